@@ -1,0 +1,28 @@
+//! Plan files: versioned RON, loaded with `file:line:column` errors and saved atomically in a stable order.
+
+mod error;
+mod plan_file;
+
+pub use error::LoadError;
+pub use plan_file::{
+    FORMAT_VERSION, PlanFile, RuleConfig, RuleOverride, SeverityOverride, Suppression,
+    locate_object,
+};
+
+use ron::extensions::Extensions;
+
+/// RON options shared by every reader: `Some(x)` may be written as plain `x`, deep nesting is refused.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64)
+}
+
+/// The pretty-printing used for every file dcplan writes: one field per line, so one change is a one-line diff.
+pub fn pretty_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .indentor("    ")
+        .separate_tuple_members(false)
+        .compact_arrays(false)
+}

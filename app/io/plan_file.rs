@@ -1,0 +1,257 @@
+//! The plan file: `format_version`, the project, and the plan's rule configuration (overrides with reasons).
+
+use std::io::Write as _;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{LoadError, pretty_config, ron_options};
+use crate::model::{ObjectRef, Project, check_integrity};
+
+/// The plan file format this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A severity a plan sets for a rule, or `Off` to silence it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum SeverityOverride {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+/// A plan-wide change of a rule's severity, with the reason kept for reviewers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleOverride {
+    pub rule: String,
+    pub severity: SeverityOverride,
+    pub reason: String,
+}
+
+/// A rule silenced for one object, with the reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suppression {
+    pub rule: String,
+    pub object: ObjectRef,
+    pub reason: String,
+}
+
+/// How a plan tunes the rule catalogue.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RuleConfig {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<RuleOverride>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suppressions: Vec<Suppression>,
+}
+
+impl RuleConfig {
+    /// Nothing is overridden or suppressed.
+    pub fn is_empty(&self) -> bool {
+        self.overrides.is_empty() && self.suppressions.is_empty()
+    }
+}
+
+/// Everything a `.ron` plan file holds.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    pub format_version: u32,
+    pub project: Project,
+    #[serde(default, skip_serializing_if = "RuleConfig::is_empty")]
+    pub rules: RuleConfig,
+}
+
+/// Reads only the version, so a newer file gets a clear message instead of a field error.
+#[derive(Deserialize)]
+struct VersionProbe {
+    format_version: Option<u32>,
+}
+
+impl PlanFile {
+    /// A new plan file around a project.
+    pub fn new(project: Project) -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            project,
+            rules: RuleConfig::default(),
+        }
+    }
+
+    /// Reads a plan file from disk.
+    pub fn load(path: &Path) -> Result<Self, LoadError> {
+        let bytes = std::fs::read(path).map_err(|err| LoadError::io(path, &err))?;
+        let text = String::from_utf8(bytes).map_err(|err| {
+            let valid = err.utf8_error().valid_up_to();
+            let (line, column) = line_column(&String::from_utf8_lossy(&err.as_bytes()[..valid]));
+            LoadError::at(path, line, column, "the file is not UTF-8 text")
+        })?;
+        Self::parse(&text, path)
+    }
+
+    /// Parses plan text; `path` only names the source in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, LoadError> {
+        let options = ron_options();
+        let probe: VersionProbe = options
+            .from_str(text)
+            .map_err(|err| LoadError::from_ron(path, text, &err))?;
+        match probe.format_version {
+            None => {
+                return Err(LoadError::at(
+                    path,
+                    1,
+                    1,
+                    format!("missing `format_version`; this build reads version {FORMAT_VERSION}"),
+                ));
+            }
+            Some(version) if version > FORMAT_VERSION => {
+                let (line, column) = locate_field(text, "format_version");
+                return Err(LoadError::at(
+                    path,
+                    line,
+                    column,
+                    format!(
+                        "format_version {version} was written by a newer dcplan; this build reads up to {FORMAT_VERSION}"
+                    ),
+                ));
+            }
+            Some(0) => {
+                let (line, column) = locate_field(text, "format_version");
+                return Err(LoadError::at(
+                    path,
+                    line,
+                    column,
+                    "format_version 0 does not exist; use 1",
+                ));
+            }
+            Some(_) => {}
+        }
+        let plan: Self = options
+            .from_str(text)
+            .map_err(|err| LoadError::from_ron(path, text, &err))?;
+        if let Some(error) = check_integrity(&plan.project).into_iter().next() {
+            let (line, column) = locate_object(text, error.object);
+            return Err(LoadError::at(path, line, column, error.to_string()));
+        }
+        if let Some((index, message)) = crate::rules::validate_config(&plan.rules) {
+            let (line, column) = locate_nth(text, "rule:", index);
+            return Err(LoadError::at(path, line, column, message));
+        }
+        Ok(plan)
+    }
+
+    /// The plan as RON text, in the stable order every save uses.
+    pub fn to_ron(&self) -> Result<String, ron::Error> {
+        let body = ron::ser::to_string_pretty(self, pretty_config())?;
+        Ok(format!(
+            "// dcplan plan file: edit freely, `dcplan check` this file to see findings.\n#![enable(implicit_some)]\n{body}\n"
+        ))
+    }
+
+    /// Writes the plan atomically: a temporary file beside the target, flushed, then renamed over it.
+    pub fn save(&self, path: &Path) -> anyhow::Result<()> {
+        use anyhow::Context as _;
+        let text = self.to_ron().context("cannot serialise the plan")?;
+        let directory = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| Path::new("."));
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "plan.ron".to_owned());
+        let temporary = directory.join(format!(".{file_name}.tmp-{}", std::process::id()));
+        let write = || -> std::io::Result<()> {
+            let mut file = std::fs::File::create(&temporary)?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+            std::fs::rename(&temporary, path)
+        };
+        write()
+            .inspect_err(|_| {
+                std::fs::remove_file(&temporary).ok();
+            })
+            .with_context(|| format!("cannot save {}", path.display()))
+    }
+}
+
+/// 1-based line and column of the end of `prefix`.
+fn line_column(prefix: &str) -> (usize, usize) {
+    let line = prefix.matches('\n').count() + 1;
+    let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Where a top-level field is written (or 1:1).
+fn locate_field(text: &str, field: &str) -> (usize, usize) {
+    locate_nth(text, &format!("{field}:"), 0)
+}
+
+/// Where the `index`-th occurrence of `needle` starts (or 1:1).
+fn locate_nth(text: &str, needle: &str, index: usize) -> (usize, usize) {
+    text.match_indices(needle)
+        .nth(index)
+        .and_then(|(at, _)| text.get(..at))
+        .map_or((1, 1), line_column)
+}
+
+/// Where an object's entry starts: its collection's map, then the `id: (` key line.
+pub fn locate_object(text: &str, object: ObjectRef) -> (usize, usize) {
+    let collection = collection_name(object.kind());
+    let Some(section) = text
+        .match_indices(&format!("{collection}:"))
+        .map(|(at, _)| at)
+        .find(|&at| {
+            text.get(..at).is_some_and(|before| {
+                before.ends_with(char::is_whitespace) || before.ends_with('(')
+            })
+        })
+    else {
+        return (1, 1);
+    };
+    let key = format!("{}:", object.raw_id());
+    let mut offset = section;
+    for line in text
+        .get(section..)
+        .unwrap_or_default()
+        .split_inclusive('\n')
+    {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with(&key) {
+            let indent = line.len() - trimmed.len();
+            return text.get(..offset + indent).map_or((1, 1), line_column);
+        }
+        offset += line.len();
+    }
+    text.get(..section).map_or((1, 1), line_column)
+}
+
+/// The plan file's collection holding objects of a kind.
+fn collection_name(kind: &str) -> String {
+    match kind {
+        "fc_switch" => "fc_switches".to_owned(),
+        "vswitch" => "vswitches".to_owned(),
+        other => format!("{other}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_lines_and_columns_from_one() {
+        assert_eq!(line_column(""), (1, 1));
+        assert_eq!(line_column("ab\ncd"), (2, 3));
+    }
+
+    #[test]
+    fn names_collections() {
+        assert_eq!(collection_name("host"), "hosts");
+        assert_eq!(collection_name("fc_switch"), "fc_switches");
+        assert_eq!(collection_name("licence_server"), "licence_servers");
+    }
+}

@@ -1,0 +1,19 @@
+//! dcplan: design VMware vSphere 4 datacenters on HP c-Class blades and EVA storage, check them against the
+//! rule catalogue, and plan the ESX 3.5 to 4 upgrade.
+//!
+//! Layers, from the bottom up:
+//! - [`model`]: the plan's plain data (no egui, no caches), with typed IDs.
+//! - [`refdata`]: facts from `assets/reference/` (FT groups, EVC, HCL, builds, maximums), each with its source.
+//! - [`rules`]: one rule per catalogue ID, run over a model and reference data into sorted findings.
+//! - [`io`]: RON plan files with `file:line:column` errors; [`report`]: text, JSON and SARIF output.
+//! - [`generate`]: synthetic plans at the VMworld 2009 scale.
+//! - `cli` (binary only) wires them to the command line.
+//!
+//! Errors: `thiserror` types in the library, `anyhow` in the binary. Nothing panics on user input.
+
+pub mod generate;
+pub mod io;
+pub mod model;
+pub mod refdata;
+pub mod report;
+pub mod rules;

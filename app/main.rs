@@ -1,0 +1,2 @@
+//! dcplan binary.
+fn main() {}

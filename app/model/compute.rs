@@ -1,0 +1,495 @@
+//! Compute: HP c7000 enclosures with their interconnect modules and Virtual Connect domain, and ESX hosts.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ClusterId, EnclosureId, FabricId, FcSwitchId, LunId, NetworkId, Position, RackId, Release,
+    SiteId, VcenterId, is_false,
+};
+
+/// Device bays in a c7000 enclosure.
+pub const C7000_DEVICE_BAYS: u8 = 16;
+/// Interconnect bays in a c7000 enclosure.
+pub const C7000_INTERCONNECT_BAYS: u8 = 8;
+
+/// An HP BladeSystem c7000 enclosure.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Enclosure {
+    pub name: String,
+    pub site: SiteId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rack: Option<RackId>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub serial: String,
+    /// The midplane was replaced: the serial the VC domain knows may no longer match.
+    #[serde(skip_serializing_if = "is_false")]
+    pub midplane_replaced: bool,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub oa_firmware: String,
+    /// Interconnect modules by bay (1-8).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub interconnects: BTreeMap<u8, Interconnect>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vc_domain: Option<VcDomain>,
+    /// Planned firmware update order for this enclosure, first to last.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub firmware_order: Vec<FirmwareComponent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+}
+
+/// A firmware component of an enclosure, in update-order plans.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum FirmwareComponent {
+    OnboardAdministrator,
+    BladeRomIlo,
+    NicHba,
+    VirtualConnect,
+}
+
+/// The kind of module in an interconnect bay.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum ModuleKind {
+    /// HP Virtual Connect Flex-10 10Gb Ethernet.
+    #[default]
+    VcFlex10,
+    /// HP 1/10Gb Virtual Connect Ethernet (not Flex-10).
+    VcEnet,
+    /// HP Virtual Connect 4Gb/8Gb Fibre Channel.
+    VcFc,
+    /// Pass-through module.
+    PassThrough,
+    /// A switch or other module outside Virtual Connect.
+    Other,
+}
+
+impl ModuleKind {
+    /// Virtual Connect Ethernet modules (both can hold the VC domain).
+    pub fn is_vc_ethernet(self) -> bool {
+        matches!(self, Self::VcFlex10 | Self::VcEnet)
+    }
+}
+
+/// A module in an interconnect bay.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Interconnect {
+    pub kind: ModuleKind,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub model: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub firmware: String,
+    /// VC-FC: the upstream FC switches its uplinks are cabled to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fc_uplinks: Vec<FcSwitchId>,
+}
+
+/// A Virtual Connect domain and its address pools.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VcDomain {
+    pub name: String,
+    /// The VC-assigned MAC range, e.g. "HP-defined 3" or "00-17-A4-77-08-00/1024".
+    pub mac_range: String,
+    /// The VC-assigned WWN range.
+    pub wwn_range: String,
+    /// A current backup of the domain configuration exists.
+    #[serde(skip_serializing_if = "is_false")]
+    pub config_backup: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub shared_uplink_sets: Vec<SharedUplinkSet>,
+}
+
+/// A Virtual Connect shared uplink set.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SharedUplinkSet {
+    pub name: String,
+    /// Interconnect bays whose uplink ports belong to this set.
+    pub module_bays: Vec<u8>,
+    /// VLANs carried.
+    pub vlans: Vec<u16>,
+    /// Uplinks grouped with LACP.
+    #[serde(skip_serializing_if = "is_false")]
+    pub lacp: bool,
+    /// The same VLANs are carried by a twin set on the other module (active/active).
+    #[serde(skip_serializing_if = "is_false")]
+    pub active_active: bool,
+}
+
+/// CPU vendor.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum CpuVendor {
+    #[default]
+    Intel,
+    Amd,
+}
+
+/// A host's processors.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Cpu {
+    pub vendor: CpuVendor,
+    /// The processor series as VMware's tables name it: "Xeon 5400", "Opteron 2300".
+    pub series: String,
+    /// The SKU, e.g. "Xeon E5450".
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub model_name: String,
+    /// Codename, e.g. "Harpertown", "Nehalem-EP", "Barcelona", "Shanghai".
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub codename: String,
+    pub family: u8,
+    pub model: u8,
+    pub stepping: u8,
+    pub mhz: u32,
+    pub sockets: u8,
+    pub cores_per_socket: u8,
+    pub x64: bool,
+    #[serde(skip_serializing_if = "is_false")]
+    pub hyperthreading: bool,
+}
+
+impl Cpu {
+    /// Physical cores in the host.
+    pub fn cores(&self) -> u32 {
+        u32::from(self.sockets) * u32::from(self.cores_per_socket)
+    }
+}
+
+/// BIOS power profile (HP RBSU).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum PowerProfile {
+    #[default]
+    StaticHighPerformance,
+    OsControlled,
+    DynamicPowerSavings,
+    StaticLowPower,
+    PowerCapped,
+}
+
+/// BIOS settings that VMware features depend on.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Bios {
+    /// Intel VT / AMD-V.
+    pub hv: bool,
+    /// No-execute / execute-disable.
+    pub nx_xd: bool,
+    pub power_profile: PowerProfile,
+}
+
+/// ESX with a service console, or ESXi.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum EsxProduct {
+    #[default]
+    Esx,
+    Esxi,
+}
+
+/// What a host runs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EsxInstall {
+    pub product: EsxProduct,
+    pub release: Release,
+    pub build: u32,
+    /// Patch bulletins applied on top of the build, e.g. "ESX400-200906401-BG".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub patches: Vec<String>,
+}
+
+/// Licence editions of VI3 and vSphere 4.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum LicenceEdition {
+    #[default]
+    Unlicensed,
+    /// VI3 Foundation.
+    Foundation,
+    Essentials,
+    EssentialsPlus,
+    Standard,
+    /// The transitional vSphere 4 "Standard + VMotion + Storage VMotion" entitlement (KB 1010690).
+    StandardVmotionSvmotion,
+    Advanced,
+    Enterprise,
+    EnterprisePlus,
+}
+
+/// Where a host boots from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub enum Boot {
+    #[default]
+    LocalDisk,
+    San(LunId),
+}
+
+/// How the management address is assigned.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Addressing {
+    #[default]
+    Static,
+    Dhcp,
+}
+
+/// Where a host sits.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Placement {
+    /// A blade in a c7000 device bay (1-16).
+    Blade { enclosure: EnclosureId, bay: u8 },
+    /// A rack-mount server.
+    RackServer {
+        site: SiteId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rack: Option<RackId>,
+    },
+}
+
+impl Default for Placement {
+    fn default() -> Self {
+        Self::RackServer {
+            site: SiteId::default(),
+            rack: None,
+        }
+    }
+}
+
+/// The kind of a physical NIC port.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum NicKind {
+    /// A Flex-10 port (NC532i LOM, NC532m mezzanine): up to four FlexNICs behind a VC Flex-10 module.
+    #[default]
+    Flex10,
+    TenGbe,
+    OneGbe,
+}
+
+/// Traffic a FlexNIC or uplink is meant for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Traffic {
+    Management,
+    Vmotion,
+    FtLogging,
+    VmTraffic,
+    Storage,
+}
+
+/// One FlexNIC (a-d) carved out of a Flex-10 port.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FlexNic {
+    /// "a" to "d".
+    pub letter: String,
+    pub mbps: u32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub traffic: Vec<Traffic>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub networks: Vec<NetworkId>,
+}
+
+/// A physical NIC port of a host (LOM1, LOM2, a mezzanine port).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NicPort {
+    pub name: String,
+    pub kind: NicKind,
+    /// The interconnect bay this port is wired to through the midplane (blades).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interconnect_bay: Option<u8>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flexnics: Vec<FlexNic>,
+}
+
+/// VMkernel port roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum VmkRole {
+    Management,
+    Vmotion,
+    FtLogging,
+}
+
+/// A VMkernel port.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VmkPort {
+    pub name: String,
+    pub roles: Vec<VmkRole>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub ip: String,
+    /// The IP subnet in CIDR form, e.g. "10.20.30.0/24".
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub subnet: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vlan: Option<u16>,
+    /// Speed of the uplink (NIC or FlexNIC) behind this port.
+    pub uplink_mbps: u32,
+    /// The VC module or physical switch of the active uplink, e.g. "bay1".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_uplink: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network: Option<NetworkId>,
+}
+
+/// Which WWNs the SAN zoning and the EVA host entries are built on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WwnSource {
+    /// Virtual Connect-assigned WWNs that belong to the bay's server profile.
+    #[default]
+    VirtualConnect,
+    /// The HBA's factory WWNs.
+    Factory,
+}
+
+/// An HBA port of a host.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FcPort {
+    pub fabric: FabricId,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub wwpn: String,
+}
+
+/// Native multipathing policy for one LUN on one host.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum PathPolicy {
+    #[default]
+    Fixed,
+    /// ESX 4.1 ALUA-aware Fixed.
+    FixedAp,
+    Mru,
+    RoundRobin,
+}
+
+/// An EVA controller.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Controller {
+    #[default]
+    A,
+    B,
+}
+
+impl std::fmt::Display for Controller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::A => "A",
+            Self::B => "B",
+        })
+    }
+}
+
+/// How one host reaches one LUN.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LunPath {
+    pub lun: LunId,
+    /// The LUN number in this host's presentation.
+    pub lun_number: u16,
+    pub policy: PathPolicy,
+    /// The controller the Fixed preferred path points at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferred: Option<Controller>,
+    /// Round Robin IOPS per path switch, when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rr_iops: Option<u32>,
+}
+
+/// Whether vCenter can reach the host.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Connection {
+    #[default]
+    Connected,
+    Disconnected,
+}
+
+/// An ESX host, blade or rack server.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Host {
+    pub name: String,
+    pub placement: Placement,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<ClusterId>,
+    /// The managing vCenter of a standalone host; a clustered host takes its cluster's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vcenter: Option<VcenterId>,
+    pub vendor: String,
+    /// The server model as the HCL names it, e.g. "ProLiant BL460c G6".
+    pub model: String,
+    pub cpu: Cpu,
+    pub memory_gb: u32,
+    pub bios: Bios,
+    pub esx: EsxInstall,
+    /// The release this host is planned to run after the upgrade.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_release: Option<Release>,
+    pub licence: LicenceEdition,
+    pub boot: Boot,
+    pub management_addressing: Addressing,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub management_ip: String,
+    pub connection: Connection,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nic_ports: Vec<NicPort>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub vmkernel_ports: Vec<VmkPort>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fc_ports: Vec<FcPort>,
+    pub zoning_wwns: WwnSource,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lun_paths: Vec<LunPath>,
+    /// Third-party agents installed in the service console, e.g. "HP SIM agents 8.2".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub agents: Vec<String>,
+    /// Nexus 1000V VEM version installed on the host.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vem_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+}
+
+impl Host {
+    /// The ESX release this host runs.
+    pub fn release(&self) -> Release {
+        self.esx.release
+    }
+
+    /// The host's path entry for a LUN, if it sees the LUN.
+    pub fn path_to(&self, lun: LunId) -> Option<&LunPath> {
+        self.lun_paths.iter().find(|path| path.lun == lun)
+    }
+
+    /// The VMkernel ports carrying a role.
+    pub fn vmk_with(&self, role: VmkRole) -> impl Iterator<Item = &VmkPort> {
+        self.vmkernel_ports
+            .iter()
+            .filter(move |vmk| vmk.roles.contains(&role))
+    }
+
+    /// The FlexNICs carrying a kind of traffic, with the port they belong to.
+    pub fn flexnics_for(&self, traffic: Traffic) -> impl Iterator<Item = (&NicPort, &FlexNic)> {
+        self.nic_ports.iter().flat_map(move |port| {
+            port.flexnics
+                .iter()
+                .filter(move |flexnic| flexnic.traffic.contains(&traffic))
+                .map(move |flexnic| (port, flexnic))
+        })
+    }
+}

@@ -1,0 +1,158 @@
+//! Derived lookups over a `Project` (who runs where, who sees what), built once per check so rules stay linear.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{
+    ClusterId, DatastoreId, DatastoreKind, EnclosureId, HostId, LunId, NetworkId, Placement,
+    Project, SiteId, VcenterId, VmId,
+};
+
+/// Lookups derived from a project. Never stored; rebuilt from the project whenever it changes.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Hosts of each cluster, in ID order (HA: the first five added become primaries).
+    pub cluster_hosts: BTreeMap<ClusterId, Vec<HostId>>,
+    /// VMs of each cluster, in ID order.
+    pub cluster_vms: BTreeMap<ClusterId, Vec<VmId>>,
+    /// VMs running on each host (FT Primaries included, Secondaries not).
+    pub host_vms: BTreeMap<HostId, Vec<VmId>>,
+    /// FT VMs with a Primary or a Secondary on each host.
+    pub host_ft_vms: BTreeMap<HostId, Vec<VmId>>,
+    /// The site of each host.
+    pub host_site: BTreeMap<HostId, SiteId>,
+    /// The enclosure of each blade.
+    pub host_enclosure: BTreeMap<HostId, EnclosureId>,
+    /// The managing vCenter of each host.
+    pub host_vcenter: BTreeMap<HostId, VcenterId>,
+    /// Networks each host carries through its virtual switches.
+    pub host_networks: BTreeMap<HostId, BTreeSet<NetworkId>>,
+    /// Hosts with a path to each LUN.
+    pub lun_hosts: BTreeMap<LunId, Vec<HostId>>,
+    /// Hosts that can reach each datastore.
+    pub datastore_hosts: BTreeMap<DatastoreId, BTreeSet<HostId>>,
+    /// Sites each cluster's hosts sit in.
+    pub cluster_sites: BTreeMap<ClusterId, BTreeSet<SiteId>>,
+}
+
+impl Index {
+    /// Builds every lookup in one pass over each collection.
+    pub fn build(project: &Project) -> Self {
+        let mut index = Self::default();
+        for (&id, host) in &project.hosts {
+            let site = match &host.placement {
+                Placement::Blade { enclosure, .. } => {
+                    index.host_enclosure.insert(id, *enclosure);
+                    project.enclosures.get(enclosure).map(|e| e.site)
+                }
+                Placement::RackServer { site, .. } => Some(*site),
+            };
+            if let Some(site) = site {
+                index.host_site.insert(id, site);
+            }
+            let vcenter = host
+                .cluster
+                .and_then(|c| project.clusters.get(&c))
+                .and_then(|c| c.vcenter)
+                .or(host.vcenter);
+            if let Some(vcenter) = vcenter {
+                index.host_vcenter.insert(id, vcenter);
+            }
+            if let Some(cluster) = host.cluster {
+                index.cluster_hosts.entry(cluster).or_default().push(id);
+                if let Some(site) = site {
+                    index.cluster_sites.entry(cluster).or_default().insert(site);
+                }
+            }
+            for path in &host.lun_paths {
+                index.lun_hosts.entry(path.lun).or_default().push(id);
+            }
+        }
+        for (&id, vm) in &project.vms {
+            if let Some(cluster) = vm.cluster {
+                index.cluster_vms.entry(cluster).or_default().push(id);
+            }
+            if let Some(host) = vm.host {
+                index.host_vms.entry(host).or_default().push(id);
+                if vm.is_ft() {
+                    index.host_ft_vms.entry(host).or_default().push(id);
+                }
+            }
+            if let Some(secondary) = vm.ft_secondary_host() {
+                index.host_ft_vms.entry(secondary).or_default().push(id);
+            }
+        }
+        for vswitch in project.vswitches.values() {
+            for &host in &vswitch.hosts {
+                index
+                    .host_networks
+                    .entry(host)
+                    .or_default()
+                    .extend(vswitch.networks.iter().copied());
+            }
+        }
+        for (&id, datastore) in &project.datastores {
+            let hosts: BTreeSet<HostId> = match &datastore.kind {
+                DatastoreKind::Vmfs { luns } => {
+                    let mut extents = luns.iter();
+                    let mut hosts: BTreeSet<HostId> = extents
+                        .next()
+                        .and_then(|lun| index.lun_hosts.get(lun))
+                        .map(|hosts| hosts.iter().copied().collect())
+                        .unwrap_or_default();
+                    for lun in extents {
+                        let seen: BTreeSet<HostId> = index
+                            .lun_hosts
+                            .get(lun)
+                            .map(|hosts| hosts.iter().copied().collect())
+                            .unwrap_or_default();
+                        hosts.retain(|host| seen.contains(host));
+                    }
+                    hosts
+                }
+                DatastoreKind::Nfs { mounted_on, .. } => mounted_on.iter().copied().collect(),
+                DatastoreKind::Local { host } => BTreeSet::from([*host]),
+            };
+            index.datastore_hosts.insert(id, hosts);
+        }
+        index
+    }
+
+    /// Hosts of a cluster (empty for an unknown cluster).
+    pub fn hosts_of(&self, cluster: ClusterId) -> &[HostId] {
+        self.cluster_hosts.get(&cluster).map_or(&[], Vec::as_slice)
+    }
+
+    /// VMs of a cluster (empty for an unknown cluster).
+    pub fn vms_of(&self, cluster: ClusterId) -> &[VmId] {
+        self.cluster_vms.get(&cluster).map_or(&[], Vec::as_slice)
+    }
+
+    /// VMs running on a host.
+    pub fn vms_on(&self, host: HostId) -> &[VmId] {
+        self.host_vms.get(&host).map_or(&[], Vec::as_slice)
+    }
+
+    /// FT VMs with a Primary or Secondary on a host.
+    pub fn ft_vms_on(&self, host: HostId) -> &[VmId] {
+        self.host_ft_vms.get(&host).map_or(&[], Vec::as_slice)
+    }
+
+    /// Hosts that see a LUN.
+    pub fn hosts_seeing(&self, lun: LunId) -> &[HostId] {
+        self.lun_hosts.get(&lun).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a host can reach a datastore.
+    pub fn host_sees_datastore(&self, host: HostId, datastore: DatastoreId) -> bool {
+        self.datastore_hosts
+            .get(&datastore)
+            .is_some_and(|hosts| hosts.contains(&host))
+    }
+
+    /// Whether a host carries a network.
+    pub fn host_has_network(&self, host: HostId, network: NetworkId) -> bool {
+        self.host_networks
+            .get(&host)
+            .is_some_and(|networks| networks.contains(&network))
+    }
+}

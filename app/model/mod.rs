@@ -1,0 +1,130 @@
+//! The plan's domain model: plain, serde-able data with stable typed IDs and no caches.
+//!
+//! Every collection is a `BTreeMap` keyed by a typed ID, so iteration and the saved file are in a fixed order.
+
+mod cluster;
+mod compute;
+mod ids;
+mod index;
+mod infra;
+mod network;
+mod release;
+mod storage;
+mod validate;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use cluster::*;
+pub use compute::*;
+pub use ids::*;
+pub use index::Index;
+pub use infra::*;
+pub use network::*;
+pub use release::{Release, ReleaseParseError};
+pub use storage::*;
+pub use validate::{IntegrityError, check_integrity};
+
+/// A canvas position in design units (issue 3 draws it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    pub x: f32,
+    pub y: f32,
+}
+
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+pub(crate) fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// A whole design: every object of the estate, keyed by typed ID.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Project {
+    pub name: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub vcenters: BTreeMap<VcenterId, Vcenter>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub licence_servers: BTreeMap<LicenceServerId, LicenceServer>,
+    pub sites: BTreeMap<SiteId, Site>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub site_links: BTreeMap<SiteLinkId, SiteLink>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub racks: BTreeMap<RackId, Rack>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub enclosures: BTreeMap<EnclosureId, Enclosure>,
+    pub hosts: BTreeMap<HostId, Host>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fabrics: BTreeMap<FabricId, Fabric>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fc_switches: BTreeMap<FcSwitchId, FcSwitch>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub arrays: BTreeMap<ArrayId, Array>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub luns: BTreeMap<LunId, Lun>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub datastores: BTreeMap<DatastoreId, Datastore>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub networks: BTreeMap<NetworkId, Network>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub vswitches: BTreeMap<VswitchId, Vswitch>,
+    pub clusters: BTreeMap<ClusterId, Cluster>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub resource_pools: BTreeMap<ResourcePoolId, ResourcePool>,
+    pub vms: BTreeMap<VmId, Vm>,
+}
+
+impl Project {
+    /// The name users see for an object, or `None` when the reference dangles.
+    pub fn name_of(&self, object: ObjectRef) -> Option<&str> {
+        Some(match object {
+            ObjectRef::Plan => self.name.as_str(),
+            ObjectRef::Vcenter(id) => &self.vcenters.get(&id)?.name,
+            ObjectRef::LicenceServer(id) => &self.licence_servers.get(&id)?.name,
+            ObjectRef::Site(id) => &self.sites.get(&id)?.name,
+            ObjectRef::SiteLink(id) => &self.site_links.get(&id)?.name,
+            ObjectRef::Rack(id) => &self.racks.get(&id)?.name,
+            ObjectRef::Enclosure(id) => &self.enclosures.get(&id)?.name,
+            ObjectRef::Host(id) => &self.hosts.get(&id)?.name,
+            ObjectRef::Fabric(id) => &self.fabrics.get(&id)?.name,
+            ObjectRef::FcSwitch(id) => &self.fc_switches.get(&id)?.name,
+            ObjectRef::Array(id) => &self.arrays.get(&id)?.name,
+            ObjectRef::Lun(id) => &self.luns.get(&id)?.name,
+            ObjectRef::Datastore(id) => &self.datastores.get(&id)?.name,
+            ObjectRef::Network(id) => &self.networks.get(&id)?.name,
+            ObjectRef::Vswitch(id) => &self.vswitches.get(&id)?.name,
+            ObjectRef::Cluster(id) => &self.clusters.get(&id)?.name,
+            ObjectRef::ResourcePool(id) => &self.resource_pools.get(&id)?.name,
+            ObjectRef::Vm(id) => &self.vms.get(&id)?.name,
+        })
+    }
+
+    /// A host's name, or its ID when the reference dangles (for messages).
+    pub fn host_name(&self, id: HostId) -> String {
+        self.hosts
+            .get(&id)
+            .map_or_else(|| id.to_string(), |host| host.name.clone())
+    }
+
+    /// Where a host sits, as users say it: "enc1/bay3" for blades, the host name otherwise.
+    pub fn host_location(&self, id: HostId) -> String {
+        let Some(host) = self.hosts.get(&id) else {
+            return id.to_string();
+        };
+        match &host.placement {
+            Placement::Blade { enclosure, bay } => {
+                let enclosure = self
+                    .enclosures
+                    .get(enclosure)
+                    .map_or_else(|| enclosure.to_string(), |e| e.name.clone());
+                format!("{enclosure}/bay{bay}")
+            }
+            Placement::RackServer { .. } => host.name.clone(),
+        }
+    }
+}

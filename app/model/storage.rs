@@ -1,0 +1,147 @@
+//! Storage: SAN fabrics, FC switches, EVA arrays, LUNs (Vdisks) and datastores.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ArrayId, Controller, FabricId, HostId, LunId, Position, SiteId, is_false};
+
+/// Fabric side in a dual-fabric SAN.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum FabricSide {
+    #[default]
+    A,
+    B,
+}
+
+/// A SAN fabric.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Fabric {
+    pub name: String,
+    pub side: FabricSide,
+    pub site: SiteId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+}
+
+/// A Fibre Channel switch in a fabric.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FcSwitch {
+    pub name: String,
+    pub fabric: FabricId,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub model: String,
+    /// NPIV enabled on the ports facing VC-FC modules.
+    pub npiv: bool,
+}
+
+/// A target port of an array controller.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ArrayPort {
+    pub controller: Controller,
+    pub fabric: FabricId,
+}
+
+/// An HP EVA (or other) storage array.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Array {
+    pub name: String,
+    /// e.g. "EVA 8100", "EVA 4400".
+    pub model: String,
+    pub site: SiteId,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub firmware: String,
+    pub ports: Vec<ArrayPort>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+}
+
+/// An EVA Vdisk's preferred-path setting.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum PreferredPath {
+    #[default]
+    NoPreference,
+    AFailover,
+    AFailoverFailback,
+    BFailover,
+    BFailoverFailback,
+}
+
+impl PreferredPath {
+    /// The controller this setting prefers, if any.
+    pub fn controller(self) -> Option<Controller> {
+        match self {
+            Self::NoPreference => None,
+            Self::AFailover | Self::AFailoverFailback => Some(Controller::A),
+            Self::BFailover | Self::BFailoverFailback => Some(Controller::B),
+        }
+    }
+}
+
+/// A LUN: an EVA Vdisk presented to hosts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Lun {
+    pub name: String,
+    pub array: ArrayId,
+    pub size_gb: u32,
+    /// The managing (owning) controller.
+    pub owner: Controller,
+    pub preferred: PreferredPath,
+    /// The Continuous Access DR group this Vdisk belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_dr_group: Option<String>,
+    /// A planned growth of the LUN in GB (drives the RDM growth procedure).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned_growth_gb: Option<u32>,
+    /// The LUN is presented read-write at both sites by active/active storage.
+    #[serde(skip_serializing_if = "is_false")]
+    pub active_active: bool,
+}
+
+/// What a datastore is built on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum DatastoreKind {
+    /// VMFS on one or more SAN LUNs (extents).
+    Vmfs { luns: Vec<LunId> },
+    /// An NFS export mounted on the listed hosts.
+    Nfs {
+        server: String,
+        /// Speed of the NAS-facing NIC.
+        nic_mbps: u32,
+        /// The NAS is dedicated to VM storage.
+        #[serde(default)]
+        dedicated: bool,
+        #[serde(default)]
+        mounted_on: Vec<HostId>,
+    },
+    /// A host's local disk.
+    Local { host: HostId },
+}
+
+impl Default for DatastoreKind {
+    fn default() -> Self {
+        Self::Vmfs { luns: Vec::new() }
+    }
+}
+
+/// A datastore.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Datastore {
+    pub name: String,
+    pub kind: DatastoreKind,
+}
+
+impl Datastore {
+    /// Shared storage (SAN or NAS) as opposed to a host's local disk.
+    pub fn is_shared(&self) -> bool {
+        !matches!(self.kind, DatastoreKind::Local { .. })
+    }
+}

@@ -1,0 +1,238 @@
+//! Referential integrity: every ID a plan mentions must name an object of the right kind.
+
+use super::{Boot, DatastoreKind, Device, MediaBacking, ObjectRef, Placement, Project};
+
+/// A reference inside the plan that names no object.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{kind} {id} (`{name}`): {message}")]
+pub struct IntegrityError {
+    /// The object holding the broken reference.
+    pub object: ObjectRef,
+    pub kind: &'static str,
+    pub id: u32,
+    pub name: String,
+    pub message: String,
+}
+
+/// Collects every dangling reference or out-of-range bay of a project, in object order.
+pub fn check_integrity(project: &Project) -> Vec<IntegrityError> {
+    let mut errors = Vec::new();
+    let mut report = |object: ObjectRef, name: &str, message: String| {
+        errors.push(IntegrityError {
+            object,
+            kind: object.kind(),
+            id: object.raw_id(),
+            name: name.to_owned(),
+            message,
+        });
+    };
+    macro_rules! require {
+        ($map:ident, $id:expr, $object:expr, $name:expr, $what:literal) => {
+            if !project.$map.contains_key(&$id) {
+                report(
+                    $object,
+                    $name,
+                    format!("{} refers to {}, which does not exist", $what, $id),
+                );
+            }
+        };
+    }
+    for (&id, vcenter) in &project.vcenters {
+        if let Some(site) = vcenter.site {
+            require!(sites, site, id.into(), &vcenter.name, "site");
+        }
+        if let Some(server) = vcenter.licence_server {
+            require!(
+                licence_servers,
+                server,
+                id.into(),
+                &vcenter.name,
+                "licence_server"
+            );
+        }
+    }
+    for (&id, link) in &project.site_links {
+        require!(sites, link.site_a, id.into(), &link.name, "site_a");
+        require!(sites, link.site_b, id.into(), &link.name, "site_b");
+    }
+    for (&id, rack) in &project.racks {
+        require!(sites, rack.site, id.into(), &rack.name, "site");
+    }
+    for (&id, enclosure) in &project.enclosures {
+        require!(sites, enclosure.site, id.into(), &enclosure.name, "site");
+        if let Some(rack) = enclosure.rack {
+            require!(racks, rack, id.into(), &enclosure.name, "rack");
+        }
+        for (&bay, module) in &enclosure.interconnects {
+            if !(1..=super::C7000_INTERCONNECT_BAYS).contains(&bay) {
+                report(
+                    id.into(),
+                    &enclosure.name,
+                    format!("interconnect bay {bay} does not exist; a c7000 has bays 1-8"),
+                );
+            }
+            for &switch in &module.fc_uplinks {
+                require!(
+                    fc_switches,
+                    switch,
+                    id.into(),
+                    &enclosure.name,
+                    "fc_uplinks"
+                );
+            }
+        }
+    }
+    let mut bays_taken = std::collections::BTreeMap::new();
+    for (&id, host) in &project.hosts {
+        match &host.placement {
+            Placement::Blade { enclosure, bay } => {
+                require!(
+                    enclosures,
+                    *enclosure,
+                    id.into(),
+                    &host.name,
+                    "placement enclosure"
+                );
+                if !(1..=super::C7000_DEVICE_BAYS).contains(bay) {
+                    report(
+                        id.into(),
+                        &host.name,
+                        format!("device bay {bay} does not exist; a c7000 has bays 1-16"),
+                    );
+                } else if let Some(other) = bays_taken.insert((*enclosure, *bay), id) {
+                    report(
+                        id.into(),
+                        &host.name,
+                        format!("device bay {bay} of {enclosure} is already taken by {other}"),
+                    );
+                }
+            }
+            Placement::RackServer { site, rack } => {
+                require!(sites, *site, id.into(), &host.name, "placement site");
+                if let Some(rack) = rack {
+                    require!(racks, *rack, id.into(), &host.name, "placement rack");
+                }
+            }
+        }
+        if let Some(cluster) = host.cluster {
+            require!(clusters, cluster, id.into(), &host.name, "cluster");
+        }
+        if let Some(vcenter) = host.vcenter {
+            require!(vcenters, vcenter, id.into(), &host.name, "vcenter");
+        }
+        if let Boot::San(lun) = host.boot {
+            require!(luns, lun, id.into(), &host.name, "boot LUN");
+        }
+        for port in &host.fc_ports {
+            require!(
+                fabrics,
+                port.fabric,
+                id.into(),
+                &host.name,
+                "fc_ports fabric"
+            );
+        }
+        for path in &host.lun_paths {
+            require!(luns, path.lun, id.into(), &host.name, "lun_paths");
+        }
+        for port in &host.nic_ports {
+            for flexnic in &port.flexnics {
+                for &network in &flexnic.networks {
+                    require!(networks, network, id.into(), &host.name, "FlexNIC network");
+                }
+            }
+        }
+        for vmk in &host.vmkernel_ports {
+            if let Some(network) = vmk.network {
+                require!(networks, network, id.into(), &host.name, "VMkernel network");
+            }
+        }
+    }
+    for (&id, switch) in &project.fc_switches {
+        require!(fabrics, switch.fabric, id.into(), &switch.name, "fabric");
+    }
+    for (&id, fabric) in &project.fabrics {
+        require!(sites, fabric.site, id.into(), &fabric.name, "site");
+    }
+    for (&id, array) in &project.arrays {
+        require!(sites, array.site, id.into(), &array.name, "site");
+        for port in &array.ports {
+            require!(fabrics, port.fabric, id.into(), &array.name, "port fabric");
+        }
+    }
+    for (&id, lun) in &project.luns {
+        require!(arrays, lun.array, id.into(), &lun.name, "array");
+    }
+    for (&id, datastore) in &project.datastores {
+        match &datastore.kind {
+            DatastoreKind::Vmfs { luns } => {
+                for &lun in luns {
+                    require!(luns, lun, id.into(), &datastore.name, "extent LUN");
+                }
+            }
+            DatastoreKind::Nfs { mounted_on, .. } => {
+                for &host in mounted_on {
+                    require!(hosts, host, id.into(), &datastore.name, "mounted_on");
+                }
+            }
+            DatastoreKind::Local { host } => {
+                require!(hosts, *host, id.into(), &datastore.name, "host");
+            }
+        }
+    }
+    for (&id, vswitch) in &project.vswitches {
+        for &host in &vswitch.hosts {
+            require!(hosts, host, id.into(), &vswitch.name, "hosts");
+        }
+        for &network in &vswitch.networks {
+            require!(networks, network, id.into(), &vswitch.name, "networks");
+        }
+    }
+    for (&id, cluster) in &project.clusters {
+        if let Some(vcenter) = cluster.vcenter {
+            require!(vcenters, vcenter, id.into(), &cluster.name, "vcenter");
+        }
+    }
+    for (&id, pool) in &project.resource_pools {
+        require!(clusters, pool.cluster, id.into(), &pool.name, "cluster");
+    }
+    for (&id, vm) in &project.vms {
+        if let Some(cluster) = vm.cluster {
+            require!(clusters, cluster, id.into(), &vm.name, "cluster");
+        }
+        if let Some(host) = vm.host {
+            require!(hosts, host, id.into(), &vm.name, "host");
+        }
+        if let Some(host) = vm.ft_secondary_host() {
+            require!(hosts, host, id.into(), &vm.name, "FT secondary_host");
+        }
+        if let Some(pool) = vm.resource_pool {
+            require!(resource_pools, pool, id.into(), &vm.name, "resource_pool");
+        }
+        for disk in &vm.disks {
+            if let Some(datastore) = disk.datastore {
+                require!(datastores, datastore, id.into(), &vm.name, "disk datastore");
+            }
+            if let Some(lun) = disk.rdm_lun {
+                require!(luns, lun, id.into(), &vm.name, "disk rdm_lun");
+            }
+        }
+        for nic in &vm.nics {
+            require!(networks, nic.network, id.into(), &vm.name, "NIC network");
+        }
+        for device in &vm.devices {
+            if let Device::CdRom(MediaBacking::Image(datastore))
+            | Device::Floppy(MediaBacking::Image(datastore)) = device
+            {
+                require!(
+                    datastores,
+                    *datastore,
+                    id.into(),
+                    &vm.name,
+                    "media image datastore"
+                );
+            }
+        }
+    }
+    errors
+}

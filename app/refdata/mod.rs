@@ -1,0 +1,345 @@
+//! Reference data the rules read: FT processor groups, EVC baselines, the HCL, build numbers and configuration maximums.
+//!
+//! The facts live as RON under `assets/reference/`, each entry with its source and a `verified` flag, so a wrong
+//! number is fixed in data, never in a rule. A user data file of the same shape overrides bundled entries by key.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::io::LoadError;
+use crate::model::{CpuVendor, EsxProduct, Release};
+
+/// An FT compatible processor group (KB 1008027, SiteSurvey matrix).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FtGroup {
+    pub id: String,
+    pub vendor: CpuVendor,
+    pub ft_capable: bool,
+    /// Processor series in this group, as hosts name them ("Xeon 5400").
+    pub series: Vec<String>,
+    pub source: String,
+    pub verified: bool,
+}
+
+/// An EVC baseline.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EvcBaseline {
+    /// The API key, e.g. "intel-penryn".
+    pub key: String,
+    /// The catalogue's level, e.g. "L1".
+    pub level: String,
+    pub vendor: CpuVendor,
+    /// Position in its vendor's sequence: a CPU supporting rank N supports every lower rank.
+    pub rank: u8,
+    pub label: String,
+    /// The first vCenter release offering this baseline, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_vcenter: Option<Release>,
+    pub source: String,
+    pub verified: bool,
+}
+
+/// A processor series: its highest EVC baseline and the ESX release it needs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CpuSeries {
+    pub series: String,
+    pub vendor: CpuVendor,
+    /// The highest EVC baseline key it supports.
+    pub max_evc: String,
+    /// The first ESX release that supports it, when later than the rest of its line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_esx: Option<Release>,
+    pub source: String,
+    pub verified: bool,
+}
+
+/// A server model on the VMware Compatibility Guide for one ESX release line.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HclEntry {
+    pub model: String,
+    /// The release line ("3.5", "4.0"); updates of the line are covered.
+    pub release: Release,
+    /// Listed in "Fault Tolerant Compatible Sets" for this release.
+    pub ft_certified: bool,
+    pub source: String,
+    pub verified: bool,
+}
+
+/// An ESX/ESXi build number and the release (or patch) it belongs to.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BuildEntry {
+    pub product: EsxProduct,
+    pub build: u32,
+    pub release: Release,
+    /// The patch bulletin that produced this build, if it is a patch build.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub patch: Option<String>,
+    pub source: String,
+    pub verified: bool,
+}
+
+/// The configuration maximums and thresholds rules compare against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum LimitItem {
+    HostsPerVcenter,
+    VmsPerVcenter,
+    HostsPerHaCluster,
+    /// Clusters up to this many hosts get the higher per-host VM limit.
+    HaSmallClusterHosts,
+    VmsPerHostHaSmallCluster,
+    VmsPerHostHaLargeCluster,
+    VmsPerHaCluster,
+    VmsPerHost,
+    VcpusPerHost,
+    VcpusPerCore,
+    LunsPerHost,
+    PathsPerHost,
+    FtVmsPerHost,
+    FtVmMemoryMb,
+    FtVmDisks,
+    FtClockDeltaMhz,
+    FtLoggingMinMbps,
+    FtLoggingMaxUtilisation,
+    FtLoggingDiskReadFactor,
+    FtLoggingOverheadFactor,
+    FtClusterRecommendedHosts,
+    HaPrimaries,
+    HaHostsPerEnclosure,
+    VmotionMinMbps,
+    ConcurrentVmotionsPerHost,
+    LdvMaxRttMs,
+    LdvMinBandwidthMbps,
+    FlexPortMbps,
+    FlexnicsPerPort,
+    FlexnicGranularityMbps,
+    VlansPerFlexnic,
+    VlansPerVcModule,
+    VlansPerVcModuleActiveActive,
+    ManagementFlexnicMinMbps,
+    HostsPerNexus1000v,
+    EvaImplicitTransitionPercent,
+    EvaImplicitTransitionMinutes,
+}
+
+/// One value of a limit, for releases from `release` on (or for every release when `None`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limit {
+    pub item: LimitItem,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release: Option<Release>,
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub source: String,
+    pub verified: bool,
+}
+
+/// A guest OS and CPU combination from KB 1008027's FT table.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FtGuestSupport {
+    /// Matched case-insensitively as a substring of the VM's guest OS.
+    pub guest: String,
+    /// Applies to hosts of this FT group only, when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ft_group: Option<String>,
+    /// Applies to this CPU codename only, when set ("Barcelona").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codename: Option<String>,
+    pub supported: bool,
+    /// The ESX release the combination needs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_release: Option<Release>,
+    pub note: String,
+    pub source: String,
+    pub verified: bool,
+}
+
+/// All reference data, as bundled or overridden.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReferenceData {
+    pub ft_groups: Vec<FtGroup>,
+    pub evc_baselines: Vec<EvcBaseline>,
+    pub cpu_series: Vec<CpuSeries>,
+    pub hcl: Vec<HclEntry>,
+    pub builds: Vec<BuildEntry>,
+    pub limits: Vec<Limit>,
+    pub ft_guest_support: Vec<FtGuestSupport>,
+}
+
+const BUNDLED: &[(&str, &str)] = &[
+    (
+        "assets/reference/ft_groups.ron",
+        include_str!("../../assets/reference/ft_groups.ron"),
+    ),
+    (
+        "assets/reference/evc.ron",
+        include_str!("../../assets/reference/evc.ron"),
+    ),
+    (
+        "assets/reference/hcl.ron",
+        include_str!("../../assets/reference/hcl.ron"),
+    ),
+    (
+        "assets/reference/builds.ron",
+        include_str!("../../assets/reference/builds.ron"),
+    ),
+    (
+        "assets/reference/limits.ron",
+        include_str!("../../assets/reference/limits.ron"),
+    ),
+];
+
+impl ReferenceData {
+    /// The data shipped with dcplan (compiled in from `assets/reference/`).
+    pub fn bundled() -> Result<Self, LoadError> {
+        let mut data = Self::default();
+        for (path, text) in BUNDLED {
+            data.merge(Self::parse(text, Path::new(path))?);
+        }
+        Ok(data)
+    }
+
+    /// Bundled data with a user's data file laid over it (entries with the same key replace bundled ones).
+    pub fn bundled_with_overrides(path: &Path) -> Result<Self, LoadError> {
+        let mut data = Self::bundled()?;
+        let text = std::fs::read_to_string(path).map_err(|err| LoadError::io(path, &err))?;
+        data.merge(Self::parse(&text, path)?);
+        Ok(data)
+    }
+
+    /// Parses one reference data file.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, LoadError> {
+        crate::io::ron_options()
+            .from_str(text)
+            .map_err(|err| LoadError::from_ron(path, text, &err))
+    }
+
+    /// Lays `other` over `self`: an entry whose key exists is replaced, a new one is added.
+    pub fn merge(&mut self, other: Self) {
+        fn merge_by<T, K: PartialEq>(base: &mut Vec<T>, extra: Vec<T>, key: impl Fn(&T) -> K) {
+            for item in extra {
+                match base.iter_mut().find(|existing| key(existing) == key(&item)) {
+                    Some(existing) => *existing = item,
+                    None => base.push(item),
+                }
+            }
+        }
+        merge_by(&mut self.ft_groups, other.ft_groups, |g| g.id.clone());
+        merge_by(&mut self.evc_baselines, other.evc_baselines, |b| {
+            b.key.clone()
+        });
+        merge_by(&mut self.cpu_series, other.cpu_series, |c| c.series.clone());
+        merge_by(&mut self.hcl, other.hcl, |h| (h.model.clone(), h.release));
+        merge_by(&mut self.builds, other.builds, |b| (b.product, b.build));
+        merge_by(&mut self.limits, other.limits, |l| (l.item, l.release));
+        merge_by(&mut self.ft_guest_support, other.ft_guest_support, |g| {
+            (g.guest.clone(), g.ft_group.clone(), g.codename.clone())
+        });
+    }
+
+    /// The FT group a processor series belongs to.
+    pub fn ft_group_of(&self, series: &str) -> Option<&FtGroup> {
+        self.ft_groups
+            .iter()
+            .find(|group| group.series.iter().any(|s| s.eq_ignore_ascii_case(series)))
+    }
+
+    /// The series entry (highest EVC baseline) of a processor series.
+    pub fn cpu_series(&self, series: &str) -> Option<&CpuSeries> {
+        self.cpu_series
+            .iter()
+            .find(|entry| entry.series.eq_ignore_ascii_case(series))
+    }
+
+    /// An EVC baseline by API key.
+    pub fn evc_baseline(&self, key: &str) -> Option<&EvcBaseline> {
+        self.evc_baselines.iter().find(|b| b.key == key)
+    }
+
+    /// The highest EVC baseline a processor series supports.
+    pub fn max_evc_of(&self, series: &str) -> Option<&EvcBaseline> {
+        self.cpu_series(series)
+            .and_then(|entry| self.evc_baseline(&entry.max_evc))
+    }
+
+    /// The HCL entry for a model on the release line of `release`.
+    pub fn hcl_entry(&self, model: &str, release: Release) -> Option<&HclEntry> {
+        self.hcl.iter().find(|entry| {
+            entry.model.eq_ignore_ascii_case(model) && entry.release.line() == release.line()
+        })
+    }
+
+    /// The build a patch bulletin produced.
+    pub fn build_of_patch(&self, patch: &str) -> Option<&BuildEntry> {
+        self.builds
+            .iter()
+            .find(|entry| entry.patch.as_deref() == Some(patch))
+    }
+
+    /// The release a build number belongs to.
+    pub fn release_of_build(&self, product: EsxProduct, build: u32) -> Option<&BuildEntry> {
+        self.builds
+            .iter()
+            .find(|entry| entry.product == product && entry.build == build)
+    }
+
+    /// The limit in force for `release`: the entry of the newest release not after it, or the release-less entry.
+    pub fn limit_entry(&self, item: LimitItem, release: Option<Release>) -> Option<&Limit> {
+        let mut best: Option<&Limit> = None;
+        for entry in self.limits.iter().filter(|entry| entry.item == item) {
+            let applies = match (entry.release, release) {
+                (None, _) => true,
+                (Some(from), Some(release)) => from <= release,
+                (Some(_), None) => false,
+            };
+            if !applies {
+                continue;
+            }
+            let newer = match best {
+                None => true,
+                Some(current) => entry.release > current.release,
+            };
+            if newer {
+                best = Some(entry);
+            }
+        }
+        best
+    }
+
+    /// The value of a limit for a release, if the data has one.
+    pub fn limit(&self, item: LimitItem, release: Option<Release>) -> Option<f64> {
+        self.limit_entry(item, release).map(|entry| entry.value)
+    }
+
+    /// Counts of entries per table, and how many are unverified.
+    pub fn summary(&self) -> BTreeMap<&'static str, (usize, usize)> {
+        fn count<T>(items: &[T], verified: impl Fn(&T) -> bool) -> (usize, usize) {
+            (
+                items.len(),
+                items.iter().filter(|item| !verified(item)).count(),
+            )
+        }
+        BTreeMap::from([
+            ("builds", count(&self.builds, |e| e.verified)),
+            ("cpu_series", count(&self.cpu_series, |e| e.verified)),
+            ("evc_baselines", count(&self.evc_baselines, |e| e.verified)),
+            ("ft_groups", count(&self.ft_groups, |e| e.verified)),
+            (
+                "ft_guest_support",
+                count(&self.ft_guest_support, |e| e.verified),
+            ),
+            ("hcl", count(&self.hcl, |e| e.verified)),
+            ("limits", count(&self.limits, |e| e.verified)),
+        ])
+    }
+}

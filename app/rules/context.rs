@@ -1,0 +1,134 @@
+//! What a rule sees: the project, the reference data, derived lookups and a few shared questions.
+
+use crate::model::{Cluster, ClusterId, Host, HostId, Index, Project, Release, Vcenter, Vm, VmId};
+use crate::refdata::{FtGroup, LimitItem, ReferenceData};
+
+/// Read-only inputs of one check run.
+pub struct Context<'a> {
+    pub project: &'a Project,
+    pub reference: &'a ReferenceData,
+    pub index: &'a Index,
+}
+
+impl<'a> Context<'a> {
+    /// Bundles the inputs of a check run.
+    pub fn new(project: &'a Project, reference: &'a ReferenceData, index: &'a Index) -> Self {
+        Self {
+            project,
+            reference,
+            index,
+        }
+    }
+
+    /// A host by ID.
+    pub fn host(&self, id: HostId) -> Option<&'a Host> {
+        self.project.hosts.get(&id)
+    }
+
+    /// A VM by ID.
+    pub fn vm(&self, id: VmId) -> Option<&'a Vm> {
+        self.project.vms.get(&id)
+    }
+
+    /// A cluster by ID.
+    pub fn cluster(&self, id: ClusterId) -> Option<&'a Cluster> {
+        self.project.clusters.get(&id)
+    }
+
+    /// The hosts of a cluster with their data.
+    pub fn cluster_hosts(
+        &self,
+        cluster: ClusterId,
+    ) -> impl Iterator<Item = (HostId, &'a Host)> + 'a {
+        let project = self.project;
+        self.index
+            .hosts_of(cluster)
+            .iter()
+            .filter_map(move |id| project.hosts.get(id).map(|host| (*id, host)))
+    }
+
+    /// The VMs of a cluster with their data.
+    pub fn cluster_vms(&self, cluster: ClusterId) -> impl Iterator<Item = (VmId, &'a Vm)> + 'a {
+        let project = self.project;
+        self.index
+            .vms_of(cluster)
+            .iter()
+            .filter_map(move |id| project.vms.get(id).map(|vm| (*id, vm)))
+    }
+
+    /// Every VM with FT on or planned.
+    pub fn ft_vms(&self) -> impl Iterator<Item = (VmId, &'a Vm)> + 'a {
+        self.project
+            .vms
+            .iter()
+            .filter(|(_, vm)| vm.is_ft())
+            .map(|(id, vm)| (*id, vm))
+    }
+
+    /// The cluster holds at least one FT VM.
+    pub fn cluster_has_ft(&self, cluster: ClusterId) -> bool {
+        self.cluster_vms(cluster).any(|(_, vm)| vm.is_ft())
+    }
+
+    /// The FT hosts of a VM: Primary's host and Secondary's host, when known.
+    pub fn ft_pair_hosts(&self, vm: &Vm) -> Option<(HostId, HostId)> {
+        Some((vm.host?, vm.ft_secondary_host()?))
+    }
+
+    /// Hosts that may run a VM: its cluster's hosts, or just its host when it is not clustered.
+    pub fn hosts_for_vm(&self, vm: &Vm) -> Vec<HostId> {
+        match vm.cluster {
+            Some(cluster) if !self.index.hosts_of(cluster).is_empty() => {
+                self.index.hosts_of(cluster).to_vec()
+            }
+            _ => vm.host.into_iter().collect(),
+        }
+    }
+
+    /// The FT processor group of a host's CPU.
+    pub fn ft_group(&self, host: &Host) -> Option<&'a FtGroup> {
+        self.reference.ft_group_of(&host.cpu.series)
+    }
+
+    /// The vCenter managing a cluster.
+    pub fn cluster_vcenter(&self, cluster: &Cluster) -> Option<&'a Vcenter> {
+        cluster
+            .vcenter
+            .and_then(|id| self.project.vcenters.get(&id))
+    }
+
+    /// The vCenter managing a host.
+    pub fn host_vcenter(&self, host: HostId) -> Option<&'a Vcenter> {
+        self.index
+            .host_vcenter
+            .get(&host)
+            .and_then(|id| self.project.vcenters.get(id))
+    }
+
+    /// A limit from the reference data, for a release.
+    pub fn limit(&self, item: LimitItem, release: Option<Release>) -> Option<f64> {
+        self.reference.limit(item, release)
+    }
+
+    /// A host's name and, for blades, where it sits: "esx03 (enc1/bay3)".
+    pub fn host_label(&self, id: HostId) -> String {
+        let Some(host) = self.host(id) else {
+            return id.to_string();
+        };
+        let location = self.project.host_location(id);
+        if location == host.name {
+            host.name.clone()
+        } else {
+            format!("{} ({location})", host.name)
+        }
+    }
+}
+
+/// Formats a count-of-limit for messages, dropping a fraction when the limit is whole.
+pub fn number(value: f64) -> String {
+    if (value.fract()).abs() < f64::EPSILON {
+        format!("{value:.0}")
+    } else {
+        format!("{value}")
+    }
+}

@@ -1,0 +1,171 @@
+//! The rule engine: one rule per catalogue ID (`../shared/domain/rules.md`), run over a project into sorted findings.
+//!
+//! A rule is a unit struct implementing [`Rule`] with a `static` [`RuleMeta`] holding its catalogue ID, default
+//! severity and documentation. [`registry::RULES`] is the one sorted table of every rule.
+
+mod context;
+mod finding;
+pub mod registry;
+
+mod cap;
+mod cpu;
+mod eva;
+mod feat;
+mod ft_cl;
+mod ft_ho;
+mod ft_net;
+mod ft_vm;
+mod hcl;
+mod ldv;
+mod max;
+mod n1k;
+mod vc;
+mod vmo;
+
+pub use context::{Context, number};
+pub use finding::{Finding, Findings, Severity};
+
+use crate::io::{RuleConfig, SeverityOverride};
+use crate::model::{Index, Project};
+use crate::refdata::ReferenceData;
+
+/// A rule's identity and documentation, as `dcplan rules` and `dcplan explain` show it.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// The catalogue ID, e.g. "FT-VM-01".
+    pub id: &'static str,
+    /// Kebab-case name of the problem, e.g. "ft-vm-multiple-vcpus".
+    pub name: &'static str,
+    /// One line saying what is wrong when the rule fires.
+    pub title: &'static str,
+    pub severity: Severity,
+    /// What it checks: fields and thresholds.
+    pub checks: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// A triggering example.
+    pub example: &'static str,
+    /// How to fix.
+    pub fix: &'static str,
+    /// Where the fact comes from (catalogue source keys).
+    pub source: &'static str,
+}
+
+impl RuleMeta {
+    /// The rule's documentation as Markdown, the way `dcplan explain` and the UI show it.
+    pub fn explanation(&self) -> String {
+        format!(
+            "# {id} {name}\n\n{title}\n\nDefault severity: {severity}\n\n## What it checks\n{checks}\n\n## Why it matters\n{why}\n\n## Example\n{example}\n\n## How to fix\n{fix}\n\n## Source\n{source}\n",
+            id = self.id,
+            name = self.name,
+            title = self.title,
+            severity = self.severity,
+            checks = self.checks,
+            why = self.why,
+            example = self.example,
+            fix = self.fix,
+            source = self.source,
+        )
+    }
+}
+
+/// A check over a whole project.
+pub trait Rule: Sync {
+    /// The rule's ID, severity and documentation.
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Reports every violation in the project through `out`.
+    fn check(&self, ctx: &Context<'_>, out: &mut Findings);
+}
+
+/// Checks a project with every rule and the plan's configuration; findings come back sorted.
+pub fn check(project: &Project, reference: &ReferenceData, config: &RuleConfig) -> Vec<Finding> {
+    check_with(registry::rules(), project, reference, config)
+}
+
+/// Checks a project with the given rules only.
+pub fn check_with(
+    rules: &[&dyn Rule],
+    project: &Project,
+    reference: &ReferenceData,
+    config: &RuleConfig,
+) -> Vec<Finding> {
+    let index = Index::build(project);
+    let ctx = Context::new(project, reference, &index);
+    let mut out = Findings::default();
+    for rule in rules {
+        rule.check(&ctx, &mut out);
+    }
+    let mut findings = out.into_vec();
+    apply_config(&mut findings, config);
+    findings.sort_by(Finding::order);
+    findings
+}
+
+/// Applies a plan's severity overrides and per-object suppressions.
+fn apply_config(findings: &mut Vec<Finding>, config: &RuleConfig) {
+    if config.is_empty() {
+        return;
+    }
+    findings.retain_mut(|finding| {
+        if config
+            .suppressions
+            .iter()
+            .any(|s| s.rule == finding.rule && s.object == finding.object)
+        {
+            return false;
+        }
+        match config
+            .overrides
+            .iter()
+            .rev()
+            .find(|o| o.rule == finding.rule)
+        {
+            Some(o) => match o.severity {
+                SeverityOverride::Off => false,
+                SeverityOverride::Error => {
+                    finding.severity = Severity::Error;
+                    true
+                }
+                SeverityOverride::Warning => {
+                    finding.severity = Severity::Warning;
+                    true
+                }
+                SeverityOverride::Info => {
+                    finding.severity = Severity::Info;
+                    true
+                }
+            },
+            None => true,
+        }
+    });
+}
+
+/// The first problem of a plan's rule configuration: its position among the `rule:` entries and what is wrong.
+pub fn validate_config(config: &RuleConfig) -> Option<(usize, String)> {
+    let rules = config
+        .overrides
+        .iter()
+        .map(|o| (o.rule.as_str(), o.reason.as_str()))
+        .chain(
+            config
+                .suppressions
+                .iter()
+                .map(|s| (s.rule.as_str(), s.reason.as_str())),
+        );
+    for (position, (rule, reason)) in rules.enumerate() {
+        if registry::find(rule).is_none() {
+            return Some((
+                position,
+                format!("unknown rule `{rule}` (see `dcplan rules`)"),
+            ));
+        }
+        if reason.trim().is_empty() {
+            return Some((
+                position,
+                format!("the override of {rule} needs a written `reason`"),
+            ));
+        }
+    }
+    None
+}

@@ -1,0 +1,68 @@
+//! Every rule against its own fixtures: the trigger fixture must fire it (snapshot of the findings), the clean one must not.
+
+use std::path::{Path, PathBuf};
+
+use dcplan::io::{PlanFile, RuleConfig};
+use dcplan::refdata::ReferenceData;
+use dcplan::report;
+use dcplan::rules::{self, registry};
+
+fn fixture_dir(id: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("projects/fixtures/rules")
+        .join(id)
+}
+
+fn findings_of(id: &str, file: &str) -> (PlanFile, Vec<rules::Finding>) {
+    let path = fixture_dir(id).join(file);
+    let plan = PlanFile::load(&path).unwrap_or_else(|err| panic!("{err}"));
+    let rule = registry::find(id).expect("rule is registered");
+    let reference = ReferenceData::bundled().expect("bundled reference data loads");
+    let findings = rules::check_with(&[rule], &plan.project, &reference, &RuleConfig::default());
+    (plan, findings)
+}
+
+#[test]
+fn every_rule_fires_on_its_trigger_fixture() {
+    let mut missing = Vec::new();
+    for meta in registry::metas() {
+        if !fixture_dir(meta.id).join("trigger.ron").exists() {
+            missing.push(meta.id);
+            continue;
+        }
+        let (plan, findings) = findings_of(meta.id, "trigger.ron");
+        assert!(
+            !findings.is_empty(),
+            "{} did not fire on its trigger fixture",
+            meta.id
+        );
+        assert!(findings.iter().all(|f| f.rule == meta.id));
+        insta::assert_snapshot!(meta.id, report::text(&plan.project, &findings));
+    }
+    assert!(
+        missing.is_empty(),
+        "rules without a trigger fixture: {missing:?}"
+    );
+}
+
+#[test]
+fn every_rule_is_quiet_on_its_clean_fixture() {
+    let mut missing = Vec::new();
+    for meta in registry::metas() {
+        if !fixture_dir(meta.id).join("clean.ron").exists() {
+            missing.push(meta.id);
+            continue;
+        }
+        let (plan, findings) = findings_of(meta.id, "clean.ron");
+        assert!(
+            findings.is_empty(),
+            "{} fired on its clean fixture:\n{}",
+            meta.id,
+            report::text(&plan.project, &findings)
+        );
+    }
+    assert!(
+        missing.is_empty(),
+        "rules without a clean fixture: {missing:?}"
+    );
+}
