@@ -11,9 +11,11 @@
 //!
 //! Errors: `thiserror` types in the library, `anyhow` in the binary. Nothing panics on user input.
 
+pub mod edit;
 pub mod generate;
 pub mod io;
 pub mod model;
 pub mod refdata;
 pub mod report;
 pub mod rules;
+pub mod stats;

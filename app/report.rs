@@ -147,7 +147,7 @@ pub fn sarif(
                 "ruleId": finding.rule,
                 "ruleIndex": rule_index,
                 "level": sarif_level(finding.severity),
-                "message": { "text": format!("{} Fix: {}", finding.message, finding.fix) },
+                "message": { "text": format!("{}. Fix: {}", finding.message, finding.fix) },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": plan_path },

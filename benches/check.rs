@@ -1,1 +1,46 @@
-fn main() {}
+//! Benchmarks at the VMworld 2009 scale: load (parse) a plan, run the full check, save it.
+//! Peak memory is printed at the end (VmHWM of this process), which holds the plan, its text and the findings.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dcplan::generate::{Preset, generate};
+use dcplan::io::{PlanFile, RuleConfig};
+use dcplan::refdata::ReferenceData;
+use dcplan::rules;
+
+fn vmworld2009(c: &mut Criterion) {
+    let plan = PlanFile::new(generate(Preset::Vmworld2009));
+    let text = plan.to_ron().expect("serialises");
+    let reference = ReferenceData::bundled().expect("reference data loads");
+    let findings = rules::check(&plan.project, &reference, &RuleConfig::default());
+    eprintln!(
+        "vmworld2009: {} hosts, {} VMs, {:.1} MB of RON, {} findings",
+        plan.project.hosts.len(),
+        plan.project.vms.len(),
+        text.len() as f64 / 1e6,
+        findings.len()
+    );
+
+    let mut group = c.benchmark_group("vmworld2009");
+    group.sample_size(10);
+    group.bench_function("load", |b| {
+        b.iter(|| PlanFile::parse(black_box(&text), Path::new("vmworld2009.ron")).expect("loads"));
+    });
+    group.bench_function("check", |b| {
+        b.iter(|| rules::check(black_box(&plan.project), &reference, &RuleConfig::default()));
+    });
+    group.bench_function("save", |b| b.iter(|| black_box(&plan).to_ron().expect("serialises")));
+    group.bench_function("reference_data", |b| b.iter(|| ReferenceData::bundled().expect("loads")));
+    group.finish();
+
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+        if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM")) {
+            eprintln!("peak memory: {}", line.trim_start_matches("VmHWM:").trim());
+        }
+    }
+}
+
+criterion_group!(benches, vmworld2009);
+criterion_main!(benches);

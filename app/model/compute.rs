@@ -87,6 +87,12 @@ pub struct Interconnect {
     /// VC-FC: the upstream FC switches its uplinks are cabled to.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fc_uplinks: Vec<FcSwitchId>,
+    /// The firmware this module is planned to run after the maintenance window (empty: unchanged).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub planned_firmware: String,
+    /// The firmware installed before the last upgrade: the only version Virtual Connect can go back to.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub previous_firmware: String,
 }
 
 /// A Virtual Connect domain and its address pools.

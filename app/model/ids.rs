@@ -31,6 +31,12 @@ macro_rules! typed_ids {
             $($variant($name),)*
         }
 
+        impl std::fmt::Display for ObjectRef {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}#{}", self.kind(), self.raw_id())
+            }
+        }
+
         impl ObjectRef {
             /// The kind name users see in findings and JSON (`host`, `vm`, `lun`...).
             pub fn kind(self) -> &'static str {

@@ -1,0 +1,246 @@
+//! Command-line interface: `check`, `rules`, `explain`, `stats`, `generate`, `fmt` and `reference`.
+//!
+//! Exit codes: 0 success (no error finding), 1 at least one error finding, 2 the input could not be read or used.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use dcplan::generate::{self, Preset};
+use dcplan::io::{LoadError, PlanFile, locate_object};
+use dcplan::refdata::ReferenceData;
+use dcplan::rules::{self, Severity, registry};
+use dcplan::{report, stats};
+
+/// Design VMware vSphere 4 datacenters on HP c-Class and EVA, check them against the rule catalogue.
+#[derive(Parser)]
+#[command(name = "dcplan", version, about, long_about = None)]
+struct Cli {
+    /// Reference data file laid over the bundled data (FT groups, EVC, HCL, builds, limits).
+    /// Defaults to $XDG_CONFIG_HOME/dcplan/reference.ron when that file exists.
+    #[arg(long, global = true, value_name = "FILE")]
+    reference: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a plan against every rule; exit 1 when there is an error finding.
+    Check {
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+    },
+    /// List every rule with its ID, default severity, title and source.
+    Rules {
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+    },
+    /// Print a rule's documentation.
+    Explain {
+        /// A catalogue ID, e.g. FT-VM-02.
+        id: String,
+    },
+    /// Count what a plan holds.
+    Stats {
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+    },
+    /// Write a generated plan.
+    Generate {
+        /// The preset to generate: vmworld2009.
+        #[arg(long)]
+        preset: Preset,
+        /// Where to write the plan.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Summarise the reference data in force (entries and how many are unverified).
+    Reference,
+    /// Rewrite a plan file in the canonical order and layout (what every save writes).
+    Fmt {
+        plan: PathBuf,
+        /// Only report whether the file is canonical; exit 1 when it is not.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let Some(command) = cli.command else {
+        // The designer window arrives with issue 3; until then the help is the front door.
+        let mut help = <Cli as clap::CommandFactory>::command();
+        help.print_help().ok();
+        println!();
+        return ExitCode::SUCCESS;
+    };
+    match execute(command, cli.reference.as_deref()) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn load_reference(explicit: Option<&Path>) -> Result<ReferenceData, LoadError> {
+    if let Some(path) = explicit {
+        return ReferenceData::bundled_with_overrides(path);
+    }
+    let user_file = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))
+        .map(|config| config.join("dcplan/reference.ron"))
+        .filter(|path| path.is_file());
+    match user_file {
+        Some(path) => ReferenceData::bundled_with_overrides(&path),
+        None => ReferenceData::bundled(),
+    }
+}
+
+fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, String> {
+    let mut stdout = std::io::stdout().lock();
+    let mut emit = |text: &str| -> Result<(), String> {
+        stdout
+            .write_all(text.as_bytes())
+            .map_err(|err| format!("cannot write output: {err}"))
+    };
+    match command {
+        Command::Check { plan, format } => {
+            let reference = load_reference(reference).map_err(|e| e.to_string())?;
+            let text = std::fs::read(&plan)
+                .map_err(|err| LoadError::io(&plan, &err).to_string())?;
+            let text = String::from_utf8_lossy(&text).into_owned();
+            let file = PlanFile::parse(&text, &plan).map_err(|e| e.to_string())?;
+            let findings = rules::check(&file.project, &reference, &file.rules);
+            let shown = plan.display().to_string();
+            let output = match format {
+                CheckFormat::Text => report::text(&file.project, &findings),
+                CheckFormat::Json => pretty_json(&report::json(&file.project, &shown, &findings)),
+                CheckFormat::Sarif => pretty_json(&report::sarif(&file.project, &shown, &findings, |object| {
+                    locate_object(&text, object).0
+                })),
+            };
+            emit(&output)?;
+            let failed = findings.iter().any(|f| f.severity == Severity::Error);
+            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Command::Rules { format } => {
+            let output = match format {
+                ListFormat::Text => {
+                    let mut out = String::new();
+                    for meta in registry::metas() {
+                        out.push_str(&format!(
+                            "{:<11} {:<7} {}\n",
+                            meta.id,
+                            meta.severity.as_str(),
+                            meta.title
+                        ));
+                    }
+                    out.push_str(&format!("{} rules\n", registry::rules().len()));
+                    out
+                }
+                ListFormat::Json => {
+                    let list: Vec<_> = registry::metas()
+                        .map(|m| {
+                            serde_json::json!({
+                                "id": m.id,
+                                "name": m.name,
+                                "severity": m.severity.as_str(),
+                                "title": m.title,
+                                "source": m.source,
+                            })
+                        })
+                        .collect();
+                    pretty_json(&serde_json::Value::Array(list))
+                }
+            };
+            emit(&output)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { id } => match registry::find(&id) {
+            Some(rule) => {
+                emit(&rule.meta().explanation())?;
+                Ok(ExitCode::SUCCESS)
+            }
+            None => Err(format!(
+                "unknown rule `{id}`; `dcplan rules` lists the {} rules",
+                registry::rules().len()
+            )),
+        },
+        Command::Stats { plan, format } => {
+            let file = PlanFile::load(&plan).map_err(|e| e.to_string())?;
+            let counts = stats::counts(&file.project);
+            let output = match format {
+                ListFormat::Text => {
+                    let mut out = format!("{}\n", file.project.name);
+                    for (name, count) in &counts {
+                        out.push_str(&format!("  {name:<16} {count}\n"));
+                    }
+                    out
+                }
+                ListFormat::Json => pretty_json(&serde_json::to_value(&counts).unwrap_or_default()),
+            };
+            emit(&output)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate { preset, output } => {
+            let project = generate::generate(preset);
+            PlanFile::new(project)
+                .save(&output)
+                .map_err(|err| format!("{err:#}"))?;
+            eprintln!("wrote {}", output.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Fmt { plan, check } => {
+            let before = std::fs::read_to_string(&plan)
+                .map_err(|err| LoadError::io(&plan, &err).to_string())?;
+            let file = PlanFile::parse(&before, &plan).map_err(|e| e.to_string())?;
+            let after = file.to_ron().map_err(|err| format!("cannot serialise the plan: {err}"))?;
+            if before == after {
+                return Ok(ExitCode::SUCCESS);
+            }
+            if check {
+                emit(&format!("{} is not in canonical form\n", plan.display()))?;
+                return Ok(ExitCode::from(1));
+            }
+            file.save(&plan).map_err(|err| format!("{err:#}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reference => {
+            let reference = load_reference(reference).map_err(|e| e.to_string())?;
+            let mut out = String::from("table             entries  unverified\n");
+            for (table, (entries, unverified)) in reference.summary() {
+                out.push_str(&format!("{table:<17} {entries:>7}  {unverified:>10}\n"));
+            }
+            emit(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn pretty_json(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}

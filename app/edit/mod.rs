@@ -1,0 +1,11 @@
+//! The one edit path: every change to a plan is a [`Transaction`] of [`Edit`]s applied through [`Document`],
+//! so undo and redo, the dirty flag and autosave come from one place.
+//!
+//! An edit puts one object (or removes it) and returns its exact inverse, worked out from the state it replaced.
+//! A transaction that would leave a dangling reference is rolled back whole and reported as an [`EditError`].
+
+mod document;
+mod object;
+
+pub use document::{Document, History, MAX_UNDO};
+pub use object::{Edit, EditError, ObjectValue, Transaction, cascade_delete, next_free_id};

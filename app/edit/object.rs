@@ -1,0 +1,363 @@
+//! Edits as whole-object puts with exact inverses, and transactions that group them into one undo step.
+
+use std::collections::BTreeSet;
+
+use crate::model::{
+    Array, Cluster, Datastore, Enclosure, Fabric, FcSwitch, Host, LicenceServer, Lun, Network,
+    ObjectRef, Placement, Project, Rack, ResourcePool, Site, SiteLink, Vcenter, Vm, Vswitch,
+    check_integrity,
+};
+
+/// The value of any object of a plan.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ObjectValue {
+    Vcenter(Vcenter),
+    LicenceServer(LicenceServer),
+    Site(Site),
+    SiteLink(SiteLink),
+    Rack(Rack),
+    Enclosure(Enclosure),
+    Host(Host),
+    Fabric(Fabric),
+    FcSwitch(FcSwitch),
+    Array(Array),
+    Lun(Lun),
+    Datastore(Datastore),
+    Network(Network),
+    Vswitch(Vswitch),
+    Cluster(Cluster),
+    ResourcePool(ResourcePool),
+    Vm(Vm),
+}
+
+/// One atomic change: set an object to a value, or remove it (`value: None`). Project name and description
+/// changes are their own edit.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    Put {
+        object: ObjectRef,
+        value: Option<Box<ObjectValue>>,
+    },
+    Describe {
+        name: String,
+        description: String,
+    },
+}
+
+/// Why a transaction was refused; nothing was changed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("{0} and the value given are of different kinds")]
+    KindMismatch(ObjectRef),
+    #[error("the plan itself cannot be put or removed")]
+    NotAnObject,
+    #[error("{0}")]
+    Integrity(String),
+}
+
+macro_rules! put_object {
+    ($project:expr, $object:expr, $value:expr, $( $variant:ident => $map:ident ),* $(,)?) => {
+        match ($object, $value) {
+            $(
+                (ObjectRef::$variant(id), Some(ObjectValue::$variant(v))) => {
+                    Ok($project.$map.insert(id, v).map(ObjectValue::$variant))
+                }
+                (ObjectRef::$variant(id), None) => Ok($project.$map.remove(&id).map(ObjectValue::$variant)),
+            )*
+            (ObjectRef::Plan, _) => Err(EditError::NotAnObject),
+            (object, Some(_)) => Err(EditError::KindMismatch(object)),
+        }
+    };
+}
+
+macro_rules! get_object {
+    ($project:expr, $object:expr, $( $variant:ident => $map:ident ),* $(,)?) => {
+        match $object {
+            $( ObjectRef::$variant(id) => $project.$map.get(&id).cloned().map(ObjectValue::$variant), )*
+            ObjectRef::Plan => None,
+        }
+    };
+}
+
+impl ObjectValue {
+    /// The current value of an object.
+    pub fn of(project: &Project, object: ObjectRef) -> Option<Self> {
+        get_object!(project, object,
+            Vcenter => vcenters, LicenceServer => licence_servers, Site => sites, SiteLink => site_links,
+            Rack => racks, Enclosure => enclosures, Host => hosts, Fabric => fabrics, FcSwitch => fc_switches,
+            Array => arrays, Lun => luns, Datastore => datastores, Network => networks, Vswitch => vswitches,
+            Cluster => clusters, ResourcePool => resource_pools, Vm => vms,
+        )
+    }
+}
+
+impl Edit {
+    /// Sets an object to a value (adding it when new).
+    pub fn put(object: impl Into<ObjectRef>, value: ObjectValue) -> Self {
+        Self::Put {
+            object: object.into(),
+            value: Some(Box::new(value)),
+        }
+    }
+
+    /// Removes an object.
+    pub fn remove(object: impl Into<ObjectRef>) -> Self {
+        Self::Put {
+            object: object.into(),
+            value: None,
+        }
+    }
+
+    /// Applies the edit and returns its inverse.
+    pub fn apply(self, project: &mut Project) -> Result<Self, EditError> {
+        match self {
+            Self::Describe { name, description } => {
+                let previous = Self::Describe {
+                    name: std::mem::replace(&mut project.name, name),
+                    description: std::mem::replace(&mut project.description, description),
+                };
+                Ok(previous)
+            }
+            Self::Put { object, value } => {
+                let previous = put_object!(project, object, value.map(|v| *v),
+                    Vcenter => vcenters, LicenceServer => licence_servers, Site => sites, SiteLink => site_links,
+                    Rack => racks, Enclosure => enclosures, Host => hosts, Fabric => fabrics, FcSwitch => fc_switches,
+                    Array => arrays, Lun => luns, Datastore => datastores, Network => networks, Vswitch => vswitches,
+                    Cluster => clusters, ResourcePool => resource_pools, Vm => vms,
+                )?;
+                Ok(Self::Put {
+                    object,
+                    value: previous.map(Box::new),
+                })
+            }
+        }
+    }
+}
+
+/// A named group of edits: the unit of undo ("Undo Move enclosure").
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Transaction {
+    pub label: String,
+    pub edits: Vec<Edit>,
+}
+
+impl Transaction {
+    /// An empty transaction with a label.
+    pub fn new(label: impl Into<String>) -> Self {
+        Self {
+            label: label.into(),
+            edits: Vec::new(),
+        }
+    }
+
+    /// Adds an edit.
+    #[must_use]
+    pub fn with(mut self, edit: Edit) -> Self {
+        self.edits.push(edit);
+        self
+    }
+
+    /// Adds an edit in place.
+    pub fn push(&mut self, edit: Edit) {
+        self.edits.push(edit);
+    }
+
+    /// Applies every edit; on any error the edits already applied are reverted and nothing changes.
+    /// On success returns the inverse transaction.
+    pub fn apply(self, project: &mut Project) -> Result<Self, EditError> {
+        let mut inverses = Vec::with_capacity(self.edits.len());
+        for edit in self.edits {
+            match edit.apply(project) {
+                Ok(inverse) => inverses.push(inverse),
+                Err(err) => {
+                    revert(project, inverses);
+                    return Err(err);
+                }
+            }
+        }
+        if let Some(error) = check_integrity(project).into_iter().next() {
+            revert(project, inverses);
+            return Err(EditError::Integrity(error.to_string()));
+        }
+        inverses.reverse();
+        Ok(Self {
+            label: self.label,
+            edits: inverses,
+        })
+    }
+}
+
+fn revert(project: &mut Project, inverses: Vec<Edit>) {
+    for inverse in inverses.into_iter().rev() {
+        // An inverse restores a state that existed a moment ago; it cannot fail.
+        inverse.apply(project).ok();
+    }
+}
+
+/// The smallest ID above every ID of the kind of `object`.
+pub fn next_free_id(project: &Project, kind: &str) -> u32 {
+    let last = match kind {
+        "vcenter" => project.vcenters.keys().last().map(|k| k.0),
+        "licence_server" => project.licence_servers.keys().last().map(|k| k.0),
+        "site" => project.sites.keys().last().map(|k| k.0),
+        "site_link" => project.site_links.keys().last().map(|k| k.0),
+        "rack" => project.racks.keys().last().map(|k| k.0),
+        "enclosure" => project.enclosures.keys().last().map(|k| k.0),
+        "host" => project.hosts.keys().last().map(|k| k.0),
+        "fabric" => project.fabrics.keys().last().map(|k| k.0),
+        "fc_switch" => project.fc_switches.keys().last().map(|k| k.0),
+        "array" => project.arrays.keys().last().map(|k| k.0),
+        "lun" => project.luns.keys().last().map(|k| k.0),
+        "datastore" => project.datastores.keys().last().map(|k| k.0),
+        "network" => project.networks.keys().last().map(|k| k.0),
+        "vswitch" => project.vswitches.keys().last().map(|k| k.0),
+        "cluster" => project.clusters.keys().last().map(|k| k.0),
+        "resource_pool" => project.resource_pools.keys().last().map(|k| k.0),
+        "vm" => project.vms.keys().last().map(|k| k.0),
+        _ => None,
+    };
+    last.map_or(1, |id| id.saturating_add(1))
+}
+
+/// A transaction that deletes `objects` and everything that cannot live without them: blades of a deleted
+/// enclosure, and references to deleted objects cleared from those that stay.
+pub fn cascade_delete(project: &Project, objects: &[ObjectRef], label: &str) -> Transaction {
+    let mut doomed: BTreeSet<ObjectRef> = objects.iter().copied().collect();
+    // Blades go with their enclosure; VMs stay but lose their host.
+    for (&id, host) in &project.hosts {
+        if let Placement::Blade { enclosure, .. } = host.placement {
+            if doomed.contains(&ObjectRef::Enclosure(enclosure)) {
+                doomed.insert(ObjectRef::Host(id));
+            }
+        }
+    }
+    let mut tx = Transaction::new(label);
+    for &object in &doomed {
+        if object != ObjectRef::Plan {
+            tx.push(Edit::remove(object));
+        }
+    }
+    let gone = |object: ObjectRef| doomed.contains(&object);
+    for (&id, host) in &project.hosts {
+        if gone(ObjectRef::Host(id)) {
+            continue;
+        }
+        let mut changed = host.clone();
+        if changed.cluster.is_some_and(|c| gone(c.into())) {
+            changed.cluster = None;
+        }
+        if changed.vcenter.is_some_and(|v| gone(v.into())) {
+            changed.vcenter = None;
+        }
+        changed.lun_paths.retain(|p| !gone(p.lun.into()));
+        changed.fc_ports.retain(|p| !gone(p.fabric.into()));
+        if let crate::model::Boot::San(lun) = changed.boot {
+            if gone(lun.into()) {
+                changed.boot = crate::model::Boot::LocalDisk;
+            }
+        }
+        for port in &mut changed.nic_ports {
+            for flexnic in &mut port.flexnics {
+                flexnic.networks.retain(|n| !gone((*n).into()));
+            }
+        }
+        for vmk in &mut changed.vmkernel_ports {
+            if vmk.network.is_some_and(|n| gone(n.into())) {
+                vmk.network = None;
+            }
+        }
+        let rack_gone = matches!(changed.placement, Placement::RackServer { rack: Some(rack), .. } if gone(rack.into()));
+        if rack_gone {
+            if let Placement::RackServer { rack, .. } = &mut changed.placement {
+                *rack = None;
+            }
+        }
+        if changed != *host {
+            tx.push(Edit::put(id, ObjectValue::Host(changed)));
+        }
+    }
+    for (&id, vm) in &project.vms {
+        if gone(ObjectRef::Vm(id)) {
+            continue;
+        }
+        let mut changed = vm.clone();
+        if changed.host.is_some_and(|h| gone(h.into())) {
+            changed.host = None;
+        }
+        if changed.cluster.is_some_and(|c| gone(c.into())) {
+            changed.cluster = None;
+        }
+        if changed.resource_pool.is_some_and(|p| gone(p.into())) {
+            changed.resource_pool = None;
+        }
+        if let Some(ft) = &mut changed.ft {
+            if ft.secondary_host.is_some_and(|h| gone(h.into())) {
+                ft.secondary_host = None;
+            }
+        }
+        for disk in &mut changed.disks {
+            if disk.datastore.is_some_and(|d| gone(d.into())) {
+                disk.datastore = None;
+            }
+            if disk.rdm_lun.is_some_and(|l| gone(l.into())) {
+                disk.rdm_lun = None;
+            }
+        }
+        changed.nics.retain(|n| !gone(n.network.into()));
+        changed.devices.retain(|d| match d {
+            crate::model::Device::CdRom(crate::model::MediaBacking::Image(ds))
+            | crate::model::Device::Floppy(crate::model::MediaBacking::Image(ds)) => !gone((*ds).into()),
+            _ => true,
+        });
+        if changed != *vm {
+            tx.push(Edit::put(id, ObjectValue::Vm(changed)));
+        }
+    }
+    for (&id, vswitch) in &project.vswitches {
+        if gone(ObjectRef::Vswitch(id)) {
+            continue;
+        }
+        let mut changed = vswitch.clone();
+        changed.hosts.retain(|h| !gone((*h).into()));
+        changed.networks.retain(|n| !gone((*n).into()));
+        changed.uplinks.retain(|h, _| !gone((*h).into()));
+        if changed != *vswitch {
+            tx.push(Edit::put(id, ObjectValue::Vswitch(changed)));
+        }
+    }
+    for (&id, datastore) in &project.datastores {
+        if gone(ObjectRef::Datastore(id)) {
+            continue;
+        }
+        let mut changed = datastore.clone();
+        match &mut changed.kind {
+            crate::model::DatastoreKind::Vmfs { luns } => luns.retain(|l| !gone((*l).into())),
+            crate::model::DatastoreKind::Nfs { mounted_on, .. } => mounted_on.retain(|h| !gone((*h).into())),
+            crate::model::DatastoreKind::Local { host } => {
+                if gone((*host).into()) {
+                    tx.push(Edit::remove(id));
+                    continue;
+                }
+            }
+        }
+        if changed != *datastore {
+            tx.push(Edit::put(id, ObjectValue::Datastore(changed)));
+        }
+    }
+    for (&id, enclosure) in &project.enclosures {
+        if gone(ObjectRef::Enclosure(id)) {
+            continue;
+        }
+        let mut changed = enclosure.clone();
+        if changed.rack.is_some_and(|r| gone(r.into())) {
+            changed.rack = None;
+        }
+        for module in changed.interconnects.values_mut() {
+            module.fc_uplinks.retain(|s| !gone((*s).into()));
+        }
+        if changed != *enclosure {
+            tx.push(Edit::put(id, ObjectValue::Enclosure(changed)));
+        }
+    }
+    tx
+}

@@ -1,0 +1,89 @@
+//! The edit path: transactions apply and undo exactly, the dirty flag follows saves and undo, refusals change nothing.
+
+use std::path::Path;
+
+use dcplan::edit::{Document, Edit, ObjectValue, Transaction, cascade_delete, next_free_id, MAX_UNDO};
+use dcplan::io::PlanFile;
+use dcplan::model::{EnclosureId, HostId, ObjectRef, Placement, VmId};
+
+fn sample() -> PlanFile {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/samples/esx35-west.ron");
+    PlanFile::load(&path).unwrap()
+}
+
+#[test]
+fn undo_restores_the_plan_exactly_and_redo_reapplies() {
+    let original = sample();
+    let mut doc = Document::new(original.clone(), None);
+    let mut vm = doc.project().vms[&VmId(3)].clone();
+    vm.vcpus = 1;
+    doc.apply(Transaction::new("Set vCPUs").with(Edit::put(VmId(3), ObjectValue::Vm(vm.clone()))))
+        .unwrap();
+    assert!(doc.is_dirty());
+    assert_eq!(doc.history().undo_label(), Some("Set vCPUs"));
+    assert_eq!(doc.undo().as_deref(), Some("Set vCPUs"));
+    assert_eq!(doc.plan(), &original);
+    assert!(!doc.is_dirty(), "undo back to the loaded state is clean");
+    assert_eq!(doc.redo().as_deref(), Some("Set vCPUs"));
+    assert_eq!(doc.project().vms[&VmId(3)], vm);
+    assert!(doc.is_dirty());
+}
+
+#[test]
+fn a_transaction_leaving_a_dangling_reference_is_refused_whole() {
+    let original = sample();
+    let mut doc = Document::new(original.clone(), None);
+    let mut vm = doc.project().vms[&VmId(1)].clone();
+    vm.memory_mb = 1;
+    let tx = Transaction::new("Break")
+        .with(Edit::put(VmId(1), ObjectValue::Vm(vm)))
+        .with(Edit::remove(HostId(1)));
+    assert!(doc.apply(tx).is_err());
+    assert_eq!(doc.plan(), &original);
+    assert!(!doc.is_dirty());
+    assert_eq!(doc.history().undo_len(), 0);
+}
+
+#[test]
+fn deleting_an_enclosure_takes_its_blades_and_one_undo_brings_all_back() {
+    let original = sample();
+    let mut doc = Document::new(original.clone(), None);
+    let tx = cascade_delete(doc.project(), &[ObjectRef::Enclosure(EnclosureId(1))], "Delete enc1");
+    doc.apply(tx).unwrap();
+    assert!(!doc.project().enclosures.contains_key(&EnclosureId(1)));
+    assert!(doc.project().hosts.values().all(|h| !matches!(h.placement, Placement::Blade { enclosure: EnclosureId(1), .. })));
+    assert!(doc.project().vms.values().all(|vm| vm.host.is_none_or(|h| doc.project().hosts.contains_key(&h))));
+    doc.undo();
+    assert_eq!(doc.plan(), &original);
+}
+
+#[test]
+fn history_keeps_the_newest_steps() {
+    let mut doc = Document::new(sample(), None);
+    for n in 0..MAX_UNDO + 20 {
+        let mut vm = doc.project().vms[&VmId(1)].clone();
+        vm.memory_mb = 1024 + n as u32;
+        doc.apply(Transaction::new(format!("step {n}")).with(Edit::put(VmId(1), ObjectValue::Vm(vm)))).unwrap();
+    }
+    assert_eq!(doc.history().undo_len(), MAX_UNDO);
+    assert_eq!(doc.history().undo_label(), Some(format!("step {}", MAX_UNDO + 19).as_str()));
+}
+
+#[test]
+fn saving_marks_clean_and_a_new_edit_after_undo_drops_redo() {
+    let dir = std::env::temp_dir().join(format!("dcplan-edits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("plan.ron");
+    let mut doc = Document::new(sample(), None);
+    let id = next_free_id(doc.project(), "site");
+    let site = dcplan::model::Site { name: "East DC".to_owned(), ..Default::default() };
+    doc.apply(Transaction::new("Add site").with(Edit::put(dcplan::model::SiteId(id), ObjectValue::Site(site)))).unwrap();
+    doc.save_to(path.clone()).unwrap();
+    assert!(!doc.is_dirty());
+    assert_eq!(PlanFile::load(&path).unwrap(), *doc.plan());
+    doc.undo();
+    assert!(doc.is_dirty(), "undo past the save makes it dirty again");
+    doc.apply(Transaction::new("Rename").with(Edit::Describe { name: "x".into(), description: String::new() })).unwrap();
+    assert_eq!(doc.history().redo_label(), None);
+    std::fs::remove_dir_all(&dir).ok();
+}
