@@ -73,6 +73,8 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Open a plan in the designer window.
+    Open { plan: PathBuf },
     /// Summarise the reference data in force (entries and how many are unverified).
     Reference,
     /// Rewrite a plan file in the canonical order and layout (what every save writes).
@@ -87,12 +89,10 @@ enum Command {
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    let Some(command) = cli.command else {
-        // The designer window arrives with issue 3; until then the help is the front door.
-        let mut help = <Cli as clap::CommandFactory>::command();
-        help.print_help().ok();
-        println!();
-        return ExitCode::SUCCESS;
+    let command = match cli.command {
+        None => return open_designer(None),
+        Some(Command::Open { plan }) => return open_designer(Some(plan)),
+        Some(command) => command,
     };
     match execute(command, cli.reference.as_deref()) {
         Ok(code) => code,
@@ -101,6 +101,25 @@ pub fn run() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+#[cfg(feature = "gui")]
+fn open_designer(plan: Option<PathBuf>) -> ExitCode {
+    match dcplan::ui::run(plan) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_designer(_plan: Option<PathBuf>) -> ExitCode {
+    eprintln!(
+        "this dcplan was built without the `gui` feature; use a subcommand (see `dcplan --help`)"
+    );
+    ExitCode::from(2)
 }
 
 fn load_reference(explicit: Option<&Path>) -> Result<ReferenceData, LoadError> {
@@ -128,8 +147,8 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
     match command {
         Command::Check { plan, format } => {
             let reference = load_reference(reference).map_err(|e| e.to_string())?;
-            let text = std::fs::read(&plan)
-                .map_err(|err| LoadError::io(&plan, &err).to_string())?;
+            let text =
+                std::fs::read(&plan).map_err(|err| LoadError::io(&plan, &err).to_string())?;
             let text = String::from_utf8_lossy(&text).into_owned();
             let file = PlanFile::parse(&text, &plan).map_err(|e| e.to_string())?;
             let findings = rules::check(&file.project, &reference, &file.rules);
@@ -137,13 +156,19 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
             let output = match format {
                 CheckFormat::Text => report::text(&file.project, &findings),
                 CheckFormat::Json => pretty_json(&report::json(&file.project, &shown, &findings)),
-                CheckFormat::Sarif => pretty_json(&report::sarif(&file.project, &shown, &findings, |object| {
-                    locate_object(&text, object).0
-                })),
+                CheckFormat::Sarif => {
+                    pretty_json(&report::sarif(&file.project, &shown, &findings, |object| {
+                        locate_object(&text, object).0
+                    }))
+                }
             };
             emit(&output)?;
             let failed = findings.iter().any(|f| f.severity == Severity::Error);
-            Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if failed {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Rules { format } => {
             let output = match format {
@@ -212,11 +237,14 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
             eprintln!("wrote {}", output.display());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Open { .. } => Ok(ExitCode::SUCCESS),
         Command::Fmt { plan, check } => {
             let before = std::fs::read_to_string(&plan)
                 .map_err(|err| LoadError::io(&plan, &err).to_string())?;
             let file = PlanFile::parse(&before, &plan).map_err(|e| e.to_string())?;
-            let after = file.to_ron().map_err(|err| format!("cannot serialise the plan: {err}"))?;
+            let after = file
+                .to_ron()
+                .map_err(|err| format!("cannot serialise the plan: {err}"))?;
             if before == after {
                 return Ok(ExitCode::SUCCESS);
             }

@@ -19,3 +19,5 @@ pub mod refdata;
 pub mod report;
 pub mod rules;
 pub mod stats;
+#[cfg(feature = "gui")]
+pub mod ui;

@@ -4,8 +4,12 @@
 //! An edit puts one object (or removes it) and returns its exact inverse, worked out from the state it replaced.
 //! A transaction that would leave a dangling reference is rolled back whole and reported as an [`EditError`].
 
+mod build;
 mod document;
 mod object;
 
+pub use build::{
+    DropTarget, NewObject, add, add_blade, add_module, join_cluster, move_blade, taken_bays,
+};
 pub use document::{Document, History, MAX_UNDO};
 pub use object::{Edit, EditError, ObjectValue, Transaction, cascade_delete, next_free_id};

@@ -306,7 +306,9 @@ pub fn cascade_delete(project: &Project, objects: &[ObjectRef], label: &str) -> 
         changed.nics.retain(|n| !gone(n.network.into()));
         changed.devices.retain(|d| match d {
             crate::model::Device::CdRom(crate::model::MediaBacking::Image(ds))
-            | crate::model::Device::Floppy(crate::model::MediaBacking::Image(ds)) => !gone((*ds).into()),
+            | crate::model::Device::Floppy(crate::model::MediaBacking::Image(ds)) => {
+                !gone((*ds).into())
+            }
             _ => true,
         });
         if changed != *vm {
@@ -332,7 +334,9 @@ pub fn cascade_delete(project: &Project, objects: &[ObjectRef], label: &str) -> 
         let mut changed = datastore.clone();
         match &mut changed.kind {
             crate::model::DatastoreKind::Vmfs { luns } => luns.retain(|l| !gone((*l).into())),
-            crate::model::DatastoreKind::Nfs { mounted_on, .. } => mounted_on.retain(|h| !gone((*h).into())),
+            crate::model::DatastoreKind::Nfs { mounted_on, .. } => {
+                mounted_on.retain(|h| !gone((*h).into()))
+            }
             crate::model::DatastoreKind::Local { host } => {
                 if gone((*host).into()) {
                     tx.push(Edit::remove(id));

@@ -1,5 +1,6 @@
 //! Plan files: versioned RON, loaded with `file:line:column` errors and saved atomically in a stable order.
 
+pub mod autosave;
 mod error;
 mod plan_file;
 

@@ -1,0 +1,912 @@
+//! `DcApp`: the designer. Holds the document, runs the rules after every change, lays out the panels and
+//! drains the actions every panel emits (the only place the document changes).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::canvas::{self, Badge, CanvasInput, Gesture};
+use super::commands::UiCommand;
+use super::files::FileDialogs;
+use super::inspector::{self, Draft};
+use super::layout::Layout;
+use super::outline::{self, OutlineTab};
+use super::state::{Persisted, UiState};
+use super::{findings_panel, palette};
+use crate::edit::{Document, Edit, ObjectValue, Transaction, cascade_delete, next_free_id};
+use crate::io::{PlanFile, autosave};
+use crate::model::{ObjectRef, Placement, Project};
+use crate::refdata::ReferenceData;
+use crate::rules::{self, Finding, Severity};
+
+/// The plan shown at first start: the ESX 3.5 sample with the field notes' problems.
+pub const BUNDLED_SAMPLE: &str = include_str!("../../projects/samples/esx35-west.ron");
+
+/// Something a panel asks for; drained once per frame, in order.
+#[derive(Debug)]
+pub enum Action {
+    Apply(Transaction),
+    Select(ObjectRef),
+    Reveal(ObjectRef),
+    Refuse(String),
+    Command(UiCommand),
+    Explain(&'static str),
+}
+
+/// What to do once unsaved work has been dealt with.
+#[derive(Clone, Debug, PartialEq)]
+enum Intent {
+    New,
+    Open(Option<PathBuf>),
+    Quit,
+}
+
+/// How the designer starts.
+pub struct Startup {
+    /// A plan named on the command line.
+    pub path: Option<PathBuf>,
+    /// What the last run remembered.
+    pub persisted: Persisted,
+    /// Where the untitled plan's autosave lives.
+    pub data_dir: PathBuf,
+    pub dialogs: Box<dyn FileDialogs>,
+    /// Seconds between autosaves while there are unsaved changes.
+    pub autosave_secs: f64,
+}
+
+/// The designer application.
+pub struct DcApp {
+    pub doc: Document,
+    pub state: UiState,
+    pub reference: ReferenceData,
+    pub findings: Vec<Finding>,
+    findings_revision: Option<u64>,
+    badges: BTreeMap<ObjectRef, Badge>,
+    layout: Layout,
+    layout_revision: Option<u64>,
+    gesture: Gesture,
+    draft: Option<Draft>,
+    outline_tab: OutlineTab,
+    clipboard: Vec<ObjectValue>,
+    dialogs: Box<dyn FileDialogs>,
+    data_dir: PathBuf,
+    pending: Option<Intent>,
+    /// A load error to show in a dialog.
+    pub load_error: Option<String>,
+    /// Autosaved work offered for recovery at start.
+    pub recovery: Option<PlanFile>,
+    autosave_secs: f64,
+    last_autosave_time: f64,
+    autosaved_revision: u64,
+    /// The window may close (unsaved work was dealt with).
+    pub allow_close: bool,
+    title: String,
+}
+
+impl DcApp {
+    /// Opens the plan named on the command line, else the last file, else the bundled sample; offers autosaved work.
+    pub fn new(startup: Startup) -> Self {
+        let reference = ReferenceData::bundled().unwrap_or_default();
+        let mut load_error = None;
+        let candidate = startup
+            .path
+            .clone()
+            .or_else(|| startup.persisted.last_file.clone().filter(|p| p.is_file()));
+        let doc = match candidate {
+            Some(path) => match PlanFile::load(&path) {
+                Ok(plan) => Document::new(plan, Some(path)),
+                Err(err) => {
+                    load_error = Some(err.to_string());
+                    sample_document()
+                }
+            },
+            None => sample_document(),
+        };
+        let sidecar = autosave::sidecar_path(doc.path.as_deref(), &startup.data_dir);
+        let recovery =
+            autosave::recoverable(doc.path.as_deref(), &sidecar).filter(|plan| plan != doc.plan());
+        let mut state = UiState {
+            persisted: startup.persisted,
+            ..UiState::default()
+        };
+        state.persisted.started_before = true;
+        if let Some(path) = &doc.path {
+            state.persisted.remember(path.clone());
+        }
+        state.zoom_to_fit = true;
+        Self {
+            doc,
+            state,
+            reference,
+            findings: Vec::new(),
+            findings_revision: None,
+            badges: BTreeMap::new(),
+            layout: Layout::default(),
+            layout_revision: None,
+            gesture: Gesture::Idle,
+            draft: None,
+            outline_tab: OutlineTab::Tree,
+            clipboard: Vec::new(),
+            dialogs: startup.dialogs,
+            data_dir: startup.data_dir,
+            pending: None,
+            load_error,
+            recovery,
+            autosave_secs: startup.autosave_secs,
+            last_autosave_time: 0.0,
+            autosaved_revision: 0,
+            allow_close: false,
+            title: String::new(),
+        }
+    }
+
+    /// The window title: plan name, a dirty marker and the file.
+    pub fn window_title(&self) -> String {
+        let dirty = if self.doc.is_dirty() { "• " } else { "" };
+        let file = self
+            .doc
+            .path
+            .as_deref()
+            .map_or_else(|| "untitled".to_owned(), |p| p.display().to_string());
+        format!("{dirty}{} — {file} — dcplan", self.doc.project().name)
+    }
+
+    /// Recomputes findings, badges and layout when the document changed.
+    fn refresh(&mut self) {
+        let revision = self.doc.revision();
+        if self.findings_revision != Some(revision) {
+            let plan = self.doc.plan();
+            self.findings = rules::check(&plan.project, &self.reference, &plan.rules);
+            self.findings_revision = Some(revision);
+            self.badges = badges(&plan.project, &self.findings);
+        }
+        if self.layout_revision != Some(revision) {
+            self.layout = Layout::build(self.doc.project(), revision);
+            self.layout_revision = Some(revision);
+        }
+    }
+
+    /// Counts of findings per severity.
+    pub fn finding_counts(&self) -> (usize, usize, usize) {
+        let count = |s| self.findings.iter().filter(|f| f.severity == s).count();
+        (
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info),
+        )
+    }
+
+    /// The whole UI, inside the window's root `Ui`.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        self.refresh();
+        let now = ui.input(|i| i.time);
+        let mut actions = Vec::new();
+        for command in UiCommand::pressed(ui.ctx()) {
+            actions.push(Action::Command(command));
+        }
+        let (copy, paste) = ui.input(|i| {
+            (
+                i.events.iter().any(|e| matches!(e, egui::Event::Copy)),
+                i.events.iter().any(|e| matches!(e, egui::Event::Paste(_))),
+            )
+        });
+        if !ui.ctx().egui_wants_keyboard_input() {
+            if copy {
+                actions.push(Action::Command(UiCommand::Copy));
+            }
+            if paste {
+                actions.push(Action::Command(UiCommand::Paste));
+            }
+        }
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, now));
+        egui::Panel::bottom("findings")
+            .resizable(true)
+            .default_size(190.0)
+            .show(ui, |ui| {
+                let (e, w, i) = self.finding_counts();
+                ui.horizontal(|ui| {
+                    ui.strong("Findings");
+                    ui.label(format!("{e} errors, {w} warnings, {i} info"));
+                });
+                findings_panel::findings_ui(
+                    ui,
+                    self.doc.project(),
+                    &self.findings,
+                    &self.state,
+                    &mut actions,
+                );
+            });
+        egui::Panel::left("left")
+            .resizable(true)
+            .default_size(250.0)
+            .show(ui, |ui| {
+                ui.strong("Palette");
+                palette::palette_ui(ui, self.doc.project(), &mut self.state, &mut actions);
+                ui.separator();
+                outline::outline_ui(
+                    ui,
+                    self.doc.project(),
+                    &mut self.state,
+                    &mut self.outline_tab,
+                    &mut actions,
+                );
+            });
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(320.0)
+            .show(ui, |ui| {
+                ui.strong("Inspector");
+                inspector::inspector_ui(
+                    ui,
+                    self.doc.project(),
+                    &self.reference,
+                    self.doc.revision(),
+                    &self.state.selection,
+                    &mut self.draft,
+                    &mut actions,
+                );
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            let input = CanvasInput {
+                project: self.doc.project(),
+                layout: &self.layout,
+                badges: &self.badges,
+            };
+            canvas::canvas_ui(ui, &input, &mut self.state, &mut self.gesture, &mut actions);
+        });
+        self.dialogs_ui(ui.ctx(), &mut actions);
+        for action in actions {
+            self.perform(action, now);
+        }
+        self.autosave(now);
+        let title = self.window_title();
+        if title != self.title {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+        if ui.ctx().input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && self.doc.is_dirty()
+        {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Intent::Quit);
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for command in [
+                    UiCommand::New,
+                    UiCommand::Open,
+                    UiCommand::Save,
+                    UiCommand::SaveAs,
+                ] {
+                    command_button(ui, command, None, actions);
+                }
+                ui.menu_button("Open recent", |ui| {
+                    if self.state.persisted.recent_files.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in self.state.persisted.recent_files.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.request(Intent::Open(Some(path)));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                if ui.button("Quit").clicked() {
+                    self.request(Intent::Quit);
+                    ui.close();
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = self.doc.history().undo_label().map(|l| format!("Undo {l}"));
+                let redo = self.doc.history().redo_label().map(|l| format!("Redo {l}"));
+                command_button(ui, UiCommand::Undo, undo.as_deref(), actions);
+                command_button(ui, UiCommand::Redo, redo.as_deref(), actions);
+                ui.separator();
+                for command in [
+                    UiCommand::Copy,
+                    UiCommand::Paste,
+                    UiCommand::Duplicate,
+                    UiCommand::Delete,
+                    UiCommand::SelectAll,
+                ] {
+                    command_button(ui, command, None, actions);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for command in [
+                    UiCommand::ZoomToFit,
+                    UiCommand::ZoomToSelection,
+                    UiCommand::ResetZoom,
+                ] {
+                    command_button(ui, command, None, actions);
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                command_button(ui, UiCommand::Shortcuts, None, actions);
+            });
+        });
+    }
+
+    fn status_ui(&mut self, ui: &mut egui::Ui, now: f64) {
+        ui.horizontal(|ui| {
+            let (e, w, i) = self.finding_counts();
+            ui.colored_label(
+                findings_panel::severity_colour(Severity::Error),
+                format!("⛔ {e}"),
+            );
+            ui.colored_label(
+                findings_panel::severity_colour(Severity::Warning),
+                format!("⚠ {w}"),
+            );
+            ui.colored_label(
+                findings_panel::severity_colour(Severity::Info),
+                format!("ℹ {i}"),
+            );
+            ui.separator();
+            let p = self.doc.project();
+            ui.label(format!(
+                "{} sites · {} enclosures · {} hosts · {} clusters · {} VMs",
+                p.sites.len(),
+                p.enclosures.len(),
+                p.hosts.len(),
+                p.clusters.len(),
+                p.vms.len()
+            ));
+            ui.separator();
+            if let Some((message, at)) = self.state.toasts.last() {
+                if now - at < 8.0 {
+                    ui.label(message.clone());
+                }
+            }
+        });
+    }
+
+    fn dialogs_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        if let Some(error) = self.load_error.clone() {
+            egui::Window::new("Cannot open the plan")
+                .collapsible(false)
+                .resizable(false)
+                .show(ctx, |ui| {
+                    ui.label("The file could not be read; nothing was changed.");
+                    ui.monospace(&error);
+                    if ui.button("OK").clicked() {
+                        self.load_error = None;
+                    }
+                });
+        }
+        if self.recovery.is_some() {
+            egui::Window::new("Recover unsaved work?").collapsible(false).resizable(false).show(ctx, |ui| {
+                ui.label("dcplan found autosaved changes that were never saved, probably from a crash.");
+                ui.horizontal(|ui| {
+                    if ui.button("Recover").clicked() {
+                        if let Some(plan) = self.recovery.take() {
+                            let path = self.doc.path.clone();
+                            // Recovered work is unsaved: keep the file path but mark it dirty by applying it as one step.
+                            let mut recovered = Document::new(self.doc.plan().clone(), path);
+                            let tx = replace_all(self.doc.project(), &plan.project);
+                            if recovered.apply(tx).is_ok() {
+                                self.doc = recovered;
+                            }
+                        }
+                    }
+                    if ui.button("Discard").clicked() {
+                        self.recovery = None;
+                        autosave::discard(&self.sidecar());
+                    }
+                });
+            });
+        }
+        if let Some(intent) = self.pending.clone() {
+            egui::Window::new("Unsaved changes")
+                .collapsible(false)
+                .resizable(false)
+                .show(ctx, |ui| {
+                    ui.label(format!(
+                        "Save the changes to {} first?",
+                        self.doc.project().name
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            self.pending = None;
+                            if self.save(false) {
+                                self.carry_out(intent.clone(), ctx);
+                            }
+                        }
+                        if ui.button("Don't save").clicked() {
+                            self.pending = None;
+                            self.carry_out(intent.clone(), ctx);
+                        }
+                        if ui.button("Cancel").clicked() {
+                            self.pending = None;
+                        }
+                    });
+                });
+        }
+        if let Some(rule) = self.state.explain {
+            let mut open = true;
+            egui::Window::new(format!("Rule {rule}"))
+                .open(&mut open)
+                .default_width(520.0)
+                .show(ctx, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        if let Some(found) = rules::registry::find(rule) {
+                            ui.label(found.meta().explanation());
+                        }
+                    });
+                });
+            if !open {
+                self.state.explain = None;
+            }
+        }
+        if self.state.show_shortcuts {
+            let mut open = true;
+            egui::Window::new("Keyboard shortcuts")
+                .open(&mut open)
+                .show(ctx, |ui| {
+                    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                        for command in UiCommand::ALL {
+                            if let Some(shortcut) = command.shortcut() {
+                                ui.label(command.text());
+                                ui.monospace(ctx.format_shortcut(&shortcut));
+                                ui.end_row();
+                            }
+                        }
+                        for (text, keys) in [
+                            (
+                                "Pan",
+                                "drag with the middle button, or Space + drag; scroll",
+                            ),
+                            ("Zoom about the cursor", "Ctrl + wheel, pinch"),
+                            ("Add to selection", "Shift-click or Ctrl-click"),
+                            ("Select by area", "drag on empty canvas"),
+                            ("Nudge selection", "arrow keys (Shift: 5x)"),
+                        ] {
+                            ui.label(text);
+                            ui.monospace(keys);
+                            ui.end_row();
+                        }
+                    });
+                });
+            if !open {
+                self.state.show_shortcuts = false;
+            }
+        }
+        let _ = actions;
+    }
+
+    fn sidecar(&self) -> PathBuf {
+        autosave::sidecar_path(self.doc.path.as_deref(), &self.data_dir)
+    }
+
+    fn autosave(&mut self, now: f64) {
+        let revision = self.doc.revision();
+        if !self.doc.is_dirty()
+            || revision == self.autosaved_revision
+            || now - self.last_autosave_time < self.autosave_secs
+        {
+            return;
+        }
+        match autosave::write(self.doc.plan(), &self.sidecar()) {
+            Ok(()) => {
+                self.autosaved_revision = revision;
+                self.last_autosave_time = now;
+            }
+            Err(err) => self.state.toast(format!("Autosave failed: {err:#}"), now),
+        }
+    }
+
+    fn request(&mut self, intent: Intent) {
+        if self.doc.is_dirty() {
+            self.pending = Some(intent);
+        } else {
+            self.pending = None;
+            self.carry_out_headless(intent);
+        }
+    }
+
+    fn carry_out(&mut self, intent: Intent, ctx: &egui::Context) {
+        if intent == Intent::Quit {
+            self.allow_close = true;
+            autosave::discard(&self.sidecar());
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        } else {
+            self.carry_out_headless(intent);
+        }
+    }
+
+    fn carry_out_headless(&mut self, intent: Intent) {
+        match intent {
+            Intent::New => {
+                autosave::discard(&self.sidecar());
+                self.doc = Document::new(
+                    PlanFile::new(Project {
+                        name: "New plan".to_owned(),
+                        ..Project::default()
+                    }),
+                    None,
+                );
+                self.state.selection.clear();
+                self.state.zoom_to_fit = true;
+            }
+            Intent::Open(path) => {
+                let Some(path) = path.or_else(|| self.dialogs.pick_open()) else {
+                    return;
+                };
+                self.open(&path);
+            }
+            Intent::Quit => self.allow_close = true,
+        }
+    }
+
+    /// Opens a plan; a file that fails to load shows its error and changes nothing.
+    pub fn open(&mut self, path: &Path) {
+        match PlanFile::load(path) {
+            Ok(plan) => {
+                autosave::discard(&self.sidecar());
+                self.doc = Document::new(plan, Some(path.to_path_buf()));
+                self.state.persisted.remember(path.to_path_buf());
+                self.state.selection.clear();
+                self.state.zoom_to_fit = true;
+            }
+            Err(err) => self.load_error = Some(err.to_string()),
+        }
+    }
+
+    /// Saves (asking where when untitled or `save_as`); returns whether it was saved.
+    pub fn save(&mut self, save_as: bool) -> bool {
+        let path = match (&self.doc.path, save_as) {
+            (Some(path), false) => Some(path.clone()),
+            _ => {
+                let suggested = format!(
+                    "{}.ron",
+                    self.doc.project().name.replace(['/', '\\', ':'], "-")
+                );
+                self.dialogs.pick_save(&suggested)
+            }
+        };
+        let Some(path) = path else { return false };
+        let old_sidecar = self.sidecar();
+        match self.doc.save_to(path.clone()) {
+            Ok(()) => {
+                autosave::discard(&old_sidecar);
+                autosave::discard(&self.sidecar());
+                self.state.persisted.remember(path.clone());
+                self.state.toast(format!("Saved {}", path.display()), 0.0);
+                true
+            }
+            Err(err) => {
+                self.load_error = Some(format!("{err:#}"));
+                false
+            }
+        }
+    }
+
+    /// Carries out one action.
+    pub fn perform(&mut self, action: Action, now: f64) {
+        match action {
+            Action::Apply(tx) => {
+                let label = tx.label.clone();
+                if let Err(err) = self.doc.apply(tx) {
+                    self.state.toast(format!("{label} refused: {err}"), now);
+                }
+            }
+            Action::Select(object) => self.state.select_only(object),
+            Action::Reveal(object) => {
+                self.state.reveal = Some(reveal_target(self.doc.project(), object))
+            }
+            Action::Refuse(reason) => self.state.toast(reason, now),
+            Action::Explain(rule) => self.state.explain = Some(rule),
+            Action::Command(command) => self.command(command, now),
+        }
+    }
+
+    fn command(&mut self, command: UiCommand, now: f64) {
+        match command {
+            UiCommand::New => self.request(Intent::New),
+            UiCommand::Open => self.request(Intent::Open(None)),
+            UiCommand::Save => {
+                self.save(false);
+            }
+            UiCommand::SaveAs => {
+                self.save(true);
+            }
+            UiCommand::Undo => {
+                if let Some(label) = self.doc.undo() {
+                    self.state.toast(format!("Undid {label}"), now);
+                }
+            }
+            UiCommand::Redo | UiCommand::RedoAlt => {
+                if let Some(label) = self.doc.redo() {
+                    self.state.toast(format!("Redid {label}"), now);
+                }
+            }
+            UiCommand::Delete => {
+                let objects: Vec<ObjectRef> = self.state.selection.iter().copied().collect();
+                if !objects.is_empty() {
+                    let label = format!("Delete {}", describe(self.doc.project(), &objects));
+                    let tx = cascade_delete(self.doc.project(), &objects, &label);
+                    match self.doc.apply(tx) {
+                        Ok(()) => self.state.selection.clear(),
+                        Err(err) => self.state.toast(format!("Cannot delete: {err}"), now),
+                    }
+                }
+            }
+            UiCommand::Copy => {
+                self.clipboard = self
+                    .state
+                    .selection
+                    .iter()
+                    .filter_map(|o| ObjectValue::of(self.doc.project(), *o))
+                    .collect();
+            }
+            UiCommand::Duplicate => {
+                let values: Vec<ObjectValue> = self
+                    .state
+                    .selection
+                    .iter()
+                    .filter_map(|o| ObjectValue::of(self.doc.project(), *o))
+                    .collect();
+                self.paste_values(values, "Duplicate", now);
+            }
+            UiCommand::Paste => {
+                let values = self.clipboard.clone();
+                self.paste_values(values, "Paste", now);
+            }
+            UiCommand::SelectAll => {
+                self.state.selection = self
+                    .layout
+                    .nodes
+                    .iter()
+                    .map(|n| n.object)
+                    .filter(|o| !matches!(o, ObjectRef::Site(_)))
+                    .collect();
+            }
+            UiCommand::ZoomToFit => self.state.zoom_to_fit = true,
+            UiCommand::ZoomToSelection => {
+                if let Some(first) = self.state.selection.iter().next() {
+                    self.state.reveal = Some(*first);
+                }
+            }
+            UiCommand::ResetZoom => self.state.persisted.view = super::state::View::default(),
+            UiCommand::Shortcuts => self.state.show_shortcuts = true,
+        }
+    }
+
+    /// Adds copies of objects, offset on the canvas, renamed, blades put in free bays; the copies become the selection.
+    fn paste_values(&mut self, values: Vec<ObjectValue>, verb: &str, now: f64) {
+        if values.is_empty() {
+            return;
+        }
+        let mut project = self.doc.project().clone();
+        let mut tx = Transaction::new(format!(
+            "{verb} {} object{}",
+            values.len(),
+            if values.len() == 1 { "" } else { "s" }
+        ));
+        let mut created = Vec::new();
+        for value in values {
+            match copy_into(&mut project, value) {
+                Ok((object, value)) => {
+                    tx.push(Edit::put(object, value));
+                    created.push(object);
+                }
+                Err(reason) => self.state.toast(reason, now),
+            }
+        }
+        if created.is_empty() {
+            return;
+        }
+        match self.doc.apply(tx) {
+            Ok(()) => self.state.selection = created.into_iter().collect(),
+            Err(err) => self.state.toast(format!("{verb} refused: {err}"), now),
+        }
+    }
+
+    /// What eframe keeps between runs.
+    pub fn persisted(&self) -> &Persisted {
+        &self.state.persisted
+    }
+}
+
+fn sample_document() -> Document {
+    let plan = PlanFile::parse(BUNDLED_SAMPLE, Path::new("esx35-west.ron")).unwrap_or_default();
+    Document::new(plan, None)
+}
+
+fn command_button(
+    ui: &mut egui::Ui,
+    command: UiCommand,
+    text: Option<&str>,
+    actions: &mut Vec<Action>,
+) {
+    let mut button = egui::Button::new(text.unwrap_or(command.text()));
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    if ui.add(button).clicked() {
+        actions.push(Action::Command(command));
+        ui.close();
+    }
+}
+
+fn describe(project: &Project, objects: &[ObjectRef]) -> String {
+    match objects {
+        [one] => project.name_of(*one).unwrap_or("object").to_owned(),
+        many => format!("{} objects", many.len()),
+    }
+}
+
+/// Where the canvas should look to show an object that is not drawn itself (a VM shows its cluster).
+fn reveal_target(project: &Project, object: ObjectRef) -> ObjectRef {
+    match object {
+        ObjectRef::Vm(id) => project
+            .vms
+            .get(&id)
+            .and_then(|v| {
+                v.cluster
+                    .map(ObjectRef::Cluster)
+                    .or(v.host.map(ObjectRef::Host))
+            })
+            .unwrap_or(object),
+        ObjectRef::Lun(id) => project.luns.get(&id).map_or(object, |l| l.array.into()),
+        ObjectRef::Datastore(_)
+        | ObjectRef::Vswitch(_)
+        | ObjectRef::ResourcePool(_)
+        | ObjectRef::LicenceServer(_)
+        | ObjectRef::Rack(_)
+        | ObjectRef::Plan => object,
+        ObjectRef::FcSwitch(id) => project
+            .fc_switches
+            .get(&id)
+            .map_or(object, |s| s.fabric.into()),
+        ObjectRef::SiteLink(id) => project
+            .site_links
+            .get(&id)
+            .map_or(object, |l| l.site_a.into()),
+        _ => object,
+    }
+}
+
+/// Finding counts per drawn node: objects that are not drawn count on the node that holds them.
+fn badges(project: &Project, findings: &[Finding]) -> BTreeMap<ObjectRef, Badge> {
+    let mut badges: BTreeMap<ObjectRef, Badge> = BTreeMap::new();
+    for finding in findings {
+        let target = reveal_target(project, finding.object);
+        let badge = badges.entry(target).or_default();
+        match finding.severity {
+            Severity::Error => badge.errors += 1,
+            Severity::Warning => badge.warnings += 1,
+            Severity::Info => {}
+        }
+    }
+    badges
+}
+
+/// A transaction that turns `from` into `to` object by object (used to recover autosaved work as one undo step).
+fn replace_all(from: &Project, to: &Project) -> Transaction {
+    let mut tx = Transaction::new("Recover autosaved work");
+    tx.push(Edit::Describe {
+        name: to.name.clone(),
+        description: to.description.clone(),
+    });
+    let mut objects: std::collections::BTreeSet<ObjectRef> = std::collections::BTreeSet::new();
+    for project in [from, to] {
+        objects.extend(project.vcenters.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.licence_servers.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.sites.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.site_links.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.racks.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.enclosures.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.hosts.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.fabrics.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.fc_switches.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.arrays.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.luns.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.datastores.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.networks.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.vswitches.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.clusters.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.resource_pools.keys().map(|&k| ObjectRef::from(k)));
+        objects.extend(project.vms.keys().map(|&k| ObjectRef::from(k)));
+    }
+    for object in objects {
+        let before = ObjectValue::of(from, object);
+        let after = ObjectValue::of(to, object);
+        if before != after {
+            tx.push(match after {
+                Some(value) => Edit::put(object, value),
+                None => Edit::remove(object),
+            });
+        }
+    }
+    tx
+}
+
+/// Gives a copied object a new ID, a new name and, for blades, a free bay; offsets its canvas position.
+fn copy_into(
+    project: &mut Project,
+    value: ObjectValue,
+) -> Result<(ObjectRef, ObjectValue), String> {
+    let offset = |p: &mut Option<crate::model::Position>| {
+        if let Some(p) = p {
+            p.x += 40.0;
+            p.y += 40.0;
+        }
+    };
+    let copy_name = |name: &str| format!("{name}-copy");
+    let (object, value) = match value {
+        ObjectValue::Host(mut host) => {
+            if let Placement::Blade { enclosure, .. } = host.placement {
+                let taken = crate::edit::taken_bays(project, enclosure);
+                let bay = (1..=crate::model::C7000_DEVICE_BAYS).find(|b| !taken.contains(b)).ok_or_else(|| {
+                    format!("{} is full: the copy of {} has no free bay", project.enclosures.get(&enclosure).map_or("the enclosure", |e| e.name.as_str()), host.name)
+                })?;
+                host.placement = Placement::Blade { enclosure, bay };
+            }
+            host.name = copy_name(&host.name);
+            offset(&mut host.position);
+            let id = crate::model::HostId(next_free_id(project, "host"));
+            project.hosts.insert(id, host.clone());
+            (ObjectRef::Host(id), ObjectValue::Host(host))
+        }
+        ObjectValue::Vm(mut vm) => {
+            vm.name = copy_name(&vm.name);
+            vm.ft = None;
+            let id = crate::model::VmId(next_free_id(project, "vm"));
+            project.vms.insert(id, vm.clone());
+            (ObjectRef::Vm(id), ObjectValue::Vm(vm))
+        }
+        ObjectValue::Enclosure(mut e) => {
+            e.name = copy_name(&e.name);
+            e.vc_domain = None;
+            offset(&mut e.position);
+            let id = crate::model::EnclosureId(next_free_id(project, "enclosure"));
+            project.enclosures.insert(id, e.clone());
+            (ObjectRef::Enclosure(id), ObjectValue::Enclosure(e))
+        }
+        ObjectValue::Cluster(mut c) => {
+            c.name = copy_name(&c.name);
+            offset(&mut c.position);
+            let id = crate::model::ClusterId(next_free_id(project, "cluster"));
+            project.clusters.insert(id, c.clone());
+            (ObjectRef::Cluster(id), ObjectValue::Cluster(c))
+        }
+        ObjectValue::Network(mut n) => {
+            n.name = copy_name(&n.name);
+            offset(&mut n.position);
+            let id = crate::model::NetworkId(next_free_id(project, "network"));
+            project.networks.insert(id, n.clone());
+            (ObjectRef::Network(id), ObjectValue::Network(n))
+        }
+        ObjectValue::Lun(mut l) => {
+            l.name = copy_name(&l.name);
+            let id = crate::model::LunId(next_free_id(project, "lun"));
+            project.luns.insert(id, l.clone());
+            (ObjectRef::Lun(id), ObjectValue::Lun(l))
+        }
+        ObjectValue::Array(mut a) => {
+            a.name = copy_name(&a.name);
+            offset(&mut a.position);
+            let id = crate::model::ArrayId(next_free_id(project, "array"));
+            project.arrays.insert(id, a.clone());
+            (ObjectRef::Array(id), ObjectValue::Array(a))
+        }
+        ObjectValue::Vcenter(mut v) => {
+            v.name = copy_name(&v.name);
+            offset(&mut v.position);
+            let id = crate::model::VcenterId(next_free_id(project, "vcenter"));
+            project.vcenters.insert(id, v.clone());
+            (ObjectRef::Vcenter(id), ObjectValue::Vcenter(v))
+        }
+        _ => return Err("Only hosts, VMs, enclosures, clusters, networks, LUNs, arrays and vCenters can be copied".to_owned()),
+    };
+    Ok((object, value))
+}

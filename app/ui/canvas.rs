@@ -1,0 +1,1012 @@
+//! The canvas: draws the plan as nested boxes (sites, enclosures with their bays, clusters, arrays...), and turns
+//! pointer gestures into transactions: drops from the palette, moves, bay changes, cluster joins, selection.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2, pos2, vec2};
+
+use super::app::Action;
+use super::layout::{self, Layout, Node};
+use super::state::{UiState, View};
+use crate::edit::{self, DropTarget, Edit, NewObject, ObjectValue, Transaction};
+use crate::model::{ObjectRef, Placement, Position, Project};
+
+/// Errors and warnings on an object (or on what it contains).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Badge {
+    pub errors: u32,
+    pub warnings: u32,
+}
+
+/// Below this zoom, enclosures and clusters collapse to summary boxes without per-bay text.
+const DETAIL_ZOOM: f32 = 0.45;
+
+/// An ongoing pointer gesture on the canvas.
+#[derive(Clone, Debug, Default)]
+pub enum Gesture {
+    #[default]
+    Idle,
+    /// Moving nodes; `grabbed` is the node under the pointer when the drag began.
+    Move {
+        grabbed: ObjectRef,
+        objects: Vec<ObjectRef>,
+        from: Pos2,
+        to: Pos2,
+    },
+    /// Selecting by rubber band.
+    Band { from: Pos2, to: Pos2 },
+    /// Panning the view.
+    Pan,
+}
+
+/// Converts between world and screen coordinates.
+#[derive(Clone, Copy)]
+pub struct Transform {
+    pub canvas: Rect,
+    pub view: View,
+}
+
+impl Transform {
+    pub fn to_screen(self, world: Pos2) -> Pos2 {
+        self.canvas.min + (world.to_vec2() - Vec2::from(self.view.pan)) * self.view.zoom
+    }
+
+    pub fn to_world(self, screen: Pos2) -> Pos2 {
+        (((screen - self.canvas.min) / self.view.zoom) + Vec2::from(self.view.pan)).to_pos2()
+    }
+
+    pub fn rect_to_screen(self, world: Rect) -> Rect {
+        Rect::from_min_max(self.to_screen(world.min), self.to_screen(world.max))
+    }
+
+    pub fn visible_world(self) -> Rect {
+        Rect::from_min_max(
+            self.to_world(self.canvas.min),
+            self.to_world(self.canvas.max),
+        )
+    }
+}
+
+/// Inputs of one canvas frame.
+pub struct CanvasInput<'a> {
+    pub project: &'a Project,
+    pub layout: &'a Layout,
+    pub badges: &'a BTreeMap<ObjectRef, Badge>,
+}
+
+/// A view that shows `world` whole inside `canvas`.
+pub fn fit(world: Rect, canvas: Rect) -> View {
+    if !world.is_positive() || !canvas.is_positive() {
+        return View::default();
+    }
+    let world = world.expand(40.0);
+    let zoom = (canvas.width() / world.width())
+        .min(canvas.height() / world.height())
+        .clamp(0.02, 4.0);
+    let visible = canvas.size() / zoom;
+    let pan = world.center() - visible / 2.0;
+    View {
+        pan: [pan.x, pan.y],
+        zoom,
+    }
+}
+
+fn esx_colour(project: &Project, object: ObjectRef) -> Color32 {
+    let ObjectRef::Host(id) = object else {
+        return Color32::from_gray(70);
+    };
+    let Some(host) = project.hosts.get(&id) else {
+        return Color32::from_gray(70);
+    };
+    let release = host.esx.release;
+    if release.major >= 4 && release.minor >= 1 {
+        Color32::from_rgb(46, 125, 80)
+    } else if release.major >= 4 {
+        Color32::from_rgb(45, 95, 160)
+    } else {
+        Color32::from_rgb(150, 110, 40)
+    }
+}
+
+fn node_fill(object: ObjectRef) -> Color32 {
+    match object {
+        ObjectRef::Site(_) => Color32::from_rgba_unmultiplied(60, 70, 80, 60),
+        ObjectRef::Enclosure(_) => Color32::from_rgb(40, 44, 52),
+        ObjectRef::Cluster(_) => Color32::from_rgb(38, 58, 70),
+        ObjectRef::Array(_) => Color32::from_rgb(62, 48, 70),
+        ObjectRef::Fabric(_) => Color32::from_rgb(70, 60, 40),
+        ObjectRef::Vcenter(_) => Color32::from_rgb(40, 66, 56),
+        ObjectRef::Network(_) => Color32::from_rgb(50, 56, 66),
+        _ => Color32::from_gray(60),
+    }
+}
+
+/// The text a node shows, and its accessibility label (what tests find it by).
+fn node_label(project: &Project, object: ObjectRef) -> String {
+    project.name_of(object).unwrap_or("?").to_owned()
+}
+
+fn node_subtitle(project: &Project, object: ObjectRef, counts: &Counts) -> String {
+    match object {
+        ObjectRef::Enclosure(id) => {
+            let blades = counts.blades.get(&id).copied().unwrap_or(0);
+            format!("c7000 · {blades}/16 blades")
+        }
+        ObjectRef::Cluster(id) => {
+            let cluster = project.clusters.get(&id);
+            let ha = if cluster.is_some_and(|c| c.ha.enabled) {
+                "HA"
+            } else {
+                "no HA"
+            };
+            let drs = if cluster.is_some_and(|c| c.drs.enabled) {
+                " · DRS"
+            } else {
+                ""
+            };
+            format!(
+                "{} hosts · {} VMs · {ha}{drs}",
+                counts.cluster_hosts.get(&id).copied().unwrap_or(0),
+                counts.cluster_vms.get(&id).copied().unwrap_or(0)
+            )
+        }
+        ObjectRef::Array(id) => {
+            let luns = counts.array_luns.get(&id).copied().unwrap_or(0);
+            let model = project.arrays.get(&id).map_or("", |a| a.model.as_str());
+            format!("{model} · {luns} LUNs")
+        }
+        ObjectRef::Fabric(id) => project
+            .fabrics
+            .get(&id)
+            .map_or(String::new(), |f| format!("SAN fabric {:?}", f.side)),
+        ObjectRef::Vcenter(id) => project.vcenters.get(&id).map_or(String::new(), |v| {
+            if v.release.major >= 4 {
+                format!("vCenter {}", v.release)
+            } else {
+                format!("VirtualCenter {}", v.release)
+            }
+        }),
+        ObjectRef::Network(id) => project
+            .networks
+            .get(&id)
+            .map_or(String::new(), |n| format!("VLAN {}", n.vlan)),
+        ObjectRef::Host(id) => project
+            .hosts
+            .get(&id)
+            .map_or(String::new(), |h| format!("ESX {}", h.esx.release)),
+        _ => String::new(),
+    }
+}
+
+/// Counts shown on summary boxes, computed once per layout.
+#[derive(Default)]
+pub struct Counts {
+    pub blades: BTreeMap<crate::model::EnclosureId, usize>,
+    pub cluster_hosts: BTreeMap<crate::model::ClusterId, usize>,
+    pub cluster_vms: BTreeMap<crate::model::ClusterId, usize>,
+    pub array_luns: BTreeMap<crate::model::ArrayId, usize>,
+}
+
+impl Counts {
+    pub fn of(project: &Project) -> Self {
+        let mut counts = Self::default();
+        for host in project.hosts.values() {
+            if let Placement::Blade { enclosure, .. } = host.placement {
+                *counts.blades.entry(enclosure).or_default() += 1;
+            }
+            if let Some(cluster) = host.cluster {
+                *counts.cluster_hosts.entry(cluster).or_default() += 1;
+            }
+        }
+        for vm in project.vms.values() {
+            if let Some(cluster) = vm.cluster {
+                *counts.cluster_vms.entry(cluster).or_default() += 1;
+            }
+        }
+        for lun in project.luns.values() {
+            *counts.array_luns.entry(lun.array).or_default() += 1;
+        }
+        counts
+    }
+}
+
+/// The objects under a world point, innermost first, for drops.
+pub fn drop_target(project: &Project, layout: &Layout, world: Pos2) -> DropTarget {
+    let mut target = DropTarget {
+        at: Some(Position {
+            x: world.x,
+            y: world.y,
+        }),
+        ..DropTarget::default()
+    };
+    for node in layout.nodes.iter().rev().filter(|n| n.rect.contains(world)) {
+        match node.object {
+            ObjectRef::Site(id) => {
+                target.site.get_or_insert(id);
+            }
+            ObjectRef::Enclosure(id) => {
+                if target.enclosure.is_none() {
+                    target.enclosure = Some(id);
+                    target.device_bay = layout::device_bay_at(node.rect, world);
+                    target.interconnect_bay = layout::interconnect_bay_at(node.rect, world);
+                }
+                target.site = target.site.or(node.site);
+            }
+            ObjectRef::Host(id) => {
+                target.host.get_or_insert(id);
+                target.site = target.site.or(node.site);
+            }
+            ObjectRef::Cluster(id) => {
+                target.cluster.get_or_insert(id);
+            }
+            ObjectRef::Array(id) => {
+                target.array.get_or_insert(id);
+                target.site = target.site.or(node.site);
+            }
+            _ => {
+                target.site = target.site.or(node.site);
+            }
+        }
+    }
+    if let (None, Some(ObjectRef::Host(host))) =
+        (target.enclosure, target.host.map(ObjectRef::Host))
+    {
+        if let Some(Placement::Blade { enclosure, bay }) =
+            project.hosts.get(&host).map(|h| h.placement.clone())
+        {
+            target.enclosure = Some(enclosure);
+            target.device_bay = Some(bay);
+        }
+    }
+    target
+}
+
+/// Nodes that move with `object` (blades with their enclosure, members with their site).
+fn follows(project: &Project, layout: &Layout, moved: &BTreeSet<ObjectRef>, node: &Node) -> bool {
+    if moved.contains(&node.object) {
+        return true;
+    }
+    match node.object {
+        ObjectRef::Host(id) => {
+            matches!(
+                project.hosts.get(&id).map(|h| &h.placement),
+                Some(Placement::Blade { enclosure, .. }) if moved.contains(&ObjectRef::Enclosure(*enclosure))
+            ) || node
+                .site
+                .is_some_and(|s| moved.contains(&ObjectRef::Site(s)))
+        }
+        ObjectRef::Site(_) => false,
+        _ => {
+            node.site
+                .is_some_and(|s| moved.contains(&ObjectRef::Site(s)))
+                && layout.node(node.object).is_some()
+        }
+    }
+}
+
+/// The transaction that stores new positions for moved nodes.
+fn move_transaction(
+    project: &Project,
+    layout: &Layout,
+    objects: &[ObjectRef],
+    delta: Vec2,
+) -> Transaction {
+    let label = match objects {
+        [one] => format!("Move {}", project.name_of(*one).unwrap_or("object")),
+        many => format!("Move {} objects", many.len()),
+    };
+    let mut tx = Transaction::new(label);
+    let moved: BTreeSet<ObjectRef> = objects.iter().copied().collect();
+    let shifted = |object: ObjectRef| -> Option<Position> {
+        layout.node(object).map(|n| Position {
+            x: n.rect.min.x + delta.x,
+            y: n.rect.min.y + delta.y,
+        })
+    };
+    for node in &layout.nodes {
+        if !follows(project, layout, &moved, node) {
+            continue;
+        }
+        let object = node.object;
+        let Some(position) = shifted(object) else {
+            continue;
+        };
+        let Some(mut value) = ObjectValue::of(project, object) else {
+            continue;
+        };
+        let stored = match &mut value {
+            ObjectValue::Site(v) => {
+                v.position = Some(position);
+                true
+            }
+            ObjectValue::Enclosure(v) => {
+                v.position = Some(position);
+                true
+            }
+            ObjectValue::Host(v) if !matches!(v.placement, Placement::Blade { .. }) => {
+                v.position = Some(position);
+                true
+            }
+            ObjectValue::Fabric(v) => {
+                v.position = Some(position);
+                true
+            }
+            ObjectValue::Array(v) => {
+                v.position = Some(position);
+                true
+            }
+            ObjectValue::Network(v) => {
+                v.position = Some(position);
+                true
+            }
+            ObjectValue::Vcenter(v) => {
+                v.position = Some(position);
+                true
+            }
+            ObjectValue::Cluster(v) => {
+                v.position = Some(position);
+                true
+            }
+            _ => false,
+        };
+        if stored {
+            tx.push(Edit::put(object, value));
+        }
+    }
+    tx
+}
+
+/// Draws the canvas and handles its gestures.
+pub fn canvas_ui(
+    ui: &mut egui::Ui,
+    input: &CanvasInput<'_>,
+    state: &mut UiState,
+    gesture: &mut Gesture,
+    actions: &mut Vec<Action>,
+) {
+    let (canvas, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+    let ctx = ui.ctx().clone();
+    if state.zoom_to_fit {
+        state.persisted.view = fit(input.layout.bounds(), canvas);
+        state.zoom_to_fit = false;
+    }
+    if let Some(object) = state.reveal.take() {
+        if let Some(node) = input.layout.node(object) {
+            let zoom = state.persisted.view.zoom.max(0.6);
+            let visible = canvas.size() / zoom;
+            let pan = node.rect.center() - visible / 2.0;
+            state.persisted.view = View {
+                pan: [pan.x, pan.y],
+                zoom,
+            };
+        }
+    }
+    // Scroll pans, Ctrl+scroll and pinch zoom about the cursor.
+    if background.contains_pointer() || ui.rect_contains_pointer(canvas) {
+        let (scroll, zoom_delta, pointer) =
+            ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
+        let view = &mut state.persisted.view;
+        if zoom_delta != 1.0 {
+            if let Some(pointer) = pointer {
+                let before = Transform {
+                    canvas,
+                    view: *view,
+                }
+                .to_world(pointer);
+                view.zoom = (view.zoom * zoom_delta).clamp(0.02, 4.0);
+                let after = Transform {
+                    canvas,
+                    view: *view,
+                }
+                .to_world(pointer);
+                view.pan[0] += before.x - after.x;
+                view.pan[1] += before.y - after.y;
+            }
+        } else if scroll != Vec2::ZERO {
+            view.pan[0] -= scroll.x / view.zoom;
+            view.pan[1] -= scroll.y / view.zoom;
+        }
+    }
+    let transform = Transform {
+        canvas,
+        view: state.persisted.view,
+    };
+    let painter = ui.painter_at(canvas);
+    painter.rect_filled(canvas, 0.0, Color32::from_rgb(24, 26, 30));
+    paint_grid(&painter, transform);
+
+    let visible = transform.visible_world().expand(20.0);
+    let counts = Counts::of(input.project);
+    let zoom = transform.view.zoom;
+    let detailed = zoom >= DETAIL_ZOOM;
+    let move_delta = match gesture {
+        Gesture::Move { from, to, .. } => *to - *from,
+        _ => Vec2::ZERO,
+    };
+    let moving: BTreeSet<ObjectRef> = match gesture {
+        Gesture::Move { objects, .. } => objects.iter().copied().collect(),
+        _ => BTreeSet::new(),
+    };
+    let space_held = ui.input(|i| i.key_down(egui::Key::Space));
+
+    paint_links(&painter, input, transform, &moving, move_delta);
+
+    let mut node_responses: Vec<(ObjectRef, egui::Response)> = Vec::new();
+    for node in &input.layout.nodes {
+        if !node.rect.intersects(visible) {
+            continue;
+        }
+        let offset = if !moving.is_empty() && follows(input.project, input.layout, &moving, node) {
+            move_delta
+        } else {
+            Vec2::ZERO
+        };
+        let rect = transform.rect_to_screen(node.rect.translate(offset));
+        let selected = state.selection.contains(&node.object);
+        paint_node(
+            &painter, input, node, rect, selected, detailed, zoom, &counts,
+        );
+        let label = node_label(input.project, node.object);
+        let id = ui.scope_id().with(("node", node.object));
+        // Sites take clicks and drags only on their header strip, so a drag in a site's body draws a band.
+        let hit = if matches!(node.object, ObjectRef::Site(_)) {
+            Rect::from_min_size(rect.min, vec2(rect.width(), (34.0 * zoom).max(12.0)))
+        } else {
+            rect
+        };
+        let response = ui.interact(hit.intersect(canvas), id, Sense::click_and_drag());
+        let kind = node.object.kind();
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("{kind} {label}"))
+        });
+        node_responses.push((node.object, response));
+    }
+
+    // Node clicks and drags.
+    for (object, response) in &node_responses {
+        if response.clicked() {
+            let modifiers = ui.input(|i| i.modifiers);
+            if modifiers.shift || modifiers.command {
+                state.toggle(*object);
+            } else {
+                state.select_only(*object);
+            }
+        }
+        if response.drag_started_by(egui::PointerButton::Primary) && !space_held {
+            if let Some(pointer) = response.interact_pointer_pos() {
+                let world = transform.to_world(pointer);
+                if !state.selection.contains(object) {
+                    state.select_only(*object);
+                }
+                let objects: Vec<ObjectRef> = state
+                    .selection
+                    .iter()
+                    .copied()
+                    .filter(|o| input.layout.node(*o).is_some())
+                    .collect();
+                *gesture = Gesture::Move {
+                    grabbed: *object,
+                    objects,
+                    from: world,
+                    to: world,
+                };
+            }
+        }
+    }
+
+    // Background: band selection, panning, clearing the selection.
+    let pointer_world = ui
+        .input(|i| i.pointer.hover_pos())
+        .map(|p| transform.to_world(p));
+    if background.drag_started() {
+        let pan_button = ui.input(|i| i.pointer.middle_down()) || space_held;
+        if pan_button {
+            *gesture = Gesture::Pan;
+        } else if let Some(p) = background.interact_pointer_pos() {
+            let world = transform.to_world(p);
+            *gesture = Gesture::Band {
+                from: world,
+                to: world,
+            };
+        }
+    }
+    for (_, response) in &node_responses {
+        if response.drag_started() && (space_held || ui.input(|i| i.pointer.middle_down())) {
+            *gesture = Gesture::Pan;
+        }
+    }
+    if background.clicked() {
+        state.selection.clear();
+    }
+    let dragging = ui.input(|i| i.pointer.any_down());
+    match gesture {
+        Gesture::Pan => {
+            let delta = ui.input(|i| i.pointer.delta());
+            state.persisted.view.pan[0] -= delta.x / zoom;
+            state.persisted.view.pan[1] -= delta.y / zoom;
+            if !dragging {
+                *gesture = Gesture::Idle;
+            }
+        }
+        Gesture::Band { from, to } => {
+            if let Some(p) = pointer_world {
+                *to = p;
+            }
+            let band = Rect::from_two_pos(*from, *to);
+            painter.rect(
+                transform.rect_to_screen(band),
+                0.0,
+                Color32::from_rgba_unmultiplied(90, 140, 220, 30),
+                Stroke::new(1.0, Color32::from_rgb(90, 140, 220)),
+                StrokeKind::Inside,
+            );
+            if !dragging {
+                let additive = ui.input(|i| i.modifiers.shift || i.modifiers.command);
+                if !additive {
+                    state.selection.clear();
+                }
+                for node in &input.layout.nodes {
+                    if !matches!(node.object, ObjectRef::Site(_)) && band.contains_rect(node.rect) {
+                        state.selection.insert(node.object);
+                    }
+                }
+                *gesture = Gesture::Idle;
+            }
+        }
+        Gesture::Move {
+            grabbed,
+            objects,
+            from,
+            to,
+        } => {
+            if let Some(p) = pointer_world {
+                *to = p;
+            }
+            if !dragging {
+                let delta = *to - *from;
+                if delta.length() > 0.5 {
+                    actions.push(finish_move(input, *grabbed, objects, *to, delta));
+                }
+                *gesture = Gesture::Idle;
+            }
+        }
+        Gesture::Idle => {}
+    }
+
+    // Drops from the palette.
+    if let Some(what) = egui::DragAndDrop::payload::<NewObject>(&ctx) {
+        if let Some(p) = ui.input(|i| i.pointer.hover_pos()) {
+            painter.text(
+                p + vec2(14.0, 14.0),
+                Align2::LEFT_TOP,
+                what.label(),
+                FontId::proportional(13.0),
+                Color32::WHITE,
+            );
+        }
+        let released = ui.input(|i| i.pointer.any_released());
+        if released {
+            egui::DragAndDrop::clear_payload(&ctx);
+            if let Some(world) = ui
+                .input(|i| i.pointer.interact_pos())
+                .filter(|p| canvas.contains(*p))
+                .map(|p| transform.to_world(p))
+            {
+                let target = drop_target(input.project, input.layout, world);
+                match edit::add(input.project, *what, &target) {
+                    Ok((tx, created)) => {
+                        actions.push(Action::Apply(tx));
+                        actions.push(Action::Select(created));
+                    }
+                    Err(reason) => actions.push(Action::Refuse(reason)),
+                }
+            }
+        }
+    }
+
+    if ui
+        .input(|i| i.pointer.hover_pos())
+        .is_some_and(|p| canvas.contains(p))
+        && !ctx.egui_wants_keyboard_input()
+    {
+        nudge(ui, input, state, actions);
+    }
+    paint_minimap_hint(&painter, canvas, zoom);
+}
+
+/// What a finished drag means: a blade over another bay moves there, a host over a cluster joins it, anything
+/// else stores new positions.
+fn finish_move(
+    input: &CanvasInput<'_>,
+    grabbed: ObjectRef,
+    objects: &[ObjectRef],
+    to: Pos2,
+    delta: Vec2,
+) -> Action {
+    if let ObjectRef::Host(host) = grabbed {
+        let is_blade = matches!(
+            input.project.hosts.get(&host).map(|h| &h.placement),
+            Some(Placement::Blade { .. })
+        );
+        let target = drop_target_excluding(input, to, grabbed);
+        if let Some(cluster) = target.cluster {
+            return match edit::join_cluster(input.project, host, cluster) {
+                Ok(tx) => Action::Apply(tx),
+                Err(reason) => Action::Refuse(reason),
+            };
+        }
+        if is_blade {
+            return match target.enclosure {
+                Some(enclosure) => {
+                    match edit::move_blade(input.project, host, enclosure, target.device_bay) {
+                        Ok(tx) => Action::Apply(tx),
+                        Err(reason) => Action::Refuse(reason),
+                    }
+                }
+                None => Action::Refuse(
+                    "A blade lives in an enclosure bay: drop it on an enclosure or a cluster"
+                        .to_owned(),
+                ),
+            };
+        }
+    }
+    Action::Apply(move_transaction(
+        input.project,
+        input.layout,
+        objects,
+        delta,
+    ))
+}
+
+fn drop_target_excluding(input: &CanvasInput<'_>, world: Pos2, exclude: ObjectRef) -> DropTarget {
+    let mut target = drop_target(input.project, input.layout, world);
+    if target.host.map(ObjectRef::Host) == Some(exclude) {
+        target.host = None;
+    }
+    target
+}
+
+fn nudge(ui: &egui::Ui, input: &CanvasInput<'_>, state: &UiState, actions: &mut Vec<Action>) {
+    let step = if ui.input(|i| i.modifiers.shift) {
+        50.0
+    } else {
+        10.0
+    };
+    let delta = ui.input(|i| {
+        let mut d = Vec2::ZERO;
+        if i.key_pressed(egui::Key::ArrowLeft) {
+            d.x -= step;
+        }
+        if i.key_pressed(egui::Key::ArrowRight) {
+            d.x += step;
+        }
+        if i.key_pressed(egui::Key::ArrowUp) {
+            d.y -= step;
+        }
+        if i.key_pressed(egui::Key::ArrowDown) {
+            d.y += step;
+        }
+        d
+    });
+    if delta == Vec2::ZERO || state.selection.is_empty() {
+        return;
+    }
+    let objects: Vec<ObjectRef> = state.selection.iter().copied().collect();
+    let mut tx = move_transaction(input.project, input.layout, &objects, delta);
+    tx.label = format!(
+        "Nudge {}",
+        if objects.len() == 1 {
+            input
+                .project
+                .name_of(objects[0])
+                .unwrap_or("object")
+                .to_owned()
+        } else {
+            format!("{} objects", objects.len())
+        }
+    );
+    actions.push(Action::Apply(tx));
+}
+
+fn paint_grid(painter: &egui::Painter, transform: Transform) {
+    let spacing = 100.0;
+    let zoom = transform.view.zoom;
+    if spacing * zoom < 12.0 {
+        return;
+    }
+    let world = transform.visible_world();
+    let colour = Color32::from_rgb(34, 37, 42);
+    let mut x = (world.min.x / spacing).floor() * spacing;
+    while x < world.max.x {
+        let a = transform.to_screen(pos2(x, world.min.y));
+        painter.line_segment(
+            [a, pos2(a.x, transform.canvas.max.y)],
+            Stroke::new(1.0, colour),
+        );
+        x += spacing;
+    }
+    let mut y = (world.min.y / spacing).floor() * spacing;
+    while y < world.max.y {
+        let a = transform.to_screen(pos2(world.min.x, y));
+        painter.line_segment(
+            [a, pos2(transform.canvas.max.x, a.y)],
+            Stroke::new(1.0, colour),
+        );
+        y += spacing;
+    }
+}
+
+fn paint_links(
+    painter: &egui::Painter,
+    input: &CanvasInput<'_>,
+    transform: Transform,
+    moving: &BTreeSet<ObjectRef>,
+    delta: Vec2,
+) {
+    let project = input.project;
+    let layout = input.layout;
+    let centre = |object: ObjectRef| -> Option<Pos2> {
+        layout.node(object).map(|n| {
+            let offset = if follows(project, layout, moving, n) {
+                delta
+            } else {
+                Vec2::ZERO
+            };
+            transform.to_screen(n.rect.center() + offset)
+        })
+    };
+    for link in project.site_links.values() {
+        if let (Some(a), Some(b)) = (centre(link.site_a.into()), centre(link.site_b.into())) {
+            let colour = if link.long_distance_vmotion {
+                Color32::from_rgb(120, 180, 255)
+            } else {
+                Color32::from_gray(140)
+            };
+            painter.line_segment([a, b], Stroke::new(4.0, colour));
+            painter.text(
+                a.lerp(b, 0.5),
+                Align2::CENTER_BOTTOM,
+                format!(
+                    "{} · {} ms · {} Mb/s",
+                    link.name, link.rtt_ms, link.bandwidth_mbps
+                ),
+                FontId::proportional(14.0),
+                Color32::WHITE,
+            );
+        }
+    }
+    // VC-FC uplinks to their fabric, and array ports to fabrics.
+    let fabric_stroke = Stroke::new(1.5, Color32::from_rgba_unmultiplied(220, 170, 80, 140));
+    for (&id, enclosure) in &project.enclosures {
+        let Some(node) = layout.node(id.into()) else {
+            continue;
+        };
+        let offset = if follows(project, layout, moving, node) {
+            delta
+        } else {
+            Vec2::ZERO
+        };
+        for (&bay, module) in &enclosure.interconnects {
+            for switch in &module.fc_uplinks {
+                let Some(fabric) = project.fc_switches.get(switch).map(|s| s.fabric) else {
+                    continue;
+                };
+                if let Some(to) = centre(fabric.into()) {
+                    let from = transform
+                        .to_screen(layout::interconnect_bay_rect(node.rect, bay).center() + offset);
+                    painter.line_segment([from, to], fabric_stroke);
+                }
+            }
+        }
+    }
+    for (&id, array) in &project.arrays {
+        let fabrics: BTreeSet<_> = array.ports.iter().map(|p| p.fabric).collect();
+        for fabric in fabrics {
+            if let (Some(a), Some(b)) = (centre(id.into()), centre(fabric.into())) {
+                painter.line_segment([a, b], fabric_stroke);
+            }
+        }
+    }
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one painter call per node kind needs all of it"
+)]
+fn paint_node(
+    painter: &egui::Painter,
+    input: &CanvasInput<'_>,
+    node: &Node,
+    rect: Rect,
+    selected: bool,
+    detailed: bool,
+    zoom: f32,
+    counts: &Counts,
+) {
+    let project = input.project;
+    let object = node.object;
+    let stroke = if selected {
+        Stroke::new(2.5, Color32::from_rgb(255, 210, 80))
+    } else {
+        Stroke::new(1.0, Color32::from_gray(90))
+    };
+    let radius = (6.0 * zoom).min(6.0);
+    let name_font = FontId::proportional((14.0 * zoom).clamp(7.0, 18.0));
+    let small_font = FontId::proportional((11.0 * zoom).clamp(6.0, 14.0));
+    match object {
+        ObjectRef::Site(_) => {
+            painter.rect(rect, radius, node_fill(object), stroke, StrokeKind::Inside);
+            painter.text(
+                rect.min + vec2(10.0, 8.0) * zoom,
+                Align2::LEFT_TOP,
+                node_label(project, object),
+                FontId::proportional((20.0 * zoom).clamp(9.0, 26.0)),
+                Color32::from_gray(220),
+            );
+        }
+        ObjectRef::Host(_)
+            if matches!(
+                project
+                    .hosts
+                    .get(&match object {
+                        ObjectRef::Host(h) => h,
+                        _ => return,
+                    })
+                    .map(|h| &h.placement),
+                Some(Placement::Blade { .. })
+            ) =>
+        {
+            painter.rect(
+                rect,
+                2.0,
+                esx_colour(project, object),
+                stroke,
+                StrokeKind::Inside,
+            );
+            if detailed {
+                painter.text(
+                    rect.center_top() + vec2(0.0, 3.0 * zoom),
+                    Align2::CENTER_TOP,
+                    node_label(project, object),
+                    small_font.clone(),
+                    Color32::WHITE,
+                );
+                painter.text(
+                    rect.center_bottom() - vec2(0.0, 3.0 * zoom),
+                    Align2::CENTER_BOTTOM,
+                    node_subtitle(project, object, counts),
+                    small_font,
+                    Color32::from_gray(210),
+                );
+            }
+        }
+        _ => {
+            painter.rect(rect, radius, node_fill(object), stroke, StrokeKind::Inside);
+            if let ObjectRef::Enclosure(id) = object {
+                paint_enclosure_bays(painter, project, id, node.rect, rect, zoom, detailed);
+            }
+            if zoom > 0.15 {
+                painter.text(
+                    rect.min + vec2(8.0, 5.0) * zoom,
+                    Align2::LEFT_TOP,
+                    node_label(project, object),
+                    name_font,
+                    Color32::WHITE,
+                );
+                let subtitle = node_subtitle(project, object, counts);
+                if !subtitle.is_empty() {
+                    let anchor = if matches!(object, ObjectRef::Enclosure(_)) {
+                        rect.right_top() + vec2(-8.0, 5.0) * zoom
+                    } else {
+                        rect.left_top() + vec2(8.0, 24.0) * zoom
+                    };
+                    let align = if matches!(object, ObjectRef::Enclosure(_)) {
+                        Align2::RIGHT_TOP
+                    } else {
+                        Align2::LEFT_TOP
+                    };
+                    painter.text(anchor, align, subtitle, small_font, Color32::from_gray(190));
+                }
+            }
+        }
+    }
+    if let Some(badge) = input.badges.get(&object) {
+        paint_badge(painter, rect, *badge, zoom);
+    }
+}
+
+fn paint_enclosure_bays(
+    painter: &egui::Painter,
+    project: &Project,
+    id: crate::model::EnclosureId,
+    world: Rect,
+    screen: Rect,
+    zoom: f32,
+    detailed: bool,
+) {
+    let scale = |r: Rect| {
+        Rect::from_min_max(
+            screen.min + (r.min - world.min) * zoom,
+            screen.min + (r.max - world.min) * zoom,
+        )
+    };
+    if !detailed {
+        return;
+    }
+    for bay in 1..=16u8 {
+        painter.rect_stroke(
+            scale(layout::device_bay_rect(world, bay)),
+            2.0,
+            Stroke::new(1.0, Color32::from_gray(70)),
+            StrokeKind::Inside,
+        );
+    }
+    let enclosure = project.enclosures.get(&id);
+    for bay in 1..=8u8 {
+        let rect = scale(layout::interconnect_bay_rect(world, bay));
+        match enclosure.and_then(|e| e.interconnects.get(&bay)) {
+            Some(module) => {
+                let (fill, text) = match module.kind {
+                    crate::model::ModuleKind::VcFlex10 => {
+                        (Color32::from_rgb(60, 100, 70), "Flex-10")
+                    }
+                    crate::model::ModuleKind::VcEnet => (Color32::from_rgb(60, 90, 90), "VC-Enet"),
+                    crate::model::ModuleKind::VcFc => (Color32::from_rgb(110, 80, 40), "VC-FC"),
+                    crate::model::ModuleKind::PassThrough => (Color32::from_gray(80), "Pass-thru"),
+                    crate::model::ModuleKind::Other => (Color32::from_gray(80), "Other"),
+                };
+                painter.rect_filled(rect, 2.0, fill);
+                painter.text(
+                    rect.center(),
+                    Align2::CENTER_CENTER,
+                    text,
+                    FontId::proportional((9.0 * zoom).clamp(5.0, 12.0)),
+                    Color32::WHITE,
+                );
+            }
+            None => {
+                painter.rect_stroke(
+                    rect,
+                    2.0,
+                    Stroke::new(1.0, Color32::from_gray(60)),
+                    StrokeKind::Inside,
+                );
+            }
+        }
+    }
+}
+
+fn paint_badge(painter: &egui::Painter, rect: Rect, badge: Badge, zoom: f32) {
+    let radius = (8.0 * zoom).clamp(4.0, 10.0);
+    let mut centre = rect.right_top() + vec2(-radius, radius) - vec2(2.0, -2.0);
+    let font = FontId::proportional(radius * 1.2);
+    for (count, colour) in [
+        (badge.errors, Color32::from_rgb(215, 60, 60)),
+        (badge.warnings, Color32::from_rgb(225, 160, 40)),
+    ] {
+        if count == 0 {
+            continue;
+        }
+        painter.circle_filled(centre, radius, colour);
+        if radius >= 6.0 {
+            painter.text(
+                centre,
+                Align2::CENTER_CENTER,
+                count.to_string(),
+                font.clone(),
+                Color32::BLACK,
+            );
+        }
+        centre.x -= radius * 2.2;
+    }
+}
+
+fn paint_minimap_hint(painter: &egui::Painter, canvas: Rect, zoom: f32) {
+    painter.text(
+        canvas.right_bottom() - vec2(8.0, 6.0),
+        Align2::RIGHT_BOTTOM,
+        format!("{:.0}%", zoom * 100.0),
+        FontId::proportional(12.0),
+        Color32::from_gray(150),
+    );
+}

@@ -1,0 +1,130 @@
+//! User commands: one enum drives the menus, the keyboard shortcuts and the shortcut list under Help.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Something the user asks for from a menu or a shortcut.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiCommand {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Undo,
+    Redo,
+    RedoAlt,
+    Delete,
+    Duplicate,
+    Copy,
+    Paste,
+    SelectAll,
+    ZoomToFit,
+    ZoomToSelection,
+    ResetZoom,
+    Shortcuts,
+}
+
+impl UiCommand {
+    /// Every command with a shortcut, in the order Help lists them.
+    pub const ALL: [Self; 16] = [
+        Self::New,
+        Self::Open,
+        Self::Save,
+        Self::SaveAs,
+        Self::Undo,
+        Self::Redo,
+        Self::RedoAlt,
+        Self::Delete,
+        Self::Duplicate,
+        Self::Copy,
+        Self::Paste,
+        Self::SelectAll,
+        Self::ZoomToFit,
+        Self::ZoomToSelection,
+        Self::ResetZoom,
+        Self::Shortcuts,
+    ];
+
+    /// The menu text.
+    pub fn text(self) -> &'static str {
+        match self {
+            Self::New => "New",
+            Self::Open => "Open…",
+            Self::Save => "Save",
+            Self::SaveAs => "Save As…",
+            Self::Undo => "Undo",
+            Self::Redo | Self::RedoAlt => "Redo",
+            Self::Delete => "Delete",
+            Self::Duplicate => "Duplicate",
+            Self::Copy => "Copy",
+            Self::Paste => "Paste",
+            Self::SelectAll => "Select all",
+            Self::ZoomToFit => "Zoom to fit",
+            Self::ZoomToSelection => "Zoom to selection",
+            Self::ResetZoom => "Reset zoom",
+            Self::Shortcuts => "Keyboard shortcuts",
+        }
+    }
+
+    /// The keyboard shortcut.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND.plus(Modifiers::SHIFT);
+        Some(match self {
+            Self::New => KeyboardShortcut::new(cmd, Key::N),
+            Self::Open => KeyboardShortcut::new(cmd, Key::O),
+            Self::Save => KeyboardShortcut::new(cmd, Key::S),
+            Self::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
+            Self::Undo => KeyboardShortcut::new(cmd, Key::Z),
+            Self::Redo => KeyboardShortcut::new(cmd_shift, Key::Z),
+            Self::RedoAlt => KeyboardShortcut::new(cmd, Key::Y),
+            Self::Delete => KeyboardShortcut::new(Modifiers::NONE, Key::Delete),
+            Self::Duplicate => KeyboardShortcut::new(cmd, Key::D),
+            Self::Copy => KeyboardShortcut::new(cmd, Key::C),
+            Self::Paste => KeyboardShortcut::new(cmd, Key::V),
+            Self::SelectAll => KeyboardShortcut::new(cmd, Key::A),
+            Self::ZoomToFit => KeyboardShortcut::new(cmd, Key::Num0),
+            Self::ZoomToSelection => KeyboardShortcut::new(cmd_shift, Key::Num0),
+            Self::ResetZoom => KeyboardShortcut::new(cmd, Key::Num1),
+            Self::Shortcuts => KeyboardShortcut::new(Modifiers::NONE, Key::F1),
+        })
+    }
+
+    /// Commands whose shortcut was pressed this frame (text fields keep their own keys).
+    pub fn pressed(ctx: &egui::Context) -> Vec<Self> {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut pressed = Vec::new();
+        // Longest modifier sets first, so Ctrl+Shift+Z is not also taken as Ctrl+Z.
+        let mut order = Self::ALL.to_vec();
+        order.sort_by_key(|c| {
+            std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
+        });
+        for command in order {
+            let Some(shortcut) = command.shortcut() else {
+                continue;
+            };
+            let is_editing_key = matches!(
+                command,
+                Self::Delete
+                    | Self::Copy
+                    | Self::Paste
+                    | Self::SelectAll
+                    | Self::Undo
+                    | Self::Redo
+                    | Self::RedoAlt
+            );
+            if typing && is_editing_key {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                pressed.push(command);
+            }
+        }
+        pressed
+    }
+}
+
+fn modifier_count(modifiers: Modifiers) -> u8 {
+    u8::from(modifiers.alt)
+        + u8::from(modifiers.ctrl || modifiers.command)
+        + u8::from(modifiers.shift)
+}

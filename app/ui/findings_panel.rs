@@ -1,0 +1,86 @@
+//! The findings panel: the rule engine's live results grouped by severity and rule; a click selects and
+//! reveals the object, `?` opens the rule's documentation.
+
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
+use egui::{Color32, RichText};
+
+use super::app::Action;
+use super::state::UiState;
+use crate::model::Project;
+use crate::report::object_label;
+use crate::rules::{Finding, Severity};
+
+/// The colour of a severity.
+pub fn severity_colour(severity: Severity) -> Color32 {
+    match severity {
+        Severity::Error => Color32::from_rgb(230, 90, 90),
+        Severity::Warning => Color32::from_rgb(230, 170, 60),
+        Severity::Info => Color32::from_rgb(120, 170, 230),
+    }
+}
+
+/// The panel.
+pub fn findings_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    findings: &[Finding],
+    state: &UiState,
+    actions: &mut Vec<Action>,
+) {
+    let mut groups: BTreeMap<(Reverse<Severity>, &'static str), Vec<&Finding>> = BTreeMap::new();
+    for finding in findings {
+        groups
+            .entry((Reverse(finding.severity), finding.rule))
+            .or_default()
+            .push(finding);
+    }
+    if groups.is_empty() {
+        ui.label("No findings: the plan passes every rule.");
+        return;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("findings")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for ((Reverse(severity), rule), items) in groups {
+                let title = crate::rules::registry::find(rule).map_or("", |r| r.meta().title);
+                ui.horizontal(|ui| {
+                    if ui
+                        .small_button("?")
+                        .on_hover_text(format!("Explain {rule}"))
+                        .clicked()
+                    {
+                        actions.push(Action::Explain(rule));
+                    }
+                    let header = RichText::new(format!("{rule} ({}) {title}", items.len()))
+                        .color(severity_colour(severity));
+                    egui::CollapsingHeader::new(header)
+                        .id_salt(("rule", rule))
+                        .default_open(items.len() <= 5)
+                        .show(ui, |ui| {
+                            for finding in items.iter().take(500) {
+                                let selected = state.selection.contains(&finding.object);
+                                let text = format!(
+                                    "{}: {}",
+                                    object_label(project, finding.object),
+                                    finding.message
+                                );
+                                if ui
+                                    .selectable_label(selected, text)
+                                    .on_hover_text(format!("Fix: {}", finding.fix))
+                                    .clicked()
+                                {
+                                    actions.push(Action::Select(finding.object));
+                                    actions.push(Action::Reveal(finding.object));
+                                }
+                            }
+                            if items.len() > 500 {
+                                ui.label(format!("… and {} more", items.len() - 500));
+                            }
+                        });
+                });
+            }
+        });
+}

@@ -1,0 +1,738 @@
+//! The inspector: typed editors for every property of the selected object. Widgets edit a draft; a finished
+//! gesture (checkbox, choice, drag released, text committed) becomes one transaction.
+
+use egui::{Color32, RichText};
+
+use super::app::Action;
+use crate::edit::{Edit, ObjectValue, Transaction};
+use crate::model::{
+    AdmissionControl, Controller, DiskFormat, EsxProduct, FtProtection, Host, HostId,
+    LicenceEdition, ModuleKind, NicKind, ObjectRef, PathPolicy, PowerProfile, PowerState,
+    PreferredPath, Project, Release, RestartPriority, ToolsStatus, Vm,
+};
+use crate::refdata::{LimitItem, ReferenceData};
+
+/// The object being edited and its draft value, kept while the document revision stays the same.
+pub struct Draft {
+    object: ObjectRef,
+    revision: u64,
+    value: ObjectValue,
+}
+
+/// Collects what a frame's widgets committed.
+struct Editor {
+    commit: Option<String>,
+}
+
+impl Editor {
+    fn done(&mut self, what: &str) {
+        self.commit.get_or_insert_with(|| what.to_owned());
+    }
+
+    fn text(&mut self, ui: &mut egui::Ui, label: &str, value: &mut String) {
+        let name = ui.label(label);
+        let response = ui
+            .add(egui::TextEdit::singleline(value).desired_width(170.0))
+            .labelled_by(name.id);
+        if response.lost_focus() {
+            self.done(&format!("Edit {}", label.to_lowercase()));
+        }
+        ui.end_row();
+    }
+
+    fn number<N: egui::emath::Numeric>(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        value: &mut N,
+        range: std::ops::RangeInclusive<N>,
+        suffix: &str,
+    ) {
+        let name = ui.label(label);
+        let response = ui
+            .add(egui::DragValue::new(value).range(range).suffix(suffix))
+            .labelled_by(name.id);
+        if response.drag_stopped() || (response.changed() && !response.dragged()) {
+            self.done(&format!("Set {}", label.to_lowercase()));
+        }
+        ui.end_row();
+    }
+
+    fn check(&mut self, ui: &mut egui::Ui, label: &str, value: &mut bool) {
+        ui.label("");
+        if ui.checkbox(value, label).changed() {
+            self.done(&format!("Toggle {}", label.to_lowercase()));
+        }
+        ui.end_row();
+    }
+
+    fn choice<T: PartialEq + Clone>(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        value: &mut T,
+        options: &[(T, String)],
+    ) {
+        let current = options
+            .iter()
+            .find(|(v, _)| v == value)
+            .map_or_else(|| "(other)".to_owned(), |(_, t)| t.clone());
+        ui.label(label);
+        let mut changed = false;
+        egui::ComboBox::from_id_salt(label)
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for (option, text) in options {
+                    if ui.selectable_label(option == value, text).clicked() && option != value {
+                        *value = option.clone();
+                        changed = true;
+                    }
+                }
+            })
+            .response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
+        if changed {
+            self.done(&format!("Set {}", label.to_lowercase()));
+        }
+        ui.end_row();
+    }
+}
+
+fn releases(list: &[&str]) -> Vec<(Release, String)> {
+    list.iter()
+        .filter_map(|t| t.parse::<Release>().ok().map(|r| (r, (*t).to_owned())))
+        .collect()
+}
+
+fn debug_options<T: Copy + std::fmt::Debug>(values: &[T]) -> Vec<(T, String)> {
+    values.iter().map(|v| (*v, format!("{v:?}"))).collect()
+}
+
+/// The inspector panel.
+pub fn inspector_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    reference: &ReferenceData,
+    revision: u64,
+    selection: &std::collections::BTreeSet<ObjectRef>,
+    draft: &mut Option<Draft>,
+    actions: &mut Vec<Action>,
+) {
+    let mut selected = selection.iter().copied();
+    let (Some(object), None) = (selected.next(), selected.next()) else {
+        *draft = None;
+        if selection.is_empty() {
+            ui.label("Select an object on the canvas, in the outline or in the findings to see its properties.");
+        } else {
+            ui.label(format!("{} objects selected", selection.len()));
+            if ui.button("Delete selection").clicked() {
+                actions.push(Action::Command(super::commands::UiCommand::Delete));
+            }
+            if ui.button("Duplicate selection").clicked() {
+                actions.push(Action::Command(super::commands::UiCommand::Duplicate));
+            }
+        }
+        return;
+    };
+    let Some(original) = ObjectValue::of(project, object) else {
+        *draft = None;
+        ui.label("The selected object no longer exists.");
+        return;
+    };
+    if draft
+        .as_ref()
+        .is_none_or(|d| d.object != object || d.revision != revision)
+    {
+        *draft = Some(Draft {
+            object,
+            revision,
+            value: original.clone(),
+        });
+    }
+    let Some(current) = draft.as_mut() else {
+        return;
+    };
+    let name = project.name_of(object).unwrap_or("?").to_owned();
+    ui.heading(format!("{} {name}", object.kind().replace('_', " ")));
+    let mut editor = Editor { commit: None };
+    let mut extra: Vec<Edit> = Vec::new();
+    egui::ScrollArea::vertical()
+        .id_salt("inspector")
+        .show(ui, |ui| {
+            egui::Grid::new("inspector-grid")
+                .num_columns(2)
+                .spacing([8.0, 4.0])
+                .show(ui, |ui| match &mut current.value {
+                    ObjectValue::Vm(vm) => vm_ui(ui, &mut editor, project, vm),
+                    ObjectValue::Host(host) => host_ui(ui, &mut editor, project, reference, host),
+                    ObjectValue::Enclosure(e) => {
+                        editor.text(ui, "Name", &mut e.name);
+                        editor.text(ui, "Serial", &mut e.serial);
+                        editor.check(ui, "Midplane replaced", &mut e.midplane_replaced);
+                        editor.text(ui, "OA firmware", &mut e.oa_firmware);
+                        for bay in 1..=crate::model::C7000_INTERCONNECT_BAYS {
+                            let mut kind = e.interconnects.get(&bay).map(|m| m.kind);
+                            let options: Vec<(Option<ModuleKind>, String)> =
+                                std::iter::once((None, "empty".to_owned()))
+                                    .chain(
+                                        [
+                                            ModuleKind::VcFlex10,
+                                            ModuleKind::VcEnet,
+                                            ModuleKind::VcFc,
+                                            ModuleKind::PassThrough,
+                                            ModuleKind::Other,
+                                        ]
+                                        .map(|k| (Some(k), format!("{k:?}"))),
+                                    )
+                                    .collect();
+                            let before = kind;
+                            editor.choice(
+                                ui,
+                                &format!("Interconnect bay {bay}"),
+                                &mut kind,
+                                &options,
+                            );
+                            if kind != before {
+                                match kind {
+                                    Some(kind) => {
+                                        e.interconnects.entry(bay).or_default().kind = kind;
+                                    }
+                                    None => {
+                                        e.interconnects.remove(&bay);
+                                    }
+                                }
+                            }
+                        }
+                        if let Some(domain) = &mut e.vc_domain {
+                            editor.text(ui, "VC MAC range", &mut domain.mac_range);
+                            editor.text(ui, "VC WWN range", &mut domain.wwn_range);
+                            editor.check(ui, "VC config backed up", &mut domain.config_backup);
+                        } else if ui.button("Create VC domain").clicked() {
+                            e.vc_domain = Some(crate::model::VcDomain {
+                                name: format!("vcd-{}", e.name),
+                                ..Default::default()
+                            });
+                            editor.done("Create VC domain");
+                        }
+                    }
+                    ObjectValue::Cluster(c) => {
+                        editor.text(ui, "Name", &mut c.name);
+                        let vcenters: Vec<_> = std::iter::once((None, "none".to_owned()))
+                            .chain(
+                                project
+                                    .vcenters
+                                    .iter()
+                                    .map(|(id, v)| (Some(*id), v.name.clone())),
+                            )
+                            .collect();
+                        editor.choice(ui, "vCenter", &mut c.vcenter, &vcenters);
+                        editor.check(ui, "HA enabled", &mut c.ha.enabled);
+                        editor.check(ui, "HA host monitoring", &mut c.ha.host_monitoring);
+                        let policies = vec![
+                            (AdmissionControl::Disabled, "disabled".to_owned()),
+                            (
+                                AdmissionControl::HostFailures(1),
+                                "1 host failure".to_owned(),
+                            ),
+                            (
+                                AdmissionControl::HostFailures(2),
+                                "2 host failures".to_owned(),
+                            ),
+                            (
+                                AdmissionControl::Percentage {
+                                    cpu: 25,
+                                    memory: 25,
+                                },
+                                "25 % reserved".to_owned(),
+                            ),
+                        ];
+                        editor.choice(
+                            ui,
+                            "Admission control",
+                            &mut c.ha.admission_control,
+                            &policies,
+                        );
+                        editor.check(ui, "DRS enabled", &mut c.drs.enabled);
+                        editor.check(ui, "DPM", &mut c.drs.dpm);
+                        let modes: Vec<_> = std::iter::once((None, "EVC off".to_owned()))
+                            .chain(reference.evc_baselines.iter().map(|b| {
+                                (Some(b.key.clone()), format!("{} ({})", b.label, b.level))
+                            }))
+                            .collect();
+                        editor.choice(ui, "EVC mode", &mut c.evc_mode, &modes);
+                        editor.check(ui, "Host profiles", &mut c.host_profiles);
+                    }
+                    ObjectValue::Lun(lun) => {
+                        editor.text(ui, "Name", &mut lun.name);
+                        editor.number(ui, "Size", &mut lun.size_gb, 1..=65_536, " GB");
+                        editor.choice(
+                            ui,
+                            "Owning controller",
+                            &mut lun.owner,
+                            &debug_options(&[Controller::A, Controller::B]),
+                        );
+                        editor.choice(
+                            ui,
+                            "Preferred path",
+                            &mut lun.preferred,
+                            &debug_options(&[
+                                PreferredPath::NoPreference,
+                                PreferredPath::AFailover,
+                                PreferredPath::AFailoverFailback,
+                                PreferredPath::BFailover,
+                                PreferredPath::BFailoverFailback,
+                            ]),
+                        );
+                        let lun_id = match object {
+                            ObjectRef::Lun(id) => id,
+                            _ => return,
+                        };
+                        ui.strong("Path policy per host");
+                        ui.end_row();
+                        for (&host_id, host) in project
+                            .hosts
+                            .iter()
+                            .filter(|(_, h)| h.path_to(lun_id).is_some())
+                        {
+                            let mut changed = host.clone();
+                            let Some(path) = changed.lun_paths.iter_mut().find(|p| p.lun == lun_id)
+                            else {
+                                continue;
+                            };
+                            let mut policy = path.policy;
+                            let mut preferred = path.preferred;
+                            let mut sub = Editor { commit: None };
+                            sub.choice(
+                                ui,
+                                &format!("{} policy", host.name),
+                                &mut policy,
+                                &debug_options(&[
+                                    PathPolicy::Fixed,
+                                    PathPolicy::FixedAp,
+                                    PathPolicy::Mru,
+                                    PathPolicy::RoundRobin,
+                                ]),
+                            );
+                            sub.choice(
+                                ui,
+                                &format!("{} preferred", host.name),
+                                &mut preferred,
+                                &[
+                                    (None, "none".to_owned()),
+                                    (Some(Controller::A), "A".to_owned()),
+                                    (Some(Controller::B), "B".to_owned()),
+                                ],
+                            );
+                            if sub.commit.is_some() {
+                                path.policy = policy;
+                                path.preferred = preferred;
+                                extra.push(Edit::put(host_id, ObjectValue::Host(changed)));
+                                editor.done(&format!("Set path policy of {}", host.name));
+                            }
+                        }
+                    }
+                    ObjectValue::Site(site) => {
+                        editor.text(ui, "Name", &mut site.name);
+                        editor.text(ui, "Location", &mut site.location);
+                    }
+                    ObjectValue::SiteLink(link) => {
+                        editor.text(ui, "Name", &mut link.name);
+                        editor.number(ui, "RTT", &mut link.rtt_ms, 0.0..=200.0, " ms");
+                        editor.number(
+                            ui,
+                            "Bandwidth",
+                            &mut link.bandwidth_mbps,
+                            0..=100_000,
+                            " Mb/s",
+                        );
+                        editor.check(ui, "L2 stretched", &mut link.l2_stretched);
+                        editor.check(ui, "Long-distance vMotion", &mut link.long_distance_vmotion);
+                        editor.check(ui, "Egress routing localised", &mut link.egress_localised);
+                        let modes = vec![
+                            (None, "not declared".to_owned()),
+                            (
+                                Some(crate::model::LdvStorageMode::RemoteAccess),
+                                "remote access".to_owned(),
+                            ),
+                            (
+                                Some(crate::model::LdvStorageMode::StorageVmotionFirst),
+                                "Storage vMotion first".to_owned(),
+                            ),
+                            (
+                                Some(crate::model::LdvStorageMode::ActiveActive),
+                                "active/active".to_owned(),
+                            ),
+                            (
+                                Some(crate::model::LdvStorageMode::ReplicationOnly),
+                                "replication only".to_owned(),
+                            ),
+                        ];
+                        editor.choice(ui, "Storage mode", &mut link.storage_mode, &modes);
+                    }
+                    ObjectValue::Vcenter(vc) => {
+                        editor.text(ui, "Name", &mut vc.name);
+                        editor.choice(
+                            ui,
+                            "Release",
+                            &mut vc.release,
+                            &releases(&[
+                                "2.5 U2", "2.5 U4", "2.5 U5", "2.5 U6", "4.0", "4.0 U1", "4.1",
+                            ]),
+                        );
+                        editor.check(
+                            ui,
+                            "SSL host certificate checking",
+                            &mut vc.ssl_host_cert_check,
+                        );
+                        editor.text(ui, "Database", &mut vc.database);
+                    }
+                    ObjectValue::Array(array) => {
+                        editor.text(ui, "Name", &mut array.name);
+                        editor.text(ui, "Model", &mut array.model);
+                        editor.text(ui, "Firmware", &mut array.firmware);
+                    }
+                    ObjectValue::Fabric(fabric) => {
+                        editor.text(ui, "Name", &mut fabric.name);
+                        editor.choice(
+                            ui,
+                            "Side",
+                            &mut fabric.side,
+                            &debug_options(&[
+                                crate::model::FabricSide::A,
+                                crate::model::FabricSide::B,
+                            ]),
+                        );
+                    }
+                    ObjectValue::Network(network) => {
+                        editor.text(ui, "Port group", &mut network.name);
+                        editor.number(ui, "VLAN", &mut network.vlan, 0..=4094, "");
+                        editor.check(ui, "Isolated (non-routed)", &mut network.isolated);
+                        editor.check(ui, "Stretched at L2", &mut network.stretched_l2);
+                    }
+                    ObjectValue::Rack(v) => editor.text(ui, "Name", &mut v.name),
+                    ObjectValue::LicenceServer(v) => editor.text(ui, "Name", &mut v.name),
+                    ObjectValue::FcSwitch(v) => {
+                        editor.text(ui, "Name", &mut v.name);
+                        editor.check(ui, "NPIV enabled", &mut v.npiv);
+                    }
+                    ObjectValue::Datastore(v) => editor.text(ui, "Name", &mut v.name),
+                    ObjectValue::Vswitch(v) => editor.text(ui, "Name", &mut v.name),
+                    ObjectValue::ResourcePool(v) => editor.text(ui, "Name", &mut v.name),
+                });
+        });
+    if let Some(label) = editor.commit {
+        if current.value != original || !extra.is_empty() {
+            let mut tx = Transaction::new(format!("{label} of {name}"));
+            if current.value != original {
+                tx.push(Edit::put(object, current.value.clone()));
+            }
+            tx.edits.extend(extra);
+            actions.push(Action::Apply(tx));
+        }
+    }
+}
+
+fn vm_ui(ui: &mut egui::Ui, editor: &mut Editor, project: &Project, vm: &mut Vm) {
+    editor.text(ui, "Name", &mut vm.name);
+    let clusters: Vec<_> = std::iter::once((None, "none".to_owned()))
+        .chain(
+            project
+                .clusters
+                .iter()
+                .map(|(id, c)| (Some(*id), c.name.clone())),
+        )
+        .collect();
+    editor.choice(ui, "Cluster", &mut vm.cluster, &clusters);
+    let hosts: Vec<_> = std::iter::once((None, "none".to_owned()))
+        .chain(
+            project
+                .hosts
+                .iter()
+                .filter(|(_, h)| vm.cluster.is_none() || h.cluster == vm.cluster)
+                .map(|(id, h)| (Some(*id), h.name.clone())),
+        )
+        .collect();
+    editor.choice(ui, "Host", &mut vm.host, &hosts);
+    let vcpus: Vec<(u32, String)> = [1u32, 2, 4, 8]
+        .iter()
+        .map(|&n| {
+            (
+                n,
+                if n == 1 {
+                    "1 vCPU".to_owned()
+                } else {
+                    format!("{n} vCPUs")
+                },
+            )
+        })
+        .collect();
+    editor.choice(ui, "vCPUs", &mut vm.vcpus, &vcpus);
+    editor.number(ui, "Memory", &mut vm.memory_mb, 4..=262_144, " MB");
+    editor.choice(
+        ui,
+        "Virtual hardware",
+        &mut vm.hw_version,
+        &[
+            (4, "version 4 (ESX 3.x)".to_owned()),
+            (7, "version 7 (ESX 4)".to_owned()),
+        ],
+    );
+    editor.choice(
+        ui,
+        "VMware Tools",
+        &mut vm.tools,
+        &debug_options(&[
+            ToolsStatus::NotInstalled,
+            ToolsStatus::Old,
+            ToolsStatus::Current,
+        ]),
+    );
+    editor.text(ui, "Guest OS", &mut vm.guest_os);
+    editor.choice(
+        ui,
+        "Power",
+        &mut vm.power,
+        &debug_options(&[PowerState::PoweredOn, PowerState::PoweredOff]),
+    );
+    let mut ft = vm.ft.is_some();
+    ui.label("");
+    if ui.checkbox(&mut ft, "Fault Tolerance (FT)").changed() {
+        vm.ft = if ft {
+            let secondary = project
+                .hosts
+                .iter()
+                .find(|(id, h)| {
+                    Some(**id) != vm.host && vm.cluster.is_some() && h.cluster == vm.cluster
+                })
+                .map(|(id, _)| *id);
+            Some(FtProtection {
+                secondary_host: secondary,
+            })
+        } else {
+            None
+        };
+        editor.done(if ft { "Turn FT on" } else { "Turn FT off" });
+    }
+    ui.end_row();
+    if let Some(protection) = &mut vm.ft {
+        let secondaries: Vec<(Option<HostId>, String)> =
+            std::iter::once((None, "not placed".to_owned()))
+                .chain(
+                    project
+                        .hosts
+                        .iter()
+                        .filter(|(id, h)| Some(**id) != vm.host && h.cluster == vm.cluster)
+                        .map(|(id, h)| (Some(*id), h.name.clone())),
+                )
+                .collect();
+        editor.choice(
+            ui,
+            "FT Secondary host",
+            &mut protection.secondary_host,
+            &secondaries,
+        );
+    }
+    editor.choice(
+        ui,
+        "HA restart priority",
+        &mut vm.restart_priority,
+        &debug_options(&[
+            RestartPriority::ClusterDefault,
+            RestartPriority::High,
+            RestartPriority::Medium,
+            RestartPriority::Low,
+            RestartPriority::Disabled,
+        ]),
+    );
+    editor.number(ui, "Snapshots", &mut vm.snapshots, 0..=32, "");
+    editor.check(ui, "Template", &mut vm.template);
+    editor.check(ui, "Linked clone", &mut vm.linked_clone);
+    let formats = debug_options(&[
+        DiskFormat::EagerZeroedThick,
+        DiskFormat::LazyZeroedThick,
+        DiskFormat::Thin,
+        DiskFormat::RdmVirtual,
+        DiskFormat::RdmPhysical,
+    ]);
+    for (n, disk) in vm.disks.iter_mut().enumerate() {
+        editor.choice(
+            ui,
+            &format!("Disk {} format", n + 1),
+            &mut disk.format,
+            &formats,
+        );
+        editor.number(
+            ui,
+            &format!("Disk {} size", n + 1),
+            &mut disk.size_gb,
+            1..=2048,
+            " GB",
+        );
+    }
+}
+
+fn host_ui(
+    ui: &mut egui::Ui,
+    editor: &mut Editor,
+    project: &Project,
+    reference: &ReferenceData,
+    host: &mut Host,
+) {
+    editor.text(ui, "Name", &mut host.name);
+    let clusters: Vec<_> = std::iter::once((None, "none".to_owned()))
+        .chain(
+            project
+                .clusters
+                .iter()
+                .map(|(id, c)| (Some(*id), c.name.clone())),
+        )
+        .collect();
+    editor.choice(ui, "Cluster", &mut host.cluster, &clusters);
+    editor.text(ui, "Model", &mut host.model);
+    editor.choice(
+        ui,
+        "ESX product",
+        &mut host.esx.product,
+        &debug_options(&[EsxProduct::Esx, EsxProduct::Esxi]),
+    );
+    editor.choice(
+        ui,
+        "ESX release",
+        &mut host.esx.release,
+        &releases(&[
+            "3.0.2", "3.5", "3.5 U2", "3.5 U3", "3.5 U4", "3.5 U5", "4.0", "4.0 U1", "4.1",
+        ]),
+    );
+    editor.number(ui, "ESX build", &mut host.esx.build, 0..=9_999_999, "");
+    let targets: Vec<_> = std::iter::once((None, "no upgrade planned".to_owned()))
+        .chain(
+            releases(&["4.0", "4.0 U1", "4.1"])
+                .into_iter()
+                .map(|(r, t)| (Some(r), t)),
+        )
+        .collect();
+    editor.choice(ui, "Upgrade to", &mut host.target_release, &targets);
+    editor.choice(
+        ui,
+        "Licence",
+        &mut host.licence,
+        &debug_options(&[
+            LicenceEdition::Unlicensed,
+            LicenceEdition::Foundation,
+            LicenceEdition::Essentials,
+            LicenceEdition::EssentialsPlus,
+            LicenceEdition::Standard,
+            LicenceEdition::StandardVmotionSvmotion,
+            LicenceEdition::Advanced,
+            LicenceEdition::Enterprise,
+            LicenceEdition::EnterprisePlus,
+        ]),
+    );
+    let series: Vec<(String, String)> = reference
+        .cpu_series
+        .iter()
+        .map(|s| (s.series.clone(), s.series.clone()))
+        .collect();
+    editor.choice(ui, "CPU series", &mut host.cpu.series, &series);
+    editor.number(ui, "CPU clock", &mut host.cpu.mhz, 500..=5000, " MHz");
+    editor.number(ui, "Sockets", &mut host.cpu.sockets, 1..=8, "");
+    editor.number(
+        ui,
+        "Cores per socket",
+        &mut host.cpu.cores_per_socket,
+        1..=12,
+        "",
+    );
+    editor.check(ui, "64-bit", &mut host.cpu.x64);
+    editor.number(ui, "Memory", &mut host.memory_gb, 1..=1024, " GB");
+    editor.check(ui, "BIOS: VT / AMD-V", &mut host.bios.hv);
+    editor.check(ui, "BIOS: NX / XD", &mut host.bios.nx_xd);
+    editor.choice(
+        ui,
+        "Power profile",
+        &mut host.bios.power_profile,
+        &debug_options(&[
+            PowerProfile::StaticHighPerformance,
+            PowerProfile::OsControlled,
+            PowerProfile::DynamicPowerSavings,
+            PowerProfile::StaticLowPower,
+            PowerProfile::PowerCapped,
+        ]),
+    );
+    let budget = reference
+        .limit(LimitItem::FlexPortMbps, None)
+        .unwrap_or(10_000.0);
+    let step = reference
+        .limit(LimitItem::FlexnicGranularityMbps, None)
+        .unwrap_or(100.0);
+    for port in host
+        .nic_ports
+        .iter_mut()
+        .filter(|p| p.kind == NicKind::Flex10)
+    {
+        let total: u32 = port.flexnics.iter().map(|f| f.mbps).sum();
+        let over = f64::from(total) > budget;
+        ui.strong(&port.name);
+        let text = format!("{total} / {budget:.0} Mb/s");
+        ui.add(
+            egui::ProgressBar::new((f64::from(total) / budget).min(1.0) as f32).text(
+                RichText::new(text).color(if over {
+                    Color32::from_rgb(255, 120, 120)
+                } else {
+                    Color32::WHITE
+                }),
+            ),
+        );
+        ui.end_row();
+        for flexnic in &mut port.flexnics {
+            let label = format!("{} FlexNIC {}", port.name, flexnic.letter);
+            let name = ui.label(format!(
+                "  {}{}",
+                flexnic.letter,
+                if flexnic.traffic.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({:?})", flexnic.traffic)
+                }
+            ));
+            let response = ui
+                .add(
+                    egui::Slider::new(&mut flexnic.mbps, 0..=budget as u32)
+                        .step_by(step)
+                        .suffix(" Mb/s"),
+                )
+                .labelled_by(name.id);
+            if response.drag_stopped() || (response.changed() && !response.dragged()) {
+                editor.done(&format!("Set {label}"));
+            }
+            ui.end_row();
+        }
+    }
+    for path in &mut host.lun_paths {
+        let lun_name = project
+            .luns
+            .get(&path.lun)
+            .map_or_else(|| path.lun.to_string(), |l| l.name.clone());
+        editor.choice(
+            ui,
+            &format!("{lun_name} policy"),
+            &mut path.policy,
+            &debug_options(&[
+                PathPolicy::Fixed,
+                PathPolicy::FixedAp,
+                PathPolicy::Mru,
+                PathPolicy::RoundRobin,
+            ]),
+        );
+        editor.choice(
+            ui,
+            &format!("{lun_name} preferred"),
+            &mut path.preferred,
+            &[
+                (None, "none".to_owned()),
+                (Some(Controller::A), "A".to_owned()),
+                (Some(Controller::B), "B".to_owned()),
+            ],
+        );
+    }
+}

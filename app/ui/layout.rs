@@ -1,0 +1,277 @@
+//! Where every drawn object sits on the canvas, in world units: stored positions where the plan has them,
+//! a deterministic grid per site where it does not. Rebuilt only when the document revision changes.
+
+use std::collections::BTreeMap;
+
+use egui::{Pos2, Rect, Vec2, pos2, vec2};
+
+use crate::model::{
+    C7000_DEVICE_BAYS, C7000_INTERCONNECT_BAYS, ObjectRef, Placement, Position, Project, SiteId,
+};
+
+/// Enclosure size: 8 device bays across, 2 rows, and the interconnect row under them.
+pub const ENCLOSURE_SIZE: Vec2 = vec2(500.0, 150.0);
+const BAY_SIZE: Vec2 = vec2(60.0, 44.0);
+const MODULE_SIZE: Vec2 = vec2(60.0, 20.0);
+const HEADER: f32 = 24.0;
+const PAD: f32 = 10.0;
+/// Sizes of the other node kinds.
+pub const RACK_SERVER_SIZE: Vec2 = vec2(150.0, 40.0);
+pub const SMALL_NODE_SIZE: Vec2 = vec2(170.0, 56.0);
+pub const CLUSTER_SIZE: Vec2 = vec2(220.0, 110.0);
+const SITE_MARGIN: f32 = 30.0;
+const SITE_HEADER: f32 = 34.0;
+const SITE_MIN: Vec2 = vec2(420.0, 260.0);
+
+/// A drawn object and its rectangle in world units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Node {
+    pub object: ObjectRef,
+    pub rect: Rect,
+    /// The site it sits in (for the site frame and for drops).
+    pub site: Option<SiteId>,
+}
+
+/// Every node, in draw order (sites first, blades after their enclosures).
+#[derive(Clone, Debug, Default)]
+pub struct Layout {
+    pub nodes: Vec<Node>,
+    pub by_object: BTreeMap<ObjectRef, usize>,
+    /// The revision this layout was built for.
+    pub revision: u64,
+}
+
+/// The rectangle of device bay `bay` (1-16) inside an enclosure rectangle.
+pub fn device_bay_rect(enclosure: Rect, bay: u8) -> Rect {
+    let index = f32::from(bay.clamp(1, C7000_DEVICE_BAYS) - 1);
+    let column = index % 8.0;
+    let row = (index / 8.0).floor();
+    let min = enclosure.min + vec2(PAD + column * BAY_SIZE.x, HEADER + row * BAY_SIZE.y);
+    Rect::from_min_size(min, BAY_SIZE - vec2(4.0, 4.0))
+}
+
+/// The rectangle of interconnect bay `bay` (1-8) inside an enclosure rectangle.
+pub fn interconnect_bay_rect(enclosure: Rect, bay: u8) -> Rect {
+    let column = f32::from(bay.clamp(1, C7000_INTERCONNECT_BAYS) - 1);
+    let min = enclosure.min
+        + vec2(
+            PAD + column * MODULE_SIZE.x,
+            HEADER + 2.0 * BAY_SIZE.y + 8.0,
+        );
+    Rect::from_min_size(min, MODULE_SIZE - vec2(4.0, 2.0))
+}
+
+/// The device bay under a world point inside an enclosure rectangle.
+pub fn device_bay_at(enclosure: Rect, point: Pos2) -> Option<u8> {
+    (1..=C7000_DEVICE_BAYS).find(|&bay| device_bay_rect(enclosure, bay).expand(2.0).contains(point))
+}
+
+/// The interconnect bay under a world point inside an enclosure rectangle.
+pub fn interconnect_bay_at(enclosure: Rect, point: Pos2) -> Option<u8> {
+    (1..=C7000_INTERCONNECT_BAYS).find(|&bay| {
+        interconnect_bay_rect(enclosure, bay)
+            .expand(2.0)
+            .contains(point)
+    })
+}
+
+fn at(position: Option<Position>) -> Option<Pos2> {
+    position.map(|p| pos2(p.x, p.y))
+}
+
+/// Places objects without a stored position on a grid, row after row.
+struct Grid {
+    origin: Pos2,
+    cursor: Pos2,
+    row_height: f32,
+    right_limit: f32,
+}
+
+impl Grid {
+    fn new(origin: Pos2, width: f32) -> Self {
+        Self {
+            origin,
+            cursor: origin,
+            row_height: 0.0,
+            right_limit: origin.x + width,
+        }
+    }
+
+    fn place(&mut self, size: Vec2) -> Rect {
+        if self.cursor.x + size.x > self.right_limit && self.cursor.x > self.origin.x {
+            self.new_row();
+        }
+        let rect = Rect::from_min_size(self.cursor, size);
+        self.cursor.x += size.x + 20.0;
+        self.row_height = self.row_height.max(size.y);
+        rect
+    }
+
+    fn new_row(&mut self) {
+        if self.row_height > 0.0 {
+            self.cursor = pos2(self.origin.x, self.cursor.y + self.row_height + 24.0);
+            self.row_height = 0.0;
+        }
+    }
+}
+
+impl Layout {
+    /// Lays out a project.
+    pub fn build(project: &Project, revision: u64) -> Self {
+        let mut layout = Self {
+            revision,
+            ..Self::default()
+        };
+        let index = crate::model::Index::build(project);
+        let mut site_members: BTreeMap<SiteId, Vec<Node>> = BTreeMap::new();
+        let mut loose: Vec<Node> = Vec::new();
+        let mut blades: Vec<(ObjectRef, crate::model::EnclosureId, u8)> = Vec::new();
+        let mut x_cursor = 0.0_f32;
+        let mut bottom = 0.0_f32;
+        let mut site_frames = Vec::new();
+        for (&site_id, site) in &project.sites {
+            let origin = at(site.position).unwrap_or(pos2(x_cursor, 0.0));
+            let mut grid = Grid::new(
+                origin + vec2(SITE_MARGIN, SITE_HEADER + 10.0),
+                3.0 * (ENCLOSURE_SIZE.x + 20.0),
+            );
+            let members = site_members.entry(site_id).or_default();
+            let mut push =
+                |object: ObjectRef, position: Option<Position>, size: Vec2, grid: &mut Grid| {
+                    let rect = match at(position) {
+                        Some(p) => Rect::from_min_size(p, size),
+                        None => grid.place(size),
+                    };
+                    members.push(Node {
+                        object,
+                        rect,
+                        site: Some(site_id),
+                    });
+                };
+            for (&id, enclosure) in project.enclosures.iter().filter(|(_, e)| e.site == site_id) {
+                push(id.into(), enclosure.position, ENCLOSURE_SIZE, &mut grid);
+            }
+            grid.new_row();
+            for (&id, host) in &project.hosts {
+                match host.placement {
+                    Placement::RackServer { site, .. } if site == site_id => {
+                        push(id.into(), host.position, RACK_SERVER_SIZE, &mut grid);
+                    }
+                    _ => {}
+                }
+            }
+            grid.new_row();
+            for (&id, fabric) in project.fabrics.iter().filter(|(_, f)| f.site == site_id) {
+                push(id.into(), fabric.position, SMALL_NODE_SIZE, &mut grid);
+            }
+            for (&id, array) in project.arrays.iter().filter(|(_, a)| a.site == site_id) {
+                push(id.into(), array.position, SMALL_NODE_SIZE, &mut grid);
+            }
+            grid.new_row();
+            for (&id, vcenter) in project
+                .vcenters
+                .iter()
+                .filter(|(_, v)| v.site == Some(site_id))
+            {
+                push(id.into(), vcenter.position, SMALL_NODE_SIZE, &mut grid);
+            }
+            for (&id, cluster) in &project.clusters {
+                let home = index
+                    .cluster_sites
+                    .get(&id)
+                    .and_then(|s| s.iter().next().copied());
+                if home == Some(site_id) {
+                    push(id.into(), cluster.position, CLUSTER_SIZE, &mut grid);
+                }
+            }
+            let mut frame = Rect::from_min_size(origin, SITE_MIN);
+            for member in members.iter() {
+                frame = frame.union(member.rect.expand(SITE_MARGIN));
+            }
+            frame.min.y = frame.min.y.min(origin.y);
+            site_frames.push(Node {
+                object: site_id.into(),
+                rect: frame,
+                site: Some(site_id),
+            });
+            x_cursor = frame.max.x + 80.0;
+            bottom = bottom.max(frame.max.y);
+        }
+        let mut grid = Grid::new(pos2(0.0, bottom + 80.0), 6.0 * (SMALL_NODE_SIZE.x + 20.0));
+        let mut place_loose =
+            |object: ObjectRef, position: Option<Position>, size: Vec2, grid: &mut Grid| {
+                let rect = match at(position) {
+                    Some(p) => Rect::from_min_size(p, size),
+                    None => grid.place(size),
+                };
+                loose.push(Node {
+                    object,
+                    rect,
+                    site: None,
+                });
+            };
+        for (&id, vcenter) in project.vcenters.iter().filter(|(_, v)| v.site.is_none()) {
+            place_loose(id.into(), vcenter.position, SMALL_NODE_SIZE, &mut grid);
+        }
+        for (&id, cluster) in &project.clusters {
+            if index.cluster_sites.get(&id).is_none_or(|s| s.is_empty()) {
+                place_loose(id.into(), cluster.position, CLUSTER_SIZE, &mut grid);
+            }
+        }
+        grid.new_row();
+        for (&id, network) in &project.networks {
+            place_loose(id.into(), network.position, vec2(150.0, 30.0), &mut grid);
+        }
+        for (&id, host) in &project.hosts {
+            if let Placement::Blade { enclosure, bay } = host.placement {
+                blades.push((id.into(), enclosure, bay));
+            }
+        }
+        for frame in site_frames {
+            layout.push(frame);
+        }
+        for members in site_members.into_values() {
+            for member in members {
+                layout.push(member);
+            }
+        }
+        for node in loose {
+            layout.push(node);
+        }
+        for (object, enclosure, bay) in blades {
+            if let Some(enclosure_node) = layout.node(enclosure.into()).copied() {
+                layout.push(Node {
+                    object,
+                    rect: device_bay_rect(enclosure_node.rect, bay),
+                    site: enclosure_node.site,
+                });
+            }
+        }
+        layout
+    }
+
+    fn push(&mut self, node: Node) {
+        self.by_object.insert(node.object, self.nodes.len());
+        self.nodes.push(node);
+    }
+
+    /// The node of an object, if it is drawn.
+    pub fn node(&self, object: ObjectRef) -> Option<&Node> {
+        self.by_object.get(&object).and_then(|&i| self.nodes.get(i))
+    }
+
+    /// The bounding box of everything.
+    pub fn bounds(&self) -> Rect {
+        self.nodes
+            .iter()
+            .fold(Rect::NOTHING, |acc, n| acc.union(n.rect))
+    }
+
+    /// The topmost node of a kind under a world point.
+    pub fn hit(&self, point: Pos2, accept: impl Fn(ObjectRef) -> bool) -> Option<&Node> {
+        self.nodes
+            .iter()
+            .rev()
+            .find(|n| accept(n.object) && n.rect.contains(point))
+    }
+}
