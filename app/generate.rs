@@ -1,18 +1,22 @@
 //! Synthetic plans at the scale of the VMworld 2009 datacenter (`../shared/domain/scale.md`), for demos and benchmarks.
 //!
 //! The layout is deterministic: the same preset always gives the same file, so benchmarks and diffs repeat.
+#![allow(
+    clippy::needless_update,
+    reason = "`..Default::default()` keeps the generator compiling as the model gains fields"
+)]
 
 use std::collections::BTreeMap;
 
 use crate::model::{
-    AdmissionControl, Array, ArrayPort, Bios, Cluster, Controller, Cpu, CpuVendor, Datastore,
-    DatastoreId, DatastoreKind, Disk, DiskFormat, Drs, Enclosure, EnclosureId, EsxInstall,
-    EsxProduct, Fabric, FabricId, FabricSide, FcPort, FcSwitch, FcSwitchId, FirmwareComponent,
-    FlexNic, FtProtection, Ha, Host, HostId, Interconnect, LicenceEdition, Lun, LunId, LunPath,
-    ModuleKind, Network, NetworkId, NicKind, NicPort, PathPolicy, Placement, PreferredPath,
-    Project, Rack, RackId, Release, RestartPriority, ScsiController, ScsiKind, Site, SiteId,
-    Traffic, VcDomain, Vcenter, VcenterId, Vm, VmId, VmkPort, VmkRole, Vnic, Vswitch, VswitchId,
-    VswitchKind, Workload, ClusterId,
+    AdmissionControl, Array, ArrayPort, Bios, Cluster, ClusterId, Controller, Cpu, CpuVendor,
+    Datastore, DatastoreId, DatastoreKind, Disk, DiskFormat, Drs, Enclosure, EnclosureId,
+    EsxInstall, EsxProduct, Fabric, FabricId, FabricSide, FcPort, FcSwitch, FcSwitchId,
+    FirmwareComponent, FlexNic, FtProtection, Ha, Host, HostId, Interconnect, LicenceEdition, Lun,
+    LunId, LunPath, ModuleKind, Network, NetworkId, NicKind, NicPort, PathPolicy, Placement,
+    PreferredPath, Project, Rack, RackId, Release, RestartPriority, ScsiController, ScsiKind, Site,
+    SiteId, Traffic, VcDomain, Vcenter, VcenterId, Vm, VmId, VmkPort, VmkRole, Vnic, Vswitch,
+    VswitchId, VswitchKind, Workload,
 };
 
 /// Presets `dcplan generate` knows.
@@ -28,7 +32,9 @@ impl std::str::FromStr for Preset {
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         match name {
             "vmworld2009" => Ok(Self::Vmworld2009),
-            other => Err(format!("unknown preset `{other}`; known presets: vmworld2009")),
+            other => Err(format!(
+                "unknown preset `{other}`; known presets: vmworld2009"
+            )),
         }
     }
 }
@@ -68,16 +74,64 @@ fn vmworld2009_plan() -> Project {
         ..Project::default()
     };
     let site = SiteId(1);
-    p.sites.insert(site, Site { name: "Moscone Center".to_owned(), location: "San Francisco".to_owned(), ..Site::default() });
+    p.sites.insert(
+        site,
+        Site {
+            name: "Moscone Center".to_owned(),
+            location: "San Francisco".to_owned(),
+            ..Site::default()
+        },
+    );
     for rack in 1..=RACKS {
-        p.racks.insert(RackId(rack), Rack { name: format!("rack{rack:02}"), site, ..Rack::default() });
+        p.racks.insert(
+            RackId(rack),
+            Rack {
+                name: format!("rack{rack:02}"),
+                site,
+                ..Rack::default()
+            },
+        );
     }
     let fabric_a = FabricId(1);
     let fabric_b = FabricId(2);
-    p.fabrics.insert(fabric_a, Fabric { name: "fabric-A".to_owned(), side: FabricSide::A, site, ..Fabric::default() });
-    p.fabrics.insert(fabric_b, Fabric { name: "fabric-B".to_owned(), side: FabricSide::B, site, ..Fabric::default() });
-    p.fc_switches.insert(FcSwitchId(1), FcSwitch { name: "mds-a".to_owned(), fabric: fabric_a, model: "Cisco MDS 9513".to_owned(), npiv: true, ..FcSwitch::default() });
-    p.fc_switches.insert(FcSwitchId(2), FcSwitch { name: "mds-b".to_owned(), fabric: fabric_b, model: "Cisco MDS 9513".to_owned(), npiv: true, ..FcSwitch::default() });
+    p.fabrics.insert(
+        fabric_a,
+        Fabric {
+            name: "fabric-A".to_owned(),
+            side: FabricSide::A,
+            site,
+            ..Fabric::default()
+        },
+    );
+    p.fabrics.insert(
+        fabric_b,
+        Fabric {
+            name: "fabric-B".to_owned(),
+            side: FabricSide::B,
+            site,
+            ..Fabric::default()
+        },
+    );
+    p.fc_switches.insert(
+        FcSwitchId(1),
+        FcSwitch {
+            name: "mds-a".to_owned(),
+            fabric: fabric_a,
+            model: "Cisco MDS 9513".to_owned(),
+            npiv: true,
+            ..FcSwitch::default()
+        },
+    );
+    p.fc_switches.insert(
+        FcSwitchId(2),
+        FcSwitch {
+            name: "mds-b".to_owned(),
+            fabric: fabric_b,
+            model: "Cisco MDS 9513".to_owned(),
+            npiv: true,
+            ..FcSwitch::default()
+        },
+    );
     for array in 1..=ARRAYS {
         p.arrays.insert(
             crate::model::ArrayId(array),
@@ -86,33 +140,53 @@ fn vmworld2009_plan() -> Project {
                 model: "EVA 8100".to_owned(),
                 site,
                 firmware: "6.220".to_owned(),
-                ports: [(Controller::A, fabric_a), (Controller::A, fabric_b), (Controller::B, fabric_a), (Controller::B, fabric_b)]
-                    .into_iter()
-                    .map(|(controller, fabric)| ArrayPort { controller, fabric })
-                    .collect(),
+                ports: [
+                    (Controller::A, fabric_a),
+                    (Controller::A, fabric_b),
+                    (Controller::B, fabric_a),
+                    (Controller::B, fabric_b),
+                ]
+                .into_iter()
+                .map(|(controller, fabric)| ArrayPort { controller, fabric })
+                .collect(),
                 ..Array::default()
             },
         );
     }
-    let networks = [("Management", 10, true), ("vMotion", 20, true), ("FT-Logging", 30, true)];
+    let networks = [
+        ("Management", 10, true),
+        ("vMotion", 20, true),
+        ("FT-Logging", 30, true),
+    ];
     for (i, (name, vlan, isolated)) in networks.iter().enumerate() {
-        p.networks.insert(NetworkId(i as u32 + 1), Network { name: (*name).to_owned(), vlan: *vlan, isolated: *isolated, ..Network::default() });
+        p.networks.insert(
+            NetworkId(i as u32 + 1),
+            Network {
+                name: (*name).to_owned(),
+                vlan: *vlan,
+                isolated: *isolated,
+                ..Network::default()
+            },
+        );
     }
 
     let hosts_total = HOSTS;
     let clusters = hosts_total.div_ceil(HOSTS_PER_CLUSTER);
     let vcenters = clusters.div_ceil(CLUSTERS_PER_VCENTER);
     for vc in 1..=vcenters {
-        p.vcenters.insert(VcenterId(vc), Vcenter {
-            name: format!("vc{vc:02}"),
-            release: Release::new(4, 0).with_update(1),
-            build: Some(208_111),
-            site: Some(site),
-            ssl_host_cert_check: true,
-            database: "SQL Server 2005 SP2".to_owned(),
-            linked_mode_group: None,
-            ..Vcenter::default()
-        });
+        p.vcenters.insert(
+            VcenterId(vc),
+            Vcenter {
+                name: format!("vc{vc:02}"),
+                release: Release::new(4, 0).with_update(1),
+                build: Some(208_111),
+                site: Some(site),
+                ssl_host_cert_check: true,
+                database: "SQL Server 2005 SP2".to_owned(),
+                linked_mode_group: None,
+                ..Vcenter::default()
+            },
+        );
     }
 
     // Two enclosures per cluster pair: each 8-host cluster has 4 blades in each of two enclosures (CAP-04).
@@ -121,17 +195,37 @@ fn vmworld2009_plan() -> Project {
     for cluster_index in 0..clusters {
         let cluster = ClusterId(cluster_index + 1);
         let vcenter = VcenterId(cluster_index / CLUSTERS_PER_VCENTER + 1);
-        p.clusters.insert(cluster, Cluster {
-            name: format!("lab-cl{:03}", cluster_index + 1),
-            vcenter: Some(vcenter),
-            datacenter: "VMworld".to_owned(),
-            ha: Ha { enabled: true, host_monitoring: true, admission_control: AdmissionControl::Percentage { cpu: 13, memory: 13 } },
-            drs: Drs { enabled: true, dpm: false },
-            evc_mode: Some("intel-nehalem".to_owned()),
-            ..Cluster::default()
-        });
+        p.clusters.insert(
+            cluster,
+            Cluster {
+                name: format!("lab-cl{:03}", cluster_index + 1),
+                vcenter: Some(vcenter),
+                datacenter: "VMworld".to_owned(),
+                ha: Ha {
+                    enabled: true,
+                    host_monitoring: true,
+                    admission_control: AdmissionControl::Percentage {
+                        cpu: 13,
+                        memory: 13,
+                    },
+                },
+                drs: Drs {
+                    enabled: true,
+                    dpm: false,
+                },
+                evc_mode: Some("intel-nehalem".to_owned()),
+                ..Cluster::default()
+            },
+        );
         let lab_network = NetworkId(100 + cluster_index);
-        p.networks.insert(lab_network, Network { name: format!("Lab-{:03}", cluster_index + 1), vlan: 100 + cluster_index as u16, ..Network::default() });
+        p.networks.insert(
+            lab_network,
+            Network {
+                name: format!("Lab-{:03}", cluster_index + 1),
+                vlan: 100 + cluster_index as u16,
+                ..Network::default()
+            },
+        );
 
         // Four LUNs per cluster on one EVA, ownership alternating A/B.
         let array = crate::model::ArrayId(cluster_index % ARRAYS + 1);
@@ -139,16 +233,34 @@ fn vmworld2009_plan() -> Project {
         for l in 0..LUNS_PER_CLUSTER {
             let lun = LunId(next_lun);
             next_lun += 1;
-            let owner = if l % 2 == 0 { Controller::A } else { Controller::B };
-            p.luns.insert(lun, Lun {
-                name: format!("cl{:03}-vmfs{:02}", cluster_index + 1, l + 1),
-                array,
-                size_gb: LUN_GB,
-                owner,
-                preferred: if owner == Controller::A { PreferredPath::AFailoverFailback } else { PreferredPath::BFailoverFailback },
-                ..Lun::default()
-            });
-            p.datastores.insert(DatastoreId(lun.0), Datastore { name: format!("cl{:03}-ds{:02}", cluster_index + 1, l + 1), kind: DatastoreKind::Vmfs { luns: vec![lun] }, ..Datastore::default() });
+            let owner = if l % 2 == 0 {
+                Controller::A
+            } else {
+                Controller::B
+            };
+            p.luns.insert(
+                lun,
+                Lun {
+                    name: format!("cl{:03}-vmfs{:02}", cluster_index + 1, l + 1),
+                    array,
+                    size_gb: LUN_GB,
+                    owner,
+                    preferred: if owner == Controller::A {
+                        PreferredPath::AFailoverFailback
+                    } else {
+                        PreferredPath::BFailoverFailback
+                    },
+                    ..Lun::default()
+                },
+            );
+            p.datastores.insert(
+                DatastoreId(lun.0),
+                Datastore {
+                    name: format!("cl{:03}-ds{:02}", cluster_index + 1, l + 1),
+                    kind: DatastoreKind::Vmfs { luns: vec![lun] },
+                    ..Datastore::default()
+                },
+            );
             cluster_luns.push((lun, l as u16 + 1));
         }
 
@@ -163,16 +275,30 @@ fn vmworld2009_plan() -> Project {
             let enclosure = EnclosureId(pair * 2 + 1 + h / 4);
             let bay = (cluster_index % 4) as u8 * 4 + (h % 4) as u8 + 1;
             let host = HostId(host_number + 1);
-            p.hosts.insert(host, blade_host(host_number, cluster, enclosure, bay, fabric_a, fabric_b, &cluster_luns));
+            p.hosts.insert(
+                host,
+                blade_host(
+                    host_number,
+                    cluster,
+                    enclosure,
+                    bay,
+                    fabric_a,
+                    fabric_b,
+                    &cluster_luns,
+                ),
+            );
             cluster_hosts.push(host);
         }
-        p.vswitches.insert(VswitchId(cluster_index + 1), Vswitch {
-            name: format!("dvs-cl{:03}", cluster_index + 1),
-            kind: VswitchKind::Distributed,
-            hosts: cluster_hosts.clone(),
-            networks: vec![NetworkId(1), NetworkId(2), NetworkId(3), lab_network],
-            ..Vswitch::default()
-        });
+        p.vswitches.insert(
+            VswitchId(cluster_index + 1),
+            Vswitch {
+                name: format!("dvs-cl{:03}", cluster_index + 1),
+                kind: VswitchKind::Distributed,
+                hosts: cluster_hosts.clone(),
+                networks: vec![NetworkId(1), NetworkId(2), NetworkId(3), lab_network],
+                ..Vswitch::default()
+            },
+        );
 
         for (h, &host) in cluster_hosts.iter().enumerate() {
             for v in 0..VMS_PER_HOST {
@@ -183,7 +309,10 @@ fn vmworld2009_plan() -> Project {
                 let ft = (cluster_index % 4 == 0 && h == 0 && v == 0).then(|| FtProtection {
                     secondary_host: cluster_hosts.get(4).copied(),
                 });
-                p.vms.insert(vm, lab_vm(vm, cluster, host, DatastoreId(lun.0), lab_network, v, ft));
+                p.vms.insert(
+                    vm,
+                    lab_vm(vm, cluster, host, DatastoreId(lun.0), lab_network, v, ft),
+                );
             }
         }
     }
@@ -194,27 +323,61 @@ fn vmworld2009_plan() -> Project {
         let rack = RackId((e - 1) / 2 % RACKS + 1);
         let mut interconnects = BTreeMap::new();
         for bay in [1u8, 2] {
-            interconnects.insert(bay, Interconnect { kind: ModuleKind::VcFlex10, model: "HP VC Flex-10 10Gb Enet".to_owned(), firmware: "2.12".to_owned(), ..Interconnect::default() });
+            interconnects.insert(
+                bay,
+                Interconnect {
+                    kind: ModuleKind::VcFlex10,
+                    model: "HP VC Flex-10 10Gb Enet".to_owned(),
+                    firmware: "2.12".to_owned(),
+                    ..Interconnect::default()
+                },
+            );
         }
-        interconnects.insert(3, Interconnect { kind: ModuleKind::VcFc, model: "HP VC 4Gb FC".to_owned(), firmware: "1.32".to_owned(), fc_uplinks: vec![FcSwitchId(1)], ..Interconnect::default() });
-        interconnects.insert(4, Interconnect { kind: ModuleKind::VcFc, model: "HP VC 4Gb FC".to_owned(), firmware: "1.32".to_owned(), fc_uplinks: vec![FcSwitchId(2)], ..Interconnect::default() });
-        p.enclosures.insert(EnclosureId(e), Enclosure {
-            name: format!("enc{e:02}"),
-            site,
-            rack: Some(rack),
-            serial: format!("USE9{e:03}XYZ"),
-            oa_firmware: "2.60".to_owned(),
-            interconnects,
-            vc_domain: Some(VcDomain {
-                name: format!("vcd-enc{e:02}"),
-                mac_range: format!("00-17-A4-77-{:02X}-00/1024", e),
-                wwn_range: format!("50:06:0B:00:00:C2:{:02X}:00/1024", e),
-                config_backup: true,
-                ..VcDomain::default()
-            }),
-            firmware_order: vec![FirmwareComponent::OnboardAdministrator, FirmwareComponent::BladeRomIlo, FirmwareComponent::NicHba, FirmwareComponent::VirtualConnect],
-            ..Enclosure::default()
-        });
+        interconnects.insert(
+            3,
+            Interconnect {
+                kind: ModuleKind::VcFc,
+                model: "HP VC 4Gb FC".to_owned(),
+                firmware: "1.32".to_owned(),
+                fc_uplinks: vec![FcSwitchId(1)],
+                ..Interconnect::default()
+            },
+        );
+        interconnects.insert(
+            4,
+            Interconnect {
+                kind: ModuleKind::VcFc,
+                model: "HP VC 4Gb FC".to_owned(),
+                firmware: "1.32".to_owned(),
+                fc_uplinks: vec![FcSwitchId(2)],
+                ..Interconnect::default()
+            },
+        );
+        p.enclosures.insert(
+            EnclosureId(e),
+            Enclosure {
+                name: format!("enc{e:02}"),
+                site,
+                rack: Some(rack),
+                serial: format!("USE9{e:03}XYZ"),
+                oa_firmware: "2.60".to_owned(),
+                interconnects,
+                vc_domain: Some(VcDomain {
+                    name: format!("vcd-enc{e:02}"),
+                    mac_range: format!("00-17-A4-77-{:02X}-00/256", e),
+                    wwn_range: format!("50:06:0B:00:00:C2:{:02X}:00/256", e),
+                    config_backup: true,
+                    ..VcDomain::default()
+                }),
+                firmware_order: vec![
+                    FirmwareComponent::OnboardAdministrator,
+                    FirmwareComponent::BladeRomIlo,
+                    FirmwareComponent::NicHba,
+                    FirmwareComponent::VirtualConnect,
+                ],
+                ..Enclosure::default()
+            },
+        );
     }
     p
 }
@@ -228,7 +391,13 @@ fn blade_host(
     fabric_b: FabricId,
     luns: &[(LunId, u16)],
 ) -> Host {
-    let flexnic = |letter: &str, mbps: u32, traffic: Traffic, networks: Vec<NetworkId>| FlexNic { letter: letter.to_owned(), mbps, traffic: vec![traffic], networks, ..FlexNic::default() };
+    let flexnic = |letter: &str, mbps: u32, traffic: Traffic, networks: Vec<NetworkId>| FlexNic {
+        letter: letter.to_owned(),
+        mbps,
+        traffic: vec![traffic],
+        networks,
+        ..FlexNic::default()
+    };
     let lom = |name: &str, bay: u8| NicPort {
         name: name.to_owned(),
         kind: NicKind::Flex10,
@@ -249,30 +418,118 @@ fn blade_host(
         cluster: Some(cluster),
         vendor: "HP".to_owned(),
         model: "ProLiant BL460c G6".to_owned(),
-        cpu: Cpu { vendor: CpuVendor::Intel, series: "Xeon 5500".to_owned(), model_name: "Xeon E5540".to_owned(), codename: "Nehalem-EP".to_owned(), family: 6, model: 26, stepping: 5, mhz: 2533, sockets: 2, cores_per_socket: 4, x64: true, ..Cpu::default() },
+        cpu: Cpu {
+            vendor: CpuVendor::Intel,
+            series: "Xeon 5500".to_owned(),
+            model_name: "Xeon E5540".to_owned(),
+            codename: "Nehalem-EP".to_owned(),
+            family: 6,
+            model: 26,
+            stepping: 5,
+            mhz: 2533,
+            sockets: 2,
+            cores_per_socket: 4,
+            x64: true,
+            ..Cpu::default()
+        },
         memory_gb: 48,
-        bios: Bios { hv: true, nx_xd: true, ..Bios::default() },
-        esx: EsxInstall { product: EsxProduct::Esx, release: Release::new(4, 0).with_update(1), build: 208_167, ..EsxInstall::default() },
+        bios: Bios {
+            hv: true,
+            nx_xd: true,
+            ..Bios::default()
+        },
+        esx: EsxInstall {
+            product: EsxProduct::Esx,
+            release: Release::new(4, 0).with_update(1),
+            build: 208_167,
+            ..EsxInstall::default()
+        },
         licence: LicenceEdition::EnterprisePlus,
         management_ip: format!("10.10.{octet3}.{octet4}"),
         nic_ports: vec![lom("LOM1", 1), lom("LOM2", 2)],
         vmkernel_ports: vec![
-            VmkPort { name: "vmk0".to_owned(), roles: vec![VmkRole::Management], ip: format!("10.10.{octet3}.{octet4}"), subnet: "10.10.0.0/16".to_owned(), vlan: Some(10), uplink_mbps: 500, active_uplink: Some("bay1".to_owned()), network: Some(NetworkId(1)), ..VmkPort::default() },
-            VmkPort { name: "vmk1".to_owned(), roles: vec![VmkRole::Vmotion], ip: format!("10.20.{octet3}.{octet4}"), subnet: "10.20.0.0/16".to_owned(), vlan: Some(20), uplink_mbps: 2500, active_uplink: Some("bay1".to_owned()), network: Some(NetworkId(2)), ..VmkPort::default() },
-            VmkPort { name: "vmk2".to_owned(), roles: vec![VmkRole::FtLogging], ip: format!("10.30.{octet3}.{octet4}"), subnet: "10.30.0.0/16".to_owned(), vlan: Some(30), uplink_mbps: 2000, active_uplink: Some("bay2".to_owned()), network: Some(NetworkId(3)), ..VmkPort::default() },
+            VmkPort {
+                name: "vmk0".to_owned(),
+                roles: vec![VmkRole::Management],
+                ip: format!("10.10.{octet3}.{octet4}"),
+                subnet: "10.10.0.0/16".to_owned(),
+                vlan: Some(10),
+                uplink_mbps: 500,
+                active_uplink: Some("bay1".to_owned()),
+                network: Some(NetworkId(1)),
+                ..VmkPort::default()
+            },
+            VmkPort {
+                name: "vmk1".to_owned(),
+                roles: vec![VmkRole::Vmotion],
+                ip: format!("10.20.{octet3}.{octet4}"),
+                subnet: "10.20.0.0/16".to_owned(),
+                vlan: Some(20),
+                uplink_mbps: 2500,
+                active_uplink: Some("bay1".to_owned()),
+                network: Some(NetworkId(2)),
+                ..VmkPort::default()
+            },
+            VmkPort {
+                name: "vmk2".to_owned(),
+                roles: vec![VmkRole::FtLogging],
+                ip: format!("10.30.{octet3}.{octet4}"),
+                subnet: "10.30.0.0/16".to_owned(),
+                vlan: Some(30),
+                uplink_mbps: 2000,
+                active_uplink: Some("bay2".to_owned()),
+                network: Some(NetworkId(3)),
+                ..VmkPort::default()
+            },
         ],
-        fc_ports: vec![FcPort { fabric: fabric_a, ..FcPort::default() }, FcPort { fabric: fabric_b, ..FcPort::default() }],
-        lun_paths: luns.iter().map(|&(lun, lun_number)| LunPath { lun, lun_number, policy: PathPolicy::RoundRobin, rr_iops: Some(1), ..LunPath::default() }).collect(),
+        fc_ports: vec![
+            FcPort {
+                fabric: fabric_a,
+                ..FcPort::default()
+            },
+            FcPort {
+                fabric: fabric_b,
+                ..FcPort::default()
+            },
+        ],
+        lun_paths: luns
+            .iter()
+            .map(|&(lun, lun_number)| LunPath {
+                lun,
+                lun_number,
+                policy: PathPolicy::RoundRobin,
+                rr_iops: Some(1),
+                ..LunPath::default()
+            })
+            .collect(),
         ..Host::default()
     }
 }
 
-fn lab_vm(id: VmId, cluster: ClusterId, host: HostId, datastore: DatastoreId, network: NetworkId, slot: u32, ft: Option<FtProtection>) -> Vm {
+fn lab_vm(
+    id: VmId,
+    cluster: ClusterId,
+    host: HostId,
+    datastore: DatastoreId,
+    network: NetworkId,
+    slot: u32,
+    ft: Option<FtProtection>,
+) -> Vm {
     // Every lab is a small set of VMs: a nested ESX pair, a vCenter, a Windows and a Linux guest.
     let (role, guest, vcpus, memory_mb) = match slot % 6 {
         0 | 1 => ("esx", "VMware ESX 4.x", 2, 2048),
-        2 => ("vc", "Microsoft Windows Server 2003 Standard (32-bit)", 1, 2048),
-        3 => ("win", "Microsoft Windows Server 2003 Standard (32-bit)", 1, 1024),
+        2 => (
+            "vc",
+            "Microsoft Windows Server 2003 Standard (32-bit)",
+            1,
+            2048,
+        ),
+        3 => (
+            "win",
+            "Microsoft Windows Server 2003 Standard (32-bit)",
+            1,
+            1024,
+        ),
         4 => ("rhel", "Red Hat Enterprise Linux 5 (64-bit)", 1, 1024),
         _ => ("db", "Microsoft Windows Server 2008 (64-bit)", 2, 4096),
     };
@@ -286,11 +543,36 @@ fn lab_vm(id: VmId, cluster: ClusterId, host: HostId, datastore: DatastoreId, ne
         memory_reservation_mb: if protected { memory_mb } else { 0 },
         hw_version: 7,
         guest_os: guest.to_owned(),
-        disks: vec![Disk { label: "Hard disk 1".to_owned(), size_gb: if role == "esx" { 8 } else { 16 }, format: if protected { DiskFormat::EagerZeroedThick } else { DiskFormat::Thin }, datastore: Some(datastore), ..Disk::default() }],
-        nics: vec![Vnic { network, adapter: crate::model::NicAdapter::E1000, ..Vnic::default() }],
-        scsi_controllers: vec![ScsiController { kind: ScsiKind::LsiLogic, ..ScsiController::default() }],
-        restart_priority: if protected { RestartPriority::High } else { RestartPriority::ClusterDefault },
-        workload: protected.then_some(Workload { disk_read_mbytes_per_s: 4.0, net_in_mbps: 20.0, ..Workload::default() }),
+        disks: vec![Disk {
+            label: "Hard disk 1".to_owned(),
+            size_gb: if role == "esx" { 8 } else { 16 },
+            format: if protected {
+                DiskFormat::EagerZeroedThick
+            } else {
+                DiskFormat::Thin
+            },
+            datastore: Some(datastore),
+            ..Disk::default()
+        }],
+        nics: vec![Vnic {
+            network,
+            adapter: crate::model::NicAdapter::E1000,
+            ..Vnic::default()
+        }],
+        scsi_controllers: vec![ScsiController {
+            kind: ScsiKind::LsiLogic,
+            ..ScsiController::default()
+        }],
+        restart_priority: if protected {
+            RestartPriority::High
+        } else {
+            RestartPriority::ClusterDefault
+        },
+        workload: protected.then_some(Workload {
+            disk_read_mbytes_per_s: 4.0,
+            net_in_mbps: 20.0,
+            ..Workload::default()
+        }),
         ft,
         ..Vm::default()
     }

@@ -16,23 +16,45 @@ pub fn counts(project: &Project) -> BTreeMap<&'static str, u64> {
         ("arrays", len(project.arrays.len())),
         ("blades", len(blades)),
         ("clusters", len(project.clusters.len())),
-        ("cpu_cores", project.hosts.values().map(|h| u64::from(h.cpu.cores())).sum()),
+        (
+            "cpu_cores",
+            project
+                .hosts
+                .values()
+                .map(|h| u64::from(h.cpu.cores()))
+                .sum(),
+        ),
         ("datastores", len(project.datastores.len())),
         ("enclosures", len(project.enclosures.len())),
         ("fabrics", len(project.fabrics.len())),
-        ("ft_vms", len(project.vms.values().filter(|vm| vm.is_ft()).count())),
+        (
+            "ft_vms",
+            len(project.vms.values().filter(|vm| vm.is_ft()).count()),
+        ),
         ("hosts", len(project.hosts.len())),
-        ("host_memory_gb", project.hosts.values().map(|h| u64::from(h.memory_gb)).sum()),
+        (
+            "host_memory_gb",
+            project.hosts.values().map(|h| u64::from(h.memory_gb)).sum(),
+        ),
         ("luns", len(project.luns.len())),
-        ("lun_capacity_gb", project.luns.values().map(|l| u64::from(l.size_gb)).sum()),
+        (
+            "lun_capacity_gb",
+            project.luns.values().map(|l| u64::from(l.size_gb)).sum(),
+        ),
         ("networks", len(project.networks.len())),
         ("racks", len(project.racks.len())),
         ("rack_servers", len(project.hosts.len() - blades)),
         ("site_links", len(project.site_links.len())),
         ("sites", len(project.sites.len())),
         ("vcenters", len(project.vcenters.len())),
-        ("vcpus", project.vms.values().map(|vm| u64::from(vm.vcpus)).sum()),
-        ("vm_memory_mb", project.vms.values().map(|vm| u64::from(vm.memory_mb)).sum()),
+        (
+            "vcpus",
+            project.vms.values().map(|vm| u64::from(vm.vcpus)).sum(),
+        ),
+        (
+            "vm_memory_mb",
+            project.vms.values().map(|vm| u64::from(vm.memory_mb)).sum(),
+        ),
         ("vms", len(project.vms.len())),
         ("vswitches", len(project.vswitches.len())),
     ])

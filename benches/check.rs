@@ -1,5 +1,9 @@
 //! Benchmarks at the VMworld 2009 scale: load (parse) a plan, run the full check, save it.
 //! Peak memory is printed at the end (VmHWM of this process), which holds the plan, its text and the findings.
+#![allow(
+    clippy::expect_used,
+    reason = "a benchmark stops loudly when its input is broken"
+)]
 
 use std::hint::black_box;
 use std::path::Path;
@@ -31,14 +35,18 @@ fn vmworld2009(c: &mut Criterion) {
     group.bench_function("check", |b| {
         b.iter(|| rules::check(black_box(&plan.project), &reference, &RuleConfig::default()));
     });
-    group.bench_function("save", |b| b.iter(|| black_box(&plan).to_ron().expect("serialises")));
-    group.bench_function("reference_data", |b| b.iter(|| ReferenceData::bundled().expect("loads")));
+    group.bench_function("save", |b| {
+        b.iter(|| black_box(&plan).to_ron().expect("serialises"))
+    });
+    group.bench_function("reference_data", |b| {
+        b.iter(|| ReferenceData::bundled().expect("loads"))
+    });
     group.finish();
 
-    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
-        if let Some(line) = status.lines().find(|l| l.starts_with("VmHWM")) {
-            eprintln!("peak memory: {}", line.trim_start_matches("VmHWM:").trim());
-        }
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status")
+        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))
+    {
+        eprintln!("peak memory: {}", line.trim_start_matches("VmHWM:").trim());
     }
 }
 

@@ -1,4 +1,9 @@
 //! The `dcplan` binary end to end: exit codes, the sample plans' findings, and stable output (insta snapshots).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test stops loudly when its input is broken"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -24,7 +29,12 @@ fn sample(name: &str) -> String {
 #[test]
 fn the_esx35_sample_reports_the_field_notes_problems() {
     let output = dcplan(&["check", &sample("esx35-west.ron"), "--format", "json"]);
-    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     let findings = report["findings"].as_array().unwrap();
     let on = |rule: &str, name: &str| {
@@ -32,14 +42,32 @@ fn the_esx35_sample_reports_the_field_notes_problems() {
             .iter()
             .any(|f| f["rule"] == rule && f["object"]["name"] == name && f["severity"] == "error")
     };
-    assert!(on("EVA-01", "prod-vmfs-01"), "EVA-01 on the LUN pinned to both controllers");
-    assert!(on("EVA-02", "prod-vmfs-02"), "EVA-02 on the LUN pinned away from its owner");
-    assert!(on("CAP-04", "Prod"), "CAP-04 on the cluster in one enclosure");
-    assert!(on("VC-01", "esx03"), "VC-01 on the over-allocated FlexNIC port");
+    assert!(
+        on("EVA-01", "prod-vmfs-01"),
+        "EVA-01 on the LUN pinned to both controllers"
+    );
+    assert!(
+        on("EVA-02", "prod-vmfs-02"),
+        "EVA-02 on the LUN pinned away from its owner"
+    );
+    assert!(
+        on("CAP-04", "Prod"),
+        "CAP-04 on the cluster in one enclosure"
+    );
+    assert!(
+        on("VC-01", "esx03"),
+        "VC-01 on the over-allocated FlexNIC port"
+    );
     assert!(on("FT-VM-01", "sql01"), "FT-VM-01 on the 2-vCPU FT VM");
     assert!(on("FT-VM-02", "sql01"), "FT-VM-02 on the thin-disk FT VM");
-    assert!(on("FT-HO-01", "esx01") || on("CPU-FT-01", "sql01"), "the FT host without an FT-capable CPU");
-    insta::assert_snapshot!("check_esx35_text", stdout(&dcplan(&["check", &sample("esx35-west.ron")])));
+    assert!(
+        on("FT-HO-01", "esx01") || on("CPU-FT-01", "sql01"),
+        "the FT host without an FT-capable CPU"
+    );
+    insta::assert_snapshot!(
+        "check_esx35_text",
+        stdout(&dcplan(&["check", &sample("esx35-west.ron")]))
+    );
 }
 
 #[test]
@@ -70,7 +98,12 @@ fn sarif_output_is_sarif_2_1_0() {
     let results = run["results"].as_array().unwrap();
     assert!(!results.is_empty());
     for result in results {
-        assert!(result["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap() >= 1);
+        assert!(
+            result["locations"][0]["physicalLocation"]["region"]["startLine"]
+                .as_u64()
+                .unwrap()
+                >= 1
+        );
     }
 }
 
@@ -81,7 +114,11 @@ fn rules_json_lists_the_catalogue() {
     let rules: Vec<serde_json::Value> = serde_json::from_str(&stdout(&output)).unwrap();
     // Sections FT-CL, FT-HO, FT-VM, FT-NET, CPU-FT, CPU-EVC, CPU-VM, VMO, LDV, VC, EVA, CAP-03/04, FEAT, N1K, MAX, HCL.
     let catalogue = 115;
-    assert!(rules.len() * 10 >= catalogue * 9, "{} of {catalogue} rules", rules.len());
+    assert!(
+        rules.len() * 10 >= catalogue * 9,
+        "{} of {catalogue} rules",
+        rules.len()
+    );
     for rule in &rules {
         for key in ["id", "severity", "title", "source"] {
             assert!(rule[key].as_str().is_some_and(|s| !s.is_empty()), "{rule}");
@@ -100,7 +137,13 @@ fn explain_prints_the_rule_documentation() {
     let output = dcplan(&["explain", "FT-VM-02"]);
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
-    for section in ["## What it checks", "## Why it matters", "## Example", "## How to fix", "## Source"] {
+    for section in [
+        "## What it checks",
+        "## Why it matters",
+        "## Example",
+        "## How to fix",
+        "## Source",
+    ] {
         assert!(text.contains(section), "{section} missing:\n{text}");
     }
     let unknown = dcplan(&["explain", "NOPE-99"]);
@@ -123,11 +166,18 @@ fn unreadable_input_exits_2_with_file_line_column() {
     let dir = std::env::temp_dir().join(format!("dcplan-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let garbled = dir.join("garbled.ron");
-    std::fs::write(&garbled, "(\n    format_version: 1,\n    project: (name: \"x\", hosts: {1: (name: }),\n)\n").unwrap();
+    std::fs::write(
+        &garbled,
+        "(\n    format_version: 1,\n    project: (name: \"x\", hosts: {1: (name: }),\n)\n",
+    )
+    .unwrap();
     let output = dcplan(&["check", garbled.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.starts_with(&format!("{}:3:", garbled.display())), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("{}:3:", garbled.display())),
+        "{stderr}"
+    );
     let missing = dcplan(&["check", "projects/samples/does-not-exist.ron"]);
     assert_eq!(missing.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
@@ -138,8 +188,19 @@ fn generate_writes_the_vmworld2009_plan() {
     let dir = std::env::temp_dir().join(format!("dcplan-gen-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file: PathBuf = dir.join("vmworld.ron");
-    let output = dcplan(&["generate", "--preset", "vmworld2009", "-o", file.to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = dcplan(&[
+        "generate",
+        "--preset",
+        "vmworld2009",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let stats = dcplan(&["stats", file.to_str().unwrap(), "--format", "json"]);
     let counts: serde_json::Value = serde_json::from_str(&stdout(&stats)).unwrap();
     assert_eq!(counts["hosts"], 776);

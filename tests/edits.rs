@@ -1,8 +1,15 @@
 //! The edit path: transactions apply and undo exactly, the dirty flag follows saves and undo, refusals change nothing.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test stops loudly when its input is broken"
+)]
 
 use std::path::Path;
 
-use dcplan::edit::{Document, Edit, ObjectValue, Transaction, cascade_delete, next_free_id, MAX_UNDO};
+use dcplan::edit::{
+    Document, Edit, MAX_UNDO, ObjectValue, Transaction, cascade_delete, next_free_id,
+};
 use dcplan::io::PlanFile;
 use dcplan::model::{EnclosureId, HostId, ObjectRef, Placement, VmId};
 
@@ -48,11 +55,26 @@ fn a_transaction_leaving_a_dangling_reference_is_refused_whole() {
 fn deleting_an_enclosure_takes_its_blades_and_one_undo_brings_all_back() {
     let original = sample();
     let mut doc = Document::new(original.clone(), None);
-    let tx = cascade_delete(doc.project(), &[ObjectRef::Enclosure(EnclosureId(1))], "Delete enc1");
+    let tx = cascade_delete(
+        doc.project(),
+        &[ObjectRef::Enclosure(EnclosureId(1))],
+        "Delete enc1",
+    );
     doc.apply(tx).unwrap();
     assert!(!doc.project().enclosures.contains_key(&EnclosureId(1)));
-    assert!(doc.project().hosts.values().all(|h| !matches!(h.placement, Placement::Blade { enclosure: EnclosureId(1), .. })));
-    assert!(doc.project().vms.values().all(|vm| vm.host.is_none_or(|h| doc.project().hosts.contains_key(&h))));
+    assert!(doc.project().hosts.values().all(|h| !matches!(
+        h.placement,
+        Placement::Blade {
+            enclosure: EnclosureId(1),
+            ..
+        }
+    )));
+    assert!(
+        doc.project()
+            .vms
+            .values()
+            .all(|vm| vm.host.is_none_or(|h| doc.project().hosts.contains_key(&h)))
+    );
     doc.undo();
     assert_eq!(doc.plan(), &original);
 }
@@ -63,10 +85,16 @@ fn history_keeps_the_newest_steps() {
     for n in 0..MAX_UNDO + 20 {
         let mut vm = doc.project().vms[&VmId(1)].clone();
         vm.memory_mb = 1024 + n as u32;
-        doc.apply(Transaction::new(format!("step {n}")).with(Edit::put(VmId(1), ObjectValue::Vm(vm)))).unwrap();
+        doc.apply(
+            Transaction::new(format!("step {n}")).with(Edit::put(VmId(1), ObjectValue::Vm(vm))),
+        )
+        .unwrap();
     }
     assert_eq!(doc.history().undo_len(), MAX_UNDO);
-    assert_eq!(doc.history().undo_label(), Some(format!("step {}", MAX_UNDO + 19).as_str()));
+    assert_eq!(
+        doc.history().undo_label(),
+        Some(format!("step {}", MAX_UNDO + 19).as_str())
+    );
 }
 
 #[test]
@@ -76,14 +104,25 @@ fn saving_marks_clean_and_a_new_edit_after_undo_drops_redo() {
     let path = dir.join("plan.ron");
     let mut doc = Document::new(sample(), None);
     let id = next_free_id(doc.project(), "site");
-    let site = dcplan::model::Site { name: "East DC".to_owned(), ..Default::default() };
-    doc.apply(Transaction::new("Add site").with(Edit::put(dcplan::model::SiteId(id), ObjectValue::Site(site)))).unwrap();
+    let site = dcplan::model::Site {
+        name: "East DC".to_owned(),
+        ..Default::default()
+    };
+    doc.apply(Transaction::new("Add site").with(Edit::put(
+        dcplan::model::SiteId(id),
+        ObjectValue::Site(site),
+    )))
+    .unwrap();
     doc.save_to(path.clone()).unwrap();
     assert!(!doc.is_dirty());
     assert_eq!(PlanFile::load(&path).unwrap(), *doc.plan());
     doc.undo();
     assert!(doc.is_dirty(), "undo past the save makes it dirty again");
-    doc.apply(Transaction::new("Rename").with(Edit::Describe { name: "x".into(), description: String::new() })).unwrap();
+    doc.apply(Transaction::new("Rename").with(Edit::Describe {
+        name: "x".into(),
+        description: String::new(),
+    }))
+    .unwrap();
     assert_eq!(doc.history().redo_label(), None);
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -1,4 +1,9 @@
 //! Plan files: every shipped plan round-trips, and broken or mutated input gives `file:line:column` errors, never a panic.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test stops loudly when its input is broken"
+)]
 
 use std::path::{Path, PathBuf};
 
@@ -8,7 +13,9 @@ use dcplan::rules;
 
 fn plan_files() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
@@ -19,13 +26,18 @@ fn plan_files() -> Vec<PathBuf> {
         }
     }
     let mut files = Vec::new();
-    walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("projects"), &mut files);
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("projects"),
+        &mut files,
+    );
     files.sort();
     files
 }
 
 fn sample(name: &str) -> (PathBuf, String) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/samples").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("projects/samples")
+        .join(name);
     let text = std::fs::read_to_string(&path).unwrap();
     (path, text)
 }
@@ -36,10 +48,21 @@ fn assert_located(message: &str, path: &Path) {
         .strip_prefix(&format!("{}:", path.display()))
         .unwrap_or_else(|| panic!("no path prefix in `{message}`"));
     let mut parts = rest.splitn(3, ':');
-    let line: usize = parts.next().unwrap().parse().unwrap_or_else(|_| panic!("no line in `{message}`"));
-    let column: usize = parts.next().unwrap().parse().unwrap_or_else(|_| panic!("no column in `{message}`"));
+    let line: usize = parts
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap_or_else(|_| panic!("no line in `{message}`"));
+    let column: usize = parts
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap_or_else(|_| panic!("no column in `{message}`"));
     assert!(line >= 1 && column >= 1, "{message}");
-    assert!(!parts.next().unwrap().trim().is_empty(), "no message in `{message}`");
+    assert!(
+        !parts.next().unwrap().trim().is_empty(),
+        "no message in `{message}`"
+    );
 }
 
 #[test]
@@ -51,7 +74,12 @@ fn every_shipped_plan_round_trips() {
         let text = plan.to_ron().unwrap();
         let again = PlanFile::parse(&text, &path).unwrap_or_else(|err| panic!("{err}"));
         assert_eq!(plan, again, "{}", path.display());
-        assert_eq!(text, again.to_ron().unwrap(), "saving twice differs for {}", path.display());
+        assert_eq!(
+            text,
+            again.to_ron().unwrap(),
+            "saving twice differs for {}",
+            path.display()
+        );
     }
 }
 
@@ -62,7 +90,11 @@ fn changing_one_field_is_a_one_line_diff() {
     let before = plan.to_ron().unwrap();
     plan.project.vms.values_mut().next().unwrap().memory_mb += 1024;
     let after = plan.to_ron().unwrap();
-    let changed = before.lines().zip(after.lines()).filter(|(a, b)| a != b).count();
+    let changed = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .count();
     assert_eq!(before.lines().count(), after.lines().count());
     assert_eq!(changed, 1);
 }
@@ -94,7 +126,10 @@ fn a_dangling_reference_points_at_its_object() {
     let err = PlanFile::parse(&broken, &path).unwrap_err();
     assert!(err.message.contains("host#99"), "{err}");
     let line_text = broken.lines().nth(err.line - 1).unwrap();
-    assert!(line_text.trim_start().starts_with("1:"), "points at `{line_text}` ({err})");
+    assert!(
+        line_text.trim_start().starts_with("1:"),
+        "points at `{line_text}` ({err})"
+    );
 }
 
 #[test]
@@ -109,10 +144,14 @@ fn newer_format_versions_are_refused_clearly() {
 fn overrides_need_a_known_rule_and_a_reason() {
     let (path, text) = sample("ft-ready-cluster.ron");
     let body = text.trim_end().strip_suffix(')').unwrap();
-    let unknown = format!("{body}    rules: (overrides: [(rule: \"NOPE-01\", severity: Off, reason: \"x\")]),\n)\n");
+    let unknown = format!(
+        "{body}    rules: (overrides: [(rule: \"NOPE-01\", severity: Off, reason: \"x\")]),\n)\n"
+    );
     let err = PlanFile::parse(&unknown, &path).unwrap_err();
     assert!(err.message.contains("unknown rule"), "{err}");
-    let reasonless = format!("{body}    rules: (overrides: [(rule: \"FT-VM-01\", severity: Off, reason: \" \")]),\n)\n");
+    let reasonless = format!(
+        "{body}    rules: (overrides: [(rule: \"FT-VM-01\", severity: Off, reason: \" \")]),\n)\n"
+    );
     let err = PlanFile::parse(&reasonless, &path).unwrap_err();
     assert!(err.message.contains("reason"), "{err}");
 }
@@ -145,8 +184,18 @@ fn mutate(text: &str, rng: &mut XorShift) -> String {
         2 => out.insert(at, b"(){}[],:\"#0-9zx\n"[rng.below(16)]),
         3 => {
             // Replace a number with an extreme one.
-            let extreme: &[u8] = [&b"0"[..], b"-1", b"4294967296", b"99999999999999999999", b"1e308", b"NaN", b"255"][rng.below(7)];
-            let end = (at + 1..out.len()).find(|&i| !out[i].is_ascii_digit()).unwrap_or(out.len());
+            let extreme: &[u8] = [
+                &b"0"[..],
+                b"-1",
+                b"4294967296",
+                b"99999999999999999999",
+                b"1e308",
+                b"NaN",
+                b"255",
+            ][rng.below(7)];
+            let end = (at + 1..out.len())
+                .find(|&i| !out[i].is_ascii_digit())
+                .unwrap_or(out.len());
             out.splice(at..end, extreme.iter().copied());
         }
         4 => {
@@ -178,10 +227,14 @@ fn mutate(text: &str, rng: &mut XorShift) -> String {
 #[test]
 fn a_thousand_mutated_plans_never_panic() {
     let reference = ReferenceData::bundled().unwrap();
-    let seeds: Vec<(PathBuf, String)> = ["esx35-west.ron", "ldvm-two-site.ron", "ft-ready-cluster.ron"]
-        .iter()
-        .map(|name| sample(name))
-        .collect();
+    let seeds: Vec<(PathBuf, String)> = [
+        "esx35-west.ron",
+        "ldvm-two-site.ron",
+        "ft-ready-cluster.ron",
+    ]
+    .iter()
+    .map(|name| sample(name))
+    .collect();
     let mut rng = XorShift(0x5eed_dc91_a2b3_c4d5);
     let (mut loaded, mut refused) = (0, 0);
     for round in 0..1200 {
@@ -203,5 +256,8 @@ fn a_thousand_mutated_plans_never_panic() {
         }
     }
     assert_eq!(loaded + refused, 1200);
-    assert!(refused > 100 && loaded > 100, "loaded {loaded}, refused {refused}");
+    assert!(
+        refused > 100 && loaded > 100,
+        "loaded {loaded}, refused {refused}"
+    );
 }

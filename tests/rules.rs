@@ -1,4 +1,9 @@
 //! Every rule against its own fixtures: the trigger fixture must fire it (snapshot of the findings), the clean one must not.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test stops loudly when its input is broken"
+)]
 
 use std::path::{Path, PathBuf};
 

@@ -451,10 +451,9 @@ fn free_bay(
     if let Some(Placement::Blade { enclosure: e, bay }) = moving
         .and_then(|h| project.hosts.get(&h))
         .map(|h| &h.placement)
+        && *e == enclosure
     {
-        if *e == enclosure {
-            taken.remove(bay);
-        }
+        taken.remove(bay);
     }
     if let Some(bay) = wanted.filter(|b| (1..=C7000_DEVICE_BAYS).contains(b) && !taken.contains(b))
     {

@@ -225,10 +225,10 @@ pub fn cascade_delete(project: &Project, objects: &[ObjectRef], label: &str) -> 
     let mut doomed: BTreeSet<ObjectRef> = objects.iter().copied().collect();
     // Blades go with their enclosure; VMs stay but lose their host.
     for (&id, host) in &project.hosts {
-        if let Placement::Blade { enclosure, .. } = host.placement {
-            if doomed.contains(&ObjectRef::Enclosure(enclosure)) {
-                doomed.insert(ObjectRef::Host(id));
-            }
+        if let Placement::Blade { enclosure, .. } = host.placement
+            && doomed.contains(&ObjectRef::Enclosure(enclosure))
+        {
+            doomed.insert(ObjectRef::Host(id));
         }
     }
     let mut tx = Transaction::new(label);
@@ -251,10 +251,10 @@ pub fn cascade_delete(project: &Project, objects: &[ObjectRef], label: &str) -> 
         }
         changed.lun_paths.retain(|p| !gone(p.lun.into()));
         changed.fc_ports.retain(|p| !gone(p.fabric.into()));
-        if let crate::model::Boot::San(lun) = changed.boot {
-            if gone(lun.into()) {
-                changed.boot = crate::model::Boot::LocalDisk;
-            }
+        if let crate::model::Boot::San(lun) = changed.boot
+            && gone(lun.into())
+        {
+            changed.boot = crate::model::Boot::LocalDisk;
         }
         for port in &mut changed.nic_ports {
             for flexnic in &mut port.flexnics {
@@ -267,10 +267,8 @@ pub fn cascade_delete(project: &Project, objects: &[ObjectRef], label: &str) -> 
             }
         }
         let rack_gone = matches!(changed.placement, Placement::RackServer { rack: Some(rack), .. } if gone(rack.into()));
-        if rack_gone {
-            if let Placement::RackServer { rack, .. } = &mut changed.placement {
-                *rack = None;
-            }
+        if rack_gone && let Placement::RackServer { rack, .. } = &mut changed.placement {
+            *rack = None;
         }
         if changed != *host {
             tx.push(Edit::put(id, ObjectValue::Host(changed)));
@@ -290,10 +288,10 @@ pub fn cascade_delete(project: &Project, objects: &[ObjectRef], label: &str) -> 
         if changed.resource_pool.is_some_and(|p| gone(p.into())) {
             changed.resource_pool = None;
         }
-        if let Some(ft) = &mut changed.ft {
-            if ft.secondary_host.is_some_and(|h| gone(h.into())) {
-                ft.secondary_host = None;
-            }
+        if let Some(ft) = &mut changed.ft
+            && ft.secondary_host.is_some_and(|h| gone(h.into()))
+        {
+            ft.secondary_host = None;
         }
         for disk in &mut changed.disks {
             if disk.datastore.is_some_and(|d| gone(d.into())) {

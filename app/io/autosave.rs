@@ -34,12 +34,11 @@ pub fn discard(sidecar: &Path) {
 /// A sidecar worth offering: it exists, loads, and is newer than the plan file (or the plan file is gone).
 pub fn recoverable(plan: Option<&Path>, sidecar: &Path) -> Option<PlanFile> {
     let sidecar_time = std::fs::metadata(sidecar).and_then(|m| m.modified()).ok()?;
-    if let Some(plan) = plan {
-        if let Ok(plan_time) = std::fs::metadata(plan).and_then(|m| m.modified()) {
-            if plan_time > sidecar_time {
-                return None;
-            }
-        }
+    if let Some(plan) = plan
+        && let Ok(plan_time) = std::fs::metadata(plan).and_then(|m| m.modified())
+        && plan_time > sidecar_time
+    {
+        return None;
     }
     PlanFile::load(sidecar).ok()
 }

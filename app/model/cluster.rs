@@ -82,7 +82,7 @@ pub struct Cluster {
     /// The designed EVC mode as an API key, e.g. "intel-penryn".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evc_mode: Option<String>,
-    /// The EVC mode vCenter has today, when it differs from the design.
+    /// The EVC mode vCenter has today, when it differs from the design; `"disabled"` when EVC is off today.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evc_mode_current: Option<String>,
     /// Host profiles are applied to this cluster.

@@ -14,6 +14,8 @@ pub struct Index {
     pub cluster_hosts: BTreeMap<ClusterId, Vec<HostId>>,
     /// VMs of each cluster, in ID order.
     pub cluster_vms: BTreeMap<ClusterId, Vec<VmId>>,
+    /// VMs with FT on or planned, in ID order.
+    pub ft_vms: Vec<VmId>,
     /// VMs running on each host (FT Primaries included, Secondaries not).
     pub host_vms: BTreeMap<HostId, Vec<VmId>>,
     /// FT VMs with a Primary or a Secondary on each host.
@@ -68,6 +70,9 @@ impl Index {
             }
         }
         for (&id, vm) in &project.vms {
+            if vm.is_ft() {
+                index.ft_vms.push(id);
+            }
             if let Some(cluster) = vm.cluster {
                 index.cluster_vms.entry(cluster).or_default().push(id);
             }

@@ -20,6 +20,9 @@ pub struct FtGroup {
     pub ft_capable: bool,
     /// Processor series in this group, as hosts name them ("Xeon 5400").
     pub series: Vec<String>,
+    /// The group's CPUs have a hardware MMU (Intel EPT / AMD RVI), which legacy FT turns off for its VMs.
+    #[serde(skip_serializing_if = "crate::model::is_false")]
+    pub hardware_mmu: bool,
     pub source: String,
     pub verified: bool,
 }
@@ -109,11 +112,17 @@ pub enum LimitItem {
     FtLoggingMaxUtilisation,
     FtLoggingDiskReadFactor,
     FtLoggingOverheadFactor,
+    /// Lowest virtual hardware version an FT VM may have.
+    FtVmMinHwVersion,
+    /// Slowest NAS-facing NIC for NFS datastores holding FT VMs.
+    FtNasMinMbps,
     FtClusterRecommendedHosts,
     HaPrimaries,
     HaHostsPerEnclosure,
     VmotionMinMbps,
     ConcurrentVmotionsPerHost,
+    /// Concurrent vMotions per host when the vMotion uplink is 10 GbE (4.1 on).
+    ConcurrentVmotionsPerHost10Gbe,
     LdvMaxRttMs,
     LdvMinBandwidthMbps,
     FlexPortMbps,
@@ -123,9 +132,15 @@ pub enum LimitItem {
     VlansPerVcModule,
     VlansPerVcModuleActiveActive,
     ManagementFlexnicMinMbps,
+    /// 1 from the first ESX release with a FlexNIC driver on, 0 before it.
+    FlexnicSupported,
     HostsPerNexus1000v,
+    /// Uplinks per host, and distinct upstream switches they reach, that Nexus 1000V vPC host mode needs.
+    VpcHostModeMinUplinks,
     EvaImplicitTransitionPercent,
     EvaImplicitTransitionMinutes,
+    /// Round Robin IOPS per path switch advised for EVA LUNs.
+    EvaRoundRobinIops,
 }
 
 /// One value of a limit, for releases from `release` on (or for every release when `None`).
@@ -146,8 +161,13 @@ pub struct Limit {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct FtGuestSupport {
-    /// Matched case-insensitively as a substring of the VM's guest OS.
+    /// Matched case-insensitively word by word: every word (letters and digits) must appear, in this order, among
+    /// the words of the VM's guest OS ("Windows Server 2003 (32-bit)" matches "Microsoft Windows Server 2003
+    /// Standard (32-bit)").
     pub guest: String,
+    /// The entry does not apply when the guest OS names these words too (e.g. "SP2").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unless: Option<String>,
     /// Applies to hosts of this FT group only, when set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ft_group: Option<String>,

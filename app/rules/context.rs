@@ -58,16 +58,32 @@ impl<'a> Context<'a> {
 
     /// Every VM with FT on or planned.
     pub fn ft_vms(&self) -> impl Iterator<Item = (VmId, &'a Vm)> + 'a {
-        self.project
-            .vms
+        let project = self.project;
+        self.index
+            .ft_vms
             .iter()
-            .filter(|(_, vm)| vm.is_ft())
-            .map(|(id, vm)| (*id, vm))
+            .filter_map(move |id| project.vms.get(id).map(|vm| (*id, vm)))
     }
 
     /// The cluster holds at least one FT VM.
     pub fn cluster_has_ft(&self, cluster: ClusterId) -> bool {
         self.cluster_vms(cluster).any(|(_, vm)| vm.is_ft())
+    }
+
+    /// Hosts FT rules apply to: every host of a cluster holding an FT VM, plus every Primary or Secondary host.
+    pub fn ft_hosts(&self) -> std::collections::BTreeSet<HostId> {
+        // Clusters first, then their hosts once each: O(FT VMs + hosts), not FT VMs x cluster size.
+        let mut clusters = std::collections::BTreeSet::new();
+        let mut hosts = std::collections::BTreeSet::new();
+        for (_, vm) in self.ft_vms() {
+            clusters.extend(vm.cluster);
+            hosts.extend(vm.host);
+            hosts.extend(vm.ft_secondary_host());
+        }
+        for cluster in clusters {
+            hosts.extend(self.index.hosts_of(cluster).iter().copied());
+        }
+        hosts
     }
 
     /// The FT hosts of a VM: Primary's host and Secondary's host, when known.

@@ -1,40 +1,137 @@
-//! The registry: every rule of the catalogue, sorted by ID.
+//! The registry: every rule of the catalogue in one table, sorted by catalogue ID.
+//! A new rule is one added line here (a test keeps the table sorted and unique).
 
-use std::sync::OnceLock;
+use super::{
+    Rule, RuleMeta, cap, cpu, eva, feat, ft_cl, ft_ho, ft_net, ft_vm, hcl, ldv, max, n1k, vc, vmo,
+};
 
-use super::{Rule, RuleMeta};
-
-// TODO(founding): replace the family concatenation with one literal sorted table once every family has landed.
-static ALL: OnceLock<Vec<&'static dyn Rule>> = OnceLock::new();
+/// Every rule, sorted by catalogue ID.
+pub static RULES: &[&dyn Rule] = &[
+    &cap::cap_03_ha_cluster_limits::CapHaClusterLimits,
+    &cap::cap_04_ha_hosts_in_one_enclosure::CapHaHostsInOneEnclosure,
+    &cpu::cpu_evc_01_hosts_before_3_5_u2::CpuEvcHostsBefore35U2,
+    &cpu::cpu_evc_02_mixed_vendors::CpuEvcMixedVendors,
+    &cpu::cpu_evc_03_mode_above_host::CpuEvcModeAboveHost,
+    &cpu::cpu_evc_04_bios_flags_off::CpuEvcBiosFlagsOff,
+    &cpu::cpu_evc_05_mode_change_with_running_vms::CpuEvcModeChangeWithRunningVms,
+    &cpu::cpu_ft_01_pair_in_different_groups::CpuFtPairInDifferentGroups,
+    &cpu::cpu_ft_02_intel_amd_pair::CpuFtIntelAmdPair,
+    &cpu::cpu_ft_03_pair_clock_delta::CpuFtPairClockDelta,
+    &cpu::cpu_vm_01_incompatible_without_evc::CpuVmIncompatibleWithoutEvc,
+    &cpu::cpu_vm_02_evc_hides_ft_groups::CpuVmEvcHidesFtGroups,
+    &eva::eva_01_mixed_preferred_controllers::MixedPreferredControllers,
+    &eva::eva_02_preferred_path_not_owner::PreferredPathNotOwner,
+    &eva::eva_03_fixed_on_esx4::FixedOnEsx4,
+    &eva::eva_04_controllers_unbalanced::ControllersUnbalanced,
+    &eva::eva_05_dr_group_proxy_reads::DrGroupProxyReads,
+    &eva::eva_06_not_round_robin::NotRoundRobin,
+    &eva::eva_07_inconsistent_presentation::InconsistentPresentation,
+    &feat::feat_01_vds_host_not_ready::FeatVdsHostNotReady,
+    &feat::feat_02_nexus1000v_host_not_ready::FeatNexus1000vHostNotReady,
+    &feat::feat_03_host_profiles_host_not_ready::FeatHostProfilesHostNotReady,
+    &feat::feat_04_ft_host_not_ready::FeatFtHostNotReady,
+    &feat::feat_05_hw7_devices_unsupported::FeatHw7DevicesUnsupported,
+    &feat::feat_06_storage_vmotion_not_licensed::FeatStorageVmotionNotLicensed,
+    &feat::feat_07_evc_baseline_needs_newer_vcenter::FeatEvcBaselineNeedsNewerVcenter,
+    &ft_cl::ft_cl_01_ha_disabled::FtClHaDisabled,
+    &ft_cl::ft_cl_02_host_monitoring_off::FtClHostMonitoringOff,
+    &ft_cl::ft_cl_03_ssl_cert_check_off::FtClSslCertCheckOff,
+    &ft_cl::ft_cl_04_missing_vmkernel_ports::FtClMissingVmkernelPorts,
+    &ft_cl::ft_cl_05_no_processor_group_pair::FtClNoProcessorGroupPair,
+    &ft_cl::ft_cl_06_build_mismatch::FtClBuildMismatch,
+    &ft_cl::ft_cl_07_storage_network_not_shared::FtClStorageNetworkNotShared,
+    &ft_cl::ft_cl_08_too_few_hosts::FtClTooFewHosts,
+    &ft_cl::ft_cl_09_drs_excludes_ft::FtClDrsExcludesFt,
+    &ft_cl::ft_cl_10_licence_lacks_ft::FtClLicenceLacksFt,
+    &ft_cl::ft_cl_11_ha_slots_short::FtClHaSlotsShort,
+    &ft_cl::ft_cl_12_secondaries_in_admission::FtClSecondariesInAdmission,
+    &ft_cl::ft_cl_13_pair_same_failure_domain::FtClPairSameFailureDomain,
+    &ft_ho::ft_ho_01_cpu_not_ft_capable::FtHoCpuNotFtCapable,
+    &ft_ho::ft_ho_02_model_not_ft_certified::FtHoModelNotFtCertified,
+    &ft_ho::ft_ho_03_hv_disabled::FtHoHvDisabled,
+    &ft_ho::ft_ho_04_esx_too_old::FtHoEsxTooOld,
+    &ft_ho::ft_ho_05_clock_mismatch::FtHoClockMismatch,
+    &ft_ho::ft_ho_06_stepping_mix_unpatched::FtHoSteppingMixUnpatched,
+    &ft_ho::ft_ho_07_power_profile::FtHoPowerProfile,
+    &ft_ho::ft_ho_08_hyperthreading_mix::FtHoHyperthreadingMix,
+    &ft_ho::ft_ho_09_too_many_ft_vms::FtHoTooManyFtVms,
+    &ft_ho::ft_ho_10_firewall_blocks_ft::FtHoFirewallBlocksFt,
+    &ft_net::ft_net_01_logging_uplink::FtNetLoggingUplink,
+    &ft_net::ft_net_02_logging_load::FtNetLoggingLoad,
+    &ft_net::ft_net_03_not_ipv4::FtNetNotIpv4,
+    &ft_net::ft_net_04_not_isolated::FtNetNotIsolated,
+    &ft_net::ft_net_05_teaming::FtNetTeaming,
+    &ft_net::ft_net_06_nfs_not_dedicated::FtNetNfsNotDedicated,
+    &ft_vm::ft_vm_01_multiple_vcpus::FtVmMultipleVcpus,
+    &ft_vm::ft_vm_02_disk_not_eager_zeroed::FtVmDiskNotEagerZeroed,
+    &ft_vm::ft_vm_03_local_storage::FtVmLocalStorage,
+    &ft_vm::ft_vm_04_old_hardware_version::FtVmOldHardwareVersion,
+    &ft_vm::ft_vm_05_unsupported_guest_cpu::FtVmUnsupportedGuestCpu,
+    &ft_vm::ft_vm_06_barcelona_needs_power_off::FtVmBarcelonaNeedsPowerOff,
+    &ft_vm::ft_vm_07_memory_too_large::FtVmMemoryTooLarge,
+    &ft_vm::ft_vm_08_too_many_disks::FtVmTooManyDisks,
+    &ft_vm::ft_vm_09_snapshots::FtVmSnapshots,
+    &ft_vm::ft_vm_10_template_or_linked_clone::FtVmTemplateOrLinkedClone,
+    &ft_vm::ft_vm_11_restart_disabled::FtVmRestartDisabled,
+    &ft_vm::ft_vm_12_unsupported_devices::FtVmUnsupportedDevices,
+    &ft_vm::ft_vm_13_vm_npiv::FtVmNpiv,
+    &ft_vm::ft_vm_14_directpath::FtVmDirectpath,
+    &ft_vm::ft_vm_15_pvscsi_vmxnet3_on_esx40::FtVmPvscsiVmxnet3OnEsx40,
+    &ft_vm::ft_vm_16_vmi_or_vlance::FtVmVmiOrVlance,
+    &ft_vm::ft_vm_17_shared_scsi_bus::FtVmSharedScsiBus,
+    &ft_vm::ft_vm_18_hot_plug_disabled::FtVmHotPlugDisabled,
+    &ft_vm::ft_vm_19_storage_vmotion_planned::FtVmStorageVmotionPlanned,
+    &ft_vm::ft_vm_20_hardware_mmu_off::FtVmHardwareMmuOff,
+    &ft_vm::ft_vm_21_resource_pool_memory::FtVmResourcePoolMemory,
+    &hcl::hcl_01_model_not_listed::HclModelNotListed,
+    &hcl::hcl_02_cpu_not_64bit::HclCpuNot64Bit,
+    &ldv::ldv_01_rtt_too_high::LdvRttTooHigh,
+    &ldv::ldv_02_bandwidth_too_low::LdvBandwidthTooLow,
+    &ldv::ldv_03_not_one_vcenter_4::LdvNotOneVcenter4,
+    &ldv::ldv_04_cluster_stretched::LdvClusterStretched,
+    &ldv::ldv_05_not_layer2_adjacent::LdvNotLayer2Adjacent,
+    &ldv::ldv_06_no_storage_mode::LdvNoStorageMode,
+    &ldv::ldv_07_clustered_rdm_vm_not_pinned::LdvClusteredRdmVmNotPinned,
+    &ldv::ldv_08_network_not_validated_design::LdvNetworkNotValidatedDesign,
+    &ldv::ldv_09_storage_extension::LdvStorageExtension,
+    &ldv::ldv_10_traffic_trombone::LdvTrafficTrombone,
+    &max::max_01_vcenter_inventory::MaxVcenterInventory,
+    &max::max_02_host_vm_density::MaxHostVmDensity,
+    &max::max_03_host_luns_and_paths::MaxHostLunsAndPaths,
+    &n1k::n1k_01_too_many_hosts::N1kTooManyHosts,
+    &n1k::n1k_02_member_host_not_ready::N1kMemberHostNotReady,
+    &n1k::n1k_03_vpc_host_mode_uplinks::N1kVpcHostModeUplinks,
+    &vc::vc_01_flex10_port_overcommitted::Flex10PortOvercommitted,
+    &vc::vc_02_flexnics_not_paired::FlexnicsNotPaired,
+    &vc::vc_03_network_on_two_flexnics::NetworkOnTwoFlexnics,
+    &vc::vc_04_too_many_vlans::TooManyVlans,
+    &vc::vc_05_lacp_across_modules::LacpAcrossModules,
+    &vc::vc_06_no_vc_ethernet_in_bay_1_2::NoVcEthernetInBay12,
+    &vc::vc_07_flexnic_without_flex10::FlexnicWithoutFlex10,
+    &vc::vc_08_flexnic_esx_too_old::FlexnicEsxTooOld,
+    &vc::vc_09_duplicate_address_range::DuplicateAddressRange,
+    &vc::vc_10_zoning_on_wrong_wwns::ZoningOnWrongWwns,
+    &vc::vc_11_vc_fc_uplinks_miscabled::VcFcUplinksMiscabled,
+    &vc::vc_12_firmware_order::FirmwareOrder,
+    &vc::vc_13_unsafe_vc_firmware_change::UnsafeVcFirmwareChange,
+    &vc::vc_14_midplane_replaced::MidplaneReplaced,
+    &vc::vc_15_flexnic_below_role_minimum::FlexnicBelowRoleMinimum,
+    &vmo::vmo_01_no_vmotion_vmkernel::VmoNoVmotionVmkernel,
+    &vmo::vmo_02_port_group_missing::VmoPortGroupMissing,
+    &vmo::vmo_03_storage_not_shared::VmoStorageNotShared,
+    &vmo::vmo_04_vm_tied_to_host::VmoVmTiedToHost,
+    &vmo::vmo_05_hw7_vm_with_esx35_hosts::VmoHw7VmWithEsx35Hosts,
+    &vmo::vmo_06_concurrent_vmotion_limit::VmoConcurrentVmotionLimit,
+];
 
 /// Every rule, sorted by catalogue ID.
 pub fn rules() -> &'static [&'static dyn Rule] {
-    ALL.get_or_init(|| {
-        let mut all: Vec<&'static dyn Rule> = [
-            super::cap::RULES,
-            super::cpu::RULES,
-            super::eva::RULES,
-            super::feat::RULES,
-            super::ft_cl::RULES,
-            super::ft_ho::RULES,
-            super::ft_net::RULES,
-            super::ft_vm::RULES,
-            super::hcl::RULES,
-            super::ldv::RULES,
-            super::max::RULES,
-            super::n1k::RULES,
-            super::vc::RULES,
-            super::vmo::RULES,
-        ]
-        .concat();
-        all.sort_by_key(|rule| rule.meta().id);
-        all
-    })
+    RULES
 }
 
 /// A rule by catalogue ID (case-insensitive).
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
-    rules()
+    RULES
         .iter()
         .copied()
         .find(|rule| rule.meta().id.eq_ignore_ascii_case(id))
@@ -42,5 +139,44 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
 
 /// Every rule's metadata, sorted by ID.
 pub fn metas() -> impl Iterator<Item = &'static RuleMeta> {
-    rules().iter().map(|rule| rule.meta())
+    RULES.iter().map(|rule| rule.meta())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_sorted_and_unique() {
+        let ids: Vec<&str> = metas().map(|m| m.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(ids, sorted);
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        for meta in metas() {
+            for (what, text) in [
+                ("name", meta.name),
+                ("title", meta.title),
+                ("checks", meta.checks),
+                ("why", meta.why),
+                ("example", meta.example),
+                ("fix", meta.fix),
+                ("source", meta.source),
+            ] {
+                assert!(!text.trim().is_empty(), "{} has no {what}", meta.id);
+            }
+            assert!(
+                meta.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}: `{}` is not kebab-case",
+                meta.id,
+                meta.name
+            );
+        }
+    }
 }

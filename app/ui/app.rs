@@ -141,7 +141,7 @@ impl DcApp {
 
     /// The window title: plan name, a dirty marker and the file.
     pub fn window_title(&self) -> String {
-        let dirty = if self.doc.is_dirty() { "• " } else { "" };
+        let dirty = if self.doc.is_dirty() { "* " } else { "" };
         let file = self
             .doc
             .path
@@ -340,15 +340,15 @@ impl DcApp {
             let (e, w, i) = self.finding_counts();
             ui.colored_label(
                 findings_panel::severity_colour(Severity::Error),
-                format!("⛔ {e}"),
+                format!("{e} errors"),
             );
             ui.colored_label(
                 findings_panel::severity_colour(Severity::Warning),
-                format!("⚠ {w}"),
+                format!("{w} warnings"),
             );
             ui.colored_label(
                 findings_panel::severity_colour(Severity::Info),
-                format!("ℹ {i}"),
+                format!("{i} info"),
             );
             ui.separator();
             let p = self.doc.project();
@@ -361,10 +361,10 @@ impl DcApp {
                 p.vms.len()
             ));
             ui.separator();
-            if let Some((message, at)) = self.state.toasts.last() {
-                if now - at < 8.0 {
-                    ui.label(message.clone());
-                }
+            if let Some((message, at)) = self.state.toasts.last()
+                && now - at < 8.0
+            {
+                ui.label(message.clone());
             }
         });
     }
@@ -386,8 +386,8 @@ impl DcApp {
             egui::Window::new("Recover unsaved work?").collapsible(false).resizable(false).show(ctx, |ui| {
                 ui.label("dcplan found autosaved changes that were never saved, probably from a crash.");
                 ui.horizontal(|ui| {
-                    if ui.button("Recover").clicked() {
-                        if let Some(plan) = self.recovery.take() {
+                    if ui.button("Recover").clicked()
+                        && let Some(plan) = self.recovery.take() {
                             let path = self.doc.path.clone();
                             // Recovered work is unsaved: keep the file path but mark it dirty by applying it as one step.
                             let mut recovered = Document::new(self.doc.plan().clone(), path);
@@ -396,7 +396,6 @@ impl DcApp {
                                 self.doc = recovered;
                             }
                         }
-                    }
                     if ui.button("Discard").clicked() {
                         self.recovery = None;
                         autosave::discard(&self.sidecar());

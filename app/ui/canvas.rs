@@ -250,13 +250,11 @@ pub fn drop_target(project: &Project, layout: &Layout, world: Pos2) -> DropTarge
     }
     if let (None, Some(ObjectRef::Host(host))) =
         (target.enclosure, target.host.map(ObjectRef::Host))
-    {
-        if let Some(Placement::Blade { enclosure, bay }) =
+        && let Some(Placement::Blade { enclosure, bay }) =
             project.hosts.get(&host).map(|h| h.placement.clone())
-        {
-            target.enclosure = Some(enclosure);
-            target.device_bay = Some(bay);
-        }
+    {
+        target.enclosure = Some(enclosure);
+        target.device_bay = Some(bay);
     }
     target
 }
@@ -370,16 +368,16 @@ pub fn canvas_ui(
         state.persisted.view = fit(input.layout.bounds(), canvas);
         state.zoom_to_fit = false;
     }
-    if let Some(object) = state.reveal.take() {
-        if let Some(node) = input.layout.node(object) {
-            let zoom = state.persisted.view.zoom.max(0.6);
-            let visible = canvas.size() / zoom;
-            let pan = node.rect.center() - visible / 2.0;
-            state.persisted.view = View {
-                pan: [pan.x, pan.y],
-                zoom,
-            };
-        }
+    if let Some(object) = state.reveal.take()
+        && let Some(node) = input.layout.node(object)
+    {
+        let zoom = state.persisted.view.zoom.max(0.6);
+        let visible = canvas.size() / zoom;
+        let pan = node.rect.center() - visible / 2.0;
+        state.persisted.view = View {
+            pan: [pan.x, pan.y],
+            zoom,
+        };
     }
     // Scroll pans, Ctrl+scroll and pinch zoom about the cursor.
     if background.contains_pointer() || ui.rect_contains_pointer(canvas) {
@@ -472,25 +470,26 @@ pub fn canvas_ui(
                 state.select_only(*object);
             }
         }
-        if response.drag_started_by(egui::PointerButton::Primary) && !space_held {
-            if let Some(pointer) = response.interact_pointer_pos() {
-                let world = transform.to_world(pointer);
-                if !state.selection.contains(object) {
-                    state.select_only(*object);
-                }
-                let objects: Vec<ObjectRef> = state
-                    .selection
-                    .iter()
-                    .copied()
-                    .filter(|o| input.layout.node(*o).is_some())
-                    .collect();
-                *gesture = Gesture::Move {
-                    grabbed: *object,
-                    objects,
-                    from: world,
-                    to: world,
-                };
+        if response.drag_started_by(egui::PointerButton::Primary)
+            && !space_held
+            && let Some(pointer) = response.interact_pointer_pos()
+        {
+            let world = transform.to_world(pointer);
+            if !state.selection.contains(object) {
+                state.select_only(*object);
             }
+            let objects: Vec<ObjectRef> = state
+                .selection
+                .iter()
+                .copied()
+                .filter(|o| input.layout.node(*o).is_some())
+                .collect();
+            *gesture = Gesture::Move {
+                grabbed: *object,
+                objects,
+                from: world,
+                to: world,
+            };
         }
     }
 

@@ -46,7 +46,17 @@ pub fn findings_ui(
         .show(ui, |ui| {
             for ((Reverse(severity), rule), items) in groups {
                 let title = crate::rules::registry::find(rule).map_or("", |r| r.meta().title);
-                ui.horizontal(|ui| {
+                let id = ui.make_persistent_id(("rule", rule, severity));
+                egui::collapsing_header::CollapsingState::load_with_default_open(
+                    ui.ctx(),
+                    id,
+                    items.len() <= 5,
+                )
+                .show_header(ui, |ui| {
+                    ui.label(
+                        RichText::new(format!("{rule} ({}) {title}", items.len()))
+                            .color(severity_colour(severity)),
+                    );
                     if ui
                         .small_button("?")
                         .on_hover_text(format!("Explain {rule}"))
@@ -54,32 +64,27 @@ pub fn findings_ui(
                     {
                         actions.push(Action::Explain(rule));
                     }
-                    let header = RichText::new(format!("{rule} ({}) {title}", items.len()))
-                        .color(severity_colour(severity));
-                    egui::CollapsingHeader::new(header)
-                        .id_salt(("rule", rule))
-                        .default_open(items.len() <= 5)
-                        .show(ui, |ui| {
-                            for finding in items.iter().take(500) {
-                                let selected = state.selection.contains(&finding.object);
-                                let text = format!(
-                                    "{}: {}",
-                                    object_label(project, finding.object),
-                                    finding.message
-                                );
-                                if ui
-                                    .selectable_label(selected, text)
-                                    .on_hover_text(format!("Fix: {}", finding.fix))
-                                    .clicked()
-                                {
-                                    actions.push(Action::Select(finding.object));
-                                    actions.push(Action::Reveal(finding.object));
-                                }
-                            }
-                            if items.len() > 500 {
-                                ui.label(format!("… and {} more", items.len() - 500));
-                            }
-                        });
+                })
+                .body(|ui| {
+                    for finding in items.iter().take(500) {
+                        let selected = state.selection.contains(&finding.object);
+                        let text = format!(
+                            "{}: {}",
+                            object_label(project, finding.object),
+                            finding.message
+                        );
+                        if ui
+                            .selectable_label(selected, text)
+                            .on_hover_text(format!("Fix: {}", finding.fix))
+                            .clicked()
+                        {
+                            actions.push(Action::Select(finding.object));
+                            actions.push(Action::Reveal(finding.object));
+                        }
+                    }
+                    if items.len() > 500 {
+                        ui.label(format!("… and {} more", items.len() - 500));
+                    }
                 });
             }
         });

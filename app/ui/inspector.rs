@@ -77,7 +77,7 @@ impl Editor {
             .iter()
             .find(|(v, _)| v == value)
             .map_or_else(|| "(other)".to_owned(), |(_, t)| t.clone());
-        ui.label(label);
+        let name = ui.label(label);
         let mut changed = false;
         egui::ComboBox::from_id_salt(label)
             .selected_text(current)
@@ -90,7 +90,7 @@ impl Editor {
                 }
             })
             .response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
+            .labelled_by(name.id);
         if changed {
             self.done(&format!("Set {}", label.to_lowercase()));
         }
@@ -153,7 +153,7 @@ pub fn inspector_ui(
         return;
     };
     let name = project.name_of(object).unwrap_or("?").to_owned();
-    ui.heading(format!("{} {name}", object.kind().replace('_', " ")));
+    ui.heading(format!("{name} ({})", object.kind().replace('_', " ")));
     let mut editor = Editor { commit: None };
     let mut extra: Vec<Edit> = Vec::new();
     egui::ScrollArea::vertical()
@@ -420,15 +420,15 @@ pub fn inspector_ui(
                     ObjectValue::ResourcePool(v) => editor.text(ui, "Name", &mut v.name),
                 });
         });
-    if let Some(label) = editor.commit {
-        if current.value != original || !extra.is_empty() {
-            let mut tx = Transaction::new(format!("{label} of {name}"));
-            if current.value != original {
-                tx.push(Edit::put(object, current.value.clone()));
-            }
-            tx.edits.extend(extra);
-            actions.push(Action::Apply(tx));
+    if let Some(label) = editor.commit
+        && (current.value != original || !extra.is_empty())
+    {
+        let mut tx = Transaction::new(format!("{label} of {name}"));
+        if current.value != original {
+            tx.push(Edit::put(object, current.value.clone()));
         }
+        tx.edits.extend(extra);
+        actions.push(Action::Apply(tx));
     }
 }
 

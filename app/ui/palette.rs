@@ -55,7 +55,7 @@ pub fn palette_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
-        ui.label("🔍");
+        ui.label("Find");
         ui.add(
             egui::TextEdit::singleline(&mut state.palette_filter)
                 .hint_text("Search palette")

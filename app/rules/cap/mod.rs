@@ -1,6 +1,4 @@
 //! CAP: HA capacity and blade-enclosure placement (CAP-03, CAP-04).
 
-use super::Rule;
-
-/// The rules of this family, for the registry.
-pub(super) static RULES: &[&dyn Rule] = &[];
+pub(super) mod cap_03_ha_cluster_limits;
+pub(super) mod cap_04_ha_hosts_in_one_enclosure;

@@ -1,6 +1,4 @@
 //! HCL: hardware compatibility list and 64-bit capability.
 
-use super::Rule;
-
-/// The rules of this family, for the registry.
-pub(super) static RULES: &[&dyn Rule] = &[];
+pub(super) mod hcl_01_model_not_listed;
+pub(super) mod hcl_02_cpu_not_64bit;

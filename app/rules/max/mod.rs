@@ -1,6 +1,5 @@
 //! MAX: configuration maximums of vCenter and ESX.
 
-use super::Rule;
-
-/// The rules of this family, for the registry.
-pub(super) static RULES: &[&dyn Rule] = &[];
+pub(super) mod max_01_vcenter_inventory;
+pub(super) mod max_02_host_vm_density;
+pub(super) mod max_03_host_luns_and_paths;

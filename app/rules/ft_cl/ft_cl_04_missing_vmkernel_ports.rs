@@ -1,0 +1,52 @@
+//! FT-CL-04: every FT host needs a vMotion VMkernel port and an FT logging VMkernel port.
+
+use crate::model::{Release, VmkRole};
+use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+
+/// An FT host lacks a VMkernel port for vMotion or for FT logging.
+pub struct FtClMissingVmkernelPorts;
+
+static META: RuleMeta = RuleMeta {
+    id: "FT-CL-04",
+    name: "ft-host-missing-vmkernel-ports",
+    title: "A host that may run an FT Primary or Secondary lacks a vMotion or FT logging VMkernel port",
+    severity: Severity::Error,
+    checks: "Every FT host on ESX 4.0 or later (every host of a cluster holding an FT VM, plus each Primary and Secondary host) has at least one `vmkernel_ports` entry with role `Vmotion` and at least one with role `FtLogging`. ESX 3.5 hosts are left to FT-HO-04.",
+    why: "FT streams the Primary's execution to the Secondary over the FT logging VMkernel port and places the Secondary with vMotion; a host without either cannot take part in FT (API reasons `missingVMotionNic`, `missingFTLoggingNic`).",
+    example: "`esx03` in the FT cluster `prod` has one VMkernel port with roles `[Management, Vmotion]` and none with `FtLogging`.",
+    fix: "Add VMkernel ports: tick \"VMotion\" on one and \"Fault Tolerance Logging\" on another.",
+    source: "S01 vSphere 4.x Availability, FT prerequisites; S03 VmFaultToleranceConfigIssueReasonForIssue (`missingVMotionNic`, `missingFTLoggingNic`)",
+};
+
+impl Rule for FtClMissingVmkernelPorts {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
+        for id in ctx.ft_hosts() {
+            let Some(host) = ctx.host(id) else {
+                continue;
+            };
+            if host.release() < Release::new(4, 0) {
+                continue;
+            }
+            let vmotion = host.vmk_with(VmkRole::Vmotion).next().is_some();
+            let ft_logging = host.vmk_with(VmkRole::FtLogging).next().is_some();
+            let missing = match (vmotion, ft_logging) {
+                (true, true) => continue,
+                (false, true) => "vMotion",
+                (true, false) => "FT logging",
+                (false, false) => "vMotion or FT logging",
+            };
+            out.add(
+                &META,
+                id,
+                format!(
+                    "{} may run FT Primaries or Secondaries but has no VMkernel port for {missing}",
+                    ctx.host_label(id)
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! FT-HO-01: an FT host's processor must belong to an FT-capable processor group.
+
+use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+
+/// An FT host's CPU series is in no FT-capable processor group, or unknown to the reference data.
+pub struct FtHoCpuNotFtCapable;
+
+static META: RuleMeta = RuleMeta {
+    id: "FT-HO-01",
+    name: "ft-host-cpu-not-ft-capable",
+    title: "A host that may run FT VMs has a processor outside the FT-capable groups",
+    severity: Severity::Error,
+    checks: "Every FT host (every host of a cluster holding an FT VM, plus each Primary and Secondary host) has a `cpu.series` listed in an FT processor group of the reference data with `ft_capable: true` (KB 1008027, catalogue section 2a). A series in a non-capable group, or in no group at all, fires.",
+    why: "Record/replay FT needs the hardware virtualisation and deterministic replay support of processors launched since early 2008 (Intel 45 nm Core 2 and Nehalem Xeons, AMD Barcelona and Shanghai Opterons). Older CPUs such as the 65 nm Xeon 5100/5300 or Opteron Rev E/F cannot run a Primary or a Secondary.",
+    example: "`esx03` in the FT cluster `prod` has `cpu: (series: \"Xeon 5300\")`, which sits in the not-capable group.",
+    fix: "Replace or choose a CPU from an FT-capable group (e.g. Xeon 5400/5500, Opteron 2300/8300).",
+    source: "S05 VMware SiteSurvey 1.0; S06 KB 1008027",
+};
+
+impl Rule for FtHoCpuNotFtCapable {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
+        for id in ctx.ft_hosts() {
+            let Some(host) = ctx.host(id) else {
+                continue;
+            };
+            let message = match ctx.ft_group(host) {
+                Some(group) if group.ft_capable => continue,
+                Some(group) => format!(
+                    "{} may run FT VMs but its {} processors are not FT-capable (group {})",
+                    ctx.host_label(id),
+                    host.cpu.series,
+                    group.id
+                ),
+                None => format!(
+                    "{} may run FT VMs but its processor series \"{}\" is in no FT processor group of KB 1008027",
+                    ctx.host_label(id),
+                    host.cpu.series
+                ),
+            };
+            out.add(&META, id, message);
+        }
+    }
+}

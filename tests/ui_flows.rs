@@ -1,0 +1,500 @@
+//! Designer flows driven through the real UI with egui_kittest, widgets found by their labels; assertions on
+//! the document and UI state (no GPU needed).
+#![cfg(feature = "gui")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test stops loudly when its input is broken"
+)]
+
+use std::path::{Path, PathBuf};
+
+use dcplan::io::PlanFile;
+use dcplan::model::{ObjectRef, Placement, SiteId, VmId};
+use dcplan::ui::{DcApp, Persisted, ScriptedDialogs, Startup};
+use egui::{Key, Modifiers, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("dcplan-ui-{name}-{}", std::process::id()));
+        std::fs::remove_dir_all(&dir).ok();
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+
+    /// A copy of a sample plan in the scratch folder.
+    fn sample(&self, name: &str) -> PathBuf {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("projects/samples")
+            .join(name);
+        let to = self.0.join(name);
+        std::fs::copy(from, &to).unwrap();
+        to
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+fn app(
+    path: Option<PathBuf>,
+    dialogs: ScriptedDialogs,
+    scratch: &Scratch,
+    autosave_secs: f64,
+) -> DcApp {
+    DcApp::new(Startup {
+        path,
+        persisted: Persisted::default(),
+        data_dir: scratch.0.join("data"),
+        dialogs: Box::new(dialogs),
+        autosave_secs,
+    })
+}
+
+fn harness(app: DcApp) -> Harness<'static, DcApp> {
+    let mut harness = Harness::builder()
+        .with_size(vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut DcApp| app.show(ui), app);
+    settle(&mut harness);
+    harness
+}
+
+fn settle(harness: &mut Harness<'_, DcApp>) {
+    harness.run_steps(4);
+}
+
+fn click(harness: &mut Harness<'_, DcApp>, label: &str) {
+    harness.get_by_label(label).click();
+    settle(harness);
+}
+
+fn press(harness: &mut Harness<'_, DcApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    settle(harness);
+}
+
+/// A pointer drag in small steps, as a hand would do it.
+fn drag(harness: &mut Harness<'_, DcApp>, from: Pos2, to: Pos2) {
+    harness.hover_at(from);
+    harness.step();
+    harness.drag_at(from);
+    harness.step();
+    for i in 1..=6 {
+        let t = i as f32 / 6.0;
+        harness.hover_at(from.lerp(to, t));
+        harness.step();
+    }
+    harness.drop_at(to);
+    settle(harness);
+}
+
+#[test]
+fn dragging_an_enclosure_from_the_palette_onto_a_site_adds_it_there() {
+    let scratch = Scratch::new("drag-enclosure");
+    let mut h = harness(app(
+        Some(scratch.sample("esx35-west.ron")),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    ));
+    let before = h.state().doc.project().enclosures.len();
+    let from = h.get_by_label("c7000 enclosure").rect().center();
+    let site = h.get_by_label("site West DC").rect();
+    let to = site.center() + vec2(0.0, 40.0);
+    drag(&mut h, from, to);
+    let project = h.state().doc.project();
+    assert_eq!(
+        project.enclosures.len(),
+        before + 1,
+        "{:?}",
+        h.state().state.last_toast()
+    );
+    let (_, added) = project.enclosures.iter().last().unwrap();
+    assert_eq!(added.site, SiteId(1));
+    assert!(
+        added.position.is_some(),
+        "the enclosure sits where it was dropped"
+    );
+    assert_eq!(h.state().doc.history().undo_label(), Some("Add enclosure"));
+}
+
+#[test]
+fn blades_fill_an_enclosure_and_a_seventeenth_is_refused_with_the_reason() {
+    let scratch = Scratch::new("blades");
+    let mut h = harness(app(
+        Some(scratch.sample("esx35-west.ron")),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    ));
+    click(&mut h, "enclosure enc2");
+    let in_enc2 = |app: &DcApp| {
+        app.doc.project().hosts.values().filter(|host| matches!(host.placement, Placement::Blade { enclosure, .. } if enclosure.0 == 2)).count()
+    };
+    assert_eq!(in_enc2(h.state()), 4);
+    for _ in 0..12 {
+        click(&mut h, "enclosure enc2");
+        click(&mut h, "Blade server");
+    }
+    assert_eq!(in_enc2(h.state()), 16);
+    click(&mut h, "enclosure enc2");
+    click(&mut h, "Blade server");
+    assert_eq!(in_enc2(h.state()), 16);
+    assert!(
+        h.state()
+            .state
+            .last_toast()
+            .unwrap()
+            .contains("enc2 is full")
+    );
+    assert!(
+        h.query_by_label_contains("enc2 is full").is_some(),
+        "the reason is shown"
+    );
+}
+
+#[test]
+fn a_new_cluster_takes_a_blade_dropped_on_it() {
+    let scratch = Scratch::new("cluster");
+    let mut h = harness(app(
+        Some(scratch.sample("esx35-west.ron")),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    ));
+    click(&mut h, "Cluster");
+    let project = h.state().doc.project();
+    assert_eq!(project.clusters.len(), 3);
+    let (&cluster_id, cluster) = project.clusters.iter().last().unwrap();
+    let cluster_label = format!("cluster {}", cluster.name);
+    h.state_mut().state.zoom_to_fit = true;
+    settle(&mut h);
+    let from = h.get_by_label("host esx07").rect().center();
+    let to = h.get_by_label(&cluster_label).rect().center();
+    drag(&mut h, from, to);
+    let host = h
+        .state()
+        .doc
+        .project()
+        .hosts
+        .values()
+        .find(|host| host.name == "esx07")
+        .unwrap();
+    assert_eq!(
+        host.cluster,
+        Some(cluster_id),
+        "{:?}",
+        h.state().state.last_toast()
+    );
+}
+
+fn select_vm(h: &mut Harness<'_, DcApp>, name: &str) {
+    click(h, "VMs (6)");
+    click(h, name);
+}
+
+#[test]
+fn two_vcpus_on_an_ft_vm_raise_ft_vm_01_and_undo_clears_it() {
+    let scratch = Scratch::new("ft-vm-01");
+    let mut h = harness(app(
+        Some(scratch.sample("ft-ready-cluster.ron")),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    ));
+    assert!(h.query_by_label_contains("FT-VM-01").is_none());
+    select_vm(&mut h, "billing-fe01");
+    assert_eq!(
+        h.state().state.selection.iter().next(),
+        Some(&ObjectRef::Vm(VmId(1)))
+    );
+    click(&mut h, "vCPUs");
+    click(&mut h, "2 vCPUs");
+    assert_eq!(h.state().doc.project().vms[&VmId(1)].vcpus, 2);
+    assert!(
+        h.query_by_label_contains("FT-VM-01").is_some(),
+        "FT-VM-01 shows in the findings panel"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().doc.project().vms[&VmId(1)].vcpus, 1);
+    assert!(
+        h.query_by_label_contains("FT-VM-01").is_none(),
+        "undo clears it"
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Y);
+    assert!(
+        h.query_by_label_contains("FT-VM-01").is_some(),
+        "redo brings it back"
+    );
+}
+
+#[test]
+fn turning_ft_on_for_a_two_vcpu_vm_is_one_undo_step() {
+    let scratch = Scratch::new("ft-on");
+    let mut h = harness(app(
+        Some(scratch.sample("ft-ready-cluster.ron")),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    ));
+    select_vm(&mut h, "reports01");
+    click(&mut h, "Fault Tolerance (FT)");
+    let vm = h
+        .state()
+        .doc
+        .project()
+        .vms
+        .values()
+        .find(|vm| vm.name == "reports01")
+        .unwrap();
+    assert!(
+        vm.ft.is_some() && vm.ft_secondary_host().is_some(),
+        "FT on with a Secondary placed"
+    );
+    assert!(h.query_by_label_contains("FT-VM-01").is_some());
+    assert_eq!(
+        h.state().doc.history().undo_label(),
+        Some("Turn FT on of reports01")
+    );
+    h.get_by_label("Edit").click();
+    settle(&mut h);
+    assert!(
+        h.query_by_label_contains("Undo Turn FT on of reports01")
+            .is_some(),
+        "the Edit menu names the step"
+    );
+}
+
+#[test]
+fn save_then_reopen_gives_the_same_plan() {
+    let scratch = Scratch::new("save");
+    let target = scratch.0.join("saved.ron");
+    let dialogs = ScriptedDialogs {
+        save: [target.clone()].into(),
+        ..ScriptedDialogs::default()
+    };
+    let mut h = harness(app(None, dialogs, &scratch, 30.0));
+    assert!(
+        h.state().doc.path.is_none(),
+        "first start shows the bundled sample, untitled"
+    );
+    click(&mut h, "Cluster");
+    assert!(h.state().doc.is_dirty());
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(h.state().doc.path.as_deref(), Some(target.as_path()));
+    let saved = h.state().doc.plan().clone();
+    drop(h);
+    let h = harness(app(
+        Some(target.clone()),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    ));
+    assert_eq!(h.state().doc.plan(), &saved);
+    assert_eq!(PlanFile::load(&target).unwrap(), saved);
+}
+
+#[test]
+fn clicking_a_finding_selects_its_object() {
+    let scratch = Scratch::new("finding");
+    let mut h = harness(app(
+        Some(scratch.sample("esx35-west.ron")),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    ));
+    let label = "vm sql01 (vm#3): sql01 has 2 vCPUs";
+    h.get_by_label_contains(label).scroll_to_me();
+    settle(&mut h);
+    h.get_by_label_contains(label).click();
+    settle(&mut h);
+    assert_eq!(
+        h.state()
+            .state
+            .selection
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        vec![ObjectRef::Vm(VmId(3))]
+    );
+    assert!(
+        h.query_by_label("sql01 (vm)").is_some(),
+        "the inspector shows the VM"
+    );
+}
+
+#[test]
+fn deleting_an_enclosure_takes_its_blades_and_undo_restores_everything() {
+    let scratch = Scratch::new("delete");
+    let mut h = harness(app(
+        Some(scratch.sample("esx35-west.ron")),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    ));
+    let original = h.state().doc.plan().clone();
+    click(&mut h, "enclosure enc1");
+    h.hover_at(h.get_by_label("enclosure enc2").rect().center());
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert_eq!(h.state().doc.project().enclosures.len(), 1);
+    assert_eq!(h.state().doc.project().hosts.len(), 4);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().doc.plan(), &original);
+}
+
+#[test]
+fn ctrl_d_duplicates_the_selection_with_new_names() {
+    let scratch = Scratch::new("duplicate");
+    let mut h = harness(app(
+        Some(scratch.sample("esx35-west.ron")),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    ));
+    click(&mut h, "enclosure enc2");
+    press(&mut h, Modifiers::COMMAND, Key::D);
+    let project = h.state().doc.project();
+    assert_eq!(project.enclosures.len(), 3);
+    assert!(project.enclosures.values().any(|e| e.name == "enc2-copy"));
+    assert_eq!(
+        h.state().doc.history().undo_label(),
+        Some("Duplicate 1 object")
+    );
+}
+
+#[test]
+fn a_module_goes_into_the_first_free_interconnect_bay() {
+    let scratch = Scratch::new("module");
+    let mut h = harness(app(
+        Some(scratch.sample("esx35-west.ron")),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    ));
+    click(&mut h, "enclosure enc1");
+    click(&mut h, "VC-FC module");
+    let enclosure = h
+        .state()
+        .doc
+        .project()
+        .enclosures
+        .values()
+        .find(|e| e.name == "enc1")
+        .unwrap();
+    assert_eq!(
+        enclosure.interconnects.keys().copied().collect::<Vec<_>>(),
+        vec![1, 2, 3, 4, 5]
+    );
+}
+
+#[test]
+fn a_plan_that_fails_to_load_shows_where_and_changes_nothing() {
+    let scratch = Scratch::new("bad-file");
+    let bad = scratch.0.join("broken.ron");
+    std::fs::write(
+        &bad,
+        "(\n    format_version: 1,\n    project: (name: \"x\", hosts: {1: (name: }),\n)\n",
+    )
+    .unwrap();
+    let dialogs = ScriptedDialogs {
+        open: [bad.clone()].into(),
+        ..ScriptedDialogs::default()
+    };
+    let mut h = harness(app(
+        Some(scratch.sample("esx35-west.ron")),
+        dialogs,
+        &scratch,
+        30.0,
+    ));
+    let before = h.state().doc.plan().clone();
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert!(h.query_by_label_contains("Cannot open the plan").is_some());
+    assert!(
+        h.query_by_label_contains(&format!("{}:3:", bad.display()))
+            .is_some(),
+        "file:line:column is shown"
+    );
+    assert_eq!(h.state().doc.plan(), &before);
+    click(&mut h, "OK");
+    assert!(h.query_by_label_contains("Cannot open the plan").is_none());
+}
+
+#[test]
+fn unsaved_work_is_not_lost_to_new_without_a_prompt() {
+    let scratch = Scratch::new("prompt");
+    let mut h = harness(app(
+        Some(scratch.sample("esx35-west.ron")),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    ));
+    click(&mut h, "Cluster");
+    let edited = h.state().doc.plan().clone();
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    assert!(h.query_by_label_contains("Save the changes").is_some());
+    click(&mut h, "Cancel");
+    assert_eq!(h.state().doc.plan(), &edited);
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    click(&mut h, "Don't save");
+    assert_eq!(h.state().doc.project().name, "New plan");
+}
+
+#[test]
+fn autosaved_work_is_offered_after_a_crash() {
+    let scratch = Scratch::new("recover");
+    let path = scratch.sample("esx35-west.ron");
+    let mut h = harness(app(
+        Some(path.clone()),
+        ScriptedDialogs::default(),
+        &scratch,
+        0.0,
+    ));
+    click(&mut h, "Cluster");
+    let edited = h.state().doc.plan().clone();
+    settle(&mut h);
+    assert!(
+        scratch.0.join("esx35-west.ron.autosave.ron").exists(),
+        "the sidecar is written"
+    );
+    // The process dies here: no save, no clean exit.
+    drop(h);
+    let mut h = harness(app(Some(path), ScriptedDialogs::default(), &scratch, 30.0));
+    assert!(h.query_by_label_contains("Recover unsaved work?").is_some());
+    click(&mut h, "Recover");
+    assert_eq!(h.state().doc.plan(), &edited);
+    assert!(
+        h.state().doc.is_dirty(),
+        "recovered work still needs a save"
+    );
+}
+
+#[test]
+fn help_lists_every_shortcut() {
+    let scratch = Scratch::new("help");
+    let mut h = harness(app(
+        Some(scratch.sample("esx35-west.ron")),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    ));
+    press(&mut h, Modifiers::NONE, Key::F1);
+    for command in dcplan::ui::UiCommand::ALL {
+        assert!(
+            h.query_all_by_label(command.text()).next().is_some(),
+            "{} missing",
+            command.text()
+        );
+    }
+    assert!(
+        h.query_by_label_contains("Ctrl+wheel").is_some()
+            || h.query_by_label_contains("Ctrl + wheel").is_some()
+    );
+}
