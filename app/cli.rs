@@ -47,6 +47,9 @@ enum Command {
         plan: PathBuf,
         #[arg(long, value_enum, default_value = "text")]
         format: CheckFormat,
+        /// Print the time each rule took to stderr, slowest first.
+        #[arg(long)]
+        timings: bool,
     },
     /// List every rule with its ID, default severity, title and source.
     Rules {
@@ -145,13 +148,22 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
             .map_err(|err| format!("cannot write output: {err}"))
     };
     match command {
-        Command::Check { plan, format } => {
+        Command::Check {
+            plan,
+            format,
+            timings,
+        } => {
             let reference = load_reference(reference).map_err(|e| e.to_string())?;
             let text =
                 std::fs::read(&plan).map_err(|err| LoadError::io(&plan, &err).to_string())?;
             let text = String::from_utf8_lossy(&text).into_owned();
             let file = PlanFile::parse(&text, &plan).map_err(|e| e.to_string())?;
             let findings = rules::check(&file.project, &reference, &file.rules);
+            if timings {
+                for (rule, time) in rules::timings(&file.project, &reference) {
+                    eprintln!("{:>10.3} ms  {rule}", time.as_secs_f64() * 1000.0);
+                }
+            }
             let shown = plan.display().to_string();
             let output = match format {
                 CheckFormat::Text => report::text(&file.project, &findings),

@@ -19,9 +19,13 @@ pub fn ron_options() -> ron::Options {
         .with_recursion_limit(64)
 }
 
-/// The pretty-printing used for every file dcplan writes: one field per line, so one change is a one-line diff.
+/// The pretty-printing used for every file dcplan writes.
 pub fn pretty_config() -> ron::ser::PrettyConfig {
     ron::ser::PrettyConfig::new()
+        .extensions(Extensions::IMPLICIT_SOME)
+        // An object's fields go one per line; values nested deeper (a disk, a FlexNIC) stay on their field's
+        // line. Changing one field stays a one-line diff and the file stays compact at 37,000 VMs.
+        .depth_limit(4)
         .struct_names(false)
         .indentor("    ")
         .separate_tuple_members(false)

@@ -65,12 +65,6 @@ pub struct PlanFile {
     pub rules: RuleConfig,
 }
 
-/// Reads only the version, so a newer file gets a clear message instead of a field error.
-#[derive(Deserialize)]
-struct VersionProbe {
-    format_version: Option<u32>,
-}
-
 impl PlanFile {
     /// A new plan file around a project.
     pub fn new(project: Project) -> Self {
@@ -94,31 +88,27 @@ impl PlanFile {
 
     /// Parses plan text; `path` only names the source in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Self, LoadError> {
-        let options = ron_options();
-        let probe: VersionProbe = options
-            .from_str(text)
-            .map_err(|err| LoadError::from_ron(path, text, &err))?;
-        match probe.format_version {
-            None => {
-                return Err(LoadError::at(
-                    path,
-                    1,
-                    1,
-                    format!("missing `format_version`; this build reads version {FORMAT_VERSION}"),
-                ));
-            }
-            Some(version) if version > FORMAT_VERSION => {
-                let (line, column) = locate_field(text, "format_version");
-                return Err(LoadError::at(
-                    path,
-                    line,
-                    column,
-                    format!(
-                        "format_version {version} was written by a newer dcplan; this build reads up to {FORMAT_VERSION}"
-                    ),
-                ));
-            }
-            Some(0) => {
+        let newer = |version: u32| {
+            let (line, column) = locate_field(text, "format_version");
+            LoadError::at(
+                path,
+                line,
+                column,
+                format!(
+                    "format_version {version} was written by a newer dcplan; this build reads up to {FORMAT_VERSION}"
+                ),
+            )
+        };
+        let plan: Self = match ron_options().from_str(text) {
+            Ok(plan) => plan,
+            // A newer file fails on fields this build does not know: say why rather than which field.
+            Err(err) => match declared_version(text) {
+                Some(version) if version > FORMAT_VERSION => return Err(newer(version)),
+                _ => return Err(LoadError::from_ron(path, text, &err)),
+            },
+        };
+        match plan.format_version {
+            0 => {
                 let (line, column) = locate_field(text, "format_version");
                 return Err(LoadError::at(
                     path,
@@ -127,11 +117,9 @@ impl PlanFile {
                     "format_version 0 does not exist; use 1",
                 ));
             }
-            Some(_) => {}
+            version if version > FORMAT_VERSION => return Err(newer(version)),
+            _ => {}
         }
-        let plan: Self = options
-            .from_str(text)
-            .map_err(|err| LoadError::from_ron(path, text, &err))?;
         if let Some(error) = check_integrity(&plan.project).into_iter().next() {
             let (line, column) = locate_object(text, error.object);
             return Err(LoadError::at(path, line, column, error.to_string()));
@@ -147,7 +135,7 @@ impl PlanFile {
     pub fn to_ron(&self) -> Result<String, ron::Error> {
         let body = ron::ser::to_string_pretty(self, pretty_config())?;
         Ok(format!(
-            "// dcplan plan file: edit freely, `dcplan check` this file to see findings.\n#![enable(implicit_some)]\n{body}\n"
+            "// dcplan plan file: edit freely, `dcplan check` this file to see findings.\n{body}\n"
         ))
     }
 
@@ -176,6 +164,18 @@ impl PlanFile {
             })
             .with_context(|| format!("cannot save {}", path.display()))
     }
+}
+
+/// The `format_version` a file declares, read without parsing the whole file.
+fn declared_version(text: &str) -> Option<u32> {
+    let at = text.find("format_version")?;
+    let rest = text
+        .get(at + "format_version".len()..)?
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
 }
 
 /// 1-based line and column of the end of `prefix`.

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     ClusterId, DatastoreId, HostId, LdvStorageMode, LunId, NetworkId, Position, ResourcePoolId,
-    VcenterId, is_false,
+    VcenterId, is_default, is_false,
 };
 
 /// HA admission control policy.
@@ -276,9 +276,11 @@ pub struct Vm {
     #[serde(skip_serializing_if = "is_zero")]
     pub cpu_reservation_mhz: u32,
     pub hw_version: u8,
+    #[serde(skip_serializing_if = "is_default")]
     pub tools: ToolsStatus,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub guest_os: String,
+    #[serde(skip_serializing_if = "is_default")]
     pub power: PowerState,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub disks: Vec<Disk>,
@@ -293,6 +295,7 @@ pub struct Vm {
     /// Fault Tolerance is on, or planned, for this VM.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ft: Option<FtProtection>,
+    #[serde(skip_serializing_if = "is_default")]
     pub restart_priority: RestartPriority,
     #[serde(skip_serializing_if = "is_false")]
     pub template: bool,

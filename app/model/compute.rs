@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     ClusterId, EnclosureId, FabricId, FcSwitchId, LunId, NetworkId, Position, RackId, Release,
-    SiteId, VcenterId, is_false,
+    SiteId, VcenterId, is_default, is_false,
 };
 
 /// Device bays in a c7000 enclosure.
@@ -447,10 +447,13 @@ pub struct Host {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_release: Option<Release>,
     pub licence: LicenceEdition,
+    #[serde(skip_serializing_if = "is_default")]
     pub boot: Boot,
+    #[serde(skip_serializing_if = "is_default")]
     pub management_addressing: Addressing,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub management_ip: String,
+    #[serde(skip_serializing_if = "is_default")]
     pub connection: Connection,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub nic_ports: Vec<NicPort>,
@@ -458,6 +461,7 @@ pub struct Host {
     pub vmkernel_ports: Vec<VmkPort>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fc_ports: Vec<FcPort>,
+    #[serde(skip_serializing_if = "is_default")]
     pub zoning_wwns: WwnSource,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lun_paths: Vec<LunPath>,

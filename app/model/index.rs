@@ -36,6 +36,37 @@ pub struct Index {
     pub cluster_sites: BTreeMap<ClusterId, BTreeSet<SiteId>>,
 }
 
+/// A run of VM IDs with the same key, stored into its map when the key changes.
+struct Run<K> {
+    key: Option<K>,
+    ids: Vec<VmId>,
+}
+
+impl<K> Default for Run<K> {
+    fn default() -> Self {
+        Self {
+            key: None,
+            ids: Vec::new(),
+        }
+    }
+}
+
+impl<K: Ord + Copy> Run<K> {
+    fn push(&mut self, map: &mut BTreeMap<K, Vec<VmId>>, key: K, id: VmId) {
+        if self.key != Some(key) {
+            self.flush(map);
+            self.key = Some(key);
+        }
+        self.ids.push(id);
+    }
+
+    fn flush(&mut self, map: &mut BTreeMap<K, Vec<VmId>>) {
+        if let Some(key) = self.key.take() {
+            map.entry(key).or_default().append(&mut self.ids);
+        }
+    }
+}
+
 impl Index {
     /// Builds every lookup in one pass over each collection.
     pub fn build(project: &Project) -> Self {
@@ -69,23 +100,30 @@ impl Index {
                 index.lun_hosts.entry(path.lun).or_default().push(id);
             }
         }
+        // VMs of one cluster and one host mostly follow each other in ID order: collect runs and store each run
+        // with one map operation instead of one per VM.
+        let mut cluster_run = Run::default();
+        let mut host_run = Run::default();
         for (&id, vm) in &project.vms {
-            if vm.is_ft() {
+            let ft = vm.ft.as_ref();
+            if ft.is_some() {
                 index.ft_vms.push(id);
             }
             if let Some(cluster) = vm.cluster {
-                index.cluster_vms.entry(cluster).or_default().push(id);
+                cluster_run.push(&mut index.cluster_vms, cluster, id);
             }
             if let Some(host) = vm.host {
-                index.host_vms.entry(host).or_default().push(id);
-                if vm.is_ft() {
+                host_run.push(&mut index.host_vms, host, id);
+                if ft.is_some() {
                     index.host_ft_vms.entry(host).or_default().push(id);
                 }
             }
-            if let Some(secondary) = vm.ft_secondary_host() {
+            if let Some(secondary) = ft.and_then(|ft| ft.secondary_host) {
                 index.host_ft_vms.entry(secondary).or_default().push(id);
             }
         }
+        cluster_run.flush(&mut index.cluster_vms);
+        host_run.flush(&mut index.host_vms);
         for vswitch in project.vswitches.values() {
             for &host in &vswitch.hosts {
                 index

@@ -41,6 +41,11 @@ pub(crate) fn is_false(value: &bool) -> bool {
     !*value
 }
 
+/// A field at its default value is left out of saved files.
+pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
 /// A whole design: every object of the estate, keyed by typed ID.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

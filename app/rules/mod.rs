@@ -92,14 +92,61 @@ pub fn check_with(
 ) -> Vec<Finding> {
     let index = Index::build(project);
     let ctx = Context::new(project, reference, &index);
-    let mut out = Findings::default();
-    for rule in rules {
-        rule.check(&ctx, &mut out);
-    }
-    let mut findings = out.into_vec();
+    let mut findings = run_parallel(rules, &ctx);
     apply_config(&mut findings, config);
     findings.sort_by(Finding::order);
     findings
+}
+
+/// Runs rules on every core: each worker takes the next rule off a shared counter, so a few heavy rules
+/// spread over the workers. Findings are sorted afterwards, so the order of completion does not matter.
+fn run_parallel(rules: &[&dyn Rule], ctx: &Context<'_>) -> Vec<Finding> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(rules.len())
+        .max(1);
+    let run = |next: &AtomicUsize| {
+        let mut out = Findings::default();
+        while let Some(rule) = rules.get(next.fetch_add(1, Ordering::Relaxed)) {
+            rule.check(ctx, &mut out);
+        }
+        out.into_vec()
+    };
+    let next = AtomicUsize::new(0);
+    if workers == 1 {
+        return run(&next);
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..workers).map(|_| scope.spawn(|| run(&next))).collect();
+        let mut findings = run(&next);
+        for handle in handles {
+            // A panicking rule is a bug; its findings are lost but the others still report.
+            if let Ok(more) = handle.join() {
+                findings.extend(more);
+            }
+        }
+        findings
+    })
+}
+
+/// Time spent per rule (and building the index) on one check of `project`, slowest first.
+pub fn timings(
+    project: &Project,
+    reference: &ReferenceData,
+) -> Vec<(&'static str, std::time::Duration)> {
+    let start = std::time::Instant::now();
+    let index = Index::build(project);
+    let mut times = vec![("(index)", start.elapsed())];
+    let ctx = Context::new(project, reference, &index);
+    for rule in registry::rules() {
+        let mut out = Findings::default();
+        let start = std::time::Instant::now();
+        rule.check(&ctx, &mut out);
+        times.push((rule.meta().id, start.elapsed()));
+    }
+    times.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    times
 }
 
 /// Applies a plan's severity overrides and per-object suppressions.

@@ -62,6 +62,7 @@ pub struct DcApp {
     findings_revision: Option<u64>,
     badges: BTreeMap<ObjectRef, Badge>,
     layout: Layout,
+    counts: canvas::Counts,
     layout_revision: Option<u64>,
     gesture: Gesture,
     draft: Option<Draft>,
@@ -121,6 +122,7 @@ impl DcApp {
             findings_revision: None,
             badges: BTreeMap::new(),
             layout: Layout::default(),
+            counts: canvas::Counts::default(),
             layout_revision: None,
             gesture: Gesture::Idle,
             draft: None,
@@ -161,6 +163,7 @@ impl DcApp {
         }
         if self.layout_revision != Some(revision) {
             self.layout = Layout::build(self.doc.project(), revision);
+            self.counts = canvas::Counts::of(self.doc.project());
             self.layout_revision = Some(revision);
         }
     }
@@ -189,7 +192,7 @@ impl DcApp {
                 i.events.iter().any(|e| matches!(e, egui::Event::Paste(_))),
             )
         });
-        if !ui.ctx().egui_wants_keyboard_input() {
+        if !ui.ctx().text_edit_focused() {
             if copy {
                 actions.push(Action::Command(UiCommand::Copy));
             }
@@ -252,6 +255,7 @@ impl DcApp {
                 project: self.doc.project(),
                 layout: &self.layout,
                 badges: &self.badges,
+                counts: &self.counts,
             };
             canvas::canvas_ui(ui, &input, &mut self.state, &mut self.gesture, &mut actions);
         });
@@ -374,6 +378,7 @@ impl DcApp {
             egui::Window::new("Cannot open the plan")
                 .collapsible(false)
                 .resizable(false)
+                .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
                 .show(ctx, |ui| {
                     ui.label("The file could not be read; nothing was changed.");
                     ui.monospace(&error);
@@ -383,7 +388,7 @@ impl DcApp {
                 });
         }
         if self.recovery.is_some() {
-            egui::Window::new("Recover unsaved work?").collapsible(false).resizable(false).show(ctx, |ui| {
+            egui::Window::new("Recover unsaved work?").collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ctx, |ui| {
                 ui.label("dcplan found autosaved changes that were never saved, probably from a crash.");
                 ui.horizontal(|ui| {
                     if ui.button("Recover").clicked()
@@ -407,6 +412,7 @@ impl DcApp {
             egui::Window::new("Unsaved changes")
                 .collapsible(false)
                 .resizable(false)
+                .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
                 .show(ctx, |ui| {
                     ui.label(format!(
                         "Save the changes to {} first?",
@@ -707,6 +713,17 @@ impl DcApp {
             Ok(()) => self.state.selection = created.into_iter().collect(),
             Err(err) => self.state.toast(format!("{verb} refused: {err}"), now),
         }
+    }
+
+    /// Where an object is drawn on screen, as of the last frame (for benchmarks and scripted checks).
+    pub fn screen_rect_of(&self, object: ObjectRef) -> Option<egui::Rect> {
+        let canvas = self.state.canvas_rect?;
+        let node = self.layout.node(object)?;
+        let transform = canvas::Transform {
+            canvas,
+            view: self.state.persisted.view,
+        };
+        Some(transform.rect_to_screen(node.rect))
     }
 
     /// What eframe keeps between runs.

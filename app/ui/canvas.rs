@@ -72,6 +72,8 @@ pub struct CanvasInput<'a> {
     pub project: &'a Project,
     pub layout: &'a Layout,
     pub badges: &'a BTreeMap<ObjectRef, Badge>,
+    /// Counts for summary boxes, computed once per document revision.
+    pub counts: &'a Counts,
 }
 
 /// A view that shows `world` whole inside `canvas`.
@@ -364,6 +366,7 @@ pub fn canvas_ui(
 ) {
     let (canvas, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     let ctx = ui.ctx().clone();
+    state.canvas_rect = Some(canvas);
     if state.zoom_to_fit {
         state.persisted.view = fit(input.layout.bounds(), canvas);
         state.zoom_to_fit = false;
@@ -414,7 +417,7 @@ pub fn canvas_ui(
     paint_grid(&painter, transform);
 
     let visible = transform.visible_world().expand(20.0);
-    let counts = Counts::of(input.project);
+    let counts = input.counts;
     let zoom = transform.view.zoom;
     let detailed = zoom >= DETAIL_ZOOM;
     let move_delta = match gesture {
@@ -442,7 +445,7 @@ pub fn canvas_ui(
         let rect = transform.rect_to_screen(node.rect.translate(offset));
         let selected = state.selection.contains(&node.object);
         paint_node(
-            &painter, input, node, rect, selected, detailed, zoom, &counts,
+            &painter, input, node, rect, selected, detailed, zoom, counts,
         );
         let label = node_label(input.project, node.object);
         let id = ui.scope_id().with(("node", node.object));
@@ -606,7 +609,7 @@ pub fn canvas_ui(
     if ui
         .input(|i| i.pointer.hover_pos())
         .is_some_and(|p| canvas.contains(p))
-        && !ctx.egui_wants_keyboard_input()
+        && !ctx.text_edit_focused()
     {
         nudge(ui, input, state, actions);
     }
@@ -864,8 +867,8 @@ fn paint_node(
             );
             if detailed {
                 painter.text(
-                    rect.center_top() + vec2(0.0, 3.0 * zoom),
-                    Align2::CENTER_TOP,
+                    rect.left_top() + vec2(3.0, 3.0) * zoom,
+                    Align2::LEFT_TOP,
                     node_label(project, object),
                     small_font.clone(),
                     Color32::WHITE,

@@ -91,7 +91,7 @@ impl UiCommand {
 
     /// Commands whose shortcut was pressed this frame (text fields keep their own keys).
     pub fn pressed(ctx: &egui::Context) -> Vec<Self> {
-        let typing = ctx.egui_wants_keyboard_input();
+        let typing = ctx.text_edit_focused();
         let mut pressed = Vec::new();
         // Longest modifier sets first, so Ctrl+Shift+Z is not also taken as Ctrl+Z.
         let mut order = Self::ALL.to_vec();

@@ -675,13 +675,13 @@ fn host_ui(
         ui.strong(&port.name);
         let text = format!("{total} / {budget:.0} Mb/s");
         ui.add(
-            egui::ProgressBar::new((f64::from(total) / budget).min(1.0) as f32).text(
-                RichText::new(text).color(if over {
-                    Color32::from_rgb(255, 120, 120)
+            egui::ProgressBar::new((f64::from(total) / budget).min(1.0) as f32)
+                .text(RichText::new(text).color(Color32::WHITE))
+                .fill(if over {
+                    Color32::from_rgb(190, 50, 50)
                 } else {
-                    Color32::WHITE
+                    Color32::from_rgb(40, 110, 170)
                 }),
-            ),
         );
         ui.end_row();
         for flexnic in &mut port.flexnics {
@@ -692,7 +692,15 @@ fn host_ui(
                 if flexnic.traffic.is_empty() {
                     String::new()
                 } else {
-                    format!(" ({:?})", flexnic.traffic)
+                    format!(
+                        " ({})",
+                        flexnic
+                            .traffic
+                            .iter()
+                            .map(|t| format!("{t:?}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 }
             ));
             let response = ui

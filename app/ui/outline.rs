@@ -75,7 +75,7 @@ fn tree_ui(
 ) {
     egui::ScrollArea::vertical().id_salt("outline-tree").show(ui, |ui| {
         for (&site_id, site) in &project.sites {
-            egui::CollapsingHeader::new(format!("Site {}", site.name)).id_salt(("site", site_id)).default_open(true).show(ui, |ui| {
+            egui::CollapsingHeader::new(format!("Site {}", site.name)).id_salt(("site", site_id)).default_open(project.enclosures.len() <= 20).show(ui, |ui| {
                 entry(ui, project, state, site_id.into(), format!("{} (site)", site.name), actions);
                 for (&id, enclosure) in project.enclosures.iter().filter(|(_, e)| e.site == site_id) {
                     let blades: Vec<_> = project
@@ -105,7 +105,7 @@ fn tree_ui(
                 }
             });
         }
-        egui::CollapsingHeader::new("Clusters").default_open(true).show(ui, |ui| {
+        egui::CollapsingHeader::new("Clusters").default_open(project.clusters.len() <= 20).show(ui, |ui| {
             for (&id, cluster) in &project.clusters {
                 egui::CollapsingHeader::new(cluster.name.clone()).id_salt(("cluster", id)).show(ui, |ui| {
                     entry(ui, project, state, id.into(), format!("{} (cluster)", cluster.name), actions);

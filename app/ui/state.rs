@@ -69,6 +69,8 @@ pub struct UiState {
     /// A world point to bring into view next frame.
     pub reveal: Option<ObjectRef>,
     pub zoom_to_fit: bool,
+    /// Where the canvas was drawn last frame, in screen points.
+    pub canvas_rect: Option<egui::Rect>,
 }
 
 impl UiState {

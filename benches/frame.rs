@@ -1,0 +1,88 @@
+//! Frame CPU time of the designer, headless: one egui pass plus tessellation with the whole vmworld2009 preset
+//! in view, and while dragging one blade across the canvas.
+#![allow(
+    clippy::expect_used,
+    reason = "a benchmark stops loudly when its input is broken"
+)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dcplan::generate::{Preset, generate};
+use dcplan::io::PlanFile;
+use dcplan::model::{HostId, ObjectRef};
+use dcplan::ui::{DcApp, Persisted, ScriptedDialogs, Startup};
+use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, pos2, vec2};
+
+fn input(events: Vec<Event>) -> RawInput {
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1600.0, 1000.0))),
+        events,
+        ..RawInput::default()
+    }
+}
+
+fn frame(ctx: &egui::Context, app: &mut DcApp, events: Vec<Event>) -> usize {
+    let output = ctx.run_ui(input(events), |ui| app.show(ui));
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    primitives.len()
+}
+
+fn designer(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join(format!("dcplan-frame-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("vmworld2009.ron");
+    PlanFile::new(generate(Preset::Vmworld2009))
+        .save(&path)
+        .expect("saves");
+    let mut app = DcApp::new(Startup {
+        path: Some(path),
+        persisted: Persisted::default(),
+        data_dir: dir.join("data"),
+        dialogs: Box::new(ScriptedDialogs::default()),
+        autosave_secs: f64::INFINITY,
+    });
+    let ctx = egui::Context::default();
+    // Warm up: the first frames run the rules, lay out the plan and zoom to fit.
+    for _ in 0..3 {
+        frame(&ctx, &mut app, Vec::new());
+    }
+    let mut group = c.benchmark_group("designer_vmworld2009");
+    group.sample_size(30);
+    group.bench_function("frame_all_in_view", |b| {
+        b.iter(|| frame(&ctx, &mut app, Vec::new()))
+    });
+
+    let blade = app
+        .screen_rect_of(ObjectRef::Host(HostId(1)))
+        .expect("host 1 is drawn");
+    let start = blade.center();
+    frame(&ctx, &mut app, vec![Event::PointerMoved(start)]);
+    frame(
+        &ctx,
+        &mut app,
+        vec![Event::PointerButton {
+            pos: start,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        }],
+    );
+    let mut step = 0.0_f32;
+    group.bench_function("frame_dragging_one_host", |b| {
+        b.iter(|| {
+            step = (step + 3.0) % 300.0;
+            frame(
+                &ctx,
+                &mut app,
+                vec![Event::PointerMoved(pos2(
+                    start.x + step,
+                    start.y + step * 0.5,
+                ))],
+            )
+        });
+    });
+    group.finish();
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+criterion_group!(benches, designer);
+criterion_main!(benches);
