@@ -126,3 +126,43 @@ fn saving_marks_clean_and_a_new_edit_after_undo_drops_redo() {
     assert_eq!(doc.history().redo_label(), None);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn plan_overrides_and_suppressions_change_findings() {
+    use dcplan::io::{RuleConfig, RuleOverride, SeverityOverride, Suppression};
+    use dcplan::refdata::ReferenceData;
+    use dcplan::rules::{self, Severity};
+    let plan = sample();
+    let reference = ReferenceData::bundled().unwrap();
+    let plain = rules::check(&plan.project, &reference, &RuleConfig::default());
+    assert!(
+        plain
+            .iter()
+            .any(|f| f.rule == "VC-01" && f.severity == Severity::Error)
+    );
+    let config = RuleConfig {
+        overrides: vec![RuleOverride {
+            rule: "VC-01".into(),
+            severity: SeverityOverride::Warning,
+            reason: "split agreed with the network team".into(),
+        }],
+        suppressions: vec![Suppression {
+            rule: "FT-VM-01".into(),
+            object: ObjectRef::Vm(VmId(3)),
+            reason: "sql01 goes to 1 vCPU in the change window".into(),
+        }],
+    };
+    let tuned = rules::check(&plan.project, &reference, &config);
+    assert!(
+        tuned
+            .iter()
+            .any(|f| f.rule == "VC-01" && f.severity == Severity::Warning)
+    );
+    assert!(
+        !tuned
+            .iter()
+            .any(|f| f.rule == "VC-01" && f.severity == Severity::Error)
+    );
+    assert!(!tuned.iter().any(|f| f.rule == "FT-VM-01"));
+    assert_eq!(tuned.len() + 1, plain.len());
+}
