@@ -166,3 +166,34 @@ fn plan_overrides_and_suppressions_change_findings() {
     assert!(!tuned.iter().any(|f| f.rule == "FT-VM-01"));
     assert_eq!(tuned.len() + 1, plain.len());
 }
+
+#[test]
+fn deleting_a_site_a_vcenter_or_an_array_takes_what_depends_on_it() {
+    use dcplan::model::{ArrayId, SiteId, VcenterId};
+    for object in [
+        ObjectRef::Site(SiteId(1)),
+        ObjectRef::Vcenter(VcenterId(1)),
+        ObjectRef::Array(ArrayId(1)),
+    ] {
+        let original = sample();
+        let mut doc = Document::new(original.clone(), None);
+        let tx = cascade_delete(doc.project(), &[object], "Delete");
+        doc.apply(tx)
+            .unwrap_or_else(|err| panic!("deleting {object} was refused: {err}"));
+        assert!(doc.project().name_of(object).is_none());
+        doc.undo();
+        assert_eq!(doc.plan(), &original);
+    }
+}
+
+#[test]
+fn a_blade_dropped_on_a_taken_bay_is_refused_not_moved_elsewhere() {
+    use dcplan::model::EnclosureId;
+    let plan = sample();
+    let refusal =
+        dcplan::edit::move_blade(&plan.project, HostId(1), EnclosureId(1), Some(2)).unwrap_err();
+    assert!(refusal.contains("bay2 holds esx02"), "{refusal}");
+    let moved =
+        dcplan::edit::move_blade(&plan.project, HostId(1), EnclosureId(2), Some(9)).unwrap();
+    assert_eq!(moved.label, "Move esx01 to enc2/bay9");
+}

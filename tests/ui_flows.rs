@@ -498,3 +498,34 @@ fn help_lists_every_shortcut() {
             || h.query_by_label_contains("Ctrl + wheel").is_some()
     );
 }
+
+#[test]
+fn opening_another_plan_shows_its_canvas_and_findings() {
+    let scratch = Scratch::new("open-other");
+    let other = scratch.sample("ft-ready-cluster.ron");
+    let dialogs = ScriptedDialogs {
+        open: [other].into(),
+        ..ScriptedDialogs::default()
+    };
+    let mut h = harness(app(
+        Some(scratch.sample("esx35-west.ron")),
+        dialogs,
+        &scratch,
+        30.0,
+    ));
+    assert!(h.query_by_label_contains("FT-VM-01").is_some());
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert_eq!(
+        h.state().doc.project().name,
+        "Fabrikam Energy, FT cluster (vSphere 4)"
+    );
+    assert!(
+        h.query_by_label_contains("FT-VM-01").is_none(),
+        "the old plan's findings are gone"
+    );
+    assert!(
+        h.query_by_label("site Rotterdam").is_some(),
+        "the canvas shows the new plan"
+    );
+    assert!(h.query_by_label("site West DC").is_none());
+}

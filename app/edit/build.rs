@@ -149,7 +149,8 @@ pub fn add(
             host.placement = Placement::RackServer { site, rack: None };
             host.model = "ProLiant DL380 G6".to_owned();
             host.cluster = target.cluster;
-            host.position = at;
+            // Dropped on a cluster it joins it; placed by the layout, not hidden under the cluster's box.
+            host.position = if target.cluster.is_some() { None } else { at };
             Ok((
                 one("Add rack server", Edit::put(id, ObjectValue::Host(host))),
                 id.into(),
@@ -480,6 +481,35 @@ pub fn move_blade(
         .hosts
         .get(&host_id)
         .ok_or("The host no longer exists")?;
+    if let Some(wanted) = bay {
+        if host.placement
+            == (Placement::Blade {
+                enclosure,
+                bay: wanted,
+            })
+        {
+            return Err(format!(
+                "{} is already in {}/bay{wanted}",
+                host.name,
+                enclosure_name(project, enclosure)
+            ));
+        }
+        let holder = project.hosts.iter().find(|(id, h)| {
+            **id != host_id
+                && h.placement
+                    == Placement::Blade {
+                        enclosure,
+                        bay: wanted,
+                    }
+        });
+        if let Some((_, other)) = holder {
+            return Err(format!(
+                "{}/bay{wanted} holds {}",
+                enclosure_name(project, enclosure),
+                other.name
+            ));
+        }
+    }
     let bay = free_bay(project, enclosure, bay, Some(host_id))?;
     let mut moved = host.clone();
     moved.placement = Placement::Blade { enclosure, bay };

@@ -223,12 +223,72 @@ pub fn next_free_id(project: &Project, kind: &str) -> u32 {
 /// enclosure, and references to deleted objects cleared from those that stay.
 pub fn cascade_delete(project: &Project, objects: &[ObjectRef], label: &str) -> Transaction {
     let mut doomed: BTreeSet<ObjectRef> = objects.iter().copied().collect();
-    // Blades go with their enclosure; VMs stay but lose their host.
-    for (&id, host) in &project.hosts {
-        if let Placement::Blade { enclosure, .. } = host.placement
-            && doomed.contains(&ObjectRef::Enclosure(enclosure))
-        {
-            doomed.insert(ObjectRef::Host(id));
+    // What cannot live without a doomed object goes too, until nothing more is added: a site takes its links,
+    // racks, enclosures, rack servers, fabrics and arrays; an enclosure its blades; an array its LUNs; a fabric
+    // its FC switches; a cluster its resource pools; a host its local datastores.
+    loop {
+        let before = doomed.len();
+        let has = |doomed: &BTreeSet<ObjectRef>, object: ObjectRef| doomed.contains(&object);
+        let mut more = Vec::new();
+        for (&id, link) in &project.site_links {
+            if has(&doomed, link.site_a.into()) || has(&doomed, link.site_b.into()) {
+                more.push(ObjectRef::SiteLink(id));
+            }
+        }
+        for (&id, rack) in &project.racks {
+            if has(&doomed, rack.site.into()) {
+                more.push(ObjectRef::Rack(id));
+            }
+        }
+        for (&id, enclosure) in &project.enclosures {
+            if has(&doomed, enclosure.site.into()) {
+                more.push(ObjectRef::Enclosure(id));
+            }
+        }
+        for (&id, host) in &project.hosts {
+            let parent_gone = match host.placement {
+                Placement::Blade { enclosure, .. } => has(&doomed, enclosure.into()),
+                Placement::RackServer { site, .. } => has(&doomed, site.into()),
+            };
+            if parent_gone {
+                more.push(ObjectRef::Host(id));
+            }
+        }
+        for (&id, fabric) in &project.fabrics {
+            if has(&doomed, fabric.site.into()) {
+                more.push(ObjectRef::Fabric(id));
+            }
+        }
+        for (&id, switch) in &project.fc_switches {
+            if has(&doomed, switch.fabric.into()) {
+                more.push(ObjectRef::FcSwitch(id));
+            }
+        }
+        for (&id, array) in &project.arrays {
+            if has(&doomed, array.site.into()) {
+                more.push(ObjectRef::Array(id));
+            }
+        }
+        for (&id, lun) in &project.luns {
+            if has(&doomed, lun.array.into()) {
+                more.push(ObjectRef::Lun(id));
+            }
+        }
+        for (&id, pool) in &project.resource_pools {
+            if has(&doomed, pool.cluster.into()) {
+                more.push(ObjectRef::ResourcePool(id));
+            }
+        }
+        for (&id, datastore) in &project.datastores {
+            if let crate::model::DatastoreKind::Local { host } = datastore.kind
+                && has(&doomed, host.into())
+            {
+                more.push(ObjectRef::Datastore(id));
+            }
+        }
+        doomed.extend(more);
+        if doomed.len() == before {
+            break;
         }
     }
     let mut tx = Transaction::new(label);
@@ -335,15 +395,39 @@ pub fn cascade_delete(project: &Project, objects: &[ObjectRef], label: &str) -> 
             crate::model::DatastoreKind::Nfs { mounted_on, .. } => {
                 mounted_on.retain(|h| !gone((*h).into()))
             }
-            crate::model::DatastoreKind::Local { host } => {
-                if gone((*host).into()) {
-                    tx.push(Edit::remove(id));
-                    continue;
-                }
-            }
+            crate::model::DatastoreKind::Local { .. } => {}
         }
         if changed != *datastore {
             tx.push(Edit::put(id, ObjectValue::Datastore(changed)));
+        }
+    }
+    for (&id, cluster) in &project.clusters {
+        if !gone(ObjectRef::Cluster(id)) && cluster.vcenter.is_some_and(|v| gone(v.into())) {
+            let mut changed = cluster.clone();
+            changed.vcenter = None;
+            tx.push(Edit::put(id, ObjectValue::Cluster(changed)));
+        }
+    }
+    for (&id, vcenter) in &project.vcenters {
+        if gone(ObjectRef::Vcenter(id)) {
+            continue;
+        }
+        let mut changed = vcenter.clone();
+        if changed.site.is_some_and(|s| gone(s.into())) {
+            changed.site = None;
+        }
+        if changed.licence_server.is_some_and(|l| gone(l.into())) {
+            changed.licence_server = None;
+        }
+        if changed != *vcenter {
+            tx.push(Edit::put(id, ObjectValue::Vcenter(changed)));
+        }
+    }
+    for (&id, array) in &project.arrays {
+        if !gone(ObjectRef::Array(id)) && array.ports.iter().any(|p| gone(p.fabric.into())) {
+            let mut changed = array.clone();
+            changed.ports.retain(|p| !gone(p.fabric.into()));
+            tx.push(Edit::put(id, ObjectValue::Array(changed)));
         }
     }
     for (&id, enclosure) in &project.enclosures {

@@ -80,6 +80,10 @@ pub struct DcApp {
     autosaved_revision: u64,
     /// The window may close (unsaved work was dealt with).
     pub allow_close: bool,
+    /// Quit was chosen with nothing unsaved: close the window this frame.
+    close_now: bool,
+    /// Text for the system clipboard after a copy, so Ctrl+V reaches the app as a paste.
+    copied_text: Option<String>,
     title: String,
 }
 
@@ -137,6 +141,8 @@ impl DcApp {
             last_autosave_time: 0.0,
             autosaved_revision: 0,
             allow_close: false,
+            close_now: false,
+            copied_text: None,
             title: String::new(),
         }
     }
@@ -180,6 +186,9 @@ impl DcApp {
 
     /// The whole UI, inside the window's root `Ui`.
     pub fn show(&mut self, ui: &mut egui::Ui) {
+        // Any press elsewhere ends a text edit, so typed text is committed before a drag starts another gesture.
+        ui.ctx()
+            .options_mut(|o| o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Presses);
         self.refresh();
         let now = ui.input(|i| i.time);
         let mut actions = Vec::new();
@@ -264,6 +273,12 @@ impl DcApp {
             self.perform(action, now);
         }
         self.autosave(now);
+        if let Some(text) = self.copied_text.take() {
+            ui.ctx().copy_text(text);
+        }
+        if std::mem::take(&mut self.close_now) {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         let title = self.window_title();
         if title != self.title {
             ui.ctx()
@@ -398,7 +413,7 @@ impl DcApp {
                             let mut recovered = Document::new(self.doc.plan().clone(), path);
                             let tx = replace_all(self.doc.project(), &plan.project);
                             if recovered.apply(tx).is_ok() {
-                                self.doc = recovered;
+                                self.replace_document(recovered);
                             }
                         }
                     if ui.button("Discard").clicked() {
@@ -504,7 +519,11 @@ impl DcApp {
                 self.autosaved_revision = revision;
                 self.last_autosave_time = now;
             }
-            Err(err) => self.state.toast(format!("Autosave failed: {err:#}"), now),
+            Err(err) => {
+                // Try again at the next interval, not every frame.
+                self.last_autosave_time = now;
+                self.state.toast(format!("Autosave failed: {err:#}"), now);
+            }
         }
     }
 
@@ -531,15 +550,13 @@ impl DcApp {
         match intent {
             Intent::New => {
                 autosave::discard(&self.sidecar());
-                self.doc = Document::new(
+                self.replace_document(Document::new(
                     PlanFile::new(Project {
                         name: "New plan".to_owned(),
                         ..Project::default()
                     }),
                     None,
-                );
-                self.state.selection.clear();
-                self.state.zoom_to_fit = true;
+                ));
             }
             Intent::Open(path) => {
                 let Some(path) = path.or_else(|| self.dialogs.pick_open()) else {
@@ -547,8 +564,25 @@ impl DcApp {
                 };
                 self.open(&path);
             }
-            Intent::Quit => self.allow_close = true,
+            Intent::Quit => {
+                self.allow_close = true;
+                self.close_now = true;
+            }
         }
+    }
+
+    /// Puts another document in place: every cache keyed by revision, the gesture, the draft and the clipboard
+    /// belong to the old one.
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.findings_revision = None;
+        self.layout_revision = None;
+        self.autosaved_revision = u64::MAX;
+        self.gesture = Gesture::Idle;
+        self.draft = None;
+        self.clipboard.clear();
+        self.state.selection.clear();
+        self.state.zoom_to_fit = true;
     }
 
     /// Opens a plan; a file that fails to load shows its error and changes nothing.
@@ -556,10 +590,12 @@ impl DcApp {
         match PlanFile::load(path) {
             Ok(plan) => {
                 autosave::discard(&self.sidecar());
-                self.doc = Document::new(plan, Some(path.to_path_buf()));
+                let doc = Document::new(plan, Some(path.to_path_buf()));
+                let sidecar = autosave::sidecar_path(doc.path.as_deref(), &self.data_dir);
+                self.recovery = autosave::recoverable(doc.path.as_deref(), &sidecar)
+                    .filter(|p| p != doc.plan());
+                self.replace_document(doc);
                 self.state.persisted.remember(path.to_path_buf());
-                self.state.selection.clear();
-                self.state.zoom_to_fit = true;
             }
             Err(err) => self.load_error = Some(err.to_string()),
         }
@@ -651,6 +687,15 @@ impl DcApp {
                     .iter()
                     .filter_map(|o| ObjectValue::of(self.doc.project(), *o))
                     .collect();
+                if !self.clipboard.is_empty() {
+                    let names: Vec<&str> = self
+                        .state
+                        .selection
+                        .iter()
+                        .filter_map(|o| self.doc.project().name_of(*o))
+                        .collect();
+                    self.copied_text = Some(format!("dcplan: {}", names.join(", ")));
+                }
             }
             UiCommand::Duplicate => {
                 let values: Vec<ObjectValue> = self

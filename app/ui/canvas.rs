@@ -631,7 +631,8 @@ fn finish_move(
             Some(Placement::Blade { .. })
         );
         let target = drop_target_excluding(input, to, grabbed);
-        if let Some(cluster) = target.cluster {
+        let member = input.project.hosts.get(&host).and_then(|h| h.cluster);
+        if let Some(cluster) = target.cluster.filter(|c| member != Some(*c)) {
             return match edit::join_cluster(input.project, host, cluster) {
                 Ok(tx) => Action::Apply(tx),
                 Err(reason) => Action::Refuse(reason),
@@ -674,19 +675,25 @@ fn nudge(ui: &egui::Ui, input: &CanvasInput<'_>, state: &UiState, actions: &mut 
     } else {
         10.0
     };
+    // Only fresh presses nudge: a held key's repeats would flood the undo history.
     let delta = ui.input(|i| {
         let mut d = Vec2::ZERO;
-        if i.key_pressed(egui::Key::ArrowLeft) {
-            d.x -= step;
-        }
-        if i.key_pressed(egui::Key::ArrowRight) {
-            d.x += step;
-        }
-        if i.key_pressed(egui::Key::ArrowUp) {
-            d.y -= step;
-        }
-        if i.key_pressed(egui::Key::ArrowDown) {
-            d.y += step;
+        for event in &i.events {
+            if let egui::Event::Key {
+                key,
+                pressed: true,
+                repeat: false,
+                ..
+            } = event
+            {
+                match key {
+                    egui::Key::ArrowLeft => d.x -= step,
+                    egui::Key::ArrowRight => d.x += step,
+                    egui::Key::ArrowUp => d.y -= step,
+                    egui::Key::ArrowDown => d.y += step,
+                    _ => {}
+                }
+            }
         }
         d
     });

@@ -50,7 +50,12 @@ impl Editor {
     ) {
         let name = ui.label(label);
         let response = ui
-            .add(egui::DragValue::new(value).range(range).suffix(suffix))
+            .add(
+                egui::DragValue::new(value)
+                    .update_while_editing(false)
+                    .range(range)
+                    .suffix(suffix),
+            )
             .labelled_by(name.id);
         if response.drag_stopped() || (response.changed() && !response.dragged()) {
             self.done(&format!("Set {}", label.to_lowercase()));
