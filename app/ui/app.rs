@@ -82,6 +82,8 @@ pub struct DcApp {
     pub allow_close: bool,
     /// Quit was chosen with nothing unsaved: close the window this frame.
     close_now: bool,
+    /// The input time of the current frame, for messages raised outside an action.
+    now: f64,
     /// Text for the system clipboard after a copy, so Ctrl+V reaches the app as a paste.
     copied_text: Option<String>,
     title: String,
@@ -143,6 +145,7 @@ impl DcApp {
             allow_close: false,
             close_now: false,
             copied_text: None,
+            now: 0.0,
             title: String::new(),
         }
     }
@@ -191,6 +194,7 @@ impl DcApp {
             .options_mut(|o| o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Presses);
         self.refresh();
         let now = ui.input(|i| i.time);
+        self.now = now;
         let mut actions = Vec::new();
         for command in UiCommand::pressed(ui.ctx()) {
             actions.push(Action::Command(command));
@@ -620,7 +624,7 @@ impl DcApp {
                 autosave::discard(&old_sidecar);
                 autosave::discard(&self.sidecar());
                 self.state.persisted.remember(path.clone());
-                self.state.toast(format!("Saved {}", path.display()), 0.0);
+                self.state.toast(format!("Saved {}", path.display()), self.now);
                 true
             }
             Err(err) => {
