@@ -624,7 +624,8 @@ impl DcApp {
                 autosave::discard(&old_sidecar);
                 autosave::discard(&self.sidecar());
                 self.state.persisted.remember(path.clone());
-                self.state.toast(format!("Saved {}", path.display()), self.now);
+                self.state
+                    .toast(format!("Saved {}", path.display()), self.now);
                 true
             }
             Err(err) => {
