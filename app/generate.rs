@@ -9,14 +9,14 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    AdmissionControl, Array, ArrayPort, Bios, Cluster, ClusterId, Controller, Cpu, CpuVendor,
-    Datastore, DatastoreId, DatastoreKind, Disk, DiskFormat, Drs, Enclosure, EnclosureId,
-    EsxInstall, EsxProduct, Fabric, FabricId, FabricSide, FcPort, FcSwitch, FcSwitchId,
-    FirmwareComponent, FlexNic, FtProtection, Ha, Host, HostId, Interconnect, LicenceEdition, Lun,
-    LunId, LunPath, ModuleKind, Network, NetworkId, NicKind, NicPort, PathPolicy, Placement,
-    PreferredPath, Project, Rack, RackId, Release, RestartPriority, ScsiController, ScsiKind, Site,
-    SiteId, Traffic, VcDomain, Vcenter, VcenterId, Vm, VmId, VmkPort, VmkRole, Vnic, Vswitch,
-    VswitchId, VswitchKind, Workload,
+    AdmissionControl, Array, ArrayPort, Bios, Cluster, ClusterId, Controller, Cpu, Datastore,
+    DatastoreId, DatastoreKind, Disk, DiskFormat, Drs, Enclosure, EnclosureId, EsxInstall,
+    EsxProduct, Fabric, FabricId, FabricSide, FcPort, FcSwitch, FcSwitchId, FirmwareComponent,
+    FlexNic, FtProtection, Ha, Host, HostId, Interconnect, LicenceEdition, Lun, LunId, LunPath,
+    ModuleKind, Network, NetworkId, NicKind, NicPort, PathPolicy, Placement, PreferredPath,
+    Project, Rack, RackId, Release, RestartPriority, ScsiController, ScsiKind, Site, SiteId,
+    Traffic, VcDomain, Vcenter, VcenterId, Vm, VmId, VmkPort, VmkRole, Vnic, Vswitch, VswitchId,
+    VswitchKind, Workload,
 };
 
 /// Presets `dcplan generate` knows.
@@ -418,20 +418,7 @@ fn blade_host(
         cluster: Some(cluster),
         vendor: "HP".to_owned(),
         model: "ProLiant BL460c G6".to_owned(),
-        cpu: Cpu {
-            vendor: CpuVendor::Intel,
-            series: "Xeon 5500".to_owned(),
-            model_name: "Xeon E5540".to_owned(),
-            codename: "Nehalem-EP".to_owned(),
-            family: 6,
-            model: 26,
-            stepping: 5,
-            mhz: 2533,
-            sockets: 2,
-            cores_per_socket: 4,
-            x64: true,
-            ..Cpu::default()
-        },
+        cpu: Cpu::xeon_e5540_pair(),
         memory_gb: 48,
         bios: Bios {
             hv: true,
@@ -447,41 +434,26 @@ fn blade_host(
         licence: LicenceEdition::EnterprisePlus,
         management_ip: format!("10.10.{octet3}.{octet4}"),
         nic_ports: vec![lom("LOM1", 1), lom("LOM2", 2)],
-        vmkernel_ports: vec![
-            VmkPort {
-                name: "vmk0".to_owned(),
-                roles: vec![VmkRole::Management],
-                ip: format!("10.10.{octet3}.{octet4}"),
-                subnet: "10.10.0.0/16".to_owned(),
-                vlan: Some(10),
-                uplink_mbps: 500,
-                active_uplink: Some("bay1".to_owned()),
-                network: Some(NetworkId(1)),
-                ..VmkPort::default()
-            },
-            VmkPort {
-                name: "vmk1".to_owned(),
-                roles: vec![VmkRole::Vmotion],
-                ip: format!("10.20.{octet3}.{octet4}"),
-                subnet: "10.20.0.0/16".to_owned(),
-                vlan: Some(20),
-                uplink_mbps: 2500,
-                active_uplink: Some("bay1".to_owned()),
-                network: Some(NetworkId(2)),
-                ..VmkPort::default()
-            },
-            VmkPort {
-                name: "vmk2".to_owned(),
-                roles: vec![VmkRole::FtLogging],
-                ip: format!("10.30.{octet3}.{octet4}"),
-                subnet: "10.30.0.0/16".to_owned(),
-                vlan: Some(30),
-                uplink_mbps: 2000,
-                active_uplink: Some("bay2".to_owned()),
-                network: Some(NetworkId(3)),
-                ..VmkPort::default()
-            },
-        ],
+        // Management, vMotion and FT logging each on their own VLAN (10, 20, 30) and FlexNIC.
+        vmkernel_ports: [
+            (VmkRole::Management, 500, "bay1"),
+            (VmkRole::Vmotion, 2500, "bay1"),
+            (VmkRole::FtLogging, 2000, "bay2"),
+        ]
+        .into_iter()
+        .zip(1u16..)
+        .map(|((role, uplink_mbps, active), n)| VmkPort {
+            name: format!("vmk{}", n - 1),
+            roles: vec![role],
+            ip: format!("10.{}.{octet3}.{octet4}", n * 10),
+            subnet: format!("10.{}.0.0/16", n * 10),
+            vlan: Some(n * 10),
+            uplink_mbps,
+            active_uplink: Some(active.to_owned()),
+            network: Some(NetworkId(u32::from(n))),
+            ..VmkPort::default()
+        })
+        .collect(),
         fc_ports: vec![
             FcPort {
                 fabric: fabric_a,

@@ -139,10 +139,14 @@ pub fn sarif(
     line_of: impl Fn(ObjectRef) -> usize,
 ) -> Value {
     let rules: Vec<Value> = registry::metas().map(sarif_rule).collect();
+    let rule_index: std::collections::BTreeMap<&str, usize> = registry::metas()
+        .enumerate()
+        .map(|(i, m)| (m.id, i))
+        .collect();
     let results: Vec<Value> = findings
         .iter()
         .map(|finding| {
-            let rule_index = registry::metas().position(|m| m.id == finding.rule);
+            let rule_index = rule_index.get(finding.rule);
             json!({
                 "ruleId": finding.rule,
                 "ruleIndex": rule_index,

@@ -369,19 +369,7 @@ fn new_host(project: &Project) -> Host {
         name: unique_name(project.hosts.values().map(|h| h.name.as_str()), "esx"),
         vendor: "HP".to_owned(),
         model: "ProLiant BL460c G6".to_owned(),
-        cpu: Cpu {
-            series: "Xeon 5500".to_owned(),
-            model_name: "Xeon E5540".to_owned(),
-            codename: "Nehalem-EP".to_owned(),
-            family: 6,
-            model: 26,
-            stepping: 5,
-            mhz: 2533,
-            sockets: 2,
-            cores_per_socket: 4,
-            x64: true,
-            ..Cpu::default()
-        },
+        cpu: Cpu::xeon_e5540_pair(),
         memory_gb: 48,
         bios: Bios {
             hv: true,

@@ -163,6 +163,24 @@ pub struct Cpu {
 }
 
 impl Cpu {
+    /// Two quad-core Xeon E5540 (Nehalem-EP, 2.53 GHz): the typical vSphere 4 blade of 2009, used for new hosts.
+    pub fn xeon_e5540_pair() -> Self {
+        Self {
+            vendor: CpuVendor::Intel,
+            series: "Xeon 5500".to_owned(),
+            model_name: "Xeon E5540".to_owned(),
+            codename: "Nehalem-EP".to_owned(),
+            family: 6,
+            model: 26,
+            stepping: 5,
+            mhz: 2533,
+            sockets: 2,
+            cores_per_socket: 4,
+            x64: true,
+            hyperthreading: false,
+        }
+    }
+
     /// Physical cores in the host.
     pub fn cores(&self) -> u32 {
         u32::from(self.sockets) * u32::from(self.cores_per_socket)

@@ -115,7 +115,6 @@ impl DcApp {
             persisted: startup.persisted,
             ..UiState::default()
         };
-        state.persisted.started_before = true;
         if let Some(path) = &doc.path {
             state.persisted.remember(path.clone());
         }
@@ -171,7 +170,7 @@ impl DcApp {
             self.badges = badges(&plan.project, &self.findings);
         }
         if self.layout_revision != Some(revision) {
-            self.layout = Layout::build(self.doc.project(), revision);
+            self.layout = Layout::build(self.doc.project());
             self.counts = canvas::Counts::of(self.doc.project());
             self.layout_revision = Some(revision);
         }
@@ -272,7 +271,7 @@ impl DcApp {
             };
             canvas::canvas_ui(ui, &input, &mut self.state, &mut self.gesture, &mut actions);
         });
-        self.dialogs_ui(ui.ctx(), &mut actions);
+        self.dialogs_ui(ui.ctx());
         for action in actions {
             self.perform(action, now);
         }
@@ -392,7 +391,7 @@ impl DcApp {
         });
     }
 
-    fn dialogs_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+    fn dialogs_ui(&mut self, ctx: &egui::Context) {
         if let Some(error) = self.load_error.clone() {
             egui::Window::new("Cannot open the plan")
                 .collapsible(false)
@@ -503,7 +502,6 @@ impl DcApp {
                 self.state.show_shortcuts = false;
             }
         }
-        let _ = actions;
     }
 
     fn sidecar(&self) -> PathBuf {

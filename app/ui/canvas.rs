@@ -613,7 +613,7 @@ pub fn canvas_ui(
     {
         nudge(ui, input, state, actions);
     }
-    paint_minimap_hint(&painter, canvas, zoom);
+    paint_zoom_label(&painter, canvas, zoom);
 }
 
 /// What a finished drag means: a blade over another bay moves there, a host over a cluster joins it, anything
@@ -1010,7 +1010,7 @@ fn paint_badge(painter: &egui::Painter, rect: Rect, badge: Badge, zoom: f32) {
     }
 }
 
-fn paint_minimap_hint(painter: &egui::Painter, canvas: Rect, zoom: f32) {
+fn paint_zoom_label(painter: &egui::Painter, canvas: Rect, zoom: f32) {
     painter.text(
         canvas.right_bottom() - vec2(8.0, 6.0),
         Align2::RIGHT_BOTTOM,

@@ -44,6 +44,27 @@ impl UiCommand {
         Self::Shortcuts,
     ];
 
+    /// `ALL` with the shortcuts holding more modifiers first: egui matches Ctrl+Z "logically", so Ctrl+Shift+Z
+    /// must be tried before Ctrl+Z takes it.
+    const BY_MODIFIERS: [Self; 16] = [
+        Self::SaveAs,
+        Self::Redo,
+        Self::ZoomToSelection,
+        Self::New,
+        Self::Open,
+        Self::Save,
+        Self::Undo,
+        Self::RedoAlt,
+        Self::Duplicate,
+        Self::Copy,
+        Self::Paste,
+        Self::SelectAll,
+        Self::ZoomToFit,
+        Self::ResetZoom,
+        Self::Delete,
+        Self::Shortcuts,
+    ];
+
     /// The menu text.
     pub fn text(self) -> &'static str {
         match self {
@@ -94,11 +115,7 @@ impl UiCommand {
         let typing = ctx.text_edit_focused();
         let mut pressed = Vec::new();
         // Longest modifier sets first, so Ctrl+Shift+Z is not also taken as Ctrl+Z.
-        let mut order = Self::ALL.to_vec();
-        order.sort_by_key(|c| {
-            std::cmp::Reverse(c.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
-        });
-        for command in order {
+        for command in Self::BY_MODIFIERS {
             let Some(shortcut) = command.shortcut() else {
                 continue;
             };
@@ -123,8 +140,24 @@ impl UiCommand {
     }
 }
 
+#[cfg(test)]
 fn modifier_count(modifiers: Modifiers) -> u8 {
     u8::from(modifiers.alt)
         + u8::from(modifiers.ctrl || modifiers.command)
         + u8::from(modifiers.shift)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_with_more_modifiers_are_tried_first() {
+        let count = |c: UiCommand| c.shortcut().map_or(0, |s| modifier_count(s.modifiers));
+        let counts: Vec<u8> = UiCommand::BY_MODIFIERS.iter().map(|c| count(*c)).collect();
+        assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+        let mut all = UiCommand::ALL.to_vec();
+        all.retain(|c| !UiCommand::BY_MODIFIERS.contains(c));
+        assert!(all.is_empty(), "every command is tried");
+    }
 }

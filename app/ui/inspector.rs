@@ -304,33 +304,9 @@ pub fn inspector_ui(
                             else {
                                 continue;
                             };
-                            let mut policy = path.policy;
-                            let mut preferred = path.preferred;
                             let mut sub = Editor { commit: None };
-                            sub.choice(
-                                ui,
-                                &format!("{} policy", host.name),
-                                &mut policy,
-                                &debug_options(&[
-                                    PathPolicy::Fixed,
-                                    PathPolicy::FixedAp,
-                                    PathPolicy::Mru,
-                                    PathPolicy::RoundRobin,
-                                ]),
-                            );
-                            sub.choice(
-                                ui,
-                                &format!("{} preferred", host.name),
-                                &mut preferred,
-                                &[
-                                    (None, "none".to_owned()),
-                                    (Some(Controller::A), "A".to_owned()),
-                                    (Some(Controller::B), "B".to_owned()),
-                                ],
-                            );
+                            path_ui(ui, &mut sub, &host.name, path);
                             if sub.commit.is_some() {
-                                path.policy = policy;
-                                path.preferred = preferred;
                                 extra.push(Edit::put(host_id, ObjectValue::Host(changed)));
                                 editor.done(&format!("Set path policy of {}", host.name));
                             }
@@ -726,26 +702,31 @@ fn host_ui(
             .luns
             .get(&path.lun)
             .map_or_else(|| path.lun.to_string(), |l| l.name.clone());
-        editor.choice(
-            ui,
-            &format!("{lun_name} policy"),
-            &mut path.policy,
-            &debug_options(&[
-                PathPolicy::Fixed,
-                PathPolicy::FixedAp,
-                PathPolicy::Mru,
-                PathPolicy::RoundRobin,
-            ]),
-        );
-        editor.choice(
-            ui,
-            &format!("{lun_name} preferred"),
-            &mut path.preferred,
-            &[
-                (None, "none".to_owned()),
-                (Some(Controller::A), "A".to_owned()),
-                (Some(Controller::B), "B".to_owned()),
-            ],
-        );
+        path_ui(ui, editor, &lun_name, path);
     }
+}
+
+/// The multipathing policy and preferred controller of one host's path to one LUN.
+fn path_ui(ui: &mut egui::Ui, editor: &mut Editor, prefix: &str, path: &mut crate::model::LunPath) {
+    editor.choice(
+        ui,
+        &format!("{prefix} policy"),
+        &mut path.policy,
+        &debug_options(&[
+            PathPolicy::Fixed,
+            PathPolicy::FixedAp,
+            PathPolicy::Mru,
+            PathPolicy::RoundRobin,
+        ]),
+    );
+    editor.choice(
+        ui,
+        &format!("{prefix} preferred"),
+        &mut path.preferred,
+        &[
+            (None, "none".to_owned()),
+            (Some(Controller::A), "A".to_owned()),
+            (Some(Controller::B), "B".to_owned()),
+        ],
+    );
 }

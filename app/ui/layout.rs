@@ -37,8 +37,6 @@ pub struct Node {
 pub struct Layout {
     pub nodes: Vec<Node>,
     pub by_object: BTreeMap<ObjectRef, usize>,
-    /// The revision this layout was built for.
-    pub revision: u64,
 }
 
 /// The rectangle of device bay `bay` (1-16) inside an enclosure rectangle.
@@ -115,14 +113,35 @@ impl Grid {
     }
 }
 
+/// The site a cluster is drawn in: the first site (by ID) holding one of its hosts. One pass over the hosts,
+/// so laying out never walks the VMs.
+fn cluster_homes(project: &Project) -> BTreeMap<crate::model::ClusterId, SiteId> {
+    let mut homes: BTreeMap<crate::model::ClusterId, SiteId> = BTreeMap::new();
+    for host in project.hosts.values() {
+        let Some(cluster) = host.cluster else {
+            continue;
+        };
+        let site = match host.placement {
+            Placement::Blade { enclosure, .. } => {
+                project.enclosures.get(&enclosure).map(|e| e.site)
+            }
+            Placement::RackServer { site, .. } => Some(site),
+        };
+        if let Some(site) = site {
+            homes
+                .entry(cluster)
+                .and_modify(|home| *home = (*home).min(site))
+                .or_insert(site);
+        }
+    }
+    homes
+}
+
 impl Layout {
     /// Lays out a project.
-    pub fn build(project: &Project, revision: u64) -> Self {
-        let mut layout = Self {
-            revision,
-            ..Self::default()
-        };
-        let index = crate::model::Index::build(project);
+    pub fn build(project: &Project) -> Self {
+        let mut layout = Self::default();
+        let home = cluster_homes(project);
         let mut site_members: BTreeMap<SiteId, Vec<Node>> = BTreeMap::new();
         let mut loose: Vec<Node> = Vec::new();
         let mut blades: Vec<(ObjectRef, crate::model::EnclosureId, u8)> = Vec::new();
@@ -176,11 +195,7 @@ impl Layout {
                 push(id.into(), vcenter.position, SMALL_NODE_SIZE, &mut grid);
             }
             for (&id, cluster) in &project.clusters {
-                let home = index
-                    .cluster_sites
-                    .get(&id)
-                    .and_then(|s| s.iter().next().copied());
-                if home == Some(site_id) {
+                if home.get(&id) == Some(&site_id) {
                     push(id.into(), cluster.position, CLUSTER_SIZE, &mut grid);
                 }
             }
@@ -214,7 +229,7 @@ impl Layout {
             place_loose(id.into(), vcenter.position, SMALL_NODE_SIZE, &mut grid);
         }
         for (&id, cluster) in &project.clusters {
-            if index.cluster_sites.get(&id).is_none_or(|s| s.is_empty()) {
+            if !home.contains_key(&id) {
                 place_loose(id.into(), cluster.position, CLUSTER_SIZE, &mut grid);
             }
         }

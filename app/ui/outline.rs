@@ -9,7 +9,6 @@ use crate::model::{ObjectRef, Placement, Project};
 
 fn entry(
     ui: &mut egui::Ui,
-    project: &Project,
     state: &UiState,
     object: ObjectRef,
     text: String,
@@ -20,7 +19,6 @@ fn entry(
         actions.push(Action::Select(object));
         actions.push(Action::Reveal(object));
     }
-    let _ = project;
 }
 
 fn matches(filter: &str, name: &str) -> bool {
@@ -76,7 +74,7 @@ fn tree_ui(
     egui::ScrollArea::vertical().id_salt("outline-tree").show(ui, |ui| {
         for (&site_id, site) in &project.sites {
             egui::CollapsingHeader::new(format!("Site {}", site.name)).id_salt(("site", site_id)).default_open(project.enclosures.len() <= 20).show(ui, |ui| {
-                entry(ui, project, state, site_id.into(), format!("{} (site)", site.name), actions);
+                entry(ui, state, site_id.into(), format!("{} (site)", site.name), actions);
                 for (&id, enclosure) in project.enclosures.iter().filter(|(_, e)| e.site == site_id) {
                     let blades: Vec<_> = project
                         .hosts
@@ -84,21 +82,21 @@ fn tree_ui(
                         .filter(|(_, h)| matches!(h.placement, Placement::Blade { enclosure: e, .. } if e == id))
                         .collect();
                     egui::CollapsingHeader::new(format!("{} ({} blades)", enclosure.name, blades.len())).id_salt(("enc", id)).show(ui, |ui| {
-                        entry(ui, project, state, id.into(), format!("{} (enclosure)", enclosure.name), actions);
+                        entry(ui, state, id.into(), format!("{} (enclosure)", enclosure.name), actions);
                         for (&host_id, host) in blades {
                             if matches(filter, &host.name) {
                                 let bay = match host.placement { Placement::Blade { bay, .. } => bay, Placement::RackServer { .. } => 0 };
-                                entry(ui, project, state, host_id.into(), format!("bay {bay}: {}", host.name), actions);
+                                entry(ui, state, host_id.into(), format!("bay {bay}: {}", host.name), actions);
                             }
                         }
                     });
                 }
                 for (&id, array) in project.arrays.iter().filter(|(_, a)| a.site == site_id) {
                     egui::CollapsingHeader::new(format!("{} ({})", array.name, array.model)).id_salt(("array", id)).show(ui, |ui| {
-                        entry(ui, project, state, id.into(), format!("{} (array)", array.name), actions);
+                        entry(ui, state, id.into(), format!("{} (array)", array.name), actions);
                         for (&lun_id, lun) in project.luns.iter().filter(|(_, l)| l.array == id) {
                             if matches(filter, &lun.name) {
-                                entry(ui, project, state, lun_id.into(), format!("{} ({} GB, {})", lun.name, lun.size_gb, lun.owner), actions);
+                                entry(ui, state, lun_id.into(), format!("{} ({} GB, {})", lun.name, lun.size_gb, lun.owner), actions);
                             }
                         }
                     });
@@ -108,16 +106,16 @@ fn tree_ui(
         egui::CollapsingHeader::new("Clusters").default_open(project.clusters.len() <= 20).show(ui, |ui| {
             for (&id, cluster) in &project.clusters {
                 egui::CollapsingHeader::new(cluster.name.clone()).id_salt(("cluster", id)).show(ui, |ui| {
-                    entry(ui, project, state, id.into(), format!("{} (cluster)", cluster.name), actions);
+                    entry(ui, state, id.into(), format!("{} (cluster)", cluster.name), actions);
                     for (&host_id, host) in project.hosts.iter().filter(|(_, h)| h.cluster == Some(id)) {
                         if matches(filter, &host.name) {
-                            entry(ui, project, state, host_id.into(), format!("{} (host)", host.name), actions);
+                            entry(ui, state, host_id.into(), format!("{} (host)", host.name), actions);
                         }
                     }
                     let vms: Vec<_> = project.vms.iter().filter(|(_, v)| v.cluster == Some(id)).take(200).collect();
                     for (&vm_id, vm) in vms {
                         if matches(filter, &vm.name) {
-                            entry(ui, project, state, vm_id.into(), format!("{} (VM)", vm.name), actions);
+                            entry(ui, state, vm_id.into(), format!("{} (VM)", vm.name), actions);
                         }
                     }
                 });
@@ -125,15 +123,15 @@ fn tree_ui(
         });
         egui::CollapsingHeader::new("vCenters and networks").show(ui, |ui| {
             for (&id, vcenter) in &project.vcenters {
-                entry(ui, project, state, id.into(), format!("vCenter {} ({})", vcenter.name, vcenter.release), actions);
+                entry(ui, state, id.into(), format!("vCenter {} ({})", vcenter.name, vcenter.release), actions);
             }
             for (&id, network) in &project.networks {
                 if matches(filter, &network.name) {
-                    entry(ui, project, state, id.into(), format!("{} (VLAN {})", network.name, network.vlan), actions);
+                    entry(ui, state, id.into(), format!("{} (VLAN {})", network.name, network.vlan), actions);
                 }
             }
             for (&id, link) in &project.site_links {
-                entry(ui, project, state, id.into(), format!("link {}", link.name), actions);
+                entry(ui, state, id.into(), format!("link {}", link.name), actions);
             }
         });
     });

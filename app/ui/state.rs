@@ -36,11 +36,6 @@ pub struct Persisted {
     /// The file open at exit, reopened at the next start.
     pub last_file: Option<PathBuf>,
     pub view: View,
-    pub show_outline: bool,
-    pub show_inspector: bool,
-    pub show_findings: bool,
-    /// eframe has run before (so the bundled sample is not forced on the user again).
-    pub started_before: bool,
 }
 
 impl Persisted {
