@@ -10,9 +10,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use dcplan::generate::{self, Preset};
 use dcplan::io::{LoadError, PlanFile, locate_object};
+use dcplan::model::UpgradePlan;
 use dcplan::refdata::ReferenceData;
 use dcplan::rules::{self, Severity, registry};
-use dcplan::{report, stats};
+use dcplan::{export, planner, report, stats};
 
 /// Design VMware vSphere 4 datacenters on HP c-Class and EVA, check them against the rule catalogue.
 #[derive(Parser)]
@@ -50,6 +51,27 @@ enum Command {
         /// Print the time each rule took to stderr, slowest first.
         #[arg(long)]
         timings: bool,
+        /// Check the projected state of an upgrade stage (its number, from 0) or of every stage (`all`).
+        #[arg(long, value_name = "N|all")]
+        stage: Option<String>,
+    },
+    /// Print the upgrade plan, simulated stage by stage; exit 1 when a stage has an error finding.
+    Plan {
+        plan: PathBuf,
+        /// Generate a plan from the current estate when the file has none (or always, with --write).
+        #[arg(long)]
+        auto: bool,
+        /// Save the generated plan into the plan file.
+        #[arg(long, requires = "auto")]
+        write: bool,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ListFormat,
+    },
+    /// Write the upgrade runbook as Markdown or a self-contained HTML page (by the file's extension).
+    Runbook {
+        plan: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// List every rule with its ID, default severity, title and source.
     Rules {
@@ -151,7 +173,21 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
         Command::Check {
             plan,
             format,
+            timings: _,
+            stage: Some(stage),
+        } => check_stages(&plan, &stage, format, reference, &mut emit),
+        Command::Plan {
+            plan,
+            auto,
+            write,
+            format,
+        } => plan_command(&plan, auto, write, format, reference, &mut emit),
+        Command::Runbook { plan, output } => runbook_command(&plan, &output, reference),
+        Command::Check {
+            plan,
+            format,
             timings,
+            stage: None,
         } => {
             let reference = load_reference(reference).map_err(|e| e.to_string())?;
             let text =
@@ -277,6 +313,145 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The plan file and its upgrade plan: the saved one, or an auto-plan when asked for or when none is saved.
+fn load_with_plan(
+    path: &Path,
+    auto: bool,
+    reference: &ReferenceData,
+) -> Result<(PlanFile, UpgradePlan), String> {
+    let file = PlanFile::load(path).map_err(|e| e.to_string())?;
+    let plan = match (&file.project.upgrade, auto) {
+        (Some(plan), false) => plan.clone(),
+        (_, true) => planner::auto_plan(&file.project, reference),
+        (None, false) => {
+            return Err(format!(
+                "{} has no upgrade plan; run `dcplan plan {} --auto` to generate one",
+                path.display(),
+                path.display()
+            ));
+        }
+    };
+    Ok((file, plan))
+}
+
+fn plan_command(
+    path: &Path,
+    auto: bool,
+    write: bool,
+    format: ListFormat,
+    reference: Option<&Path>,
+    emit: &mut dyn FnMut(&str) -> Result<(), String>,
+) -> Result<ExitCode, String> {
+    let reference = load_reference(reference).map_err(|e| e.to_string())?;
+    let auto = auto || !PlanFile::load(path).is_ok_and(|f| f.project.upgrade.is_some());
+    let (mut file, plan) = load_with_plan(path, auto, &reference)?;
+    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let output = match format {
+        ListFormat::Text => planner::report::text(&file.project, &plan, &simulation),
+        ListFormat::Json => pretty_json(&planner::report::json(&file.project, &plan, &simulation)),
+    };
+    emit(&output)?;
+    if write {
+        file.project.upgrade = Some(plan);
+        file.save(path).map_err(|err| format!("{err:#}"))?;
+        eprintln!("saved the plan into {}", path.display());
+    }
+    Ok(if simulation.errors() > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn check_stages(
+    path: &Path,
+    stage: &str,
+    format: CheckFormat,
+    reference: Option<&Path>,
+    emit: &mut dyn FnMut(&str) -> Result<(), String>,
+) -> Result<ExitCode, String> {
+    let reference = load_reference(reference).map_err(|e| e.to_string())?;
+    let (file, plan) = load_with_plan(path, false, &reference)?;
+    let wanted: Option<usize> = match stage {
+        "all" => None,
+        number => Some(number.parse().map_err(|_| {
+            format!("--stage takes a stage number from 0 or `all`, not `{number}`")
+        })?),
+    };
+    if let Some(n) = wanted
+        && n >= plan.stages.len()
+    {
+        return Err(format!(
+            "{} has stages 0 to {}; there is no stage {n}",
+            path.display(),
+            plan.stages.len().saturating_sub(1)
+        ));
+    }
+    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let chosen: Vec<&planner::StageOutcome> = simulation
+        .stages
+        .iter()
+        .filter(|s| wanted.is_none_or(|n| n == s.index))
+        .collect();
+    let output = match format {
+        CheckFormat::Text => {
+            let mut out = String::new();
+            for outcome in &chosen {
+                out.push_str(&format!("stage {} ({}):\n", outcome.index, outcome.title));
+                let findings: Vec<_> = outcome.findings.iter().map(|f| f.finding.clone()).collect();
+                for line in report::text(&file.project, &findings).lines() {
+                    out.push_str(&format!("  {line}\n"));
+                }
+            }
+            out
+        }
+        CheckFormat::Json | CheckFormat::Sarif => {
+            let findings: Vec<serde_json::Value> = chosen
+                .iter()
+                .flat_map(|outcome| {
+                    outcome.findings.iter().map(|f| {
+                        planner::report::stage_finding_json(&file.project, &plan, outcome.index, f)
+                    })
+                })
+                .collect();
+            pretty_json(&serde_json::json!({
+                "plan": {"name": file.project.name, "path": path.display().to_string()},
+                "findings": findings,
+            }))
+        }
+    };
+    emit(&output)?;
+    let failed = chosen.iter().any(|s| s.count(Severity::Error) > 0);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn runbook_command(
+    path: &Path,
+    output: &Path,
+    reference: Option<&Path>,
+) -> Result<ExitCode, String> {
+    let reference = load_reference(reference).map_err(|e| e.to_string())?;
+    let auto = !PlanFile::load(path).is_ok_and(|f| f.project.upgrade.is_some());
+    let (file, plan) = load_with_plan(path, auto, &reference)?;
+    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let html = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let text = if html {
+        export::runbook::html(&file.project, &plan, &simulation, &reference)
+    } else {
+        export::runbook::markdown(&file.project, &plan, &simulation, &reference)
+    };
+    std::fs::write(output, text)
+        .map_err(|err| format!("cannot write {}: {err}", output.display()))?;
+    eprintln!("wrote {}", output.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn pretty_json(value: &serde_json::Value) -> String {

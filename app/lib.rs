@@ -12,9 +12,11 @@
 //! Errors: `thiserror` types in the library, `anyhow` in the binary. Nothing panics on user input.
 
 pub mod edit;
+pub mod export;
 pub mod generate;
 pub mod io;
 pub mod model;
+pub mod planner;
 pub mod refdata;
 pub mod report;
 pub mod rules;

@@ -80,7 +80,8 @@ pub fn text(project: &Project, findings: &[Finding]) -> String {
     out
 }
 
-fn finding_json(project: &Project, finding: &Finding) -> Value {
+/// One finding as a JSON object.
+pub fn finding_json(project: &Project, finding: &Finding) -> Value {
     json!({
         "rule": finding.rule,
         "severity": finding.severity.as_str(),

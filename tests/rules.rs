@@ -23,7 +23,28 @@ fn findings_of(id: &str, file: &str) -> (PlanFile, Vec<rules::Finding>) {
     let plan = PlanFile::load(&path).unwrap_or_else(|err| panic!("{err}"));
     let rule = registry::find(id).expect("rule is registered");
     let reference = ReferenceData::bundled().expect("bundled reference data loads");
-    let findings = rules::check_with(&[rule], &plan.project, &reference, &RuleConfig::default());
+    let findings = match &plan.project.upgrade {
+        // A fixture with an upgrade plan is simulated: the rule's findings over every stage.
+        Some(upgrade) => {
+            let simulation = dcplan::planner::simulate_with(
+                &[rule],
+                &plan.project,
+                upgrade,
+                &reference,
+                &RuleConfig::default(),
+            );
+            let mut findings: Vec<rules::Finding> = simulation
+                .stages
+                .into_iter()
+                .flat_map(|stage| stage.findings)
+                .map(|f| f.finding)
+                .collect();
+            findings.sort_by(rules::Finding::order);
+            findings.dedup();
+            findings
+        }
+        None => rules::check_with(&[rule], &plan.project, &reference, &RuleConfig::default()),
+    };
     (plan, findings)
 }
 

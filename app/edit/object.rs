@@ -4,8 +4,8 @@ use std::collections::BTreeSet;
 
 use crate::model::{
     Array, Cluster, Datastore, Enclosure, Fabric, FcSwitch, Host, LicenceServer, Lun, Network,
-    ObjectRef, Placement, Project, Rack, ResourcePool, Site, SiteLink, Vcenter, Vm, Vswitch,
-    check_integrity,
+    ObjectRef, Placement, Project, Rack, ResourcePool, Site, SiteLink, UpgradePlan, Vcenter, Vm,
+    Vswitch, check_integrity,
 };
 
 /// The value of any object of a plan.
@@ -41,6 +41,10 @@ pub enum Edit {
     Describe {
         name: String,
         description: String,
+    },
+    /// Replaces the whole upgrade plan (small enough that one gesture is one whole-plan put).
+    SetUpgrade {
+        plan: Option<Box<UpgradePlan>>,
     },
 }
 
@@ -118,6 +122,9 @@ impl Edit {
                 };
                 Ok(previous)
             }
+            Self::SetUpgrade { plan } => Ok(Self::SetUpgrade {
+                plan: std::mem::replace(&mut project.upgrade, plan.map(|plan| *plan)).map(Box::new),
+            }),
             Self::Put { object, value } => {
                 let previous = put_object!(project, object, value.map(|v| *v),
                     Vcenter => vcenters, LicenceServer => licence_servers, Site => sites, SiteLink => site_links,
@@ -298,6 +305,14 @@ pub fn cascade_delete(project: &Project, objects: &[ObjectRef], label: &str) -> 
         }
     }
     let gone = |object: ObjectRef| doomed.contains(&object);
+    if let Some(plan) = &project.upgrade {
+        let trimmed = plan.without(&doomed);
+        if trimmed != *plan {
+            tx.push(Edit::SetUpgrade {
+                plan: Some(Box::new(trimmed)),
+            });
+        }
+    }
     for (&id, host) in &project.hosts {
         if gone(ObjectRef::Host(id)) {
             continue;

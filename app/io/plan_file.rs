@@ -121,7 +121,11 @@ impl PlanFile {
             _ => {}
         }
         if let Some(error) = check_integrity(&plan.project).into_iter().next() {
-            let (line, column) = locate_object(text, error.object);
+            let (line, column) = if error.object == ObjectRef::Plan {
+                locate_field(text, "upgrade")
+            } else {
+                locate_object(text, error.object)
+            };
             return Err(LoadError::at(path, line, column, error.to_string()));
         }
         if let Some((index, message)) = crate::rules::validate_config(&plan.rules) {

@@ -20,6 +20,9 @@ pub struct Vcenter {
     /// The database product behind vCenter, e.g. "SQL Server 2005 SP2".
     #[serde(skip_serializing_if = "String::is_empty")]
     pub database: String,
+    /// The Update Manager release installed beside this vCenter, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_manager: Option<Release>,
     /// The VI3 licence server this vCenter points to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub licence_server: Option<LicenceServerId>,

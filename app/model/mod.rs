@@ -10,6 +10,7 @@ mod infra;
 mod network;
 mod release;
 mod storage;
+mod upgrade;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -24,6 +25,7 @@ pub use infra::*;
 pub use network::*;
 pub use release::{Release, ReleaseParseError};
 pub use storage::*;
+pub use upgrade::*;
 pub use validate::{IntegrityError, check_integrity};
 
 /// A canvas position in design units (issue 3 draws it).
@@ -82,6 +84,9 @@ pub struct Project {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub resource_pools: BTreeMap<ResourcePoolId, ResourcePool>,
     pub vms: BTreeMap<VmId, Vm>,
+    /// The staged upgrade, once one is planned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade: Option<UpgradePlan>,
 }
 
 impl Project {
@@ -107,6 +112,11 @@ impl Project {
             ObjectRef::ResourcePool(id) => &self.resource_pools.get(&id)?.name,
             ObjectRef::Vm(id) => &self.vms.get(&id)?.name,
         })
+    }
+
+    /// The object exists (the plan always does).
+    pub fn contains(&self, object: ObjectRef) -> bool {
+        self.name_of(object).is_some()
     }
 
     /// A host's name, or its ID when the reference dangles (for messages).

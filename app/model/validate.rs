@@ -234,5 +234,16 @@ pub fn check_integrity(project: &Project) -> Vec<IntegrityError> {
             }
         }
     }
+    if let Some(plan) = &project.upgrade {
+        for (stage, object) in plan.references() {
+            if !project.contains(object) {
+                report(
+                    ObjectRef::Plan,
+                    &project.name,
+                    format!("upgrade stage {stage} refers to {object}, which does not exist"),
+                );
+            }
+        }
+    }
     errors
 }

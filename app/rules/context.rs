@@ -2,12 +2,15 @@
 
 use crate::model::{Cluster, ClusterId, Host, HostId, Index, Project, Release, Vcenter, Vm, VmId};
 use crate::refdata::{FtGroup, LimitItem, ReferenceData};
+use crate::rules::StageView;
 
 /// Read-only inputs of one check run.
 pub struct Context<'a> {
     pub project: &'a Project,
     pub reference: &'a ReferenceData,
     pub index: &'a Index,
+    /// The upgrade stage being simulated, when checking a projected state.
+    pub stage: Option<&'a StageView>,
 }
 
 impl<'a> Context<'a> {
@@ -17,7 +20,27 @@ impl<'a> Context<'a> {
             project,
             reference,
             index,
+            stage: None,
         }
+    }
+
+    /// The inputs of a check of a projected upgrade stage.
+    pub fn for_stage(
+        project: &'a Project,
+        reference: &'a ReferenceData,
+        index: &'a Index,
+        stage: &'a StageView,
+    ) -> Self {
+        Self {
+            stage: Some(stage),
+            ..Self::new(project, reference, index)
+        }
+    }
+
+    /// The host is in maintenance mode in the stage being checked.
+    pub fn in_maintenance(&self, host: HostId) -> bool {
+        self.stage
+            .is_some_and(|stage| stage.in_maintenance.contains(&host))
     }
 
     /// A host by ID.

@@ -6,6 +6,7 @@
 mod context;
 mod finding;
 pub mod registry;
+mod stage;
 
 mod cap;
 mod cpu;
@@ -19,11 +20,13 @@ mod hcl;
 mod ldv;
 mod max;
 mod n1k;
+mod upg;
 mod vc;
 mod vmo;
 
 pub use context::{Context, number};
 pub use finding::{Finding, Findings, Severity};
+pub use stage::{Progress, StageView};
 
 use crate::io::{RuleConfig, SeverityOverride};
 use crate::model::{Index, Project};
@@ -92,6 +95,22 @@ pub fn check_with(
 ) -> Vec<Finding> {
     let index = Index::build(project);
     let ctx = Context::new(project, reference, &index);
+    let mut findings = run_parallel(rules, &ctx);
+    apply_config(&mut findings, config);
+    findings.sort_by(Finding::order);
+    findings
+}
+
+/// Checks the projected state of an upgrade stage with the given rules (stage-aware rules see `stage`).
+pub fn check_stage(
+    rules: &[&dyn Rule],
+    project: &Project,
+    reference: &ReferenceData,
+    config: &RuleConfig,
+    stage: &StageView,
+) -> Vec<Finding> {
+    let index = Index::build(project);
+    let ctx = Context::for_stage(project, reference, &index, stage);
     let mut findings = run_parallel(rules, &ctx);
     apply_config(&mut findings, config);
     findings.sort_by(Finding::order);

@@ -2,11 +2,14 @@
 //! A new rule is one added line here (a test keeps the table sorted and unique).
 
 use super::{
-    Rule, RuleMeta, cap, cpu, eva, feat, ft_cl, ft_ho, ft_net, ft_vm, hcl, ldv, max, n1k, vc, vmo,
+    Rule, RuleMeta, cap, cpu, eva, feat, ft_cl, ft_ho, ft_net, ft_vm, hcl, ldv, max, n1k, upg, vc,
+    vmo,
 };
 
 /// Every rule, sorted by catalogue ID.
 pub static RULES: &[&dyn Rule] = &[
+    &cap::cap_01_failover_capacity_in_maintenance::CapFailoverCapacityInMaintenance,
+    &cap::cap_02_admission_control_blocks_maintenance::CapAdmissionControlBlocksMaintenance,
     &cap::cap_03_ha_cluster_limits::CapHaClusterLimits,
     &cap::cap_04_ha_hosts_in_one_enclosure::CapHaHostsInOneEnclosure,
     &cpu::cpu_evc_01_hosts_before_3_5_u2::CpuEvcHostsBefore35U2,
@@ -101,6 +104,8 @@ pub static RULES: &[&dyn Rule] = &[
     &n1k::n1k_01_too_many_hosts::N1kTooManyHosts,
     &n1k::n1k_02_member_host_not_ready::N1kMemberHostNotReady,
     &n1k::n1k_03_vpc_host_mode_uplinks::N1kVpcHostModeUplinks,
+    &upg::upg_01_host_ahead_of_vcenter::UpgHostAheadOfVcenter,
+    &upg::upg_18_hardware_7_with_esx35_targets::UpgHardware7WithEsx35Targets,
     &vc::vc_01_flex10_port_overcommitted::Flex10PortOvercommitted,
     &vc::vc_02_flexnics_not_paired::FlexnicsNotPaired,
     &vc::vc_03_network_on_two_flexnics::NetworkOnTwoFlexnics,

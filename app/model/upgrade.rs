@@ -1,0 +1,403 @@
+//! The staged ESX 3.5 to vSphere 4 upgrade plan stored in a plan file: stages, host waves and the steps of each.
+//!
+//! Stage kinds follow the stage model of the rule catalogue (stages 0-11). The order of `stages` is the order
+//! of execution, so moving a stage is moving it in the list; the planner simulates them in that order.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    ClusterId, Controller, EnclosureId, HostId, LicenceEdition, LunId, Release, VcenterId, VmId,
+};
+
+/// A staged upgrade: the release hosts go to, and the stages in the order they run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UpgradePlan {
+    /// The ESX and vCenter release a host goes to when it has no `target_release` of its own.
+    pub target: Release,
+    pub stages: Vec<Stage>,
+}
+
+/// The stage model of the catalogue, in vendor order.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum StageKind {
+    /// 0: inventory, and fixing what the design already gets wrong.
+    #[default]
+    Assess,
+    /// 1: database, vCenter and Virtual Connect backups; the agent pre-upgrade check.
+    Backup,
+    /// 2: VirtualCenter 2.5 to vCenter Server 4.
+    Vcenter,
+    /// 3: vSphere Client and Update Manager 4.
+    UpdateManager,
+    /// 4: Onboard Administrator, blade and Virtual Connect firmware, per enclosure.
+    Firmware,
+    /// 5: static addresses, agents, EVC, admission control, EVA path alignment.
+    PrepareClusters,
+    /// 6: hosts to ESX 4 in waves, keeping each cluster's failover capacity.
+    RollingUpgrade,
+    /// 7: clusters are all ESX 4: Round Robin on the EVA, admission control back.
+    ClustersComplete,
+    /// 8: VMware Tools.
+    Tools,
+    /// 9: virtual hardware 4 to 7.
+    VirtualHardware,
+    /// 10: vSphere 4 features: Fault Tolerance first.
+    Features,
+    /// 11: vSphere 4 licence keys.
+    Licences,
+}
+
+impl StageKind {
+    /// Every kind in the catalogue's order.
+    pub const ALL: [Self; 12] = [
+        Self::Assess,
+        Self::Backup,
+        Self::Vcenter,
+        Self::UpdateManager,
+        Self::Firmware,
+        Self::PrepareClusters,
+        Self::RollingUpgrade,
+        Self::ClustersComplete,
+        Self::Tools,
+        Self::VirtualHardware,
+        Self::Features,
+        Self::Licences,
+    ];
+
+    /// The stage's name as the runbook titles it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Assess => "Assess and remediate the design",
+            Self::Backup => "Back up and pre-check",
+            Self::Vcenter => "Upgrade vCenter",
+            Self::UpdateManager => "vSphere Client and Update Manager",
+            Self::Firmware => "Firmware and BIOS",
+            Self::PrepareClusters => "Prepare clusters",
+            Self::RollingUpgrade => "Rolling host upgrade",
+            Self::ClustersComplete => "Clusters all on ESX 4",
+            Self::Tools => "VMware Tools",
+            Self::VirtualHardware => "Virtual hardware 7",
+            Self::Features => "Enable vSphere 4 features",
+            Self::Licences => "vSphere 4 licences",
+        }
+    }
+
+    /// Why the stage exists, one sentence.
+    pub fn purpose(self) -> &'static str {
+        match self {
+            Self::Assess => {
+                "Take stock of hosts, CPUs, firmware, paths and FlexNICs, and fix what the current design already gets wrong before anything is upgraded."
+            }
+            Self::Backup => {
+                "Make every one-way step reversible: the vCenter database schema upgrade and a Virtual Connect firmware change cannot be rolled back."
+            }
+            Self::Vcenter => {
+                "vCenter Server 4 manages both ESX 3.5 and ESX 4 hosts, so it goes first; VirtualCenter 2.5 cannot manage ESX 4."
+            }
+            Self::UpdateManager => {
+                "Update Manager remediates the hosts and must run the same release as vCenter; administrators need the vSphere Client 4."
+            }
+            Self::Firmware => {
+                "Blade, NIC and Virtual Connect firmware must match what ESX 4 supports; the Onboard Administrator goes before Virtual Connect."
+            }
+            Self::PrepareClusters => {
+                "Remove what breaks a host upgrade or a mixed cluster: DHCP management addresses, third-party agents, misaligned EVA paths, admission control that blocks maintenance mode."
+            }
+            Self::RollingUpgrade => {
+                "Upgrade hosts a few at a time per cluster so every cluster keeps its HA failover capacity while hosts are in maintenance mode."
+            }
+            Self::ClustersComplete => {
+                "With no ESX 3.5 host left on a LUN, the EVA paths move to Round Robin with ALUA; clusters get their admission control back."
+            }
+            Self::Tools => {
+                "VMware Tools are upgraded before virtual hardware; the reverse order can lose the guest's network configuration."
+            }
+            Self::VirtualHardware => {
+                "Virtual hardware 7 (one-way, power-off) only for VMs whose every possible host, partner site included, runs ESX 4."
+            }
+            Self::Features => {
+                "Turn on what needs ESX 4 and hardware 7: Fault Tolerance, distributed switches, host profiles, PVSCSI and VMXNET3."
+            }
+            Self::Licences => "vSphere 4 licence keys on every host and vCenter.",
+        }
+    }
+}
+
+/// A maintenance window.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Window {
+    /// The day it starts, "2010-01-16".
+    pub date: String,
+    /// Local start time, "22:00".
+    pub start: String,
+    pub hours: f32,
+}
+
+/// One stage of the plan.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Stage {
+    pub kind: StageKind,
+    /// A name of the architect's; the kind's title when empty.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<Window>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+    /// Host waves, run in order after the steps.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waves: Vec<Wave>,
+}
+
+impl Stage {
+    /// A stage of a kind with no steps.
+    pub fn new(kind: StageKind) -> Self {
+        Self {
+            kind,
+            ..Self::default()
+        }
+    }
+
+    /// The name users see.
+    pub fn title(&self) -> &str {
+        if self.name.is_empty() {
+            self.kind.title()
+        } else {
+            &self.name
+        }
+    }
+}
+
+/// Hosts upgraded together: each is put in maintenance mode, upgraded, and brought back.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Wave {
+    pub name: String,
+    pub hosts: Vec<HostId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window: Option<Window>,
+    /// The architect accepts running below HA failover capacity during this wave, and why (CAP-01 drops to a
+    /// warning).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_risk: Option<String>,
+}
+
+/// Which VMs a VM-wide step covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VmScope {
+    /// Every VM of a cluster.
+    Cluster(ClusterId),
+    /// Named VMs.
+    Vms(Vec<VmId>),
+}
+
+/// A FlexNIC's new speed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FlexNicSpeed {
+    pub letter: String,
+    pub mbps: u32,
+}
+
+/// One operation on named objects; the simulation applies it to the projected estate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Step {
+    /// Anything the planner does not model, done by hand.
+    Manual { title: String, detail: String },
+    /// Vdisk preference to `controller` (failover/failback) and every ESX 3.5 Fixed preferred path to it.
+    AlignEvaPaths { lun: LunId, controller: Controller },
+    /// New FlexNIC speeds on one Flex-10 port of a host.
+    ResizeFlexNics {
+        host: HostId,
+        port: String,
+        speeds: Vec<FlexNicSpeed>,
+    },
+    /// Move a blade to another enclosure bay (its Virtual Connect profile stays with the bay).
+    MoveBlade {
+        host: HostId,
+        enclosure: EnclosureId,
+        bay: u8,
+    },
+    /// Back up the vCenter database and server.
+    BackupVcenter { vcenter: VcenterId },
+    /// Run the vCenter Agent Pre-upgrade Check.
+    PreUpgradeCheck { vcenter: VcenterId },
+    /// Back up an enclosure's Virtual Connect domain and record its profiles, MACs and WWNs.
+    BackupVcDomain { enclosure: EnclosureId },
+    /// Upgrade VirtualCenter to vCenter Server `release`.
+    UpgradeVcenter {
+        vcenter: VcenterId,
+        release: Release,
+    },
+    /// Roll out the vSphere Client and upgrade Update Manager to `release`.
+    UpgradeUpdateManager {
+        vcenter: VcenterId,
+        release: Release,
+    },
+    /// Onboard Administrator, then blades, then Virtual Connect firmware; a domain recreated by hand when the
+    /// enclosure's midplane was replaced.
+    UpdateFirmware {
+        enclosure: EnclosureId,
+        recreate_domain: bool,
+    },
+    /// Give a host a static management address.
+    StaticAddress { host: HostId },
+    /// Stop and remove third-party agents from the service console.
+    RemoveAgents { host: HostId },
+    /// Admission control relaxed for the rolling upgrade (percentage policy or off, a documented change).
+    RelaxAdmissionControl { cluster: ClusterId },
+    /// Admission control back to the design's policy.
+    RestoreAdmissionControl { cluster: ClusterId },
+    /// Every host reaching the LUN to Round Robin (ALUA).
+    RoundRobin { lun: LunId },
+    /// VMware Tools to the current release.
+    UpgradeTools { scope: VmScope },
+    /// Virtual hardware 4 to 7, except the listed VMs.
+    UpgradeHardware {
+        scope: VmScope,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        except: Vec<VmId>,
+    },
+    /// Inflate thin and lazy-zeroed disks to eager-zeroed thick.
+    InflateDisks { vm: VmId },
+    /// Turn Fault Tolerance on, Secondary on `secondary_host`.
+    EnableFt { vm: VmId, secondary_host: HostId },
+    /// vSphere 4 licence keys for a cluster's hosts.
+    ApplyLicences {
+        cluster: ClusterId,
+        edition: LicenceEdition,
+    },
+}
+
+impl Step {
+    /// Every object the step names, for integrity checks and cascading deletes.
+    pub fn references(&self) -> Vec<super::ObjectRef> {
+        use super::ObjectRef;
+        match self {
+            Self::Manual { .. } => Vec::new(),
+            Self::AlignEvaPaths { lun, .. } | Self::RoundRobin { lun } => {
+                vec![ObjectRef::Lun(*lun)]
+            }
+            Self::ResizeFlexNics { host, .. }
+            | Self::StaticAddress { host }
+            | Self::RemoveAgents { host } => vec![ObjectRef::Host(*host)],
+            Self::MoveBlade {
+                host, enclosure, ..
+            } => vec![ObjectRef::Host(*host), ObjectRef::Enclosure(*enclosure)],
+            Self::BackupVcenter { vcenter }
+            | Self::PreUpgradeCheck { vcenter }
+            | Self::UpgradeVcenter { vcenter, .. }
+            | Self::UpgradeUpdateManager { vcenter, .. } => vec![ObjectRef::Vcenter(*vcenter)],
+            Self::BackupVcDomain { enclosure } | Self::UpdateFirmware { enclosure, .. } => {
+                vec![ObjectRef::Enclosure(*enclosure)]
+            }
+            Self::RelaxAdmissionControl { cluster }
+            | Self::RestoreAdmissionControl { cluster }
+            | Self::ApplyLicences { cluster, .. } => vec![ObjectRef::Cluster(*cluster)],
+            Self::UpgradeTools { scope } => scope.references(),
+            Self::UpgradeHardware { scope, except } => {
+                let mut refs = scope.references();
+                refs.extend(except.iter().map(|vm| ObjectRef::Vm(*vm)));
+                refs
+            }
+            Self::InflateDisks { vm } => vec![ObjectRef::Vm(*vm)],
+            Self::EnableFt { vm, secondary_host } => {
+                vec![ObjectRef::Vm(*vm), ObjectRef::Host(*secondary_host)]
+            }
+        }
+    }
+
+    /// The step without the references to `removed`, or `None` when it has nothing left to act on.
+    pub fn without(&self, removed: &std::collections::BTreeSet<super::ObjectRef>) -> Option<Self> {
+        use super::ObjectRef;
+        let keep = |vms: &[VmId]| -> Vec<VmId> {
+            vms.iter()
+                .copied()
+                .filter(|vm| !removed.contains(&ObjectRef::Vm(*vm)))
+                .collect()
+        };
+        match self {
+            Self::UpgradeTools {
+                scope: VmScope::Vms(vms),
+            } => {
+                let vms = keep(vms);
+                (!vms.is_empty()).then_some(Self::UpgradeTools {
+                    scope: VmScope::Vms(vms),
+                })
+            }
+            Self::UpgradeHardware { scope, except } => {
+                let scope = match scope {
+                    VmScope::Vms(vms) => VmScope::Vms(keep(vms)),
+                    VmScope::Cluster(cluster)
+                        if removed.contains(&ObjectRef::Cluster(*cluster)) =>
+                    {
+                        return None;
+                    }
+                    other => other.clone(),
+                };
+                if matches!(&scope, VmScope::Vms(vms) if vms.is_empty()) {
+                    return None;
+                }
+                Some(Self::UpgradeHardware {
+                    scope,
+                    except: keep(except),
+                })
+            }
+            step if step.references().iter().any(|r| removed.contains(r)) => None,
+            step => Some(step.clone()),
+        }
+    }
+}
+
+impl VmScope {
+    fn references(&self) -> Vec<super::ObjectRef> {
+        match self {
+            Self::Cluster(cluster) => vec![super::ObjectRef::Cluster(*cluster)],
+            Self::Vms(vms) => vms.iter().map(|vm| super::ObjectRef::Vm(*vm)).collect(),
+        }
+    }
+}
+
+impl UpgradePlan {
+    /// The plan without the references to `removed` objects (steps that name them dropped, hosts left out of
+    /// waves), for deletes that cascade into the plan.
+    #[must_use]
+    pub fn without(&self, removed: &std::collections::BTreeSet<super::ObjectRef>) -> Self {
+        let mut plan = self.clone();
+        for stage in &mut plan.stages {
+            stage.steps = stage
+                .steps
+                .iter()
+                .filter_map(|step| step.without(removed))
+                .collect();
+            for wave in &mut stage.waves {
+                wave.hosts
+                    .retain(|host| !removed.contains(&super::ObjectRef::Host(*host)));
+            }
+        }
+        plan
+    }
+
+    /// Every object the plan names, with the stage that names it.
+    pub fn references(&self) -> Vec<(usize, super::ObjectRef)> {
+        let mut refs = Vec::new();
+        for (index, stage) in self.stages.iter().enumerate() {
+            for step in &stage.steps {
+                refs.extend(step.references().into_iter().map(|r| (index, r)));
+            }
+            for wave in &stage.waves {
+                refs.extend(
+                    wave.hosts
+                        .iter()
+                        .map(|host| (index, super::ObjectRef::Host(*host))),
+                );
+            }
+        }
+        refs
+    }
+}

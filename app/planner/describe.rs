@@ -1,0 +1,212 @@
+//! Steps, waves and stages in words that name the real objects, plus the expected durations the runbook and
+//! the timeline use.
+
+use crate::model::{Project, Stage, Step, VmScope, Wave};
+
+use super::projection::vms_in;
+
+/// The name of an object, or its reference when it is gone.
+fn name(project: &Project, object: impl Into<crate::model::ObjectRef>) -> String {
+    let object = object.into();
+    project
+        .name_of(object)
+        .map_or_else(|| object.to_string(), str::to_owned)
+}
+
+/// A VM scope in words: "every VM of cluster Prod (6)" or "sql01, web01".
+pub fn scope_text(project: &Project, scope: &VmScope) -> String {
+    match scope {
+        VmScope::Cluster(cluster) => format!(
+            "every VM of cluster {} ({})",
+            name(project, *cluster),
+            vms_in(project, scope).len()
+        ),
+        VmScope::Vms(vms) => {
+            let names: Vec<String> = vms.iter().map(|vm| name(project, *vm)).collect();
+            names.join(", ")
+        }
+    }
+}
+
+/// One line saying what the step does.
+pub fn step_text(project: &Project, step: &Step) -> String {
+    match step {
+        Step::Manual { title, .. } => title.clone(),
+        Step::AlignEvaPaths { lun, controller } => format!(
+            "Align EVA paths of LUN {}: Vdisk preference Path-{controller} failover/failback, every ESX 3.5 Fixed preferred path to controller {controller}",
+            name(project, *lun)
+        ),
+        Step::ResizeFlexNics { host, port, speeds } => {
+            let speeds: Vec<String> = speeds
+                .iter()
+                .map(|s| format!("FlexNIC {} {} Mb/s", s.letter, s.mbps))
+                .collect();
+            format!(
+                "Re-split {} {port}: {}",
+                project.host_location(*host),
+                speeds.join(", ")
+            )
+        }
+        Step::MoveBlade {
+            host,
+            enclosure,
+            bay,
+        } => format!(
+            "Move blade {} from {} to {}/bay{bay}",
+            name(project, *host),
+            project.host_location(*host),
+            name(project, *enclosure)
+        ),
+        Step::BackupVcenter { vcenter } => format!(
+            "Back up the database and server of vCenter {}",
+            name(project, *vcenter)
+        ),
+        Step::PreUpgradeCheck { vcenter } => format!(
+            "Run the vCenter Agent Pre-upgrade Check against {}",
+            name(project, *vcenter)
+        ),
+        Step::BackupVcDomain { enclosure } => format!(
+            "Back up the Virtual Connect domain of enclosure {} and export its server profiles, MACs and WWNs",
+            name(project, *enclosure)
+        ),
+        Step::UpgradeVcenter { vcenter, release } => format!(
+            "Upgrade {} to vCenter Server {release}",
+            name(project, *vcenter)
+        ),
+        Step::UpgradeUpdateManager { vcenter, release } => format!(
+            "Install the vSphere Client and upgrade Update Manager of {} to {release}",
+            name(project, *vcenter)
+        ),
+        Step::UpdateFirmware {
+            enclosure,
+            recreate_domain,
+        } => {
+            let domain = if *recreate_domain {
+                "; recreate the VC domain by hand (midplane replaced: do not restore)"
+            } else {
+                ""
+            };
+            format!(
+                "Update firmware of enclosure {}: Onboard Administrator, blade ROM/iLO/NIC/HBA, then Virtual Connect{domain}",
+                name(project, *enclosure)
+            )
+        }
+        Step::StaticAddress { host } => {
+            format!("Give {} a static management address", name(project, *host))
+        }
+        Step::RemoveAgents { host } => {
+            let agents = project
+                .hosts
+                .get(host)
+                .map(|h| h.agents.join(", "))
+                .unwrap_or_default();
+            format!(
+                "Stop and remove third-party agents on {} ({agents})",
+                name(project, *host)
+            )
+        }
+        Step::RelaxAdmissionControl { cluster } => format!(
+            "Relax HA admission control of cluster {} for the rolling upgrade (documented change)",
+            name(project, *cluster)
+        ),
+        Step::RestoreAdmissionControl { cluster } => format!(
+            "Restore HA admission control of cluster {}",
+            name(project, *cluster)
+        ),
+        Step::RoundRobin { lun } => format!(
+            "Set Round Robin (ALUA, IOPS=1) on every host path to LUN {}",
+            name(project, *lun)
+        ),
+        Step::UpgradeTools { scope } => {
+            format!("Upgrade VMware Tools on {}", scope_text(project, scope))
+        }
+        Step::UpgradeHardware { scope, except } => {
+            let except = if except.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<String> = except.iter().map(|vm| name(project, *vm)).collect();
+                format!(", except {}", names.join(", "))
+            };
+            format!(
+                "Upgrade virtual hardware 4 to 7 on {}{except} (power-off, one-way)",
+                scope_text(project, scope)
+            )
+        }
+        Step::InflateDisks { vm } => format!(
+            "Inflate the thin and lazy-zeroed disks of {} to eager-zeroed thick",
+            name(project, *vm)
+        ),
+        Step::EnableFt { vm, secondary_host } => format!(
+            "Turn Fault Tolerance on for {}, Secondary on {}",
+            name(project, *vm),
+            project.host_location(*secondary_host)
+        ),
+        Step::ApplyLicences { cluster, edition } => format!(
+            "Apply vSphere 4 {edition:?} licence keys to the hosts of cluster {}",
+            name(project, *cluster)
+        ),
+    }
+}
+
+/// Hours a step takes in the field (procedure 1 gives about 5 hours per enclosure).
+pub fn step_hours(project: &Project, step: &Step) -> f32 {
+    match step {
+        Step::Manual { .. } => 0.5,
+        Step::AlignEvaPaths { .. } | Step::RoundRobin { .. } => 0.25,
+        Step::ResizeFlexNics { .. } => 0.5,
+        Step::MoveBlade { .. } => 1.0,
+        Step::BackupVcenter { .. } => 2.0,
+        Step::PreUpgradeCheck { .. } => 0.5,
+        Step::BackupVcDomain { .. } => 0.5,
+        Step::UpgradeVcenter { .. } => 3.0,
+        Step::UpgradeUpdateManager { .. } => 1.5,
+        Step::UpdateFirmware { .. } => 5.0,
+        Step::StaticAddress { .. } | Step::RemoveAgents { .. } => 0.25,
+        Step::RelaxAdmissionControl { .. } | Step::RestoreAdmissionControl { .. } => 0.1,
+        Step::UpgradeTools { scope } | Step::UpgradeHardware { scope, .. } => {
+            // About ten minutes a VM, four VMs at a time.
+            (vms_in(project, scope).len() as f32 * 10.0 / 60.0 / 4.0).max(0.25)
+        }
+        Step::InflateDisks { .. } => 2.0,
+        Step::EnableFt { .. } => 0.5,
+        Step::ApplyLicences { .. } => 0.25,
+    }
+}
+
+/// Hours a wave takes: about 1.5 hours per host (evacuate, remediate, reboot, verify), hosts of different
+/// clusters in parallel, hosts of one cluster one after the other.
+pub fn wave_hours(project: &Project, wave: &Wave) -> f32 {
+    let mut per_cluster: std::collections::BTreeMap<Option<crate::model::ClusterId>, usize> =
+        std::collections::BTreeMap::new();
+    for host in &wave.hosts {
+        let cluster = project.hosts.get(host).and_then(|h| h.cluster);
+        *per_cluster.entry(cluster).or_default() += 1;
+    }
+    per_cluster.values().copied().max().unwrap_or(0) as f32 * 1.5
+}
+
+/// Hours a stage takes: its window when set, otherwise its steps and waves.
+pub fn stage_hours(project: &Project, stage: &Stage) -> f32 {
+    if let Some(window) = &stage.window
+        && window.hours > 0.0
+    {
+        return window.hours;
+    }
+    let steps: f32 = stage.steps.iter().map(|s| step_hours(project, s)).sum();
+    let waves: f32 = stage
+        .waves
+        .iter()
+        .map(|w| {
+            w.window
+                .as_ref()
+                .map_or_else(|| wave_hours(project, w), |win| win.hours)
+        })
+        .sum();
+    steps + waves
+}
+
+/// The hosts of a wave by name: "esx01, esx07".
+pub fn wave_hosts(project: &Project, wave: &Wave) -> String {
+    let names: Vec<String> = wave.hosts.iter().map(|h| name(project, *h)).collect();
+    names.join(", ")
+}

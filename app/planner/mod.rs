@@ -1,0 +1,15 @@
+//! The upgrade planner: the auto-plan, the projection of the estate through each stage, and the simulation that
+//! checks every projected state with the rule engine.
+
+pub mod auto;
+pub mod capacity;
+pub mod projection;
+pub mod simulate;
+
+pub use auto::auto_plan;
+pub use capacity::{ClusterCapacity, cluster_capacity};
+pub use simulate::{
+    Simulation, StageFinding, StageOutcome, WaveOutcome, simulate, simulate_with, state_after,
+};
+pub mod describe;
+pub mod report;

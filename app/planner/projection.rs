@@ -1,0 +1,334 @@
+//! Projecting the estate through the plan: what each step and each host upgrade changes in the model.
+
+use std::collections::BTreeSet;
+
+use crate::model::{
+    Controller, DiskFormat, EsxProduct, FtProtection, HostId, PathPolicy, Placement, PreferredPath,
+    Project, Release, Step, ToolsStatus, UpgradePlan, VmId, VmScope,
+};
+use crate::refdata::ReferenceData;
+use crate::rules::Progress;
+
+/// The estate as the simulation starts it: the design as it runs today. Fault Tolerance the design asks for
+/// on VMs whose Primary host still runs ESX 3.x cannot be running yet, so it is off until a step turns it on.
+pub fn current_state(project: &Project) -> Project {
+    let mut state = project.clone();
+    state.upgrade = None;
+    let vi3_hosts: BTreeSet<HostId> = state
+        .hosts
+        .iter()
+        .filter(|(_, host)| !host.release().is_vsphere4_or_later())
+        .map(|(&id, _)| id)
+        .collect();
+    for vm in state.vms.values_mut() {
+        if vm.ft.is_some() && vm.host.is_none_or(|host| vi3_hosts.contains(&host)) {
+            vm.ft = None;
+        }
+    }
+    state
+}
+
+/// The release a host goes to under a plan.
+pub fn target_of(project: &Project, plan: &UpgradePlan, host: HostId) -> Release {
+    project
+        .hosts
+        .get(&host)
+        .and_then(|host| host.target_release)
+        .unwrap_or(plan.target)
+}
+
+/// The first build of a release, from the reference data (0 when unknown).
+pub fn build_of(reference: &ReferenceData, product: EsxProduct, release: Release) -> u32 {
+    reference
+        .builds
+        .iter()
+        .find(|entry| entry.product == product && entry.release == release && entry.patch.is_none())
+        .map_or(0, |entry| entry.build)
+}
+
+/// VMs a scope covers, in ID order.
+pub fn vms_in(state: &Project, scope: &VmScope) -> Vec<VmId> {
+    match scope {
+        VmScope::Cluster(cluster) => state
+            .vms
+            .iter()
+            .filter(|(_, vm)| vm.cluster == Some(*cluster))
+            .map(|(&id, _)| id)
+            .collect(),
+        VmScope::Vms(vms) => vms.clone(),
+    }
+}
+
+/// Applies one step to the projected state. `design` is the plan's own project (for what FT should look like).
+pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: &mut Progress) {
+    match step {
+        Step::Manual { .. } => {}
+        Step::AlignEvaPaths { lun, controller } => {
+            if let Some(vdisk) = state.luns.get_mut(lun) {
+                vdisk.owner = *controller;
+                vdisk.preferred = match controller {
+                    Controller::A => PreferredPath::AFailoverFailback,
+                    Controller::B => PreferredPath::BFailoverFailback,
+                };
+            }
+            for host in state.hosts.values_mut() {
+                let vi3 = !host.release().is_vsphere4_or_later();
+                for path in host.lun_paths.iter_mut().filter(|path| path.lun == *lun) {
+                    if path.policy == PathPolicy::Fixed || vi3 {
+                        path.policy = PathPolicy::Fixed;
+                        path.preferred = Some(*controller);
+                    }
+                }
+            }
+        }
+        Step::ResizeFlexNics { host, port, speeds } => {
+            let Some(host) = state.hosts.get_mut(host) else {
+                return;
+            };
+            let mut changed = Vec::new();
+            if let Some(port) = host.nic_ports.iter_mut().find(|p| p.name == *port) {
+                for speed in speeds {
+                    if let Some(flexnic) =
+                        port.flexnics.iter_mut().find(|f| f.letter == speed.letter)
+                    {
+                        changed.push((flexnic.mbps, speed.mbps, flexnic.networks.clone()));
+                        flexnic.mbps = speed.mbps;
+                    }
+                }
+            }
+            // A VMkernel port riding a resized FlexNIC sees the new speed.
+            for vmk in &mut host.vmkernel_ports {
+                for (old, new, networks) in &changed {
+                    if vmk.uplink_mbps == *old && vmk.network.is_some_and(|n| networks.contains(&n))
+                    {
+                        vmk.uplink_mbps = *new;
+                    }
+                }
+            }
+        }
+        Step::MoveBlade {
+            host,
+            enclosure,
+            bay,
+        } => {
+            if let Some(host) = state.hosts.get_mut(host) {
+                host.placement = Placement::Blade {
+                    enclosure: *enclosure,
+                    bay: *bay,
+                };
+            }
+        }
+        Step::BackupVcenter { vcenter } => {
+            progress.vcenters_backed_up.insert(*vcenter);
+        }
+        Step::PreUpgradeCheck { vcenter } => {
+            progress.vcenters_pre_checked.insert(*vcenter);
+        }
+        Step::BackupVcDomain { enclosure } => {
+            progress.domains_backed_up.insert(*enclosure);
+        }
+        Step::UpgradeVcenter { vcenter, release } => {
+            if let Some(vcenter) = state.vcenters.get_mut(vcenter) {
+                vcenter.release = *release;
+                vcenter.build = None;
+            }
+        }
+        Step::UpgradeUpdateManager { vcenter, release } => {
+            if let Some(vcenter) = state.vcenters.get_mut(vcenter) {
+                vcenter.update_manager = Some(*release);
+            }
+        }
+        Step::UpdateFirmware {
+            enclosure,
+            recreate_domain,
+        } => {
+            progress.firmware_updated.insert(*enclosure);
+            if let Some(enclosure) = state.enclosures.get_mut(enclosure) {
+                for module in enclosure.interconnects.values_mut() {
+                    if !module.planned_firmware.is_empty() {
+                        module.previous_firmware = std::mem::take(&mut module.firmware);
+                        module.firmware = std::mem::take(&mut module.planned_firmware);
+                    }
+                }
+                if *recreate_domain {
+                    // A domain recreated by hand is bound to the enclosure as it is now.
+                    enclosure.midplane_replaced = false;
+                }
+            }
+        }
+        Step::StaticAddress { host } => {
+            if let Some(host) = state.hosts.get_mut(host) {
+                host.management_addressing = crate::model::Addressing::Static;
+            }
+        }
+        Step::RemoveAgents { host } => {
+            if let Some(host) = state.hosts.get_mut(host) {
+                host.agents.clear();
+            }
+        }
+        Step::RelaxAdmissionControl { cluster } => {
+            progress.admission_relaxed.insert(*cluster);
+        }
+        Step::RestoreAdmissionControl { cluster } => {
+            progress.admission_relaxed.remove(cluster);
+        }
+        Step::RoundRobin { lun } => {
+            for host in state.hosts.values_mut() {
+                for path in host.lun_paths.iter_mut().filter(|path| path.lun == *lun) {
+                    path.policy = PathPolicy::RoundRobin;
+                    path.preferred = None;
+                    path.rr_iops = Some(1);
+                }
+            }
+        }
+        Step::UpgradeTools { scope } => {
+            for id in vms_in(state, scope) {
+                if let Some(vm) = state.vms.get_mut(&id) {
+                    vm.tools = ToolsStatus::Current;
+                }
+            }
+        }
+        Step::UpgradeHardware { scope, except } => {
+            for id in vms_in(state, scope) {
+                if except.contains(&id) {
+                    continue;
+                }
+                if let Some(vm) = state.vms.get_mut(&id)
+                    && vm.hw_version < 7
+                {
+                    vm.hw_version = 7;
+                }
+            }
+        }
+        Step::InflateDisks { vm } => {
+            if let Some(vm) = state.vms.get_mut(vm) {
+                for disk in &mut vm.disks {
+                    if matches!(disk.format, DiskFormat::Thin | DiskFormat::LazyZeroedThick) {
+                        disk.format = DiskFormat::EagerZeroedThick;
+                    }
+                }
+            }
+        }
+        Step::EnableFt { vm, secondary_host } => {
+            let designed = design.vms.get(vm).and_then(|vm| vm.ft.clone());
+            if let Some(vm) = state.vms.get_mut(vm) {
+                let mut ft = designed.unwrap_or(FtProtection {
+                    secondary_host: None,
+                });
+                ft.secondary_host = Some(*secondary_host);
+                vm.ft = Some(ft);
+            }
+        }
+        Step::ApplyLicences { cluster, edition } => {
+            for host in state.hosts.values_mut() {
+                if host.cluster == Some(*cluster) {
+                    host.licence = *edition;
+                }
+            }
+        }
+    }
+}
+
+/// Upgrades a host to its target: the new release and build, EVA paths moved off Fixed to ALUA-aware MRU
+/// (procedure 2), and the Tools of its cluster's VMs now older than the host.
+pub fn upgrade_host(
+    state: &mut Project,
+    reference: &ReferenceData,
+    host_id: HostId,
+    release: Release,
+    progress: &mut Progress,
+) {
+    let Some(host) = state.hosts.get_mut(&host_id) else {
+        return;
+    };
+    if host.release() >= release {
+        return;
+    }
+    host.esx.release = release;
+    host.esx.build = build_of(reference, host.esx.product, release);
+    host.esx.patches.clear();
+    for path in &mut host.lun_paths {
+        if path.policy == PathPolicy::Fixed {
+            path.policy = PathPolicy::Mru;
+            path.preferred = None;
+        }
+    }
+    let cluster = host.cluster;
+    progress.hosts_upgraded.insert(host_id);
+    for vm in state.vms.values_mut() {
+        let affected = match cluster {
+            Some(cluster) => vm.cluster == Some(cluster),
+            None => vm.host == Some(host_id),
+        };
+        if affected && vm.tools == ToolsStatus::Current {
+            vm.tools = ToolsStatus::Old;
+        }
+    }
+}
+
+/// Moves the VMs off hosts in maintenance mode, as DRS would: each to the cluster host with the most free
+/// memory; an FT Secondary never onto its Primary's host.
+pub fn evacuate(state: &mut Project, in_maintenance: &BTreeSet<HostId>) {
+    use std::collections::BTreeMap;
+    if in_maintenance.is_empty() {
+        return;
+    }
+    let mut used: BTreeMap<HostId, u64> = BTreeMap::new();
+    for vm in state.vms.values() {
+        if let Some(host) = vm.host {
+            *used.entry(host).or_default() += u64::from(vm.memory_mb);
+        }
+        if let Some(host) = vm.ft_secondary_host() {
+            *used.entry(host).or_default() += u64::from(vm.memory_mb);
+        }
+    }
+    let mut cluster_hosts: BTreeMap<crate::model::ClusterId, Vec<HostId>> = BTreeMap::new();
+    for (&id, host) in &state.hosts {
+        if let Some(cluster) = host.cluster
+            && !in_maintenance.contains(&id)
+        {
+            cluster_hosts.entry(cluster).or_default().push(id);
+        }
+    }
+    let capacity: BTreeMap<HostId, u64> = state
+        .hosts
+        .iter()
+        .map(|(&id, host)| (id, u64::from(host.memory_gb) * 1024))
+        .collect();
+    let pick = |used: &BTreeMap<HostId, u64>, candidates: &[HostId], avoid: Option<HostId>| {
+        candidates
+            .iter()
+            .copied()
+            .filter(|&host| Some(host) != avoid)
+            .max_by_key(|host| {
+                let free = capacity.get(host).copied().unwrap_or(0) as i64
+                    - used.get(host).copied().unwrap_or(0) as i64;
+                // Ties go to the lowest ID, so the result is the same on every run.
+                (free, std::cmp::Reverse(*host))
+            })
+    };
+    for vm in state.vms.values_mut() {
+        let Some(candidates) = vm.cluster.and_then(|c| cluster_hosts.get(&c)) else {
+            continue;
+        };
+        let memory = u64::from(vm.memory_mb);
+        if let Some(host) = vm.host.filter(|h| in_maintenance.contains(h)) {
+            let avoid = vm.ft_secondary_host();
+            if let Some(target) = pick(&used, candidates, avoid) {
+                *used.entry(host).or_default() -= memory.min(used.get(&host).copied().unwrap_or(0));
+                *used.entry(target).or_default() += memory;
+                vm.host = Some(target);
+            }
+        }
+        let primary = vm.host;
+        if let Some(ft) = vm.ft.as_mut()
+            && let Some(secondary) = ft.secondary_host.filter(|h| in_maintenance.contains(h))
+            && let Some(target) = pick(&used, candidates, primary)
+        {
+            *used.entry(secondary).or_default() -=
+                memory.min(used.get(&secondary).copied().unwrap_or(0));
+            *used.entry(target).or_default() += memory;
+            ft.secondary_host = Some(target);
+        }
+    }
+}

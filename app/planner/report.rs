@@ -1,0 +1,190 @@
+//! The simulated plan as the text and JSON `dcplan plan` prints, and the stage findings of `dcplan check --stage`.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use crate::model::{Project, Step, UpgradePlan};
+use crate::report::{Summary, finding_json, object_label};
+
+use super::describe::{stage_hours, step_text, wave_hosts, wave_hours};
+use super::simulate::{Simulation, StageFinding};
+
+/// The kind of a step as JSON names it, e.g. "AlignEvaPaths".
+pub fn step_kind(step: &Step) -> &'static str {
+    match step {
+        Step::Manual { .. } => "Manual",
+        Step::AlignEvaPaths { .. } => "AlignEvaPaths",
+        Step::ResizeFlexNics { .. } => "ResizeFlexNics",
+        Step::MoveBlade { .. } => "MoveBlade",
+        Step::BackupVcenter { .. } => "BackupVcenter",
+        Step::PreUpgradeCheck { .. } => "PreUpgradeCheck",
+        Step::BackupVcDomain { .. } => "BackupVcDomain",
+        Step::UpgradeVcenter { .. } => "UpgradeVcenter",
+        Step::UpgradeUpdateManager { .. } => "UpgradeUpdateManager",
+        Step::UpdateFirmware { .. } => "UpdateFirmware",
+        Step::StaticAddress { .. } => "StaticAddress",
+        Step::RemoveAgents { .. } => "RemoveAgents",
+        Step::RelaxAdmissionControl { .. } => "RelaxAdmissionControl",
+        Step::RestoreAdmissionControl { .. } => "RestoreAdmissionControl",
+        Step::RoundRobin { .. } => "RoundRobin",
+        Step::UpgradeTools { .. } => "UpgradeTools",
+        Step::UpgradeHardware { .. } => "UpgradeHardware",
+        Step::InflateDisks { .. } => "InflateDisks",
+        Step::EnableFt { .. } => "EnableFt",
+        Step::ApplyLicences { .. } => "ApplyLicences",
+    }
+}
+
+fn summary_of(findings: &[StageFinding]) -> Summary {
+    let plain: Vec<_> = findings.iter().map(|f| f.finding.clone()).collect();
+    Summary::of(&plain)
+}
+
+/// The plan as text: per stage its steps, waves, and the findings new at that stage.
+pub fn text(project: &Project, plan: &UpgradePlan, simulation: &Simulation) -> String {
+    let mut out = String::new();
+    let waves: usize = plan.stages.iter().map(|s| s.waves.len()).sum();
+    let _ = writeln!(
+        out,
+        "Upgrade plan for {} to {}: {} stages, {waves} host waves, {} error findings over all stages",
+        project.name,
+        plan.target,
+        plan.stages.len(),
+        simulation.errors()
+    );
+    for (stage, outcome) in plan.stages.iter().zip(&simulation.stages) {
+        let _ = writeln!(
+            out,
+            "\nStage {} {} ({:.1} h)",
+            outcome.index,
+            stage.title(),
+            stage_hours(project, stage)
+        );
+        for (number, step) in stage.steps.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {}", number + 1, step_text(project, step));
+        }
+        for (number, wave) in stage.waves.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "  {} ({:.1} h): {}",
+                wave.name,
+                wave_hours(project, wave),
+                wave_hosts(project, wave)
+            );
+            if let Some(result) = outcome.waves.get(number) {
+                for capacity in &result.capacity {
+                    let cluster = project
+                        .clusters
+                        .get(&capacity.cluster)
+                        .map_or("?", |c| c.name.as_str());
+                    let _ = writeln!(
+                        out,
+                        "    {cluster}: {} of {} hosts in maintenance, failover capacity {} GB, demand {} GB",
+                        capacity.in_maintenance,
+                        capacity.hosts,
+                        capacity.failover_mb / 1024,
+                        capacity.demand_mb / 1024
+                    );
+                }
+            }
+        }
+        let new: Vec<&StageFinding> = outcome.findings.iter().filter(|f| f.new).collect();
+        let _ = writeln!(
+            out,
+            "  findings: {} ({} new at this stage)",
+            summary_of(&outcome.findings).line(),
+            new.len()
+        );
+        for finding in new {
+            let wave = finding
+                .wave
+                .and_then(|w| stage.waves.get(w))
+                .map(|w| format!(" during {}", w.name))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "    {}[{}] {}{wave}: {}",
+                finding.finding.severity,
+                finding.finding.rule,
+                object_label(project, finding.finding.object),
+                finding.finding.message
+            );
+        }
+    }
+    out
+}
+
+/// One stage finding as JSON: the finding with its `stage`, `wave` and `new` fields.
+pub fn stage_finding_json(
+    project: &Project,
+    plan: &UpgradePlan,
+    stage: usize,
+    finding: &StageFinding,
+) -> Value {
+    let mut value = finding_json(project, &finding.finding);
+    if let Value::Object(map) = &mut value {
+        map.insert("stage".into(), json!(stage));
+        let wave = finding
+            .wave
+            .and_then(|w| plan.stages.get(stage)?.waves.get(w))
+            .map(|w| w.name.clone());
+        map.insert("wave".into(), json!(wave));
+        map.insert("new".into(), json!(finding.new));
+    }
+    value
+}
+
+/// The plan as JSON: `{"stages": [{"name", "steps": [...], "findings": [...]}...]}`.
+pub fn json(project: &Project, plan: &UpgradePlan, simulation: &Simulation) -> Value {
+    let stages: Vec<Value> = plan
+        .stages
+        .iter()
+        .zip(&simulation.stages)
+        .map(|(stage, outcome)| {
+            let steps: Vec<Value> = stage
+                .steps
+                .iter()
+                .map(|step| json!({"kind": step_kind(step), "text": step_text(project, step)}))
+                .collect();
+            let waves: Vec<Value> = stage
+                .waves
+                .iter()
+                .map(|wave| {
+                    let hosts: Vec<&str> = wave
+                        .hosts
+                        .iter()
+                        .filter_map(|h| project.hosts.get(h).map(|h| h.name.as_str()))
+                        .collect();
+                    json!({
+                        "name": wave.name,
+                        "hosts": hosts,
+                        "hours": wave_hours(project, wave),
+                        "window": wave.window.as_ref().map(|w| json!({"date": w.date, "start": w.start, "hours": w.hours})),
+                    })
+                })
+                .collect();
+            let findings: Vec<Value> = outcome
+                .findings
+                .iter()
+                .map(|f| stage_finding_json(project, plan, outcome.index, f))
+                .collect();
+            let summary = summary_of(&outcome.findings);
+            json!({
+                "index": outcome.index,
+                "kind": format!("{:?}", stage.kind),
+                "name": stage.title(),
+                "hours": stage_hours(project, stage),
+                "steps": steps,
+                "waves": waves,
+                "findings": findings,
+                "summary": {"error": summary.errors, "warning": summary.warnings, "info": summary.infos},
+            })
+        })
+        .collect();
+    json!({
+        "plan": {"name": project.name, "target": plan.target.to_string()},
+        "stages": stages,
+        "errors": simulation.errors(),
+    })
+}

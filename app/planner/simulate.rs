@@ -1,0 +1,290 @@
+//! The simulation: the estate after every stage and during every host wave, checked by the whole rule engine.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::ControlFlow;
+
+use crate::io::RuleConfig;
+use crate::model::{HostId, Index, ObjectRef, Project, StageKind, UpgradePlan};
+use crate::refdata::ReferenceData;
+use crate::rules::{self, Finding, Progress, Rule, Severity, StageView, registry};
+
+use super::capacity::{ClusterCapacity, all_capacity};
+use super::projection::{apply_step, current_state, evacuate, target_of, upgrade_host};
+
+/// A finding of a simulated stage: during a wave (`wave`) or in the state the stage leaves behind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StageFinding {
+    pub wave: Option<usize>,
+    /// It was not there in the state before this stage (the stage brought it in).
+    pub new: bool,
+    pub finding: Finding,
+}
+
+/// What one host wave does to its clusters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WaveOutcome {
+    pub name: String,
+    pub hosts: Vec<HostId>,
+    /// The clusters that have hosts in this wave, with those hosts in maintenance mode.
+    pub capacity: Vec<ClusterCapacity>,
+}
+
+/// One simulated stage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageOutcome {
+    pub index: usize,
+    pub kind: StageKind,
+    pub title: String,
+    /// Findings of the state after the stage, then the new findings of each wave; sorted.
+    pub findings: Vec<StageFinding>,
+    pub waves: Vec<WaveOutcome>,
+    /// Hosts per ESX release after the stage ("3.5 U4" -> 6).
+    pub versions: BTreeMap<String, usize>,
+    /// Each cluster at its tightest moment of the stage (the wave with the least failover margin).
+    pub capacity: Vec<ClusterCapacity>,
+}
+
+impl StageOutcome {
+    /// Findings at a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.finding.severity == severity)
+            .count()
+    }
+}
+
+/// The whole simulated plan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Simulation {
+    pub stages: Vec<StageOutcome>,
+}
+
+impl Simulation {
+    /// Error findings over all stages.
+    pub fn errors(&self) -> usize {
+        self.stages.iter().map(|s| s.count(Severity::Error)).sum()
+    }
+}
+
+/// A point the walk through the plan stops at.
+pub enum Moment<'a> {
+    /// Hosts of a wave are in maintenance mode, their VMs evacuated.
+    Wave {
+        view: &'a StageView,
+        state: &'a Project,
+    },
+    /// A stage is done.
+    StageEnd {
+        view: &'a StageView,
+        state: &'a Project,
+    },
+}
+
+/// Walks the plan from the current estate, calling `visit` during each wave and after each stage.
+pub fn walk<T>(
+    project: &Project,
+    plan: &UpgradePlan,
+    reference: &ReferenceData,
+    mut visit: impl FnMut(Moment<'_>) -> ControlFlow<T>,
+) -> Option<T> {
+    let mut state = current_state(project);
+    let mut progress = Progress::default();
+    for (index, stage) in plan.stages.iter().enumerate() {
+        for step in &stage.steps {
+            apply_step(&mut state, project, step, &mut progress);
+        }
+        for (wave_index, wave) in stage.waves.iter().enumerate() {
+            let in_maintenance: BTreeSet<HostId> = wave.hosts.iter().copied().collect();
+            let mut during = state.clone();
+            evacuate(&mut during, &in_maintenance);
+            let view = StageView {
+                index,
+                kind: stage.kind,
+                title: stage.title().to_owned(),
+                wave: Some((wave_index, wave.name.clone())),
+                in_maintenance,
+                accepted_risk: wave.accepted_risk.clone(),
+                progress: progress.clone(),
+            };
+            if let ControlFlow::Break(value) = visit(Moment::Wave {
+                view: &view,
+                state: &during,
+            }) {
+                return Some(value);
+            }
+            for &host in &wave.hosts {
+                let release = target_of(project, plan, host);
+                upgrade_host(&mut state, reference, host, release, &mut progress);
+            }
+        }
+        let view = StageView {
+            index,
+            kind: stage.kind,
+            title: stage.title().to_owned(),
+            wave: None,
+            in_maintenance: BTreeSet::new(),
+            accepted_risk: None,
+            progress: progress.clone(),
+        };
+        if let ControlFlow::Break(value) = visit(Moment::StageEnd {
+            view: &view,
+            state: &state,
+        }) {
+            return Some(value);
+        }
+    }
+    None
+}
+
+/// The estate as it stands after stage `stage` (before the first stage when `None`), with nothing in
+/// maintenance: what the designer shows at a point of the stage slider.
+pub fn state_after(
+    project: &Project,
+    plan: &UpgradePlan,
+    reference: &ReferenceData,
+    stage: Option<usize>,
+) -> Project {
+    let Some(stage) = stage else {
+        return current_state(project);
+    };
+    walk(project, plan, reference, |moment| match moment {
+        Moment::StageEnd { view, state } if view.index == stage => {
+            ControlFlow::Break(state.clone())
+        }
+        _ => ControlFlow::Continue(()),
+    })
+    .unwrap_or_else(|| {
+        // Past the last stage: the end state.
+        let mut last = current_state(project);
+        walk(project, plan, reference, |moment| {
+            if let Moment::StageEnd { state, .. } = moment {
+                last = state.clone();
+            }
+            ControlFlow::<()>::Continue(())
+        });
+        last
+    })
+}
+
+/// Simulates every stage of the plan with every rule.
+pub fn simulate(
+    project: &Project,
+    plan: &UpgradePlan,
+    reference: &ReferenceData,
+    config: &RuleConfig,
+) -> Simulation {
+    simulate_with(registry::rules(), project, plan, reference, config)
+}
+
+type FindingKey = (&'static str, ObjectRef, Severity);
+
+fn key(finding: &Finding) -> FindingKey {
+    (finding.rule, finding.object, finding.severity)
+}
+
+/// Simulates every stage with the given rules only.
+pub fn simulate_with(
+    rules: &[&dyn Rule],
+    project: &Project,
+    plan: &UpgradePlan,
+    reference: &ReferenceData,
+    config: &RuleConfig,
+) -> Simulation {
+    let current = current_state(project);
+    let mut before: BTreeSet<FindingKey> = rules::check_with(rules, &current, reference, config)
+        .iter()
+        .map(key)
+        .collect();
+    let mut stages: Vec<StageOutcome> = Vec::new();
+    let mut wave_findings: Vec<StageFinding> = Vec::new();
+    let mut seen_in_waves: BTreeSet<FindingKey> = BTreeSet::new();
+    let mut waves: Vec<WaveOutcome> = Vec::new();
+    let mut tightest: BTreeMap<crate::model::ClusterId, ClusterCapacity> = BTreeMap::new();
+    walk(project, plan, reference, |moment| {
+        match moment {
+            Moment::Wave { view, state } => {
+                let findings = rules::check_stage(rules, state, reference, config, view);
+                let wave = view.wave.as_ref().map(|(index, _)| *index);
+                // A wave reports what it brings in: not there before the stage, nor in an earlier wave.
+                for finding in findings {
+                    let finding_key = key(&finding);
+                    if !before.contains(&finding_key) && seen_in_waves.insert(finding_key) {
+                        wave_findings.push(StageFinding {
+                            wave,
+                            new: true,
+                            finding,
+                        });
+                    }
+                }
+                let index = Index::build(state);
+                let capacity: Vec<ClusterCapacity> =
+                    all_capacity(state, &index, &view.in_maintenance)
+                        .into_iter()
+                        .filter(|c| c.in_maintenance > 0)
+                        .collect();
+                for cluster in &capacity {
+                    let entry = tightest
+                        .entry(cluster.cluster)
+                        .or_insert_with(|| cluster.clone());
+                    if cluster.margin() < entry.margin() {
+                        *entry = cluster.clone();
+                    }
+                }
+                waves.push(WaveOutcome {
+                    name: view
+                        .wave
+                        .as_ref()
+                        .map(|(_, n)| n.clone())
+                        .unwrap_or_default(),
+                    hosts: view.in_maintenance.iter().copied().collect(),
+                    capacity,
+                });
+            }
+            Moment::StageEnd { view, state } => {
+                let findings = rules::check_stage(rules, state, reference, config, view);
+                let after: BTreeSet<FindingKey> = findings.iter().map(key).collect();
+                let mut all: Vec<StageFinding> = findings
+                    .into_iter()
+                    .map(|finding| StageFinding {
+                        wave: None,
+                        new: !before.contains(&key(&finding))
+                            && !seen_in_waves.contains(&key(&finding)),
+                        finding,
+                    })
+                    .collect();
+                all.append(&mut wave_findings);
+                all.sort_by(|a, b| {
+                    a.wave
+                        .cmp(&b.wave)
+                        .then_with(|| Finding::order(&a.finding, &b.finding))
+                });
+                let index = Index::build(state);
+                let mut capacity = all_capacity(state, &index, &BTreeSet::new());
+                for cluster in &mut capacity {
+                    if let Some(tight) = tightest.remove(&cluster.cluster) {
+                        *cluster = tight;
+                    }
+                }
+                let mut versions: BTreeMap<String, usize> = BTreeMap::new();
+                for host in state.hosts.values() {
+                    *versions.entry(host.release().to_string()).or_default() += 1;
+                }
+                stages.push(StageOutcome {
+                    index: view.index,
+                    kind: view.kind,
+                    title: view.title.clone(),
+                    findings: all,
+                    waves: std::mem::take(&mut waves),
+                    versions,
+                    capacity,
+                });
+                tightest.clear();
+                seen_in_waves.clear();
+                before = after;
+            }
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    Simulation { stages }
+}

@@ -1,0 +1,103 @@
+//! UPG-18: virtual hardware 7 only when every host a VM may run on runs ESX 4.
+
+use std::collections::BTreeSet;
+
+use crate::model::{HostId, SiteId};
+use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+
+/// A hardware 7 VM could be placed (HA, DRS, long-distance vMotion) on an ESX 3.x host.
+pub struct UpgHardware7WithEsx35Targets;
+
+static META: RuleMeta = RuleMeta {
+    id: "UPG-18",
+    name: "hardware-7-before-hosts-upgraded",
+    title: "A VM is on virtual hardware 7 while a host it may run on still runs ESX 3.x",
+    severity: Severity::Error,
+    checks: "Every VM with `hw_version` 7 or later: the hosts it may run on are its cluster's hosts (HA and DRS \
+             targets; its own host when it is not clustered) and, unless `pinned_to_site`, the hosts at every site \
+             joined to its cluster's sites by a link with `long_distance_vmotion`. Any of them below ESX 4.0 fires. \
+             Templates count as VMs.",
+    why: "ESX 3.5 cannot run virtual hardware 7: HA cannot restart the VM there, DRS cannot place it there, and \
+          long-distance vMotion to a partner site still on ESX 3.5 fails. The upgrade is one-way, so the VM is stuck \
+          on fewer hosts until the last ESX 3.5 host is gone.",
+    example: "`web01` is upgraded to hardware 7 in stage 9 while `esx06` of its cluster `Prod` still runs ESX 3.5 U4 \
+              (its wave was moved after the hardware stage).",
+    fix: "Defer HW v7 to last stage; exclude VMs on mixed clusters.",
+    source: "S27, S28, S57",
+};
+
+impl Rule for UpgHardware7WithEsx35Targets {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
+        let mut partners: std::collections::BTreeMap<SiteId, Vec<SiteId>> = Default::default();
+        for link in ctx.project.site_links.values() {
+            if link.long_distance_vmotion {
+                partners.entry(link.site_a).or_default().push(link.site_b);
+                partners.entry(link.site_b).or_default().push(link.site_a);
+            }
+        }
+        for (&id, vm) in &ctx.project.vms {
+            if vm.hw_version < 7 {
+                continue;
+            }
+            let mut targets: BTreeSet<HostId> = ctx.hosts_for_vm(vm).into_iter().collect();
+            if !vm.pinned_to_site
+                && let Some(cluster) = vm.cluster
+            {
+                let sites: BTreeSet<SiteId> = ctx
+                    .index
+                    .cluster_sites
+                    .get(&cluster)
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|site| partners.get(site).into_iter().flatten())
+                    .copied()
+                    .collect();
+                if !sites.is_empty() {
+                    targets.extend(ctx.project.hosts.keys().filter(|h| {
+                        ctx.index
+                            .host_site
+                            .get(h)
+                            .is_some_and(|s| sites.contains(s))
+                    }));
+                }
+            }
+            let old: Vec<String> = targets
+                .iter()
+                .filter_map(|&h| {
+                    let host = ctx.host(h)?;
+                    (!host.release().is_vsphere4_or_later())
+                        .then(|| format!("{} (ESX {})", host.name, host.release()))
+                })
+                .collect();
+            if old.is_empty() {
+                continue;
+            }
+            let when = ctx
+                .stage
+                .map(|stage| format!("{}: ", stage.label()))
+                .unwrap_or_default();
+            let shown: Vec<&str> = old.iter().take(4).map(String::as_str).collect();
+            let more = if old.len() > 4 {
+                format!(" and {} more", old.len() - 4)
+            } else {
+                String::new()
+            };
+            out.add(
+                &META,
+                id,
+                format!(
+                    "{when}{} is on virtual hardware {} but {} of the {} hosts it may run on still run ESX 3.x: {}{more}",
+                    vm.name,
+                    vm.hw_version,
+                    old.len(),
+                    targets.len(),
+                    shown.join(", ")
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The upgrade planner on the samples: the auto-plan, stage conflicts when stages are moved, the runbook.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test stops loudly when its input is broken"
+)]
+
+use std::path::Path;
+
+use dcplan::export::runbook;
+use dcplan::io::PlanFile;
+use dcplan::model::{Stage, StageKind, UpgradePlan};
+use dcplan::planner::{self, Simulation};
+use dcplan::refdata::ReferenceData;
+use dcplan::rules::Severity;
+
+fn sample(name: &str) -> PlanFile {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("projects/samples")
+        .join(name);
+    PlanFile::load(&path).unwrap_or_else(|err| panic!("{err}"))
+}
+
+fn reference() -> ReferenceData {
+    ReferenceData::bundled().unwrap()
+}
+
+fn position(plan: &UpgradePlan, kind: StageKind) -> usize {
+    plan.stages.iter().position(|s| s.kind == kind).unwrap()
+}
+
+/// The findings of one rule in one stage, as text lines.
+fn stage_findings(file: &PlanFile, simulation: &Simulation, stage: usize, rule: &str) -> String {
+    let outcome = &simulation.stages[stage];
+    let mut out = format!("stage {} ({})\n", outcome.index, outcome.title);
+    for f in outcome.findings.iter().filter(|f| f.finding.rule == rule) {
+        out.push_str(&format!(
+            "{}[{}] {}: {}\n",
+            f.finding.severity,
+            f.finding.rule,
+            dcplan::report::object_label(&file.project, f.finding.object),
+            f.finding.message
+        ));
+    }
+    out
+}
+
+#[test]
+fn auto_plan_of_the_esx35_sample_has_no_error_at_any_stage() {
+    let file = sample("esx35-west.ron");
+    let reference = reference();
+    let plan = planner::auto_plan(&file.project, &reference);
+    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    assert_eq!(simulation.stages.len(), plan.stages.len());
+    for stage in &simulation.stages {
+        let errors: Vec<_> = stage
+            .findings
+            .iter()
+            .filter(|f| f.finding.severity == Severity::Error)
+            .map(|f| format!("{} {}", f.finding.rule, f.finding.message))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "stage {} has errors: {errors:#?}",
+            stage.index
+        );
+    }
+    // The vendor order: vCenter before Update Manager before firmware before hosts before Tools before hardware.
+    let kinds: Vec<StageKind> = plan.stages.iter().map(|s| s.kind).collect();
+    let mut sorted = kinds.clone();
+    sorted.sort();
+    assert_eq!(kinds, sorted);
+    // Every upgradable host is in exactly one wave.
+    let waved: Vec<_> = plan
+        .stages
+        .iter()
+        .flat_map(|s| &s.waves)
+        .flat_map(|w| &w.hosts)
+        .collect();
+    assert_eq!(waved.len(), file.project.hosts.len());
+    insta::assert_snapshot!(
+        "esx35_auto_plan",
+        planner::report::text(&file.project, &plan, &simulation)
+    );
+}
+
+#[test]
+fn hardware_7_before_the_last_host_wave_yields_upg_18() {
+    let file = sample("esx35-west.ron");
+    let reference = reference();
+    let mut plan = planner::auto_plan(&file.project, &reference);
+    let rolling = position(&plan, StageKind::RollingUpgrade);
+    let last = plan.stages[rolling].waves.pop().unwrap();
+    let hardware = position(&plan, StageKind::VirtualHardware);
+    plan.stages.insert(
+        hardware + 1,
+        Stage {
+            name: "Late host wave".to_owned(),
+            waves: vec![last],
+            ..Stage::new(StageKind::RollingUpgrade)
+        },
+    );
+    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let text = stage_findings(&file, &simulation, hardware, "UPG-18");
+    assert!(text.contains("error[UPG-18]"), "{text}");
+    insta::assert_snapshot!("upg_18_hardware_before_last_wave", text);
+}
+
+#[test]
+fn a_host_wave_before_the_vcenter_stage_yields_upg_01() {
+    let file = sample("esx35-west.ron");
+    let reference = reference();
+    let mut plan = planner::auto_plan(&file.project, &reference);
+    let rolling = position(&plan, StageKind::RollingUpgrade);
+    let stage = plan.stages.remove(rolling);
+    let vcenter = position(&plan, StageKind::Vcenter);
+    plan.stages.insert(vcenter, stage);
+    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let text = stage_findings(&file, &simulation, vcenter, "UPG-01");
+    assert!(text.contains("error[UPG-01]"), "{text}");
+    insta::assert_snapshot!("upg_01_wave_before_vcenter", text);
+}
+
+#[test]
+fn a_wave_taking_too_many_hosts_of_a_loaded_cluster_yields_cap_01() {
+    let mut file = sample("esx35-west.ron");
+    // Load cluster Prod: 6 VMs of 14 GB on six 32 GB hosts.
+    for vm in file.project.vms.values_mut() {
+        if vm
+            .cluster
+            .is_some_and(|c| file.project.clusters[&c].name == "Prod")
+        {
+            vm.memory_mb = 14 * 1024;
+        }
+    }
+    let reference = reference();
+    let mut plan = planner::auto_plan(&file.project, &reference);
+    let rolling = position(&plan, StageKind::RollingUpgrade);
+    // Three Prod hosts in the first wave.
+    let prod: Vec<_> = file
+        .project
+        .hosts
+        .iter()
+        .filter(|(_, h)| {
+            h.cluster
+                .is_some_and(|c| file.project.clusters[&c].name == "Prod")
+        })
+        .map(|(&id, _)| id)
+        .take(3)
+        .collect();
+    for wave in &mut plan.stages[rolling].waves {
+        wave.hosts.retain(|h| !prod.contains(h));
+    }
+    plan.stages[rolling].waves[0].hosts.extend(prod);
+    plan.stages[rolling].waves.retain(|w| !w.hosts.is_empty());
+    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let text = stage_findings(&file, &simulation, rolling, "CAP-01");
+    assert!(text.contains("error[CAP-01]"), "{text}");
+    assert!(text.contains("3 of 6 hosts of Prod"), "{text}");
+    insta::assert_snapshot!("cap_01_wave_too_large", text);
+
+    // Accepting the risk turns it into a warning.
+    plan.stages[rolling].waves[0].accepted_risk = Some("weekend, low load".to_owned());
+    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let text = stage_findings(&file, &simulation, rolling, "CAP-01");
+    assert!(text.contains("warning[CAP-01]"), "{text}");
+}
+
+#[test]
+fn runbook_of_the_esx35_sample_in_markdown_and_html() {
+    let file = sample("esx35-west.ron");
+    let reference = reference();
+    let plan = planner::auto_plan(&file.project, &reference);
+    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let markdown = runbook::markdown(&file.project, &plan, &simulation, &reference);
+    let html = runbook::html(&file.project, &plan, &simulation, &reference);
+    for needle in [
+        "prod-vmfs-01",
+        "enc2",
+        "esx03",
+        "Back-out",
+        "Pre-checks",
+        "Verification",
+    ] {
+        assert!(markdown.contains(needle), "markdown lacks {needle}");
+        assert!(html.contains(needle), "html lacks {needle}");
+    }
+    assert!(html.contains("<nav class=\"toc\">"));
+    assert!(
+        !html.contains("src=\"http"),
+        "the page must be self-contained"
+    );
+    insta::assert_snapshot!("esx35_runbook_md", markdown);
+    insta::assert_snapshot!("esx35_runbook_html", html);
+}
+
+#[test]
+fn runbook_escapes_user_strings() {
+    let mut file = sample("esx35-west.ron");
+    let host = file.project.hosts.values_mut().next().unwrap();
+    host.name = "<script>alert(1)</script>".to_owned();
+    let reference = reference();
+    let plan = planner::auto_plan(&file.project, &reference);
+    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let html = runbook::html(&file.project, &plan, &simulation, &reference);
+    assert!(!html.contains("<script>"), "raw script tag in the HTML");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let markdown = runbook::markdown(&file.project, &plan, &simulation, &reference);
+    assert!(!markdown.contains("<script>"));
+    assert!(markdown.contains("\\<script\\>alert(1)\\</script\\>"));
+}
+
+#[test]
+fn a_saved_plan_round_trips_and_edits_resimulate() {
+    let file = sample("esx35-west.ron");
+    let reference = reference();
+    let plan = planner::auto_plan(&file.project, &reference);
+    let mut saved = file.clone();
+    saved.project.upgrade = Some(plan.clone());
+    let text = saved.to_ron().unwrap();
+    let back = PlanFile::parse(&text, Path::new("plan.ron")).unwrap();
+    assert_eq!(back.project.upgrade.as_ref(), Some(&plan));
+
+    // Moving a host between waves changes the simulation at once.
+    let mut moved = plan.clone();
+    let rolling = position(&moved, StageKind::RollingUpgrade);
+    let host = moved.stages[rolling].waves[1].hosts.remove(0);
+    moved.stages[rolling].waves[0].hosts.push(host);
+    let before = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let after = planner::simulate(&file.project, &moved, &reference, &file.rules);
+    assert_ne!(
+        before.stages[rolling].waves[0].hosts,
+        after.stages[rolling].waves[0].hosts
+    );
+}
+
+#[test]
+fn the_generated_datacenter_plans_and_simulates() {
+    let project = dcplan::generate::generate(dcplan::generate::Preset::Vmworld2009);
+    let reference = reference();
+    // Take it back to ESX 3.5 so there is something to upgrade.
+    let mut project = project;
+    for host in project.hosts.values_mut() {
+        host.esx.release = "3.5 U4".parse().unwrap();
+        host.esx.build = 153_875;
+    }
+    for vcenter in project.vcenters.values_mut() {
+        vcenter.release = "2.5 U4".parse().unwrap();
+    }
+    let plan = planner::auto_plan(&project, &reference);
+    let waved: usize = plan
+        .stages
+        .iter()
+        .flat_map(|s| &s.waves)
+        .map(|w| w.hosts.len())
+        .sum();
+    assert_eq!(waved, project.hosts.len());
+    let simulation = planner::simulate(
+        &project,
+        &plan,
+        &reference,
+        &dcplan::io::RuleConfig::default(),
+    );
+    assert_eq!(simulation.stages.len(), plan.stages.len());
+}
