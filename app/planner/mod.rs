@@ -3,13 +3,14 @@
 
 pub mod auto;
 pub mod capacity;
+pub mod describe;
 pub mod projection;
+pub mod report;
 pub mod simulate;
 
 pub use auto::auto_plan;
 pub use capacity::{ClusterCapacity, cluster_capacity};
 pub use simulate::{
-    Simulation, StageFinding, StageOutcome, WaveOutcome, simulate, simulate_with, state_after,
+    MomentInfo, Simulation, StageFinding, StageOutcome, WaveOutcome, moments, simulate,
+    simulate_with, state_after, state_at,
 };
-pub mod describe;
-pub mod report;

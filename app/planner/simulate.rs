@@ -288,3 +288,65 @@ pub fn simulate_with(
     });
     Simulation { stages }
 }
+
+/// A point of the stage slider: the estate today, during a wave, or after a stage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MomentInfo {
+    pub stage: Option<usize>,
+    pub wave: Option<usize>,
+    pub label: String,
+}
+
+/// Every point of the stage slider in order: today, then each wave and each stage end.
+pub fn moments(plan: &UpgradePlan) -> Vec<MomentInfo> {
+    let mut out = vec![MomentInfo {
+        stage: None,
+        wave: None,
+        label: "Today (before the plan)".to_owned(),
+    }];
+    for (index, stage) in plan.stages.iter().enumerate() {
+        for (wave_index, wave) in stage.waves.iter().enumerate() {
+            out.push(MomentInfo {
+                stage: Some(index),
+                wave: Some(wave_index),
+                label: format!("Stage {index} {}: during {}", stage.title(), wave.name),
+            });
+        }
+        out.push(MomentInfo {
+            stage: Some(index),
+            wave: None,
+            label: format!("Stage {index} {}: done", stage.title()),
+        });
+    }
+    out
+}
+
+/// The estate at slider position `moment` (see [`moments`]) and the hosts in maintenance mode then.
+pub fn state_at(
+    project: &Project,
+    plan: &UpgradePlan,
+    reference: &ReferenceData,
+    moment: usize,
+) -> (Project, BTreeSet<HostId>) {
+    if moment == 0 {
+        return (current_state(project), BTreeSet::new());
+    }
+    let mut seen = 0;
+    walk(project, plan, reference, |point| {
+        seen += 1;
+        if seen < moment {
+            return ControlFlow::Continue(());
+        }
+        match point {
+            Moment::Wave { view, state } | Moment::StageEnd { view, state } => {
+                ControlFlow::Break((state.clone(), view.in_maintenance.clone()))
+            }
+        }
+    })
+    .unwrap_or_else(|| {
+        (
+            state_after(project, plan, reference, Some(usize::MAX)),
+            BTreeSet::new(),
+        )
+    })
+}

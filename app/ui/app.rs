@@ -1,7 +1,7 @@
 //! `DcApp`: the designer. Holds the document, runs the rules after every change, lays out the panels and
 //! drains the actions every panel emits (the only place the document changes).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::canvas::{self, Badge, CanvasInput, Gesture};
@@ -10,7 +10,9 @@ use super::files::FileDialogs;
 use super::inspector::{self, Draft};
 use super::layout::Layout;
 use super::outline::{self, OutlineTab};
+use super::present::Present;
 use super::state::{Persisted, UiState};
+use super::timeline::{self, Timeline};
 use super::{findings_panel, palette};
 use crate::edit::{Document, Edit, ObjectValue, Transaction, cascade_delete, next_free_id};
 use crate::io::{PlanFile, autosave};
@@ -87,6 +89,10 @@ pub struct DcApp {
     /// Text for the system clipboard after a copy, so Ctrl+V reaches the app as a paste.
     copied_text: Option<String>,
     title: String,
+    /// The upgrade timeline panel, its simulation and the projected estate of its stage slider.
+    pub timeline: Timeline,
+    /// Full-screen slides for management.
+    pub present: Present,
 }
 
 impl DcApp {
@@ -146,6 +152,8 @@ impl DcApp {
             copied_text: None,
             now: 0.0,
             title: String::new(),
+            timeline: Timeline::default(),
+            present: Present::default(),
         }
     }
 
@@ -168,6 +176,11 @@ impl DcApp {
             self.findings = rules::check(&plan.project, &self.reference, &plan.rules);
             self.findings_revision = Some(revision);
             self.badges = badges(&plan.project, &self.findings);
+        }
+        if self.timeline.open || self.timeline.moment > 0 {
+            let plan = self.doc.plan();
+            self.timeline
+                .refresh(&plan.project, revision, &self.reference, &plan.rules);
         }
         if self.layout_revision != Some(revision) {
             self.layout = Layout::build(self.doc.project());
@@ -213,25 +226,60 @@ impl DcApp {
             }
         }
 
+        if self.present.open {
+            self.present_ui(ui, now, actions);
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, now));
+        let stage_findings = self.timeline.stage_findings();
         egui::Panel::bottom("findings")
             .resizable(true)
             .default_size(190.0)
-            .show(ui, |ui| {
-                let (e, w, i) = self.finding_counts();
-                ui.horizontal(|ui| {
-                    ui.strong("Findings");
-                    ui.label(format!("{e} errors, {w} warnings, {i} info"));
-                });
-                findings_panel::findings_ui(
-                    ui,
-                    self.doc.project(),
-                    &self.findings,
-                    &self.state,
-                    &mut actions,
-                );
+            .show(ui, |ui| match &stage_findings {
+                Some((label, findings)) => {
+                    let count = |s| findings.iter().filter(|f| f.severity == s).count();
+                    ui.horizontal(|ui| {
+                        ui.strong("Findings at");
+                        ui.label(label);
+                        ui.label(format!(
+                            "{} errors, {} warnings, {} info",
+                            count(Severity::Error),
+                            count(Severity::Warning),
+                            count(Severity::Info)
+                        ));
+                    });
+                    findings_panel::findings_ui(
+                        ui,
+                        self.doc.project(),
+                        findings,
+                        &self.state,
+                        &mut actions,
+                    );
+                }
+                None => {
+                    let (e, w, i) = self.finding_counts();
+                    ui.horizontal(|ui| {
+                        ui.strong("Findings");
+                        ui.label(format!("{e} errors, {w} warnings, {i} info"));
+                    });
+                    findings_panel::findings_ui(
+                        ui,
+                        self.doc.project(),
+                        &self.findings,
+                        &self.state,
+                        &mut actions,
+                    );
+                }
             });
+        if self.timeline.open {
+            egui::Panel::bottom("timeline")
+                .resizable(true)
+                .default_size(210.0)
+                .show(ui, |ui| {
+                    timeline::timeline_ui(ui, self.doc.project(), &mut self.timeline, &mut actions);
+                });
+        }
         egui::Panel::left("left")
             .resizable(true)
             .default_size(250.0)
@@ -263,13 +311,27 @@ impl DcApp {
                 );
             });
         egui::CentralPanel::default().show(ui, |ui| {
+            let no_maintenance = BTreeSet::new();
+            let projected = self.timeline.projected();
             let input = CanvasInput {
-                project: self.doc.project(),
+                project: projected.map_or(self.doc.project(), |p| &p.project),
                 layout: &self.layout,
                 badges: &self.badges,
                 counts: &self.counts,
+                in_maintenance: projected.map_or(&no_maintenance, |p| &p.in_maintenance),
             };
-            canvas::canvas_ui(ui, &input, &mut self.state, &mut self.gesture, &mut actions);
+            let mut canvas_actions = Vec::new();
+            canvas::canvas_ui(ui, &input, &mut self.state, &mut self.gesture, &mut canvas_actions);
+            if projected.is_some() {
+                // A projected stage is a view: edits go to the estate as it is today.
+                if canvas_actions.iter().any(|a| matches!(a, Action::Apply(_))) {
+                    canvas_actions.retain(|a| !matches!(a, Action::Apply(_)));
+                    canvas_actions.push(Action::Refuse(
+                        "The canvas shows a planned stage: move the stage slider back to Today to edit".to_owned(),
+                    ));
+                }
+            }
+            actions.extend(canvas_actions);
         });
         self.dialogs_ui(ui.ctx());
         for action in actions {
@@ -347,6 +409,16 @@ impl DcApp {
                     UiCommand::ZoomToFit,
                     UiCommand::ZoomToSelection,
                     UiCommand::ResetZoom,
+                ] {
+                    command_button(ui, command, None, actions);
+                }
+            });
+            ui.menu_button("Plan", |ui| {
+                for command in [
+                    UiCommand::PlanUpgrade,
+                    UiCommand::ToggleTimeline,
+                    UiCommand::ExportRunbook,
+                    UiCommand::Present,
                 ] {
                     command_button(ui, command, None, actions);
                 }
@@ -633,6 +705,75 @@ impl DcApp {
         }
     }
 
+    /// Present mode in place of the designer; plan simulation is brought up to date for its slides.
+    fn present_ui(&mut self, ui: &mut egui::Ui, now: f64, actions: Vec<Action>) {
+        let revision = self.doc.revision();
+        {
+            let plan = self.doc.plan();
+            self.timeline
+                .refresh(&plan.project, revision, &self.reference, &plan.rules);
+        }
+        let render = |slide: super::present::Slide, width: u32, height: u32| {
+            super::present_pictures::render(
+                self.doc.project(),
+                &self.reference,
+                self.timeline.simulation(),
+                slide,
+                width,
+                height,
+            )
+        };
+        let deck = super::present::Deck {
+            project: self.doc.project(),
+            findings: &self.findings,
+            simulation: self.timeline.simulation(),
+            revision,
+            render: &render,
+        };
+        let mut present = std::mem::take(&mut self.present);
+        present.ui(ui, &deck);
+        self.present = present;
+        for action in actions {
+            if matches!(action, Action::Command(UiCommand::Present)) {
+                continue;
+            }
+            self.perform(action, now);
+        }
+    }
+
+    /// Writes the runbook of the plan (an auto-plan when there is none) where the user picks.
+    fn export_runbook(&mut self) {
+        let suggested = format!(
+            "{}-runbook.html",
+            self.doc.project().name.replace(['/', '\\', ':', ' '], "-")
+        );
+        let Some(path) = self.dialogs.pick_save(&suggested) else {
+            return;
+        };
+        let plan = self.doc.plan();
+        let upgrade = plan
+            .project
+            .upgrade
+            .clone()
+            .unwrap_or_else(|| crate::planner::auto_plan(&plan.project, &self.reference));
+        let simulation =
+            crate::planner::simulate(&plan.project, &upgrade, &self.reference, &plan.rules);
+        let html = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        let text = if html {
+            crate::export::runbook::html(&plan.project, &upgrade, &simulation, &self.reference)
+        } else {
+            crate::export::runbook::markdown(&plan.project, &upgrade, &simulation, &self.reference)
+        };
+        match std::fs::write(&path, text) {
+            Ok(()) => self
+                .state
+                .toast(format!("Wrote the runbook to {}", path.display()), self.now),
+            Err(err) => self.load_error = Some(format!("cannot write {}: {err}", path.display())),
+        }
+    }
+
     /// Carries out one action.
     pub fn perform(&mut self, action: Action, now: f64) {
         match action {
@@ -730,6 +871,32 @@ impl DcApp {
             }
             UiCommand::ResetZoom => self.state.persisted.view = super::state::View::default(),
             UiCommand::Shortcuts => self.state.show_shortcuts = true,
+            UiCommand::PlanUpgrade => {
+                let plan = crate::planner::auto_plan(self.doc.project(), &self.reference);
+                let label = if self.doc.project().upgrade.is_some() {
+                    "Re-plan the upgrade"
+                } else {
+                    "Plan the upgrade"
+                };
+                self.timeline.open = true;
+                self.perform(
+                    Action::Apply(Transaction::new(label).with(Edit::SetUpgrade {
+                        plan: Some(Box::new(plan)),
+                    })),
+                    now,
+                );
+            }
+            UiCommand::ToggleTimeline => {
+                self.timeline.open = !self.timeline.open;
+                if !self.timeline.open {
+                    self.timeline.moment = 0;
+                }
+            }
+            UiCommand::ExportRunbook => self.export_runbook(),
+            UiCommand::Present => {
+                self.present.open = true;
+                self.present.slide = 0;
+            }
         }
     }
 

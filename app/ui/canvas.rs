@@ -9,7 +9,7 @@ use super::app::Action;
 use super::layout::{self, Layout, Node};
 use super::state::{UiState, View};
 use crate::edit::{self, DropTarget, Edit, NewObject, ObjectValue, Transaction};
-use crate::model::{ObjectRef, Placement, Position, Project};
+use crate::model::{HostId, ObjectRef, Placement, Position, Project};
 
 /// Errors and warnings on an object (or on what it contains).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -74,6 +74,8 @@ pub struct CanvasInput<'a> {
     pub badges: &'a BTreeMap<ObjectRef, Badge>,
     /// Counts for summary boxes, computed once per document revision.
     pub counts: &'a Counts,
+    /// Hosts in maintenance mode at the stage the timeline shows (drawn grey).
+    pub in_maintenance: &'a BTreeSet<HostId>,
 }
 
 /// A view that shows `world` whole inside `canvas`.
@@ -865,13 +867,11 @@ fn paint_node(
                 Some(Placement::Blade { .. })
             ) =>
         {
-            painter.rect(
-                rect,
-                2.0,
-                esx_colour(project, object),
-                stroke,
-                StrokeKind::Inside,
-            );
+            let fill = match object {
+                ObjectRef::Host(h) if input.in_maintenance.contains(&h) => Color32::from_gray(95),
+                _ => esx_colour(project, object),
+            };
+            painter.rect(rect, 2.0, fill, stroke, StrokeKind::Inside);
             if detailed {
                 painter.text(
                     rect.left_top() + vec2(3.0, 3.0) * zoom,

@@ -21,11 +21,15 @@ pub enum UiCommand {
     ZoomToSelection,
     ResetZoom,
     Shortcuts,
+    PlanUpgrade,
+    ToggleTimeline,
+    ExportRunbook,
+    Present,
 }
 
 impl UiCommand {
     /// Every command with a shortcut, in the order Help lists them.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 20] = [
         Self::New,
         Self::Open,
         Self::Save,
@@ -41,15 +45,22 @@ impl UiCommand {
         Self::ZoomToFit,
         Self::ZoomToSelection,
         Self::ResetZoom,
+        Self::PlanUpgrade,
+        Self::ToggleTimeline,
+        Self::ExportRunbook,
+        Self::Present,
         Self::Shortcuts,
     ];
 
     /// `ALL` with the shortcuts holding more modifiers first: egui matches Ctrl+Z "logically", so Ctrl+Shift+Z
     /// must be tried before Ctrl+Z takes it.
-    const BY_MODIFIERS: [Self; 16] = [
+    const BY_MODIFIERS: [Self; 20] = [
         Self::SaveAs,
         Self::Redo,
         Self::ZoomToSelection,
+        Self::ExportRunbook,
+        Self::PlanUpgrade,
+        Self::ToggleTimeline,
         Self::New,
         Self::Open,
         Self::Save,
@@ -62,6 +73,7 @@ impl UiCommand {
         Self::ZoomToFit,
         Self::ResetZoom,
         Self::Delete,
+        Self::Present,
         Self::Shortcuts,
     ];
 
@@ -83,6 +95,10 @@ impl UiCommand {
             Self::ZoomToSelection => "Zoom to selection",
             Self::ResetZoom => "Reset zoom",
             Self::Shortcuts => "Keyboard shortcuts",
+            Self::PlanUpgrade => "Plan upgrade",
+            Self::ToggleTimeline => "Upgrade timeline",
+            Self::ExportRunbook => "Export runbook…",
+            Self::Present => "Present",
         }
     }
 
@@ -107,6 +123,10 @@ impl UiCommand {
             Self::ZoomToSelection => KeyboardShortcut::new(cmd_shift, Key::Num0),
             Self::ResetZoom => KeyboardShortcut::new(cmd, Key::Num1),
             Self::Shortcuts => KeyboardShortcut::new(Modifiers::NONE, Key::F1),
+            Self::PlanUpgrade => KeyboardShortcut::new(cmd, Key::U),
+            Self::ToggleTimeline => KeyboardShortcut::new(cmd, Key::T),
+            Self::ExportRunbook => KeyboardShortcut::new(cmd_shift, Key::R),
+            Self::Present => KeyboardShortcut::new(Modifiers::NONE, Key::F5),
         })
     }
 

@@ -10,7 +10,10 @@ mod inspector;
 mod layout;
 mod outline;
 mod palette;
+mod present;
+mod present_pictures;
 mod state;
+mod timeline;
 
 use std::path::PathBuf;
 
