@@ -73,6 +73,38 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Draw the topology (today, or after stage N of the upgrade plan) as PNG or SVG, by the file's extension.
+    Render {
+        plan: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The estate as it stands after this stage (from 0); the saved plan, or an auto-plan.
+        #[arg(long)]
+        stage: Option<usize>,
+        /// Width in pixels; the height follows the picture's proportions unless --height is given.
+        #[arg(long, default_value_t = 1920)]
+        width: u32,
+        #[arg(long)]
+        height: Option<u32>,
+    },
+    /// Draw a management chart of the plan as PNG or SVG, by the file's extension.
+    Chart {
+        plan: PathBuf,
+        #[arg(long, value_enum)]
+        kind: ChartArg,
+        #[arg(short, long)]
+        output: PathBuf,
+        #[arg(long, default_value_t = 1600)]
+        width: u32,
+        #[arg(long, default_value_t = 900)]
+        height: u32,
+    },
+    /// Write the one-page management summary: self-contained HTML with the charts embedded.
+    Summary {
+        plan: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// List every rule with its ID, default severity, title and source.
     Rules {
         #[arg(long, value_enum, default_value = "text")]
@@ -91,12 +123,17 @@ enum Command {
     },
     /// Write a generated plan.
     Generate {
-        /// The preset to generate: vmworld2009.
+        /// The preset to generate: vmworld2009, or vmworld2009-esx35 (the same estate before its upgrade).
         #[arg(long)]
         preset: Preset,
         /// Where to write the plan.
         #[arg(short, long)]
         output: PathBuf,
+    },
+    /// Start a plan from an inventory of the running estate; prints the import report.
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
     },
     /// Open a plan in the designer window.
     Open { plan: PathBuf },
@@ -183,6 +220,33 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
             format,
         } => plan_command(&plan, auto, write, format, reference, &mut emit),
         Command::Runbook { plan, output } => runbook_command(&plan, &output, reference),
+        Command::Render {
+            plan,
+            output,
+            stage,
+            width,
+            height,
+        } => present_command(
+            &plan,
+            &output,
+            reference,
+            Present::Render(stage, width, height),
+        ),
+        Command::Chart {
+            plan,
+            kind,
+            output,
+            width,
+            height,
+        } => present_command(
+            &plan,
+            &output,
+            reference,
+            Present::Chart(kind, width, height),
+        ),
+        Command::Summary { plan, output } => {
+            present_command(&plan, &output, reference, Present::Summary)
+        }
         Command::Check {
             plan,
             format,
@@ -286,6 +350,9 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
             Ok(ExitCode::SUCCESS)
         }
         Command::Open { .. } => Ok(ExitCode::SUCCESS),
+        Command::Import {
+            source: ImportSource::Rvtools { export, output },
+        } => import_rvtools(&export, &output, reference, &mut emit),
         Command::Fmt { plan, check } => {
             let before = std::fs::read_to_string(&plan)
                 .map_err(|err| LoadError::io(&plan, &err).to_string())?;
@@ -450,6 +517,124 @@ fn runbook_command(
     };
     std::fs::write(output, text)
         .map_err(|err| format!("cannot write {}: {err}", output.display()))?;
+    eprintln!("wrote {}", output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ChartArg {
+    Readiness,
+    Findings,
+    Timeline,
+    Capacity,
+    Versions,
+}
+
+enum Present {
+    Render(Option<usize>, u32, Option<u32>),
+    Chart(ChartArg, u32, u32),
+    Summary,
+}
+
+/// `render`, `chart` and `summary`: pictures and the summary page of the plan (the saved one, or an auto-plan).
+fn present_command(
+    path: &Path,
+    output: &Path,
+    reference: Option<&Path>,
+    what: Present,
+) -> Result<ExitCode, String> {
+    use dcplan::present::{self, ChartKind, Prepared, charts::Chart, topology::Topology};
+    let reference = load_reference(reference).map_err(|e| e.to_string())?;
+    let file = PlanFile::load(path).map_err(|e| e.to_string())?;
+    let project = &file.project;
+    match what {
+        Present::Render(stage, width, height) => {
+            let (state, caption) = match stage {
+                None => (
+                    planner::projection::current_state(project),
+                    "today".to_owned(),
+                ),
+                Some(n) => {
+                    let plan = project
+                        .upgrade
+                        .clone()
+                        .unwrap_or_else(|| planner::auto_plan(project, &reference));
+                    let Some(title) = plan.stages.get(n).map(|s| s.title().to_owned()) else {
+                        return Err(format!(
+                            "{} has stages 0 to {}; there is no stage {n}",
+                            path.display(),
+                            plan.stages.len().saturating_sub(1)
+                        ));
+                    };
+                    let state = planner::state_after(project, &plan, &reference, Some(n));
+                    (state, format!("after stage {n} ({title})"))
+                }
+            };
+            let height = height.unwrap_or_else(|| present::topology::natural_height(&state, width));
+            let picture = Topology {
+                project: &state,
+                caption: &caption,
+            };
+            present::save(&picture, output, width, height).map_err(|e| e.to_string())?;
+        }
+        Present::Chart(kind, width, height) => {
+            let kind = match kind {
+                ChartArg::Readiness => ChartKind::Readiness,
+                ChartArg::Findings => ChartKind::Findings,
+                ChartArg::Timeline => ChartKind::Timeline,
+                ChartArg::Capacity => ChartKind::Capacity,
+                ChartArg::Versions => ChartKind::Versions,
+            };
+            let prepared = Prepared::new(project, &reference, &file.rules);
+            let chart = Chart {
+                kind,
+                inputs: prepared.inputs(project),
+            };
+            present::save(&chart, output, width, height).map_err(|e| e.to_string())?;
+        }
+        Present::Summary => {
+            let prepared = Prepared::new(project, &reference, &file.rules);
+            let page = present::summary::html_page(&prepared.inputs(project))
+                .map_err(|e| e.to_string())?;
+            std::fs::write(output, page)
+                .map_err(|err| format!("cannot write {}: {err}", output.display()))?;
+        }
+    }
+    eprintln!("wrote {}", output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where `dcplan import` reads from.
+#[derive(Subcommand)]
+enum ImportSource {
+    /// An RVTools export: an .xlsx workbook, or a folder of RVTools_tab<Tab>.csv files.
+    Rvtools {
+        /// The workbook or the folder of CSV files.
+        export: PathBuf,
+        /// Where to write the plan.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+/// `import rvtools`: the plan is written to `output`, the import report to stdout.
+fn import_rvtools(
+    export: &Path,
+    output: &Path,
+    reference: Option<&Path>,
+    emit: &mut dyn FnMut(&str) -> Result<(), String>,
+) -> Result<ExitCode, String> {
+    let reference = load_reference(reference).map_err(|e| e.to_string())?;
+    let imported = dcplan::import::rvtools::import(
+        export,
+        &reference,
+        &dcplan::import::Progress::new(),
+    )
+    .map_err(|err| err.to_string())?;
+    PlanFile::new(imported.project)
+        .save(output)
+        .map_err(|err| format!("{err:#}"))?;
+    emit(&imported.report.text())?;
     eprintln!("wrote {}", output.display());
     Ok(ExitCode::SUCCESS)
 }

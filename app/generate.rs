@@ -24,6 +24,9 @@ use crate::model::{
 pub enum Preset {
     /// 776 hosts, 37,248 VMs, 28 racks: the VMworld 2009 lab datacenter.
     Vmworld2009,
+    /// The same datacenter before its upgrade: ESX 3.5 U4 hosts under VirtualCenter 2.5 U4, hardware 4 VMs,
+    /// ESX 3.5 style Fixed paths on the owning controller, a planner workload at scale.
+    Vmworld2009Esx35,
 }
 
 impl std::str::FromStr for Preset {
@@ -32,8 +35,9 @@ impl std::str::FromStr for Preset {
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         match name {
             "vmworld2009" => Ok(Self::Vmworld2009),
+            "vmworld2009-esx35" => Ok(Self::Vmworld2009Esx35),
             other => Err(format!(
-                "unknown preset `{other}`; known presets: vmworld2009"
+                "unknown preset `{other}`; known presets: vmworld2009, vmworld2009-esx35"
             )),
         }
     }
@@ -63,7 +67,51 @@ pub mod vmworld2009 {
 pub fn generate(preset: Preset) -> Project {
     match preset {
         Preset::Vmworld2009 => vmworld2009_plan(),
+        Preset::Vmworld2009Esx35 => before_upgrade(vmworld2009_plan()),
     }
+}
+
+/// A vSphere 4 estate taken back to ESX 3.5 U4 and VirtualCenter 2.5 U4, with the design's targets kept.
+fn before_upgrade(mut project: Project) -> Project {
+    let esx35 = Release::new(3, 5).with_update(4);
+    project.name = "VMworld 2009 lab datacenter (before the upgrade)".to_owned();
+    project.description = "Generated: the VMworld 2009 lab datacenter as it would have stood on ESX 3.5 U4 and VirtualCenter 2.5 U4, to plan its upgrade.".to_owned();
+    for vcenter in project.vcenters.values_mut() {
+        vcenter.release = Release::new(2, 5).with_update(4);
+        vcenter.build = None;
+        vcenter.update_manager = None;
+    }
+    for host in project.hosts.values_mut() {
+        host.target_release = Some(host.esx.release);
+        host.esx.release = esx35;
+        host.esx.build = 153_875;
+        host.esx.patches.clear();
+        host.licence = crate::model::LicenceEdition::Enterprise;
+        for path in &mut host.lun_paths {
+            path.policy = crate::model::PathPolicy::Fixed;
+            path.rr_iops = None;
+        }
+    }
+    let owners: std::collections::BTreeMap<_, _> =
+        project.luns.iter().map(|(&id, lun)| (id, lun.owner)).collect();
+    for host in project.hosts.values_mut() {
+        for path in &mut host.lun_paths {
+            path.preferred = owners.get(&path.lun).copied();
+        }
+    }
+    for vm in project.vms.values_mut() {
+        vm.hw_version = 4;
+        vm.ft = None;
+    }
+    for vswitch in project.vswitches.values_mut() {
+        vswitch.kind = crate::model::VswitchKind::Standard;
+    }
+    for cluster in project.clusters.values_mut() {
+        cluster.evc_mode = None;
+        cluster.evc_mode_current = None;
+        cluster.host_profiles = false;
+    }
+    project
 }
 
 fn vmworld2009_plan() -> Project {

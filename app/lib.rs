@@ -7,6 +7,8 @@
 //! - [`rules`]: one rule per catalogue ID, run over a model and reference data into sorted findings.
 //! - [`io`]: RON plan files with `file:line:column` errors; [`report`]: text, JSON and SARIF output.
 //! - [`generate`]: synthetic plans at the VMworld 2009 scale.
+//! - [`present`]: charts, the topology picture (PNG/SVG) and the management summary page.
+//! - [`import`]: plans started from RVTools exports of a running estate, with an import report.
 //! - `cli` (binary only) wires them to the command line.
 //!
 //! Errors: `thiserror` types in the library, `anyhow` in the binary. Nothing panics on user input.
@@ -14,9 +16,11 @@
 pub mod edit;
 pub mod export;
 pub mod generate;
+pub mod import;
 pub mod io;
 pub mod model;
 pub mod planner;
+pub mod present;
 pub mod refdata;
 pub mod report;
 pub mod rules;

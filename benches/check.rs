@@ -43,6 +43,27 @@ fn vmworld2009(c: &mut Criterion) {
     });
     group.finish();
 
+    // The planner at scale: the same datacenter on ESX 3.5, auto-planned and simulated stage by stage.
+    let before = generate(Preset::Vmworld2009Esx35);
+    let upgrade = dcplan::planner::auto_plan(&before, &reference);
+    let simulation =
+        dcplan::planner::simulate(&before, &upgrade, &reference, &RuleConfig::default());
+    eprintln!(
+        "vmworld2009-esx35: {} stages, {} waves, {} error findings over all stages",
+        upgrade.stages.len(),
+        upgrade.stages.iter().map(|s| s.waves.len()).sum::<usize>(),
+        simulation.errors()
+    );
+    let mut group = c.benchmark_group("vmworld2009_upgrade");
+    group.sample_size(10);
+    group.bench_function("auto_plan_and_simulate", |b| {
+        b.iter(|| {
+            let upgrade = dcplan::planner::auto_plan(black_box(&before), &reference);
+            dcplan::planner::simulate(&before, &upgrade, &reference, &RuleConfig::default())
+        });
+    });
+    group.finish();
+
     if let Ok(status) = std::fs::read_to_string("/proc/self/status")
         && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM"))
     {

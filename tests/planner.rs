@@ -263,3 +263,74 @@ fn the_generated_datacenter_plans_and_simulates() {
     );
     assert_eq!(simulation.stages.len(), plan.stages.len());
 }
+
+fn dcplan(args: &[&str]) -> (i32, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dcplan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn cli_plan_json_has_stages_with_steps_and_findings() {
+    let (code, out, err) = dcplan(&[
+        "plan",
+        "projects/samples/esx35-west.ron",
+        "--auto",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let stages = json["stages"].as_array().unwrap();
+    assert!(stages.len() >= 10);
+    for stage in stages {
+        assert!(stage["name"].is_string());
+        assert!(stage["steps"].is_array());
+        assert!(stage["findings"].is_array());
+    }
+    let rolling = stages.iter().find(|s| s["kind"] == "RollingUpgrade").unwrap();
+    assert!(!rolling["waves"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn cli_check_stage_gives_each_finding_its_stage() {
+    // A plan saved into a copy of the sample, then checked stage by stage.
+    let dir = std::env::temp_dir().join(format!("dcplan-cli-stage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = dir.join("west.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/samples/esx35-west.ron"),
+        &copy,
+    )
+    .unwrap();
+    let copy = copy.to_str().unwrap();
+    let (code, _, err) = dcplan(&["check", copy, "--stage", "all"]);
+    assert_eq!(code, 2, "no plan saved yet: {err}");
+    assert!(err.contains("--auto"), "{err}");
+    let (code, _, err) = dcplan(&["plan", copy, "--auto", "--write"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = dcplan(&["check", copy, "--stage", "all", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert!(findings.iter().all(|f| f["stage"].is_u64()));
+    let (code, out, _) = dcplan(&["check", copy, "--stage", "6"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("stage 6 (Rolling host upgrade):"), "{out}");
+    let (code, _, err) = dcplan(&["check", copy, "--stage", "99"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no stage 99"), "{err}");
+    let md = dir.join("runbook.md");
+    let (code, _, err) = dcplan(&["runbook", copy, "-o", md.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read_to_string(&md).unwrap().contains("# Upgrade runbook"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -57,7 +57,7 @@ pub fn build(
     };
     overview(&mut doc, project, plan, simulation);
     for (stage, outcome) in plan.stages.iter().zip(&simulation.stages) {
-        stage_section(&mut doc, project, &state, stage, outcome);
+        stage_section(&mut doc, project, &state, stage, outcome, plan.target);
     }
     doc
 }
@@ -114,6 +114,7 @@ fn stage_section(
     state: &Project,
     stage: &Stage,
     outcome: &StageOutcome,
+    plan_target: crate::model::Release,
 ) {
     doc.heading(2, format!("Stage {}: {}", outcome.index, stage.title()));
     doc.push(Block::Labelled(
@@ -146,7 +147,7 @@ fn stage_section(
         doc.push(Block::Numbered(steps));
     }
     for (number, wave) in stage.waves.iter().enumerate() {
-        wave_section(doc, project, state, wave, outcome, number);
+        wave_section(doc, project, state, wave, outcome, number, plan_target);
     }
     procedures(doc, project, state, stage);
     doc.heading(4, "Verification");
@@ -163,6 +164,7 @@ fn wave_section(
     wave: &Wave,
     outcome: &StageOutcome,
     number: usize,
+    plan_target: crate::model::Release,
 ) {
     doc.heading(3, format!("{}: {}", wave.name, wave_hosts(project, wave)));
     let window = wave
@@ -225,12 +227,7 @@ fn wave_section(
         let Some(host) = state.hosts.get(&host_id) else {
             continue;
         };
-        let release = host.target_release.unwrap_or_default();
-        let target = if release == crate::model::Release::default() {
-            "the plan's target".to_owned()
-        } else {
-            format!("ESX {release}")
-        };
+        let target = format!("ESX {}", host.target_release.unwrap_or(plan_target));
         doc.heading(4, format!("Host {}", project.host_location(host_id)));
         let vms = state
             .vms

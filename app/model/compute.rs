@@ -464,6 +464,10 @@ pub struct Host {
     /// The release this host is planned to run after the upgrade.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_release: Option<Release>,
+    /// The product (ESX or ESXi) this host is planned to run after the upgrade, when set; a switch between ESX and
+    /// ESXi needs a fresh install.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_product: Option<EsxProduct>,
     pub licence: LicenceEdition,
     #[serde(skip_serializing_if = "is_default")]
     pub boot: Boot,

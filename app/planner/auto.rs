@@ -712,6 +712,9 @@ fn fault_tolerance_steps(
             .filter(|f| f.severity == Severity::Error)
             .collect()
     };
+    if candidates.is_empty() {
+        return Vec::new();
+    }
     let baseline: BTreeSet<(&'static str, ObjectRef)> = end_errors(Vec::new())
         .iter()
         .map(|f| (f.rule, f.object))

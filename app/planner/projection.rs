@@ -229,36 +229,46 @@ pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: 
     }
 }
 
-/// Upgrades a host to its target: the new release and build, EVA paths moved off Fixed to ALUA-aware MRU
-/// (procedure 2), and the Tools of its cluster's VMs now older than the host.
-pub fn upgrade_host(
+/// Upgrades a wave's hosts to their targets: the new release and build, EVA paths moved off Fixed to
+/// ALUA-aware MRU (procedure 2), and the Tools of their clusters' VMs now older than the hosts.
+pub fn upgrade_hosts(
     state: &mut Project,
     reference: &ReferenceData,
-    host_id: HostId,
-    release: Release,
+    hosts: &[(HostId, Release)],
     progress: &mut Progress,
 ) {
-    let Some(host) = state.hosts.get_mut(&host_id) else {
-        return;
-    };
-    if host.release() >= release {
-        return;
-    }
-    host.esx.release = release;
-    host.esx.build = build_of(reference, host.esx.product, release);
-    host.esx.patches.clear();
-    for path in &mut host.lun_paths {
-        if path.policy == PathPolicy::Fixed {
-            path.policy = PathPolicy::Mru;
-            path.preferred = None;
+    let mut clusters = BTreeSet::new();
+    let mut standalone = BTreeSet::new();
+    for &(host_id, release) in hosts {
+        let Some(host) = state.hosts.get_mut(&host_id) else {
+            continue;
+        };
+        if host.release() >= release {
+            continue;
         }
+        host.esx.release = release;
+        host.esx.build = build_of(reference, host.esx.product, release);
+        host.esx.patches.clear();
+        for path in &mut host.lun_paths {
+            if path.policy == PathPolicy::Fixed {
+                path.policy = PathPolicy::Mru;
+                path.preferred = None;
+            }
+        }
+        match host.cluster {
+            Some(cluster) => clusters.insert(cluster),
+            None => standalone.insert(host_id),
+        };
+        progress.hosts_upgraded.insert(host_id);
     }
-    let cluster = host.cluster;
-    progress.hosts_upgraded.insert(host_id);
+    if clusters.is_empty() && standalone.is_empty() {
+        return;
+    }
+    // One pass over the VMs for the whole wave.
     for vm in state.vms.values_mut() {
-        let affected = match cluster {
-            Some(cluster) => vm.cluster == Some(cluster),
-            None => vm.host == Some(host_id),
+        let affected = match vm.cluster {
+            Some(cluster) => clusters.contains(&cluster),
+            None => vm.host.is_some_and(|h| standalone.contains(&h)),
         };
         if affected && vm.tools == ToolsStatus::Current {
             vm.tools = ToolsStatus::Old;

@@ -9,7 +9,7 @@ use crate::refdata::ReferenceData;
 use crate::rules::{self, Finding, Progress, Rule, Severity, StageView, registry};
 
 use super::capacity::{ClusterCapacity, all_capacity};
-use super::projection::{apply_step, current_state, evacuate, target_of, upgrade_host};
+use super::projection::{apply_step, current_state, evacuate, target_of, upgrade_hosts};
 
 /// A finding of a simulated stage: during a wave (`wave`) or in the state the stage leaves behind.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,6 +86,17 @@ pub fn walk<T>(
     project: &Project,
     plan: &UpgradePlan,
     reference: &ReferenceData,
+    visit: impl FnMut(Moment<'_>) -> ControlFlow<T>,
+) -> Option<T> {
+    walk_with(project, plan, reference, true, visit)
+}
+
+/// [`walk`], stopping during waves only when `waves` is set (each stop clones the estate).
+fn walk_with<T>(
+    project: &Project,
+    plan: &UpgradePlan,
+    reference: &ReferenceData,
+    waves: bool,
     mut visit: impl FnMut(Moment<'_>) -> ControlFlow<T>,
 ) -> Option<T> {
     let mut state = current_state(project);
@@ -95,6 +106,15 @@ pub fn walk<T>(
             apply_step(&mut state, project, step, &mut progress);
         }
         for (wave_index, wave) in stage.waves.iter().enumerate() {
+            let targets: Vec<(HostId, crate::model::Release)> = wave
+                .hosts
+                .iter()
+                .map(|&host| (host, target_of(project, plan, host)))
+                .collect();
+            if !waves {
+                upgrade_hosts(&mut state, reference, &targets, &mut progress);
+                continue;
+            }
             let in_maintenance: BTreeSet<HostId> = wave.hosts.iter().copied().collect();
             let mut during = state.clone();
             evacuate(&mut during, &in_maintenance);
@@ -113,10 +133,7 @@ pub fn walk<T>(
             }) {
                 return Some(value);
             }
-            for &host in &wave.hosts {
-                let release = target_of(project, plan, host);
-                upgrade_host(&mut state, reference, host, release, &mut progress);
-            }
+            upgrade_hosts(&mut state, reference, &targets, &mut progress);
         }
         let view = StageView {
             index,
@@ -148,23 +165,15 @@ pub fn state_after(
     let Some(stage) = stage else {
         return current_state(project);
     };
-    walk(project, plan, reference, |moment| match moment {
+    // Past the last stage means the end state.
+    let stage = stage.min(plan.stages.len().saturating_sub(1));
+    walk_with(project, plan, reference, false, |moment| match moment {
         Moment::StageEnd { view, state } if view.index == stage => {
             ControlFlow::Break(state.clone())
         }
         _ => ControlFlow::Continue(()),
     })
-    .unwrap_or_else(|| {
-        // Past the last stage: the end state.
-        let mut last = current_state(project);
-        walk(project, plan, reference, |moment| {
-            if let Moment::StageEnd { state, .. } = moment {
-                last = state.clone();
-            }
-            ControlFlow::<()>::Continue(())
-        });
-        last
-    })
+    .unwrap_or_else(|| current_state(project))
 }
 
 /// Simulates every stage of the plan with every rule.
@@ -175,6 +184,18 @@ pub fn simulate(
     config: &RuleConfig,
 ) -> Simulation {
     simulate_with(registry::rules(), project, plan, reference, config)
+}
+
+/// Stage findings carry their stage and wave as fields, so messages drop the "stage 6 (...), Wave 1: " that
+/// stage-aware rules start them with for plain output.
+fn without_stage_label(mut findings: Vec<Finding>, view: &StageView) -> Vec<Finding> {
+    let prefix = format!("{}: ", view.label());
+    for finding in &mut findings {
+        if let Some(rest) = finding.message.strip_prefix(&prefix) {
+            finding.message = rest.to_owned();
+        }
+    }
+    findings
 }
 
 type FindingKey = (&'static str, ObjectRef, Severity);
@@ -204,7 +225,11 @@ pub fn simulate_with(
     walk(project, plan, reference, |moment| {
         match moment {
             Moment::Wave { view, state } => {
-                let findings = rules::check_stage(rules, state, reference, config, view);
+                let index = Index::build(state);
+                let findings = without_stage_label(
+                    rules::check_stage_indexed(rules, state, &index, reference, config, view),
+                    view,
+                );
                 let wave = view.wave.as_ref().map(|(index, _)| *index);
                 // A wave reports what it brings in: not there before the stage, nor in an earlier wave.
                 for finding in findings {
@@ -217,7 +242,6 @@ pub fn simulate_with(
                         });
                     }
                 }
-                let index = Index::build(state);
                 let capacity: Vec<ClusterCapacity> =
                     all_capacity(state, &index, &view.in_maintenance)
                         .into_iter()
@@ -242,7 +266,11 @@ pub fn simulate_with(
                 });
             }
             Moment::StageEnd { view, state } => {
-                let findings = rules::check_stage(rules, state, reference, config, view);
+                let index = Index::build(state);
+                let findings = without_stage_label(
+                    rules::check_stage_indexed(rules, state, &index, reference, config, view),
+                    view,
+                );
                 let after: BTreeSet<FindingKey> = findings.iter().map(key).collect();
                 let mut all: Vec<StageFinding> = findings
                     .into_iter()
@@ -259,7 +287,6 @@ pub fn simulate_with(
                         .cmp(&b.wave)
                         .then_with(|| Finding::order(&a.finding, &b.finding))
                 });
-                let index = Index::build(state);
                 let mut capacity = all_capacity(state, &index, &BTreeSet::new());
                 for cluster in &mut capacity {
                     if let Some(tight) = tightest.remove(&cluster.cluster) {

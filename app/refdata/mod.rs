@@ -141,6 +141,10 @@ pub enum LimitItem {
     EvaImplicitTransitionMinutes,
     /// Round Robin IOPS per path switch advised for EVA LUNs.
     EvaRoundRobinIops,
+    /// Fewest physical CPU cores a host needs to run ESX (upgrade precheck CPU_CORES).
+    HostMinCores,
+    /// Host Update Utility is meant for estates of fewer hosts than this; larger ones use Update Manager.
+    HostUpdateUtilityHosts,
 }
 
 /// One value of a limit, for releases from `release` on (or for every release when `None`).
@@ -183,6 +187,49 @@ pub struct FtGuestSupport {
     pub verified: bool,
 }
 
+/// A vCenter database product and the first vCenter Server 4 release that supports it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VcenterDatabase {
+    /// Matched case-insensitively word by word, in order, among the words of a vCenter's `database` ("SQL Server
+    /// 2005" matches "Microsoft SQL Server 2005 SP2"); the entry with the most words wins.
+    pub product: String,
+    /// The first vCenter release supporting it; `None` when no vCenter Server 4 release does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supported_from: Option<Release>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub source: String,
+    pub verified: bool,
+}
+
+/// How a host of a source release gets onto ESX 4.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum UpgradePath {
+    /// The upgrade tools (Update Manager, Host Update Utility) upgrade it in place.
+    #[default]
+    InPlace,
+    /// Only through an intermediate release first, or a fresh install and a migration of the VMs.
+    ViaIntermediate,
+    /// No upgrade: fresh install and migrate the VMs.
+    FreshInstall,
+}
+
+/// The ESX 4 upgrade path of host source releases from `from` up to the next entry's `from`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HostUpgradePath {
+    pub from: Release,
+    pub path: UpgradePath,
+    /// What to do instead, for messages.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub source: String,
+    pub verified: bool,
+}
+
 /// All reference data, as bundled or overridden.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -194,6 +241,8 @@ pub struct ReferenceData {
     pub builds: Vec<BuildEntry>,
     pub limits: Vec<Limit>,
     pub ft_guest_support: Vec<FtGuestSupport>,
+    pub vcenter_databases: Vec<VcenterDatabase>,
+    pub host_upgrade_paths: Vec<HostUpgradePath>,
 }
 
 const BUNDLED: &[(&str, &str)] = &[
@@ -216,6 +265,10 @@ const BUNDLED: &[(&str, &str)] = &[
     (
         "assets/reference/limits.ron",
         include_str!("../../assets/reference/limits.ron"),
+    ),
+    (
+        "assets/reference/upgrade.ron",
+        include_str!("../../assets/reference/upgrade.ron"),
     ),
 ];
 
@@ -265,6 +318,14 @@ impl ReferenceData {
         merge_by(&mut self.ft_guest_support, other.ft_guest_support, |g| {
             (g.guest.clone(), g.ft_group.clone(), g.codename.clone())
         });
+        merge_by(&mut self.vcenter_databases, other.vcenter_databases, |d| {
+            d.product.to_ascii_lowercase()
+        });
+        merge_by(
+            &mut self.host_upgrade_paths,
+            other.host_upgrade_paths,
+            |p| p.from,
+        );
     }
 
     /// The FT group a processor series belongs to.
@@ -336,6 +397,25 @@ impl ReferenceData {
         best
     }
 
+    /// The database entry matching a vCenter's `database` text: the matching entry with the most words.
+    pub fn vcenter_database(&self, database: &str) -> Option<&VcenterDatabase> {
+        let text = words(database);
+        self.vcenter_databases
+            .iter()
+            .map(|entry| (entry, words(&entry.product)))
+            .filter(|(_, pattern)| !pattern.is_empty() && has_words(&text, pattern))
+            .max_by_key(|(_, pattern)| pattern.len())
+            .map(|(entry, _)| entry)
+    }
+
+    /// The ESX 4 upgrade path of a host source release: the entry with the highest `from` not after it.
+    pub fn host_upgrade_path(&self, release: Release) -> Option<&HostUpgradePath> {
+        self.host_upgrade_paths
+            .iter()
+            .filter(|entry| entry.from <= release)
+            .max_by_key(|entry| entry.from)
+    }
+
     /// The value of a limit for a release, if the data has one.
     pub fn limit(&self, item: LimitItem, release: Option<Release>) -> Option<f64> {
         self.limit_entry(item, release).map(|entry| entry.value)
@@ -359,7 +439,31 @@ impl ReferenceData {
                 count(&self.ft_guest_support, |e| e.verified),
             ),
             ("hcl", count(&self.hcl, |e| e.verified)),
+            (
+                "host_upgrade_paths",
+                count(&self.host_upgrade_paths, |e| e.verified),
+            ),
             ("limits", count(&self.limits, |e| e.verified)),
+            (
+                "vcenter_databases",
+                count(&self.vcenter_databases, |e| e.verified),
+            ),
         ])
     }
+}
+
+/// The lower-case words (letters and digits) of a text.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// Every word of `pattern` appears among `words`, in order.
+fn has_words(words: &[String], pattern: &[String]) -> bool {
+    let mut rest = words.iter();
+    pattern
+        .iter()
+        .all(|wanted| rest.by_ref().any(|word| word == wanted))
 }

@@ -19,6 +19,7 @@ mod ft_vm;
 mod hcl;
 mod ldv;
 mod max;
+mod mix;
 mod n1k;
 mod upg;
 mod vc;
@@ -109,8 +110,19 @@ pub fn check_stage(
     config: &RuleConfig,
     stage: &StageView,
 ) -> Vec<Finding> {
-    let index = Index::build(project);
-    let ctx = Context::for_stage(project, reference, &index, stage);
+    check_stage_indexed(rules, project, &Index::build(project), reference, config, stage)
+}
+
+/// [`check_stage`] with an index the caller built (and uses again).
+pub fn check_stage_indexed(
+    rules: &[&dyn Rule],
+    project: &Project,
+    index: &Index,
+    reference: &ReferenceData,
+    config: &RuleConfig,
+    stage: &StageView,
+) -> Vec<Finding> {
+    let ctx = Context::for_stage(project, reference, index, stage);
     let mut findings = run_parallel(rules, &ctx);
     apply_config(&mut findings, config);
     findings.sort_by(Finding::order);

@@ -705,33 +705,38 @@ impl DcApp {
         }
     }
 
-    /// Present mode in place of the designer; plan simulation is brought up to date for its slides.
+    /// Present mode in place of the designer; the plan (saved or auto) is simulated once per revision.
     fn present_ui(&mut self, ui: &mut egui::Ui, now: f64, actions: Vec<Action>) {
         let revision = self.doc.revision();
-        {
+        if self.present.prepared.as_ref().is_none_or(|(r, _)| *r != revision) {
             let plan = self.doc.plan();
-            self.timeline
-                .refresh(&plan.project, revision, &self.reference, &plan.rules);
+            let prepared = crate::present::Prepared::new(&plan.project, &self.reference, &plan.rules);
+            self.present.prepared = Some((revision, prepared));
         }
-        let render = |slide: super::present::Slide, width: u32, height: u32| {
-            super::present_pictures::render(
-                self.doc.project(),
-                &self.reference,
-                self.timeline.simulation(),
-                slide,
-                width,
-                height,
-            )
-        };
-        let deck = super::present::Deck {
-            project: self.doc.project(),
-            findings: &self.findings,
-            simulation: self.timeline.simulation(),
-            revision,
-            render: &render,
-        };
         let mut present = std::mem::take(&mut self.present);
-        present.ui(ui, &deck);
+        if let Some((prepared_revision, prepared)) = present.prepared.take() {
+            let project = self.doc.project();
+            let render = |slide: super::present::Slide, width: u32, height: u32| {
+                super::present_pictures::render(project, &prepared, slide, width, height)
+            };
+            let deck = super::present::Deck {
+                project,
+                prepared: &prepared,
+                revision,
+                render: &render,
+            };
+            present.ui(ui, &deck);
+            present.prepared = Some((prepared_revision, prepared));
+        }
+        if std::mem::take(&mut present.wants_export) {
+            let suggested = format!(
+                "{}-slides.png",
+                self.doc.project().name.replace(['/', '\\', ':', ' '], "-")
+            );
+            if let Some(path) = self.dialogs.pick_save(&suggested) {
+                present.start_export(&path);
+            }
+        }
         self.present = present;
         for action in actions {
             if matches!(action, Action::Command(UiCommand::Present)) {
@@ -893,10 +898,7 @@ impl DcApp {
                 }
             }
             UiCommand::ExportRunbook => self.export_runbook(),
-            UiCommand::Present => {
-                self.present.open = true;
-                self.present.slide = 0;
-            }
+            UiCommand::Present => self.present.start(),
         }
     }
 

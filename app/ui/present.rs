@@ -1,11 +1,15 @@
 //! Present mode: full-screen slides for management (summary, topology, timeline, top risks, capacity), moved
-//! with the arrow keys and left with Esc.
+//! with the arrow keys, left with Esc, and exported as PNG files from what is on screen.
+
+use std::path::{Path, PathBuf};
 
 use egui::{Color32, RichText};
 
 use crate::model::Project;
-use crate::planner::Simulation;
-use crate::rules::{Finding, Severity};
+use crate::present::Prepared;
+use crate::present::readiness::{ReadinessKind, counts, readiness};
+use crate::present::summary::risks as plan_risks;
+use crate::rules::Severity;
 
 /// The slides, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,51 +42,74 @@ impl Slide {
     }
 }
 
+/// Slides being written as PNG files.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Export {
+    pub folder: PathBuf,
+    pub stem: String,
+    /// The slide whose screenshot is awaited.
+    pub slide: usize,
+    /// The screenshot of `slide` was asked for.
+    pub requested: bool,
+}
+
 /// Present mode state.
 #[derive(Default)]
 pub struct Present {
     pub open: bool,
     pub slide: usize,
+    /// The plan made ready for the slides, per document revision.
+    pub prepared: Option<(u64, Prepared)>,
+    pub exporting: Option<Export>,
+    /// The user asked to export the slides; the app asks where.
+    pub wants_export: bool,
+    /// The last export's outcome.
+    pub export_message: Option<String>,
+    /// Where the window's screenshot callback drops the picture.
+    inbox: std::sync::Arc<std::sync::Mutex<Option<std::sync::Arc<egui::ColorImage>>>>,
     /// Slide pictures, rendered once per document revision and size.
     pictures: Vec<Option<egui::TextureHandle>>,
     pictures_key: Option<(u64, u32, u32)>,
 }
 
-/// What a slide shows.
+/// What the slides show.
 pub struct Deck<'a> {
     pub project: &'a Project,
-    pub findings: &'a [Finding],
-    pub simulation: Option<&'a Simulation>,
+    /// The plan (saved or auto), its simulation and today's findings.
+    pub prepared: &'a Prepared,
     pub revision: u64,
-    /// Renders a slide's picture as RGBA pixels at a size, for the picture slides.
+    /// Renders a slide's picture at a size, for the picture slides.
     pub render: &'a dyn Fn(Slide, u32, u32) -> Option<egui::ColorImage>,
 }
 
-/// Findings grouped by rule, worst and most frequent first: (rule, severity, count, an example, fix).
-pub fn top_risks(
-    findings: &[Finding],
-    limit: usize,
-) -> Vec<(&'static str, Severity, usize, String, String)> {
-    let mut groups: std::collections::BTreeMap<(&'static str, Severity), (usize, String, String)> =
-        std::collections::BTreeMap::new();
-    for finding in findings.iter().filter(|f| f.severity >= Severity::Warning) {
-        let entry = groups
-            .entry((finding.rule, finding.severity))
-            .or_insert_with(|| (0, finding.message.clone(), finding.fix.to_string()));
-        entry.0 += 1;
-    }
-    let mut list: Vec<_> = groups
-        .into_iter()
-        .map(|((rule, severity), (count, example, fix))| (rule, severity, count, example, fix))
-        .collect();
-    list.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.0.cmp(b.0)));
-    list.truncate(limit);
-    list
-}
-
 impl Present {
+    /// Opens present mode on the first slide.
+    pub fn start(&mut self) {
+        self.open = true;
+        self.slide = 0;
+    }
+
+    /// Starts writing every slide as a PNG beside `path` (`<stem>-1-summary.png`...).
+    pub fn start_export(&mut self, path: &Path) {
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "slides".to_owned(), |s| s.to_string_lossy().into_owned());
+        self.exporting = Some(Export {
+            folder,
+            stem,
+            slide: 0,
+            requested: false,
+        });
+        self.slide = 0;
+    }
+
     /// Draws the current slide over the whole window and handles the keys; returns false when the user left.
     pub fn ui(&mut self, ui: &mut egui::Ui, deck: &Deck<'_>) -> bool {
+        self.export_step(ui);
         let (next, previous, leave) = ui.input(|i| {
             (
                 i.key_pressed(egui::Key::ArrowRight)
@@ -94,13 +121,16 @@ impl Present {
         });
         if leave {
             self.open = false;
+            self.exporting = None;
             return false;
         }
-        if next {
-            self.slide = (self.slide + 1).min(Slide::ALL.len() - 1);
-        }
-        if previous {
-            self.slide = self.slide.saturating_sub(1);
+        if self.exporting.is_none() {
+            if next {
+                self.slide = (self.slide + 1).min(Slide::ALL.len() - 1);
+            }
+            if previous {
+                self.slide = self.slide.saturating_sub(1);
+            }
         }
         let slide = Slide::ALL[self.slide.min(Slide::ALL.len() - 1)];
         let frame = egui::Frame::new()
@@ -115,23 +145,29 @@ impl Present {
                         .color(Color32::from_rgb(31, 95, 153)),
                 );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.button("Leave (Esc)").clicked() {
-                        self.open = false;
-                    }
-                    if ui
-                        .add_enabled(
-                            self.slide + 1 < Slide::ALL.len(),
-                            egui::Button::new("Next >"),
-                        )
-                        .clicked()
-                    {
-                        self.slide += 1;
-                    }
-                    if ui
-                        .add_enabled(self.slide > 0, egui::Button::new("< Previous"))
-                        .clicked()
-                    {
-                        self.slide -= 1;
+                    // While exporting the slides carry no buttons.
+                    if self.exporting.is_none() {
+                        if ui.button("Leave (Esc)").clicked() {
+                            self.open = false;
+                        }
+                        if ui.button("Export slides…").clicked() {
+                            self.wants_export = true;
+                        }
+                        if ui
+                            .add_enabled(
+                                self.slide + 1 < Slide::ALL.len(),
+                                egui::Button::new("Next >"),
+                            )
+                            .clicked()
+                        {
+                            self.slide += 1;
+                        }
+                        if ui
+                            .add_enabled(self.slide > 0, egui::Button::new("< Previous"))
+                            .clicked()
+                        {
+                            self.slide -= 1;
+                        }
                     }
                     ui.label(
                         RichText::new(format!(
@@ -144,22 +180,100 @@ impl Present {
                     );
                 });
             });
+            if let Some(message) = &self.export_message
+                && self.exporting.is_none()
+            {
+                ui.label(RichText::new(message).color(Color32::from_gray(90)));
+            }
             ui.separator();
             match slide {
                 Slide::Summary => summary(ui, deck),
                 Slide::Risks => risks(ui, deck),
                 Slide::Topology | Slide::Timeline | Slide::Capacity => {
-                    self.picture(ui, deck, slide)
+                    self.picture(ui, deck, slide);
                 }
             }
         });
         self.open
     }
 
+    /// One frame of the export: save the screenshot of the shown slide when it arrives, then show the next.
+    fn export_step(&mut self, ui: &mut egui::Ui) {
+        let Some(export) = self.exporting.clone() else {
+            return;
+        };
+        let shot = self.inbox.lock().ok().and_then(|mut inbox| inbox.take());
+        let Some(image) = shot else {
+            self.slide = export.slide;
+            if !export.requested {
+                let inbox = self.inbox.clone();
+                let ctx = ui.ctx().clone();
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Screenshot(
+                    egui::ScreenshotCallback::new(move |image| {
+                        if let Ok(mut slot) = inbox.lock() {
+                            *slot = Some(image);
+                        }
+                        ctx.request_repaint();
+                    }),
+                ));
+                self.exporting = Some(Export {
+                    requested: true,
+                    ..export
+                });
+            }
+            ui.ctx().request_repaint();
+            return;
+        };
+        let slide = Slide::ALL[export.slide.min(Slide::ALL.len() - 1)];
+        let path = export.folder.join(format!(
+            "{}-{}-{}.png",
+            export.stem,
+            export.slide + 1,
+            slide.title().to_ascii_lowercase().replace(' ', "-")
+        ));
+        let [width, height] = image.size;
+        let rgb: Vec<u8> = image
+            .pixels
+            .iter()
+            .flat_map(|c| {
+                let [r, g, b, _] = c.to_array();
+                [r, g, b]
+            })
+            .collect();
+        let written = u32::try_from(width)
+            .ok()
+            .zip(u32::try_from(height).ok())
+            .ok_or_else(|| "the screenshot is too large".to_owned())
+            .and_then(|(w, h)| crate::present::encode_png(&rgb, w, h).map_err(|e| e.to_string()))
+            .and_then(|png| std::fs::write(&path, png).map_err(|e| e.to_string()));
+        if let Err(err) = written {
+            self.export_message = Some(format!("Cannot write {}: {err}", path.display()));
+            self.exporting = None;
+            return;
+        }
+        if export.slide + 1 < Slide::ALL.len() {
+            self.slide = export.slide + 1;
+            self.exporting = Some(Export {
+                slide: export.slide + 1,
+                requested: false,
+                ..export
+            });
+            ui.ctx().request_repaint();
+        } else {
+            self.export_message = Some(format!(
+                "Wrote {} slides to {}",
+                Slide::ALL.len(),
+                export.folder.display()
+            ));
+            self.exporting = None;
+            self.slide = 0;
+        }
+    }
+
     fn picture(&mut self, ui: &mut egui::Ui, deck: &Deck<'_>, slide: Slide) {
         let size = ui.available_size();
         let (width, height) = (size.x.max(64.0) as u32, size.y.max(64.0) as u32);
-        let key = (deck.revision, width / 64, height / 64);
+        let key = (deck.revision, width, height);
         if self.pictures_key != Some(key) {
             self.pictures = vec![None; Slide::ALL.len()];
             self.pictures_key = Some(key);
@@ -168,11 +282,9 @@ impl Present {
         if self.pictures.get(index).is_some_and(Option::is_none)
             && let Some(image) = (deck.render)(slide, width, height)
         {
-            let texture = ui.ctx().load_texture(
-                format!("slide {index}"),
-                image,
-                egui::TextureOptions::LINEAR,
-            );
+            let texture =
+                ui.ctx()
+                    .load_texture(format!("slide {index}"), image, egui::TextureOptions::LINEAR);
             if let Some(slot) = self.pictures.get_mut(index) {
                 *slot = Some(texture);
             }
@@ -194,7 +306,8 @@ fn big(ui: &mut egui::Ui, text: impl Into<String>) {
 
 fn summary(ui: &mut egui::Ui, deck: &Deck<'_>) {
     let project = deck.project;
-    let count = |s| deck.findings.iter().filter(|f| f.severity == s).count();
+    let prepared = deck.prepared;
+    let count = |s| prepared.findings.iter().filter(|f| f.severity == s).count();
     ui.add_space(12.0);
     big(
         ui,
@@ -222,21 +335,9 @@ fn summary(ui: &mut egui::Ui, deck: &Deck<'_>) {
     ui.add_space(12.0);
     ui.horizontal(|ui| {
         for (severity, colour, n) in [
-            (
-                "errors",
-                Color32::from_rgb(192, 57, 43),
-                count(Severity::Error),
-            ),
-            (
-                "warnings",
-                Color32::from_rgb(230, 126, 34),
-                count(Severity::Warning),
-            ),
-            (
-                "info",
-                Color32::from_rgb(46, 134, 193),
-                count(Severity::Info),
-            ),
+            ("errors", Color32::from_rgb(192, 57, 43), count(Severity::Error)),
+            ("warnings", Color32::from_rgb(230, 126, 34), count(Severity::Warning)),
+            ("info", Color32::from_rgb(46, 134, 193), count(Severity::Info)),
         ] {
             ui.label(
                 RichText::new(format!("{n} {severity}"))
@@ -253,67 +354,101 @@ fn summary(ui: &mut egui::Ui, deck: &Deck<'_>) {
             .color(Color32::from_gray(90)),
     );
     ui.add_space(16.0);
-    match (deck.simulation, &project.upgrade) {
-        (Some(simulation), Some(plan)) => {
-            let waves: usize = plan.stages.iter().map(|s| s.waves.len()).sum();
-            let hours: f32 = plan
-                .stages
-                .iter()
-                .map(|s| crate::planner::describe::stage_hours(project, s))
-                .sum();
-            big(
-                ui,
-                format!(
-                    "Upgrade plan to ESX {}: {} stages, {waves} host waves, about {hours:.0} hours of work",
-                    plan.target,
-                    plan.stages.len()
-                ),
-            );
-            let errors = simulation.errors();
-            let (text, colour) = if errors == 0 {
-                (
-                    "No stage of the simulated plan has an error finding".to_owned(),
-                    Color32::from_rgb(39, 130, 80),
-                )
+    let clusters = readiness(
+        project,
+        &prepared.plan,
+        &prepared.simulation,
+        &prepared.findings,
+    );
+    ui.horizontal(|ui| {
+        for kind in ReadinessKind::ALL {
+            let (ready, total) = counts(&clusters, kind);
+            let colour = if ready == total {
+                Color32::from_rgb(39, 130, 80)
             } else {
-                (
-                    format!("{errors} error findings in the simulated stages: fix before approval"),
-                    Color32::from_rgb(192, 57, 43),
-                )
+                Color32::from_rgb(192, 57, 43)
             };
-            ui.label(RichText::new(text).size(24.0).strong().color(colour));
+            ui.label(
+                RichText::new(format!("{} {ready} of {total} clusters", kind.label()))
+                    .size(24.0)
+                    .strong()
+                    .color(colour),
+            );
+            ui.add_space(24.0);
         }
-        _ => big(ui, "No upgrade plan yet: Plan > Plan upgrade makes one."),
-    }
+    });
+    ui.add_space(16.0);
+    let plan = &prepared.plan;
+    let waves: usize = plan.stages.iter().map(|s| s.waves.len()).sum();
+    let hours: f32 = plan
+        .stages
+        .iter()
+        .map(|s| crate::planner::describe::stage_hours(project, s))
+        .sum();
+    let saved = if project.upgrade.is_some() {
+        "Upgrade plan"
+    } else {
+        "Proposed upgrade plan (auto)"
+    };
+    big(
+        ui,
+        format!(
+            "{saved} to ESX {}: {} stages, {waves} host waves, about {hours:.0} hours of work",
+            plan.target,
+            plan.stages.len()
+        ),
+    );
+    let errors = prepared.simulation.errors();
+    let (text, colour) = if errors == 0 {
+        (
+            "No stage of the simulated plan has an error finding".to_owned(),
+            Color32::from_rgb(39, 130, 80),
+        )
+    } else {
+        (
+            format!("{errors} error findings in the simulated stages: fix before approval"),
+            Color32::from_rgb(192, 57, 43),
+        )
+    };
+    ui.label(RichText::new(text).size(24.0).strong().color(colour));
 }
 
 fn risks(ui: &mut egui::Ui, deck: &Deck<'_>) {
-    let list = top_risks(deck.findings, 8);
+    let list = plan_risks(&deck.prepared.inputs(deck.project));
     if list.is_empty() {
-        big(ui, "No errors or warnings in the design.");
+        big(
+            ui,
+            "No errors or warnings, today or in any stage of the plan.",
+        );
         return;
     }
     egui::ScrollArea::vertical().show(ui, |ui| {
-        for (rule, severity, count, example, fix) in list {
-            let colour = if severity == Severity::Error {
+        for risk in list.into_iter().take(8) {
+            let colour = if risk.severity == Severity::Error {
                 Color32::from_rgb(192, 57, 43)
             } else {
                 Color32::from_rgb(230, 126, 34)
             };
             ui.add_space(8.0);
             ui.label(
-                RichText::new(format!("{rule} · {count} x {severity}"))
-                    .size(22.0)
-                    .strong()
-                    .color(colour),
+                RichText::new(format!(
+                    "{} · {} · {} objects · {}",
+                    risk.rule,
+                    risk.severity,
+                    risk.objects,
+                    risk.when.join(", ")
+                ))
+                .size(22.0)
+                .strong()
+                .color(colour),
             );
             ui.label(
-                RichText::new(example)
+                RichText::new(risk.example)
                     .size(18.0)
                     .color(Color32::from_gray(40)),
             );
             ui.label(
-                RichText::new(format!("Fix: {fix}"))
+                RichText::new(format!("Fix: {}", risk.fix))
                     .size(18.0)
                     .italics()
                     .color(Color32::from_rgb(31, 95, 153)),

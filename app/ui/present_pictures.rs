@@ -2,19 +2,42 @@
 //! egui images.
 
 use crate::model::Project;
-use crate::planner::Simulation;
-use crate::refdata::ReferenceData;
+use crate::present::Prepared;
+use crate::present::charts::{self, ChartKind};
+use crate::present::topology;
 
 use super::present::Slide;
 
-/// The picture of a picture slide at a size, or `None` when there is nothing to draw.
+/// The picture of a picture slide at a size, or `None` when it cannot be drawn (an empty plan, a size out of
+/// range).
 pub fn render(
-    _project: &Project,
-    _reference: &ReferenceData,
-    _simulation: Option<&Simulation>,
-    _slide: Slide,
-    _width: u32,
-    _height: u32,
+    project: &Project,
+    prepared: &Prepared,
+    slide: Slide,
+    width: u32,
+    height: u32,
 ) -> Option<egui::ColorImage> {
-    None
+    let rgb = match slide {
+        Slide::Topology => topology::render_rgb(project, "today", width, height).ok()?,
+        Slide::Timeline | Slide::Capacity => {
+            let kind = if slide == Slide::Timeline {
+                ChartKind::Timeline
+            } else {
+                ChartKind::Capacity
+            };
+            charts::render_rgb(
+                kind,
+                project,
+                &prepared.plan,
+                &prepared.simulation,
+                &prepared.findings,
+                width,
+                height,
+            )
+            .ok()?
+        }
+        Slide::Summary | Slide::Risks => return None,
+    };
+    let size = [usize::try_from(width).ok()?, usize::try_from(height).ok()?];
+    (rgb.len() == size[0] * size[1] * 3).then(|| egui::ColorImage::from_rgb(size, &rgb))
 }

@@ -7,7 +7,7 @@ use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 pub struct CpuEvcHostsBefore35U2;
 
 /// EVC arrived with ESX 3.5 Update 2 (KB 1003212; section 7: confirmed).
-const EVC_MIN_ESX: Release = Release::new(3, 5).with_update(2);
+pub(in crate::rules) const EVC_MIN_ESX: Release = Release::new(3, 5).with_update(2);
 /// ... and VirtualCenter 2.5 Update 2.
 const EVC_MIN_VCENTER: Release = Release::new(2, 5).with_update(2);
 

@@ -1,0 +1,2015 @@
+//! From the tabs of an export to a plan: datacenters become sites, then vCenters, clusters (HA, DRS, EVC), hosts
+//! (hardware, CPU series through the reference data, ESX release and build), datastores, networks, VMs with their
+//! disks, NICs, snapshots, Tools and FT state, and the storage paths, switches and VMkernel ports the export has.
+//!
+//! Every row is imported or recorded as skipped with its reason; every value the export does not give (or gives
+//! twice, differently) and the import had to choose is recorded as guessed. IDs are given in a sorted order, so the
+//! same export always gives the same plan.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::columns::{
+    Column, DvSwitch, VCluster, VCpu, VDatastore, VDisk, VHba, VHost, VInfo, VLicense, VMemory,
+    VMetaData, VMultiPath, VNetwork, VNic, VScVmk, VSnapshot, VSource, VSwitch, VTools,
+};
+use super::hardware::{self, identify_cpu, parse_version};
+use super::report::ImportReport;
+use super::workbook::{Row, Tab, Workbook};
+use crate::import::Progress;
+use crate::model::{
+    AdmissionControl, Addressing, Array, ArrayId, Cluster, ClusterId, Cpu, Datastore, DatastoreId,
+    DatastoreKind, Disk, DiskFormat, Drs, EsxInstall, EsxProduct, FtProtection, Ha, Host, HostId,
+    LicenceEdition, Lun, LunId, LunPath, Network, NetworkId, NicAdapter, NicKind, NicPort,
+    PathPolicy, Placement, PowerState, Project, Release, ScsiController, ScsiKind, Site, SiteId,
+    ToolsStatus, Vcenter, VcenterId, Vm, VmId, VmkPort, VmkRole, Vnic, Vswitch, VswitchId,
+    VswitchKind,
+};
+use crate::refdata::ReferenceData;
+
+/// The name of the site for hosts whose datacenter the export leaves empty.
+const NO_DATACENTER: &str = "(no datacenter)";
+
+/// Maps a workbook into a project, writing what it did into the report.
+pub(super) fn map(
+    book: &Workbook,
+    reference: &ReferenceData,
+    report: &mut ImportReport,
+    progress: &Progress,
+    (start, end): (f64, f64),
+) -> Project {
+    let mut mapper = Mapper {
+        book,
+        reference,
+        report,
+        project: Project::default(),
+        vcenters: BTreeMap::new(),
+        sites: BTreeMap::new(),
+        clusters: BTreeMap::new(),
+        hosts: HashMap::new(),
+        host_rows: HashMap::new(),
+        host_matches: HashMap::new(),
+        networks: BTreeMap::new(),
+        datastores: BTreeMap::new(),
+        vm_keys: HashMap::new(),
+        vm_names: HashMap::new(),
+    };
+    let step = |done: f64| progress.set(start + (end - start) * done);
+    mapper.vcenters();
+    mapper.sites_and_clusters();
+    step(0.05);
+    mapper.hosts();
+    step(0.1);
+    mapper.storage_and_networks();
+    step(0.15);
+    mapper.vms();
+    step(0.55);
+    mapper.vm_details();
+    step(0.9);
+    mapper.host_details();
+    step(1.0);
+    mapper.project
+}
+
+struct Mapper<'a> {
+    book: &'a Workbook,
+    reference: &'a ReferenceData,
+    report: &'a mut ImportReport,
+    project: Project,
+    vcenters: BTreeMap<String, VcenterId>,
+    sites: BTreeMap<String, SiteId>,
+    /// Clusters by (datacenter, cluster name).
+    clusters: BTreeMap<(String, String), ClusterId>,
+    /// Hosts by lower-case name.
+    hosts: HashMap<String, HostId>,
+    host_rows: HashMap<HostId, u32>,
+    /// How a host name seen in a VM row was resolved, per (name, cluster), and whether that was a guess.
+    host_matches: HashMap<(String, Option<ClusterId>), (Option<HostId>, bool)>,
+    networks: BTreeMap<String, NetworkId>,
+    datastores: BTreeMap<String, DatastoreId>,
+    /// VMs by VM UUID or VM ID, as vInfo gives them.
+    vm_keys: HashMap<String, VmId>,
+    /// VMs by name (several VMs may share one).
+    vm_names: HashMap<String, Vec<VmId>>,
+}
+
+/// A cell's text, trimmed; `None` when empty.
+fn text<C: Column>(row: &Row, column: C) -> Option<Cow<'_, str>> {
+    row.cell(column.index()).text()
+}
+
+/// A count from a number cell: rounded, `None` when negative (RVTools writes -1 for "unlimited").
+fn whole(value: f64) -> Option<u32> {
+    (value.is_finite() && value >= 0.0 && value <= f64::from(u32::MAX)).then(|| value.round() as u32)
+}
+
+fn small(value: u32) -> u8 {
+    u8::try_from(value).unwrap_or(u8::MAX)
+}
+
+/// MB as GB, rounded; at least 1 GB for anything above zero.
+fn mb_to_gb(mb: f64) -> u32 {
+    whole(mb / 1024.0).map_or(0, |gb| if gb == 0 && mb > 0.0 { 1 } else { gb })
+}
+
+impl Mapper<'_> {
+    fn tab(&self, name: &str) -> Option<&Tab> {
+        self.book.tab(name)
+    }
+
+    /// A number cell; a cell of the wrong type is recorded as guessed (the field keeps its default).
+    fn number<C: Column>(
+        &mut self,
+        tab: &'static str,
+        row: &Row,
+        column: C,
+        field: &str,
+        object: &str,
+    ) -> Option<f64> {
+        match row.cell(column.index()).number() {
+            Ok(value) => value,
+            Err(wrong) => {
+                self.report.guess(
+                    field,
+                    "left unset",
+                    format!(
+                        "{tab} column `{}` holds `{}`, not {}",
+                        column.header(),
+                        wrong.value,
+                        wrong.expected
+                    ),
+                    || format!("{object} ({tab} row {})", row.number),
+                );
+                None
+            }
+        }
+    }
+
+    /// A boolean cell; a cell of the wrong type is recorded as guessed (the field keeps its default).
+    fn boolean<C: Column>(
+        &mut self,
+        tab: &'static str,
+        row: &Row,
+        column: C,
+        field: &str,
+        object: &str,
+    ) -> Option<bool> {
+        match row.cell(column.index()).boolean() {
+            Ok(value) => value,
+            Err(wrong) => {
+                self.report.guess(
+                    field,
+                    "left unset",
+                    format!(
+                        "{tab} column `{}` holds `{}`, not {}",
+                        column.header(),
+                        wrong.value,
+                        wrong.expected
+                    ),
+                    || format!("{object} ({tab} row {})", row.number),
+                );
+                None
+            }
+        }
+    }
+
+    /// When a tab lacks the column its rows are keyed by, every row is skipped with that reason.
+    fn require<C: Column>(&mut self, tab: &Tab, column: C, what: &str) -> bool {
+        if tab.has(column.index()) {
+            return true;
+        }
+        self.report.skip_all(
+            tab.canonical,
+            tab.rows.len() as u32,
+            format!("the tab has no `{}` column: {what}", column.header()),
+        );
+        false
+    }
+
+    // ---- vCenters --------------------------------------------------------------------------------------------
+
+    fn vcenters(&mut self) {
+        // name -> version text, from the most specific source first.
+        let mut found: BTreeMap<String, Option<String>> = BTreeMap::new();
+        let mut unnamed_version: Option<String> = None;
+        let mut host_agent = false;
+        if let Some(tab) = self.tab("vSource") {
+            for row in &tab.rows {
+                let version = text(row, VSource::Fullname)
+                    .or_else(|| {
+                        let version = text(row, VSource::Version)?;
+                        let build = text(row, VSource::Build);
+                        Some(Cow::Owned(match build {
+                            Some(build) => format!("{version} build-{build}"),
+                            None => version.into_owned(),
+                        }))
+                    })
+                    .map(Cow::into_owned);
+                if text(row, VSource::ApiType).is_some_and(|t| t.eq_ignore_ascii_case("HostAgent")) {
+                    host_agent = true;
+                    continue;
+                }
+                match text(row, VSource::Name) {
+                    Some(name) => {
+                        found.insert(name.into_owned(), version);
+                    }
+                    None => unnamed_version = unnamed_version.or(version),
+                }
+            }
+        }
+        if let Some(tab) = self.tab("vMetaData") {
+            for row in &tab.rows {
+                if let Some(name) = text(row, VMetaData::Server) {
+                    found.entry(name.into_owned()).or_insert(None);
+                }
+            }
+        }
+        if let Some(tab) = self.tab("vInfo") {
+            let mut seen: HashMap<String, ()> = HashMap::new();
+            for row in &tab.rows {
+                let server = text(row, VInfo::SdkServer);
+                let kind = text(row, VInfo::SdkServerType);
+                let key = server.as_deref().unwrap_or_default().to_owned();
+                if seen.insert(key, ()).is_some() && kind.is_none() {
+                    continue;
+                }
+                match server {
+                    Some(name) => {
+                        let entry = found.entry(name.into_owned()).or_insert(None);
+                        if entry.is_none() {
+                            *entry = kind.map(Cow::into_owned);
+                        }
+                    }
+                    None => {
+                        if unnamed_version.is_none() {
+                            unnamed_version = kind.map(Cow::into_owned);
+                        }
+                    }
+                }
+            }
+        }
+        if host_agent && found.is_empty() {
+            self.report.note(
+                "vSource: the export was read from an ESX host directly, not through a vCenter: no vCenter is created",
+            );
+            return;
+        }
+        if found.is_empty() {
+            match unnamed_version {
+                Some(version) => {
+                    self.report.guess(
+                        "vcenter.name",
+                        "vcenter",
+                        "the export gives the vCenter's version but not its name",
+                        || format!("`{version}`"),
+                    );
+                    found.insert("vcenter".to_owned(), Some(version));
+                }
+                None => {
+                    self.report.note(
+                        "no vCenter in the export (no vSource, vMetaData or VI SDK columns): clusters and hosts have no vCenter",
+                    );
+                    return;
+                }
+            }
+        } else if let Some(version) = unnamed_version {
+            for entry in found.values_mut() {
+                if entry.is_none() {
+                    *entry = Some(version.clone());
+                }
+            }
+        }
+        for (index, (name, version)) in found.into_iter().enumerate() {
+            let id = VcenterId(index as u32 + 1);
+            let mut vcenter = Vcenter {
+                name: name.clone(),
+                ..Vcenter::default()
+            };
+            match version.as_deref().and_then(parse_version) {
+                Some(parsed) => {
+                    vcenter.release = parsed.release;
+                    vcenter.build = parsed.build;
+                }
+                None => self.report.guess(
+                    "vcenter.release",
+                    Release::default().to_string(),
+                    "the export does not give the vCenter's version",
+                    || name.clone(),
+                ),
+            }
+            self.report.guess(
+                "vcenter.ssl_host_cert_check",
+                "false",
+                "RVTools does not export the vCenter's SSL settings",
+                || name.clone(),
+            );
+            self.project.vcenters.insert(id, vcenter);
+            self.vcenters.insert(name, id);
+        }
+    }
+
+    /// The vCenter of an object: the one named, else the only one.
+    fn vcenter_for(&self, server: Option<&str>) -> Option<VcenterId> {
+        if let Some(id) = server.and_then(|name| self.vcenters.get(name)) {
+            return Some(*id);
+        }
+        (self.vcenters.len() == 1)
+            .then(|| self.vcenters.values().next().copied())
+            .flatten()
+    }
+
+    // ---- Sites and clusters ----------------------------------------------------------------------------------
+
+    fn sites_and_clusters(&mut self) {
+        let book = self.book;
+        // (datacenter, cluster) pairs and, per cluster, the vCenter its VMs name.
+        let mut pairs: BTreeSet<(String, String)> = BTreeSet::new();
+        let mut datacenters: BTreeSet<String> = BTreeSet::new();
+        let mut cluster_servers: BTreeMap<(String, String), String> = BTreeMap::new();
+        let mut hosts_without_datacenter = false;
+        if let Some(tab) = book.tab("vHost") {
+            for row in &tab.rows {
+                let datacenter = text(row, VHost::Datacenter).map(Cow::into_owned);
+                if datacenter.is_none() && text(row, VHost::Host).is_some() {
+                    hosts_without_datacenter = true;
+                }
+                let datacenter = datacenter.unwrap_or_default();
+                if !datacenter.is_empty() {
+                    datacenters.insert(datacenter.clone());
+                }
+                if let Some(cluster) = text(row, VHost::Cluster) {
+                    pairs.insert((datacenter, cluster.into_owned()));
+                }
+            }
+        }
+        if let Some(tab) = book.tab("vInfo") {
+            for row in &tab.rows {
+                let datacenter = text(row, VInfo::Datacenter)
+                    .map(Cow::into_owned)
+                    .unwrap_or_default();
+                if !datacenter.is_empty() {
+                    datacenters.insert(datacenter.clone());
+                }
+                if let Some(cluster) = text(row, VInfo::Cluster) {
+                    let key = (datacenter, cluster.into_owned());
+                    if let Some(server) = text(row, VInfo::SdkServer) {
+                        cluster_servers
+                            .entry(key.clone())
+                            .or_insert_with(|| server.into_owned());
+                    }
+                    pairs.insert(key);
+                }
+            }
+        }
+        // vCluster rows: settings, and the datacenter when the tab has the column or one pair names the cluster.
+        let mut settings: BTreeMap<(String, String), &Row> = BTreeMap::new();
+        if let Some(tab) = book.tab("vCluster")
+            && self.require(tab, VCluster::Name, "a cluster row without a name cannot be used")
+        {
+            for row in &tab.rows {
+                let Some(name) = text(row, VCluster::Name) else {
+                    self.report
+                        .skip("vCluster", row.number, "no cluster name");
+                    continue;
+                };
+                let datacenter = match text(row, VCluster::Datacenter) {
+                    Some(datacenter) => datacenter.into_owned(),
+                    None => {
+                        let mut owners = pairs.iter().filter(|(_, c)| *c == name);
+                        match (owners.next(), owners.next()) {
+                            (Some((datacenter, _)), None) => datacenter.clone(),
+                            _ => String::new(),
+                        }
+                    }
+                };
+                if !datacenter.is_empty() {
+                    datacenters.insert(datacenter.clone());
+                }
+                let key = (datacenter, name.into_owned());
+                if settings.contains_key(&key) {
+                    self.report.skip(
+                        "vCluster",
+                        row.number,
+                        format!("cluster `{}` appears twice; the first row is kept", key.1),
+                    );
+                    continue;
+                }
+                pairs.insert(key.clone());
+                settings.insert(key, row);
+            }
+        }
+        if hosts_without_datacenter || pairs.iter().any(|(datacenter, _)| datacenter.is_empty()) {
+            datacenters.insert(NO_DATACENTER.to_owned());
+        }
+        for (index, name) in datacenters.into_iter().enumerate() {
+            let id = SiteId(index as u32 + 1);
+            self.project.sites.insert(
+                id,
+                Site {
+                    name: name.clone(),
+                    ..Site::default()
+                },
+            );
+            self.sites.insert(name, id);
+        }
+        for (index, key) in pairs.into_iter().enumerate() {
+            let id = ClusterId(index as u32 + 1);
+            let (datacenter, name) = &key;
+            let mut cluster = Cluster {
+                name: name.clone(),
+                vcenter: self.vcenter_for(cluster_servers.get(&key).map(String::as_str)),
+                datacenter: datacenter.clone(),
+                ..Cluster::default()
+            };
+            match settings.get(&key) {
+                Some(row) => self.cluster_settings(row, &mut cluster),
+                None => {
+                    cluster.ha = Ha {
+                        enabled: false,
+                        host_monitoring: false,
+                        admission_control: AdmissionControl::Disabled,
+                    };
+                    self.report.guess(
+                        "cluster.ha, cluster.drs",
+                        "off",
+                        "the cluster has no vCluster row",
+                        || name.clone(),
+                    );
+                }
+            }
+            self.project.clusters.insert(id, cluster);
+            self.clusters.insert(key, id);
+        }
+    }
+
+    fn cluster_settings(&mut self, row: &Row, cluster: &mut Cluster) {
+        const TAB: &str = "vCluster";
+        let name = cluster.name.clone();
+        let ha = self.boolean(TAB, row, VCluster::HaEnabled, "cluster.ha.enabled", &name);
+        let admission = self.boolean(
+            TAB,
+            row,
+            VCluster::AdmissionControl,
+            "cluster.ha.admission_control",
+            &name,
+        );
+        let failover = self
+            .number(
+                TAB,
+                row,
+                VCluster::FailoverLevel,
+                "cluster.ha.admission_control",
+                &name,
+            )
+            .and_then(whole);
+        let monitoring = text(row, VCluster::HostMonitoring).map(|t| {
+            let t = t.to_ascii_lowercase();
+            t == "enabled" || t == "true"
+        });
+        let drs = self.boolean(TAB, row, VCluster::DrsEnabled, "cluster.drs.enabled", &name);
+        let dpm = self.boolean(TAB, row, VCluster::DpmEnabled, "cluster.drs.dpm", &name);
+        let mut unknown = Vec::new();
+        if ha.is_none() {
+            unknown.push("HA enabled");
+        }
+        if drs.is_none() {
+            unknown.push("DRS enabled");
+        }
+        cluster.ha.enabled = ha.unwrap_or(false);
+        cluster.ha.host_monitoring = monitoring.unwrap_or(cluster.ha.enabled);
+        if monitoring.is_none() && cluster.ha.enabled {
+            self.report.guess(
+                "cluster.ha.host_monitoring",
+                "true",
+                "vCluster has no host monitoring value; on is vCenter's default",
+                || name.clone(),
+            );
+        }
+        cluster.ha.admission_control = match (cluster.ha.enabled, admission, failover) {
+            (false, _, _) | (true, Some(false), _) => AdmissionControl::Disabled,
+            (true, _, Some(level)) => AdmissionControl::HostFailures(small(level.max(1))),
+            (true, _, None) => {
+                self.report.guess(
+                    "cluster.ha.admission_control",
+                    "HostFailures(1)",
+                    "vCluster gives no failover level",
+                    || name.clone(),
+                );
+                AdmissionControl::HostFailures(1)
+            }
+        };
+        cluster.drs = Drs {
+            enabled: drs.unwrap_or(false),
+            dpm: dpm.unwrap_or(false),
+        };
+        if !unknown.is_empty() {
+            self.report.guess(
+                "cluster.ha, cluster.drs",
+                "off",
+                format!("vCluster gives no {}", unknown.join(" or ")),
+                || format!("{name} (vCluster row {})", row.number),
+            );
+        }
+    }
+
+    fn site_of(&self, datacenter: Option<&str>) -> SiteId {
+        let name = datacenter.filter(|d| !d.is_empty()).unwrap_or(NO_DATACENTER);
+        self.sites
+            .get(name)
+            .or_else(|| self.sites.get(NO_DATACENTER))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    fn cluster_of(&self, datacenter: Option<&str>, cluster: Option<&str>) -> Option<ClusterId> {
+        let cluster = cluster?;
+        let key = (datacenter.unwrap_or_default().to_owned(), cluster.to_owned());
+        self.clusters.get(&key).copied()
+    }
+
+    // ---- Hosts -----------------------------------------------------------------------------------------------
+
+    fn hosts(&mut self) {
+        let book = self.book;
+        let Some(tab) = book.tab("vHost") else {
+            self.report
+                .note("no vHost tab: no hosts imported; VMs keep their cluster but no host");
+            return;
+        };
+        if !self.require(tab, VHost::Host, "a host row without a name cannot be used") {
+            return;
+        }
+        // IDs in datacenter, cluster and name order, so clusters' hosts sit together.
+        let mut order: Vec<(&Row, String, String, String)> = Vec::new();
+        for row in &tab.rows {
+            let Some(name) = text(row, VHost::Host) else {
+                self.report.skip("vHost", row.number, "no host name");
+                continue;
+            };
+            let datacenter = text(row, VHost::Datacenter).map(Cow::into_owned).unwrap_or_default();
+            let cluster = text(row, VHost::Cluster).map(Cow::into_owned).unwrap_or_default();
+            order.push((row, datacenter, cluster, name.into_owned()));
+        }
+        order.sort_by(|a, b| (&a.1, &a.2, &a.3, a.0.number).cmp(&(&b.1, &b.2, &b.3, b.0.number)));
+        let mut unresolved: BTreeMap<String, (u32, String)> = BTreeMap::new();
+        let mut blades: BTreeMap<String, u32> = BTreeMap::new();
+        let mut next_id = 1;
+        for (row, datacenter, cluster, name) in order {
+            let key = name.to_lowercase();
+            if let Some(first) = self.hosts.get(&key).and_then(|id| self.host_rows.get(id)) {
+                self.report.skip(
+                    "vHost",
+                    row.number,
+                    format!("host `{name}` appears twice; row {first} is kept"),
+                );
+                continue;
+            }
+            let id = HostId(next_id);
+            next_id += 1;
+            let host = self.host(row, &name, &datacenter, &cluster, &mut unresolved);
+            if host.model.to_ascii_uppercase().contains(" BL") {
+                *blades.entry(host.model.clone()).or_default() += 1;
+            }
+            self.project.hosts.insert(id, host);
+            self.hosts.insert(key, id);
+            self.host_rows.insert(id, row.number);
+        }
+        for (series, (count, raw)) in unresolved {
+            self.report.note(format!(
+                "CPU series `{series}` ({count} hosts, e.g. `{raw}`) is not in the reference data: no FT group or EVC level; a --reference file can add it"
+            ));
+        }
+        for (model, count) in blades {
+            self.report.note(format!(
+                "{count} hosts are {model} blades, placed as rack servers: the export does not say which enclosure and bay"
+            ));
+        }
+        self.cluster_evc();
+    }
+
+    fn host(
+        &mut self,
+        row: &Row,
+        name: &str,
+        datacenter: &str,
+        cluster: &str,
+        unresolved: &mut BTreeMap<String, (u32, String)>,
+    ) -> Host {
+        const TAB: &str = "vHost";
+        let example = || format!("{name} (vHost row {})", row.number);
+        let cluster_id = self.cluster_of(Some(datacenter), Some(cluster).filter(|c| !c.is_empty()));
+        let mut host = Host {
+            name: name.to_owned(),
+            placement: Placement::RackServer {
+                site: self.site_of(Some(datacenter)),
+                rack: None,
+            },
+            cluster: cluster_id,
+            vcenter: if cluster_id.is_none() {
+                self.vcenter_for(None)
+            } else {
+                None
+            },
+            vendor: text(row, VHost::Vendor).map(Cow::into_owned).unwrap_or_default(),
+            model: text(row, VHost::Model).map(Cow::into_owned).unwrap_or_default(),
+            ..Host::default()
+        };
+        // Hardware.
+        let raw_cpu = text(row, VHost::CpuModel).map(Cow::into_owned);
+        let mut cpu = Cpu::default();
+        match &raw_cpu {
+            Some(raw) => {
+                let identity = identify_cpu(raw);
+                cpu.vendor = identity.vendor;
+                if !identity.vendor_known {
+                    self.report.guess(
+                        "host.cpu.vendor",
+                        "Intel",
+                        format!("the CPU model `{raw}` names no vendor"),
+                        example,
+                    );
+                }
+                cpu.series = identity
+                    .series
+                    .clone()
+                    .unwrap_or_else(|| identity.model_name.clone());
+                cpu.model_name = identity.model_name;
+                let known = self.reference.cpu_series(&cpu.series).is_some()
+                    || self.reference.ft_group_of(&cpu.series).is_some();
+                if !known {
+                    unresolved
+                        .entry(cpu.series.clone())
+                        .or_insert_with(|| (0, raw.clone()))
+                        .0 += 1;
+                }
+            }
+            None => self.report.guess(
+                "host.cpu.series",
+                "(empty)",
+                "vHost gives no CPU model",
+                example,
+            ),
+        }
+        cpu.mhz = self
+            .number(TAB, row, VHost::Speed, "host.cpu.mhz", name)
+            .and_then(whole)
+            .unwrap_or(0);
+        let sockets = self
+            .number(TAB, row, VHost::Sockets, "host.cpu.sockets", name)
+            .and_then(whole);
+        let per_socket = self
+            .number(TAB, row, VHost::CoresPerCpu, "host.cpu.cores_per_socket", name)
+            .and_then(whole);
+        let cores = self
+            .number(TAB, row, VHost::Cores, "host.cpu.cores_per_socket", name)
+            .and_then(whole);
+        cpu.sockets = small(sockets.unwrap_or(0));
+        cpu.cores_per_socket = small(match (per_socket, cores, sockets) {
+            (Some(per_socket), _, _) => per_socket,
+            (None, Some(cores), Some(sockets)) if sockets > 0 => cores / sockets,
+            _ => 0,
+        });
+        cpu.hyperthreading = self
+            .boolean(TAB, row, VHost::HtActive, "host.cpu.hyperthreading", name)
+            .unwrap_or(false);
+        host.memory_gb = self
+            .number(TAB, row, VHost::Memory, "host.memory_gb", name)
+            .map_or(0, mb_to_gb);
+        // What it runs.
+        host.esx = self.esx_install(row, name);
+        // ESX 4 and later run on 64-bit CPUs only, and every series the reference data knows is 64-bit.
+        let known_series = self.reference.cpu_series(&cpu.series).is_some();
+        cpu.x64 = true;
+        if host.esx.release.major < 4 && !known_series {
+            self.report.guess(
+                "host.cpu.x64",
+                "true",
+                "the export does not say; the host runs ESX before 4.0 on a CPU series the reference data does not know",
+                example,
+            );
+        }
+        host.cpu = cpu;
+        match self.boolean(TAB, row, VHost::Dhcp, "host.management_addressing", name) {
+            Some(true) => host.management_addressing = Addressing::Dhcp,
+            Some(false) => {}
+            None => self.report.guess(
+                "host.management_addressing",
+                "Static",
+                "vHost gives no DHCP value",
+                example,
+            ),
+        }
+        host
+    }
+
+    fn esx_install(&mut self, row: &Row, name: &str) -> EsxInstall {
+        let example = || format!("{name} (vHost row {})", row.number);
+        let Some(version_text) = text(row, VHost::EsxVersion).map(Cow::into_owned) else {
+            let vcenter = self.project.vcenters.values().next().map(|vc| vc.release);
+            return match vcenter {
+                Some(release) => {
+                    // ESX with a service console ended with 4.1.
+                    let product = if release.major >= 5 {
+                        EsxProduct::Esxi
+                    } else {
+                        EsxProduct::Esx
+                    };
+                    self.report.guess(
+                        "host.esx",
+                        format!("{product:?} {release}"),
+                        "vHost gives no ESX version; the vCenter's release is used",
+                        example,
+                    );
+                    EsxInstall {
+                        product,
+                        release,
+                        ..EsxInstall::default()
+                    }
+                }
+                None => {
+                    self.report.guess(
+                        "host.esx",
+                        "Esx 0.0",
+                        "neither vHost nor a vCenter gives an ESX version",
+                        example,
+                    );
+                    EsxInstall::default()
+                }
+            };
+        };
+        let Some(parsed) = parse_version(&version_text) else {
+            self.report.guess(
+                "host.esx",
+                "Esx 0.0",
+                format!("the ESX version `{version_text}` cannot be read"),
+                example,
+            );
+            return EsxInstall::default();
+        };
+        let product = parsed.product.unwrap_or_else(|| {
+            self.report.guess(
+                "host.esx.product",
+                "Esx",
+                format!("`{version_text}` says neither ESX nor ESXi"),
+                example,
+            );
+            EsxProduct::Esx
+        });
+        let build = parsed.build.unwrap_or(0);
+        let known = (build > 0)
+            .then(|| self.reference.release_of_build(product, build))
+            .flatten();
+        let release = match known {
+            Some(entry) => entry.release,
+            None => {
+                if !parsed.has_update {
+                    self.report.guess(
+                        "host.esx.release",
+                        parsed.release.to_string(),
+                        format!(
+                            "`{version_text}`: the build is not in the reference data, so the Update level is unknown"
+                        ),
+                        example,
+                    );
+                }
+                parsed.release
+            }
+        };
+        EsxInstall {
+            product,
+            release,
+            build,
+            patches: Vec::new(),
+        }
+    }
+
+    /// A cluster's EVC mode: the Current EVC all its hosts report (none when they report none, or disagree).
+    fn cluster_evc(&mut self) {
+        let Some(tab) = self.book.tab("vHost") else {
+            return;
+        };
+        if !tab.has(VHost::CurrentEvc.index()) {
+            return;
+        }
+        let mut modes: BTreeMap<ClusterId, BTreeSet<String>> = BTreeMap::new();
+        for row in &tab.rows {
+            let Some(id) = text(row, VHost::Host).and_then(|n| self.hosts.get(&n.to_lowercase()).copied())
+            else {
+                continue;
+            };
+            let Some(cluster) = self.project.hosts.get(&id).and_then(|h| h.cluster) else {
+                continue;
+            };
+            let mode = text(row, VHost::CurrentEvc)
+                .map(|m| m.to_ascii_lowercase())
+                .unwrap_or_default();
+            modes.entry(cluster).or_default().insert(mode);
+        }
+        for (id, modes) in modes {
+            let Some(cluster) = self.project.clusters.get_mut(&id) else {
+                continue;
+            };
+            let mut modes = modes.into_iter();
+            match (modes.next(), modes.next()) {
+                (Some(mode), None) if !mode.is_empty() && mode != "disabled" => {
+                    cluster.evc_mode = Some(mode);
+                }
+                (Some(_), None) => {}
+                (Some(first), Some(second)) => {
+                    let name = cluster.name.clone();
+                    self.report.guess(
+                        "cluster.evc_mode",
+                        "none",
+                        format!(
+                            "its hosts report different Current EVC modes (`{first}`, `{second}`...)"
+                        ),
+                        || name,
+                    );
+                }
+                (None, _) => {}
+            }
+        }
+    }
+
+    // ---- Datastores, networks, licences ----------------------------------------------------------------------
+
+    fn storage_and_networks(&mut self) {
+        self.datastores_tab();
+        self.networks_from_tabs();
+        self.licences();
+    }
+
+    fn datastore(&mut self, name: &str) -> DatastoreId {
+        if let Some(id) = self.datastores.get(name) {
+            return *id;
+        }
+        let id = DatastoreId(self.project.datastores.len() as u32 + 1);
+        self.project.datastores.insert(
+            id,
+            Datastore {
+                name: name.to_owned(),
+                kind: DatastoreKind::Vmfs { luns: Vec::new() },
+            },
+        );
+        self.datastores.insert(name.to_owned(), id);
+        id
+    }
+
+    fn datastores_tab(&mut self) {
+        let book = self.book;
+        let Some(tab) = book.tab("vDatastore") else {
+            return;
+        };
+        if !self.require(tab, VDatastore::Name, "a datastore row without a name cannot be used") {
+            return;
+        }
+        let mut rows: Vec<(&Row, String)> = Vec::new();
+        for row in &tab.rows {
+            match text(row, VDatastore::Name) {
+                Some(name) => rows.push((row, name.into_owned())),
+                None => self.report.skip("vDatastore", row.number, "no datastore name"),
+            }
+        }
+        rows.sort_by(|a, b| (&a.1, a.0.number).cmp(&(&b.1, b.0.number)));
+        for (row, name) in rows {
+            if self.datastores.contains_key(&name) {
+                self.report.skip(
+                    "vDatastore",
+                    row.number,
+                    format!("datastore `{name}` appears twice; the first row is kept"),
+                );
+                continue;
+            }
+            let id = self.datastore(&name);
+            let kind = text(row, VDatastore::Type)
+                .map(|t| t.to_ascii_lowercase())
+                .unwrap_or_default();
+            if kind.starts_with("nfs") {
+                let server = text(row, VDatastore::Address)
+                    .or_else(|| text(row, VDatastore::Url))
+                    .map(Cow::into_owned)
+                    .unwrap_or_default();
+                let mounted_on = text(row, VDatastore::Hosts)
+                    .map(|hosts| {
+                        hosts
+                            .split(',')
+                            .filter_map(|h| self.hosts.get(&h.trim().to_lowercase()).copied())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                self.report.guess(
+                    "datastore.kind.nic_mbps",
+                    "0",
+                    "RVTools does not say which NIC reaches the NAS",
+                    || name.clone(),
+                );
+                if let Some(datastore) = self.project.datastores.get_mut(&id) {
+                    datastore.kind = DatastoreKind::Nfs {
+                        server,
+                        nic_mbps: 0,
+                        dedicated: false,
+                        mounted_on,
+                    };
+                }
+            } else if !kind.is_empty() && kind != "vmfs" {
+                self.report.guess(
+                    "datastore.kind",
+                    "Vmfs",
+                    format!("dcplan has no `{kind}` datastores"),
+                    || name.clone(),
+                );
+            }
+        }
+    }
+
+    fn network(&mut self, name: &str) -> NetworkId {
+        if let Some(id) = self.networks.get(name) {
+            return *id;
+        }
+        let id = NetworkId(self.project.networks.len() as u32 + 1);
+        self.project.networks.insert(
+            id,
+            Network {
+                name: name.to_owned(),
+                ..Network::default()
+            },
+        );
+        self.networks.insert(name.to_owned(), id);
+        id
+    }
+
+    /// Networks in name order, so their IDs do not depend on row order.
+    fn networks_from_tabs(&mut self) {
+        let book = self.book;
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        if let Some(tab) = book.tab("vNetwork") {
+            names.extend(
+                tab.rows
+                    .iter()
+                    .filter_map(|row| text(row, VNetwork::Network).map(Cow::into_owned)),
+            );
+        } else if let Some(tab) = book.tab("vInfo") {
+            for row in &tab.rows {
+                for column in VInfo::NETWORKS {
+                    names.extend(text(row, column).map(Cow::into_owned));
+                }
+            }
+        }
+        if let Some(tab) = book.tab("vSC_VMK") {
+            names.extend(
+                tab.rows
+                    .iter()
+                    .filter_map(|row| text(row, VScVmk::PortGroup).map(Cow::into_owned)),
+            );
+        }
+        for name in &names {
+            self.network(name);
+        }
+        if !names.is_empty() {
+            self.report.guess(
+                "network.vlan",
+                "0",
+                "the tabs dcplan reads do not give port groups' VLANs",
+                || format!("{} networks", names.len()),
+            );
+        }
+    }
+
+    fn licences(&mut self) {
+        let book = self.book;
+        let Some(tab) = book.tab("vLicense") else {
+            return;
+        };
+        let mut editions: BTreeSet<LicenceEdition> = BTreeSet::new();
+        let mut keys = 0;
+        for row in &tab.rows {
+            // Licence keys are read only to be counted: they are never stored or printed.
+            if text(row, VLicense::Key).is_some() {
+                keys += 1;
+            }
+            let Some(name) = text(row, VLicense::Name) else {
+                self.report.skip("vLicense", row.number, "no licence name");
+                continue;
+            };
+            match hardware::host_edition(&name) {
+                Some(edition) => {
+                    editions.insert(edition);
+                }
+                None => self.report.skip(
+                    "vLicense",
+                    row.number,
+                    format!("`{name}` is not a host licence edition (the plan records host editions only)"),
+                ),
+            }
+        }
+        if keys > 0 {
+            self.report
+                .note(format!("vLicense: {keys} licence keys read and not stored"));
+        }
+        let mut editions = editions.into_iter();
+        match (editions.next(), editions.next()) {
+            (Some(edition), None) => {
+                let hosts: Vec<HostId> = self.project.hosts.keys().copied().collect();
+                for id in hosts {
+                    if let Some(host) = self.project.hosts.get_mut(&id) {
+                        host.licence = edition;
+                        let name = host.name.clone();
+                        self.report.guess(
+                            "host.licence",
+                            format!("{edition:?}"),
+                            "the only host edition in vLicense; the export does not say which host holds which key",
+                            || name,
+                        );
+                    }
+                }
+            }
+            (Some(first), Some(second)) => self.report.note(format!(
+                "vLicense names several host editions ({first:?}, {second:?}...) but not which host holds which: hosts are left Unlicensed"
+            )),
+            (None, _) => {}
+        }
+    }
+
+    // ---- VMs -------------------------------------------------------------------------------------------------
+
+    /// The host a VM row names: by name, by name without its domain, else the one host of the VM's cluster whose
+    /// name ends the VM's host name (exports whose names were shortened); the last is recorded as guessed.
+    fn resolve_host(&mut self, name: &str, cluster: Option<ClusterId>, example: &str) -> Option<HostId> {
+        let key = (name.to_lowercase(), cluster);
+        let (found, guessed) = match self.host_matches.get(&key) {
+            Some(known) => *known,
+            None => {
+                let known = self.match_host(&key.0, cluster);
+                self.host_matches.insert(key, known);
+                known
+            }
+        };
+        if guessed || found.is_none() {
+            self.record_host_match(name, found, example);
+        }
+        found
+    }
+
+    /// A host by exact name, by name without domain, or (guessed) by name suffix within the cluster.
+    fn match_host(&self, lower: &str, cluster: Option<ClusterId>) -> (Option<HostId>, bool) {
+        if let Some(id) = self.hosts.get(lower) {
+            return (Some(*id), false);
+        }
+        let short = |n: &str| n.split('.').next().unwrap_or_default().to_owned();
+        let wanted = short(lower);
+        let unique = |mut ids: Box<dyn Iterator<Item = HostId> + '_>| match (ids.next(), ids.next()) {
+            (Some(id), None) => Some(id),
+            _ => None,
+        };
+        let by_short = unique(Box::new(
+            self.hosts
+                .iter()
+                .filter(|(host, _)| short(host) == wanted)
+                .map(|(_, id)| *id),
+        ));
+        if by_short.is_some() {
+            return (by_short, false);
+        }
+        let by_suffix = unique(Box::new(
+            self.project
+                .hosts
+                .iter()
+                .filter(|(_, host)| {
+                    let host_short = short(&host.name.to_lowercase());
+                    host.cluster == cluster
+                        && host_short.len() >= 4
+                        && (wanted.ends_with(&host_short) || host_short.ends_with(&wanted))
+                })
+                .map(|(id, _)| *id),
+        ));
+        (by_suffix, by_suffix.is_some())
+    }
+
+    fn record_host_match(&mut self, name: &str, found: Option<HostId>, example: &str) {
+        match found {
+            Some(id) => {
+                let host = self.project.host_name(id);
+                self.report.guess(
+                    "vm.host",
+                    host.clone(),
+                    format!("`{name}` is not in vHost; `{host}` is the one host of the VM's cluster whose name ends it"),
+                    || example.to_owned(),
+                );
+            }
+            None => self.report.guess(
+                "vm.host",
+                "none",
+                format!("`{name}` is not in vHost"),
+                || example.to_owned(),
+            ),
+        }
+    }
+
+    fn vms(&mut self) {
+        let book = self.book;
+        let Some(tab) = book.tab("vInfo") else {
+            self.report.note("no vInfo tab: no VMs imported");
+            return;
+        };
+        if !self.require(tab, VInfo::Vm, "a VM row without a name cannot be used") {
+            return;
+        }
+        let mut secondaries: Vec<&Row> = Vec::new();
+        for row in &tab.rows {
+            let Some(name) = text(row, VInfo::Vm).map(Cow::into_owned) else {
+                self.report.skip("vInfo", row.number, "no VM name");
+                continue;
+            };
+            let role = text(row, VInfo::FtRole).map(|r| r.to_ascii_lowercase());
+            if role.as_deref().is_some_and(|r| r == "2" || r.contains("secondary")) {
+                secondaries.push(row);
+                continue;
+            }
+            let id = VmId(self.project.vms.len() as u32 + 1);
+            let vm = self.vm(row, &name);
+            for column in [VInfo::VmUuid, VInfo::VmId] {
+                if let Some(key) = text(row, column) {
+                    self.vm_keys.insert(key.into_owned(), id);
+                }
+            }
+            self.vm_names.entry(name).or_default().push(id);
+            self.project.vms.insert(id, vm);
+        }
+        for row in secondaries {
+            self.ft_secondary(row);
+        }
+    }
+
+    fn vm(&mut self, row: &Row, name: &str) -> Vm {
+        const TAB: &str = "vInfo";
+        let example = format!("{name} (vInfo row {})", row.number);
+        let datacenter = text(row, VInfo::Datacenter);
+        let cluster_name = text(row, VInfo::Cluster);
+        let mut vm = Vm {
+            name: name.to_owned(),
+            cluster: self.cluster_of(datacenter.as_deref(), cluster_name.as_deref()),
+            ..Vm::default()
+        };
+        if let Some(host) = text(row, VInfo::Host) {
+            vm.host = self.resolve_host(&host, vm.cluster, &example);
+            if vm.cluster.is_none() {
+                vm.cluster = vm
+                    .host
+                    .and_then(|id| self.project.hosts.get(&id))
+                    .and_then(|h| h.cluster);
+            }
+        }
+        vm.power = match text(row, VInfo::Power).map(|p| p.to_ascii_lowercase()).as_deref() {
+            Some("poweredon") => PowerState::PoweredOn,
+            Some("poweredoff") => PowerState::PoweredOff,
+            Some("suspended") => {
+                self.report.guess(
+                    "vm.power",
+                    "PoweredOff",
+                    "the VM is suspended; dcplan knows on and off",
+                    || example.clone(),
+                );
+                PowerState::PoweredOff
+            }
+            other => {
+                self.report.guess(
+                    "vm.power",
+                    "PoweredOn",
+                    format!("vInfo gives the power state `{}`", other.unwrap_or("")),
+                    || example.clone(),
+                );
+                PowerState::PoweredOn
+            }
+        };
+        vm.template = self
+            .boolean(TAB, row, VInfo::Template, "vm.template", name)
+            .unwrap_or(false);
+        vm.vcpus = self
+            .number(TAB, row, VInfo::Cpus, "vm.vcpus", name)
+            .and_then(whole)
+            .unwrap_or(0);
+        vm.memory_mb = self
+            .number(TAB, row, VInfo::Memory, "vm.memory_mb", name)
+            .and_then(whole)
+            .unwrap_or(0);
+        if let Some(version) = text(row, VInfo::HwVersion) {
+            let digits: String = version.chars().filter(char::is_ascii_digit).collect();
+            match digits.parse::<u8>() {
+                Ok(hw) => vm.hw_version = hw,
+                Err(_) => self.report.guess(
+                    "vm.hw_version",
+                    "0",
+                    format!("vInfo column `HW version` holds `{version}`"),
+                    || example.clone(),
+                ),
+            }
+        }
+        vm.guest_os = text(row, VInfo::OsConfig)
+            .or_else(|| text(row, VInfo::OsTools))
+            .map(Cow::into_owned)
+            .unwrap_or_default();
+        let ft_state = text(row, VInfo::FtState).map(|s| s.to_ascii_lowercase());
+        match ft_state.as_deref() {
+            None | Some("notconfigured") => {}
+            Some("disabled") => self.report.guess(
+                "vm.ft",
+                "off",
+                "FT is configured but disabled",
+                || example.clone(),
+            ),
+            Some(_) => vm.ft = Some(FtProtection::default()),
+        }
+        if self.book.tab("vNetwork").is_none() {
+            for column in VInfo::NETWORKS {
+                if let Some(network) = text(row, column) {
+                    let network = self.network(&network);
+                    vm.nics.push(Vnic {
+                        network,
+                        adapter: NicAdapter::E1000,
+                    });
+                    self.report.guess(
+                        "vm.nics.adapter",
+                        "E1000",
+                        "no vNetwork tab: NICs come from vInfo's Network columns, which give no adapter type",
+                        || example.clone(),
+                    );
+                }
+            }
+        }
+        vm
+    }
+
+    /// An FT Secondary is not a VM of its own in the plan: its host becomes the Primary's `secondary_host`.
+    fn ft_secondary(&mut self, row: &Row) {
+        let Some(name) = text(row, VInfo::Vm).map(Cow::into_owned) else {
+            return;
+        };
+        let primary = self.vm_names.get(&name).and_then(|ids| {
+            ids.iter()
+                .copied()
+                .find(|id| self.project.vms.get(id).is_some_and(Vm::is_ft))
+        });
+        let Some(primary) = primary else {
+            self.report.skip(
+                "vInfo",
+                row.number,
+                format!("FT Secondary of `{name}`, whose Primary is not in vInfo"),
+            );
+            return;
+        };
+        let example = format!("{name} (vInfo row {})", row.number);
+        let cluster = self.project.vms.get(&primary).and_then(|vm| vm.cluster);
+        let host = text(row, VInfo::Host).and_then(|host| self.resolve_host(&host, cluster, &example));
+        if let Some(vm) = self.project.vms.get_mut(&primary) {
+            vm.ft = Some(FtProtection {
+                secondary_host: host,
+            });
+        }
+        self.report.note(format!(
+            "vInfo row {}: the FT Secondary of `{name}` is recorded on its Primary",
+            row.number
+        ));
+    }
+
+    /// The VM a detail row belongs to: by VM UUID or VM ID when both tabs have them, else by name.
+    fn find_vm(&mut self, tab: &'static str, row: &Row, keys: [Option<Cow<'_, str>>; 2], name: Option<Cow<'_, str>>) -> Option<VmId> {
+        for key in keys.into_iter().flatten() {
+            if let Some(id) = self.vm_keys.get(key.as_ref()) {
+                return Some(*id);
+            }
+        }
+        let Some(name) = name else {
+            self.report.skip(tab, row.number, "no VM name");
+            return None;
+        };
+        match self.vm_names.get(name.as_ref()).map(Vec::as_slice) {
+            Some([id]) => Some(*id),
+            Some([first, ..]) => {
+                let first = *first;
+                self.report.guess(
+                    "vm (row owner)",
+                    format!("the first `{name}`"),
+                    format!("several VMs are named `{name}` and the row has no VM UUID or VM ID"),
+                    || format!("{tab} row {}", row.number),
+                );
+                Some(first)
+            }
+            _ => {
+                self.report
+                    .skip(tab, row.number, format!("VM `{name}` is not in vInfo"));
+                None
+            }
+        }
+    }
+
+    fn vm_details(&mut self) {
+        self.vcpus_and_memory();
+        self.disks();
+        self.vnics();
+        self.snapshots();
+        self.tools();
+        let unset: Vec<VmId> = self
+            .project
+            .vms
+            .iter()
+            .filter(|(_, vm)| vm.vcpus == 0)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in unset {
+            if let Some(vm) = self.project.vms.get_mut(&id) {
+                vm.vcpus = 1;
+                let name = vm.name.clone();
+                self.report.guess(
+                    "vm.vcpus",
+                    "1",
+                    "neither vInfo nor vCPU gives a CPU count",
+                    || name,
+                );
+            }
+        }
+    }
+
+    fn vcpus_and_memory(&mut self) {
+        let book = self.book;
+        if let Some(tab) = book.tab("vCPU")
+            && self.require(tab, VCpu::Vm, "a row without a VM name cannot be tied to a VM")
+        {
+            for row in &tab.rows {
+                let keys = [text(row, VCpu::VmUuid), text(row, VCpu::VmId)];
+                let Some(id) = self.find_vm("vCPU", row, keys, text(row, VCpu::Vm)) else {
+                    continue;
+                };
+                let name = self.project.vms.get(&id).map(|vm| vm.name.clone()).unwrap_or_default();
+                let cpus = self.number("vCPU", row, VCpu::Cpus, "vm.vcpus", &name).and_then(whole);
+                let reservation = self
+                    .number("vCPU", row, VCpu::Reservation, "vm.cpu_reservation_mhz", &name)
+                    .and_then(whole);
+                let hot_add = self.boolean("vCPU", row, VCpu::HotAdd, "vm.hot_add", &name);
+                let Some(vm) = self.project.vms.get_mut(&id) else {
+                    continue;
+                };
+                vm.cpu_reservation_mhz = reservation.unwrap_or(0);
+                vm.hot_add |= hot_add.unwrap_or(false);
+                match cpus {
+                    Some(cpus) if vm.vcpus == 0 => vm.vcpus = cpus,
+                    Some(cpus) if cpus != vm.vcpus => {
+                        let example = format!("{name}: vInfo {}, vCPU {cpus}", vm.vcpus);
+                        self.report.guess(
+                            "vm.vcpus",
+                            "vInfo's count",
+                            "the vCPU tab gives another count",
+                            || example,
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if let Some(tab) = book.tab("vMemory")
+            && self.require(tab, VMemory::Vm, "a row without a VM name cannot be tied to a VM")
+        {
+            for row in &tab.rows {
+                let keys = [text(row, VMemory::VmUuid), text(row, VMemory::VmId)];
+                let Some(id) = self.find_vm("vMemory", row, keys, text(row, VMemory::Vm)) else {
+                    continue;
+                };
+                let name = self.project.vms.get(&id).map(|vm| vm.name.clone()).unwrap_or_default();
+                let size = self
+                    .number("vMemory", row, VMemory::Size, "vm.memory_mb", &name)
+                    .and_then(whole);
+                let reservation = self
+                    .number("vMemory", row, VMemory::Reservation, "vm.memory_reservation_mb", &name)
+                    .and_then(whole);
+                let hot_add = self.boolean("vMemory", row, VMemory::HotAdd, "vm.hot_add", &name);
+                let Some(vm) = self.project.vms.get_mut(&id) else {
+                    continue;
+                };
+                vm.memory_reservation_mb = reservation.unwrap_or(0);
+                vm.hot_add |= hot_add.unwrap_or(false);
+                match size {
+                    Some(size) if vm.memory_mb == 0 => vm.memory_mb = size,
+                    Some(size) if size != vm.memory_mb => {
+                        let example = format!("{name}: vInfo {} MB, vMemory {size} MB", vm.memory_mb);
+                        self.report.guess(
+                            "vm.memory_mb",
+                            "vInfo's size",
+                            "the vMemory tab gives another size",
+                            || example,
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn disks(&mut self) {
+        const TAB: &str = "vDisk";
+        let book = self.book;
+        let Some(tab) = book.tab(TAB) else {
+            if !self.project.vms.is_empty() {
+                self.report
+                    .note("no vDisk tab: VMs are imported without disks");
+            }
+            return;
+        };
+        if !self.require(tab, VDisk::Vm, "a row without a VM name cannot be tied to a VM") {
+            return;
+        }
+        for row in &tab.rows {
+            let keys = [text(row, VDisk::VmUuid), text(row, VDisk::VmId)];
+            let Some(id) = self.find_vm(TAB, row, keys, text(row, VDisk::Vm)) else {
+                continue;
+            };
+            let name = self.project.vms.get(&id).map(|vm| vm.name.clone()).unwrap_or_default();
+            let example = || format!("{name} (vDisk row {})", row.number);
+            let raw = self.boolean(TAB, row, VDisk::Raw, "vm.disks.format", &name).unwrap_or(false);
+            let thin = self.boolean(TAB, row, VDisk::Thin, "vm.disks.format", &name).unwrap_or(false);
+            let eager = self
+                .boolean(TAB, row, VDisk::EagerlyScrub, "vm.disks.format", &name)
+                .unwrap_or(false);
+            let format = if raw {
+                match text(row, VDisk::RawMode).map(|m| m.to_ascii_lowercase()) {
+                    Some(mode) if mode.contains("physical") => DiskFormat::RdmPhysical,
+                    Some(mode) if mode.contains("virtual") => DiskFormat::RdmVirtual,
+                    _ => {
+                        self.report.guess(
+                            "vm.disks.format",
+                            "RdmVirtual",
+                            "an RDM whose compatibility mode vDisk does not give",
+                            example,
+                        );
+                        DiskFormat::RdmVirtual
+                    }
+                }
+            } else if thin {
+                DiskFormat::Thin
+            } else if eager {
+                DiskFormat::EagerZeroedThick
+            } else {
+                DiskFormat::LazyZeroedThick
+            };
+            let size_gb = self
+                .number(TAB, row, VDisk::Capacity, "vm.disks.size_gb", &name)
+                .map_or(0, mb_to_gb);
+            let datastore = text(row, VDisk::Path)
+                .and_then(|path| datastore_in_path(&path).map(str::to_owned))
+                .map(|datastore| self.datastore(&datastore));
+            let controller = text(row, VDisk::Controller).and_then(|c| scsi_kind(&c));
+            let shared = text(row, VDisk::SharedBus)
+                .is_some_and(|s| s.to_ascii_lowercase().contains("virtual") || s.to_ascii_lowercase().contains("physical"));
+            let Some(vm) = self.project.vms.get_mut(&id) else {
+                continue;
+            };
+            let label = text(row, VDisk::Disk)
+                .map(Cow::into_owned)
+                .unwrap_or_else(|| format!("Hard disk {}", vm.disks.len() + 1));
+            vm.disks.push(Disk {
+                label,
+                size_gb,
+                format,
+                datastore,
+                rdm_lun: None,
+            });
+            if let Some(kind) = controller {
+                let wanted = ScsiController {
+                    kind,
+                    shared_bus: shared,
+                };
+                if !vm.scsi_controllers.contains(&wanted) {
+                    vm.scsi_controllers.push(wanted);
+                }
+            }
+        }
+    }
+
+    fn vnics(&mut self) {
+        const TAB: &str = "vNetwork";
+        let book = self.book;
+        let Some(tab) = book.tab(TAB) else {
+            return;
+        };
+        if !self.require(tab, VNetwork::Vm, "a row without a VM name cannot be tied to a VM") {
+            return;
+        }
+        for row in &tab.rows {
+            let keys = [text(row, VNetwork::VmUuid), text(row, VNetwork::VmId)];
+            let Some(id) = self.find_vm(TAB, row, keys, text(row, VNetwork::Vm)) else {
+                continue;
+            };
+            let Some(network) = text(row, VNetwork::Network) else {
+                self.report.skip(
+                    TAB,
+                    row.number,
+                    "the NIC names no network, and a NIC of the plan needs one",
+                );
+                continue;
+            };
+            let network = self.network(&network);
+            let adapter_text = text(row, VNetwork::Adapter).map(Cow::into_owned).unwrap_or_default();
+            let adapter = match nic_adapter(&adapter_text) {
+                Some(adapter) => adapter,
+                None => {
+                    let name = self.project.vms.get(&id).map(|vm| vm.name.clone()).unwrap_or_default();
+                    self.report.guess(
+                        "vm.nics.adapter",
+                        "E1000",
+                        format!("dcplan has no adapter type `{adapter_text}`"),
+                        || format!("{name} (vNetwork row {})", row.number),
+                    );
+                    NicAdapter::E1000
+                }
+            };
+            if let Some(vm) = self.project.vms.get_mut(&id) {
+                vm.nics.push(Vnic { network, adapter });
+            }
+        }
+    }
+
+    fn snapshots(&mut self) {
+        let book = self.book;
+        let Some(tab) = book.tab("vSnapshot") else {
+            return;
+        };
+        if !self.require(tab, VSnapshot::Vm, "a row without a VM name cannot be tied to a VM") {
+            return;
+        }
+        for row in &tab.rows {
+            let keys = [text(row, VSnapshot::VmUuid), text(row, VSnapshot::VmId)];
+            if let Some(id) = self.find_vm("vSnapshot", row, keys, text(row, VSnapshot::Vm))
+                && let Some(vm) = self.project.vms.get_mut(&id)
+            {
+                vm.snapshots += 1;
+            }
+        }
+    }
+
+    fn tools(&mut self) {
+        const TAB: &str = "vTools";
+        let book = self.book;
+        let Some(tab) = book.tab(TAB) else {
+            let names: Vec<String> = self.project.vms.values().map(|vm| vm.name.clone()).collect();
+            for name in names {
+                self.report.guess(
+                    "vm.tools",
+                    "Current",
+                    "no vTools tab",
+                    || name,
+                );
+            }
+            return;
+        };
+        if !self.require(tab, VTools::Vm, "a row without a VM name cannot be tied to a VM") {
+            return;
+        }
+        for row in &tab.rows {
+            let keys = [text(row, VTools::VmUuid), text(row, VTools::VmId)];
+            let Some(id) = self.find_vm(TAB, row, keys, text(row, VTools::Vm)) else {
+                continue;
+            };
+            let name = self.project.vms.get(&id).map(|vm| vm.name.clone()).unwrap_or_default();
+            let upgradeable = self.boolean(TAB, row, VTools::Upgradeable, "vm.tools", &name);
+            let status = text(row, VTools::Tools).map(|t| t.to_ascii_lowercase());
+            let tools = match (status.as_deref(), upgradeable) {
+                (Some("toolsnotinstalled"), _) => ToolsStatus::NotInstalled,
+                (Some("toolsold"), _) | (_, Some(true)) => ToolsStatus::Old,
+                (Some("toolsok"), _) | (_, Some(false)) => ToolsStatus::Current,
+                (other, None) => {
+                    self.report.guess(
+                        "vm.tools",
+                        "Current",
+                        format!("vTools gives the status `{}` and no Upgradeable value", other.unwrap_or("")),
+                        || format!("{name} (vTools row {})", row.number),
+                    );
+                    ToolsStatus::Current
+                }
+            };
+            if let Some(vm) = self.project.vms.get_mut(&id) {
+                vm.tools = tools;
+            }
+        }
+    }
+
+    // ---- Host details: NICs, switches, VMkernel ports, paths ---------------------------------------------------
+
+    fn host_details(&mut self) {
+        self.physical_nics();
+        self.switches();
+        self.vmkernel_ports();
+        self.multipath();
+        if let Some(tab) = self.book.tab("vHBA")
+            && self.require(tab, VHba::Host, "a row without a host cannot be placed")
+        {
+            self.report.skip_all(
+                "vHBA",
+                tab.rows.len() as u32,
+                "HBA ports are not mapped: the export does not say which SAN fabric each port is cabled to",
+            );
+        }
+    }
+
+    fn host_in(&mut self, tab: &'static str, row: &Row, name: Option<Cow<'_, str>>) -> Option<HostId> {
+        let Some(name) = name else {
+            self.report.skip(tab, row.number, "no host name");
+            return None;
+        };
+        let found = self.hosts.get(&name.to_lowercase()).copied();
+        if found.is_none() {
+            self.report
+                .skip(tab, row.number, format!("host `{name}` is not in vHost"));
+        }
+        found
+    }
+
+    fn physical_nics(&mut self) {
+        const TAB: &str = "vNIC";
+        let book = self.book;
+        let Some(tab) = book.tab(TAB) else {
+            return;
+        };
+        if !self.require(tab, VNic::Host, "a row without a host cannot be placed") {
+            return;
+        }
+        for row in &tab.rows {
+            let Some(id) = self.host_in(TAB, row, text(row, VNic::Host)) else {
+                continue;
+            };
+            let name = text(row, VNic::Device).map(Cow::into_owned).unwrap_or_default();
+            let speed = self
+                .number(TAB, row, VNic::Speed, "host.nic_ports.kind", &name)
+                .and_then(whole)
+                .unwrap_or(0);
+            let kind = if speed >= 10_000 {
+                NicKind::TenGbe
+            } else {
+                NicKind::OneGbe
+            };
+            if let Some(host) = self.project.hosts.get_mut(&id) {
+                host.nic_ports.push(NicPort {
+                    name,
+                    kind,
+                    ..NicPort::default()
+                });
+            }
+        }
+    }
+
+    fn switches(&mut self) {
+        let book = self.book;
+        let mut switches: BTreeMap<(u8, String), Vec<HostId>> = BTreeMap::new();
+        if let Some(tab) = book.tab("vSwitch")
+            && self.require(tab, VSwitch::Host, "a row without a host cannot be placed")
+        {
+            for row in &tab.rows {
+                let Some(host) = self.host_in("vSwitch", row, text(row, VSwitch::Host)) else {
+                    continue;
+                };
+                let Some(name) = text(row, VSwitch::Switch) else {
+                    self.report.skip("vSwitch", row.number, "no switch name");
+                    continue;
+                };
+                let hosts = switches.entry((0, name.into_owned())).or_default();
+                if !hosts.contains(&host) {
+                    hosts.push(host);
+                }
+            }
+        }
+        if let Some(tab) = book.tab("dvSwitch")
+            && self.require(tab, DvSwitch::Switch, "a distributed switch without a name cannot be used")
+        {
+            for row in &tab.rows {
+                let Some(name) = text(row, DvSwitch::Switch) else {
+                    self.report.skip("dvSwitch", row.number, "no switch name");
+                    continue;
+                };
+                let members: Vec<HostId> = text(row, DvSwitch::HostMembers)
+                    .map(|members| {
+                        members
+                            .split(',')
+                            .filter_map(|h| self.hosts.get(&h.trim().to_lowercase()).copied())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                switches.entry((1, name.into_owned())).or_default().extend(members);
+            }
+        }
+        for (index, ((kind, name), hosts)) in switches.into_iter().enumerate() {
+            let id = VswitchId(index as u32 + 1);
+            self.project.vswitches.insert(
+                id,
+                Vswitch {
+                    name,
+                    kind: if kind == 0 {
+                        VswitchKind::Standard
+                    } else {
+                        VswitchKind::Distributed
+                    },
+                    hosts,
+                    ..Vswitch::default()
+                },
+            );
+        }
+    }
+
+    fn vmkernel_ports(&mut self) {
+        const TAB: &str = "vSC_VMK";
+        let book = self.book;
+        let Some(tab) = book.tab(TAB) else {
+            return;
+        };
+        if !self.require(tab, VScVmk::Host, "a row without a host cannot be placed") {
+            return;
+        }
+        for row in &tab.rows {
+            let Some(id) = self.host_in(TAB, row, text(row, VScVmk::Host)) else {
+                continue;
+            };
+            let port_group = text(row, VScVmk::PortGroup).map(Cow::into_owned).unwrap_or_default();
+            let device = text(row, VScVmk::Device).map(Cow::into_owned).unwrap_or_default();
+            let ip = text(row, VScVmk::Ip).map(Cow::into_owned).unwrap_or_default();
+            let subnet = text(row, VScVmk::SubnetMask)
+                .and_then(|mask| subnet_of(&ip, &mask))
+                .unwrap_or_default();
+            let lower = port_group.to_ascii_lowercase();
+            let mut roles = Vec::new();
+            if lower.contains("vmotion") {
+                roles.push(VmkRole::Vmotion);
+            }
+            if lower.contains("fault") || lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "ft") {
+                roles.push(VmkRole::FtLogging);
+            }
+            if lower.contains("management") || lower.contains("mgmt") || lower.contains("service console") {
+                roles.push(VmkRole::Management);
+            }
+            let host_name = self.project.host_name(id);
+            let example = || format!("{host_name} {device} (vSC_VMK row {})", row.number);
+            for role in &roles {
+                self.report.guess(
+                    "host.vmkernel_ports.roles",
+                    format!("{role:?}"),
+                    "from the port group's name: RVTools does not export VMkernel services",
+                    example,
+                );
+            }
+            let uplink_mbps = self.project.hosts.get(&id).map_or(0, |host| {
+                host.nic_ports
+                    .iter()
+                    .map(|port| match port.kind {
+                        NicKind::TenGbe | NicKind::Flex10 => 10_000,
+                        NicKind::OneGbe => 1_000,
+                    })
+                    .max()
+                    .unwrap_or(0)
+            });
+            self.report.guess(
+                "host.vmkernel_ports.uplink_mbps",
+                uplink_mbps.to_string(),
+                "the fastest physical NIC of the host: the export does not say which NIC backs the port",
+                example,
+            );
+            let network = (!port_group.is_empty()).then(|| self.network(&port_group));
+            if let Some(host) = self.project.hosts.get_mut(&id) {
+                host.vmkernel_ports.push(VmkPort {
+                    name: if device.is_empty() { port_group } else { device.clone() },
+                    roles,
+                    ip,
+                    subnet,
+                    vlan: None,
+                    uplink_mbps,
+                    active_uplink: None,
+                    network,
+                });
+            }
+        }
+    }
+
+    fn multipath(&mut self) {
+        const TAB: &str = "vMultiPath";
+        let book = self.book;
+        let Some(tab) = book.tab(TAB) else {
+            return;
+        };
+        if !self.require(tab, VMultiPath::Host, "a row without a host cannot be placed")
+            || !self.require(tab, VMultiPath::Disk, "a row without a LUN name cannot be used")
+        {
+            return;
+        }
+        let mut arrays: BTreeMap<String, ArrayId> = BTreeMap::new();
+        let mut luns: BTreeMap<String, LunId> = BTreeMap::new();
+        for row in &tab.rows {
+            let Some(host_id) = self.host_in(TAB, row, text(row, VMultiPath::Host)) else {
+                continue;
+            };
+            let Some(disk) = text(row, VMultiPath::Disk).map(Cow::into_owned) else {
+                self.report.skip(TAB, row.number, "no LUN (Disk) name");
+                continue;
+            };
+            let host_name = self.project.host_name(host_id);
+            let example = || format!("{host_name} {disk} (vMultiPath row {})", row.number);
+            let lun = match luns.get(&disk) {
+                Some(id) => *id,
+                None => {
+                    let vendor = text(row, VMultiPath::Vendor).map(Cow::into_owned).unwrap_or_default();
+                    let model = text(row, VMultiPath::Model).map(Cow::into_owned).unwrap_or_default();
+                    let array_name = format!("{vendor} {model}").trim().to_owned();
+                    let array_name = if array_name.is_empty() {
+                        "unknown array".to_owned()
+                    } else {
+                        array_name
+                    };
+                    let array = match arrays.get(&array_name) {
+                        Some(id) => *id,
+                        None => {
+                            let id = ArrayId(self.project.arrays.len() as u32 + 1);
+                            let model_name = match hardware::eva_model(&model) {
+                                Some(eva) => {
+                                    self.report.guess(
+                                        "array.model",
+                                        eva,
+                                        format!("the HP controller model `{model}`"),
+                                        || array_name.clone(),
+                                    );
+                                    eva.to_owned()
+                                }
+                                None => array_name.clone(),
+                            };
+                            let site = match self.project.hosts.get(&host_id).map(|h| &h.placement) {
+                                Some(Placement::RackServer { site, .. }) => *site,
+                                _ => SiteId::default(),
+                            };
+                            self.project.arrays.insert(
+                                id,
+                                Array {
+                                    name: array_name.clone(),
+                                    model: model_name,
+                                    site,
+                                    ..Array::default()
+                                },
+                            );
+                            arrays.insert(array_name, id);
+                            id
+                        }
+                    };
+                    let id = LunId(self.project.luns.len() as u32 + 1);
+                    let size_gb = self
+                        .number(TAB, row, VMultiPath::Capacity, "lun.size_gb", &disk)
+                        .map_or(0, mb_to_gb);
+                    self.report.guess(
+                        "lun.owner",
+                        "A",
+                        "the export does not say which controller owns the LUN",
+                        || disk.clone(),
+                    );
+                    self.project.luns.insert(
+                        id,
+                        Lun {
+                            name: text(row, VMultiPath::DisplayName)
+                                .map(Cow::into_owned)
+                                .unwrap_or_else(|| disk.clone()),
+                            array,
+                            size_gb,
+                            ..Lun::default()
+                        },
+                    );
+                    luns.insert(disk.clone(), id);
+                    id
+                }
+            };
+            if let Some(datastore) = text(row, VMultiPath::Datastore) {
+                let datastore = self.datastore(&datastore);
+                if let Some(Datastore {
+                    kind: DatastoreKind::Vmfs { luns },
+                    ..
+                }) = self.project.datastores.get_mut(&datastore)
+                    && !luns.contains(&lun)
+                {
+                    luns.push(lun);
+                }
+            }
+            let policy_text = text(row, VMultiPath::Policy).map(|p| p.to_ascii_lowercase()).unwrap_or_default();
+            let policy = if policy_text.contains("rr") || policy_text.contains("round") {
+                PathPolicy::RoundRobin
+            } else if policy_text.contains("fixed_ap") {
+                PathPolicy::FixedAp
+            } else if policy_text.contains("fixed") {
+                PathPolicy::Fixed
+            } else if policy_text.contains("mru") {
+                PathPolicy::Mru
+            } else {
+                self.report.guess(
+                    "host.lun_paths.policy",
+                    "Fixed",
+                    format!("vMultiPath gives the policy `{policy_text}`"),
+                    example,
+                );
+                PathPolicy::Fixed
+            };
+            let lun_number = text(row, VMultiPath::Path1)
+                .and_then(|path| lun_number(&path))
+                .unwrap_or(0);
+            if let Some(host) = self.project.hosts.get_mut(&host_id)
+                && host.path_to(lun).is_none()
+            {
+                host.lun_paths.push(LunPath {
+                    lun,
+                    lun_number,
+                    policy,
+                    preferred: None,
+                    rr_iops: None,
+                });
+            }
+        }
+    }
+}
+
+/// The datastore of a VMDK path: "[ds01] vm/vm.vmdk" is on `ds01`.
+fn datastore_in_path(path: &str) -> Option<&str> {
+    let rest = path.trim().strip_prefix('[')?;
+    let (name, _) = rest.split_once(']')?;
+    let name = name.trim();
+    (!name.is_empty()).then_some(name)
+}
+
+/// The LUN number of a path name: "vmhba2:C0:T1:L5" or the ESX 3 form "vmhba1:0:5".
+fn lun_number(path: &str) -> Option<u16> {
+    let last = path.trim().rsplit(':').next()?;
+    last.trim_start_matches(['L', 'l']).parse().ok()
+}
+
+fn scsi_kind(controller: &str) -> Option<ScsiKind> {
+    let lower = controller.to_ascii_lowercase();
+    Some(if lower.contains("paravirtual") || lower.contains("pvscsi") {
+        ScsiKind::Pvscsi
+    } else if lower.contains("sas") {
+        ScsiKind::LsiLogicSas
+    } else if lower.contains("lsi") {
+        ScsiKind::LsiLogic
+    } else if lower.contains("buslogic") {
+        ScsiKind::BusLogic
+    } else {
+        return None;
+    })
+}
+
+fn nic_adapter(adapter: &str) -> Option<NicAdapter> {
+    let lower: String = adapter
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    Some(if lower.starts_with("vmxnet3") {
+        NicAdapter::Vmxnet3
+    } else if lower.starts_with("vmxnet") {
+        NicAdapter::Vmxnet2
+    } else if lower == "e1000" {
+        NicAdapter::E1000
+    } else if lower.starts_with("flexible") {
+        NicAdapter::Flexible
+    } else if lower.contains("pcnet") || lower.contains("vlance") {
+        NicAdapter::Vlance
+    } else {
+        return None;
+    })
+}
+
+/// "10.0.0.5" with mask "255.255.255.0" is on "10.0.0.0/24".
+fn subnet_of(ip: &str, mask: &str) -> Option<String> {
+    let ip: std::net::Ipv4Addr = ip.trim().parse().ok()?;
+    let mask: std::net::Ipv4Addr = mask.trim().parse().ok()?;
+    let mask_bits = u32::from(mask);
+    let prefix = mask_bits.count_ones();
+    let network = std::net::Ipv4Addr::from(u32::from(ip) & mask_bits);
+    Some(format!("{network}/{prefix}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vmdk_paths_name_their_datastore() {
+        assert_eq!(datastore_in_path("[ds01] vm/vm.vmdk"), Some("ds01"));
+        assert_eq!(datastore_in_path("vm.vmdk"), None);
+    }
+
+    #[test]
+    fn path_names_give_lun_numbers() {
+        assert_eq!(lun_number("vmhba2:C0:T1:L5"), Some(5));
+        assert_eq!(lun_number("vmhba1:0:12"), Some(12));
+    }
+
+    #[test]
+    fn masks_give_subnets() {
+        assert_eq!(
+            subnet_of("10.20.30.40", "255.255.255.0").as_deref(),
+            Some("10.20.30.0/24")
+        );
+    }
+
+    #[test]
+    fn adapters_map_to_the_model() {
+        assert_eq!(nic_adapter("Vmxnet3"), Some(NicAdapter::Vmxnet3));
+        assert_eq!(nic_adapter("VMXNET 2 (Enhanced)"), Some(NicAdapter::Vmxnet2));
+        assert_eq!(nic_adapter("E1000E"), None);
+    }
+}

@@ -1,0 +1,159 @@
+//! RVTools exports (an `.xlsx` workbook, or a folder of `RVTools_tab<Tab>.csv` files) into a plan and an import
+//! report: [`import`] reads the tabs the plan can use ([`workbook`], columns by header name in [`columns`]), maps
+//! them onto the model ([`map`]), lays the result out for the canvas ([`layout`]) and says what it did
+//! ([`report`]).
+
+mod columns;
+mod hardware;
+mod layout;
+mod map;
+mod report;
+mod workbook;
+
+use std::path::{Path, PathBuf};
+
+pub use columns::{SCHEMAS, TabSchema, normalize_header, parse_number};
+pub use hardware::{CpuIdentity, ProductVersion, identify_cpu, parse_version};
+pub use report::{Guess, ImportReport, Skip, TabCount};
+pub use workbook::{Cell, Row, Tab, Workbook};
+
+use super::Progress;
+use crate::model::{Project, check_integrity};
+use crate::refdata::ReferenceData;
+
+/// Why an export could not be imported at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{}: {message}", path.display())]
+    Io { path: PathBuf, message: String },
+    #[error("{}: cannot read the workbook: {message}", path.display())]
+    Workbook { path: PathBuf, message: String },
+    #[error("{}: cannot read tab `{tab}`: {message}", path.display())]
+    Tab {
+        path: PathBuf,
+        tab: String,
+        message: String,
+    },
+    #[error("{}:{line}: {message}", path.display())]
+    Csv {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
+    #[error("{}: not an RVTools export: {reason}", path.display())]
+    NotAnExport { path: PathBuf, reason: String },
+    #[error("{}: the import built an inconsistent plan ({message}); please report this", path.display())]
+    Inconsistent { path: PathBuf, message: String },
+}
+
+impl ImportError {
+    pub(crate) fn io(path: &Path, err: &std::io::Error) -> Self {
+        Self::Io {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+        }
+    }
+
+    pub(crate) fn workbook(path: &Path, err: &dyn std::fmt::Display) -> Self {
+        Self::Workbook {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+        }
+    }
+
+    pub(crate) fn tab(path: &Path, tab: &str, err: &dyn std::fmt::Display) -> Self {
+        Self::Tab {
+            path: path.to_path_buf(),
+            tab: tab.to_owned(),
+            message: err.to_string(),
+        }
+    }
+}
+
+/// A plan made from an export, and the report of how.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    pub project: Project,
+    pub report: ImportReport,
+}
+
+/// Share of the progress bar that reading the workbook takes; mapping takes the rest.
+const READING: f64 = 0.8;
+
+/// Imports an RVTools export: a workbook file or a folder of CSV files.
+pub fn import(
+    path: &Path,
+    reference: &ReferenceData,
+    progress: &Progress,
+) -> Result<Imported, ImportError> {
+    if !path.exists() {
+        return Err(ImportError::Io {
+            path: path.to_path_buf(),
+            message: "no such file or folder".to_owned(),
+        });
+    }
+    let book = Workbook::read(path, &SCHEMAS, progress, (0.0, READING))?;
+    if book.tab("vInfo").is_none() && book.tab("vHost").is_none() {
+        let mut found: Vec<&str> = book.tabs.iter().map(|tab| tab.name.as_str()).collect();
+        found.extend(book.unread.iter().map(String::as_str));
+        let found = if found.is_empty() {
+            "none".to_owned()
+        } else {
+            found.join(", ")
+        };
+        return Err(ImportError::NotAnExport {
+            path: path.to_path_buf(),
+            reason: format!("it has neither a vInfo nor a vHost tab (tabs found: {found})"),
+        });
+    }
+    let source = path
+        .file_name()
+        .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
+    let mut report = ImportReport::default();
+    report.source = source.clone();
+    for schema in SCHEMAS {
+        match book.tab(schema.tab) {
+            Some(tab) => report.tabs.push(TabCount {
+                tab: schema.tab,
+                source: tab.name.clone(),
+                rows: tab.rows.len() as u32,
+                ..TabCount::default()
+            }),
+            None => report.missing_tabs.push(schema.tab),
+        }
+    }
+    report.unread_tabs = book.unread.clone();
+    let mut project = map::map(&book, reference, &mut report, progress, (READING, 0.98));
+    drop(book);
+    project.name = Path::new(&source)
+        .file_stem()
+        .map_or_else(|| source.clone(), |stem| stem.to_string_lossy().into_owned());
+    project.description = format!("Imported from the RVTools export {source}");
+    layout::lay_out(&mut project);
+    if let Some(error) = check_integrity(&project).into_iter().next() {
+        return Err(ImportError::Inconsistent {
+            path: path.to_path_buf(),
+            message: error.to_string(),
+        });
+    }
+    let counts = crate::stats::counts(&project);
+    for kind in [
+        "arrays",
+        "clusters",
+        "datastores",
+        "hosts",
+        "luns",
+        "networks",
+        "sites",
+        "vcenters",
+        "vms",
+        "vswitches",
+    ] {
+        report
+            .created
+            .insert(kind, counts.get(kind).copied().unwrap_or(0));
+    }
+    report.finish();
+    progress.set(1.0);
+    Ok(Imported { project, report })
+}

@@ -1,0 +1,253 @@
+//! The plan laid out in time for the Gantt chart and the summary: stages and waves start in their maintenance
+//! window when one is set (date "2010-01-16", start "22:00"), otherwise right after what comes before them.
+
+use crate::model::{Project, UpgradePlan, Window};
+use crate::planner::Simulation;
+use crate::planner::describe::{step_hours, wave_hours};
+use crate::rules::Severity;
+
+/// One bar of the Gantt chart: a stage, or a wave under its stage. Times are hours from the plan's start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// The stage's index in the plan.
+    pub stage: usize,
+    /// The wave's index in its stage, for wave bars.
+    pub wave: Option<usize>,
+    pub label: String,
+    pub start: f64,
+    /// Expected hours of work.
+    pub work: f64,
+    /// The maintenance window (start, hours), when one is set and its date and time read.
+    pub window: Option<(f64, f64)>,
+    /// Error findings the stage (or, for a wave, the wave) brings in: not there before it.
+    pub errors: usize,
+}
+
+impl Bar {
+    /// When the work ends.
+    pub fn end(&self) -> f64 {
+        self.start + self.work
+    }
+
+    /// Hours of work past the end of the window.
+    pub fn overrun(&self) -> f64 {
+        self.window.map_or(0.0, |(start, hours)| {
+            (self.end() - (start + hours)).max(0.0)
+        })
+    }
+}
+
+/// The whole plan in time.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Schedule {
+    pub bars: Vec<Bar>,
+    /// The calendar time of hour 0 (minutes since 1970-01-01 00:00), when some window is dated.
+    pub origin: Option<i64>,
+    /// When the last work or window ends, in hours from the start.
+    pub end: f64,
+    /// Hours of work over all stages.
+    pub work: f64,
+}
+
+/// Minutes since 1970-01-01 00:00 of a window's start, when its date and time read.
+pub fn window_start(window: &Window) -> Option<i64> {
+    let mut date = window.date.trim().splitn(3, '-');
+    let year: i64 = date.next()?.parse().ok()?;
+    let month: u32 = date.next()?.parse().ok()?;
+    let day: u32 = date.next()?.parse().ok()?;
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1900..=9999).contains(&year) {
+        return None;
+    }
+    let (hour, minute) = match window.start.trim() {
+        "" => (0, 0),
+        start => {
+            let (h, m) = start.split_once(':').unwrap_or((start, "0"));
+            (h.parse::<i64>().ok()?, m.parse::<i64>().ok()?)
+        }
+    };
+    if !(0..24).contains(&hour) || !(0..60).contains(&minute) {
+        return None;
+    }
+    Some((days_from_civil(year, month, day) * 24 + hour) * 60 + minute)
+}
+
+/// Days since 1970-01-01 of a calendar date (proleptic Gregorian).
+pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = i64::from(month);
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The calendar date (year, month, day) of a day since 1970-01-01.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// "Sat 16 Jan" for a day since 1970-01-01.
+pub fn day_label(days: i64) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    let (_, month, day) = civil_from_days(days);
+    let weekday = WEEKDAYS[days.rem_euclid(7) as usize];
+    let month = MONTHS[(month as usize).saturating_sub(1).min(11)];
+    format!("{weekday} {day} {month}")
+}
+
+/// "2010-01-16 22:00" for hours from the schedule's origin (minutes since 1970), or "+12 h" without one.
+pub fn time_label(origin: Option<i64>, hours: f64) -> String {
+    match origin {
+        Some(origin) => {
+            let minutes = origin + (hours * 60.0).round() as i64;
+            let (year, month, day) = civil_from_days(minutes.div_euclid(24 * 60));
+            let minute_of_day = minutes.rem_euclid(24 * 60);
+            format!(
+                "{year}-{month:02}-{day:02} {:02}:{:02}",
+                minute_of_day / 60,
+                minute_of_day % 60
+            )
+        }
+        None => format!("+{hours:.0} h"),
+    }
+}
+
+/// Lays the plan out in time.
+pub fn schedule(project: &Project, plan: &UpgradePlan, simulation: &Simulation) -> Schedule {
+    let origin = plan
+        .stages
+        .iter()
+        .flat_map(|stage| {
+            stage
+                .window
+                .iter()
+                .chain(stage.waves.iter().filter_map(|w| w.window.as_ref()))
+        })
+        .filter_map(window_start)
+        .min();
+    let relative = |window: &Option<Window>| -> Option<(f64, f64)> {
+        let window = window.as_ref()?;
+        let start = window_start(window)?;
+        Some((
+            (start - origin?) as f64 / 60.0,
+            f64::from(window.hours.max(0.0)),
+        ))
+    };
+    let errors_of = |stage: usize, wave: Option<usize>| -> usize {
+        simulation
+            .stages
+            .iter()
+            .find(|s| s.index == stage)
+            .map_or(0, |outcome| {
+                outcome
+                    .findings
+                    .iter()
+                    .filter(|f| f.new && f.finding.severity == Severity::Error)
+                    .filter(|f| wave.is_none() || f.wave == wave)
+                    .count()
+            })
+    };
+    let mut bars = Vec::new();
+    let mut cursor = 0.0_f64;
+    let mut total_work = 0.0_f64;
+    for (index, stage) in plan.stages.iter().enumerate() {
+        let window = relative(&stage.window);
+        let start = window.map_or(cursor, |(start, _)| start);
+        let steps: f64 = stage
+            .steps
+            .iter()
+            .map(|s| f64::from(step_hours(project, s)))
+            .sum();
+        let mut wave_cursor = start + steps;
+        let mut wave_bars = Vec::new();
+        for (wave_index, wave) in stage.waves.iter().enumerate() {
+            let wave_window = relative(&wave.window);
+            let wave_start = wave_window.map_or(wave_cursor, |(start, _)| start);
+            let work = f64::from(wave_hours(project, wave));
+            total_work += work;
+            wave_bars.push(Bar {
+                stage: index,
+                wave: Some(wave_index),
+                label: wave.name.clone(),
+                start: wave_start,
+                work,
+                window: wave_window,
+                errors: errors_of(index, Some(wave_index)),
+            });
+            wave_cursor = wave_cursor.max(wave_start + work);
+        }
+        total_work += steps;
+        let work_end = wave_cursor.max(start + steps);
+        let bar = Bar {
+            stage: index,
+            wave: None,
+            label: format!("{index} {}", stage.title()),
+            start,
+            work: work_end - start,
+            window,
+            errors: errors_of(index, None),
+        };
+        let window_end = window.map_or(0.0, |(start, hours)| start + hours);
+        cursor = cursor.max(work_end).max(window_end);
+        bars.push(bar);
+        bars.append(&mut wave_bars);
+    }
+    let end = bars
+        .iter()
+        .map(|bar| {
+            bar.end()
+                .max(bar.window.map_or(0.0, |(start, hours)| start + hours))
+        })
+        .fold(0.0, f64::max);
+    Schedule {
+        bars,
+        origin,
+        end,
+        work: total_work,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_round_trip() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(civil_from_days(days_from_civil(2010, 1, 16)), (2010, 1, 16));
+        assert_eq!(civil_from_days(days_from_civil(2000, 2, 29)), (2000, 2, 29));
+        assert_eq!(day_label(days_from_civil(2010, 1, 16)), "Sat 16 Jan");
+    }
+
+    #[test]
+    fn windows_read() {
+        let window = Window {
+            date: "2010-01-16".to_owned(),
+            start: "22:00".to_owned(),
+            hours: 6.0,
+        };
+        let start = window_start(&window);
+        assert_eq!(start, Some((days_from_civil(2010, 1, 16) * 24 + 22) * 60));
+        assert_eq!(time_label(start, 3.0), "2010-01-17 01:00");
+        let bad = Window {
+            date: "next saturday".to_owned(),
+            ..window
+        };
+        assert_eq!(window_start(&bad), None);
+    }
+}

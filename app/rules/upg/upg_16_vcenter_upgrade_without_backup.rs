@@ -1,0 +1,142 @@
+//! UPG-16: vCenter and its database are backed up before the upgrade, which has no automatic rollback.
+
+use super::{upgraded_by_plan, vcenter_upgrades_without, when};
+use crate::model::Step;
+use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+
+/// A vCenter upgraded to vCenter Server 4 with no backup step before it.
+pub struct UpgVcenterUpgradeWithoutBackup;
+
+static META: RuleMeta = RuleMeta {
+    id: "UPG-16",
+    name: "vcenter-upgrade-without-backup",
+    title: "vCenter is upgraded with no backup of its server and database first",
+    severity: Severity::Info,
+    checks: "On the design: every `UpgradeVcenter` step of the plan (to 4.0 or later) with no `BackupVcenter` step \
+             for the same vCenter before it. In an upgrade stage: every vCenter the plan upgraded to 4.0 or later \
+             that is not in `progress.vcenters_backed_up`. The projection clears a vCenter's `build` when it \
+             upgrades it, so in a stage only a vCenter on 4.0 or later with no `build` counts as upgraded by the plan \
+             (one that already ran 4.x but has no build on the design counts too). Host rollback (Update Manager \
+             rolls ESX back on a failed upgrade; ESXi boots its previous bank) is not checked.",
+    why: "The vCenter Server 4 upgrade has no automatic rollback, and the database schema upgrade is one-way: a \
+          failed upgrade without a backup of the vCenter server (or a snapshot of its VM) and its database leaves no \
+          way back to VirtualCenter 2.5.",
+    example: "The plan upgrades `vc-west` to vCenter 4.0 U1 in stage 2 with no Back up and pre-check stage.",
+    fix: "Snapshot/back up vCenter VM & DB.",
+    source: "S26 (upgrade rollback, Upgrade to vCenter Server)",
+};
+
+impl Rule for UpgVcenterUpgradeWithoutBackup {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
+        match ctx.stage {
+            Some(stage) => {
+                for (&id, vcenter) in &ctx.project.vcenters {
+                    if !upgraded_by_plan(vcenter) || stage.progress.vcenters_backed_up.contains(&id)
+                    {
+                        continue;
+                    }
+                    out.add(
+                        &META,
+                        id,
+                        format!(
+                            "{}{} runs vCenter {} and the plan has not backed it up; the upgrade has no automatic rollback and the database schema upgrade is one-way",
+                            when(ctx),
+                            vcenter.name,
+                            vcenter.release
+                        ),
+                    );
+                }
+            }
+            None => {
+                let backed_up = |step: &Step, id| matches!(step, Step::BackupVcenter { vcenter } if *vcenter == id);
+                for (id, release, stage) in vcenter_upgrades_without(ctx, backed_up) {
+                    let Some(vcenter) = ctx.project.vcenters.get(&id) else {
+                        continue;
+                    };
+                    out.add(
+                        &META,
+                        id,
+                        format!(
+                            "the plan upgrades {} to vCenter {release} in stage {stage} with no backup step before it; the upgrade has no automatic rollback and the database schema upgrade is one-way",
+                            vcenter.name
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Index, Project, Stage, StageKind, UpgradePlan, Vcenter, VcenterId};
+    use crate::refdata::ReferenceData;
+    use crate::rules::StageView;
+
+    fn project(backup: bool) -> Project {
+        let mut project = Project::default();
+        project.vcenters.insert(
+            VcenterId(1),
+            Vcenter {
+                name: "vc01".into(),
+                release: "2.5 U4".parse().unwrap(),
+                ..Vcenter::default()
+            },
+        );
+        let mut stages = Vec::new();
+        if backup {
+            let mut stage = Stage::new(StageKind::Backup);
+            stage.steps.push(Step::BackupVcenter {
+                vcenter: VcenterId(1),
+            });
+            stages.push(stage);
+        }
+        let mut stage = Stage::new(StageKind::Vcenter);
+        stage.steps.push(Step::UpgradeVcenter {
+            vcenter: VcenterId(1),
+            release: "4.0 U1".parse().unwrap(),
+        });
+        stages.push(stage);
+        project.upgrade = Some(UpgradePlan {
+            target: "4.0 U1".parse().unwrap(),
+            stages,
+        });
+        project
+    }
+
+    fn run(project: &Project, stage: Option<&StageView>) -> Vec<String> {
+        let reference = ReferenceData::bundled().unwrap();
+        let index = Index::build(project);
+        let ctx = match stage {
+            Some(stage) => Context::for_stage(project, &reference, &index, stage),
+            None => Context::new(project, &reference, &index),
+        };
+        let mut out = Findings::default();
+        UpgVcenterUpgradeWithoutBackup.check(&ctx, &mut out);
+        out.into_vec().into_iter().map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn upgrade_without_backup_fires_on_the_design_and_in_a_stage() {
+        assert_eq!(run(&project(false), None).len(), 1);
+        let mut state = project(false);
+        state.upgrade = None;
+        if let Some(vcenter) = state.vcenters.get_mut(&VcenterId(1)) {
+            vcenter.release = "4.0 U1".parse().unwrap();
+        }
+        assert_eq!(run(&state, Some(&StageView::default())).len(), 1);
+        let mut backed_up = StageView::default();
+        backed_up.progress.vcenters_backed_up.insert(VcenterId(1));
+        assert!(run(&state, Some(&backed_up)).is_empty());
+    }
+
+    #[test]
+    fn backup_before_the_upgrade_is_quiet() {
+        assert!(run(&project(true), None).is_empty());
+    }
+}

@@ -1,0 +1,525 @@
+//! Presenting plans: every chart kind in PNG and SVG for every sample (decoded, of the requested size, not blank),
+//! the topology picture of the ESX 3.5 sample, pictures of empty plans, deterministic bytes, the summary page's
+//! escaping, and the `render`, `chart` and `summary` commands end to end.
+//!
+//! Pictures are also written to `target/tmp/present/` for a person to look at.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test stops loudly when its input is broken"
+)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use dcplan::io::PlanFile;
+use dcplan::model::{Project, UpgradePlan, Window};
+use dcplan::planner::{self, Simulation};
+use dcplan::present::{self, ChartKind, Prepared, charts, schedule, summary, topology};
+use dcplan::refdata::ReferenceData;
+
+fn out_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("present");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn samples() -> Vec<(String, PlanFile)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/samples");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 3, "the samples are there");
+    paths
+        .into_iter()
+        .map(|path| {
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            (name, PlanFile::load(&path).unwrap())
+        })
+        .collect()
+}
+
+fn reference() -> ReferenceData {
+    ReferenceData::bundled().unwrap()
+}
+
+/// Width, height and RGB(A) pixels of a PNG.
+fn decode(png: &[u8]) -> (u32, u32, Vec<u8>, usize) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let mut reader = decoder.read_info().expect("a PNG header");
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).expect("PNG pixels");
+    pixels.truncate(info.buffer_size());
+    (info.width, info.height, pixels, info.color_type.samples())
+}
+
+/// The picture has drawn content: pixels off the white background (a chart with nothing to show still has its
+/// title, axes and legend), and more than a handful of colours (anti-aliased text, bars).
+fn assert_not_blank(what: &str, pixels: &[u8], samples: usize) {
+    let total = pixels.len() / samples;
+    let mut colours = BTreeSet::new();
+    let mut inked = 0;
+    for pixel in pixels.chunks(samples) {
+        let rgb = (pixel[0], pixel[1], pixel[2]);
+        if rgb != (255, 255, 255) {
+            inked += 1;
+        }
+        if colours.len() < 1000 {
+            colours.insert(rgb);
+        }
+    }
+    let share = inked as f64 / total as f64;
+    assert!(
+        share > 0.005,
+        "{what}: only {:.2} % of pixels drawn",
+        share * 100.0
+    );
+    assert!(colours.len() > 16, "{what}: only {} colours", colours.len());
+}
+
+fn check_png(what: &str, png: &[u8], width: u32, height: u32) {
+    let (w, h, pixels, samples) = decode(png);
+    assert_eq!((w, h), (width, height), "{what}: size");
+    assert_not_blank(what, &pixels, samples);
+}
+
+fn check_svg(what: &str, svg: &str, width: u32, height: u32) {
+    assert!(svg.starts_with("<svg"), "{what}: an SVG document");
+    assert!(
+        svg.contains(&format!("width=\"{width}\""))
+            && svg.contains(&format!("height=\"{height}\"")),
+        "{what}: SVG size"
+    );
+    assert!(svg.matches("<text").count() >= 5, "{what}: SVG has text");
+    assert!(
+        svg.matches("<rect").count() + svg.matches("<polyline").count() >= 5,
+        "{what}: SVG has shapes"
+    );
+    assert!(svg.trim_end().ends_with("</svg>"), "{what}: SVG closed");
+}
+
+#[test]
+fn every_chart_renders_as_png_and_svg_for_every_sample() {
+    let reference = reference();
+    let dir = out_dir();
+    for (name, file) in samples() {
+        let prepared = Prepared::new(&file.project, &reference, &file.rules);
+        for kind in ChartKind::ALL {
+            let what = format!("{name} {}", kind.name());
+            let (width, height) = (1600, 900);
+            let png = charts::render_png(
+                kind,
+                &file.project,
+                &prepared.plan,
+                &prepared.simulation,
+                &prepared.findings,
+                width,
+                height,
+            )
+            .unwrap();
+            std::fs::write(dir.join(format!("{name}-{}.png", kind.name())), &png).unwrap();
+            check_png(&what, &png, width, height);
+            let svg = charts::render_svg(
+                kind,
+                &file.project,
+                &prepared.plan,
+                &prepared.simulation,
+                &prepared.findings,
+                width,
+                height,
+            )
+            .unwrap();
+            std::fs::write(dir.join(format!("{name}-{}.svg", kind.name())), &svg).unwrap();
+            check_svg(&what, &svg, width, height);
+            // Another size, smaller than a slide.
+            let rgb = charts::render_rgb(
+                kind,
+                &file.project,
+                &prepared.plan,
+                &prepared.simulation,
+                &prepared.findings,
+                800,
+                450,
+            )
+            .unwrap();
+            assert_eq!(rgb.len(), 800 * 450 * 3, "{what}: RGB size");
+            assert_not_blank(&what, &rgb, 3);
+        }
+    }
+}
+
+#[test]
+fn the_esx35_topology_is_wide_and_names_every_enclosure_and_cluster() {
+    let file = PlanFile::load(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/projects/samples/esx35-west.ron"
+    )))
+    .unwrap();
+    let project = &file.project;
+    let width = 1920;
+    let height = topology::natural_height(project, width);
+    let png = topology::render_png(project, "today", width, None).unwrap();
+    check_png("esx35 topology", &png, width, height);
+    assert!(width >= 1600);
+    std::fs::write(out_dir().join("esx35-west-topology.png"), &png).unwrap();
+    let svg = topology::render_svg(project, "today", width, None).unwrap();
+    check_svg("esx35 topology", &svg, width, height);
+    std::fs::write(out_dir().join("esx35-west-topology.svg"), &svg).unwrap();
+    let texts: Vec<&str> = svg
+        .split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            t.split_once('>')
+                .map(|(_, rest)| rest.split("</text>").next().unwrap_or(""))
+        })
+        .map(str::trim)
+        .collect();
+    let shown = |name: &str| texts.iter().any(|t| t.starts_with(name));
+    assert!(project.enclosures.len() >= 2 && project.clusters.len() >= 2);
+    for enclosure in project.enclosures.values() {
+        assert!(
+            shown(&enclosure.name),
+            "enclosure {} is named",
+            enclosure.name
+        );
+    }
+    for cluster in project.clusters.values() {
+        assert!(shown(&cluster.name), "cluster {} is named", cluster.name);
+    }
+    for host in project.hosts.values() {
+        assert!(shown(&host.name), "host {} is named", host.name);
+    }
+}
+
+#[test]
+fn the_topology_renders_at_every_stage_of_the_plan() {
+    let reference = reference();
+    for (name, file) in samples() {
+        let plan = file
+            .project
+            .upgrade
+            .clone()
+            .unwrap_or_else(|| planner::auto_plan(&file.project, &reference));
+        for stage in 0..plan.stages.len() {
+            let state = planner::state_after(&file.project, &plan, &reference, Some(stage));
+            let caption = format!("after stage {stage}");
+            let png = topology::render_png(&state, &caption, 1600, Some(1000)).unwrap();
+            check_png(
+                &format!("{name} topology at stage {stage}"),
+                &png,
+                1600,
+                1000,
+            );
+        }
+    }
+}
+
+#[test]
+fn pictures_are_the_same_bytes_every_time() {
+    let reference = reference();
+    let (_, file) = samples().into_iter().next().unwrap();
+    let prepared = Prepared::new(&file.project, &reference, &file.rules);
+    let inputs = prepared.inputs(&file.project);
+    for kind in ChartKind::ALL {
+        let chart = charts::Chart { kind, inputs };
+        assert_eq!(
+            present::render_png(&chart, 1200, 700).unwrap(),
+            present::render_png(&chart, 1200, 700).unwrap()
+        );
+        assert_eq!(
+            present::render_svg(&chart, 1200, 700).unwrap(),
+            present::render_svg(&chart, 1200, 700).unwrap()
+        );
+    }
+    assert_eq!(
+        topology::render_png(&file.project, "", 1600, None).unwrap(),
+        topology::render_png(&file.project, "", 1600, None).unwrap()
+    );
+}
+
+#[test]
+fn empty_plans_and_odd_sizes_draw_without_panicking() {
+    let empty = Project::default();
+    let plan = UpgradePlan::default();
+    let simulation = Simulation::default();
+    for kind in ChartKind::ALL {
+        for (width, height) in [(1600, 900), (16, 16), (300, 2000), (4000, 200)] {
+            let png =
+                charts::render_png(kind, &empty, &plan, &simulation, &[], width, height).unwrap();
+            assert_eq!(decode(&png).0, width);
+            charts::render_svg(kind, &empty, &plan, &simulation, &[], width, height).unwrap();
+        }
+    }
+    let png = topology::render_png(&empty, "", 800, None).unwrap();
+    assert!(decode(&png).1 >= 16);
+    topology::render_svg(&empty, "", 16, Some(16)).unwrap();
+    assert!(matches!(
+        charts::render_png(ChartKind::Readiness, &empty, &plan, &simulation, &[], 0, 10),
+        Err(present::PresentError::Size(0, 10))
+    ));
+    assert!(topology::render_png(&empty, "", 100_000, Some(10)).is_err());
+    assert!(
+        topology::render_png(&empty, "", 16_000, Some(16_000)).is_err(),
+        "256 million pixels are refused"
+    );
+    let page = summary::html_page(&present::Inputs {
+        project: &empty,
+        plan: &plan,
+        simulation: &simulation,
+        findings: &[],
+    })
+    .unwrap();
+    assert!(page.contains("</html>"));
+}
+
+#[test]
+fn the_timeline_places_stages_and_waves_in_their_windows() {
+    let reference = reference();
+    let file = PlanFile::load(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/projects/samples/esx35-west.ron"
+    )))
+    .unwrap();
+    let mut project = file.project.clone();
+    let mut plan = project
+        .upgrade
+        .clone()
+        .unwrap_or_else(|| planner::auto_plan(&project, &reference));
+    // Saturday nights from 16 January 2010; the firmware stage gets too short a window.
+    for (index, stage) in plan.stages.iter_mut().enumerate() {
+        stage.window = Some(Window {
+            date: format!("2010-01-{:02}", 16 + index),
+            start: "22:00".to_owned(),
+            hours: if index == 4 { 6.0 } else { 8.0 },
+        });
+        for (wave, w) in stage.waves.iter_mut().enumerate() {
+            w.window = Some(Window {
+                date: format!("2010-02-{:02}", 1 + wave),
+                start: "21:30".to_owned(),
+                hours: 2.0,
+            });
+        }
+    }
+    project.upgrade = Some(plan.clone());
+    let simulation = planner::simulate(&project, &plan, &reference, &file.rules);
+    let laid = schedule::schedule(&project, &plan, &simulation);
+    assert!(laid.origin.is_some());
+    assert_eq!(schedule::time_label(laid.origin, 0.0), "2010-01-16 22:00");
+    let firmware = laid
+        .bars
+        .iter()
+        .find(|b| b.stage == 4 && b.wave.is_none())
+        .unwrap();
+    assert_eq!(firmware.start, 4.0 * 24.0);
+    assert!(
+        firmware.overrun() > 0.0,
+        "10 hours of firmware work overrun a 6-hour window"
+    );
+    let first_wave = laid.bars.iter().find(|b| b.wave == Some(0)).unwrap();
+    assert_eq!(first_wave.window.map(|w| w.1), Some(2.0));
+    assert!(laid.end > 16.0 * 24.0);
+    let prepared = Prepared::new(&project, &reference, &file.rules);
+    let png = charts::render_png(
+        ChartKind::Timeline,
+        &project,
+        &prepared.plan,
+        &prepared.simulation,
+        &prepared.findings,
+        1600,
+        900,
+    )
+    .unwrap();
+    check_png("timeline with windows", &png, 1600, 900);
+    std::fs::write(out_dir().join("esx35-west-timeline-windows.png"), &png).unwrap();
+}
+
+#[test]
+fn the_summary_embeds_the_charts_and_escapes_user_strings() {
+    let reference = reference();
+    let file = PlanFile::load(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/projects/samples/esx35-west.ron"
+    )))
+    .unwrap();
+    let evil = "<script>alert(1)</script>";
+    let mut project = file.project.clone();
+    project.name = format!("West & {evil}");
+    for host in project.hosts.values_mut() {
+        host.name = format!("{evil}{}", host.name);
+    }
+    for cluster in project.clusters.values_mut() {
+        cluster.name = format!("{evil}{}", cluster.name);
+    }
+    let prepared = Prepared::new(&project, &reference, &file.rules);
+    let page = summary::html_page(&prepared.inputs(&project)).unwrap();
+    std::fs::write(out_dir().join("summary-escaped.html"), &page).unwrap();
+    assert!(
+        !page.to_ascii_lowercase().contains("<script"),
+        "no raw script tag"
+    );
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        page.contains("West &amp; &lt;script&gt;"),
+        "the plan name is escaped"
+    );
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;Prod"),
+        "the not-FT-ready cluster is listed by name"
+    );
+    assert_eq!(
+        page.matches("src=\"data:image/png;base64,").count(),
+        5,
+        "five charts embedded"
+    );
+    for section in [
+        "Cluster readiness",
+        "Top risks and their fixes",
+        "Timeline",
+        "Capacity during the upgrade",
+    ] {
+        assert!(page.contains(section), "{section}");
+    }
+    // SVG output escapes the same names.
+    let svg = charts::render_svg(
+        ChartKind::Readiness,
+        &project,
+        &prepared.plan,
+        &prepared.simulation,
+        &prepared.findings,
+        1600,
+        900,
+    )
+    .unwrap();
+    assert!(!svg.contains("<script"));
+    assert!(svg.contains("&lt;script&gt;"));
+    let topology_svg = topology::render_svg(&project, "today", 1600, None).unwrap();
+    assert!(!topology_svg.contains("<script"));
+}
+
+fn dcplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dcplan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("XDG_CONFIG_HOME")
+        .env("HOME", "/nonexistent")
+        .output()
+        .expect("dcplan runs")
+}
+
+#[test]
+fn the_render_chart_and_summary_commands_write_their_files() {
+    let dir = out_dir();
+    let sample = "projects/samples/esx35-west.ron";
+    let png = dir.join("cli-topology.png");
+    let output = dcplan(&["render", sample, "-o", png.to_str().unwrap()]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (width, _, pixels, samples) = decode(&std::fs::read(&png).unwrap());
+    assert_eq!(width, 1920);
+    assert_not_blank("cli topology", &pixels, samples);
+
+    let staged = dir.join("cli-topology-stage6.svg");
+    let output = dcplan(&[
+        "render",
+        sample,
+        "--stage",
+        "6",
+        "--width",
+        "1600",
+        "-o",
+        staged.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let svg = std::fs::read_to_string(&staged).unwrap();
+    assert!(svg.contains("after stage 6"));
+
+    let chart = dir.join("cli-timeline.svg");
+    let output = dcplan(&[
+        "chart",
+        sample,
+        "--kind",
+        "timeline",
+        "-o",
+        chart.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    check_svg(
+        "cli timeline",
+        &std::fs::read_to_string(&chart).unwrap(),
+        1600,
+        900,
+    );
+
+    let chart = dir.join("cli-versions.png");
+    let output = dcplan(&[
+        "chart",
+        "projects/samples/ldvm-two-site.ron",
+        "--kind",
+        "versions",
+        "--width",
+        "1280",
+        "--height",
+        "720",
+        "-o",
+        chart.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (width, height, _, _) = decode(&std::fs::read(&chart).unwrap());
+    assert_eq!((width, height), (1280, 720));
+
+    let page = dir.join("cli-summary.html");
+    let output = dcplan(&["summary", sample, "-o", page.to_str().unwrap()]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Meridian Insurance"));
+
+    // Wrong extension, missing stage, unreadable plan: exit 2 with a message.
+    let output = dcplan(&[
+        "chart",
+        sample,
+        "--kind",
+        "findings",
+        "-o",
+        "/tmp/chart.gif",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains(".png or .svg"));
+    let output = dcplan(&["render", sample, "--stage", "99", "-o", "/tmp/never.png"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no stage 99"));
+    let output = dcplan(&[
+        "summary",
+        "projects/samples/missing.ron",
+        "-o",
+        "/tmp/never.html",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+}
