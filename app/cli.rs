@@ -625,12 +625,9 @@ fn import_rvtools(
     emit: &mut dyn FnMut(&str) -> Result<(), String>,
 ) -> Result<ExitCode, String> {
     let reference = load_reference(reference).map_err(|e| e.to_string())?;
-    let imported = dcplan::import::rvtools::import(
-        export,
-        &reference,
-        &dcplan::import::Progress::new(),
-    )
-    .map_err(|err| err.to_string())?;
+    let imported =
+        dcplan::import::rvtools::import(export, &reference, &dcplan::import::Progress::new())
+            .map_err(|err| err.to_string())?;
     PlanFile::new(imported.project)
         .save(output)
         .map_err(|err| format!("{err:#}"))?;

@@ -92,8 +92,11 @@ fn before_upgrade(mut project: Project) -> Project {
             path.rr_iops = None;
         }
     }
-    let owners: std::collections::BTreeMap<_, _> =
-        project.luns.iter().map(|(&id, lun)| (id, lun.owner)).collect();
+    let owners: std::collections::BTreeMap<_, _> = project
+        .luns
+        .iter()
+        .map(|(&id, lun)| (id, lun.owner))
+        .collect();
     for host in project.hosts.values_mut() {
         for path in &mut host.lun_paths {
             path.preferred = owners.get(&path.lun).copied();

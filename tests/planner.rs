@@ -295,7 +295,10 @@ fn cli_plan_json_has_stages_with_steps_and_findings() {
         assert!(stage["steps"].is_array());
         assert!(stage["findings"].is_array());
     }
-    let rolling = stages.iter().find(|s| s["kind"] == "RollingUpgrade").unwrap();
+    let rolling = stages
+        .iter()
+        .find(|s| s["kind"] == "RollingUpgrade")
+        .unwrap();
     assert!(!rolling["waves"].as_array().unwrap().is_empty());
 }
 
@@ -331,6 +334,10 @@ fn cli_check_stage_gives_each_finding_its_stage() {
     let md = dir.join("runbook.md");
     let (code, _, err) = dcplan(&["runbook", copy, "-o", md.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    assert!(std::fs::read_to_string(&md).unwrap().contains("# Upgrade runbook"));
+    assert!(
+        std::fs::read_to_string(&md)
+            .unwrap()
+            .contains("# Upgrade runbook")
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -110,7 +110,14 @@ pub fn check_stage(
     config: &RuleConfig,
     stage: &StageView,
 ) -> Vec<Finding> {
-    check_stage_indexed(rules, project, &Index::build(project), reference, config, stage)
+    check_stage_indexed(
+        rules,
+        project,
+        &Index::build(project),
+        reference,
+        config,
+        stage,
+    )
 }
 
 /// [`check_stage`] with an index the caller built (and uses again).

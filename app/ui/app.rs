@@ -708,9 +708,15 @@ impl DcApp {
     /// Present mode in place of the designer; the plan (saved or auto) is simulated once per revision.
     fn present_ui(&mut self, ui: &mut egui::Ui, now: f64, actions: Vec<Action>) {
         let revision = self.doc.revision();
-        if self.present.prepared.as_ref().is_none_or(|(r, _)| *r != revision) {
+        if self
+            .present
+            .prepared
+            .as_ref()
+            .is_none_or(|(r, _)| *r != revision)
+        {
             let plan = self.doc.plan();
-            let prepared = crate::present::Prepared::new(&plan.project, &self.reference, &plan.rules);
+            let prepared =
+                crate::present::Prepared::new(&plan.project, &self.reference, &plan.rules);
             self.present.prepared = Some((revision, prepared));
         }
         let mut present = std::mem::take(&mut self.present);

@@ -208,14 +208,15 @@ impl Present {
             if !export.requested {
                 let inbox = self.inbox.clone();
                 let ctx = ui.ctx().clone();
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Screenshot(
-                    egui::ScreenshotCallback::new(move |image| {
-                        if let Ok(mut slot) = inbox.lock() {
-                            *slot = Some(image);
-                        }
-                        ctx.request_repaint();
-                    }),
-                ));
+                ui.ctx()
+                    .send_viewport_cmd(egui::ViewportCommand::Screenshot(
+                        egui::ScreenshotCallback::new(move |image| {
+                            if let Ok(mut slot) = inbox.lock() {
+                                *slot = Some(image);
+                            }
+                            ctx.request_repaint();
+                        }),
+                    ));
                 self.exporting = Some(Export {
                     requested: true,
                     ..export
@@ -282,9 +283,11 @@ impl Present {
         if self.pictures.get(index).is_some_and(Option::is_none)
             && let Some(image) = (deck.render)(slide, width, height)
         {
-            let texture =
-                ui.ctx()
-                    .load_texture(format!("slide {index}"), image, egui::TextureOptions::LINEAR);
+            let texture = ui.ctx().load_texture(
+                format!("slide {index}"),
+                image,
+                egui::TextureOptions::LINEAR,
+            );
             if let Some(slot) = self.pictures.get_mut(index) {
                 *slot = Some(texture);
             }
@@ -335,9 +338,21 @@ fn summary(ui: &mut egui::Ui, deck: &Deck<'_>) {
     ui.add_space(12.0);
     ui.horizontal(|ui| {
         for (severity, colour, n) in [
-            ("errors", Color32::from_rgb(192, 57, 43), count(Severity::Error)),
-            ("warnings", Color32::from_rgb(230, 126, 34), count(Severity::Warning)),
-            ("info", Color32::from_rgb(46, 134, 193), count(Severity::Info)),
+            (
+                "errors",
+                Color32::from_rgb(192, 57, 43),
+                count(Severity::Error),
+            ),
+            (
+                "warnings",
+                Color32::from_rgb(230, 126, 34),
+                count(Severity::Warning),
+            ),
+            (
+                "info",
+                Color32::from_rgb(46, 134, 193),
+                count(Severity::Info),
+            ),
         ] {
             ui.label(
                 RichText::new(format!("{n} {severity}"))

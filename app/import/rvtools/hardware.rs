@@ -19,14 +19,14 @@ pub struct CpuIdentity {
 /// Reads a CPU model string as ESX reports it, e.g. "Intel(R) Xeon(R) CPU E5-2680 0 @ 2.70GHz".
 pub fn identify_cpu(raw: &str) -> CpuIdentity {
     let lower = raw.to_ascii_lowercase();
-    let (vendor, vendor_known) = if lower.contains("amd") || lower.contains("opteron") || lower.contains("epyc")
-    {
-        (CpuVendor::Amd, true)
-    } else if lower.contains("intel") || lower.contains("xeon") {
-        (CpuVendor::Intel, true)
-    } else {
-        (CpuVendor::Intel, false)
-    };
+    let (vendor, vendor_known) =
+        if lower.contains("amd") || lower.contains("opteron") || lower.contains("epyc") {
+            (CpuVendor::Amd, true)
+        } else if lower.contains("intel") || lower.contains("xeon") {
+            (CpuVendor::Intel, true)
+        } else {
+            (CpuVendor::Intel, false)
+        };
     let cleaned = raw
         .replace("(R)", " ")
         .replace("(r)", " ")
@@ -105,7 +105,9 @@ fn xeon(words: &[&str]) -> Option<(String, Option<String>)> {
 
 /// Opteron SKUs: "2384" (series "Opteron 2300"), "275" ("Opteron 200").
 fn opteron(words: &[&str]) -> Option<(String, Option<String>)> {
-    let at = words.iter().position(|w| w.eq_ignore_ascii_case("opteron"))?;
+    let at = words
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("opteron"))?;
     let Some(&sku) = words.get(at + 1) else {
         return Some(("Opteron".to_owned(), None));
     };
@@ -256,7 +258,10 @@ mod tests {
         );
         assert_eq!(
             cpu("Intel(R) Xeon(R) Gold 5218 CPU @ 2.30GHz"),
-            ("Xeon Gold 5218".to_owned(), Some("Xeon Gold 5200".to_owned()))
+            (
+                "Xeon Gold 5218".to_owned(),
+                Some("Xeon Gold 5200".to_owned())
+            )
         );
     }
 
@@ -292,8 +297,14 @@ mod tests {
         let vc = parse_version("VMware vCenter Server 8.0.3 build-24262322").unwrap();
         assert_eq!(vc.product, None);
         assert_eq!(vc.release.to_string(), "8.0.3");
-        assert_eq!(parse_version("4.0 Update 1").unwrap().release.to_string(), "4.0 U1");
-        assert_eq!(parse_version("8.0.3.0").unwrap().release.to_string(), "8.0.3");
+        assert_eq!(
+            parse_version("4.0 Update 1").unwrap().release.to_string(),
+            "4.0 U1"
+        );
+        assert_eq!(
+            parse_version("8.0.3.0").unwrap().release.to_string(),
+            "8.0.3"
+        );
         assert!(parse_version("unknown").is_none());
         assert!(parse_version("999.1").is_none());
     }

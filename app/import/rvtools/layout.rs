@@ -21,10 +21,13 @@ const SITE_MARGIN: f32 = 30.0;
 const SITE_TOP: f32 = 44.0;
 const SITE_GAP: f32 = 140.0;
 
+/// Hosts of a site grouped into bands: (rack servers?, cluster) to hosts.
+type Bands = BTreeMap<(bool, Option<ClusterId>), Vec<HostId>>;
+
 /// Sets the position of every site, clustered host cluster, and rack-server host.
 pub fn lay_out(project: &mut Project) {
     // Per site, per cluster (standalone hosts under `None`, sorted last), the hosts in ID order.
-    let mut bands: BTreeMap<SiteId, BTreeMap<(bool, Option<ClusterId>), Vec<HostId>>> = BTreeMap::new();
+    let mut bands: BTreeMap<SiteId, Bands> = BTreeMap::new();
     for (&id, host) in &project.hosts {
         if let Placement::RackServer { site, .. } = host.placement {
             bands

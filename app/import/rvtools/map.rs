@@ -18,7 +18,7 @@ use super::report::ImportReport;
 use super::workbook::{Row, Tab, Workbook};
 use crate::import::Progress;
 use crate::model::{
-    AdmissionControl, Addressing, Array, ArrayId, Cluster, ClusterId, Cpu, Datastore, DatastoreId,
+    Addressing, AdmissionControl, Array, ArrayId, Cluster, ClusterId, Cpu, Datastore, DatastoreId,
     DatastoreKind, Disk, DiskFormat, Drs, EsxInstall, EsxProduct, FtProtection, Ha, Host, HostId,
     LicenceEdition, Lun, LunId, LunPath, Network, NetworkId, NicAdapter, NicKind, NicPort,
     PathPolicy, Placement, PowerState, Project, Release, ScsiController, ScsiKind, Site, SiteId,
@@ -100,7 +100,8 @@ fn text<C: Column>(row: &Row, column: C) -> Option<Cow<'_, str>> {
 
 /// A count from a number cell: rounded, `None` when negative (RVTools writes -1 for "unlimited").
 fn whole(value: f64) -> Option<u32> {
-    (value.is_finite() && value >= 0.0 && value <= f64::from(u32::MAX)).then(|| value.round() as u32)
+    (value.is_finite() && value >= 0.0 && value <= f64::from(u32::MAX))
+        .then(|| value.round() as u32)
 }
 
 fn small(value: u32) -> u8 {
@@ -205,7 +206,8 @@ impl Mapper<'_> {
                         }))
                     })
                     .map(Cow::into_owned);
-                if text(row, VSource::ApiType).is_some_and(|t| t.eq_ignore_ascii_case("HostAgent")) {
+                if text(row, VSource::ApiType).is_some_and(|t| t.eq_ignore_ascii_case("HostAgent"))
+                {
                     host_agent = true;
                     continue;
                 }
@@ -364,12 +366,15 @@ impl Mapper<'_> {
         // vCluster rows: settings, and the datacenter when the tab has the column or one pair names the cluster.
         let mut settings: BTreeMap<(String, String), &Row> = BTreeMap::new();
         if let Some(tab) = book.tab("vCluster")
-            && self.require(tab, VCluster::Name, "a cluster row without a name cannot be used")
+            && self.require(
+                tab,
+                VCluster::Name,
+                "a cluster row without a name cannot be used",
+            )
         {
             for row in &tab.rows {
                 let Some(name) = text(row, VCluster::Name) else {
-                    self.report
-                        .skip("vCluster", row.number, "no cluster name");
+                    self.report.skip("vCluster", row.number, "no cluster name");
                     continue;
                 };
                 let datacenter = match text(row, VCluster::Datacenter) {
@@ -513,7 +518,9 @@ impl Mapper<'_> {
     }
 
     fn site_of(&self, datacenter: Option<&str>) -> SiteId {
-        let name = datacenter.filter(|d| !d.is_empty()).unwrap_or(NO_DATACENTER);
+        let name = datacenter
+            .filter(|d| !d.is_empty())
+            .unwrap_or(NO_DATACENTER);
         self.sites
             .get(name)
             .or_else(|| self.sites.get(NO_DATACENTER))
@@ -523,7 +530,10 @@ impl Mapper<'_> {
 
     fn cluster_of(&self, datacenter: Option<&str>, cluster: Option<&str>) -> Option<ClusterId> {
         let cluster = cluster?;
-        let key = (datacenter.unwrap_or_default().to_owned(), cluster.to_owned());
+        let key = (
+            datacenter.unwrap_or_default().to_owned(),
+            cluster.to_owned(),
+        );
         self.clusters.get(&key).copied()
     }
 
@@ -546,8 +556,12 @@ impl Mapper<'_> {
                 self.report.skip("vHost", row.number, "no host name");
                 continue;
             };
-            let datacenter = text(row, VHost::Datacenter).map(Cow::into_owned).unwrap_or_default();
-            let cluster = text(row, VHost::Cluster).map(Cow::into_owned).unwrap_or_default();
+            let datacenter = text(row, VHost::Datacenter)
+                .map(Cow::into_owned)
+                .unwrap_or_default();
+            let cluster = text(row, VHost::Cluster)
+                .map(Cow::into_owned)
+                .unwrap_or_default();
             order.push((row, datacenter, cluster, name.into_owned()));
         }
         order.sort_by(|a, b| (&a.1, &a.2, &a.3, a.0.number).cmp(&(&b.1, &b.2, &b.3, b.0.number)));
@@ -610,8 +624,12 @@ impl Mapper<'_> {
             } else {
                 None
             },
-            vendor: text(row, VHost::Vendor).map(Cow::into_owned).unwrap_or_default(),
-            model: text(row, VHost::Model).map(Cow::into_owned).unwrap_or_default(),
+            vendor: text(row, VHost::Vendor)
+                .map(Cow::into_owned)
+                .unwrap_or_default(),
+            model: text(row, VHost::Model)
+                .map(Cow::into_owned)
+                .unwrap_or_default(),
             ..Host::default()
         };
         // Hardware.
@@ -658,7 +676,13 @@ impl Mapper<'_> {
             .number(TAB, row, VHost::Sockets, "host.cpu.sockets", name)
             .and_then(whole);
         let per_socket = self
-            .number(TAB, row, VHost::CoresPerCpu, "host.cpu.cores_per_socket", name)
+            .number(
+                TAB,
+                row,
+                VHost::CoresPerCpu,
+                "host.cpu.cores_per_socket",
+                name,
+            )
             .and_then(whole);
         let cores = self
             .number(TAB, row, VHost::Cores, "host.cpu.cores_per_socket", name)
@@ -793,7 +817,8 @@ impl Mapper<'_> {
         }
         let mut modes: BTreeMap<ClusterId, BTreeSet<String>> = BTreeMap::new();
         for row in &tab.rows {
-            let Some(id) = text(row, VHost::Host).and_then(|n| self.hosts.get(&n.to_lowercase()).copied())
+            let Some(id) =
+                text(row, VHost::Host).and_then(|n| self.hosts.get(&n.to_lowercase()).copied())
             else {
                 continue;
             };
@@ -860,14 +885,20 @@ impl Mapper<'_> {
         let Some(tab) = book.tab("vDatastore") else {
             return;
         };
-        if !self.require(tab, VDatastore::Name, "a datastore row without a name cannot be used") {
+        if !self.require(
+            tab,
+            VDatastore::Name,
+            "a datastore row without a name cannot be used",
+        ) {
             return;
         }
         let mut rows: Vec<(&Row, String)> = Vec::new();
         for row in &tab.rows {
             match text(row, VDatastore::Name) {
                 Some(name) => rows.push((row, name.into_owned())),
-                None => self.report.skip("vDatastore", row.number, "no datastore name"),
+                None => self
+                    .report
+                    .skip("vDatastore", row.number, "no datastore name"),
             }
         }
         rows.sort_by(|a, b| (&a.1, a.0.number).cmp(&(&b.1, b.0.number)));
@@ -1034,7 +1065,12 @@ impl Mapper<'_> {
 
     /// The host a VM row names: by name, by name without its domain, else the one host of the VM's cluster whose
     /// name ends the VM's host name (exports whose names were shortened); the last is recorded as guessed.
-    fn resolve_host(&mut self, name: &str, cluster: Option<ClusterId>, example: &str) -> Option<HostId> {
+    fn resolve_host(
+        &mut self,
+        name: &str,
+        cluster: Option<ClusterId>,
+        example: &str,
+    ) -> Option<HostId> {
         let key = (name.to_lowercase(), cluster);
         let (found, guessed) = match self.host_matches.get(&key) {
             Some(known) => *known,
@@ -1057,7 +1093,8 @@ impl Mapper<'_> {
         }
         let short = |n: &str| n.split('.').next().unwrap_or_default().to_owned();
         let wanted = short(lower);
-        let unique = |mut ids: Box<dyn Iterator<Item = HostId> + '_>| match (ids.next(), ids.next()) {
+        let unique = |mut ids: Box<dyn Iterator<Item = HostId> + '_>| match (ids.next(), ids.next())
+        {
             (Some(id), None) => Some(id),
             _ => None,
         };
@@ -1121,7 +1158,10 @@ impl Mapper<'_> {
                 continue;
             };
             let role = text(row, VInfo::FtRole).map(|r| r.to_ascii_lowercase());
-            if role.as_deref().is_some_and(|r| r == "2" || r.contains("secondary")) {
+            if role
+                .as_deref()
+                .is_some_and(|r| r == "2" || r.contains("secondary"))
+            {
                 secondaries.push(row);
                 continue;
             }
@@ -1159,7 +1199,10 @@ impl Mapper<'_> {
                     .and_then(|h| h.cluster);
             }
         }
-        vm.power = match text(row, VInfo::Power).map(|p| p.to_ascii_lowercase()).as_deref() {
+        vm.power = match text(row, VInfo::Power)
+            .map(|p| p.to_ascii_lowercase())
+            .as_deref()
+        {
             Some("poweredon") => PowerState::PoweredOn,
             Some("poweredoff") => PowerState::PoweredOff,
             Some("suspended") => {
@@ -1211,12 +1254,12 @@ impl Mapper<'_> {
         let ft_state = text(row, VInfo::FtState).map(|s| s.to_ascii_lowercase());
         match ft_state.as_deref() {
             None | Some("notconfigured") => {}
-            Some("disabled") => self.report.guess(
-                "vm.ft",
-                "off",
-                "FT is configured but disabled",
-                || example.clone(),
-            ),
+            Some("disabled") => {
+                self.report
+                    .guess("vm.ft", "off", "FT is configured but disabled", || {
+                        example.clone()
+                    })
+            }
             Some(_) => vm.ft = Some(FtProtection::default()),
         }
         if self.book.tab("vNetwork").is_none() {
@@ -1259,7 +1302,8 @@ impl Mapper<'_> {
         };
         let example = format!("{name} (vInfo row {})", row.number);
         let cluster = self.project.vms.get(&primary).and_then(|vm| vm.cluster);
-        let host = text(row, VInfo::Host).and_then(|host| self.resolve_host(&host, cluster, &example));
+        let host =
+            text(row, VInfo::Host).and_then(|host| self.resolve_host(&host, cluster, &example));
         if let Some(vm) = self.project.vms.get_mut(&primary) {
             vm.ft = Some(FtProtection {
                 secondary_host: host,
@@ -1272,7 +1316,13 @@ impl Mapper<'_> {
     }
 
     /// The VM a detail row belongs to: by VM UUID or VM ID when both tabs have them, else by name.
-    fn find_vm(&mut self, tab: &'static str, row: &Row, keys: [Option<Cow<'_, str>>; 2], name: Option<Cow<'_, str>>) -> Option<VmId> {
+    fn find_vm(
+        &mut self,
+        tab: &'static str,
+        row: &Row,
+        keys: [Option<Cow<'_, str>>; 2],
+        name: Option<Cow<'_, str>>,
+    ) -> Option<VmId> {
         for key in keys.into_iter().flatten() {
             if let Some(id) = self.vm_keys.get(key.as_ref()) {
                 return Some(*id);
@@ -1332,17 +1382,34 @@ impl Mapper<'_> {
     fn vcpus_and_memory(&mut self) {
         let book = self.book;
         if let Some(tab) = book.tab("vCPU")
-            && self.require(tab, VCpu::Vm, "a row without a VM name cannot be tied to a VM")
+            && self.require(
+                tab,
+                VCpu::Vm,
+                "a row without a VM name cannot be tied to a VM",
+            )
         {
             for row in &tab.rows {
                 let keys = [text(row, VCpu::VmUuid), text(row, VCpu::VmId)];
                 let Some(id) = self.find_vm("vCPU", row, keys, text(row, VCpu::Vm)) else {
                     continue;
                 };
-                let name = self.project.vms.get(&id).map(|vm| vm.name.clone()).unwrap_or_default();
-                let cpus = self.number("vCPU", row, VCpu::Cpus, "vm.vcpus", &name).and_then(whole);
+                let name = self
+                    .project
+                    .vms
+                    .get(&id)
+                    .map(|vm| vm.name.clone())
+                    .unwrap_or_default();
+                let cpus = self
+                    .number("vCPU", row, VCpu::Cpus, "vm.vcpus", &name)
+                    .and_then(whole);
                 let reservation = self
-                    .number("vCPU", row, VCpu::Reservation, "vm.cpu_reservation_mhz", &name)
+                    .number(
+                        "vCPU",
+                        row,
+                        VCpu::Reservation,
+                        "vm.cpu_reservation_mhz",
+                        &name,
+                    )
                     .and_then(whole);
                 let hot_add = self.boolean("vCPU", row, VCpu::HotAdd, "vm.hot_add", &name);
                 let Some(vm) = self.project.vms.get_mut(&id) else {
@@ -1366,19 +1433,34 @@ impl Mapper<'_> {
             }
         }
         if let Some(tab) = book.tab("vMemory")
-            && self.require(tab, VMemory::Vm, "a row without a VM name cannot be tied to a VM")
+            && self.require(
+                tab,
+                VMemory::Vm,
+                "a row without a VM name cannot be tied to a VM",
+            )
         {
             for row in &tab.rows {
                 let keys = [text(row, VMemory::VmUuid), text(row, VMemory::VmId)];
                 let Some(id) = self.find_vm("vMemory", row, keys, text(row, VMemory::Vm)) else {
                     continue;
                 };
-                let name = self.project.vms.get(&id).map(|vm| vm.name.clone()).unwrap_or_default();
+                let name = self
+                    .project
+                    .vms
+                    .get(&id)
+                    .map(|vm| vm.name.clone())
+                    .unwrap_or_default();
                 let size = self
                     .number("vMemory", row, VMemory::Size, "vm.memory_mb", &name)
                     .and_then(whole);
                 let reservation = self
-                    .number("vMemory", row, VMemory::Reservation, "vm.memory_reservation_mb", &name)
+                    .number(
+                        "vMemory",
+                        row,
+                        VMemory::Reservation,
+                        "vm.memory_reservation_mb",
+                        &name,
+                    )
                     .and_then(whole);
                 let hot_add = self.boolean("vMemory", row, VMemory::HotAdd, "vm.hot_add", &name);
                 let Some(vm) = self.project.vms.get_mut(&id) else {
@@ -1389,7 +1471,8 @@ impl Mapper<'_> {
                 match size {
                     Some(size) if vm.memory_mb == 0 => vm.memory_mb = size,
                     Some(size) if size != vm.memory_mb => {
-                        let example = format!("{name}: vInfo {} MB, vMemory {size} MB", vm.memory_mb);
+                        let example =
+                            format!("{name}: vInfo {} MB, vMemory {size} MB", vm.memory_mb);
                         self.report.guess(
                             "vm.memory_mb",
                             "vInfo's size",
@@ -1413,7 +1496,11 @@ impl Mapper<'_> {
             }
             return;
         };
-        if !self.require(tab, VDisk::Vm, "a row without a VM name cannot be tied to a VM") {
+        if !self.require(
+            tab,
+            VDisk::Vm,
+            "a row without a VM name cannot be tied to a VM",
+        ) {
             return;
         }
         for row in &tab.rows {
@@ -1421,10 +1508,19 @@ impl Mapper<'_> {
             let Some(id) = self.find_vm(TAB, row, keys, text(row, VDisk::Vm)) else {
                 continue;
             };
-            let name = self.project.vms.get(&id).map(|vm| vm.name.clone()).unwrap_or_default();
+            let name = self
+                .project
+                .vms
+                .get(&id)
+                .map(|vm| vm.name.clone())
+                .unwrap_or_default();
             let example = || format!("{name} (vDisk row {})", row.number);
-            let raw = self.boolean(TAB, row, VDisk::Raw, "vm.disks.format", &name).unwrap_or(false);
-            let thin = self.boolean(TAB, row, VDisk::Thin, "vm.disks.format", &name).unwrap_or(false);
+            let raw = self
+                .boolean(TAB, row, VDisk::Raw, "vm.disks.format", &name)
+                .unwrap_or(false);
+            let thin = self
+                .boolean(TAB, row, VDisk::Thin, "vm.disks.format", &name)
+                .unwrap_or(false);
             let eager = self
                 .boolean(TAB, row, VDisk::EagerlyScrub, "vm.disks.format", &name)
                 .unwrap_or(false);
@@ -1456,8 +1552,10 @@ impl Mapper<'_> {
                 .and_then(|path| datastore_in_path(&path).map(str::to_owned))
                 .map(|datastore| self.datastore(&datastore));
             let controller = text(row, VDisk::Controller).and_then(|c| scsi_kind(&c));
-            let shared = text(row, VDisk::SharedBus)
-                .is_some_and(|s| s.to_ascii_lowercase().contains("virtual") || s.to_ascii_lowercase().contains("physical"));
+            let shared = text(row, VDisk::SharedBus).is_some_and(|s| {
+                s.to_ascii_lowercase().contains("virtual")
+                    || s.to_ascii_lowercase().contains("physical")
+            });
             let Some(vm) = self.project.vms.get_mut(&id) else {
                 continue;
             };
@@ -1489,7 +1587,11 @@ impl Mapper<'_> {
         let Some(tab) = book.tab(TAB) else {
             return;
         };
-        if !self.require(tab, VNetwork::Vm, "a row without a VM name cannot be tied to a VM") {
+        if !self.require(
+            tab,
+            VNetwork::Vm,
+            "a row without a VM name cannot be tied to a VM",
+        ) {
             return;
         }
         for row in &tab.rows {
@@ -1506,11 +1608,18 @@ impl Mapper<'_> {
                 continue;
             };
             let network = self.network(&network);
-            let adapter_text = text(row, VNetwork::Adapter).map(Cow::into_owned).unwrap_or_default();
+            let adapter_text = text(row, VNetwork::Adapter)
+                .map(Cow::into_owned)
+                .unwrap_or_default();
             let adapter = match nic_adapter(&adapter_text) {
                 Some(adapter) => adapter,
                 None => {
-                    let name = self.project.vms.get(&id).map(|vm| vm.name.clone()).unwrap_or_default();
+                    let name = self
+                        .project
+                        .vms
+                        .get(&id)
+                        .map(|vm| vm.name.clone())
+                        .unwrap_or_default();
                     self.report.guess(
                         "vm.nics.adapter",
                         "E1000",
@@ -1531,7 +1640,11 @@ impl Mapper<'_> {
         let Some(tab) = book.tab("vSnapshot") else {
             return;
         };
-        if !self.require(tab, VSnapshot::Vm, "a row without a VM name cannot be tied to a VM") {
+        if !self.require(
+            tab,
+            VSnapshot::Vm,
+            "a row without a VM name cannot be tied to a VM",
+        ) {
             return;
         }
         for row in &tab.rows {
@@ -1548,18 +1661,23 @@ impl Mapper<'_> {
         const TAB: &str = "vTools";
         let book = self.book;
         let Some(tab) = book.tab(TAB) else {
-            let names: Vec<String> = self.project.vms.values().map(|vm| vm.name.clone()).collect();
+            let names: Vec<String> = self
+                .project
+                .vms
+                .values()
+                .map(|vm| vm.name.clone())
+                .collect();
             for name in names {
-                self.report.guess(
-                    "vm.tools",
-                    "Current",
-                    "no vTools tab",
-                    || name,
-                );
+                self.report
+                    .guess("vm.tools", "Current", "no vTools tab", || name);
             }
             return;
         };
-        if !self.require(tab, VTools::Vm, "a row without a VM name cannot be tied to a VM") {
+        if !self.require(
+            tab,
+            VTools::Vm,
+            "a row without a VM name cannot be tied to a VM",
+        ) {
             return;
         }
         for row in &tab.rows {
@@ -1567,7 +1685,12 @@ impl Mapper<'_> {
             let Some(id) = self.find_vm(TAB, row, keys, text(row, VTools::Vm)) else {
                 continue;
             };
-            let name = self.project.vms.get(&id).map(|vm| vm.name.clone()).unwrap_or_default();
+            let name = self
+                .project
+                .vms
+                .get(&id)
+                .map(|vm| vm.name.clone())
+                .unwrap_or_default();
             let upgradeable = self.boolean(TAB, row, VTools::Upgradeable, "vm.tools", &name);
             let status = text(row, VTools::Tools).map(|t| t.to_ascii_lowercase());
             let tools = match (status.as_deref(), upgradeable) {
@@ -1578,7 +1701,10 @@ impl Mapper<'_> {
                     self.report.guess(
                         "vm.tools",
                         "Current",
-                        format!("vTools gives the status `{}` and no Upgradeable value", other.unwrap_or("")),
+                        format!(
+                            "vTools gives the status `{}` and no Upgradeable value",
+                            other.unwrap_or("")
+                        ),
                         || format!("{name} (vTools row {})", row.number),
                     );
                     ToolsStatus::Current
@@ -1608,7 +1734,12 @@ impl Mapper<'_> {
         }
     }
 
-    fn host_in(&mut self, tab: &'static str, row: &Row, name: Option<Cow<'_, str>>) -> Option<HostId> {
+    fn host_in(
+        &mut self,
+        tab: &'static str,
+        row: &Row,
+        name: Option<Cow<'_, str>>,
+    ) -> Option<HostId> {
         let Some(name) = name else {
             self.report.skip(tab, row.number, "no host name");
             return None;
@@ -1634,7 +1765,9 @@ impl Mapper<'_> {
             let Some(id) = self.host_in(TAB, row, text(row, VNic::Host)) else {
                 continue;
             };
-            let name = text(row, VNic::Device).map(Cow::into_owned).unwrap_or_default();
+            let name = text(row, VNic::Device)
+                .map(Cow::into_owned)
+                .unwrap_or_default();
             let speed = self
                 .number(TAB, row, VNic::Speed, "host.nic_ports.kind", &name)
                 .and_then(whole)
@@ -1675,7 +1808,11 @@ impl Mapper<'_> {
             }
         }
         if let Some(tab) = book.tab("dvSwitch")
-            && self.require(tab, DvSwitch::Switch, "a distributed switch without a name cannot be used")
+            && self.require(
+                tab,
+                DvSwitch::Switch,
+                "a distributed switch without a name cannot be used",
+            )
         {
             for row in &tab.rows {
                 let Some(name) = text(row, DvSwitch::Switch) else {
@@ -1690,7 +1827,10 @@ impl Mapper<'_> {
                             .collect()
                     })
                     .unwrap_or_default();
-                switches.entry((1, name.into_owned())).or_default().extend(members);
+                switches
+                    .entry((1, name.into_owned()))
+                    .or_default()
+                    .extend(members);
             }
         }
         for (index, ((kind, name), hosts)) in switches.into_iter().enumerate() {
@@ -1724,9 +1864,15 @@ impl Mapper<'_> {
             let Some(id) = self.host_in(TAB, row, text(row, VScVmk::Host)) else {
                 continue;
             };
-            let port_group = text(row, VScVmk::PortGroup).map(Cow::into_owned).unwrap_or_default();
-            let device = text(row, VScVmk::Device).map(Cow::into_owned).unwrap_or_default();
-            let ip = text(row, VScVmk::Ip).map(Cow::into_owned).unwrap_or_default();
+            let port_group = text(row, VScVmk::PortGroup)
+                .map(Cow::into_owned)
+                .unwrap_or_default();
+            let device = text(row, VScVmk::Device)
+                .map(Cow::into_owned)
+                .unwrap_or_default();
+            let ip = text(row, VScVmk::Ip)
+                .map(Cow::into_owned)
+                .unwrap_or_default();
             let subnet = text(row, VScVmk::SubnetMask)
                 .and_then(|mask| subnet_of(&ip, &mask))
                 .unwrap_or_default();
@@ -1735,10 +1881,17 @@ impl Mapper<'_> {
             if lower.contains("vmotion") {
                 roles.push(VmkRole::Vmotion);
             }
-            if lower.contains("fault") || lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| w == "ft") {
+            if lower.contains("fault")
+                || lower
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|w| w == "ft")
+            {
                 roles.push(VmkRole::FtLogging);
             }
-            if lower.contains("management") || lower.contains("mgmt") || lower.contains("service console") {
+            if lower.contains("management")
+                || lower.contains("mgmt")
+                || lower.contains("service console")
+            {
                 roles.push(VmkRole::Management);
             }
             let host_name = self.project.host_name(id);
@@ -1770,7 +1923,11 @@ impl Mapper<'_> {
             let network = (!port_group.is_empty()).then(|| self.network(&port_group));
             if let Some(host) = self.project.hosts.get_mut(&id) {
                 host.vmkernel_ports.push(VmkPort {
-                    name: if device.is_empty() { port_group } else { device.clone() },
+                    name: if device.is_empty() {
+                        port_group
+                    } else {
+                        device.clone()
+                    },
                     roles,
                     ip,
                     subnet,
@@ -1789,9 +1946,15 @@ impl Mapper<'_> {
         let Some(tab) = book.tab(TAB) else {
             return;
         };
-        if !self.require(tab, VMultiPath::Host, "a row without a host cannot be placed")
-            || !self.require(tab, VMultiPath::Disk, "a row without a LUN name cannot be used")
-        {
+        if !self.require(
+            tab,
+            VMultiPath::Host,
+            "a row without a host cannot be placed",
+        ) || !self.require(
+            tab,
+            VMultiPath::Disk,
+            "a row without a LUN name cannot be used",
+        ) {
             return;
         }
         let mut arrays: BTreeMap<String, ArrayId> = BTreeMap::new();
@@ -1809,8 +1972,12 @@ impl Mapper<'_> {
             let lun = match luns.get(&disk) {
                 Some(id) => *id,
                 None => {
-                    let vendor = text(row, VMultiPath::Vendor).map(Cow::into_owned).unwrap_or_default();
-                    let model = text(row, VMultiPath::Model).map(Cow::into_owned).unwrap_or_default();
+                    let vendor = text(row, VMultiPath::Vendor)
+                        .map(Cow::into_owned)
+                        .unwrap_or_default();
+                    let model = text(row, VMultiPath::Model)
+                        .map(Cow::into_owned)
+                        .unwrap_or_default();
                     let array_name = format!("{vendor} {model}").trim().to_owned();
                     let array_name = if array_name.is_empty() {
                         "unknown array".to_owned()
@@ -1833,7 +2000,8 @@ impl Mapper<'_> {
                                 }
                                 None => array_name.clone(),
                             };
-                            let site = match self.project.hosts.get(&host_id).map(|h| &h.placement) {
+                            let site = match self.project.hosts.get(&host_id).map(|h| &h.placement)
+                            {
                                 Some(Placement::RackServer { site, .. }) => *site,
                                 _ => SiteId::default(),
                             };
@@ -1886,7 +2054,9 @@ impl Mapper<'_> {
                     luns.push(lun);
                 }
             }
-            let policy_text = text(row, VMultiPath::Policy).map(|p| p.to_ascii_lowercase()).unwrap_or_default();
+            let policy_text = text(row, VMultiPath::Policy)
+                .map(|p| p.to_ascii_lowercase())
+                .unwrap_or_default();
             let policy = if policy_text.contains("rr") || policy_text.contains("round") {
                 PathPolicy::RoundRobin
             } else if policy_text.contains("fixed_ap") {
@@ -1938,17 +2108,19 @@ fn lun_number(path: &str) -> Option<u16> {
 
 fn scsi_kind(controller: &str) -> Option<ScsiKind> {
     let lower = controller.to_ascii_lowercase();
-    Some(if lower.contains("paravirtual") || lower.contains("pvscsi") {
-        ScsiKind::Pvscsi
-    } else if lower.contains("sas") {
-        ScsiKind::LsiLogicSas
-    } else if lower.contains("lsi") {
-        ScsiKind::LsiLogic
-    } else if lower.contains("buslogic") {
-        ScsiKind::BusLogic
-    } else {
-        return None;
-    })
+    Some(
+        if lower.contains("paravirtual") || lower.contains("pvscsi") {
+            ScsiKind::Pvscsi
+        } else if lower.contains("sas") {
+            ScsiKind::LsiLogicSas
+        } else if lower.contains("lsi") {
+            ScsiKind::LsiLogic
+        } else if lower.contains("buslogic") {
+            ScsiKind::BusLogic
+        } else {
+            return None;
+        },
+    )
 }
 
 fn nic_adapter(adapter: &str) -> Option<NicAdapter> {
@@ -2009,7 +2181,10 @@ mod tests {
     #[test]
     fn adapters_map_to_the_model() {
         assert_eq!(nic_adapter("Vmxnet3"), Some(NicAdapter::Vmxnet3));
-        assert_eq!(nic_adapter("VMXNET 2 (Enhanced)"), Some(NicAdapter::Vmxnet2));
+        assert_eq!(
+            nic_adapter("VMXNET 2 (Enhanced)"),
+            Some(NicAdapter::Vmxnet2)
+        );
         assert_eq!(nic_adapter("E1000E"), None);
     }
 }

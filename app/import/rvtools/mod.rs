@@ -106,9 +106,10 @@ pub fn import(
             reason: format!("it has neither a vInfo nor a vHost tab (tabs found: {found})"),
         });
     }
-    let source = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |name| name.to_string_lossy().into_owned());
+    let source = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
     let mut report = ImportReport::default();
     report.source = source.clone();
     for schema in SCHEMAS {
@@ -125,9 +126,10 @@ pub fn import(
     report.unread_tabs = book.unread.clone();
     let mut project = map::map(&book, reference, &mut report, progress, (READING, 0.98));
     drop(book);
-    project.name = Path::new(&source)
-        .file_stem()
-        .map_or_else(|| source.clone(), |stem| stem.to_string_lossy().into_owned());
+    project.name = Path::new(&source).file_stem().map_or_else(
+        || source.clone(),
+        |stem| stem.to_string_lossy().into_owned(),
+    );
     project.description = format!("Imported from the RVTools export {source}");
     layout::lay_out(&mut project);
     if let Some(error) = check_integrity(&project).into_iter().next() {

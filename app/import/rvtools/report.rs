@@ -170,9 +170,8 @@ impl ImportReport {
         }
         let order: Vec<&'static str> = self.tabs.iter().map(|count| count.tab).collect();
         let rank = |tab: &str| order.iter().position(|t| *t == tab).unwrap_or(usize::MAX);
-        self.skipped.sort_by(|a, b| {
-            (rank(a.tab), a.row, &a.reason).cmp(&(rank(b.tab), b.row, &b.reason))
-        });
+        self.skipped
+            .sort_by(|a, b| (rank(a.tab), a.row, &a.reason).cmp(&(rank(b.tab), b.row, &b.reason)));
     }
 
     /// Skips with the same tab and reason together, in tab and first-row order: (tab, reason, rows, count).

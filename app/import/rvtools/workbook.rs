@@ -343,7 +343,7 @@ fn read_xlsx(path: &Path, schemas: &[TabSchema], span: &Span<'_>) -> Result<Work
             };
             builder.push(row, column, value);
             count = count.wrapping_add(1);
-            if count % 65_536 == 0 {
+            if count.is_multiple_of(65_536) {
                 span.report(done as f64 + f64::from(row) / declared_rows, total);
             }
         }
@@ -376,7 +376,9 @@ fn read_other_workbook(
                 let text;
                 let value = match value {
                     Data::Empty => CellRef::Empty,
-                    Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => CellRef::Text(s),
+                    Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+                        CellRef::Text(s)
+                    }
                     Data::Int(v) => CellRef::Number(*v as f64),
                     Data::Float(v) => CellRef::Number(*v),
                     Data::Bool(v) => CellRef::Bool(*v),
@@ -454,9 +456,7 @@ fn read_csv_folder(
     let (wanted, unread) = split_tabs(&names, schemas);
     let sizes: Vec<u64> = wanted
         .iter()
-        .map(|(name, _)| {
-            std::fs::metadata(folder.join(name)).map_or(0, |metadata| metadata.len())
-        })
+        .map(|(name, _)| std::fs::metadata(folder.join(name)).map_or(0, |metadata| metadata.len()))
         .collect();
     let total = sizes.iter().sum::<u64>().max(1) as f64;
     let mut before = 0_u64;
@@ -472,8 +472,9 @@ fn read_csv_folder(
     if tabs.is_empty() && unread.is_empty() {
         return Err(ImportError::NotAnExport {
             path: folder.to_path_buf(),
-            reason: "the folder holds no .csv files (RVTools writes RVTools_tabvInfo.csv and the like)"
-                .to_owned(),
+            reason:
+                "the folder holds no .csv files (RVTools writes RVTools_tabvInfo.csv and the like)"
+                    .to_owned(),
         });
     }
     Ok(Workbook { tabs, unread })
@@ -517,7 +518,7 @@ fn read_csv_tab(
             builder.push(record_index, column as u32, CellRef::Text(&text));
         }
         record_index += 1;
-        if record_index % 4096 == 0 {
+        if record_index.is_multiple_of(4096) {
             report(record.position().map_or(0, csv::Position::byte));
         }
     }
