@@ -383,22 +383,34 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
 }
 
 /// The plan file and its upgrade plan: the saved one, or an auto-plan when asked for or when none is saved.
+/// Where the upgrade plan of a command comes from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PlanSource {
+    /// The plan saved in the file; none is an error.
+    Saved,
+    /// The saved plan, or an auto-plan when the file has none.
+    SavedOrAuto,
+    /// Always a fresh auto-plan.
+    Auto,
+}
+
+/// The plan file, read once, and its upgrade plan.
 fn load_with_plan(
     path: &Path,
-    auto: bool,
+    source: PlanSource,
     reference: &ReferenceData,
 ) -> Result<(PlanFile, UpgradePlan), String> {
     let file = PlanFile::load(path).map_err(|e| e.to_string())?;
-    let plan = match (&file.project.upgrade, auto) {
-        (Some(plan), false) => plan.clone(),
-        (_, true) => planner::auto_plan(&file.project, reference),
-        (None, false) => {
-            return Err(format!(
+    let plan = match source {
+        PlanSource::Auto => planner::auto_plan(&file.project, reference),
+        PlanSource::SavedOrAuto => planner::saved_or_auto(&file.project, reference),
+        PlanSource::Saved => file.project.upgrade.clone().ok_or_else(|| {
+            format!(
                 "{} has no upgrade plan; run `dcplan plan {} --auto` to generate one",
                 path.display(),
                 path.display()
-            ));
-        }
+            )
+        })?,
     };
     Ok((file, plan))
 }
@@ -412,8 +424,12 @@ fn plan_command(
     emit: &mut dyn FnMut(&str) -> Result<(), String>,
 ) -> Result<ExitCode, String> {
     let reference = load_reference(reference).map_err(|e| e.to_string())?;
-    let auto = auto || !PlanFile::load(path).is_ok_and(|f| f.project.upgrade.is_some());
-    let (mut file, plan) = load_with_plan(path, auto, &reference)?;
+    let source = if auto {
+        PlanSource::Auto
+    } else {
+        PlanSource::SavedOrAuto
+    };
+    let (mut file, plan) = load_with_plan(path, source, &reference)?;
     let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
     let output = match format {
         ListFormat::Text => planner::report::text(&file.project, &plan, &simulation),
@@ -440,7 +456,7 @@ fn check_stages(
     emit: &mut dyn FnMut(&str) -> Result<(), String>,
 ) -> Result<ExitCode, String> {
     let reference = load_reference(reference).map_err(|e| e.to_string())?;
-    let (file, plan) = load_with_plan(path, false, &reference)?;
+    let (file, plan) = load_with_plan(path, PlanSource::Saved, &reference)?;
     let wanted: Option<usize> = match stage {
         "all" => None,
         number => Some(number.parse().map_err(|_| {
@@ -504,18 +520,9 @@ fn runbook_command(
     reference: Option<&Path>,
 ) -> Result<ExitCode, String> {
     let reference = load_reference(reference).map_err(|e| e.to_string())?;
-    let auto = !PlanFile::load(path).is_ok_and(|f| f.project.upgrade.is_some());
-    let (file, plan) = load_with_plan(path, auto, &reference)?;
+    let (file, plan) = load_with_plan(path, PlanSource::SavedOrAuto, &reference)?;
     let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
-    let html = output
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-    let text = if html {
-        export::runbook::html(&file.project, &plan, &simulation, &reference)
-    } else {
-        export::runbook::markdown(&file.project, &plan, &simulation, &reference)
-    };
-    std::fs::write(output, text)
+    export::runbook::write(output, &file.project, &plan, &simulation, &reference)
         .map_err(|err| format!("cannot write {}: {err}", output.display()))?;
     eprintln!("wrote {}", output.display());
     Ok(ExitCode::SUCCESS)
@@ -555,10 +562,7 @@ fn present_command(
                     "today".to_owned(),
                 ),
                 Some(n) => {
-                    let plan = project
-                        .upgrade
-                        .clone()
-                        .unwrap_or_else(|| planner::auto_plan(project, &reference));
+                    let plan = planner::saved_or_auto(project, &reference);
                     let Some(title) = plan.stages.get(n).map(|s| s.title().to_owned()) else {
                         return Err(format!(
                             "{} has stages 0 to {}; there is no stage {n}",

@@ -34,6 +34,25 @@ pub fn html(
     build(project, plan, simulation, reference).html()
 }
 
+/// Writes the runbook to `path`: one HTML page for `.html`/`.htm`, Markdown otherwise.
+pub fn write(
+    path: &std::path::Path,
+    project: &Project,
+    plan: &UpgradePlan,
+    simulation: &Simulation,
+    reference: &ReferenceData,
+) -> std::io::Result<()> {
+    let is_html = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let text = if is_html {
+        html(project, plan, simulation, reference)
+    } else {
+        markdown(project, plan, simulation, reference)
+    };
+    std::fs::write(path, text)
+}
+
 /// The runbook as a document.
 pub fn build(
     project: &Project,

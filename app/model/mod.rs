@@ -119,6 +119,16 @@ impl Project {
         self.name_of(object).is_some()
     }
 
+    /// Sites joined to each site by a link meant for long-distance vMotion.
+    pub fn ldvm_partner_sites(&self) -> BTreeMap<SiteId, Vec<SiteId>> {
+        let mut partners: BTreeMap<SiteId, Vec<SiteId>> = BTreeMap::new();
+        for link in self.site_links.values().filter(|l| l.long_distance_vmotion) {
+            partners.entry(link.site_a).or_default().push(link.site_b);
+            partners.entry(link.site_b).or_default().push(link.site_a);
+        }
+        partners
+    }
+
     /// A host's name, or its ID when the reference dangles (for messages).
     pub fn host_name(&self, id: HostId) -> String {
         self.hosts

@@ -228,7 +228,7 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
     let tools = stage(&plan, StageKind::Tools);
     let hardware = stage(&plan, StageKind::VirtualHardware);
     let index = Index::build(&state);
-    let partner_sites = ldvm_partners(&state);
+    let partner_sites = state.ldvm_partner_sites();
     let site_stays_vi3 = |site: crate::model::SiteId| {
         state.hosts.iter().any(|(&id, _)| {
             index.host_site.get(&id) == Some(&site)
@@ -314,6 +314,14 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
         !stage.steps.is_empty() || !stage.waves.is_empty() || stage.kind == StageKind::Assess
     });
     plan
+}
+
+/// The plan saved in the project, or an auto-plan when it has none.
+pub fn saved_or_auto(project: &Project, reference: &ReferenceData) -> UpgradePlan {
+    project
+        .upgrade
+        .clone()
+        .unwrap_or_else(|| auto_plan(project, reference))
 }
 
 /// The target most hosts name, or [`DEFAULT_TARGET`].
@@ -625,18 +633,6 @@ fn waves(state: &Project, upgradable: &BTreeSet<HostId>) -> Vec<Wave> {
             accepted_risk: None,
         })
         .collect()
-}
-
-/// Sites joined to each site by a long-distance vMotion link.
-fn ldvm_partners(state: &Project) -> BTreeMap<crate::model::SiteId, Vec<crate::model::SiteId>> {
-    let mut out: BTreeMap<_, Vec<_>> = BTreeMap::new();
-    for link in state.site_links.values() {
-        if link.long_distance_vmotion {
-            out.entry(link.site_a).or_default().push(link.site_b);
-            out.entry(link.site_b).or_default().push(link.site_a);
-        }
-    }
-    out
 }
 
 /// The vSphere 4 edition a cluster's hosts get: their current edition, raised to Advanced where the design

@@ -8,7 +8,7 @@ pub mod projection;
 pub mod report;
 pub mod simulate;
 
-pub use auto::auto_plan;
+pub use auto::{auto_plan, saved_or_auto};
 pub use capacity::{ClusterCapacity, cluster_capacity};
 pub use simulate::{
     MomentInfo, Simulation, StageFinding, StageOutcome, WaveOutcome, moments, simulate,

@@ -128,6 +128,7 @@ pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: 
             progress.domains_backed_up.insert(*enclosure);
         }
         Step::UpgradeVcenter { vcenter, release } => {
+            progress.vcenters_upgraded.insert(*vcenter);
             if let Some(vcenter) = state.vcenters.get_mut(vcenter) {
                 vcenter.release = *release;
                 vcenter.build = None;

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use crate::model::{Project, Step, UpgradePlan};
 use crate::report::{Summary, finding_json, object_label};
+use crate::rules::Severity;
 
 use super::describe::{stage_hours, step_text, wave_hosts, wave_hours};
 use super::simulate::{Simulation, StageFinding};
@@ -37,8 +38,17 @@ pub fn step_kind(step: &Step) -> &'static str {
 }
 
 fn summary_of(findings: &[StageFinding]) -> Summary {
-    let plain: Vec<_> = findings.iter().map(|f| f.finding.clone()).collect();
-    Summary::of(&plain)
+    let count = |severity| {
+        findings
+            .iter()
+            .filter(|f| f.finding.severity == severity)
+            .count()
+    };
+    Summary {
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        infos: count(Severity::Info),
+    }
 }
 
 /// The plan as text: per stage its steps, waves, and the findings new at that stage.

@@ -88,19 +88,37 @@ pub fn walk<T>(
     reference: &ReferenceData,
     visit: impl FnMut(Moment<'_>) -> ControlFlow<T>,
 ) -> Option<T> {
-    walk_with(project, plan, reference, true, visit)
+    walk_with(
+        project,
+        plan,
+        reference,
+        current_state(project),
+        true,
+        visit,
+    )
 }
 
-/// [`walk`], stopping during waves only when `waves` is set (each stop clones the estate).
+/// [`walk`] from `start` (the current state, already made), stopping during waves only when `waves` is set
+/// (each stop clones the estate).
 fn walk_with<T>(
     project: &Project,
     plan: &UpgradePlan,
     reference: &ReferenceData,
+    start: Project,
     waves: bool,
     mut visit: impl FnMut(Moment<'_>) -> ControlFlow<T>,
 ) -> Option<T> {
-    let mut state = current_state(project);
+    let mut state = start;
     let mut progress = Progress::default();
+    let view = |index: usize, wave: Option<(usize, String)>, progress: &Progress| StageView {
+        index,
+        kind: plan.stages[index].kind,
+        title: plan.stages[index].title().to_owned(),
+        wave,
+        in_maintenance: BTreeSet::new(),
+        accepted_risk: None,
+        progress: progress.clone(),
+    };
     for (index, stage) in plan.stages.iter().enumerate() {
         for step in &stage.steps {
             apply_step(&mut state, project, step, &mut progress);
@@ -119,13 +137,9 @@ fn walk_with<T>(
             let mut during = state.clone();
             evacuate(&mut during, &in_maintenance);
             let view = StageView {
-                index,
-                kind: stage.kind,
-                title: stage.title().to_owned(),
-                wave: Some((wave_index, wave.name.clone())),
                 in_maintenance,
                 accepted_risk: wave.accepted_risk.clone(),
-                progress: progress.clone(),
+                ..view(index, Some((wave_index, wave.name.clone())), &progress)
             };
             if let ControlFlow::Break(value) = visit(Moment::Wave {
                 view: &view,
@@ -135,15 +149,7 @@ fn walk_with<T>(
             }
             upgrade_hosts(&mut state, reference, &targets, &mut progress);
         }
-        let view = StageView {
-            index,
-            kind: stage.kind,
-            title: stage.title().to_owned(),
-            wave: None,
-            in_maintenance: BTreeSet::new(),
-            accepted_risk: None,
-            progress: progress.clone(),
-        };
+        let view = view(index, None, &progress);
         if let ControlFlow::Break(value) = visit(Moment::StageEnd {
             view: &view,
             state: &state,
@@ -167,12 +173,19 @@ pub fn state_after(
     };
     // Past the last stage means the end state.
     let stage = stage.min(plan.stages.len().saturating_sub(1));
-    walk_with(project, plan, reference, false, |moment| match moment {
-        Moment::StageEnd { view, state } if view.index == stage => {
-            ControlFlow::Break(state.clone())
-        }
-        _ => ControlFlow::Continue(()),
-    })
+    walk_with(
+        project,
+        plan,
+        reference,
+        current_state(project),
+        false,
+        |moment| match moment {
+            Moment::StageEnd { view, state } if view.index == stage => {
+                ControlFlow::Break(state.clone())
+            }
+            _ => ControlFlow::Continue(()),
+        },
+    )
     .unwrap_or_else(|| current_state(project))
 }
 
@@ -184,18 +197,6 @@ pub fn simulate(
     config: &RuleConfig,
 ) -> Simulation {
     simulate_with(registry::rules(), project, plan, reference, config)
-}
-
-/// Stage findings carry their stage and wave as fields, so messages drop the "stage 6 (...), Wave 1: " that
-/// stage-aware rules start them with for plain output.
-fn without_stage_label(mut findings: Vec<Finding>, view: &StageView) -> Vec<Finding> {
-    let prefix = format!("{}: ", view.label());
-    for finding in &mut findings {
-        if let Some(rest) = finding.message.strip_prefix(&prefix) {
-            finding.message = rest.to_owned();
-        }
-    }
-    findings
 }
 
 type FindingKey = (&'static str, ObjectRef, Severity);
@@ -222,14 +223,13 @@ pub fn simulate_with(
     let mut seen_in_waves: BTreeSet<FindingKey> = BTreeSet::new();
     let mut waves: Vec<WaveOutcome> = Vec::new();
     let mut tightest: BTreeMap<crate::model::ClusterId, ClusterCapacity> = BTreeMap::new();
-    walk(project, plan, reference, |moment| {
+    // The walk starts from the state just checked rather than making it again.
+    walk_with(project, plan, reference, current, true, |moment| {
         match moment {
             Moment::Wave { view, state } => {
                 let index = Index::build(state);
-                let findings = without_stage_label(
-                    rules::check_stage_indexed(rules, state, &index, reference, config, view),
-                    view,
-                );
+                let findings =
+                    rules::check_stage_indexed(rules, state, &index, reference, config, view);
                 let wave = view.wave.as_ref().map(|(index, _)| *index);
                 // A wave reports what it brings in: not there before the stage, nor in an earlier wave.
                 for finding in findings {
@@ -267,10 +267,8 @@ pub fn simulate_with(
             }
             Moment::StageEnd { view, state } => {
                 let index = Index::build(state);
-                let findings = without_stage_label(
-                    rules::check_stage_indexed(rules, state, &index, reference, config, view),
-                    view,
-                );
+                let findings =
+                    rules::check_stage_indexed(rules, state, &index, reference, config, view);
                 let after: BTreeSet<FindingKey> = findings.iter().map(key).collect();
                 let mut all: Vec<StageFinding> = findings
                     .into_iter()

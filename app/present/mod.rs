@@ -194,10 +194,7 @@ pub struct Prepared {
 impl Prepared {
     /// Plans (when the project has no saved plan), simulates and checks a project.
     pub fn new(project: &Project, reference: &ReferenceData, config: &RuleConfig) -> Self {
-        let plan = project
-            .upgrade
-            .clone()
-            .unwrap_or_else(|| planner::auto_plan(project, reference));
+        let plan = planner::saved_or_auto(project, reference);
         let simulation = planner::simulate(project, &plan, reference, config);
         let findings = rules::check(project, reference, config);
         Self {

@@ -23,6 +23,8 @@ pub struct StageView {
 /// Preparation the plan has done by this stage, for rules that ask "was this done first?".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
+    /// vCenters the plan's `UpgradeVcenter` steps have upgraded so far.
+    pub vcenters_upgraded: BTreeSet<VcenterId>,
     pub vcenters_backed_up: BTreeSet<VcenterId>,
     pub vcenters_pre_checked: BTreeSet<VcenterId>,
     pub domains_backed_up: BTreeSet<EnclosureId>,
@@ -30,14 +32,4 @@ pub struct Progress {
     pub admission_relaxed: BTreeSet<ClusterId>,
     /// Hosts upgraded by the plan so far (in place, keeping the ESX 3.x partition layout).
     pub hosts_upgraded: BTreeSet<HostId>,
-}
-
-impl StageView {
-    /// "stage 6 (Rolling host upgrade), wave 2 (wave 2)" for messages.
-    pub fn label(&self) -> String {
-        match &self.wave {
-            Some((_, name)) => format!("stage {} ({}), {name}", self.index, self.title),
-            None => format!("stage {} ({})", self.index, self.title),
-        }
-    }
 }

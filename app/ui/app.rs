@@ -236,7 +236,7 @@ impl DcApp {
         egui::Panel::bottom("findings")
             .resizable(true)
             .default_size(190.0)
-            .show(ui, |ui| match &stage_findings {
+            .show(ui, |ui| match stage_findings {
                 Some((label, findings)) => {
                     let count = |s| findings.iter().filter(|f| f.severity == s).count();
                     ui.horizontal(|ui| {
@@ -710,29 +710,30 @@ impl DcApp {
         let revision = self.doc.revision();
         if self
             .present
-            .prepared
+            .briefing
             .as_ref()
             .is_none_or(|(r, _)| *r != revision)
         {
             let plan = self.doc.plan();
             let prepared =
                 crate::present::Prepared::new(&plan.project, &self.reference, &plan.rules);
-            self.present.prepared = Some((revision, prepared));
+            let briefing = super::present::Briefing::new(&plan.project, prepared);
+            self.present.briefing = Some((revision, briefing));
         }
         let mut present = std::mem::take(&mut self.present);
-        if let Some((prepared_revision, prepared)) = present.prepared.take() {
+        if let Some((briefing_revision, briefing)) = present.briefing.take() {
             let project = self.doc.project();
             let render = |slide: super::present::Slide, width: u32, height: u32| {
-                super::present_pictures::render(project, &prepared, slide, width, height)
+                super::present_pictures::render(project, &briefing.prepared, slide, width, height)
             };
             let deck = super::present::Deck {
                 project,
-                prepared: &prepared,
+                briefing: &briefing,
                 revision,
                 render: &render,
             };
             present.ui(ui, &deck);
-            present.prepared = Some((prepared_revision, prepared));
+            present.briefing = Some((briefing_revision, briefing));
         }
         if std::mem::take(&mut present.wants_export) {
             let suggested = format!(
@@ -762,22 +763,17 @@ impl DcApp {
             return;
         };
         let plan = self.doc.plan();
-        let upgrade = plan
-            .project
-            .upgrade
-            .clone()
-            .unwrap_or_else(|| crate::planner::auto_plan(&plan.project, &self.reference));
+        let upgrade = crate::planner::saved_or_auto(&plan.project, &self.reference);
         let simulation =
             crate::planner::simulate(&plan.project, &upgrade, &self.reference, &plan.rules);
-        let html = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-        let text = if html {
-            crate::export::runbook::html(&plan.project, &upgrade, &simulation, &self.reference)
-        } else {
-            crate::export::runbook::markdown(&plan.project, &upgrade, &simulation, &self.reference)
-        };
-        match std::fs::write(&path, text) {
+        let written = crate::export::runbook::write(
+            &path,
+            &plan.project,
+            &upgrade,
+            &simulation,
+            &self.reference,
+        );
+        match written {
             Ok(()) => self
                 .state
                 .toast(format!("Wrote the runbook to {}", path.display()), self.now),

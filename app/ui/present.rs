@@ -7,8 +7,8 @@ use egui::{Color32, RichText};
 
 use crate::model::Project;
 use crate::present::Prepared;
-use crate::present::readiness::{ReadinessKind, counts, readiness};
-use crate::present::summary::risks as plan_risks;
+use crate::present::readiness::{ClusterReadiness, ReadinessKind, counts, readiness};
+use crate::present::summary::{self, Risk};
 use crate::rules::Severity;
 
 /// The slides, in order.
@@ -58,8 +58,8 @@ pub struct Export {
 pub struct Present {
     pub open: bool,
     pub slide: usize,
-    /// The plan made ready for the slides, per document revision.
-    pub prepared: Option<(u64, Prepared)>,
+    /// What the slides say, worked out once per document revision.
+    pub briefing: Option<(u64, Briefing)>,
     pub exporting: Option<Export>,
     /// The user asked to export the slides; the app asks where.
     pub wants_export: bool,
@@ -72,11 +72,35 @@ pub struct Present {
     pictures_key: Option<(u64, u32, u32)>,
 }
 
+/// The plan (saved or auto), its simulation and today's findings, with the readiness and risks drawn from them.
+pub struct Briefing {
+    pub prepared: Prepared,
+    pub readiness: Vec<ClusterReadiness>,
+    pub risks: Vec<Risk>,
+}
+
+impl Briefing {
+    /// Works out everything the slides say about a project.
+    pub fn new(project: &Project, prepared: Prepared) -> Self {
+        let readiness = readiness(
+            project,
+            &prepared.plan,
+            &prepared.simulation,
+            &prepared.findings,
+        );
+        let risks = summary::risks(&prepared.inputs(project));
+        Self {
+            prepared,
+            readiness,
+            risks,
+        }
+    }
+}
+
 /// What the slides show.
 pub struct Deck<'a> {
     pub project: &'a Project,
-    /// The plan (saved or auto), its simulation and today's findings.
-    pub prepared: &'a Prepared,
+    pub briefing: &'a Briefing,
     pub revision: u64,
     /// Renders a slide's picture at a size, for the picture slides.
     pub render: &'a dyn Fn(Slide, u32, u32) -> Option<egui::ColorImage>,
@@ -309,7 +333,7 @@ fn big(ui: &mut egui::Ui, text: impl Into<String>) {
 
 fn summary(ui: &mut egui::Ui, deck: &Deck<'_>) {
     let project = deck.project;
-    let prepared = deck.prepared;
+    let prepared = &deck.briefing.prepared;
     let count = |s| prepared.findings.iter().filter(|f| f.severity == s).count();
     ui.add_space(12.0);
     big(
@@ -369,15 +393,10 @@ fn summary(ui: &mut egui::Ui, deck: &Deck<'_>) {
             .color(Color32::from_gray(90)),
     );
     ui.add_space(16.0);
-    let clusters = readiness(
-        project,
-        &prepared.plan,
-        &prepared.simulation,
-        &prepared.findings,
-    );
+    let clusters = &deck.briefing.readiness;
     ui.horizontal(|ui| {
         for kind in ReadinessKind::ALL {
-            let (ready, total) = counts(&clusters, kind);
+            let (ready, total) = counts(clusters, kind);
             let colour = if ready == total {
                 Color32::from_rgb(39, 130, 80)
             } else {
@@ -429,7 +448,7 @@ fn summary(ui: &mut egui::Ui, deck: &Deck<'_>) {
 }
 
 fn risks(ui: &mut egui::Ui, deck: &Deck<'_>) {
-    let list = plan_risks(&deck.prepared.inputs(deck.project));
+    let list = &deck.briefing.risks;
     if list.is_empty() {
         big(
             ui,
@@ -438,7 +457,7 @@ fn risks(ui: &mut egui::Ui, deck: &Deck<'_>) {
         return;
     }
     egui::ScrollArea::vertical().show(ui, |ui| {
-        for risk in list.into_iter().take(8) {
+        for risk in list.iter().take(8) {
             let colour = if risk.severity == Severity::Error {
                 Color32::from_rgb(192, 57, 43)
             } else {
@@ -458,7 +477,7 @@ fn risks(ui: &mut egui::Ui, deck: &Deck<'_>) {
                 .color(colour),
             );
             ui.label(
-                RichText::new(risk.example)
+                RichText::new(&risk.example)
                     .size(18.0)
                     .color(Color32::from_gray(40)),
             );

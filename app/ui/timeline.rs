@@ -46,6 +46,8 @@ pub struct Timeline {
     pub moment: usize,
     simulated: Option<Simulated>,
     projected: Option<Projected>,
+    /// The findings panel's content at the slider's stage: (revision, moment, label, findings).
+    shown: Option<(u64, usize, String, Vec<Finding>)>,
 }
 
 impl Timeline {
@@ -79,7 +81,19 @@ impl Timeline {
         }
         if self.moment == 0 {
             self.projected = None;
-        } else if self
+            self.shown = None;
+            return;
+        }
+        if self
+            .shown
+            .as_ref()
+            .is_none_or(|(r, m, _, _)| *r != revision || *m != self.moment)
+        {
+            self.shown = self
+                .findings_at_moment()
+                .map(|(label, findings)| (revision, self.moment, label, findings));
+        }
+        if self
             .projected
             .as_ref()
             .is_none_or(|p| p.revision != revision || p.moment != self.moment)
@@ -106,8 +120,15 @@ impl Timeline {
         self.simulated.as_ref().map(|s| &s.simulation)
     }
 
-    /// The findings of the stage the slider is on, when it is not at today.
-    pub fn stage_findings(&self) -> Option<(String, Vec<Finding>)> {
+    /// The findings of the stage the slider is on, when it is not at today (made once per slider move).
+    pub fn stage_findings(&self) -> Option<(&str, &[Finding])> {
+        self.shown
+            .as_ref()
+            .filter(|(_, moment, _, _)| *moment == self.moment && self.moment > 0)
+            .map(|(_, _, label, findings)| (label.as_str(), findings.as_slice()))
+    }
+
+    fn findings_at_moment(&self) -> Option<(String, Vec<Finding>)> {
         let simulated = self.simulated.as_ref()?;
         let moment = simulated.moments.get(self.moment)?;
         let stage = simulated.simulation.stages.get(moment.stage?)?;

@@ -68,13 +68,12 @@ impl Rule for CapFailoverCapacityInMaintenance {
                     else {
                         continue;
                     };
-                    let during = stage.label();
                     if !capacity.fits() {
                         out.add(
                             &META,
                             cluster_id,
                             format!(
-                                "{during}: {}; the VMs do not fit the running hosts",
+                                "{}; the VMs do not fit the running hosts",
                                 describe(&cluster.name, &capacity)
                             ),
                         );
@@ -85,15 +84,11 @@ impl Rule for CapFailoverCapacityInMaintenance {
                                 Severity::Warning,
                                 cluster_id,
                                 format!(
-                                    "{during}: {}; risk accepted: {reason}",
+                                    "{}; risk accepted: {reason}",
                                     describe(&cluster.name, &capacity)
                                 ),
                             ),
-                            None => out.add(
-                                &META,
-                                cluster_id,
-                                format!("{during}: {}", describe(&cluster.name, &capacity)),
-                            ),
+                            None => out.add(&META, cluster_id, describe(&cluster.name, &capacity)),
                         }
                     }
                 }

@@ -52,8 +52,7 @@ impl Rule for CapAdmissionControlBlocksMaintenance {
                 &META,
                 cluster_id,
                 format!(
-                    "{}: {out_now} of {} hosts of {} are in maintenance while admission control holds back {tolerated} host failure(s); only {} hosts remain for slots",
-                    stage.label(),
+                    "{out_now} of {} hosts of {} are in maintenance while admission control holds back {tolerated} host failure(s); only {} hosts remain for slots",
                     hosts.len(),
                     cluster.name,
                     hosts.len() - out_now

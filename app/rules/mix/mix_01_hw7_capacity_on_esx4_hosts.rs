@@ -2,7 +2,7 @@
 
 use super::mix;
 use crate::rules::cpu::count;
-use crate::rules::upg::{VSPHERE4, when};
+use crate::rules::upg::VSPHERE4;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// A mixed cluster whose ESX 4 hosts cannot hold its hardware 7 VMs with HA's failover capacity held back.
@@ -79,8 +79,7 @@ impl Rule for MixHw7CapacityOnEsx4Hosts {
                 &META,
                 cluster_id,
                 format!(
-                    "{}{} mixes {} and {}: {} of hardware 7 VM memory ({}) can run only on the {} ESX 4 hosts running, which offer {}, {} after holding back {tolerated} for HA failover",
-                    when(ctx),
+                    "{} mixes {} and {}: {} of hardware 7 VM memory ({}) can run only on the {} ESX 4 hosts running, which offer {}, {} after holding back {tolerated} for HA failover",
                     cluster.name,
                     count(split.esx3.len(), "ESX 3.x host"),
                     count(split.esx4.len(), "ESX 4 host"),

@@ -2,7 +2,7 @@
 
 use crate::model::Host;
 use crate::rules::feat::join_and;
-use crate::rules::upg::{VSPHERE4, when};
+use crate::rules::upg::VSPHERE4;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// An FT VM whose Primary and Secondary hosts differ in release or build, or one of them is in maintenance.
@@ -87,7 +87,7 @@ impl Rule for MixFtPairAcrossReleases {
             out.add(
                 &META,
                 id,
-                format!("{}FT VM {}: {}", when(ctx), vm.name, join_and(&problems)),
+                format!("FT VM {}: {}", vm.name, join_and(&problems)),
             );
         }
     }

@@ -2,7 +2,6 @@
 
 use super::mix;
 use crate::rules::cpu::cpu_evc_01_hosts_before_3_5_u2::EVC_MIN_ESX;
-use crate::rules::upg::when;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// An ESX 3.x host below 3.5 U2 in a mixed EVC cluster.
@@ -47,8 +46,7 @@ impl Rule for MixEvcHostBefore35U2 {
                     &META,
                     host_id,
                     format!(
-                        "{}{} runs ESX {} in EVC cluster {} (mode {mode}), which mixes in {} ESX 4 host{}; EVC needs ESX {EVC_MIN_ESX} or later on every ESX 3.x host",
-                        when(ctx),
+                        "{} runs ESX {} in EVC cluster {} (mode {mode}), which mixes in {} ESX 4 host{}; EVC needs ESX {EVC_MIN_ESX} or later on every ESX 3.x host",
                         ctx.host_label(host_id),
                         host.release(),
                         cluster.name,

@@ -3,7 +3,6 @@
 use crate::model::{AdmissionControl, Device, MediaBacking, Vm};
 use crate::rules::cpu::{Sample, count};
 use crate::rules::feat::join_and;
-use crate::rules::upg::when;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// A cluster with hosts in maintenance that still has DPM, slot admission control, FT VMs or connected media.
@@ -105,8 +104,7 @@ impl Rule for MixFeaturesBlockRemediation {
                 &META,
                 cluster_id,
                 format!(
-                    "{}{out_now} of {} hosts of {} are remediated while {}",
-                    when(ctx),
+                    "{out_now} of {} hosts of {} are remediated while {}",
                     hosts.len(),
                     cluster.name,
                     join_and(&blockers)

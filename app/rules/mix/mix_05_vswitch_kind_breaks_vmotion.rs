@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::mix;
 use crate::model::{HostId, NetworkId, VswitchKind};
 use crate::rules::cpu::name_list;
-use crate::rules::upg::{VSPHERE4, when};
+use crate::rules::upg::VSPHERE4;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// An ESX 4 host of a mixed cluster carrying VM networks only on a vDS or Nexus 1000V.
@@ -121,8 +121,7 @@ impl Rule for MixVswitchKindBreaksVmotion {
                     &META,
                     host_id,
                     format!(
-                        "{}{} (ESX {}) of mixed cluster {} carries {} only on a distributed switch while ESX 3.x hosts ({}) have {} on standard vSwitches; hardware 4 VMs cannot vMotion between them",
-                        when(ctx),
+                        "{} (ESX {}) of mixed cluster {} carries {} only on a distributed switch while ESX 3.x hosts ({}) have {} on standard vSwitches; hardware 4 VMs cannot vMotion between them",
                         ctx.host_label(host_id),
                         host.release(),
                         cluster.name,

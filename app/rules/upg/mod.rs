@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{HostId, Release, Step, Vcenter, VcenterId};
-use crate::rules::Context;
+use crate::rules::{Context, StageView};
 
 pub(super) mod upg_01_host_ahead_of_vcenter;
 pub(super) mod upg_02_vcenter_database_unsupported;
@@ -168,16 +168,20 @@ fn plan_steps<'a>(ctx: &Context<'a>) -> impl Iterator<Item = (usize, &'a Step)> 
         .flat_map(|(index, stage)| stage.steps.iter().map(move |step| (index, step)))
 }
 
-/// In a stage: the vCenter runs vCenter Server 4 and, as far as the projection tells, the plan upgraded it. The
-/// projection clears `build` when its `UpgradeVcenter` step runs, so a vCenter 4 that still has a recorded build
-/// already ran it before the plan; one without a build on the design cannot be told apart and counts as upgraded.
-pub(in crate::rules) fn upgraded_by_plan(vcenter: &Vcenter) -> bool {
-    vcenter.release >= VSPHERE4 && vcenter.build.is_none()
-}
-
-/// "stage 3 (Upgrade vCenter): " in a stage, nothing on the design.
-pub(in crate::rules) fn when(ctx: &Context<'_>) -> String {
-    ctx.stage
-        .map(|stage| format!("{}: ", stage.label()))
-        .unwrap_or_default()
+/// In a stage: the vCenters the plan has upgraded to vCenter Server 4 so far that are not in `done` (a set of
+/// the stage's progress: backed up, pre-checked...).
+pub(in crate::rules) fn upgraded_without<'a>(
+    ctx: &Context<'a>,
+    stage: &'a StageView,
+    done: &'a std::collections::BTreeSet<VcenterId>,
+) -> impl Iterator<Item = (VcenterId, &'a Vcenter)> + 'a {
+    ctx.project
+        .vcenters
+        .iter()
+        .filter_map(move |(&id, vcenter)| {
+            (vcenter.release >= VSPHERE4
+                && stage.progress.vcenters_upgraded.contains(&id)
+                && !done.contains(&id))
+            .then_some((id, vcenter))
+        })
 }

@@ -36,15 +36,11 @@ impl Rule for UpgHostAheadOfVcenter {
             if vcenter.release.is_vsphere4_or_later() {
                 continue;
             }
-            let when = ctx
-                .stage
-                .map(|stage| format!("{}: ", stage.label()))
-                .unwrap_or_default();
             out.add(
                 &META,
                 id,
                 format!(
-                    "{when}{} runs ESX {} but its vCenter {} is still VirtualCenter {}",
+                    "{} runs ESX {} but its vCenter {} is still VirtualCenter {}",
                     ctx.host_label(id),
                     host.release(),
                     vcenter.name,

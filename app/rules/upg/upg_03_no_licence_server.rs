@@ -69,8 +69,7 @@ impl Rule for UpgNoLicenceServer {
                 &META,
                 id,
                 format!(
-                    "{}{} {goal} and manages {} ({}) but points to no VI3 licence server, which ESX 3.x hosts take their licences from",
-                    super::when(ctx),
+                    "{} {goal} and manages {} ({}) but points to no VI3 licence server, which ESX 3.x hosts take their licences from",
                     vcenter.name,
                     count(hosts.len(), "ESX 3.x host"),
                     name_list(&hosts)

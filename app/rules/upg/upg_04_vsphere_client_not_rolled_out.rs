@@ -1,8 +1,6 @@
 //! UPG-04: administrators get the vSphere Client 4 when vCenter goes to vCenter Server 4.
 
-use super::{
-    VSPHERE4, plan_upgrades_update_manager, upgraded_by_plan, vcenter_upgrades_without, when,
-};
+use super::{VSPHERE4, plan_upgrades_update_manager, upgraded_without, vcenter_upgrades_without};
 use crate::model::{StageKind, Step};
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -19,9 +17,8 @@ static META: RuleMeta = RuleMeta {
              vCenter the plan's `UpgradeVcenter` step takes to 4.0 or later with no `UpgradeUpdateManager` step for \
              it anywhere in the plan. In an upgrade stage of a kind after the Update Manager stage (firmware, \
              cluster preparation, host waves and later): a vCenter the plan upgraded to 4.0 or later whose \
-             `update_manager` is not yet 4.0 or later, i.e. no client step has run for it. The projection clears a \
-             vCenter's `build` when it upgrades it, so in a stage only a vCenter on 4.0 or later with no `build` \
-             counts as upgraded by the plan (one that already ran 4.x but has no build on the design counts too).",
+             `update_manager` is not yet 4.0 or later, i.e. no client step has run for it. A vCenter counts as \
+             upgraded by the plan once its `UpgradeVcenter` step ran (`progress.vcenters_upgraded`).",
     why: "The VI Client 2.5 cannot manage vCenter Server 4: after the vCenter upgrade, administrators without the \
           vSphere Client 4.0 cannot run the rest of the upgrade (maintenance mode, Update Manager remediation, \
           cluster settings), and the client is installed from the new vCenter's download page on every admin \
@@ -43,18 +40,16 @@ impl Rule for UpgVsphereClientNotRolledOut {
                 if stage.kind <= StageKind::UpdateManager {
                     return;
                 }
-                for (&id, vcenter) in &ctx.project.vcenters {
-                    if !upgraded_by_plan(vcenter)
-                        || vcenter.update_manager.is_some_and(|vum| vum >= VSPHERE4)
-                    {
+                let none = std::collections::BTreeSet::new();
+                for (id, vcenter) in upgraded_without(ctx, stage, &none) {
+                    if vcenter.update_manager.is_some_and(|vum| vum >= VSPHERE4) {
                         continue;
                     }
                     out.add(
                         &META,
                         id,
                         format!(
-                            "{}{} runs vCenter {} but no vSphere Client 4 roll-out (client and Update Manager step) has run for it; the VI Client 2.5 cannot manage it",
-                            when(ctx),
+                            "{} runs vCenter {} but no vSphere Client 4 roll-out (client and Update Manager step) has run for it; the VI Client 2.5 cannot manage it",
                             vcenter.name,
                             vcenter.release
                         ),
@@ -119,12 +114,14 @@ mod tests {
     }
 
     fn stage(kind: StageKind) -> StageView {
-        StageView {
+        let mut stage = StageView {
             index: 6,
             kind,
             title: kind.title().to_owned(),
             ..StageView::default()
-        }
+        };
+        stage.progress.vcenters_upgraded.insert(VcenterId(1));
+        stage
     }
 
     #[test]
@@ -132,7 +129,7 @@ mod tests {
         let project = vcenter("4.0 U1", None);
         let messages = run(&project, Some(&stage(StageKind::RollingUpgrade)));
         assert_eq!(messages.len(), 1, "{messages:?}");
-        assert!(messages[0].starts_with("stage 6 (Rolling host upgrade): vc01"));
+        assert!(messages[0].starts_with("vc01"), "{messages:?}");
     }
 
     #[test]

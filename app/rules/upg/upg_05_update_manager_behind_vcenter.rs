@@ -1,6 +1,6 @@
 //! UPG-05: Update Manager runs the same release as vCenter before it remediates hosts.
 
-use super::{VSPHERE4, when};
+use super::VSPHERE4;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// A host upgraded by the plan while Update Manager is missing or older than its vCenter.
@@ -61,8 +61,7 @@ impl Rule for UpgUpdateManagerBehindVcenter {
                 &META,
                 id,
                 format!(
-                    "{}{} {what} while {problem} {} (vCenter {})",
-                    when(ctx),
+                    "{} {what} while {problem} {} (vCenter {})",
                     ctx.host_label(id),
                     vcenter.name,
                     vcenter.release

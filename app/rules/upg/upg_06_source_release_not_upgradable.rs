@@ -1,6 +1,6 @@
 //! UPG-06: only ESX 3.0.2 and later (3.5 included) upgrade to ESX 4 in place.
 
-use super::{esx4_targets, when};
+use super::esx4_targets;
 use crate::refdata::UpgradePath;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -50,8 +50,7 @@ impl Rule for UpgSourceReleaseNotUpgradable {
                 &META,
                 id,
                 format!(
-                    "{}{} runs ESX {release} and {}, but ESX {release} cannot be upgraded to ESX 4 in place: {advice}",
-                    when(ctx),
+                    "{} runs ESX {release} and {}, but ESX {release} cannot be upgraded to ESX 4 in place: {advice}",
                     ctx.host_label(id),
                     target.phrase
                 ),

@@ -1,6 +1,6 @@
 //! UPG-07: ESX 4 needs a 64-bit x86 CPU with at least two cores (upgrade precheck).
 
-use super::{VSPHERE4, esx4_targets, when};
+use super::{VSPHERE4, esx4_targets};
 use crate::refdata::LimitItem;
 use crate::rules::feat::join_and;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
@@ -69,8 +69,7 @@ impl Rule for UpgCpuNotEsx4Capable {
                 &META,
                 id,
                 format!(
-                    "{}{} {phrase} but {cpu} {}",
-                    when(ctx),
+                    "{} {phrase} but {cpu} {}",
                     ctx.host_label(id),
                     join_and(&gaps)
                 ),

@@ -1,6 +1,6 @@
 //! UPG-08: a host is upgraded only onto an ESX release whose HCL lists its server model.
 
-use super::{esx4_targets, when};
+use super::esx4_targets;
 use crate::model::Release;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -47,8 +47,7 @@ impl Rule for UpgModelNotOnTargetHcl {
                 &META,
                 id,
                 format!(
-                    "{}{} {}, but the HCL does not list its model {model} for ESX {}",
-                    when(ctx),
+                    "{} {}, but the HCL does not list its model {model} for ESX {}",
                     ctx.host_label(id),
                     target.phrase,
                     Release::new(major, minor)
@@ -99,7 +98,7 @@ mod tests {
         let messages = in_wave(&host("ProLiant BL20p G3"));
         assert_eq!(messages.len(), 1, "{messages:?}");
         assert!(
-            messages[0].contains("wave 2: esx03 is being upgraded to ESX 4,"),
+            messages[0].contains("esx03 is being upgraded to ESX 4,"),
             "{messages:?}"
         );
     }

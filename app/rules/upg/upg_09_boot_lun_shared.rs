@@ -1,6 +1,6 @@
 //! UPG-09: a boot-from-SAN ESX 4 host keeps its service console (esxconsole.vmdk) on a LUN no other host sees.
 
-use super::{VSPHERE4, esx4_targets, when};
+use super::{VSPHERE4, esx4_targets};
 use crate::model::{Boot, HostId};
 use crate::rules::cpu::{count, name_list};
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
@@ -67,8 +67,7 @@ impl Rule for UpgBootLunShared {
                 &META,
                 id,
                 format!(
-                    "{}{} {phrase} and boots from SAN LUN {lun_name}, which is also presented to {} ({}); its esxconsole.vmdk needs a boot LUN of its own",
-                    when(ctx),
+                    "{} {phrase} and boots from SAN LUN {lun_name}, which is also presented to {} ({}); its esxconsole.vmdk needs a boot LUN of its own",
                     ctx.host_label(id),
                     count(names.len(), "other host"),
                     name_list(&names)

@@ -1,6 +1,6 @@
 //! UPG-10: a host has a static management address before it is upgraded.
 
-use super::{esx4_targets, when};
+use super::esx4_targets;
 use crate::model::Addressing;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -41,8 +41,7 @@ impl Rule for UpgDhcpManagement {
                 &META,
                 id,
                 format!(
-                    "{}{} {} with its management address from DHCP; a lease change during the upgrade makes the tool report failure",
-                    when(ctx),
+                    "{} {} with its management address from DHCP; a lease change during the upgrade makes the tool report failure",
                     ctx.host_label(id),
                     target.phrase
                 ),

@@ -1,6 +1,6 @@
 //! UPG-11: third-party service console agents are removed before a host upgrade and reinstalled after it.
 
-use super::{VSPHERE4, esx4_targets, when};
+use super::{VSPHERE4, esx4_targets};
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// A host headed for an ESX 4 release with third-party agents still installed.
@@ -46,8 +46,7 @@ impl Rule for UpgThirdPartyAgents {
                 &META,
                 id,
                 format!(
-                    "{}{} {} with third-party agents installed ({}); {risk}",
-                    when(ctx),
+                    "{} {} with third-party agents installed ({}); {risk}",
                     ctx.host_label(id),
                     target.phrase,
                     host.agents.join(", ")

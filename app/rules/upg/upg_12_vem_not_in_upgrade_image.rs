@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{esx4_targets, when};
+use super::esx4_targets;
 use crate::model::{HostId, VswitchKind};
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -60,8 +60,7 @@ impl Rule for UpgVemNotInUpgradeImage {
                 &META,
                 id,
                 format!(
-                    "{}{} runs Nexus 1000V VEM {vem} and {}; the upgrade ISO or bundle must carry {image}, or the precheck (DISTRIBUTED_VIRTUAL_SWITCH) stops the upgrade",
-                    when(ctx),
+                    "{} runs Nexus 1000V VEM {vem} and {}; the upgrade ISO or bundle must carry {image}, or the precheck (DISTRIBUTED_VIRTUAL_SWITCH) stops the upgrade",
                     ctx.host_label(id),
                     target.phrase
                 ),

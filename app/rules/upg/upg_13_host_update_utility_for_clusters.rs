@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{VSPHERE4, esx4_targets, plan_upgrades_update_manager, when};
+use super::{VSPHERE4, esx4_targets, plan_upgrades_update_manager};
 use crate::model::{HostId, VcenterId};
 use crate::refdata::LimitItem;
 use crate::rules::cpu::{count, name_list};
@@ -101,8 +101,7 @@ impl Rule for UpgHostUpdateUtilityForClusters {
                 &META,
                 vcenter_id,
                 format!(
-                    "{}{} has {reason} to ESX 4 and {vum}, which leaves the Host Update Utility, made for standalone hosts{under}, one host at a time",
-                    when(ctx),
+                    "{} has {reason} to ESX 4 and {vum}, which leaves the Host Update Utility, made for standalone hosts{under}, one host at a time",
                     vcenter.name
                 ),
             );

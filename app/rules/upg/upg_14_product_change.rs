@@ -1,6 +1,5 @@
 //! UPG-14: the upgrade tools keep ESX as ESX and ESXi as ESXi; switching needs a fresh install.
 
-use super::when;
 use crate::model::EsxProduct;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -48,8 +47,7 @@ impl Rule for UpgProductChange {
                 &META,
                 id,
                 format!(
-                    "{}{} runs {} {} and is planned onto {}{release}; the upgrade tools cannot switch between ESX and ESXi, so it needs a fresh install",
-                    when(ctx),
+                    "{} runs {} {} and is planned onto {}{release}; the upgrade tools cannot switch between ESX and ESXi, so it needs a fresh install",
                     ctx.host_label(id),
                     product(host.esx.product),
                     host.release(),

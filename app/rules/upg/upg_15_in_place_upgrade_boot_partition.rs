@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{VSPHERE4, when};
+use super::VSPHERE4;
 use crate::model::{EsxProduct, HostId};
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -88,8 +88,7 @@ impl Rule for UpgInPlaceUpgradeBootPartition {
                 &META,
                 id,
                 format!(
-                    "{}{} {what}, keeping the ESX 3 /boot partition, too small for Update Manager to take it to 5.x later",
-                    when(ctx),
+                    "{} {what}, keeping the ESX 3 /boot partition, too small for Update Manager to take it to 5.x later",
                     ctx.host_label(id)
                 ),
             );
@@ -157,8 +156,7 @@ mod tests {
         let during = run(&state, Some(&stage));
         assert_eq!(during.len(), 1);
         assert!(
-            during[0]
-                .contains("wave 1: esx01 runs ESX 3.5 U4 and is being upgraded in place to ESX 4,"),
+            during[0].contains("esx01 runs ESX 3.5 U4 and is being upgraded in place to ESX 4,"),
             "{during:?}"
         );
         // Once the host runs ESX 4 it is no longer reported.

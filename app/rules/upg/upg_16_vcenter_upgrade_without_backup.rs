@@ -1,6 +1,6 @@
 //! UPG-16: vCenter and its database are backed up before the upgrade, which has no automatic rollback.
 
-use super::{upgraded_by_plan, vcenter_upgrades_without, when};
+use super::{upgraded_without, vcenter_upgrades_without};
 use crate::model::Step;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -14,9 +14,7 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Info,
     checks: "On the design: every `UpgradeVcenter` step of the plan (to 4.0 or later) with no `BackupVcenter` step \
              for the same vCenter before it. In an upgrade stage: every vCenter the plan upgraded to 4.0 or later \
-             that is not in `progress.vcenters_backed_up`. The projection clears a vCenter's `build` when it \
-             upgrades it, so in a stage only a vCenter on 4.0 or later with no `build` counts as upgraded by the plan \
-             (one that already ran 4.x but has no build on the design counts too). Host rollback (Update Manager \
+             that is not in `progress.vcenters_backed_up`. A vCenter counts as upgraded by the plan once its `UpgradeVcenter` step ran (`progress.vcenters_upgraded`). Host rollback (Update Manager \
              rolls ESX back on a failed upgrade; ESXi boots its previous bank) is not checked.",
     why: "The vCenter Server 4 upgrade has no automatic rollback, and the database schema upgrade is one-way: a \
           failed upgrade without a backup of the vCenter server (or a snapshot of its VM) and its database leaves no \
@@ -34,17 +32,14 @@ impl Rule for UpgVcenterUpgradeWithoutBackup {
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         match ctx.stage {
             Some(stage) => {
-                for (&id, vcenter) in &ctx.project.vcenters {
-                    if !upgraded_by_plan(vcenter) || stage.progress.vcenters_backed_up.contains(&id)
-                    {
-                        continue;
-                    }
+                for (id, vcenter) in
+                    upgraded_without(ctx, stage, &stage.progress.vcenters_backed_up)
+                {
                     out.add(
                         &META,
                         id,
                         format!(
-                            "{}{} runs vCenter {} and the plan has not backed it up; the upgrade has no automatic rollback and the database schema upgrade is one-way",
-                            when(ctx),
+                            "{} runs vCenter {} and the plan has not backed it up; the upgrade has no automatic rollback and the database schema upgrade is one-way",
                             vcenter.name,
                             vcenter.release
                         ),
@@ -121,6 +116,13 @@ mod tests {
         out.into_vec().into_iter().map(|f| f.message).collect()
     }
 
+    /// A stage after the plan's `UpgradeVcenter` step for vc01.
+    fn upgraded() -> StageView {
+        let mut stage = StageView::default();
+        stage.progress.vcenters_upgraded.insert(VcenterId(1));
+        stage
+    }
+
     #[test]
     fn upgrade_without_backup_fires_on_the_design_and_in_a_stage() {
         assert_eq!(run(&project(false), None).len(), 1);
@@ -129,8 +131,10 @@ mod tests {
         if let Some(vcenter) = state.vcenters.get_mut(&VcenterId(1)) {
             vcenter.release = "4.0 U1".parse().unwrap();
         }
-        assert_eq!(run(&state, Some(&StageView::default())).len(), 1);
-        let mut backed_up = StageView::default();
+        assert_eq!(run(&state, Some(&upgraded())).len(), 1);
+        // Already on vCenter 4 before the plan: nothing to back up or check for this plan.
+        assert!(run(&state, Some(&StageView::default())).is_empty());
+        let mut backed_up = upgraded();
         backed_up.progress.vcenters_backed_up.insert(VcenterId(1));
         assert!(run(&state, Some(&backed_up)).is_empty());
     }

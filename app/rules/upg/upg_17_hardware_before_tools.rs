@@ -1,6 +1,5 @@
 //! UPG-17: VMware Tools are upgraded before the virtual hardware goes to version 7.
 
-use super::when;
 use crate::model::ToolsStatus;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -47,8 +46,7 @@ impl Rule for UpgHardwareBeforeTools {
                 &META,
                 id,
                 format!(
-                    "{}{} is on virtual hardware {} with {tools}; the hardware upgrade before the Tools upgrade can lose the guest's vNIC configuration",
-                    when(ctx),
+                    "{} is on virtual hardware {} with {tools}; the hardware upgrade before the Tools upgrade can lose the guest's vNIC configuration",
                     vm.name,
                     vm.hw_version
                 ),

@@ -32,13 +32,7 @@ impl Rule for UpgHardware7WithEsx35Targets {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        let mut partners: std::collections::BTreeMap<SiteId, Vec<SiteId>> = Default::default();
-        for link in ctx.project.site_links.values() {
-            if link.long_distance_vmotion {
-                partners.entry(link.site_a).or_default().push(link.site_b);
-                partners.entry(link.site_b).or_default().push(link.site_a);
-            }
-        }
+        let partners = ctx.project.ldvm_partner_sites();
         for (&id, vm) in &ctx.project.vms {
             if vm.hw_version < 7 {
                 continue;
@@ -76,10 +70,6 @@ impl Rule for UpgHardware7WithEsx35Targets {
             if old.is_empty() {
                 continue;
             }
-            let when = ctx
-                .stage
-                .map(|stage| format!("{}: ", stage.label()))
-                .unwrap_or_default();
             let shown: Vec<&str> = old.iter().take(4).map(String::as_str).collect();
             let more = if old.len() > 4 {
                 format!(" and {} more", old.len() - 4)
@@ -90,7 +80,7 @@ impl Rule for UpgHardware7WithEsx35Targets {
                 &META,
                 id,
                 format!(
-                    "{when}{} is on virtual hardware {} but {} of the {} hosts it may run on still run ESX 3.x: {}{more}",
+                    "{} is on virtual hardware {} but {} of the {} hosts it may run on still run ESX 3.x: {}{more}",
                     vm.name,
                     vm.hw_version,
                     old.len(),

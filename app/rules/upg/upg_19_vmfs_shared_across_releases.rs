@@ -1,6 +1,6 @@
 //! UPG-19: VMFS3 datastores shared by ESX 3.x and ESX 4 hosts need no upgrade.
 
-use super::{VSPHERE4, when};
+use super::VSPHERE4;
 use crate::model::DatastoreKind;
 use crate::rules::cpu::count;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
@@ -50,8 +50,7 @@ impl Rule for UpgVmfsSharedAcrossReleases {
                 &META,
                 id,
                 format!(
-                    "{}VMFS datastore {} is shared by {} and {}; VMFS 3 serves both and needs no upgrade",
-                    when(ctx),
+                    "VMFS datastore {} is shared by {} and {}; VMFS 3 serves both and needs no upgrade",
                     datastore.name,
                     count(old, "ESX 3.x host"),
                     count(new, "ESX 4 host")

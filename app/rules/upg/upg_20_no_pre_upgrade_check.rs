@@ -1,6 +1,6 @@
 //! UPG-20: the vCenter Agent Pre-upgrade Check runs before vCenter is upgraded.
 
-use super::{upgraded_by_plan, vcenter_upgrades_without, when};
+use super::{upgraded_without, vcenter_upgrades_without};
 use crate::model::Step;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -14,9 +14,7 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Info,
     checks: "On the design: every `UpgradeVcenter` step of the plan (to 4.0 or later) with no `PreUpgradeCheck` step \
              for the same vCenter before it. In an upgrade stage: every vCenter the plan upgraded to 4.0 or later \
-             that is not in `progress.vcenters_pre_checked`. The projection clears a vCenter's `build` when it \
-             upgrades it, so in a stage only a vCenter on 4.0 or later with no `build` counts as upgraded by the plan \
-             (one that already ran 4.x but has no build on the design counts too).",
+             that is not in `progress.vcenters_pre_checked`. A vCenter counts as upgraded by the plan once its `UpgradeVcenter` step ran (`progress.vcenters_upgraded`).",
     why: "The vCenter Agent Pre-upgrade Check (shipped with 4.0 U1) tests every managed host for what stops the new \
           vCenter agent from installing (disk space, connectivity, a locked host), before the one-way upgrade: hosts \
           it flags drop out of vCenter after the upgrade until fixed. The vSphere Upgrade Center advisor checks the \
@@ -34,18 +32,14 @@ impl Rule for UpgNoPreUpgradeCheck {
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         match ctx.stage {
             Some(stage) => {
-                for (&id, vcenter) in &ctx.project.vcenters {
-                    if !upgraded_by_plan(vcenter)
-                        || stage.progress.vcenters_pre_checked.contains(&id)
-                    {
-                        continue;
-                    }
+                for (id, vcenter) in
+                    upgraded_without(ctx, stage, &stage.progress.vcenters_pre_checked)
+                {
                     out.add(
                         &META,
                         id,
                         format!(
-                            "{}{} runs vCenter {} and the plan ran no vCenter Agent Pre-upgrade Check for it; hosts the check would flag may drop out of vCenter",
-                            when(ctx),
+                            "{} runs vCenter {} and the plan ran no vCenter Agent Pre-upgrade Check for it; hosts the check would flag may drop out of vCenter",
                             vcenter.name,
                             vcenter.release
                         ),
@@ -118,6 +112,13 @@ mod tests {
         out.into_vec().into_iter().map(|f| f.message).collect()
     }
 
+    /// A stage after the plan's `UpgradeVcenter` step for vc01.
+    fn upgraded() -> StageView {
+        let mut stage = StageView::default();
+        stage.progress.vcenters_upgraded.insert(VcenterId(1));
+        stage
+    }
+
     #[test]
     fn upgrade_without_check_fires_on_the_design_and_in_a_stage() {
         assert_eq!(run(&project(false), None).len(), 1);
@@ -126,7 +127,9 @@ mod tests {
         if let Some(vcenter) = state.vcenters.get_mut(&VcenterId(1)) {
             vcenter.release = "4.0 U1".parse().unwrap();
         }
-        assert_eq!(run(&state, Some(&StageView::default())).len(), 1);
+        assert_eq!(run(&state, Some(&upgraded())).len(), 1);
+        // Already on vCenter 4 before the plan: nothing to back up or check for this plan.
+        assert!(run(&state, Some(&StageView::default())).is_empty());
     }
 
     #[test]
@@ -134,7 +137,7 @@ mod tests {
         assert!(run(&project(true), None).is_empty());
         let mut state = project(true);
         state.upgrade = None;
-        let mut stage = StageView::default();
+        let mut stage = upgraded();
         stage.progress.vcenters_pre_checked.insert(VcenterId(1));
         assert!(run(&state, Some(&stage)).is_empty());
     }
