@@ -143,6 +143,9 @@ fn present_mode_walks_through_every_slide() {
     menu(&mut harness, "Plan", "Present");
     assert!(harness.state().present.open);
     harness.get_by_label("Summary");
+    // Prod is not FT-ready (sql01 stays unprotected), Dev is; both can be vMotioned and upgraded.
+    harness.get_by_label("FT-ready 1 of 2 clusters");
+    harness.get_by_label("Upgrade-ready 2 of 2 clusters");
     for title in [
         "Topology",
         "Upgrade timeline",

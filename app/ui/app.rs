@@ -93,6 +93,16 @@ pub struct DcApp {
     pub timeline: Timeline,
     /// Full-screen slides for management.
     pub present: Present,
+    /// Layout, badges and counts of the projected estate the stage slider shows, per (revision, slider position).
+    stage_canvas: Option<StageCanvas>,
+}
+
+/// What the canvas draws for a projected stage.
+struct StageCanvas {
+    key: (u64, usize),
+    layout: Layout,
+    badges: BTreeMap<ObjectRef, Badge>,
+    counts: canvas::Counts,
 }
 
 impl DcApp {
@@ -154,6 +164,7 @@ impl DcApp {
             title: String::new(),
             timeline: Timeline::default(),
             present: Present::default(),
+            stage_canvas: None,
         }
     }
 
@@ -181,6 +192,20 @@ impl DcApp {
             let plan = self.doc.plan();
             self.timeline
                 .refresh(&plan.project, revision, &self.reference, &plan.rules);
+        }
+        match (self.timeline.projected(), self.timeline.stage_findings()) {
+            (Some(projected), Some((_, findings))) => {
+                let key = (revision, self.timeline.moment);
+                if self.stage_canvas.as_ref().is_none_or(|c| c.key != key) {
+                    self.stage_canvas = Some(StageCanvas {
+                        key,
+                        layout: Layout::build(&projected.project),
+                        badges: badges(&projected.project, findings),
+                        counts: canvas::Counts::of(&projected.project),
+                    });
+                }
+            }
+            _ => self.stage_canvas = None,
         }
         if self.layout_revision != Some(revision) {
             self.layout = Layout::build(self.doc.project());
@@ -315,9 +340,9 @@ impl DcApp {
             let projected = self.timeline.projected();
             let input = CanvasInput {
                 project: projected.map_or(self.doc.project(), |p| &p.project),
-                layout: &self.layout,
-                badges: &self.badges,
-                counts: &self.counts,
+                layout: self.stage_canvas.as_ref().map_or(&self.layout, |c| &c.layout),
+                badges: self.stage_canvas.as_ref().map_or(&self.badges, |c| &c.badges),
+                counts: self.stage_canvas.as_ref().map_or(&self.counts, |c| &c.counts),
                 in_maintenance: projected.map_or(&no_maintenance, |p| &p.in_maintenance),
             };
             let mut canvas_actions = Vec::new();

@@ -396,8 +396,9 @@ fn summary(ui: &mut egui::Ui, deck: &Deck<'_>) {
     let clusters = &deck.briefing.readiness;
     ui.horizontal(|ui| {
         for kind in ReadinessKind::ALL {
-            let (ready, total) = counts(clusters, kind);
-            let colour = if ready == total {
+            let (ready, not_ready) = counts(clusters, kind);
+            let total = ready + not_ready;
+            let colour = if not_ready == 0 {
                 Color32::from_rgb(39, 130, 80)
             } else {
                 Color32::from_rgb(192, 57, 43)

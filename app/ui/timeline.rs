@@ -237,6 +237,7 @@ pub fn timeline_ui(
     timeline: &mut Timeline,
     actions: &mut Vec<Action>,
 ) {
+    let moment_before = timeline.moment;
     ui.horizontal(|ui| {
         ui.strong("Upgrade plan");
         let Some(plan) = &project.upgrade else {
@@ -400,6 +401,10 @@ pub fn timeline_ui(
     });
     if let Some(moment) = jump_to {
         timeline.moment = moment;
+    }
+    if timeline.moment != moment_before {
+        // The projected estate is made at the start of the next frame.
+        ui.ctx().request_repaint();
     }
 }
 
