@@ -75,6 +75,15 @@ impl Document {
         }
     }
 
+    /// A document around a plan that was never saved anywhere (an import, say): dirty from the start, so the
+    /// title shows it and closing asks first.
+    pub fn unsaved(plan: PlanFile) -> Self {
+        Self {
+            saved_state: u64::MAX,
+            ..Self::new(plan, None)
+        }
+    }
+
     /// The plan file.
     pub fn plan(&self) -> &PlanFile {
         &self.plan

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::canvas::{self, Badge, CanvasInput, Gesture};
 use super::commands::UiCommand;
 use super::files::FileDialogs;
+use super::import::{Finished, Importer};
 use super::inspector::{self, Draft};
 use super::layout::Layout;
 use super::outline::{self, OutlineTab};
@@ -15,6 +16,7 @@ use super::state::{Persisted, UiState};
 use super::timeline::{self, Timeline};
 use super::{findings_panel, palette};
 use crate::edit::{Document, Edit, ObjectValue, Transaction, cascade_delete, next_free_id};
+use crate::import::rvtools::Imported;
 use crate::io::{PlanFile, autosave};
 use crate::model::{ObjectRef, Placement, Project};
 use crate::refdata::ReferenceData;
@@ -39,6 +41,8 @@ pub enum Action {
 enum Intent {
     New,
     Open(Option<PathBuf>),
+    /// Import an RVTools export (asking which when `None`) as a new plan.
+    Import(Option<PathBuf>),
     Quit,
 }
 
@@ -93,6 +97,8 @@ pub struct DcApp {
     pub timeline: Timeline,
     /// Full-screen slides for management.
     pub present: Present,
+    /// RVTools imports: the worker, its progress bar and the report.
+    pub importer: Importer,
     /// Layout, badges and counts of the projected estate the stage slider shows, per (revision, slider position).
     stage_canvas: Option<StageCanvas>,
 }
@@ -164,6 +170,7 @@ impl DcApp {
             title: String::new(),
             timeline: Timeline::default(),
             present: Present::default(),
+            importer: Importer::default(),
             stage_canvas: None,
         }
     }
@@ -359,6 +366,7 @@ impl DcApp {
             actions.extend(canvas_actions);
         });
         self.dialogs_ui(ui.ctx());
+        self.import_ui(ui.ctx(), now);
         for action in actions {
             self.perform(action, now);
         }
@@ -396,6 +404,8 @@ impl DcApp {
                 ] {
                     command_button(ui, command, None, actions);
                 }
+                ui.separator();
+                command_button(ui, UiCommand::ImportRvtools, None, actions);
                 ui.menu_button("Open recent", |ui| {
                     if self.state.persisted.recent_files.is_empty() {
                         ui.label("No recent files");
@@ -663,11 +673,44 @@ impl DcApp {
                 };
                 self.open(&path);
             }
+            Intent::Import(path) => {
+                let Some(path) = path.or_else(|| self.dialogs.pick_import()) else {
+                    return;
+                };
+                if let Err(message) = self.importer.start(path, &self.reference) {
+                    self.state.toast(message, self.now);
+                }
+            }
             Intent::Quit => {
                 self.allow_close = true;
                 self.close_now = true;
             }
         }
+    }
+
+    /// Starts importing an RVTools export as a new plan (after the unsaved-work prompt).
+    pub fn import_rvtools(&mut self, path: Option<PathBuf>) {
+        self.request(Intent::Import(path));
+    }
+
+    /// The import's windows; a finished import becomes the document, new and unsaved.
+    fn import_ui(&mut self, ctx: &egui::Context, now: f64) {
+        if let Some(Finished::Imported(imported)) = self.importer.poll() {
+            let Imported { project, report } = *imported;
+            let name = project.name.clone();
+            autosave::discard(&self.sidecar());
+            self.replace_document(Document::unsaved(PlanFile::new(project)));
+            let skipped: u32 = report.skipped.iter().map(|skip| skip.count).sum();
+            self.state.toast(
+                format!(
+                    "Imported {name}: {} VMs, {} hosts, {skipped} rows skipped",
+                    self.doc.project().vms.len(),
+                    self.doc.project().hosts.len()
+                ),
+                now,
+            );
+        }
+        self.importer.ui(ctx);
     }
 
     /// Puts another document in place: every cache keyed by revision, the gesture, the draft and the clipboard
@@ -829,6 +872,7 @@ impl DcApp {
         match command {
             UiCommand::New => self.request(Intent::New),
             UiCommand::Open => self.request(Intent::Open(None)),
+            UiCommand::ImportRvtools => self.request(Intent::Import(None)),
             UiCommand::Save => {
                 self.save(false);
             }

@@ -9,6 +9,7 @@ pub enum UiCommand {
     Open,
     Save,
     SaveAs,
+    ImportRvtools,
     Undo,
     Redo,
     RedoAlt,
@@ -29,11 +30,12 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// Every command with a shortcut, in the order Help lists them.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 21] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
+        Self::ImportRvtools,
         Self::Undo,
         Self::Redo,
         Self::RedoAlt,
@@ -54,7 +56,7 @@ impl UiCommand {
 
     /// `ALL` with the shortcuts holding more modifiers first: egui matches Ctrl+Z "logically", so Ctrl+Shift+Z
     /// must be tried before Ctrl+Z takes it.
-    const BY_MODIFIERS: [Self; 20] = [
+    const BY_MODIFIERS: [Self; 21] = [
         Self::SaveAs,
         Self::Redo,
         Self::ZoomToSelection,
@@ -64,6 +66,7 @@ impl UiCommand {
         Self::New,
         Self::Open,
         Self::Save,
+        Self::ImportRvtools,
         Self::Undo,
         Self::RedoAlt,
         Self::Duplicate,
@@ -84,6 +87,7 @@ impl UiCommand {
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
+            Self::ImportRvtools => "Import RVTools…",
             Self::Undo => "Undo",
             Self::Redo | Self::RedoAlt => "Redo",
             Self::Delete => "Delete",
@@ -111,6 +115,7 @@ impl UiCommand {
             Self::Open => KeyboardShortcut::new(cmd, Key::O),
             Self::Save => KeyboardShortcut::new(cmd, Key::S),
             Self::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
+            Self::ImportRvtools => KeyboardShortcut::new(cmd, Key::I),
             Self::Undo => KeyboardShortcut::new(cmd, Key::Z),
             Self::Redo => KeyboardShortcut::new(cmd_shift, Key::Z),
             Self::RedoAlt => KeyboardShortcut::new(cmd, Key::Y),

@@ -9,6 +9,8 @@ pub trait FileDialogs {
     fn pick_open(&mut self) -> Option<PathBuf>;
     /// Where to save, starting from a suggested file name.
     fn pick_save(&mut self, suggested_name: &str) -> Option<PathBuf>;
+    /// An RVTools export: a workbook, or one `RVTools_tab<Tab>.csv` file standing for its folder.
+    fn pick_import(&mut self) -> Option<PathBuf>;
 }
 
 /// The desktop's native dialogs (rfd).
@@ -30,6 +32,13 @@ impl FileDialogs for NativeDialogs {
             .set_file_name(suggested_name)
             .save_file()
     }
+
+    fn pick_import(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .add_filter("RVTools export", &["xlsx", "xlsm", "xls", "csv"])
+            .set_title("Import RVTools export (a workbook, or any CSV file of an export folder)")
+            .pick_file()
+    }
 }
 
 /// Pre-recorded answers, for tests.
@@ -37,6 +46,7 @@ impl FileDialogs for NativeDialogs {
 pub struct ScriptedDialogs {
     pub open: VecDeque<PathBuf>,
     pub save: VecDeque<PathBuf>,
+    pub import: VecDeque<PathBuf>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -46,5 +56,9 @@ impl FileDialogs for ScriptedDialogs {
 
     fn pick_save(&mut self, _suggested_name: &str) -> Option<PathBuf> {
         self.save.pop_front()
+    }
+
+    fn pick_import(&mut self) -> Option<PathBuf> {
+        self.import.pop_front()
     }
 }

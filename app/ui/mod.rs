@@ -5,6 +5,7 @@ mod app;
 mod canvas;
 mod commands;
 mod files;
+mod import;
 mod findings_panel;
 mod inspector;
 mod layout;

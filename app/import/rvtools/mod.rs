@@ -92,6 +92,21 @@ pub fn import(
             message: "no such file or folder".to_owned(),
         });
     }
+    // RVTools writes a CSV export as a folder of per-tab files; any one of them stands for the folder.
+    let is_csv_file = path.is_file()
+        && path
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+    let path = match path.parent() {
+        Some(folder) if is_csv_file => {
+            if folder.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                folder
+            }
+        }
+        _ => path,
+    };
     let book = Workbook::read(path, &SCHEMAS, progress, (0.0, READING))?;
     if book.tab("vInfo").is_none() && book.tab("vHost").is_none() {
         let mut found: Vec<&str> = book.tabs.iter().map(|tab| tab.name.as_str()).collect();
