@@ -1128,17 +1128,56 @@ impl Mapper<'_> {
                 let host = self.project.host_name(id);
                 self.report.guess(
                     "vm.host",
-                    host.clone(),
-                    format!("`{name}` is not in vHost; `{host}` is the one host of the VM's cluster whose name ends it"),
-                    || example.to_owned(),
+                    "the one host of the VM's cluster whose name ends the given name",
+                    "vInfo names a host that vHost does not have (the notes list each pair)",
+                    || format!("`{name}` taken as `{host}` for {example}"),
                 );
             }
             None => self.report.guess(
                 "vm.host",
                 "none",
-                format!("`{name}` is not in vHost"),
-                || example.to_owned(),
+                "vInfo names a host that vHost does not have and no host of the cluster matches (the notes list them)",
+                || format!("`{name}` for {example}"),
             ),
+        }
+    }
+
+    /// Notes every host name of vInfo that vHost lacks, and how it was resolved, in name order.
+    fn note_host_matches(&mut self) {
+        let mut matched: BTreeMap<String, String> = BTreeMap::new();
+        let mut unmatched: BTreeSet<String> = BTreeSet::new();
+        let mut pairs: Vec<(&(String, Option<ClusterId>), &(Option<HostId>, bool))> =
+            self.host_matches.iter().collect();
+        pairs.sort();
+        for ((name, _), (found, guessed)) in pairs {
+            match found {
+                Some(id) if *guessed => {
+                    matched.insert(name.clone(), self.project.host_name(*id));
+                }
+                Some(_) => {}
+                None => {
+                    unmatched.insert(name.clone());
+                }
+            }
+        }
+        if !matched.is_empty() {
+            let pairs: Vec<String> = matched
+                .iter()
+                .map(|(from, to)| format!("{from} as {to}"))
+                .collect();
+            self.report.note(format!(
+                "{} host names of vInfo matched a vHost host by the end of the name: {}",
+                pairs.len(),
+                pairs.join(", ")
+            ));
+        }
+        if !unmatched.is_empty() {
+            let names: Vec<&str> = unmatched.iter().map(String::as_str).collect();
+            self.report.note(format!(
+                "{} host names of vInfo are not in vHost, so their VMs have no host: {}",
+                names.len(),
+                names.join(", ")
+            ));
         }
     }
 
@@ -1178,6 +1217,7 @@ impl Mapper<'_> {
         for row in secondaries {
             self.ft_secondary(row);
         }
+        self.note_host_matches();
     }
 
     fn vm(&mut self, row: &Row, name: &str) -> Vm {
@@ -1603,7 +1643,7 @@ impl Mapper<'_> {
                 self.report.skip(
                     TAB,
                     row.number,
-                    "the NIC names no network, and a NIC of the plan needs one",
+                    "the Network cell is empty, and a NIC of the plan must name its port group",
                 );
                 continue;
             };
