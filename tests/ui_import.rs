@@ -40,8 +40,16 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn harness(scratch: &Scratch, dialogs: ScriptedDialogs) -> Harness<'static, DcApp> {
+    harness_opening(None, scratch, dialogs)
+}
+
+fn harness_opening(
+    path: Option<PathBuf>,
+    scratch: &Scratch,
+    dialogs: ScriptedDialogs,
+) -> Harness<'static, DcApp> {
     let app = DcApp::new(Startup {
-        path: None,
+        path,
         persisted: Persisted::default(),
         data_dir: scratch.0.join("data"),
         dialogs: Box::new(dialogs),
@@ -167,5 +175,25 @@ fn a_broken_export_shows_why_and_leaves_the_open_plan_alone() {
     assert!(
         h.query_by_label_contains("Cannot import the export")
             .is_none()
+    );
+}
+
+#[test]
+fn an_export_named_at_start_is_imported() {
+    let scratch = Scratch::new("startup");
+    let mut h = harness_opening(
+        Some(fixture("ibm_SizingWorkshop-RVTools.xlsx")),
+        &scratch,
+        ScriptedDialogs::default(),
+    );
+    wait_for_import(&mut h);
+    let project = h.state().doc.project();
+    assert_eq!(project.vms.len(), 805);
+    assert_eq!(project.hosts.len(), 34);
+    assert!(h.state().doc.is_dirty());
+    assert!(
+        h.query_by_label_contains("vNetwork rows 2-806 (805 rows)")
+            .is_some(),
+        "the report says what was skipped"
     );
 }

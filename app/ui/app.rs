@@ -16,7 +16,7 @@ use super::state::{Persisted, UiState};
 use super::timeline::{self, Timeline};
 use super::{findings_panel, palette};
 use crate::edit::{Document, Edit, ObjectValue, Transaction, cascade_delete, next_free_id};
-use crate::import::rvtools::Imported;
+use crate::import::rvtools::{self, Imported};
 use crate::io::{PlanFile, autosave};
 use crate::model::{ObjectRef, Placement, Project};
 use crate::refdata::ReferenceData;
@@ -116,10 +116,13 @@ impl DcApp {
     pub fn new(startup: Startup) -> Self {
         let reference = ReferenceData::bundled().unwrap_or_default();
         let mut load_error = None;
-        let candidate = startup
-            .path
-            .clone()
-            .or_else(|| startup.persisted.last_file.clone().filter(|p| p.is_file()));
+        // An RVTools export named on the command line is imported once the window is up.
+        let (export, path) = match startup.path.clone() {
+            Some(path) if rvtools::looks_like_export(&path) => (Some(path), None),
+            path => (None, path),
+        };
+        let candidate =
+            path.or_else(|| startup.persisted.last_file.clone().filter(|p| p.is_file()));
         let doc = match candidate {
             Some(path) => match PlanFile::load(&path) {
                 Ok(plan) => Document::new(plan, Some(path)),
@@ -141,7 +144,7 @@ impl DcApp {
             state.persisted.remember(path.clone());
         }
         state.zoom_to_fit = true;
-        Self {
+        let mut app = Self {
             doc,
             state,
             reference,
@@ -172,7 +175,13 @@ impl DcApp {
             present: Present::default(),
             importer: Importer::default(),
             stage_canvas: None,
+        };
+        if let Some(export) = export
+            && let Err(message) = app.importer.start(export, &app.reference)
+        {
+            app.load_error = Some(message);
         }
+        app
     }
 
     /// The window title: plan name, a dirty marker and the file.
@@ -243,6 +252,7 @@ impl DcApp {
         for command in UiCommand::pressed(ui.ctx()) {
             actions.push(Action::Command(command));
         }
+        self.take_dropped_file(ui.ctx());
         let (copy, paste) = ui.input(|i| {
             (
                 i.events.iter().any(|e| matches!(e, egui::Event::Copy)),
@@ -684,6 +694,24 @@ impl DcApp {
             Intent::Quit => {
                 self.allow_close = true;
                 self.close_now = true;
+            }
+        }
+    }
+
+    /// A file dropped on the window: a plan opens, an RVTools export (or a folder) is imported.
+    fn take_dropped_file(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .next()
+                .map(|file| file.path().to_path_buf())
+        });
+        if let Some(path) = dropped {
+            if rvtools::looks_like_export(&path) {
+                self.request(Intent::Import(Some(path)));
+            } else {
+                self.request(Intent::Open(Some(path)));
             }
         }
     }

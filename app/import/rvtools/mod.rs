@@ -77,6 +77,16 @@ pub struct Imported {
     pub report: ImportReport,
 }
 
+/// The path looks like an RVTools export rather than a plan: a workbook, a CSV file, or a folder.
+pub fn looks_like_export(path: &Path) -> bool {
+    path.is_dir()
+        || path.extension().is_some_and(|extension| {
+            ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"]
+                .iter()
+                .any(|known| extension.eq_ignore_ascii_case(known))
+        })
+}
+
 /// Share of the progress bar that reading the workbook takes; mapping takes the rest.
 const READING: f64 = 0.8;
 
