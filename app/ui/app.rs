@@ -124,6 +124,8 @@ impl DcApp {
         let candidate =
             path.or_else(|| startup.persisted.last_file.clone().filter(|p| p.is_file()));
         let doc = match candidate {
+            // The import's plan takes the window; until then it shows an empty one, not a plan it will replace.
+            _ if export.is_some() => empty_document(),
             Some(path) => match PlanFile::load(&path) {
                 Ok(plan) => Document::new(plan, Some(path)),
                 Err(err) => {
@@ -669,13 +671,7 @@ impl DcApp {
         match intent {
             Intent::New => {
                 autosave::discard(&self.sidecar());
-                self.replace_document(Document::new(
-                    PlanFile::new(Project {
-                        name: "New plan".to_owned(),
-                        ..Project::default()
-                    }),
-                    None,
-                ));
+                self.replace_document(empty_document());
             }
             Intent::Open(path) => {
                 let Some(path) = path.or_else(|| self.dialogs.pick_open()) else {
@@ -1046,6 +1042,14 @@ impl DcApp {
     pub fn persisted(&self) -> &Persisted {
         &self.state.persisted
     }
+}
+
+fn empty_document() -> Document {
+    let project = Project {
+        name: "New plan".to_owned(),
+        ..Project::default()
+    };
+    Document::new(PlanFile::new(project), None)
 }
 
 fn sample_document() -> Document {

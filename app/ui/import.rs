@@ -135,7 +135,7 @@ impl Importer {
             let mut open = true;
             egui::Window::new("Import report")
                 .open(&mut open)
-                .default_width(760.0)
+                .default_width(900.0)
                 .default_height(520.0)
                 .show(ctx, |ui| {
                     ui.label(format!(
