@@ -27,3 +27,4 @@ pub mod rules;
 pub mod stats;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod wording;

@@ -11,6 +11,7 @@ use plotters::prelude::{DrawingArea, DrawingBackend, RGBColor};
 use crate::model::{Project, Release, StageKind, UpgradePlan};
 use crate::planner::Simulation;
 use crate::rules::{Finding, Severity};
+use crate::wording;
 
 use super::draw::{Anchor, Canvas, Font, tick_label, ticks};
 use super::readiness::{self, ReadinessKind};
@@ -169,14 +170,6 @@ pub fn short_stage(kind: StageKind) -> &'static str {
     }
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("{count} {one}")
-    } else {
-        format!("{count} {many}")
-    }
-}
-
 /// Dark text on light colours, white on dark ones.
 fn text_on(colour: RGBColor) -> RGBColor {
     let luminance =
@@ -261,7 +254,7 @@ fn readiness_chart<DB: DrawingBackend>(
             .collect();
         format!(
             "{}: {}",
-            plural(total, "cluster", "clusters"),
+            wording::count(total, "cluster", "clusters"),
             parts.join(", ")
         )
     };
@@ -371,7 +364,10 @@ fn readiness_chart<DB: DrawingBackend>(
             let (colour, text) = if blockers == 0 {
                 (style::GOOD, "ready".to_owned())
             } else {
-                (style::ERROR, plural(blockers, "blocker", "blockers"))
+                (
+                    style::ERROR,
+                    wording::count(blockers, "blocker", "blockers"),
+                )
             };
             canvas.fill(
                 x0 + 2.0,
@@ -398,7 +394,7 @@ fn readiness_chart<DB: DrawingBackend>(
         canvas.text(
             &format!(
                 "and {} more ({} ready for all three)",
-                plural(rest.len(), "cluster", "clusters"),
+                wording::count(rest.len(), "cluster", "clusters"),
                 all_ready
             ),
             right_x0,
@@ -447,11 +443,11 @@ fn findings_chart<DB: DrawingBackend>(
     } else {
         format!(
             "{}: {}, {}, {} info, in {}",
-            plural(findings.len(), "finding", "findings"),
-            plural(by_severity[0], "error", "errors"),
-            plural(by_severity[1], "warning", "warnings"),
+            wording::count(findings.len(), "finding", "findings"),
+            wording::count(by_severity[0], "error", "errors"),
+            wording::count(by_severity[1], "warning", "warnings"),
             by_severity[2],
-            plural(families.len(), "rule family", "rule families")
+            wording::count(families.len(), "rule family", "rule families")
         )
     };
     let top = canvas.heading(
@@ -600,8 +596,8 @@ fn findings_chart<DB: DrawingBackend>(
             canvas.text(
                 &format!(
                     "and {} more ({})",
-                    plural(extra, "family", "families"),
-                    plural(rest, "finding", "findings")
+                    wording::count(extra, "family", "families"),
+                    wording::count(rest, "finding", "findings")
                 ),
                 bars_x0,
                 plot_top + row * shown as f64 + row / 2.0,
@@ -683,7 +679,7 @@ fn gantt_rows(bars: &[Bar], capacity: usize) -> (Vec<GanttRow>, usize) {
                 rows.extend(GanttRow::folded(&waves[max_waves - 1..]));
             } else {
                 rows.extend(GanttRow::folded(&waves).map(|mut row| {
-                    row.label = plural(waves.len(), "wave", "waves");
+                    row.label = wording::count(waves.len(), "wave", "waves");
                     row
                 }));
             }
@@ -722,8 +718,8 @@ fn timeline_chart<DB: DrawingBackend>(
         };
         format!(
             "{}, {}, about {:.0} hours of work; {span}",
-            plural(stages, "stage", "stages"),
-            plural(waves, "host wave", "host waves"),
+            wording::count(stages, "stage", "stages"),
+            wording::count(waves, "host wave", "host waves"),
             plan.work
         )
     };
@@ -857,7 +853,7 @@ fn timeline_chart<DB: DrawingBackend>(
         if item.errors > 0 {
             note.push_str(&format!(
                 ", {}",
-                plural(item.errors, "new error", "new errors")
+                wording::count(item.errors, "new error", "new errors")
             ));
         }
         let note_colour = if item.errors > 0 {
@@ -876,7 +872,7 @@ fn timeline_chart<DB: DrawingBackend>(
     }
     if cut > 0 {
         canvas.text(
-            &format!("and {} more", plural(cut, "row", "rows")),
+            &format!("and {} more", wording::count(cut, "row", "rows")),
             m,
             top + row * rows.len() as f64 + row / 2.0,
             Font::new(sizes.label, style::MUTED),
@@ -1186,11 +1182,15 @@ fn versions_chart<DB: DrawingBackend>(
     } else {
         let after = rows.last().map_or_else(String::new, |(_, v)| mix(v));
         if inputs.simulation.stages.is_empty() {
-            format!("{}: {}", plural(hosts, "host", "hosts"), mix(&today))
+            format!(
+                "{}: {}",
+                wording::count(hosts, "host", "hosts"),
+                mix(&today)
+            )
         } else {
             format!(
                 "{}: today {}; after the plan {after}",
-                plural(hosts, "host", "hosts"),
+                wording::count(hosts, "host", "hosts"),
                 mix(&today)
             )
         }
@@ -1266,7 +1266,7 @@ fn versions_chart<DB: DrawingBackend>(
     }
     if cut > 0 {
         canvas.text(
-            &format!("({} left out)", plural(cut, "stage", "stages")),
+            &format!("({} left out)", wording::count(cut, "stage", "stages")),
             m,
             grid_bottom + sizes.small * 0.4,
             Font::new(sizes.small, style::MUTED),

@@ -9,6 +9,7 @@ use crate::export::document::html;
 use crate::model::ObjectRef;
 use crate::report::object_label;
 use crate::rules::{Finding, Severity, registry};
+use crate::wording;
 
 use super::charts::{Chart, ChartKind};
 use super::readiness::{self, ReadinessKind};
@@ -139,14 +140,6 @@ fn chart_img(
     ))
 }
 
-fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("{count} {one}")
-    } else {
-        format!("{count} {many}")
-    }
-}
-
 /// The summary page.
 pub fn html_page(inputs: &Inputs<'_>) -> Result<String, PresentError> {
     let project = inputs.project;
@@ -169,9 +162,9 @@ pub fn html_page(inputs: &Inputs<'_>) -> Result<String, PresentError> {
     let subtitle = format!(
         "Upgrade to vSphere {}: {}, {} in {}, about {:.0} hours of work{span}.",
         inputs.plan.target,
-        plural(inputs.plan.stages.len(), "stage", "stages"),
-        plural(project.hosts.len(), "host", "hosts"),
-        plural(project.clusters.len(), "cluster", "clusters"),
+        wording::count(inputs.plan.stages.len(), "stage", "stages"),
+        wording::count(project.hosts.len(), "host", "hosts"),
+        wording::count(project.clusters.len(), "cluster", "clusters"),
         plan.work
     );
     let mut out = String::new();
@@ -242,7 +235,7 @@ pub fn html_page(inputs: &Inputs<'_>) -> Result<String, PresentError> {
                     let _ = write!(
                         out,
                         "<td class=\"bad\">{}</td>",
-                        html(&plural(blockers, "blocker", "blockers"))
+                        html(&wording::count(blockers, "blocker", "blockers"))
                     );
                 }
             }
@@ -312,7 +305,7 @@ pub fn html_page(inputs: &Inputs<'_>) -> Result<String, PresentError> {
         "<p>{} of work{}; {} without a maintenance window.</p>\n</section>",
         html(&format!("About {:.0} hours", plan.work)),
         html(&span),
-        html(&plural(unscheduled, "stage", "stages"))
+        html(&wording::count(unscheduled, "stage", "stages"))
     );
 
     // Capacity.

@@ -365,9 +365,13 @@ pub fn timeline_ui(
                                 ));
                             }
                             ui.label(
-                                RichText::new(format!("{} steps", stage.steps.len()))
-                                    .small()
-                                    .weak(),
+                                RichText::new(crate::wording::count(
+                                    stage.steps.len(),
+                                    "step",
+                                    "steps",
+                                ))
+                                .small()
+                                .weak(),
                             );
                         });
                         if let Some(window) = window_editor(
