@@ -1,4 +1,5 @@
-//! Command-line interface: `check`, `rules`, `explain`, `stats`, `generate`, `fmt` and `reference`.
+//! Command-line interface: the `dcplan` subcommands (check, plan, runbook, render, chart, summary, import,
+//! stats, generate, fmt...) over the library, each printing sorted, deterministic output.
 //!
 //! Exit codes: 0 success (no error finding), 1 at least one error finding, 2 the input could not be read or used.
 

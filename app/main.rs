@@ -1,4 +1,4 @@
-//! The `dcplan` binary: with no subcommand it will open the designer (issue 3); subcommands run headless.
+//! The `dcplan` binary: with no subcommand it opens the designer; subcommands run headless.
 
 mod cli;
 

@@ -699,8 +699,7 @@ impl DcApp {
         let dropped = ctx.input(|i| {
             i.raw
                 .dropped_files
-                .iter()
-                .next()
+                .first()
                 .map(|file| file.path().to_path_buf())
         });
         if let Some(path) = dropped {

@@ -30,6 +30,11 @@ impl Slide {
         Self::Capacity,
     ];
 
+    /// The slide's picture is a chart with its own heading.
+    pub fn picture_has_heading(self) -> bool {
+        matches!(self, Self::Timeline | Self::Capacity)
+    }
+
     /// The slide's title.
     pub fn title(self) -> &'static str {
         match self {
@@ -162,12 +167,18 @@ impl Present {
             .inner_margin(32.0);
         egui::CentralPanel::default().frame(frame).show(ui, |ui| {
             ui.horizontal(|ui| {
-                ui.label(
+                // A chart carries its own heading; a second one above it would only repeat it.
+                let heading = if slide.picture_has_heading() {
+                    RichText::new(slide.title())
+                        .size(18.0)
+                        .color(Color32::from_gray(90))
+                } else {
                     RichText::new(slide.title())
                         .size(34.0)
                         .strong()
-                        .color(Color32::from_rgb(31, 95, 153)),
-                );
+                        .color(Color32::from_rgb(31, 95, 153))
+                };
+                ui.label(heading);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     // While exporting the slides carry no buttons.
                     if self.exporting.is_none() {

@@ -53,6 +53,7 @@ pub(super) fn map(
         datastores: BTreeMap::new(),
         vm_keys: HashMap::new(),
         vm_names: HashMap::new(),
+        ft_secondary_keys: HashMap::new(),
     };
     let step = |done: f64| progress.set(start + (end - start) * done);
     mapper.vcenters();
@@ -71,6 +72,11 @@ pub(super) fn map(
     mapper.project
 }
 
+/// A host name as a VM row gives it (lower case), with the VM's cluster.
+type HostReference = (String, Option<ClusterId>);
+/// The host a [`HostReference`] resolved to, and whether that was a guess.
+type HostMatch = (Option<HostId>, bool);
+
 struct Mapper<'a> {
     book: &'a Workbook,
     reference: &'a ReferenceData,
@@ -84,13 +90,16 @@ struct Mapper<'a> {
     hosts: HashMap<String, HostId>,
     host_rows: HashMap<HostId, u32>,
     /// How a host name seen in a VM row was resolved, per (name, cluster), and whether that was a guess.
-    host_matches: HashMap<(String, Option<ClusterId>), (Option<HostId>, bool)>,
+    host_matches: HashMap<HostReference, HostMatch>,
     networks: BTreeMap<String, NetworkId>,
     datastores: BTreeMap<String, DatastoreId>,
     /// VMs by VM UUID or VM ID, as vInfo gives them.
     vm_keys: HashMap<String, VmId>,
     /// VMs by name (several VMs may share one).
     vm_names: HashMap<String, Vec<VmId>>,
+    /// The VM UUIDs and VM IDs of FT Secondaries (those no Primary shares), with the VM's name: their rows in the
+    /// detail tabs describe the Primary again and must not be added to it twice.
+    ft_secondary_keys: HashMap<String, String>,
 }
 
 /// A cell's text, trimmed; `None` when empty.
@@ -328,12 +337,13 @@ impl Mapper<'_> {
         let mut pairs: BTreeSet<(String, String)> = BTreeSet::new();
         let mut datacenters: BTreeSet<String> = BTreeSet::new();
         let mut cluster_servers: BTreeMap<(String, String), String> = BTreeMap::new();
-        let mut hosts_without_datacenter = false;
+        // The clusters of hosts whose datacenter vHost does not give.
+        let mut datacenterless_hosts: BTreeSet<Option<String>> = BTreeSet::new();
         if let Some(tab) = book.tab("vHost") {
             for row in &tab.rows {
                 let datacenter = text(row, VHost::Datacenter).map(Cow::into_owned);
                 if datacenter.is_none() && text(row, VHost::Host).is_some() {
-                    hosts_without_datacenter = true;
+                    datacenterless_hosts.insert(text(row, VHost::Cluster).map(Cow::into_owned));
                 }
                 let datacenter = datacenter.unwrap_or_default();
                 if !datacenter.is_empty() {
@@ -361,6 +371,11 @@ impl Mapper<'_> {
                     }
                     pairs.insert(key);
                 }
+            }
+        }
+        for (bare, owner) in merge_datacenterless(&mut pairs) {
+            if let Some(server) = cluster_servers.remove(&bare) {
+                cluster_servers.entry(owner).or_insert(server);
             }
         }
         // vCluster rows: settings, and the datacenter when the tab has the column or one pair names the cluster.
@@ -403,6 +418,18 @@ impl Mapper<'_> {
                 settings.insert(key, row);
             }
         }
+        for (bare, owner) in merge_datacenterless(&mut pairs) {
+            if let Some(server) = cluster_servers.remove(&bare) {
+                cluster_servers.entry(owner.clone()).or_insert(server);
+            }
+            if let Some(row) = settings.remove(&bare) {
+                settings.entry(owner).or_insert(row);
+            }
+        }
+        // Such a host sits in its cluster's datacenter, when one is known.
+        let hosts_without_datacenter = datacenterless_hosts
+            .into_iter()
+            .any(|cluster| cluster.is_none_or(|cluster| pairs.contains(&(String::new(), cluster))));
         if hosts_without_datacenter || pairs.iter().any(|(datacenter, _)| datacenter.is_empty()) {
             datacenters.insert(NO_DATACENTER.to_owned());
         }
@@ -528,13 +555,27 @@ impl Mapper<'_> {
             .unwrap_or_default()
     }
 
+    /// A cluster by datacenter and name; without a datacenter, the one cluster of that name (see
+    /// [`merge_datacenterless`]).
     fn cluster_of(&self, datacenter: Option<&str>, cluster: Option<&str>) -> Option<ClusterId> {
         let cluster = cluster?;
-        let key = (
-            datacenter.unwrap_or_default().to_owned(),
-            cluster.to_owned(),
-        );
-        self.clusters.get(&key).copied()
+        let datacenter = datacenter.unwrap_or_default();
+        let key = (datacenter.to_owned(), cluster.to_owned());
+        if let Some(id) = self.clusters.get(&key) {
+            return Some(*id);
+        }
+        if !datacenter.is_empty() {
+            return None;
+        }
+        let mut named = self
+            .clusters
+            .iter()
+            .filter(|((_, name), _)| name == cluster)
+            .map(|(_, id)| *id);
+        match (named.next(), named.next()) {
+            (Some(id), None) => Some(id),
+            _ => None,
+        }
     }
 
     // ---- Hosts -----------------------------------------------------------------------------------------------
@@ -612,12 +653,13 @@ impl Mapper<'_> {
         const TAB: &str = "vHost";
         let example = || format!("{name} (vHost row {})", row.number);
         let cluster_id = self.cluster_of(Some(datacenter), Some(cluster).filter(|c| !c.is_empty()));
+        let site = match cluster_id.and_then(|id| self.project.clusters.get(&id)) {
+            Some(cluster) if datacenter.is_empty() => self.site_of(Some(&cluster.datacenter)),
+            _ => self.site_of(Some(datacenter)),
+        };
         let mut host = Host {
             name: name.to_owned(),
-            placement: Placement::RackServer {
-                site: self.site_of(Some(datacenter)),
-                rack: None,
-            },
+            placement: Placement::RackServer { site, rack: None },
             cluster: cluster_id,
             vcenter: if cluster_id.is_none() {
                 self.vcenter_for(None)
@@ -1146,8 +1188,7 @@ impl Mapper<'_> {
     fn note_host_matches(&mut self) {
         let mut matched: BTreeMap<String, String> = BTreeMap::new();
         let mut unmatched: BTreeSet<String> = BTreeSet::new();
-        let mut pairs: Vec<(&(String, Option<ClusterId>), &(Option<HostId>, bool))> =
-            self.host_matches.iter().collect();
+        let mut pairs: Vec<(&HostReference, &HostMatch)> = self.host_matches.iter().collect();
         pairs.sort();
         for ((name, _), (found, guessed)) in pairs {
             match found {
@@ -1215,6 +1256,17 @@ impl Mapper<'_> {
             self.project.vms.insert(id, vm);
         }
         for row in secondaries {
+            let name = text(row, VInfo::Vm)
+                .map(Cow::into_owned)
+                .unwrap_or_default();
+            for column in [VInfo::VmUuid, VInfo::VmId] {
+                if let Some(key) = text(row, column)
+                    && !self.vm_keys.contains_key(key.as_ref())
+                {
+                    self.ft_secondary_keys
+                        .insert(key.into_owned(), name.clone());
+                }
+            }
             self.ft_secondary(row);
         }
         self.note_host_matches();
@@ -1363,7 +1415,22 @@ impl Mapper<'_> {
         keys: [Option<Cow<'_, str>>; 2],
         name: Option<Cow<'_, str>>,
     ) -> Option<VmId> {
-        for key in keys.into_iter().flatten() {
+        if let Some(primary) = keys
+            .iter()
+            .flatten()
+            .find_map(|key| self.ft_secondary_keys.get(key.as_ref()))
+            .cloned()
+        {
+            self.report.skip(
+                tab,
+                row.number,
+                format!(
+                    "the row of the FT Secondary of `{primary}`: the Primary's row describes the VM"
+                ),
+            );
+            return None;
+        }
+        for key in keys.iter().flatten() {
             if let Some(id) = self.vm_keys.get(key.as_ref()) {
                 return Some(*id);
             }
@@ -2130,6 +2197,32 @@ impl Mapper<'_> {
             }
         }
     }
+}
+
+/// Cluster references without a datacenter (a vInfo without the column, an empty cell) name the cluster of that
+/// name in the one datacenter that has one: such pairs are dropped, and each is returned with the pair it stands for.
+/// Where several datacenters have a cluster of that name, the reference stays a cluster of its own.
+fn merge_datacenterless(
+    pairs: &mut BTreeSet<(String, String)>,
+) -> Vec<((String, String), (String, String))> {
+    let bare: Vec<String> = pairs
+        .iter()
+        .filter(|(datacenter, _)| datacenter.is_empty())
+        .map(|(_, name)| name.clone())
+        .collect();
+    let mut merged = Vec::new();
+    for name in bare {
+        let mut owners = pairs
+            .iter()
+            .filter(|(datacenter, cluster)| !datacenter.is_empty() && *cluster == name);
+        if let (Some(owner), None) = (owners.next(), owners.next()) {
+            let owner = owner.clone();
+            let bare = (String::new(), name);
+            pairs.remove(&bare);
+            merged.push((bare, owner));
+        }
+    }
+    merged
 }
 
 /// The datastore of a VMDK path: "[ds01] vm/vm.vmdk" is on `ds01`.

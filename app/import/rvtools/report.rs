@@ -206,7 +206,10 @@ impl fmt::Display for ImportReport {
             .created
             .iter()
             .filter(|(_, count)| **count > 0)
-            .map(|(kind, count)| format!("{count} {kind}"))
+            .map(|(kind, count)| {
+                let (one, many) = noun(kind);
+                crate::wording::count(usize::try_from(*count).unwrap_or(usize::MAX), one, many)
+            })
             .collect();
         writeln!(f, "created: {}", created.join(", "))?;
         writeln!(f)?;
@@ -263,5 +266,22 @@ impl fmt::Display for ImportReport {
             }
         }
         Ok(())
+    }
+}
+
+/// The singular and plural of a `stats` count name, as the report writes them.
+fn noun(kind: &str) -> (&str, &str) {
+    match kind {
+        "arrays" => ("array", "arrays"),
+        "clusters" => ("cluster", "clusters"),
+        "datastores" => ("datastore", "datastores"),
+        "hosts" => ("host", "hosts"),
+        "luns" => ("LUN", "LUNs"),
+        "networks" => ("network", "networks"),
+        "sites" => ("site", "sites"),
+        "vcenters" => ("vCenter", "vCenters"),
+        "vms" => ("VM", "VMs"),
+        "vswitches" => ("vSwitch", "vSwitches"),
+        other => (other, other),
     }
 }

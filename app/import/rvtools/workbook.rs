@@ -491,10 +491,19 @@ fn read_csv_tab(
     file.read_to_end(&mut bytes)
         .map_err(|err| ImportError::io(path, &err))?;
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let delimiter = sniff_delimiter(body);
+    // The csv reader takes an unclosed quote's field to the end of the file, rows and all: say where it opens.
+    if let Some(line) = unclosed_quote(body, delimiter) {
+        return Err(ImportError::Csv {
+            path: path.to_path_buf(),
+            line,
+            message: "a quoted field opens on this line and is never closed".to_owned(),
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(sniff_delimiter(body))
+        .delimiter(delimiter)
         .from_reader(body);
     let mut builder = TabBuilder::new(schema, name);
     let mut record = csv::ByteRecord::new();
@@ -537,9 +546,53 @@ fn sniff_delimiter(body: &[u8]) -> u8 {
     }
 }
 
+/// The line (from 1) where a quoted field opens and is never closed, read as the csv reader does: a quote opens a
+/// field only at its start, and `""` inside one is a quote character.
+fn unclosed_quote(body: &[u8], delimiter: u8) -> Option<u64> {
+    let mut line = 1_u64;
+    let mut open_since = None;
+    let mut field_start = true;
+    let mut bytes = body.iter().peekable();
+    while let Some(&byte) = bytes.next() {
+        if open_since.is_some() {
+            if byte == b'"' {
+                if bytes.peek() == Some(&&b'"') {
+                    bytes.next();
+                } else {
+                    open_since = None;
+                }
+            }
+        } else {
+            if byte == b'"' && field_start {
+                open_since = Some(line);
+            }
+            field_start = matches!(byte, b'\n' | b'\r') || byte == delimiter;
+        }
+        if byte == b'\n' {
+            line += 1;
+        }
+    }
+    open_since
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unclosed_quotes_are_found() {
+        assert_eq!(unclosed_quote(b"VM,OS\nweb01,\"a, b\"\n", b','), None);
+        assert_eq!(
+            unclosed_quote(b"VM,Note\nweb01,\"said \"\"hi\"\"\nthere\"\n", b','),
+            None
+        );
+        assert_eq!(unclosed_quote(b"VM,Note\nweb01,6\" disk\n", b','), None);
+        assert_eq!(
+            unclosed_quote(b"VM,OS\r\nweb01,x\r\n\"db01,y\r\napp01,z\r\n", b','),
+            Some(3)
+        );
+        assert_eq!(unclosed_quote(b"VM;OS\nweb01;\"a\"\"", b';'), Some(2));
+    }
 
     #[test]
     fn tab_names_match_with_or_without_prefixes() {

@@ -1,0 +1,1721 @@
+//! The RVTools importer end to end: the two real exports of `projects/fixtures/rvtools` (counts, report snapshots,
+//! the rule engine and the CLI on the result), synthetic workbooks and CSV folders written here (header spellings,
+//! custom attribute columns, booleans, wrong cell types, missing and empty tabs, nameless rows, corrupt files,
+//! licence keys), and a generated 2,000-VM export.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test stops loudly when its input is broken"
+)]
+
+mod support {
+    pub mod rvtools_export;
+}
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use dcplan::import::Progress;
+use dcplan::import::rvtools::{ImportError, ImportReport, Imported, import};
+use dcplan::io::{PlanFile, RuleConfig};
+use dcplan::model::{AdmissionControl, Host, LicenceEdition, PowerState, Project, Vm};
+use dcplan::refdata::ReferenceData;
+use dcplan::rules::{self, Severity};
+use dcplan::stats;
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+// ---- Helpers ---------------------------------------------------------------------------------------------------
+
+/// A scratch folder under the system temp dir, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("dcplan-rvtools-{name}-{}", std::process::id()));
+        std::fs::remove_dir_all(&dir).ok();
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("projects/fixtures/rvtools")
+        .join(name)
+}
+
+const KUBEV2V: &str = "kubev2v_example1.xlsx";
+const IBM: &str = "ibm_SizingWorkshop-RVTools.xlsx";
+
+fn reference() -> ReferenceData {
+    ReferenceData::bundled().expect("the bundled reference data loads")
+}
+
+fn try_import(path: &Path) -> Result<Imported, ImportError> {
+    let progress = Progress::new();
+    let result = import(path, &reference(), &progress);
+    if result.is_ok() {
+        assert!(
+            (progress.fraction() - 1.0).abs() < f32::EPSILON,
+            "a finished import reports full progress"
+        );
+    }
+    result
+}
+
+fn import_ok(path: &Path) -> Imported {
+    try_import(path).unwrap_or_else(|err| panic!("{} imports: {err}", path.display()))
+}
+
+fn count(project: &Project, kind: &str) -> u64 {
+    stats::counts(project)
+        .get(kind)
+        .copied()
+        .unwrap_or_else(|| panic!("stats has no `{kind}` count"))
+}
+
+fn vm<'p>(project: &'p Project, name: &str) -> &'p Vm {
+    project
+        .vms
+        .values()
+        .find(|vm| vm.name == name)
+        .unwrap_or_else(|| panic!("VM `{name}` was imported"))
+}
+
+fn host<'p>(project: &'p Project, name: &str) -> &'p Host {
+    project
+        .hosts
+        .values()
+        .find(|host| host.name == name)
+        .unwrap_or_else(|| panic!("host `{name}` was imported"))
+}
+
+/// Rows read per tab, as the report gives them.
+fn rows(report: &ImportReport) -> BTreeMap<&'static str, u32> {
+    report.tabs.iter().map(|tab| (tab.tab, tab.rows)).collect()
+}
+
+/// Every row read is imported or skipped, and the skipped rows add up to the recorded skips.
+fn assert_rows_accounted_for(report: &ImportReport) {
+    for tab in &report.tabs {
+        assert_eq!(
+            tab.imported + tab.skipped,
+            tab.rows,
+            "{}: imported + skipped = rows read",
+            tab.tab
+        );
+        assert_eq!(
+            report.skipped_in(tab.tab),
+            tab.skipped,
+            "{}: every skipped row has a recorded reason",
+            tab.tab
+        );
+    }
+    for skip in &report.skipped {
+        assert!(
+            !skip.reason.trim().is_empty(),
+            "a skip has a reason: {skip:?}"
+        );
+    }
+}
+
+/// The parts of a plan that come from the export's rows (the name and description come from the file name).
+fn estate(project: &Project) -> Project {
+    Project {
+        name: String::new(),
+        description: String::new(),
+        ..project.clone()
+    }
+}
+
+// ---- Synthetic exports -----------------------------------------------------------------------------------------
+
+/// A typed cell of a synthetic export.
+#[derive(Clone, Debug)]
+enum C {
+    T(String),
+    N(f64),
+    B(bool),
+    /// An Excel serial date, written with a date format.
+    D(f64),
+    E,
+}
+
+fn t(text: &str) -> C {
+    C::T(text.to_owned())
+}
+
+fn n(value: f64) -> C {
+    C::N(value)
+}
+
+impl C {
+    /// The cell as a CSV export writes it.
+    fn csv_text(&self) -> String {
+        match self {
+            Self::T(text) => text.clone(),
+            Self::N(value) if value.fract() == 0.0 => format!("{}", *value as i64),
+            Self::N(value) => value.to_string(),
+            Self::B(value) => if *value { "True" } else { "False" }.to_owned(),
+            Self::D(_) => "2009/06/01 09:00:00".to_owned(),
+            Self::E => String::new(),
+        }
+    }
+}
+
+/// One tab: its name, header row and data rows.
+#[derive(Clone, Debug)]
+struct TabSpec {
+    name: String,
+    headers: Vec<String>,
+    rows: Vec<Vec<C>>,
+}
+
+fn tab(name: &str, headers: &[&str], rows: Vec<Vec<C>>) -> TabSpec {
+    for row in &rows {
+        assert_eq!(
+            row.len(),
+            headers.len(),
+            "{name}: a row has one cell per header"
+        );
+    }
+    TabSpec {
+        name: name.to_owned(),
+        headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+        rows,
+    }
+}
+
+/// Edits of a synthetic export, to derive variants from the canonical one.
+trait Edit {
+    fn tab_mut(&mut self, name: &str) -> &mut TabSpec;
+    fn rename(&mut self, tab: &str, from: &str, to: &str);
+    fn insert_column(&mut self, tab: &str, at: usize, header: &str, cell: impl Fn(usize) -> C);
+    fn set(&mut self, tab: &str, row: usize, header: &str, cell: C);
+    fn without(&mut self, tab: &str);
+}
+
+impl Edit for Vec<TabSpec> {
+    fn tab_mut(&mut self, name: &str) -> &mut TabSpec {
+        self.iter_mut()
+            .find(|tab| tab.name == name)
+            .unwrap_or_else(|| panic!("the export has a `{name}` tab"))
+    }
+
+    fn rename(&mut self, tab: &str, from: &str, to: &str) {
+        let spec = self.tab_mut(tab);
+        let header = spec
+            .headers
+            .iter_mut()
+            .find(|h| *h == from)
+            .unwrap_or_else(|| panic!("{tab} has a `{from}` column"));
+        to.clone_into(header);
+    }
+
+    fn insert_column(&mut self, tab: &str, at: usize, header: &str, cell: impl Fn(usize) -> C) {
+        let spec = self.tab_mut(tab);
+        spec.headers.insert(at, header.to_owned());
+        for (index, row) in spec.rows.iter_mut().enumerate() {
+            row.insert(at, cell(index));
+        }
+    }
+
+    fn set(&mut self, tab: &str, row: usize, header: &str, cell: C) {
+        let spec = self.tab_mut(tab);
+        let column = spec
+            .headers
+            .iter()
+            .position(|h| h == header)
+            .unwrap_or_else(|| panic!("{tab} has a `{header}` column"));
+        spec.rows[row][column] = cell;
+    }
+
+    fn without(&mut self, tab: &str) {
+        self.retain(|spec| spec.name != tab);
+    }
+}
+
+/// Writes a workbook with one worksheet per tab.
+fn write_xlsx(path: &Path, tabs: &[TabSpec]) {
+    let date = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    let mut workbook = Workbook::new();
+    for spec in tabs {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&spec.name).unwrap();
+        for (column, header) in (0_u16..).zip(&spec.headers) {
+            sheet.write_string(0, column, header).unwrap();
+        }
+        for (row, cells) in (1_u32..).zip(&spec.rows) {
+            for (column, cell) in (0_u16..).zip(cells) {
+                match cell {
+                    C::T(text) => sheet.write_string(row, column, text).map(drop),
+                    C::N(value) => sheet.write_number(row, column, *value).map(drop),
+                    C::B(value) => sheet.write_boolean(row, column, *value).map(drop),
+                    C::D(serial) => {
+                        let value = ExcelDateTime::from_serial_datetime(*serial).unwrap();
+                        sheet
+                            .write_datetime_with_format(row, column, &value, &date)
+                            .map(drop)
+                    }
+                    C::E => Ok(()),
+                }
+                .unwrap();
+            }
+        }
+    }
+    workbook.save(path).unwrap();
+}
+
+/// How a CSV folder is written.
+#[derive(Clone, Copy)]
+struct CsvStyle {
+    delimiter: char,
+    /// Tabs whose file starts with a UTF-8 byte order mark.
+    bom_on: &'static [&'static str],
+}
+
+const COMMAS: CsvStyle = CsvStyle {
+    delimiter: ',',
+    bom_on: &["vInfo"],
+};
+
+fn csv_field(text: &str, delimiter: char) -> String {
+    if text.contains([delimiter, '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Writes a folder of `RVTools_tab<Tab>.csv` files, as RVTools' CSV export does.
+fn write_csv_folder(folder: &Path, tabs: &[TabSpec], style: CsvStyle) {
+    std::fs::create_dir_all(folder).unwrap();
+    let separator = style.delimiter.to_string();
+    for spec in tabs {
+        let mut text = String::new();
+        if style.bom_on.contains(&spec.name.as_str()) {
+            text.push('\u{feff}');
+        }
+        let header: Vec<String> = spec
+            .headers
+            .iter()
+            .map(|h| csv_field(h, style.delimiter))
+            .collect();
+        text.push_str(&header.join(&separator));
+        text.push_str("\r\n");
+        for row in &spec.rows {
+            let fields: Vec<String> = row
+                .iter()
+                .map(|cell| csv_field(&cell.csv_text(), style.delimiter))
+                .collect();
+            text.push_str(&fields.join(&separator));
+            text.push_str("\r\n");
+        }
+        std::fs::write(folder.join(format!("RVTools_tab{}.csv", spec.name)), text).unwrap();
+    }
+}
+
+const VINFO: &[&str] = &[
+    "VM",
+    "Powerstate",
+    "Template",
+    "CPUs",
+    "Memory",
+    "Network #1",
+    "Datacenter",
+    "Cluster",
+    "Host",
+    "OS according to the configuration file",
+    "VM ID",
+    "VM UUID",
+    "VI SDK Server",
+];
+
+/// A small estate in RVTools' canonical spelling: two clusters of two ESX 3.5 and 4.0 hosts, four VMs (one a
+/// template), their memory, disks and NICs, the clusters' HA and DRS settings and the VirtualCenter.
+fn canonical() -> Vec<TabSpec> {
+    let vm = |name: &str, power: &str, template: bool, cpus: f64, memory: f64, host: &str| {
+        let cluster = if host.starts_with("esx0") {
+            "Prod"
+        } else {
+            "Dev"
+        };
+        vec![
+            t(name),
+            t(power),
+            C::T(if template { "True" } else { "False" }.to_owned()),
+            n(cpus),
+            n(memory),
+            t("VM Network, prod"),
+            t("West"),
+            t(cluster),
+            t(host),
+            t("Microsoft Windows Server 2003, Standard Edition (32-bit)"),
+            C::T(format!("vm-{name}")),
+            C::T(format!("4201-{name}")),
+            t("vc01.example.com"),
+        ]
+    };
+    let disk = |name: &str, disk: &str, mb: f64, thin: bool| {
+        vec![
+            t(name),
+            t(disk),
+            n(mb),
+            C::T(if thin { "True" } else { "False" }.to_owned()),
+            C::T(format!("[vmfs-01] {name}/{name}.vmdk")),
+            C::T(format!("4201-{name}")),
+        ]
+    };
+    let host = |name: &str, cluster: &str, version: &str, memory: f64| {
+        vec![
+            t(name),
+            t("West"),
+            t(cluster),
+            t("Intel(R) Xeon(R) CPU           X5570  @ 2.93GHz"),
+            n(2933.0),
+            t("True"),
+            n(2.0),
+            n(4.0),
+            n(8.0),
+            n(memory),
+            t(version),
+            t("HP"),
+            t("ProLiant BL460c G6"),
+            t("False"),
+        ]
+    };
+    vec![
+        tab(
+            "vInfo",
+            VINFO,
+            vec![
+                vm(
+                    "web01",
+                    "poweredOn",
+                    false,
+                    2.0,
+                    4096.0,
+                    "esx01.example.com",
+                ),
+                vm(
+                    "db01",
+                    "poweredOn",
+                    false,
+                    4.0,
+                    16384.0,
+                    "esx02.example.com",
+                ),
+                vm(
+                    "tmpl-w2k3",
+                    "poweredOff",
+                    true,
+                    1.0,
+                    2048.0,
+                    "esx01.example.com",
+                ),
+                vm(
+                    "dev01",
+                    "poweredOff",
+                    false,
+                    1.0,
+                    1024.0,
+                    "dev01.example.com",
+                ),
+            ],
+        ),
+        tab(
+            "vMemory",
+            &["VM", "Size MB", "Reservation", "VM UUID"],
+            vec![
+                vec![t("web01"), n(4096.0), n(0.0), t("4201-web01")],
+                vec![t("db01"), n(16384.0), n(8192.0), t("4201-db01")],
+                vec![t("tmpl-w2k3"), n(2048.0), n(0.0), t("4201-tmpl-w2k3")],
+                vec![t("dev01"), n(1024.0), n(0.0), t("4201-dev01")],
+            ],
+        ),
+        tab(
+            "vDisk",
+            &["VM", "Disk", "Capacity MB", "Thin", "Path", "VM UUID"],
+            vec![
+                disk("web01", "Hard disk 1", 20480.0, false),
+                disk("db01", "Hard disk 1", 40960.0, false),
+                disk("db01", "Hard disk 2", 204_800.0, true),
+                disk("tmpl-w2k3", "Hard disk 1", 10240.0, true),
+                disk("dev01", "Hard disk 1", 8192.0, false),
+            ],
+        ),
+        tab(
+            "vHost",
+            &[
+                "Host",
+                "Datacenter",
+                "Cluster",
+                "CPU Model",
+                "Speed",
+                "HT Active",
+                "# CPU",
+                "Cores per CPU",
+                "# Cores",
+                "# Memory",
+                "ESX Version",
+                "Vendor",
+                "Model",
+                "DHCP",
+            ],
+            vec![
+                host(
+                    "esx01.example.com",
+                    "Prod",
+                    "VMware ESX 3.5.0 build-153875",
+                    73728.0,
+                ),
+                host(
+                    "esx02.example.com",
+                    "Prod",
+                    "VMware ESX 3.5.0 build-153875",
+                    73728.0,
+                ),
+                host(
+                    "dev01.example.com",
+                    "Dev",
+                    "VMware ESX 4.0.0 build-208167",
+                    49152.0,
+                ),
+                host(
+                    "dev02.example.com",
+                    "Dev",
+                    "VMware ESX 4.0.0 build-208167",
+                    49152.0,
+                ),
+            ],
+        ),
+        tab(
+            "vCluster",
+            &[
+                "Name",
+                "HA enabled",
+                "Failover Level",
+                "AdmissionControlEnabled",
+                "DRS enabled",
+            ],
+            vec![
+                vec![t("Prod"), t("True"), n(1.0), t("True"), t("True")],
+                vec![t("Dev"), t("False"), n(1.0), t("False"), t("False")],
+            ],
+        ),
+        tab(
+            "vSource",
+            &["Name", "Fullname", "API type"],
+            vec![vec![
+                t("vc01.example.com"),
+                t("VMware VirtualCenter 2.5.0 build-227637"),
+                t("VirtualCenter"),
+            ]],
+        ),
+    ]
+}
+
+/// Writes `tabs` as `<name>.xlsx` in the scratch folder and imports it.
+fn import_tabs(scratch: &Scratch, name: &str, tabs: &[TabSpec]) -> Imported {
+    let path = scratch.path(&format!("{name}.xlsx"));
+    write_xlsx(&path, tabs);
+    import_ok(&path)
+}
+
+/// What the canonical export gives, checked value by value so that two variants cannot agree on a wrong answer.
+fn assert_canonical_values(project: &Project) {
+    assert_eq!(project.vms.len(), 4);
+    assert_eq!(project.hosts.len(), 4);
+    assert_eq!(project.clusters.len(), 2);
+    let web = vm(project, "web01");
+    assert_eq!((web.vcpus, web.memory_mb), (2, 4096));
+    assert_eq!(web.power, PowerState::PoweredOn);
+    assert!(!web.template);
+    assert_eq!(web.disks.len(), 1);
+    assert_eq!(web.disks[0].size_gb, 20);
+    assert_eq!(
+        web.host.map(|id| project.host_name(id)).as_deref(),
+        Some("esx01.example.com")
+    );
+    assert_eq!(
+        web.nics.len(),
+        1,
+        "NICs from vInfo's Network #1 when there is no vNetwork"
+    );
+    let nic_network = &project.networks[&web.nics[0].network].name;
+    assert_eq!(nic_network, "VM Network, prod");
+    let db = vm(project, "db01");
+    assert_eq!(
+        (db.vcpus, db.memory_mb, db.memory_reservation_mb),
+        (4, 16384, 8192)
+    );
+    assert_eq!(
+        db.disks.iter().map(|d| d.size_gb).collect::<Vec<_>>(),
+        [40, 200]
+    );
+    let template = vm(project, "tmpl-w2k3");
+    assert!(template.template);
+    assert_eq!(template.power, PowerState::PoweredOff);
+    let esx = host(project, "esx01.example.com");
+    assert_eq!(esx.memory_gb, 72);
+    assert_eq!((esx.cpu.sockets, esx.cpu.cores_per_socket), (2, 4));
+    assert!(esx.cpu.hyperthreading);
+    assert_eq!(esx.cpu.mhz, 2933);
+    assert_eq!(esx.model, "ProLiant BL460c G6");
+    assert_eq!(esx.esx.release.to_string(), "3.5 U4");
+    assert_eq!(
+        host(project, "dev02.example.com").esx.release.to_string(),
+        "4.0 U1"
+    );
+    let prod = project
+        .clusters
+        .values()
+        .find(|c| c.name == "Prod")
+        .unwrap();
+    assert!(prod.ha.enabled && prod.drs.enabled);
+    assert_eq!(prod.ha.admission_control, AdmissionControl::HostFailures(1));
+    let dev = project.clusters.values().find(|c| c.name == "Dev").unwrap();
+    assert!(!dev.ha.enabled && !dev.drs.enabled);
+    assert_eq!(project.vcenters.len(), 1);
+    assert_eq!(
+        project.vcenters.values().next().unwrap().name,
+        "vc01.example.com"
+    );
+}
+
+fn guesses_text(report: &ImportReport) -> String {
+    let mut text = String::new();
+    for guess in report.guesses() {
+        writeln!(text, "{} = {}: {}", guess.field, guess.value, guess.why).unwrap();
+    }
+    text
+}
+
+// ---- The real exports ------------------------------------------------------------------------------------------
+
+#[test]
+fn kubev2v_export_gives_its_vms_hosts_and_cluster() {
+    let imported = import_ok(&fixture(KUBEV2V));
+    let project = &imported.project;
+    assert_eq!(count(project, "vms"), 9);
+    assert_eq!(count(project, "hosts"), 7);
+    assert_eq!(count(project, "clusters"), 1);
+    assert_eq!(count(project, "sites"), 1);
+    assert_eq!(count(project, "vcenters"), 1);
+    let report = &imported.report;
+    assert_eq!(
+        rows(report),
+        BTreeMap::from([
+            ("vInfo", 9),
+            ("vCPU", 9),
+            ("vMemory", 9),
+            ("vDisk", 9),
+            ("vHost", 7),
+        ])
+    );
+    assert_eq!(report.unread_tabs, ["vPartition"]);
+    assert!(report.missing_tabs.contains(&"vNetwork"));
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_rows_accounted_for(report);
+    assert_eq!(report.created.get("vms"), Some(&9));
+    assert_eq!(report.created.get("hosts"), Some(&7));
+    // vCenter 8.0.3 from vInfo's `VI SDK Server type`; hosts of an HPE DL380 Gen10 estate.
+    let vcenter = project.vcenters.values().next().unwrap();
+    assert_eq!(vcenter.release.to_string(), "8.0.3");
+    assert!(
+        project
+            .hosts
+            .values()
+            .all(|h| h.model == "ProLiant DL380 Gen10" && h.cpu.sockets == 2)
+    );
+    let vm1 = vm(project, "vm-1");
+    assert_eq!(
+        (vm1.vcpus, vm1.memory_mb),
+        (1, 2224),
+        "vInfo's values win over vCPU/vMemory"
+    );
+    assert_eq!(vm1.disks.len(), 1);
+    assert_eq!(
+        vm1.disks[0].size_gb, 101,
+        "103,424 MiB of vDisk `Capacity MiB`"
+    );
+    assert_eq!(project.name, "kubev2v_example1");
+}
+
+#[test]
+fn ibm_export_gives_its_vms_hosts_and_clusters() {
+    let imported = import_ok(&fixture(IBM));
+    let project = &imported.project;
+    assert_eq!(count(project, "vms"), 805);
+    assert_eq!(count(project, "hosts"), 34);
+    assert_eq!(count(project, "clusters"), 4);
+    assert_eq!(count(project, "sites"), 1);
+    let report = &imported.report;
+    assert_eq!(
+        rows(report),
+        BTreeMap::from([("vInfo", 805), ("vNetwork", 805), ("vHost", 34)])
+    );
+    assert_eq!(report.unread_tabs, ["vPartition"]);
+    assert_rows_accounted_for(report);
+    // Its vNetwork `Network` cells were blanked by the publisher: every row is skipped, with the reason.
+    let vnetwork = report.tab("vNetwork").unwrap();
+    assert_eq!((vnetwork.imported, vnetwork.skipped), (0, 805));
+    assert!(
+        report
+            .skipped
+            .iter()
+            .all(|skip| skip.tab == "vNetwork" && skip.reason.contains("Network cell is empty"))
+    );
+    // The publisher shortened vInfo's host names: most VMs still find their host, and the report says how.
+    let placed = project.vms.values().filter(|vm| vm.host.is_some()).count();
+    assert_eq!(placed, 805 - 28, "28 VMs name hosts vHost does not have");
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|note| note.contains("bovmprod3-01 as vmprod3-01"))
+    );
+    let blade = host(project, "vmsp-01");
+    assert_eq!(blade.model, "ProLiant BL460c Gen8");
+    assert_eq!(blade.cpu.model_name, "Xeon E5-2680");
+    assert_eq!((blade.cpu.sockets, blade.cpu.cores_per_socket), (2, 8));
+    assert_eq!(blade.memory_gb, 256);
+    let memory: u64 = project.vms.values().map(|vm| u64::from(vm.memory_mb)).sum();
+    assert_eq!(count(project, "vm_memory_mb"), memory);
+    assert!(memory > 805 * 1024, "VM memory comes from vInfo `Memory`");
+}
+
+#[test]
+fn ibm_export_tab_sizes_match_the_fixture_readme() {
+    // The vPartition tab is not read by the import; its size is checked here with calamine directly.
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut workbook: Xlsx<_> = open_workbook(fixture(IBM)).unwrap();
+    let data_rows = |workbook: &mut Xlsx<_>, name: &str| {
+        workbook.worksheet_range(name).unwrap().rows().count() - 1
+    };
+    assert_eq!(data_rows(&mut workbook, "vPartition"), 1618);
+    assert_eq!(data_rows(&mut workbook, "vInfo"), 805);
+}
+
+#[test]
+fn imports_are_deterministic() {
+    for name in [KUBEV2V, IBM] {
+        let first = import_ok(&fixture(name));
+        let second = import_ok(&fixture(name));
+        assert_eq!(first.project, second.project, "{name}");
+        assert_eq!(first.report.text(), second.report.text(), "{name}");
+    }
+}
+
+#[test]
+fn the_rule_engine_runs_on_imported_plans() {
+    let reference = reference();
+    for name in [KUBEV2V, IBM] {
+        let imported = import_ok(&fixture(name));
+        let findings = rules::check(&imported.project, &reference, &RuleConfig::default());
+        assert!(
+            !findings.is_empty(),
+            "{name}: a modern estate breaks 2009 rules"
+        );
+        // Both estates run releases and servers the 2009 HCL does not list.
+        assert!(
+            findings.iter().any(|f| f.rule.starts_with("HCL")),
+            "{name}: {:?}",
+            findings.iter().map(|f| f.rule).collect::<Vec<_>>()
+        );
+        for finding in &findings {
+            assert!(
+                imported.project.name_of(finding.object).is_some(),
+                "{name}: {} names an object of the plan",
+                finding.rule
+            );
+        }
+    }
+}
+
+#[test]
+fn import_reports_match_their_snapshots() {
+    let kubev2v = import_ok(&fixture(KUBEV2V));
+    insta::assert_snapshot!("kubev2v_report", kubev2v.report.text());
+    let ibm = import_ok(&fixture(IBM));
+    insta::assert_snapshot!("ibm_report", ibm.report.text());
+}
+
+// ---- The CLI ---------------------------------------------------------------------------------------------------
+
+fn dcplan(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dcplan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("XDG_CONFIG_HOME")
+        .env("HOME", "/nonexistent")
+        .output()
+        .expect("dcplan runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn cli_imports_then_stats_and_checks_the_plan() {
+    let scratch = Scratch::new("cli");
+    let reference = reference();
+    for (name, expected) in [
+        (
+            KUBEV2V,
+            [
+                ("vms", 9),
+                ("hosts", 7),
+                ("clusters", 1),
+                ("sites", 1),
+                ("vcenters", 1),
+            ],
+        ),
+        (
+            IBM,
+            [
+                ("vms", 805),
+                ("hosts", 34),
+                ("clusters", 4),
+                ("sites", 1),
+                ("vcenters", 0),
+            ],
+        ),
+    ] {
+        let export = fixture(name);
+        let plan = scratch.path(&format!("{name}.ron"));
+        let output = dcplan(&[
+            "import".as_ref(),
+            "rvtools".as_ref(),
+            export.as_os_str(),
+            "-o".as_ref(),
+            plan.as_os_str(),
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let report = text(&output.stdout);
+        let library = import_ok(&export);
+        assert_eq!(
+            report,
+            library.report.text(),
+            "{name}: the CLI prints the import report"
+        );
+        assert!(text(&output.stderr).contains("wrote"), "{name}");
+
+        // The saved plan loads back as the plan the import made.
+        let saved = PlanFile::load(&plan).unwrap();
+        assert_eq!(
+            saved.project, library.project,
+            "{name}: the plan round-trips"
+        );
+
+        let output = dcplan(&["stats".as_ref(), plan.as_os_str()]);
+        assert_eq!(output.status.code(), Some(0), "{name}");
+        let stats = text(&output.stdout);
+        for (kind, count) in expected {
+            let line = format!("  {kind:<16} {count}\n");
+            assert!(stats.contains(&line), "{name}: `{line}` in\n{stats}");
+        }
+
+        let output = dcplan(&["check".as_ref(), plan.as_os_str()]);
+        let findings = rules::check(&library.project, &reference, &RuleConfig::default());
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        assert!(errors > 0, "{name}: the 2009 HCL knows neither estate");
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{name}: exit 1 is `error findings`, 2 would be `cannot read`: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let checked = text(&output.stdout);
+        assert!(checked.contains("error[HCL-"), "{name}:\n{checked}");
+        assert!(output.stderr.is_empty(), "{name}: {}", text(&output.stderr));
+    }
+}
+
+#[test]
+fn cli_reports_a_corrupt_export_with_exit_2() {
+    let scratch = Scratch::new("cli-corrupt");
+    let export = scratch.path("broken.xlsx");
+    std::fs::write(&export, b"this is not a zip file").unwrap();
+    let plan = scratch.path("broken.ron");
+    let output = dcplan(&[
+        "import".as_ref(),
+        "rvtools".as_ref(),
+        export.as_os_str(),
+        "-o".as_ref(),
+        plan.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains(&export.display().to_string()), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!plan.exists(), "no plan is written");
+}
+
+// ---- Synthetic workbooks ---------------------------------------------------------------------------------------
+
+#[test]
+fn the_canonical_synthetic_export_imports_as_written() {
+    let scratch = Scratch::new("canonical");
+    let imported = import_tabs(&scratch, "canonical", &canonical());
+    assert_canonical_values(&imported.project);
+    let report = &imported.report;
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_rows_accounted_for(report);
+    let guesses = guesses_text(report);
+    assert!(!guesses.contains("left unset"), "{guesses}");
+}
+
+#[test]
+fn header_spellings_give_the_same_plan() {
+    let scratch = Scratch::new("headers");
+    let base = import_tabs(&scratch, "base", &canonical());
+    let mut tabs = canonical();
+    // RVTools 4 writes MiB where older versions wrote MB.
+    tabs.rename("vMemory", "Size MB", "Size MiB");
+    tabs.rename("vDisk", "Capacity MB", "Capacity MiB");
+    // Case and stray spaces.
+    tabs.rename("vInfo", "VM", "vm ");
+    tabs.rename("vInfo", "Memory", " MEMORY ");
+    tabs.rename("vInfo", "CPUs", "cpus");
+    tabs.rename("vInfo", "Powerstate", "PowerState ");
+    tabs.rename(
+        "vInfo",
+        "OS according to the configuration file",
+        "OS  according to the  configuration file",
+    );
+    tabs.rename("vHost", "# Memory", "# memory ");
+    tabs.rename("vHost", "Cores per CPU", "Cores Per CPU");
+    tabs.rename("vHost", "ESX Version", "ESX version ");
+    tabs.rename("vCluster", "HA enabled", "HA Enabled");
+    tabs.rename(
+        "vCluster",
+        "AdmissionControlEnabled",
+        "admissioncontrolenabled ",
+    );
+    let variant = import_tabs(&scratch, "variant", &tabs);
+    assert_canonical_values(&variant.project);
+    assert_eq!(estate(&variant.project), estate(&base.project));
+    assert_eq!(guesses_text(&variant.report), guesses_text(&base.report));
+
+    // The older `Size` header of vMemory, and `Num CPU` in vInfo.
+    let mut tabs = canonical();
+    tabs.rename("vMemory", "Size MB", "Size");
+    tabs.rename("vInfo", "CPUs", "Num CPU");
+    let older = import_tabs(&scratch, "older", &tabs);
+    assert_eq!(estate(&older.project), estate(&base.project));
+}
+
+#[test]
+fn custom_attribute_columns_between_standard_ones_are_ignored() {
+    let scratch = Scratch::new("attributes");
+    let base = import_tabs(&scratch, "base", &canonical());
+    let mut tabs = canonical();
+    let owners = ["alice", "bob", "carol", "dave"];
+    // vInfo: VM, Powerstate, Template, owner, CPUs, backup-policy, Memory...: every column after moves.
+    tabs.insert_column("vInfo", 3, "owner", |row| t(owners[row % 4]));
+    tabs.insert_column("vInfo", 5, "backup-policy", |row| {
+        t(["gold", "silver"][row % 2])
+    });
+    // Attributes of numbers, and one whose name holds a standard column's (`Memory`) but is not it.
+    tabs.insert_column("vInfo", 8, "cost centre", |row| n(4711.0 + row as f64));
+    tabs.insert_column("vHost", 1, "rack", |row| C::T(format!("R{row}")));
+    tabs.insert_column("vHost", 9, "Memory MB (asset db)", |_| n(1.0));
+    tabs.insert_column("vDisk", 2, "backup-policy", |_| t("gold"));
+    tabs.insert_column("vMemory", 1, "owner", |_| t("alice"));
+    let variant = import_tabs(&scratch, "variant", &tabs);
+    assert_canonical_values(&variant.project);
+    assert_eq!(estate(&variant.project), estate(&base.project));
+    assert_eq!(variant.report.skipped, base.report.skipped);
+}
+
+#[test]
+fn booleans_read_the_same_as_text_or_real_booleans() {
+    let scratch = Scratch::new("booleans");
+    let base = import_tabs(&scratch, "text", &canonical());
+    let to_bool = |tabs: &mut Vec<TabSpec>, tab: &str, header: &str| {
+        let spec = tabs.tab_mut(tab);
+        let column = spec.headers.iter().position(|h| h == header).unwrap();
+        for row in &mut spec.rows {
+            if let C::T(text) = &row[column] {
+                row[column] = C::B(text == "True");
+            }
+        }
+    };
+    let mut real = canonical();
+    for (tab, header) in [
+        ("vInfo", "Template"),
+        ("vDisk", "Thin"),
+        ("vHost", "HT Active"),
+        ("vHost", "DHCP"),
+        ("vCluster", "HA enabled"),
+        ("vCluster", "AdmissionControlEnabled"),
+        ("vCluster", "DRS enabled"),
+    ] {
+        to_bool(&mut real, tab, header);
+    }
+    let real = import_tabs(&scratch, "real", &real);
+    assert_canonical_values(&real.project);
+    assert_eq!(estate(&real.project), estate(&base.project));
+
+    // Other spellings people type: lower case, upper case, 1/0.
+    let mut spelled = canonical();
+    spelled.set("vInfo", 2, "Template", t("true"));
+    spelled.set("vInfo", 0, "Template", t("FALSE"));
+    spelled.set("vCluster", 0, "HA enabled", n(1.0));
+    spelled.set("vCluster", 1, "DRS enabled", t("0"));
+    let spelled = import_tabs(&scratch, "spelled", &spelled);
+    assert_eq!(estate(&spelled.project), estate(&base.project));
+}
+
+#[test]
+fn wrong_cell_types_are_reported_not_panicked() {
+    let scratch = Scratch::new("wrong-types");
+    let mut tabs = canonical();
+    // A date where vInfo wants a memory size, text where it wants a CPU count, a number where it wants a boolean.
+    tabs.set("vInfo", 1, "Memory", C::D(40_000.5));
+    tabs.set("vInfo", 0, "CPUs", t("lots"));
+    tabs.set("vInfo", 3, "Template", t("maybe"));
+    tabs.set("vHost", 2, "# Memory", C::D(39_000.0));
+    tabs.set("vDisk", 0, "Capacity MB", C::B(true));
+    let imported = import_tabs(&scratch, "wrong", &tabs);
+    let project = &imported.project;
+    assert_eq!(project.vms.len(), 4, "no row is lost over a bad cell");
+    let report = imported.report.text();
+    assert!(
+        report.contains("vm.vcpus = left unset: vInfo column `CPUs` holds `lots`, not a number"),
+        "{report}"
+    );
+    assert!(report.contains("web01 (vInfo row 2)"), "{report}");
+    assert!(
+        report.contains("vm.memory_mb = left unset: vInfo column `Memory` holds"),
+        "{report}"
+    );
+    assert!(report.contains("db01 (vInfo row 3)"), "{report}");
+    assert!(
+        report.contains("vInfo column `Template` holds `maybe`, not True or False"),
+        "{report}"
+    );
+    assert!(report.contains("vHost column `# Memory` holds"), "{report}");
+    assert!(
+        report.contains("vDisk column `Capacity MB` holds `True`"),
+        "{report}"
+    );
+    // What could be taken from elsewhere was: vMemory gives db01's size; web01's CPU count is a recorded guess.
+    assert_eq!(vm(project, "db01").memory_mb, 16384);
+    assert_eq!(vm(project, "web01").vcpus, 1);
+    assert!(
+        report.contains("vm.vcpus = 1: neither vInfo nor vCPU gives a CPU count"),
+        "{report}"
+    );
+    assert_eq!(host(project, "dev01.example.com").memory_gb, 0);
+    assert_rows_accounted_for(&imported.report);
+}
+
+#[test]
+fn thousands_separators_in_csv_numbers_are_read() {
+    let scratch = Scratch::new("separators");
+    let mut tabs = canonical();
+    tabs.set("vInfo", 1, "Memory", t("16,384"));
+    tabs.set("vMemory", 1, "Size MB", t("16,384"));
+    tabs.set("vMemory", 1, "Reservation", t("8,192"));
+    tabs.set("vHost", 0, "# Memory", t("73,728"));
+    tabs.set("vHost", 1, "# Memory", t("73 728"));
+    tabs.set("vDisk", 2, "Capacity MB", t("204,800"));
+    let folder = scratch.path("csv");
+    write_csv_folder(&folder, &tabs, COMMAS);
+    let imported = import_ok(&folder);
+    assert_canonical_values(&imported.project);
+    assert!(
+        !guesses_text(&imported.report).contains("left unset"),
+        "{}",
+        imported.report
+    );
+}
+
+#[test]
+fn an_export_without_vhost_or_without_vinfo_still_imports() {
+    let scratch = Scratch::new("missing-tab");
+    let mut no_hosts = canonical();
+    no_hosts.without("vHost");
+    let imported = import_tabs(&scratch, "no-vhost", &no_hosts);
+    assert_eq!(imported.project.vms.len(), 4);
+    assert!(imported.project.hosts.is_empty());
+    assert_eq!(
+        imported.project.clusters.len(),
+        2,
+        "clusters come from vInfo"
+    );
+    assert!(imported.project.vms.values().all(|vm| vm.host.is_none()));
+    assert!(imported.report.missing_tabs.contains(&"vHost"));
+    let text = imported.report.text();
+    assert!(text.contains("not in the export: "), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("not in the export") && l.contains("vHost")),
+        "{text}"
+    );
+    assert!(text.contains("no vHost tab"), "{text}");
+
+    let mut no_vms = canonical();
+    no_vms.without("vInfo");
+    let imported = import_tabs(&scratch, "no-vinfo", &no_vms);
+    assert!(imported.project.vms.is_empty());
+    assert_eq!(imported.project.hosts.len(), 4);
+    assert!(imported.report.missing_tabs.contains(&"vInfo"));
+    assert!(imported.report.text().contains("no vInfo tab"));
+    // vMemory and vDisk rows name VMs that are not there: skipped with the reason, not dropped.
+    assert_eq!(imported.report.skipped_in("vMemory"), 4);
+    assert_eq!(imported.report.skipped_in("vDisk"), 5);
+    assert!(
+        imported
+            .report
+            .text()
+            .contains("VM `web01` is not in vInfo")
+    );
+    assert_rows_accounted_for(&imported.report);
+}
+
+#[test]
+fn an_export_without_vinfo_and_vhost_is_not_an_export() {
+    let scratch = Scratch::new("not-export");
+    let mut tabs = canonical();
+    tabs.without("vInfo");
+    tabs.without("vHost");
+    tabs.push(tab("Sheet1", &["Name"], vec![vec![t("hello")]]));
+    let path = scratch.path("budget.xlsx");
+    write_xlsx(&path, &tabs);
+    let err = try_import(&path).expect_err("not an RVTools export");
+    assert!(matches!(err, ImportError::NotAnExport { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains(&path.display().to_string()), "{message}");
+    assert!(
+        message.contains("neither a vInfo nor a vHost tab"),
+        "{message}"
+    );
+    assert!(
+        message.contains("Sheet1"),
+        "the tabs found are listed: {message}"
+    );
+
+    // The same as CSV files, and a folder with no CSV at all.
+    let folder = scratch.path("csv");
+    write_csv_folder(&folder, &tabs, COMMAS);
+    let err = try_import(&folder).expect_err("not an RVTools export");
+    assert!(matches!(err, ImportError::NotAnExport { .. }), "{err:?}");
+    assert!(err.to_string().contains(&folder.display().to_string()));
+    let empty = scratch.path("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let err = try_import(&empty).expect_err("an empty folder");
+    assert!(matches!(err, ImportError::NotAnExport { .. }), "{err:?}");
+    assert!(err.to_string().contains("no .csv files"), "{err}");
+
+    let missing = scratch.path("missing.xlsx");
+    let err = try_import(&missing).expect_err("no such file");
+    assert!(
+        err.to_string().contains(&missing.display().to_string()),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_tab_with_only_a_header_row_has_no_rows() {
+    let scratch = Scratch::new("header-only");
+    let mut tabs = canonical();
+    tabs.tab_mut("vDisk").rows.clear();
+    tabs.push(tab("vNetwork", &["VM", "Adapter", "Network"], Vec::new()));
+    // And a sheet with nothing at all on it.
+    tabs.push(tab("vSnapshot", &[], Vec::new()));
+    let imported = import_tabs(&scratch, "header-only", &tabs);
+    let report = &imported.report;
+    for name in ["vDisk", "vNetwork", "vSnapshot"] {
+        let counts = report.tab(name).unwrap();
+        assert_eq!(
+            (counts.rows, counts.imported, counts.skipped),
+            (0, 0, 0),
+            "{name}"
+        );
+    }
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_eq!(imported.project.vms.len(), 4);
+    assert!(imported.project.vms.values().all(|vm| vm.disks.is_empty()));
+    // An empty vNetwork means the VMs have no NICs, not NICs from vInfo.
+    assert!(imported.project.vms.values().all(|vm| vm.nics.is_empty()));
+
+    // vInfo with only its header row: no VMs, no error.
+    let mut tabs = canonical();
+    tabs.tab_mut("vInfo").rows.clear();
+    let imported = import_tabs(&scratch, "empty-vinfo", &tabs);
+    assert!(imported.project.vms.is_empty());
+    assert_eq!(imported.report.tab("vInfo").unwrap().rows, 0);
+    assert_eq!(imported.project.hosts.len(), 4);
+}
+
+#[test]
+fn rows_without_a_name_are_skipped_with_the_reason() {
+    let scratch = Scratch::new("nameless");
+    let mut tabs = canonical();
+    let mut nameless = tabs.tab_mut("vInfo").rows[0].clone();
+    nameless[0] = C::E;
+    nameless[10] = t("vm-999");
+    nameless[11] = t("4201-nameless");
+    tabs.tab_mut("vInfo").rows.insert(2, nameless);
+    // A VM name of spaces only is no name either.
+    let mut blank = tabs.tab_mut("vInfo").rows[0].clone();
+    blank[0] = t("   ");
+    blank[11] = t("4201-blank");
+    tabs.tab_mut("vInfo").rows.push(blank);
+    let mut nameless_host = tabs.tab_mut("vHost").rows[3].clone();
+    nameless_host[0] = C::E;
+    tabs.tab_mut("vHost").rows.push(nameless_host);
+    // A disk of a VM vInfo does not have.
+    let mut orphan = tabs.tab_mut("vDisk").rows[0].clone();
+    orphan[0] = t("ghost01");
+    orphan[5] = t("4201-ghost01");
+    tabs.tab_mut("vDisk").rows.push(orphan);
+    let imported = import_tabs(&scratch, "nameless", &tabs);
+    let report = &imported.report;
+    assert_rows_accounted_for(report);
+    let vinfo = report.tab("vInfo").unwrap();
+    assert_eq!((vinfo.rows, vinfo.imported, vinfo.skipped), (6, 4, 2));
+    let vhost = report.tab("vHost").unwrap();
+    assert_eq!((vhost.rows, vhost.imported, vhost.skipped), (5, 4, 1));
+    assert_eq!(report.skipped_in("vDisk"), 1);
+    let text = report.text();
+    assert!(
+        text.contains("vInfo rows 4, 7 (2 rows): no VM name"),
+        "{text}"
+    );
+    assert!(text.contains("vHost row 6: no host name"), "{text}");
+    assert!(
+        text.contains("vDisk row 7: VM `ghost01` is not in vInfo"),
+        "{text}"
+    );
+    assert!(text.contains("skipped rows: 4"), "{text}");
+    assert_canonical_values(&imported.project);
+}
+
+#[test]
+fn a_corrupt_workbook_is_an_error_naming_the_file() {
+    let scratch = Scratch::new("corrupt");
+    // Bytes from a fixed LCG, a text file, an empty file, and a real export cut in half.
+    let mut seed: u64 = 0x2009_0831;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 56) as u8
+        })
+        .collect();
+    let real = std::fs::read(fixture(KUBEV2V)).unwrap();
+    let mut zip_noise = b"PK\x03\x04".to_vec();
+    zip_noise.extend_from_slice(&noise);
+    let cases: [(&str, &[u8]); 9] = [
+        ("noise.xlsx", &noise),
+        ("zip-header.xlsx", &zip_noise),
+        ("text.xlsx", b"VM,Powerstate\nweb01,poweredOn\n"),
+        ("empty.xlsx", b""),
+        ("half.xlsx", &real[..real.len() / 2]),
+        ("noise.xlsm", &noise),
+        ("noise.xls", &noise),
+        ("noise.xlsb", &noise),
+        ("noise.ods", &noise),
+    ];
+    for (name, bytes) in cases {
+        let path = scratch.path(name);
+        std::fs::write(&path, bytes).unwrap();
+        let err = match try_import(&path) {
+            Ok(imported) => panic!("{name} imported: {}", imported.report),
+            Err(err) => err,
+        };
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&path.display().to_string()),
+            "{name}: {message}"
+        );
+    }
+}
+
+#[test]
+fn an_ft_secondary_is_recorded_on_its_primary() {
+    let scratch = Scratch::new("ft");
+    let mut tabs = canonical();
+    tabs.insert_column("vInfo", 4, "FT State", |_| t("notConfigured"));
+    tabs.insert_column("vInfo", 5, "FT Role", |_| C::E);
+    let mut primary = tabs.tab_mut("vInfo").rows[0].clone();
+    let vinfo = tabs.tab_mut("vInfo").headers.clone();
+    let at = |header: &str| vinfo.iter().position(|h| h == header).unwrap();
+    primary[at("VM")] = t("sql01");
+    primary[at("CPUs")] = n(1.0);
+    primary[at("FT State")] = t("running");
+    primary[at("FT Role")] = n(1.0);
+    primary[at("VM ID")] = t("vm-sql01");
+    primary[at("VM UUID")] = t("4201-sql01");
+    let mut secondary = primary.clone();
+    secondary[at("FT Role")] = n(2.0);
+    secondary[at("Host")] = t("esx02.example.com");
+    secondary[at("VM ID")] = t("vm-sql01-secondary");
+    secondary[at("VM UUID")] = t("4201-sql01-secondary");
+    tabs.tab_mut("vInfo").rows.push(primary);
+    tabs.tab_mut("vInfo").rows.push(secondary);
+    // RVTools lists the Secondary in the per-VM tabs too, under its own UUID.
+    for uuid in ["4201-sql01", "4201-sql01-secondary"] {
+        tabs.tab_mut("vDisk").rows.push(vec![
+            t("sql01"),
+            t("Hard disk 1"),
+            n(40960.0),
+            t("False"),
+            t("[vmfs-01] sql01/sql01.vmdk"),
+            t(uuid),
+        ]);
+        tabs.tab_mut("vMemory")
+            .rows
+            .push(vec![t("sql01"), n(4096.0), n(4096.0), t(uuid)]);
+    }
+    let imported = import_tabs(&scratch, "ft", &tabs);
+    let project = &imported.project;
+    assert_eq!(project.vms.len(), 5, "the Secondary is not a VM of its own");
+    let sql = vm(project, "sql01");
+    assert!(sql.is_ft());
+    assert_eq!(
+        sql.ft_secondary_host()
+            .map(|id| project.host_name(id))
+            .as_deref(),
+        Some("esx02.example.com")
+    );
+    assert_eq!(
+        sql.disks.len(),
+        1,
+        "the Secondary's disk is not added to the Primary"
+    );
+    assert_eq!(sql.memory_reservation_mb, 4096);
+    assert_rows_accounted_for(&imported.report);
+    let text = imported.report.text();
+    assert!(
+        text.contains("the FT Secondary of `sql01` is recorded on its Primary"),
+        "{text}"
+    );
+    assert!(
+        text.contains("vDisk row 8: the row of the FT Secondary of `sql01`"),
+        "{text}"
+    );
+    assert_eq!(imported.report.skipped_in("vMemory"), 1);
+}
+
+#[test]
+fn a_tab_without_datacenters_joins_the_clusters_of_the_others() {
+    let scratch = Scratch::new("datacenters");
+    let base = import_tabs(&scratch, "base", &canonical());
+    let drop_column = |tabs: &mut Vec<TabSpec>, tab: &str, header: &str| {
+        let spec = tabs.tab_mut(tab);
+        let at = spec.headers.iter().position(|h| h == header).unwrap();
+        spec.headers.remove(at);
+        for row in &mut spec.rows {
+            row.remove(at);
+        }
+    };
+    // A trimmed vInfo without its Datacenter column: VMs join the hosts' clusters, which keep vCluster's settings.
+    let mut tabs = canonical();
+    drop_column(&mut tabs, "vInfo", "Datacenter");
+    let imported = import_tabs(&scratch, "no-vinfo-datacenter", &tabs);
+    assert_eq!(estate(&imported.project), estate(&base.project));
+    // The same the other way round: hosts sit in their clusters' datacenter.
+    let mut tabs = canonical();
+    drop_column(&mut tabs, "vHost", "Datacenter");
+    let imported = import_tabs(&scratch, "no-vhost-datacenter", &tabs);
+    assert_eq!(estate(&imported.project), estate(&base.project));
+    // One empty Datacenter cell.
+    let mut tabs = canonical();
+    tabs.set("vInfo", 3, "Datacenter", C::E);
+    let imported = import_tabs(&scratch, "empty-datacenter", &tabs);
+    assert_eq!(estate(&imported.project), estate(&base.project));
+    // Where no row gives the datacenter of a cluster, it stays without one, in a site of its own.
+    let mut tabs = canonical();
+    drop_column(&mut tabs, "vInfo", "Datacenter");
+    drop_column(&mut tabs, "vHost", "Datacenter");
+    let imported = import_tabs(&scratch, "no-datacenters", &tabs);
+    let project = &imported.project;
+    assert_eq!(project.clusters.len(), 2);
+    assert_eq!(project.sites.len(), 1);
+    assert_eq!(
+        project.sites.values().next().unwrap().name,
+        "(no datacenter)"
+    );
+    assert!(
+        project
+            .vms
+            .values()
+            .all(|vm| vm.cluster.is_some() && vm.host.is_some())
+    );
+    let prod = project
+        .clusters
+        .values()
+        .find(|c| c.name == "Prod")
+        .unwrap();
+    assert!(
+        prod.ha.enabled,
+        "vCluster's settings still reach the cluster"
+    );
+}
+
+// ---- CSV folders -----------------------------------------------------------------------------------------------
+
+#[test]
+fn csv_folders_import_like_the_workbook() {
+    let scratch = Scratch::new("csv");
+    let mut tabs = canonical();
+    // Quoted fields with the delimiter, quotes and a line break inside.
+    tabs.set(
+        "vInfo",
+        0,
+        "OS according to the configuration file",
+        t("Microsoft Windows Server 2003, \"Enterprise\" Edition\n(32-bit)"),
+    );
+    let xlsx = import_tabs(&scratch, "book", &tabs);
+    assert_canonical_values(&xlsx.project);
+    let styles = [
+        (
+            "commas",
+            CsvStyle {
+                delimiter: ',',
+                bom_on: &["vInfo"],
+            },
+        ),
+        (
+            "semicolons",
+            CsvStyle {
+                delimiter: ';',
+                bom_on: &["vHost", "vDisk"],
+            },
+        ),
+        (
+            "bom-everywhere",
+            CsvStyle {
+                delimiter: ',',
+                bom_on: &["vInfo", "vMemory", "vDisk", "vHost", "vCluster", "vSource"],
+            },
+        ),
+    ];
+    for (name, style) in styles {
+        let folder = scratch.path(name);
+        write_csv_folder(&folder, &tabs, style);
+        let csv = import_ok(&folder);
+        assert_eq!(rows(&csv.report), rows(&xlsx.report), "{name}");
+        assert_eq!(estate(&csv.project), estate(&xlsx.project), "{name}");
+        assert_eq!(
+            csv.report.tab("vInfo").unwrap().source,
+            "RVTools_tabvInfo.csv"
+        );
+        assert_eq!(
+            vm(&csv.project, "web01").guest_os,
+            "Microsoft Windows Server 2003, \"Enterprise\" Edition\n(32-bit)",
+            "{name}"
+        );
+        // One file of the folder stands for the folder.
+        let one_file = import_ok(&folder.join("RVTools_tabvHost.csv"));
+        assert_eq!(estate(&one_file.project), estate(&csv.project), "{name}");
+    }
+}
+
+#[test]
+fn broken_csv_files_import_lossily_or_fail_cleanly() {
+    let scratch = Scratch::new("broken-csv");
+    let tabs = canonical();
+
+    // Bytes that are not UTF-8 in a VM name: imported, with the replacement character.
+    let folder = scratch.path("latin1");
+    write_csv_folder(&folder, &tabs, COMMAS);
+    let vinfo = folder.join("RVTools_tabvInfo.csv");
+    let mut bytes = std::fs::read(&vinfo).unwrap();
+    let at = bytes
+        .windows(5)
+        .position(|w| w == b"dev01")
+        .expect("dev01 in vInfo");
+    bytes.splice(at..at + 3, *b"d\xE9v");
+    std::fs::write(&vinfo, &bytes).unwrap();
+    let imported = import_ok(&folder);
+    assert_eq!(imported.project.vms.len(), 4);
+    assert!(
+        imported
+            .project
+            .vms
+            .values()
+            .any(|vm| vm.name == "d\u{FFFD}v01"),
+        "{:?}",
+        imported
+            .project
+            .vms
+            .values()
+            .map(|vm| &vm.name)
+            .collect::<Vec<_>>()
+    );
+
+    // A quote in the middle of a field is a character; a quote that opens a field and is never closed would take
+    // the rest of the file as that field's text: an error naming the file and the line where it opens.
+    let mut plain = canonical();
+    for row in 0..4 {
+        plain.set("vInfo", row, "Network #1", t("VM Network"));
+        plain.set(
+            "vInfo",
+            row,
+            "OS according to the configuration file",
+            t("Microsoft Windows Server 2003 (32-bit)"),
+        );
+    }
+    let corrupt = |name: &str, tabs: &[TabSpec]| {
+        let folder = scratch.path(name);
+        write_csv_folder(&folder, tabs, COMMAS);
+        let vinfo = folder.join("RVTools_tabvInfo.csv");
+        let text = std::fs::read_to_string(&vinfo).unwrap();
+        let text = text
+            .replacen("web01,", "web\"01,", 1)
+            .replacen("tmpl-w2k3,", "\"tmpl-w2k3,", 1);
+        std::fs::write(&vinfo, text).unwrap();
+        folder
+    };
+    let folder = corrupt("unterminated-quote", &plain);
+    let err = try_import(&folder).expect_err("an unclosed quote");
+    assert!(matches!(err, ImportError::Csv { line: 4, .. }), "{err:?}");
+    let message = err.to_string();
+    let file = folder.join("RVTools_tabvInfo.csv");
+    assert_eq!(
+        message,
+        format!(
+            "{}:4: a quoted field opens on this line and is never closed",
+            file.display()
+        )
+    );
+    // With a quoted field later on, the quote closes there: the rows are read, lossily, and every value the
+    // shifted row cannot give is reported.
+    let folder = corrupt("stray-quote", &tabs);
+    let imported = import_ok(&folder);
+    assert_rows_accounted_for(&imported.report);
+    assert_eq!(imported.report.tab("vInfo").unwrap().rows, 4);
+    let names: Vec<&str> = imported
+        .project
+        .vms
+        .values()
+        .map(|vm| vm.name.as_str())
+        .collect();
+    assert_eq!(names[0], "web\"01");
+    assert_eq!(names[1], "db01");
+    assert!(names[2].starts_with("tmpl-w2k3,poweredOff,"), "{names:?}");
+    assert_eq!(names[3], "dev01");
+    assert!(
+        imported
+            .report
+            .text()
+            .contains("VM `tmpl-w2k3` is not in vInfo")
+    );
+
+    // A ragged file: rows shorter and longer than the header.
+    let folder = scratch.path("ragged");
+    write_csv_folder(&folder, &tabs, COMMAS);
+    let vhost = folder.join("RVTools_tabvHost.csv");
+    let text = std::fs::read_to_string(&vhost).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[1] = "esx01.example.com,West".to_owned();
+    lines[2].push_str(",extra,cells,here");
+    std::fs::write(&vhost, lines.join("\n")).unwrap();
+    let imported = import_ok(&folder);
+    assert_eq!(imported.project.hosts.len(), 4);
+    assert_eq!(host(&imported.project, "esx01.example.com").memory_gb, 0);
+    assert_eq!(host(&imported.project, "esx02.example.com").memory_gb, 72);
+}
+
+// ---- Licence keys ----------------------------------------------------------------------------------------------
+
+#[test]
+fn licence_keys_are_never_stored() {
+    const KEY: &str = "ABCDE-12345-FGHIJ-67890-KLMNO";
+    const OTHER_KEY: &str = "ZYXWV-98765-UTSRQ-43210-PONML";
+    let scratch = Scratch::new("licences");
+    let mut tabs = canonical();
+    tabs.push(tab(
+        "vLicense",
+        &[
+            "Name",
+            "Key",
+            "Labels",
+            "Cost Unit",
+            "Total",
+            "Used",
+            "Expiration Date",
+        ],
+        vec![
+            vec![
+                t("VMware ESX Server 3 Enterprise"),
+                t(KEY),
+                C::E,
+                t("cpuPackage"),
+                n(32.0),
+                n(8.0),
+                C::E,
+            ],
+            vec![
+                t("VMware VirtualCenter Server 2 Standard"),
+                t(OTHER_KEY),
+                C::E,
+                t("server"),
+                n(1.0),
+                n(1.0),
+                C::D(40_543.0),
+            ],
+        ],
+    ));
+    let imported = import_tabs(&scratch, "licences", &tabs);
+    assert!(
+        imported
+            .project
+            .hosts
+            .values()
+            .all(|h| h.licence == LicenceEdition::Enterprise),
+        "the host edition is kept"
+    );
+    let ron = PlanFile::new(imported.project.clone()).to_ron().unwrap();
+    let report = imported.report.text();
+    let debug = format!("{:?}{:?}", imported.project, imported.report);
+    for key in [KEY, OTHER_KEY] {
+        for (what, text) in [("plan", &ron), ("report", &report), ("debug", &debug)] {
+            assert!(!text.contains(key), "the {what} holds the key {key}");
+            assert!(!text.contains(&key[..11]), "the {what} holds part of {key}");
+        }
+    }
+    assert!(
+        report.contains("vLicense: 2 licence keys read and not stored"),
+        "{report}"
+    );
+
+    // The CLI writes the same: no key in the file on disk.
+    let plan = scratch.path("licences.ron");
+    let export = scratch.path("licences.xlsx");
+    let output = dcplan(&[
+        "import".as_ref(),
+        "rvtools".as_ref(),
+        export.as_os_str(),
+        "-o".as_ref(),
+        plan.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let saved = std::fs::read_to_string(&plan).unwrap();
+    assert!(saved.contains("Enterprise"));
+    assert!(!saved.contains(KEY) && !saved.contains(OTHER_KEY));
+    assert!(!text(&output.stdout).contains(KEY));
+}
+
+// ---- A generated estate ----------------------------------------------------------------------------------------
+
+#[test]
+fn a_generated_2000_vm_export_imports_completely() {
+    const VMS: usize = 2000;
+    let scratch = Scratch::new("generated");
+    let path = scratch.path("rvtools-2000.xlsx");
+    support::rvtools_export::write_synthetic_export(&path, VMS).unwrap();
+    let imported = import_ok(&path);
+    let project = &imported.project;
+    let report = &imported.report;
+    // 40 VMs per host, 16 hosts per cluster, clusters alternating between two datacenters.
+    assert_eq!(count(project, "vms"), 2000);
+    assert_eq!(count(project, "hosts"), 50);
+    assert_eq!(count(project, "clusters"), 4);
+    assert_eq!(count(project, "sites"), 2);
+    assert_eq!(count(project, "vcenters"), 1);
+    assert_eq!(count(project, "datastores"), 16);
+    assert!(report.skipped.is_empty(), "{report}");
+    assert_rows_accounted_for(report);
+    let disks: usize = (0..VMS).map(|i| 1 + i % 3).sum();
+    let nics: usize = (0..VMS).map(|i| 1 + i % 2).sum();
+    assert_eq!(
+        rows(report),
+        BTreeMap::from([
+            ("vInfo", 2000),
+            ("vCPU", 2000),
+            ("vMemory", 2000),
+            ("vDisk", disks as u32),
+            ("vNetwork", nics as u32),
+            ("vSource", 1),
+            ("vCluster", 4),
+            ("vHost", 50),
+            ("vDatastore", 16),
+        ])
+    );
+    assert_eq!(
+        project.vms.values().map(|vm| vm.disks.len()).sum::<usize>(),
+        disks
+    );
+    assert_eq!(
+        project.vms.values().map(|vm| vm.nics.len()).sum::<usize>(),
+        nics
+    );
+    assert!(project.vms.values().all(|vm| vm.host.is_some()));
+    assert!(
+        project
+            .vms
+            .values()
+            .all(|vm| vm.disks.iter().all(|d| d.datastore.is_some()))
+    );
+    let per_host = project
+        .vms
+        .values()
+        .fold(BTreeMap::new(), |mut per_host, vm| {
+            *per_host.entry(vm.host).or_insert(0_u32) += 1;
+            per_host
+        });
+    assert!(per_host.values().all(|&vms| vms == 40), "{per_host:?}");
+    // The blades: X5570s at 2.93 GHz, ESX 3.5 U4 in odd-numbered clusters and 4.0 U1 in even ones.
+    let first = host(project, "esx0001.corp.example.com");
+    assert_eq!(first.model, "ProLiant BL460c G6");
+    assert_eq!(first.cpu.series, "Xeon 5500");
+    assert_eq!(first.esx.release.to_string(), "3.5 U4");
+    assert_eq!(
+        host(project, "esx0017.corp.example.com")
+            .esx
+            .release
+            .to_string(),
+        "4.0 U1"
+    );
+    let vm1 = vm(project, "web00001");
+    assert_eq!((vm1.vcpus, vm1.memory_mb), (1, 1024));
+    assert!(
+        project
+            .clusters
+            .values()
+            .all(|c| c.ha.enabled && c.drs.enabled)
+    );
+    assert_eq!(
+        project
+            .vcenters
+            .values()
+            .next()
+            .unwrap()
+            .release
+            .to_string(),
+        "2.5"
+    );
+    let guesses = guesses_text(report);
+    assert!(!guesses.contains("left unset"), "{guesses}");
+    assert!(!guesses.contains("vm.host"), "{guesses}");
+}
