@@ -7,6 +7,7 @@
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use calamine::{Data, DataRef, Reader, Xlsx};
 
@@ -239,16 +240,18 @@ impl<'s> TabBuilder<'s> {
         if row < header_row {
             return;
         }
-        if value.is_empty() {
-            return;
-        }
         let map = self.column_map.get_or_insert_with(|| {
             let (map, found) = map_columns(self.schema, &self.headers);
             self.found = found;
             map
         });
         let index = map.get(column as usize).copied().flatten();
-        if self.current.as_ref().is_some_and(|(at, _)| *at != row) {
+        let row_started = self.current.as_ref().is_some_and(|(at, _)| *at == row);
+        // Most cells of a wide tab are in columns no schema reads: once their row has started, they change nothing.
+        if (index.is_none() && row_started) || value.is_empty() {
+            return;
+        }
+        if !row_started {
             self.finish_row();
         }
         // A row with values only in columns no schema reads is still a row: the mapping reports it.
@@ -309,24 +312,133 @@ fn map_columns(schema: &TabSchema, headers: &[String]) -> (Vec<Option<usize>>, V
     (map, found)
 }
 
-fn read_xlsx(path: &Path, schemas: &[TabSchema], span: &Span<'_>) -> Result<Workbook, ImportError> {
+fn open_xlsx(path: &Path) -> Result<Xlsx<BufReader<File>>, ImportError> {
     let file = File::open(path).map_err(|err| ImportError::io(path, &err))?;
-    let mut workbook: Xlsx<BufReader<File>> =
-        Xlsx::new(BufReader::new(file)).map_err(|err| ImportError::workbook(path, &err))?;
-    let names = workbook.sheet_names();
+    Xlsx::new(BufReader::new(file)).map_err(|err| ImportError::workbook(path, &err))
+}
+
+/// Reads the wanted sheets of a workbook on as many workers as there are cores (each with its own reader: an
+/// `.xlsx` is a zip of one XML file per sheet, and parsing that XML is nearly all the work), biggest sheets first
+/// so the workers finish together. Tabs come back in the file's order whatever order they were read in.
+fn read_xlsx(path: &Path, schemas: &[TabSchema], span: &Span<'_>) -> Result<Workbook, ImportError> {
+    let mut first = open_xlsx(path)?;
+    let names = first.sheet_names();
     let (wanted, unread) = split_tabs(&names, schemas);
-    let mut tabs = Vec::new();
-    let total = wanted.len() as f64;
-    for (done, (name, schema)) in wanted.into_iter().enumerate() {
-        let mut builder = TabBuilder::new(schema, name.clone());
+    // The declared size of each sheet (its <dimension>, read from the sheet's first bytes) orders the work and
+    // scales the progress bar.
+    let mut sizes = Vec::with_capacity(wanted.len());
+    for (name, _) in &wanted {
+        let cells = first
+            .worksheet_cells_reader(name)
+            .map_err(|err| ImportError::tab(path, name, &err))?;
+        let dimensions = cells.dimensions();
+        let rows = u64::from(dimensions.end.0.saturating_sub(dimensions.start.0)) + 1;
+        let columns = u64::from(dimensions.end.1.saturating_sub(dimensions.start.1)) + 1;
+        sizes.push(rows * columns);
+    }
+    let mut order: Vec<usize> = (0..wanted.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(sizes.get(index).copied().unwrap_or(0)));
+    let total_cells = sizes.iter().sum::<u64>().max(1) as f64;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(4)
+        .min(wanted.len())
+        .max(1);
+    let shared = SharedWork {
+        path,
+        wanted: &wanted,
+        order: &order,
+        next: AtomicUsize::new(0),
+        failed: AtomicBool::new(false),
+        cells_done: AtomicU64::new(0),
+        report: &|done: u64| span.report(done as f64, total_cells),
+    };
+    let results: Vec<Result<Vec<(usize, Tab)>, ImportError>> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..workers)
+            .map(|_| {
+                let shared = &shared;
+                scope.spawn(move || {
+                    let mut workbook = open_xlsx(shared.path)?;
+                    shared.work(&mut workbook)
+                })
+            })
+            .collect();
+        let mut results = vec![shared.work(&mut first)];
+        for helper in helpers {
+            results.push(helper.join().unwrap_or_else(|_| {
+                Err(ImportError::workbook(
+                    path,
+                    &"a reading thread stopped unexpectedly",
+                ))
+            }));
+        }
+        results
+    });
+    let mut read: Vec<(usize, Tab)> = Vec::with_capacity(wanted.len());
+    for result in results {
+        read.extend(result?);
+    }
+    read.sort_by_key(|(index, _)| *index);
+    span.report(1.0, 1.0);
+    Ok(Workbook {
+        tabs: read.into_iter().map(|(_, tab)| tab).collect(),
+        unread,
+    })
+}
+
+/// The sheets of one workbook shared out between reading threads.
+struct SharedWork<'a> {
+    path: &'a Path,
+    wanted: &'a [(String, &'a TabSchema)],
+    /// Indexes into `wanted`, biggest sheet first.
+    order: &'a [usize],
+    next: AtomicUsize,
+    /// Another thread failed: the rest stop at their next sheet.
+    failed: AtomicBool,
+    cells_done: AtomicU64,
+    report: &'a (dyn Fn(u64) + Sync),
+}
+
+impl SharedWork<'_> {
+    /// Reads sheets until none is left; returns each with its index in `wanted`.
+    fn work(&self, workbook: &mut Xlsx<BufReader<File>>) -> Result<Vec<(usize, Tab)>, ImportError> {
+        let mut tabs = Vec::new();
+        loop {
+            if self.failed.load(Ordering::Relaxed) {
+                return Ok(tabs);
+            }
+            let slot = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(&index) = self.order.get(slot) else {
+                return Ok(tabs);
+            };
+            let Some((name, schema)) = self.wanted.get(index) else {
+                return Ok(tabs);
+            };
+            match self.read_sheet(workbook, name, schema) {
+                Ok(tab) => tabs.push((index, tab)),
+                Err(err) => {
+                    self.failed.store(true, Ordering::Relaxed);
+                    return Err(err);
+                }
+            }
+        }
+    }
+
+    fn read_sheet(
+        &self,
+        workbook: &mut Xlsx<BufReader<File>>,
+        name: &str,
+        schema: &TabSchema,
+    ) -> Result<Tab, ImportError> {
+        let path = self.path;
+        let mut builder = TabBuilder::new(schema, name.to_owned());
         let mut cells = workbook
-            .worksheet_cells_reader(&name)
-            .map_err(|err| ImportError::tab(path, &name, &err))?;
-        let declared_rows = f64::from(cells.dimensions().end.0.max(1));
-        let mut count = 0_u32;
+            .worksheet_cells_reader(name)
+            .map_err(|err| ImportError::tab(path, name, &err))?;
+        let mut pending = 0_u64;
         while let Some(cell) = cells
             .next_cell()
-            .map_err(|err| ImportError::tab(path, &name, &err))?
+            .map_err(|err| ImportError::tab(path, name, &err))?
         {
             let (row, column) = cell.get_position();
             let value = match cell.get_value() {
@@ -342,15 +454,16 @@ fn read_xlsx(path: &Path, schemas: &[TabSchema], span: &Span<'_>) -> Result<Work
                 DataRef::Error(error) => CellRef::Error(error_code(error)),
             };
             builder.push(row, column, value);
-            count = count.wrapping_add(1);
-            if count.is_multiple_of(65_536) {
-                span.report(done as f64 + f64::from(row) / declared_rows, total);
+            pending += 1;
+            if pending == 65_536 {
+                let done = self.cells_done.fetch_add(pending, Ordering::Relaxed) + pending;
+                (self.report)(done);
+                pending = 0;
             }
         }
-        tabs.push(builder.finish());
-        span.report(done as f64 + 1.0, total);
+        self.cells_done.fetch_add(pending, Ordering::Relaxed);
+        Ok(builder.finish())
     }
-    Ok(Workbook { tabs, unread })
 }
 
 /// Workbooks other than .xlsx (.xls, .xlsb, .ods): read whole through calamine's common interface.
