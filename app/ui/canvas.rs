@@ -844,6 +844,10 @@ fn paint_node(
     let radius = (6.0 * zoom).min(6.0);
     let name_font = FontId::proportional((14.0 * zoom).clamp(7.0, 18.0));
     let small_font = FontId::proportional((11.0 * zoom).clamp(6.0, 14.0));
+    // Text stays inside its node: zoomed out, fonts stop shrinking before boxes do, and a thousand long host
+    // names spilling over their neighbours read as noise. A box too short for a line shows no text at all.
+    let text_painter = painter.with_clip_rect(rect.intersect(painter.clip_rect()));
+    let fits = |font: &FontId| rect.height() >= font.size + 2.0;
     match object {
         ObjectRef::Site(_) => {
             painter.rect(rect, radius, node_fill(object), stroke, StrokeKind::Inside);
@@ -872,15 +876,15 @@ fn paint_node(
                 _ => esx_colour(project, object),
             };
             painter.rect(rect, 2.0, fill, stroke, StrokeKind::Inside);
-            if detailed {
-                painter.text(
+            if detailed && fits(&small_font) {
+                text_painter.text(
                     rect.left_top() + vec2(3.0, 3.0) * zoom,
                     Align2::LEFT_TOP,
                     node_label(project, object),
                     small_font.clone(),
                     Color32::WHITE,
                 );
-                painter.text(
+                text_painter.text(
                     rect.center_bottom() - vec2(0.0, 3.0 * zoom),
                     Align2::CENTER_BOTTOM,
                     node_subtitle(project, object, counts),
@@ -894,8 +898,8 @@ fn paint_node(
             if let ObjectRef::Enclosure(id) = object {
                 paint_enclosure_bays(painter, project, id, node.rect, rect, zoom, detailed);
             }
-            if zoom > 0.15 {
-                painter.text(
+            if zoom > 0.15 && fits(&name_font) {
+                text_painter.text(
                     rect.min + vec2(8.0, 5.0) * zoom,
                     Align2::LEFT_TOP,
                     node_label(project, object),
@@ -914,7 +918,7 @@ fn paint_node(
                     } else {
                         Align2::LEFT_TOP
                     };
-                    painter.text(anchor, align, subtitle, small_font, Color32::from_gray(190));
+                    text_painter.text(anchor, align, subtitle, small_font, Color32::from_gray(190));
                 }
             }
         }
