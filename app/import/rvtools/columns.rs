@@ -363,7 +363,8 @@ impl Cell {
                 let text = text.trim();
                 (!text.is_empty()).then_some(Cow::Borrowed(text))
             }
-            Self::Number(value) | Self::Date(value) => Some(Cow::Owned(format_number(*value))),
+            Self::Number(value) => Some(Cow::Owned(format_number(*value))),
+            Self::Date(serial) => Some(Cow::Owned(format_date(*serial))),
             Self::Bool(value) => Some(Cow::Borrowed(if *value { "True" } else { "False" })),
             Self::Error(code) => Some(Cow::Borrowed(code)),
         }
@@ -410,6 +411,38 @@ pub fn format_number(value: f64) -> String {
         format!("{}", value as i64)
     } else {
         value.to_string()
+    }
+}
+
+/// An Excel date-time serial (days since 1899-12-30, the fraction the time of day) as people read it:
+/// `2009-09-01` or `2009-09-01 14:30`. Serials out of any sensible range print as the number.
+pub fn format_date(serial: f64) -> String {
+    if !(0.0..=2_958_465.0).contains(&serial) {
+        return format_number(serial);
+    }
+    let days = serial.floor() as i64;
+    let minutes = ((serial - serial.floor()) * 1440.0).round() as i64;
+    // Days from 1899-12-30 to 1970-01-01, then the civil date of a day count (H. Hinnant's days_from_civil
+    // inverse), which no dependency of the importer offers without pulling in a date library.
+    let z = days - 25_569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    let (hour, minute) = (minutes.min(1439) / 60, minutes.min(1439) % 60);
+    if hour == 0 && minute == 0 {
+        format!("{year:04}-{month:02}-{day:02}")
+    } else {
+        format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}")
     }
 }
 
@@ -467,6 +500,19 @@ mod tests {
             normalize_header("Total disk capacity MB")
         );
         assert_eq!(normalize_header(" Video  Ram KiB"), "video ram kb");
+    }
+
+    #[test]
+    fn date_serials_read_as_dates() {
+        assert_eq!(format_date(40_057.0), "2009-09-01");
+        assert_eq!(format_date(40_057.604_166_7), "2009-09-01 14:30");
+        assert_eq!(format_date(1.0), "1899-12-31");
+        assert_eq!(format_date(61.0), "1900-03-01");
+        assert_eq!(format_date(-3.0), "-3");
+        assert_eq!(
+            Cell::Date(40_000.5).text().as_deref(),
+            Some("2009-07-06 12:00")
+        );
     }
 
     #[test]
