@@ -1719,3 +1719,45 @@ fn a_generated_2000_vm_export_imports_completely() {
     assert!(!guesses.contains("left unset"), "{guesses}");
     assert!(!guesses.contains("vm.host"), "{guesses}");
 }
+
+#[test]
+fn utf16_tab_separated_csv_files_import_like_the_workbook() {
+    let scratch = Scratch::new("utf16");
+    let tabs = canonical();
+    let xlsx = import_tabs(&scratch, "book", &tabs);
+    let folder = scratch.path("unicode-text");
+    write_csv_folder(
+        &folder,
+        &tabs,
+        CsvStyle {
+            delimiter: '\t',
+            bom_on: &[],
+        },
+    );
+    // Excel's "Unicode text" save: UTF-16 little-endian with a byte-order mark, tab-separated.
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        std::fs::write(&path, bytes).unwrap();
+    }
+    let csv = import_ok(&folder);
+    assert_canonical_values(&csv.project);
+    assert_eq!(rows(&csv.report), rows(&xlsx.report));
+    assert_eq!(estate(&csv.project), estate(&xlsx.project));
+}
+
+#[test]
+fn a_header_standing_twice_is_reported() {
+    let scratch = Scratch::new("repeated-header");
+    let mut tabs = canonical();
+    // A custom attribute named like a standard column, before it (where RVTools puts attributes).
+    tabs.insert_column("vInfo", 3, "Host", |_| t("asset-db-host"));
+    let imported = import_tabs(&scratch, "repeated", &tabs);
+    let report = imported.report.text();
+    assert!(
+        report.contains("vInfo has 2 columns headed `Host` (D, J): column D is read"),
+        "{report}"
+    );
+}

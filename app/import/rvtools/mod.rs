@@ -77,6 +77,48 @@ pub struct Imported {
     pub report: ImportReport,
 }
 
+/// A header that stands twice in a tab (a vCenter custom attribute named like a standard column, say): the first is
+/// read, and the report says so, since the other may be the one meant.
+fn note_repeated_headers(book: &Workbook, report: &mut ImportReport) {
+    for tab in &book.tabs {
+        let normalized: Vec<String> = tab.headers.iter().map(|h| normalize_header(h)).collect();
+        for position in tab.found.iter().flatten() {
+            let Some(header) = normalized.get(*position) else {
+                continue;
+            };
+            let columns: Vec<String> = normalized
+                .iter()
+                .enumerate()
+                .filter(|(_, other)| *other == header)
+                .map(|(index, _)| column_letters(index))
+                .collect();
+            if let [first, ..] = columns.as_slice()
+                && columns.len() > 1
+            {
+                report.note(format!(
+                    "{} has {} columns headed `{}` ({}): column {first} is read",
+                    tab.canonical,
+                    columns.len(),
+                    tab.headers.get(*position).map_or("", |h| h.trim()),
+                    columns.join(", ")
+                ));
+            }
+        }
+    }
+}
+
+/// A 0-based column index as a spreadsheet names it: 0 is A, 26 is AA.
+fn column_letters(index: usize) -> String {
+    let mut letters = Vec::new();
+    let mut rest = index + 1;
+    while rest > 0 {
+        let digit = (rest - 1) % 26;
+        letters.push(char::from(b'A' + digit as u8));
+        rest = (rest - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
 /// The path looks like an RVTools export rather than a plan: a workbook, a CSV file, or a folder.
 pub fn looks_like_export(path: &Path) -> bool {
     path.is_dir()
@@ -149,6 +191,7 @@ pub fn import(
         }
     }
     report.unread_tabs = book.unread.clone();
+    note_repeated_headers(&book, &mut report);
     let mut project = map::map(&book, reference, &mut report, progress, (READING, 0.98));
     drop(book);
     project.name = Path::new(&source).file_stem().map_or_else(
@@ -183,4 +226,18 @@ pub fn import(
     report.finish();
     progress.set(1.0);
     Ok(Imported { project, report })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::column_letters;
+
+    #[test]
+    fn columns_are_named_as_spreadsheets_name_them() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
 }

@@ -603,7 +603,9 @@ fn read_csv_tab(
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes)
         .map_err(|err| ImportError::io(path, &err))?;
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let transcoded = utf16_to_utf8(&bytes);
+    let bytes = transcoded.as_deref().unwrap_or(&bytes);
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let delimiter = sniff_delimiter(body);
     // The csv reader takes an unclosed quote's field to the end of the file, rows and all: say where it opens.
     if let Some(line) = unclosed_quote(body, delimiter) {
@@ -648,15 +650,43 @@ fn read_csv_tab(
     Ok(builder.finish())
 }
 
+/// A file saved as UTF-16 ("Unicode" in Excel's Save As), recognised by its byte-order mark, as UTF-8;
+/// `None` for any other file. Unpaired surrogates become U+FFFD rather than an error.
+fn utf16_to_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (body, little_endian) = match bytes {
+        [0xFF, 0xFE, body @ ..] => (body, true),
+        [0xFE, 0xFF, body @ ..] => (body, false),
+        _ => return None,
+    };
+    let units = body.chunks_exact(2).map(|pair| match pair {
+        [a, b] if little_endian => u16::from_le_bytes([*a, *b]),
+        [a, b] => u16::from_be_bytes([*a, *b]),
+        _ => 0,
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|unit| unit.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect::<String>()
+            .into_bytes(),
+    )
+}
+
 /// RVTools writes commas; exports saved under some locales use semicolons. The header line decides.
 fn sniff_delimiter(body: &[u8]) -> u8 {
     let first_line = body.split(|&b| b == b'\n').next().unwrap_or_default();
     let count = |wanted: u8| first_line.iter().filter(|&&b| b == wanted).count();
-    if count(b';') > count(b',') {
-        b';'
-    } else {
-        b','
-    }
+    // Commas win ties; Excel's "Unicode text" saves separate with tabs.
+    [b';', b'\t']
+        .into_iter()
+        .fold((b',', count(b',')), |best, candidate| {
+            let found = count(candidate);
+            if found > best.1 {
+                (candidate, found)
+            } else {
+                best
+            }
+        })
+        .0
 }
 
 /// The line (from 1) where a quoted field opens and is never closed, read as the csv reader does: a quote opens a
@@ -715,8 +745,21 @@ mod tests {
     }
 
     #[test]
+    fn utf16_files_are_read_as_text() {
+        let text = "VM,Host\nweb01,esx01\n";
+        let mut little: Vec<u8> = vec![0xFF, 0xFE];
+        little.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut big: Vec<u8> = vec![0xFE, 0xFF];
+        big.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(utf16_to_utf8(&little).as_deref(), Some(text.as_bytes()));
+        assert_eq!(utf16_to_utf8(&big).as_deref(), Some(text.as_bytes()));
+        assert_eq!(utf16_to_utf8(text.as_bytes()), None);
+    }
+
+    #[test]
     fn semicolon_exports_are_recognised() {
         assert_eq!(sniff_delimiter(b"VM;Powerstate;CPUs\n"), b';');
         assert_eq!(sniff_delimiter(b"VM,Powerstate,\"a;b\"\n"), b',');
+        assert_eq!(sniff_delimiter(b"VM\tPowerstate\tCPUs\n"), b'\t');
     }
 }
