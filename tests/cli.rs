@@ -6,17 +6,10 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn dcplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dcplan"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("XDG_CONFIG_HOME")
-        .env("HOME", "/nonexistent")
-        .output()
-        .expect("dcplan runs")
-}
+mod support;
+use support::dcplan;
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()

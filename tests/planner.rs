@@ -14,6 +14,8 @@ use dcplan::planner::{self, Simulation};
 use dcplan::refdata::ReferenceData;
 use dcplan::rules::Severity;
 
+mod support;
+
 fn sample(name: &str) -> PlanFile {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("projects/samples")
@@ -269,11 +271,7 @@ fn the_generated_datacenter_plans_and_simulates() {
 }
 
 fn dcplan(args: &[&str]) -> (i32, String, String) {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dcplan"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let output = support::dcplan(args);
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8(output.stdout).unwrap(),

@@ -11,13 +11,15 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use dcplan::io::PlanFile;
 use dcplan::model::{Project, UpgradePlan, Window};
 use dcplan::planner::{self, Simulation};
 use dcplan::present::{self, ChartKind, Prepared, charts, schedule, summary, topology};
 use dcplan::refdata::ReferenceData;
+
+mod support;
+use support::dcplan;
 
 fn out_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("present");
@@ -398,16 +400,6 @@ fn the_summary_embeds_the_charts_and_escapes_user_strings() {
     assert!(svg.contains("&lt;script&gt;"));
     let topology_svg = topology::render_svg(&project, "today", 1600, None).unwrap();
     assert!(!topology_svg.contains("<script"));
-}
-
-fn dcplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dcplan"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("XDG_CONFIG_HOME")
-        .env("HOME", "/nonexistent")
-        .output()
-        .expect("dcplan runs")
 }
 
 #[test]

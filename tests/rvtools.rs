@@ -8,14 +8,11 @@
     reason = "a test stops loudly when its input is broken"
 )]
 
-mod support {
-    pub mod rvtools_export;
-}
+mod support;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use dcplan::import::Progress;
 use dcplan::import::rvtools::{ImportError, ImportReport, Imported, import};
@@ -25,31 +22,9 @@ use dcplan::refdata::ReferenceData;
 use dcplan::rules::{self, Severity};
 use dcplan::stats;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use support::{Scratch, dcplan};
 
 // ---- Helpers ---------------------------------------------------------------------------------------------------
-
-/// A scratch folder under the system temp dir, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("dcplan-rvtools-{name}-{}", std::process::id()));
-        std::fs::remove_dir_all(&dir).ok();
-        std::fs::create_dir_all(&dir).unwrap();
-        Self(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        std::fs::remove_dir_all(&self.0).ok();
-    }
-}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -755,16 +730,6 @@ fn import_reports_match_their_snapshots() {
 }
 
 // ---- The CLI ---------------------------------------------------------------------------------------------------
-
-fn dcplan(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dcplan"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("XDG_CONFIG_HOME")
-        .env("HOME", "/nonexistent")
-        .output()
-        .expect("dcplan runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).unwrap()

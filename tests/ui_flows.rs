@@ -7,7 +7,7 @@
     reason = "a test stops loudly when its input is broken"
 )]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use dcplan::io::PlanFile;
 use dcplan::model::{ObjectRef, Placement, SiteId, VmId};
@@ -16,32 +16,8 @@ use egui::{Key, Modifiers, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(format!("dcplan-ui-{name}-{}", std::process::id()));
-        std::fs::remove_dir_all(&dir).ok();
-        std::fs::create_dir_all(&dir).unwrap();
-        Self(dir)
-    }
-
-    /// A copy of a sample plan in the scratch folder.
-    fn sample(&self, name: &str) -> PathBuf {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("projects/samples")
-            .join(name);
-        let to = self.0.join(name);
-        std::fs::copy(from, &to).unwrap();
-        to
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        std::fs::remove_dir_all(&self.0).ok();
-    }
-}
+mod support;
+use support::Scratch;
 
 fn app(
     path: Option<PathBuf>,
