@@ -182,3 +182,33 @@ fn an_export_named_at_start_is_imported() {
         "the report says what was skipped"
     );
 }
+
+#[test]
+fn work_autosaved_by_a_crash_is_still_offered_after_an_import_at_start() {
+    let scratch = Scratch::new("crash-then-import");
+    // An untitled plan autosaved by a session that never got to save it.
+    let crashed = dcplan::io::PlanFile::load(&scratch.sample("esx35-west.ron")).unwrap();
+    let sidecar = dcplan::io::autosave::sidecar_path(None, &scratch.0.join("data"));
+    dcplan::io::autosave::write(&crashed, &sidecar).unwrap();
+    let mut h = harness_opening(
+        Some(fixture("kubev2v_example1.xlsx")),
+        &scratch,
+        ScriptedDialogs::default(),
+    );
+    wait_for_import(&mut h);
+    assert_eq!(h.state().doc.project().vms.len(), 9);
+    assert!(h.query_by_label_contains("Recover unsaved work?").is_some());
+    assert!(sidecar.is_file(), "the autosave stays while it is on offer");
+    h.get_by_label("Close report").click();
+    h.run_steps(4);
+    h.get_by_label("Recover").click();
+    h.run_steps(4);
+    assert!(
+        h.state().doc.project() == &crashed.project,
+        "the recovered plan replaces the import, as one undo step"
+    );
+    assert_eq!(
+        h.state().doc.history().undo_label(),
+        Some("Recover autosaved work")
+    );
+}

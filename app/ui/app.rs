@@ -721,7 +721,10 @@ impl DcApp {
         if let Some(Finished::Imported(imported)) = self.importer.poll() {
             let Imported { project, report } = *imported;
             let name = project.name.clone();
-            autosave::discard(&self.sidecar());
+            // Work autosaved by a crashed session stays on disk while its recovery is still on offer.
+            if self.recovery.is_none() {
+                autosave::discard(&self.sidecar());
+            }
             self.replace_document(Document::unsaved(PlanFile::new(project)));
             let skipped: u32 = report.skipped.iter().map(|skip| skip.count).sum();
             self.state.toast(
