@@ -17,7 +17,10 @@ use std::path::{Path, PathBuf};
 use dcplan::import::Progress;
 use dcplan::import::rvtools::{ImportError, ImportReport, Imported, import};
 use dcplan::io::{PlanFile, RuleConfig};
-use dcplan::model::{AdmissionControl, Host, LicenceEdition, PowerState, Project, Vm};
+use dcplan::model::{
+    AdmissionControl, DatastoreKind, Host, LicenceEdition, Lun, NicKind, PathPolicy, PowerState,
+    Project, ToolsStatus, Vm, VmkRole, VswitchKind,
+};
 use dcplan::refdata::ReferenceData;
 use dcplan::rules::{self, Severity};
 use dcplan::stats;
@@ -1725,4 +1728,928 @@ fn a_header_standing_twice_is_reported() {
         report.contains("vInfo has 2 columns headed `Host` (D, J): column D is read"),
         "{report}"
     );
+}
+
+// ---- The detail tabs of a full export --------------------------------------------------------------------------
+
+/// The host and storage detail tabs of a full RVTools 3 export of the canonical estate: the EVA LUNs each host
+/// sees with its path policy (two ESX 3.5 hosts on Fixed and MRU, two ESX 4.0 hosts on VMW_PSP_FIXED and
+/// VMW_PSP_RR), service-console and VMkernel ports, physical NICs and HBAs, standard and distributed switches, the
+/// VMs' Tools and snapshots, and the metadata naming the vCenter RVTools read.
+fn detail_tabs() -> Vec<TabSpec> {
+    const SHARED: &str = "naa.600508b4000971fa0000a00000d50000";
+    const PROD: &str = "naa.600508b4000971fa0000a00000d80000";
+    const DEV: &str = "naa.600508b4001049b20000b00000390000";
+    let cluster = |host: &str| {
+        if host.starts_with("esx") {
+            "Prod"
+        } else {
+            "Dev"
+        }
+    };
+    let path = |host: &str, datastore: &str, disk: &str, policy: &str, path1: &str, model: &str| {
+        let mb = match disk {
+            SHARED => 512_000.0,
+            PROD => 1_048_576.0,
+            _ => 256_000.0,
+        };
+        let path2 = path1
+            .replacen("vmhba1", "vmhba2", 1)
+            .replacen("T1", "T2", 1);
+        vec![
+            t(host),
+            t(cluster(host)),
+            t("West"),
+            t(datastore),
+            t(disk),
+            C::T(format!("HP Fibre Channel Disk ({disk})")),
+            t(policy),
+            t("ok"),
+            t(path1),
+            t("Active"),
+            C::T(path2),
+            t("Standby"),
+            t("HP"),
+            t(model),
+            t("6220"),
+            n(mb),
+            t("vc01.example.com"),
+        ]
+    };
+    let vmk = |host: &str, port_group: &str, device: &str, ip: &str, mask: &str| {
+        vec![
+            t(host),
+            t("West"),
+            t(cluster(host)),
+            t(port_group),
+            t(device),
+            t("00:50:56:7a:01:02"),
+            t("False"),
+            t(ip),
+            C::E,
+            t(mask),
+            C::E,
+            n(1500.0),
+            t("vc01.example.com"),
+        ]
+    };
+    let nic = |host: &str, device: &str, driver: &str, speed: f64, switch: &str| {
+        vec![
+            t(host),
+            t("West"),
+            t(cluster(host)),
+            t(device),
+            t(driver),
+            n(speed),
+            t("True"),
+            t("00:1f:29:e4:5a:10"),
+            t(switch),
+            C::E,
+            t("04:00.0"),
+        ]
+    };
+    let hba = |host: &str, device: &str, wwn: &str| {
+        vec![
+            t(host),
+            t("West"),
+            t(cluster(host)),
+            t(device),
+            t("Fibre Channel"),
+            t("online"),
+            n(4.0),
+            t("04:00.0"),
+            t("qla2xxx"),
+            t("ISP2432-based 4Gb Fibre Channel to PCI Express HBA"),
+            C::T(format!("20:00:00:1b:32:{wwn} 21:00:00:1b:32:{wwn}")),
+        ]
+    };
+    let vswitch = |host: &str, switch: &str| {
+        vec![
+            t(host),
+            t("West"),
+            t(cluster(host)),
+            t(switch),
+            n(64.0),
+            n(56.0),
+            t("False"),
+            t("True"),
+            t("True"),
+            n(1500.0),
+        ]
+    };
+    let tools =
+        |vm: &str, power: &str, template: bool, tools: &str, version: f64, upgradeable: C| {
+            vec![
+                t(vm),
+                t(power),
+                C::B(template),
+                t("vmx-04"),
+                t(tools),
+                n(version),
+                n(7304.0),
+                upgradeable,
+                t("manual"),
+                C::T(format!("vm-{vm}")),
+                C::T(format!("4201-{vm}")),
+                t("vc01.example.com"),
+            ]
+        };
+    let snapshot = |name: &str, taken: f64, file: &str| {
+        vec![
+            t("db01"),
+            t("poweredOn"),
+            t(name),
+            t("SQL Server 2005 SP3"),
+            C::D(taken),
+            t(file),
+            n(16.0),
+            n(2_310.0),
+            t("False"),
+            t("poweredOff"),
+            t("vm-db01"),
+            t("4201-db01"),
+        ]
+    };
+    let (esx01, esx02) = ("esx01.example.com", "esx02.example.com");
+    let (dev01, dev02) = ("dev01.example.com", "dev02.example.com");
+    vec![
+        tab(
+            "vMultiPath",
+            &[
+                "Host",
+                "Cluster",
+                "Datacenter",
+                "Datastore",
+                "Disk",
+                "Display name",
+                "Policy",
+                "Oper. State",
+                "Path 1",
+                "Path 1 state",
+                "Path 2",
+                "Path 2 state",
+                "Vendor",
+                "Model",
+                "Revision",
+                "Capacity MB",
+                "VI SDK Server",
+            ],
+            vec![
+                path(esx01, "vmfs-01", SHARED, "Fixed", "vmhba1:0:1", "HSV210"),
+                path(esx01, "vmfs-02", PROD, "MRU", "vmhba1:0:2", "HSV210"),
+                path(esx02, "vmfs-01", SHARED, "Fixed", "vmhba1:0:1", "HSV210"),
+                path(esx02, "vmfs-02", PROD, "MRU", "vmhba1:0:2", "HSV210"),
+                path(
+                    dev01,
+                    "vmfs-01",
+                    SHARED,
+                    "VMW_PSP_FIXED",
+                    "vmhba1:C0:T1:L1",
+                    "HSV210",
+                ),
+                path(
+                    dev01,
+                    "vmfs-dev",
+                    DEV,
+                    "VMW_PSP_RR",
+                    "vmhba1:C0:T1:L7",
+                    "HSV300",
+                ),
+                path(
+                    dev02,
+                    "vmfs-01",
+                    SHARED,
+                    "VMW_PSP_FIXED",
+                    "vmhba1:C0:T1:L1",
+                    "HSV210",
+                ),
+                // Presented to dev02 under another LUN ID: a zoning slip the EVA rules catch.
+                path(
+                    dev02,
+                    "vmfs-dev",
+                    DEV,
+                    "VMW_PSP_RR",
+                    "vmhba1:C0:T1:L8",
+                    "HSV300",
+                ),
+            ],
+        ),
+        tab(
+            "vSC_VMK",
+            &[
+                "Host",
+                "Datacenter",
+                "Cluster",
+                "Port Group",
+                "Device",
+                "Mac Address",
+                "DHCP",
+                "IP Address",
+                "IP 6 Address",
+                "Subnet mask",
+                "Gateway",
+                "MTU",
+                "VI SDK Server",
+            ],
+            vec![
+                vmk(
+                    esx01,
+                    "Service Console",
+                    "vswif0",
+                    "10.10.1.11",
+                    "255.255.255.0",
+                ),
+                vmk(esx01, "VMotion", "vmk0", "10.10.2.11", "255.255.255.0"),
+                vmk(
+                    esx02,
+                    "Service Console",
+                    "vswif0",
+                    "10.10.1.12",
+                    "255.255.255.0",
+                ),
+                vmk(esx02, "VMotion", "vmk0", "10.10.2.12", "255.255.255.0"),
+                vmk(
+                    dev01,
+                    "Service Console",
+                    "vswif0",
+                    "10.20.1.21",
+                    "255.255.255.0",
+                ),
+                vmk(dev01, "VMotion", "vmk0", "10.20.2.21", "255.255.255.0"),
+                vmk(dev01, "FT Logging", "vmk1", "10.20.3.21", "255.255.255.128"),
+                vmk(
+                    dev02,
+                    "Service Console",
+                    "vswif0",
+                    "10.20.1.22",
+                    "255.255.255.0",
+                ),
+                vmk(dev02, "VMotion", "vmk0", "10.20.2.22", "255.255.255.0"),
+                vmk(dev02, "FT Logging", "vmk1", "10.20.3.22", "255.255.255.128"),
+            ],
+        ),
+        tab(
+            "vNIC",
+            &[
+                "Host",
+                "Datacenter",
+                "Cluster",
+                "Network Device",
+                "Driver",
+                "Speed",
+                "Duplex",
+                "MAC",
+                "Switch",
+                "Uplink port",
+                "PCI",
+            ],
+            vec![
+                nic(esx01, "vmnic0", "bnx2", 1000.0, "vSwitch0"),
+                nic(esx01, "vmnic1", "bnx2", 1000.0, "vSwitch1"),
+                // Switch ports hard-set to 100/Full: both links of esx02 run at 100 Mb/s.
+                nic(esx02, "vmnic0", "bnx2", 100.0, "vSwitch0"),
+                nic(esx02, "vmnic1", "bnx2", 100.0, "vSwitch1"),
+                nic(dev01, "vmnic0", "bnx2x", 10000.0, "vSwitch0"),
+                nic(dev01, "vmnic1", "bnx2x", 10000.0, "dvSwitch-West"),
+                nic(dev02, "vmnic0", "bnx2x", 10000.0, "vSwitch0"),
+                nic(dev02, "vmnic1", "bnx2x", 10000.0, "dvSwitch-West"),
+            ],
+        ),
+        tab(
+            "vHBA",
+            &[
+                "Host",
+                "Datacenter",
+                "Cluster",
+                "Device",
+                "Type",
+                "Status",
+                "Bus",
+                "Pci",
+                "Driver",
+                "Model",
+                "WWN",
+            ],
+            vec![
+                hba(esx01, "vmhba1", "0a:01:01"),
+                hba(esx01, "vmhba2", "0a:01:02"),
+                hba(esx02, "vmhba1", "0a:02:01"),
+                hba(esx02, "vmhba2", "0a:02:02"),
+                hba(dev01, "vmhba1", "0b:01:01"),
+                hba(dev01, "vmhba2", "0b:01:02"),
+                hba(dev02, "vmhba1", "0b:02:01"),
+                hba(dev02, "vmhba2", "0b:02:02"),
+            ],
+        ),
+        tab(
+            "vSwitch",
+            &[
+                "Host",
+                "Datacenter",
+                "Cluster",
+                "Switch",
+                "# Ports",
+                "Free Ports",
+                "Promiscuous Mode",
+                "Mac Changes",
+                "Forged Transmits",
+                "MTU",
+            ],
+            vec![
+                vswitch(esx01, "vSwitch0"),
+                vswitch(esx01, "vSwitch1"),
+                vswitch(esx02, "vSwitch0"),
+                vswitch(esx02, "vSwitch1"),
+                vswitch(dev01, "vSwitch0"),
+                vswitch(dev02, "vSwitch0"),
+            ],
+        ),
+        tab(
+            "dvSwitch",
+            &[
+                "Switch",
+                "Datacenter",
+                "Name",
+                "Vendor",
+                "Version",
+                "Description",
+                "Created",
+                "Host members",
+                "Max Ports",
+                "# Ports",
+                "VI SDK Server",
+            ],
+            vec![vec![
+                t("dvSwitch-West"),
+                t("West"),
+                t("dvSwitch-West"),
+                t("VMware"),
+                t("4.0.0"),
+                C::E,
+                C::D(40_100.5),
+                t("dev01.example.com, dev02.example.com"),
+                n(8192.0),
+                n(128.0),
+                t("vc01.example.com"),
+            ]],
+        ),
+        tab(
+            "vTools",
+            &[
+                "VM",
+                "Powerstate",
+                "Template",
+                "VM Version",
+                "Tools",
+                "Tools Version",
+                "Required Version",
+                "Upgradeable",
+                "Upgrade Policy",
+                "VM ID",
+                "VM UUID",
+                "VI SDK Server",
+            ],
+            vec![
+                tools("web01", "poweredOn", false, "toolsOk", 7304.0, t("False")),
+                tools("db01", "poweredOn", false, "toolsOld", 7302.0, C::B(true)),
+                tools(
+                    "tmpl-w2k3",
+                    "poweredOff",
+                    true,
+                    "toolsNotInstalled",
+                    0.0,
+                    t("False"),
+                ),
+                // Powered off, so the Tools do not run; the version is current.
+                tools(
+                    "dev01",
+                    "poweredOff",
+                    false,
+                    "toolsNotRunning",
+                    7304.0,
+                    t("False"),
+                ),
+            ],
+        ),
+        tab(
+            "vSnapshot",
+            &[
+                "VM",
+                "Powerstate",
+                "Name",
+                "Description",
+                "Date / time",
+                "Filename",
+                "Size MB (vmsn)",
+                "Size MB (total)",
+                "Quiesced",
+                "State",
+                "VM ID",
+                "VM UUID",
+            ],
+            vec![
+                snapshot("before SP3", 40_057.4, "[vmfs-01] db01/db01-Snapshot1.vmsn"),
+                snapshot("after SP3", 40_058.9, "[vmfs-01] db01/db01-Snapshot2.vmsn"),
+            ],
+        ),
+        tab(
+            "vMetaData",
+            &[
+                "RVTools major version",
+                "RVTools version",
+                "xlsx creation datetime",
+                "Server",
+            ],
+            vec![vec![
+                n(3.0),
+                t("3.3.1"),
+                C::D(40_060.4),
+                t("vc01.example.com"),
+            ]],
+        ),
+    ]
+}
+
+#[test]
+fn the_detail_tabs_of_a_full_export_reach_the_plan() {
+    let scratch = Scratch::new("detail-tabs");
+    let reference = reference();
+    let base = import_tabs(&scratch, "canonical", &canonical());
+    let mut tabs = canonical();
+    tabs.extend(detail_tabs());
+    let imported = import_tabs(&scratch, "full", &tabs);
+    let project = &imported.project;
+    let report = &imported.report;
+    assert_canonical_values(project);
+
+    // Every row is accounted for: only vHBA is left out, all of it, with its reason.
+    assert_rows_accounted_for(report);
+    let counts: BTreeMap<&str, (u32, u32, u32)> = report
+        .tabs
+        .iter()
+        .map(|tab| (tab.tab, (tab.rows, tab.imported, tab.skipped)))
+        .collect();
+    for (tab, expected) in [
+        ("vMultiPath", (8, 8, 0)),
+        ("vSC_VMK", (10, 10, 0)),
+        ("vNIC", (8, 8, 0)),
+        ("vHBA", (8, 0, 8)),
+        ("vSwitch", (6, 6, 0)),
+        ("dvSwitch", (1, 1, 0)),
+        ("vTools", (4, 4, 0)),
+        ("vSnapshot", (2, 2, 0)),
+        ("vMetaData", (1, 1, 0)),
+    ] {
+        assert_eq!(
+            counts.get(tab),
+            Some(&expected),
+            "{tab}: rows, imported, skipped"
+        );
+    }
+    assert_eq!(report.skipped.len(), 1, "{:?}", report.skipped);
+    let hba = &report.skipped[0];
+    assert_eq!((hba.tab, hba.row, hba.count), ("vHBA", None, 8));
+    assert!(
+        hba.reason.contains("HBA ports are not mapped"),
+        "{}",
+        hba.reason
+    );
+    // "Imported" rows are not dropped quietly either: each one left its mark on the plan.
+    let hosts = || project.hosts.values();
+    assert_eq!(hosts().map(|h| h.lun_paths.len()).sum::<usize>(), 8);
+    assert_eq!(hosts().map(|h| h.vmkernel_ports.len()).sum::<usize>(), 10);
+    assert_eq!(hosts().map(|h| h.nic_ports.len()).sum::<usize>(), 8);
+    assert_eq!(project.vms.values().map(|vm| vm.snapshots).sum::<u32>(), 2);
+
+    // vMultiPath: one array per vendor and controller model, named as the export names it; the HSV controller
+    // gives the EVA model. One LUN per Disk, named by its display name, its size from `Capacity MB`.
+    let west = project
+        .sites
+        .iter()
+        .find(|(_, site)| site.name == "West")
+        .map(|(id, _)| *id)
+        .unwrap();
+    let arrays: Vec<(&str, &str)> = project
+        .arrays
+        .values()
+        .map(|a| (a.name.as_str(), a.model.as_str()))
+        .collect();
+    assert_eq!(
+        arrays,
+        [("HP HSV210", "EVA 8000/8100"), ("HP HSV300", "EVA 4400")]
+    );
+    assert!(project.arrays.values().all(|a| a.site == west));
+    let lun = |disk: &str| {
+        let name = format!("HP Fibre Channel Disk ({disk})");
+        let (&id, lun) = project
+            .luns
+            .iter()
+            .find(|(_, lun)| lun.name == name)
+            .unwrap_or_else(|| panic!("LUN `{name}` was imported"));
+        (id, lun)
+    };
+    let (shared, shared_lun) = lun("naa.600508b4000971fa0000a00000d50000");
+    let (prod, prod_lun) = lun("naa.600508b4000971fa0000a00000d80000");
+    let (dev, dev_lun) = lun("naa.600508b4001049b20000b00000390000");
+    assert_eq!(project.luns.len(), 3);
+    let array_name = |lun: &Lun| project.arrays[&lun.array].name.clone();
+    assert_eq!(
+        (shared_lun.size_gb, array_name(shared_lun).as_str()),
+        (500, "HP HSV210")
+    );
+    assert_eq!(
+        (prod_lun.size_gb, array_name(prod_lun).as_str()),
+        (1024, "HP HSV210")
+    );
+    assert_eq!(
+        (dev_lun.size_gb, array_name(dev_lun).as_str()),
+        (250, "HP HSV300")
+    );
+    // Each LUN backs the datastore vMultiPath names; vmfs-01 is the one vDisk already knew.
+    let extents = |name: &str| {
+        let datastore = project
+            .datastores
+            .values()
+            .find(|d| d.name == name)
+            .unwrap_or_else(|| panic!("datastore `{name}` was imported"));
+        match &datastore.kind {
+            DatastoreKind::Vmfs { luns } => luns.clone(),
+            other => panic!("{name} is {other:?}"),
+        }
+    };
+    assert_eq!(project.datastores.len(), 3);
+    assert_eq!(extents("vmfs-01"), [shared]);
+    assert_eq!(extents("vmfs-02"), [prod]);
+    assert_eq!(extents("vmfs-dev"), [dev]);
+    // Per host and LUN: the LUN number from `Path 1` (ESX 3 `vmhba1:0:2` and ESX 4 `vmhba1:C0:T1:L7` forms)
+    // and the policy (ESX 3 names and ESX 4 PSP names).
+    let paths = |name: &str| {
+        host(project, name)
+            .lun_paths
+            .iter()
+            .map(|p| (p.lun, p.lun_number, p.policy, p.preferred, p.rr_iops))
+            .collect::<Vec<_>>()
+    };
+    for name in ["esx01.example.com", "esx02.example.com"] {
+        assert_eq!(
+            paths(name),
+            [
+                (shared, 1, PathPolicy::Fixed, None, None),
+                (prod, 2, PathPolicy::Mru, None, None),
+            ],
+            "{name}"
+        );
+    }
+    assert_eq!(
+        paths("dev01.example.com"),
+        [
+            (shared, 1, PathPolicy::Fixed, None, None),
+            (dev, 7, PathPolicy::RoundRobin, None, None),
+        ]
+    );
+    assert_eq!(
+        paths("dev02.example.com"),
+        [
+            (shared, 1, PathPolicy::Fixed, None, None),
+            (dev, 8, PathPolicy::RoundRobin, None, None),
+        ]
+    );
+
+    // vSC_VMK: the port's device as its name, the role from the port group's name, the subnet from the mask,
+    // the uplink speed from the host's fastest vNIC, and the port group as a network of the plan.
+    let network = |name: &str| {
+        project
+            .networks
+            .iter()
+            .find(|(_, n)| n.name == name)
+            .map(|(id, _)| *id)
+            .unwrap_or_else(|| panic!("network `{name}` was imported"))
+    };
+    let ports = |name: &str| {
+        host(project, name)
+            .vmkernel_ports
+            .iter()
+            .map(|p| {
+                (
+                    p.name.as_str(),
+                    p.roles.clone(),
+                    p.ip.as_str(),
+                    p.subnet.as_str(),
+                    p.uplink_mbps,
+                    p.network,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let console = Some(network("Service Console"));
+    let vmotion = Some(network("VMotion"));
+    let ft_logging = Some(network("FT Logging"));
+    assert_eq!(
+        ports("esx01.example.com"),
+        [
+            (
+                "vswif0",
+                vec![VmkRole::Management],
+                "10.10.1.11",
+                "10.10.1.0/24",
+                1000,
+                console
+            ),
+            (
+                "vmk0",
+                vec![VmkRole::Vmotion],
+                "10.10.2.11",
+                "10.10.2.0/24",
+                1000,
+                vmotion
+            ),
+        ]
+    );
+    assert_eq!(
+        ports("dev02.example.com"),
+        [
+            (
+                "vswif0",
+                vec![VmkRole::Management],
+                "10.20.1.22",
+                "10.20.1.0/24",
+                10000,
+                console
+            ),
+            (
+                "vmk0",
+                vec![VmkRole::Vmotion],
+                "10.20.2.22",
+                "10.20.2.0/24",
+                10000,
+                vmotion
+            ),
+            (
+                "vmk1",
+                vec![VmkRole::FtLogging],
+                "10.20.3.22",
+                "10.20.3.0/25",
+                10000,
+                ft_logging
+            ),
+        ]
+    );
+    // The uplink speed is the speed vNIC gives, not the NIC's class: esx02's links run at 100 Mb/s.
+    let uplinks = |name: &str| {
+        host(project, name)
+            .vmkernel_ports
+            .iter()
+            .map(|p| p.uplink_mbps)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(uplinks("esx02.example.com"), [100, 100]);
+    assert_eq!(uplinks("dev01.example.com"), [10000, 10000, 10000]);
+    let mut networks: Vec<&str> = project.networks.values().map(|n| n.name.as_str()).collect();
+    networks.sort_unstable();
+    assert_eq!(
+        networks,
+        [
+            "FT Logging",
+            "Service Console",
+            "VM Network, prod",
+            "VMotion"
+        ]
+    );
+
+    // vNIC: two ports per host, gigabit on the ESX 3.5 hosts (the model has no slower kind than 1 GbE, so the
+    // 100 Mb/s links of esx02 too) and 10 GbE on the ESX 4.0 ones.
+    for (name, kind) in [
+        ("esx01.example.com", NicKind::OneGbe),
+        ("esx02.example.com", NicKind::OneGbe),
+        ("dev01.example.com", NicKind::TenGbe),
+        ("dev02.example.com", NicKind::TenGbe),
+    ] {
+        let nics: Vec<(&str, NicKind)> = host(project, name)
+            .nic_ports
+            .iter()
+            .map(|p| (p.name.as_str(), p.kind))
+            .collect();
+        assert_eq!(nics, [("vmnic0", kind), ("vmnic1", kind)], "{name}");
+    }
+    // vHBA is read but not mapped: no FC ports appear.
+    assert!(hosts().all(|h| h.fc_ports.is_empty()));
+
+    // vSwitch and dvSwitch: a standard switch of one name is one switch over its hosts; the distributed one
+    // lists its `Host members`.
+    let switches: Vec<(&str, VswitchKind, Vec<String>)> = project
+        .vswitches
+        .values()
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.kind.clone(),
+                s.hosts.iter().map(|&h| project.host_name(h)).collect(),
+            )
+        })
+        .collect();
+    let names = |list: &[&str]| list.iter().map(|&s| s.to_owned()).collect::<Vec<_>>();
+    assert_eq!(
+        switches,
+        [
+            (
+                "vSwitch0",
+                VswitchKind::Standard,
+                names(&[
+                    "esx01.example.com",
+                    "esx02.example.com",
+                    "dev01.example.com",
+                    "dev02.example.com"
+                ])
+            ),
+            (
+                "vSwitch1",
+                VswitchKind::Standard,
+                names(&["esx01.example.com", "esx02.example.com"])
+            ),
+            (
+                "dvSwitch-West",
+                VswitchKind::Distributed,
+                names(&["dev01.example.com", "dev02.example.com"])
+            ),
+        ]
+    );
+
+    // vTools and vSnapshot.
+    for (name, tools, snapshots) in [
+        ("web01", ToolsStatus::Current, 0),
+        ("db01", ToolsStatus::Old, 2),
+        ("tmpl-w2k3", ToolsStatus::NotInstalled, 0),
+        ("dev01", ToolsStatus::Current, 0),
+    ] {
+        let vm = vm(project, name);
+        assert_eq!((vm.tools, vm.snapshots), (tools, snapshots), "{name}");
+    }
+
+    // vMetaData names the vCenter vSource and vInfo name: still one vCenter, with vSource's release.
+    assert_eq!(project.vcenters.len(), 1);
+    let vcenter = project.vcenters.values().next().unwrap();
+    assert_eq!(vcenter.name, "vc01.example.com");
+    assert_eq!(vcenter.release.to_string(), "2.5");
+
+    assert_eq!(
+        report.created,
+        BTreeMap::from([
+            ("arrays", 2),
+            ("clusters", 2),
+            ("datastores", 3),
+            ("hosts", 4),
+            ("luns", 3),
+            ("networks", 4),
+            ("sites", 1),
+            ("vcenters", 1),
+            ("vms", 4),
+            ("vswitches", 3),
+        ])
+    );
+    // What the import chose is on record; nothing was left unset, and every policy and Tools state was known.
+    let guesses = guesses_text(report);
+    for expected in [
+        "array.model = EVA 8000/8100: the HP controller model `HSV210`",
+        "array.model = EVA 4400: the HP controller model `HSV300`",
+        "lun.owner = A: the export does not say which controller owns the LUN",
+        "host.vmkernel_ports.roles = Vmotion: from the port group's name",
+        "host.vmkernel_ports.roles = FtLogging: from the port group's name",
+        "host.vmkernel_ports.roles = Management: from the port group's name",
+        "host.vmkernel_ports.uplink_mbps = 100: the fastest physical NIC of the host",
+        "host.vmkernel_ports.uplink_mbps = 1000: the fastest physical NIC of the host",
+        "host.vmkernel_ports.uplink_mbps = 10000: the fastest physical NIC of the host",
+    ] {
+        assert!(guesses.contains(expected), "`{expected}` in\n{guesses}");
+    }
+    for unexpected in [
+        "left unset",
+        "host.lun_paths.policy",
+        "vm.tools",
+        "vm (row owner)",
+    ] {
+        assert!(
+            !guesses.contains(unexpected),
+            "`{unexpected}` in\n{guesses}"
+        );
+    }
+    let lun_owners = report
+        .guesses()
+        .find(|g| g.field == "lun.owner")
+        .map(|g| g.count);
+    assert_eq!(lun_owners, Some(3), "one owner guess per LUN");
+
+    // The rule engine runs on the result, and the detail tabs change what it finds.
+    let findings = rules::check(project, &reference, &RuleConfig::default());
+    let base_findings = rules::check(&base.project, &reference, &RuleConfig::default());
+    for finding in &findings {
+        assert!(
+            project.name_of(finding.object).is_some(),
+            "{} names an object of the plan",
+            finding.rule
+        );
+    }
+    // A rule's findings as (object name, severity, message), sorted.
+    let on = |plan: &Project, findings: &[rules::Finding], rule: &str| {
+        let mut found: Vec<(String, Severity, String)> = findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| {
+                let object = plan.name_of(f.object).unwrap_or_default().to_owned();
+                (object, f.severity, f.message.clone())
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    // Without vSC_VMK no host has a vMotion port; with it every host has one, and only esx02's is too slow.
+    assert_eq!(on(&base.project, &base_findings, "VMO-01").len(), 4);
+    assert_eq!(
+        on(project, &findings, "VMO-01"),
+        [(
+            "esx02.example.com".to_owned(),
+            Severity::Error,
+            "esx02.example.com carries vMotion on vmk0 over a 100 Mb/s uplink; vMotion needs at least 1000 Mb/s"
+                .to_owned()
+        )]
+    );
+    // Without vMultiPath no host sees vmfs-01 (its LUNs are unknown); with it every host does.
+    assert_eq!(on(&base.project, &base_findings, "VMO-03").len(), 4);
+    assert_eq!(on(project, &findings, "VMO-03"), []);
+    // The ESX 4.0 hosts keep Fixed on the EVA LUN they share with ESX 3.5 hosts, with no preferred path.
+    let shared_name = &shared_lun.name;
+    let eva03 = on(project, &findings, "EVA-03");
+    assert_eq!(eva03.len(), 2, "{eva03:?}");
+    for (object, severity, message) in &eva03 {
+        assert!(object.starts_with("dev0"), "{object}");
+        assert_eq!(*severity, Severity::Warning);
+        assert!(
+            message.contains(&format!(
+                "(ESX 4.0 U1) uses Fixed on 1 EVA LUN without a preferred path to the owning controller: {shared_name} (no preferred path, owner A)"
+            )),
+            "{message}"
+        );
+    }
+    // The LUN only ESX 4.0 hosts see is on Round Robin with the default IOPS, and under two LUN IDs.
+    let dev_name = &dev_lun.name;
+    let eva06 = on(project, &findings, "EVA-06");
+    assert_eq!(eva06.len(), 2, "{eva06:?}");
+    assert!(
+        eva06
+            .iter()
+            .all(|(_, severity, message)| *severity == Severity::Info
+                && message.ends_with(&format!("{dev_name} (Round Robin, default IOPS)"))),
+        "{eva06:?}"
+    );
+    assert_eq!(
+        on(project, &findings, "EVA-07"),
+        [(
+            dev_name.clone(),
+            Severity::Error,
+            format!(
+                "{dev_name} is presented under 2 LUN IDs: LUN 7 on dev01.example.com; LUN 8 on dev02.example.com; hosts sharing a LUN must see one LUN ID"
+            )
+        )]
+    );
+    for rule in ["EVA-03", "EVA-06", "EVA-07"] {
+        assert_eq!(
+            on(&base.project, &base_findings, rule),
+            [],
+            "{rule} without vMultiPath"
+        );
+    }
+
+    // vMetaData alone names the vCenter: without vSource, and with vInfo's `VI SDK Server` column dropped.
+    tabs.without("vSource");
+    let vinfo = tabs.tab_mut("vInfo");
+    let at = vinfo
+        .headers
+        .iter()
+        .position(|h| h == "VI SDK Server")
+        .unwrap();
+    vinfo.headers.remove(at);
+    for row in &mut vinfo.rows {
+        row.remove(at);
+    }
+    let metadata_only = import_tabs(&scratch, "metadata-only", &tabs);
+    let vcenters: Vec<&str> = metadata_only
+        .project
+        .vcenters
+        .values()
+        .map(|vc| vc.name.as_str())
+        .collect();
+    assert_eq!(vcenters, ["vc01.example.com"]);
+    assert!(
+        metadata_only
+            .project
+            .clusters
+            .values()
+            .all(|c| c.vcenter.is_some())
+    );
+    assert!(
+        guesses_text(&metadata_only.report)
+            .contains("vcenter.release = 0.0: the export does not give the vCenter's version"),
+        "{}",
+        guesses_text(&metadata_only.report)
+    );
+    assert_rows_accounted_for(&metadata_only.report);
 }

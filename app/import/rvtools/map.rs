@@ -1826,9 +1826,9 @@ impl Mapper<'_> {
     // ---- Host details: NICs, switches, VMkernel ports, paths ---------------------------------------------------
 
     fn host_details(&mut self) {
-        self.physical_nics();
+        let link_mbps = self.physical_nics();
         self.switches();
-        self.vmkernel_ports();
+        self.vmkernel_ports(&link_mbps);
         self.multipath();
         if let Some(tab) = self.book.tab("vHBA")
             && self.require(tab, VHba::Host, "a row without a host cannot be placed")
@@ -1859,14 +1859,16 @@ impl Mapper<'_> {
         found
     }
 
-    fn physical_nics(&mut self) {
+    /// The hosts' physical NICs; returns each host's fastest link speed as vNIC gives it (0 when unknown).
+    fn physical_nics(&mut self) -> HashMap<HostId, u32> {
         const TAB: &str = "vNIC";
         let book = self.book;
+        let mut link_mbps: HashMap<HostId, u32> = HashMap::new();
         let Some(tab) = book.tab(TAB) else {
-            return;
+            return link_mbps;
         };
         if !self.require(tab, VNic::Host, "a row without a host cannot be placed") {
-            return;
+            return link_mbps;
         }
         for row in &tab.rows {
             let Some(id) = self.host_in(TAB, row, text(row, VNic::Host)) else {
@@ -1884,6 +1886,8 @@ impl Mapper<'_> {
             } else {
                 NicKind::OneGbe
             };
+            let fastest = link_mbps.entry(id).or_default();
+            *fastest = (*fastest).max(speed);
             if let Some(host) = self.project.hosts.get_mut(&id) {
                 host.nic_ports.push(NicPort {
                     name,
@@ -1892,6 +1896,7 @@ impl Mapper<'_> {
                 });
             }
         }
+        link_mbps
     }
 
     fn switches(&mut self) {
@@ -1958,7 +1963,8 @@ impl Mapper<'_> {
         }
     }
 
-    fn vmkernel_ports(&mut self) {
+    /// `link_mbps`: each host's fastest physical NIC speed, from [`Self::physical_nics`].
+    fn vmkernel_ports(&mut self, link_mbps: &HashMap<HostId, u32>) {
         const TAB: &str = "vSC_VMK";
         let book = self.book;
         let Some(tab) = book.tab(TAB) else {
@@ -2011,16 +2017,8 @@ impl Mapper<'_> {
                     example,
                 );
             }
-            let uplink_mbps = self.project.hosts.get(&id).map_or(0, |host| {
-                host.nic_ports
-                    .iter()
-                    .map(|port| match port.kind {
-                        NicKind::TenGbe | NicKind::Flex10 => 10_000,
-                        NicKind::OneGbe => 1_000,
-                    })
-                    .max()
-                    .unwrap_or(0)
-            });
+            // The speed vNIC gives, not the NIC's kind: a link at 100 Mb/s is a OneGbe port but no gigabit uplink.
+            let uplink_mbps = link_mbps.get(&id).copied().unwrap_or(0);
             self.report.guess(
                 "host.vmkernel_ports.uplink_mbps",
                 uplink_mbps.to_string(),
