@@ -2455,10 +2455,10 @@ fn the_detail_tabs_of_a_full_export_reach_the_plan() {
                 "vSwitch0",
                 VswitchKind::Standard,
                 names(&[
-                    "esx01.example.com",
-                    "esx02.example.com",
                     "dev01.example.com",
-                    "dev02.example.com"
+                    "dev02.example.com",
+                    "esx01.example.com",
+                    "esx02.example.com"
                 ])
             ),
             (
@@ -2652,4 +2652,181 @@ fn the_detail_tabs_of_a_full_export_reach_the_plan() {
         guesses_text(&metadata_only.report)
     );
     assert_rows_accounted_for(&metadata_only.report);
+}
+
+#[test]
+fn port_groups_and_vlans_come_from_vport_and_dvport() {
+    let scratch = Scratch::new("port-groups");
+    let mut tabs = canonical();
+    let port = |host: &str, group: &str, switch: &str, vlan: C| {
+        vec![t(host), t(group), t(switch), vlan, t("False"), t("West")]
+    };
+    tabs.push(tab(
+        "vPort",
+        &[
+            "Host",
+            "Port Group",
+            "Switch",
+            "VLAN",
+            "Promiscuous Mode",
+            "Datacenter",
+        ],
+        vec![
+            port(
+                "esx01.example.com",
+                "Management Network",
+                "vSwitch0",
+                n(10.0),
+            ),
+            port(
+                "esx01.example.com",
+                "VM Network, prod",
+                "vSwitch0",
+                n(100.0),
+            ),
+            port(
+                "esx02.example.com",
+                "Management Network",
+                "vSwitch0",
+                n(10.0),
+            ),
+            // The same label on another VLAN: the lowest is kept, and the report says so.
+            port(
+                "esx02.example.com",
+                "VM Network, prod",
+                "vSwitch0",
+                t("101"),
+            ),
+            port(
+                "dev01.example.com",
+                "Management Network",
+                "vSwitch0",
+                n(10.0),
+            ),
+            port(
+                "dev01.example.com",
+                "VM Network, prod",
+                "vSwitch0",
+                n(100.0),
+            ),
+            // dev02 lacks the VMs' port group: its vSwitch0 is a switch of its own.
+            port(
+                "dev02.example.com",
+                "Management Network",
+                "vSwitch0",
+                n(10.0),
+            ),
+        ],
+    ));
+    tabs.push(tab(
+        "dvSwitch",
+        &["Switch", "Datacenter", "Host members"],
+        vec![vec![
+            t("dvSwitch-West"),
+            t("West"),
+            t("dev01.example.com,dev02.example.com"),
+        ]],
+    ));
+    tabs.push(tab(
+        "dvPort",
+        &["Port", "Switch", "Type", "# Ports", "VLAN"],
+        vec![
+            vec![
+                t("dvPG-App"),
+                t("dvSwitch-West"),
+                t("earlyBinding"),
+                n(128.0),
+                t("VLAN access : 300"),
+            ],
+            vec![
+                t("dvSwitch-West-DVUplinks-21"),
+                t("dvSwitch-West"),
+                t("earlyBinding"),
+                n(4.0),
+                t("0-4094"),
+            ],
+            vec![
+                t("dvPG-Trunk"),
+                t("dvSwitch-West"),
+                t("earlyBinding"),
+                n(128.0),
+                t("VLAN trunk : 0-4094"),
+            ],
+        ],
+    ));
+    let imported = import_tabs(&scratch, "ports", &tabs);
+    let project = &imported.project;
+    let report = &imported.report;
+    assert_rows_accounted_for(report);
+
+    let vlans: BTreeMap<&str, u16> = project
+        .networks
+        .values()
+        .map(|network| (network.name.as_str(), network.vlan))
+        .collect();
+    assert_eq!(
+        vlans,
+        BTreeMap::from([
+            ("Management Network", 10),
+            ("VM Network, prod", 100),
+            ("dvPG-App", 300),
+            ("dvPG-Trunk", 0),
+        ])
+    );
+    let switches: Vec<(String, Vec<String>, Vec<String>)> = project
+        .vswitches
+        .values()
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.hosts.iter().map(|&h| project.host_name(h)).collect(),
+                s.networks
+                    .iter()
+                    .map(|id| project.networks[id].name.clone())
+                    .collect(),
+            )
+        })
+        .collect();
+    let owned = |list: &[&str]| list.iter().map(|&s| s.to_owned()).collect::<Vec<_>>();
+    assert_eq!(
+        switches,
+        [
+            (
+                "vSwitch0".to_owned(),
+                owned(&[
+                    "dev01.example.com",
+                    "esx01.example.com",
+                    "esx02.example.com"
+                ]),
+                owned(&["Management Network", "VM Network, prod"])
+            ),
+            (
+                "vSwitch0 (2)".to_owned(),
+                owned(&["dev02.example.com"]),
+                owned(&["Management Network"])
+            ),
+            (
+                "dvSwitch-West".to_owned(),
+                owned(&["dev01.example.com", "dev02.example.com"]),
+                owned(&["dvPG-App", "dvPG-Trunk"])
+            ),
+        ]
+    );
+    let text = report.text();
+    for expected in [
+        "network.vlan = 100: the port group carries different VLANs on different hosts; the lowest is kept; e.g. VM Network, prod (VLANs 100, 101)",
+        "standard switch `vSwitch0` has different port groups on different hosts: imported as 2 switches",
+        "dvPort row 3: the uplink port group of a distributed switch: no VM connects to it",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+
+    // The port groups reach the rules: only dev02 lacks the network its cluster's VMs use.
+    let findings = rules::check(project, &reference(), &RuleConfig::default());
+    let missing: Vec<String> = findings
+        .iter()
+        .filter(|f| f.rule == "VMO-02")
+        .filter_map(|f| project.name_of(f.object).map(str::to_owned))
+        .collect();
+    assert_eq!(missing, ["dev02.example.com"]);
 }

@@ -322,8 +322,27 @@ tab_columns! {
     }
 }
 
+tab_columns! {
+    /// vPort: one row per port group of a standard vSwitch on a host, with its VLAN.
+    VPort = "vPort" {
+        Host => ["Host"],
+        PortGroup => ["Port Group", "Portgroup"],
+        Switch => ["Switch"],
+        Vlan => ["VLAN"],
+    }
+}
+
+tab_columns! {
+    /// dvPort: one row per distributed port group, with its switch and VLAN.
+    DvPort = "dvPort" {
+        Port => ["Port", "Port Group", "Portgroup"],
+        Switch => ["Switch"],
+        Vlan => ["VLAN"],
+    }
+}
+
 /// Every tab the import reads, in the order the report lists them.
-pub const SCHEMAS: [TabSchema; 19] = [
+pub const SCHEMAS: [TabSchema; 21] = [
     VInfo::SCHEMA,
     VCpu::SCHEMA,
     VMemory::SCHEMA,
@@ -337,7 +356,9 @@ pub const SCHEMAS: [TabSchema; 19] = [
     VHba::SCHEMA,
     VNic::SCHEMA,
     VSwitch::SCHEMA,
+    VPort::SCHEMA,
     DvSwitch::SCHEMA,
+    DvPort::SCHEMA,
     VScVmk::SCHEMA,
     VDatastore::SCHEMA,
     VMultiPath::SCHEMA,

@@ -10,12 +10,13 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::columns::{
-    Column, DvSwitch, VCluster, VCpu, VDatastore, VDisk, VHba, VHost, VInfo, VLicense, VMemory,
-    VMetaData, VMultiPath, VNetwork, VNic, VScVmk, VSnapshot, VSource, VSwitch, VTools,
+    Column, DvPort, DvSwitch, VCluster, VCpu, VDatastore, VDisk, VHba, VHost, VInfo, VLicense,
+    VMemory, VMetaData, VMultiPath, VNetwork, VNic, VPort, VScVmk, VSnapshot, VSource, VSwitch,
+    VTools,
 };
 use super::hardware::{self, identify_cpu, parse_version};
 use super::report::ImportReport;
-use super::workbook::{Row, Tab, Workbook};
+use super::workbook::{Cell, Row, Tab, Workbook};
 use crate::import::Progress;
 use crate::model::{
     Addressing, AdmissionControl, Array, ArrayId, Cluster, ClusterId, Cpu, Datastore, DatastoreId,
@@ -1035,15 +1036,59 @@ impl Mapper<'_> {
                     .filter_map(|row| text(row, VScVmk::PortGroup).map(Cow::into_owned)),
             );
         }
+        // Port groups and the VLANs they carry, per host (vPort) and per distributed switch (dvPort).
+        let mut vlans: BTreeMap<String, BTreeSet<u16>> = BTreeMap::new();
+        let port_groups = book
+            .tab("vPort")
+            .map(|tab| (tab, VPort::PortGroup.index(), VPort::Vlan.index()));
+        let distributed = book
+            .tab("dvPort")
+            .map(|tab| (tab, DvPort::Port.index(), DvPort::Vlan.index()));
+        for (tab, name_column, vlan_column) in port_groups.into_iter().chain(distributed) {
+            for row in &tab.rows {
+                let Some(name) = row.cell(name_column).text() else {
+                    continue;
+                };
+                if is_uplink_port_group(&name) {
+                    continue;
+                }
+                let entry = vlans.entry(name.clone().into_owned()).or_default();
+                entry.extend(vlan_id(row.cell(vlan_column)));
+                names.insert(name.into_owned());
+            }
+        }
         for name in &names {
             self.network(name);
         }
-        if !names.is_empty() {
+        let mut without_vlan = 0_usize;
+        for name in &names {
+            let Some(id) = self.networks.get(name).copied() else {
+                continue;
+            };
+            let seen = vlans.get(name).cloned().unwrap_or_default();
+            let Some(&vlan) = seen.iter().next() else {
+                without_vlan += 1;
+                continue;
+            };
+            if seen.len() > 1 {
+                let all: Vec<String> = seen.iter().map(u16::to_string).collect();
+                self.report.guess(
+                    "network.vlan",
+                    vlan.to_string(),
+                    "the port group carries different VLANs on different hosts; the lowest is kept",
+                    || format!("{name} (VLANs {})", all.join(", ")),
+                );
+            }
+            if let Some(network) = self.project.networks.get_mut(&id) {
+                network.vlan = vlan;
+            }
+        }
+        if without_vlan > 0 {
             self.report.guess(
                 "network.vlan",
                 "0",
-                "the tabs dcplan reads do not give port groups' VLANs",
-                || format!("{} networks", names.len()),
+                "no vPort or dvPort row gives the port group one VLAN (trunks give none)",
+                || format!("{without_vlan} networks"),
             );
         }
     }
@@ -1899,9 +1944,13 @@ impl Mapper<'_> {
         link_mbps
     }
 
+    /// Standard vSwitches (vSwitch, with their port groups from vPort) and distributed ones (dvSwitch, with
+    /// theirs from dvPort). A standard switch of one name whose port groups differ between hosts becomes one
+    /// switch per set of port groups, so each host carries exactly the networks it has.
     fn switches(&mut self) {
         let book = self.book;
-        let mut switches: BTreeMap<(u8, String), Vec<HostId>> = BTreeMap::new();
+        // Port groups of each (host, standard switch).
+        let mut standard: BTreeMap<(HostId, String), BTreeSet<NetworkId>> = BTreeMap::new();
         if let Some(tab) = book.tab("vSwitch")
             && self.require(tab, VSwitch::Host, "a row without a host cannot be placed")
         {
@@ -1913,12 +1962,66 @@ impl Mapper<'_> {
                     self.report.skip("vSwitch", row.number, "no switch name");
                     continue;
                 };
-                let hosts = switches.entry((0, name.into_owned())).or_default();
-                if !hosts.contains(&host) {
-                    hosts.push(host);
-                }
+                standard.entry((host, name.into_owned())).or_default();
             }
         }
+        if let Some(tab) = book.tab("vPort")
+            && self.require(tab, VPort::Host, "a row without a host cannot be placed")
+        {
+            for row in &tab.rows {
+                let Some(host) = self.host_in("vPort", row, text(row, VPort::Host)) else {
+                    continue;
+                };
+                let (Some(group), Some(switch)) =
+                    (text(row, VPort::PortGroup), text(row, VPort::Switch))
+                else {
+                    self.report
+                        .skip("vPort", row.number, "no port group or switch name");
+                    continue;
+                };
+                let network = self.network(&group);
+                standard
+                    .entry((host, switch.into_owned()))
+                    .or_default()
+                    .insert(network);
+            }
+        }
+        // Switch name -> port group set -> hosts; the set most hosts share keeps the plain name.
+        let mut grouped: BTreeMap<String, BTreeMap<Vec<NetworkId>, Vec<HostId>>> = BTreeMap::new();
+        for ((host, name), networks) in standard {
+            grouped
+                .entry(name)
+                .or_default()
+                .entry(networks.into_iter().collect())
+                .or_default()
+                .push(host);
+        }
+        let mut switches: Vec<Vswitch> = Vec::new();
+        for (name, sets) in grouped {
+            let mut sets: Vec<(Vec<NetworkId>, Vec<HostId>)> = sets.into_iter().collect();
+            sets.sort_by_key(|(_, hosts)| std::cmp::Reverse(hosts.len()));
+            if sets.len() > 1 {
+                self.report.note(format!(
+                    "standard switch `{name}` has different port groups on different hosts: imported as {} switches, one per set of port groups",
+                    sets.len()
+                ));
+            }
+            for (variant, (networks, hosts)) in sets.into_iter().enumerate() {
+                switches.push(Vswitch {
+                    name: if variant == 0 {
+                        name.clone()
+                    } else {
+                        format!("{name} ({})", variant + 1)
+                    },
+                    kind: VswitchKind::Standard,
+                    hosts,
+                    networks,
+                    ..Vswitch::default()
+                });
+            }
+        }
+        // Distributed switches: members from dvSwitch, port groups from dvPort.
+        let mut distributed: BTreeMap<String, (Vec<HostId>, BTreeSet<NetworkId>)> = BTreeMap::new();
         if let Some(tab) = book.tab("dvSwitch")
             && self.require(
                 tab,
@@ -1939,27 +2042,58 @@ impl Mapper<'_> {
                             .collect()
                     })
                     .unwrap_or_default();
-                switches
-                    .entry((1, name.into_owned()))
-                    .or_default()
-                    .extend(members);
+                let (hosts, _) = distributed.entry(name.into_owned()).or_default();
+                for member in members {
+                    if !hosts.contains(&member) {
+                        hosts.push(member);
+                    }
+                }
             }
         }
-        for (index, ((kind, name), hosts)) in switches.into_iter().enumerate() {
-            let id = VswitchId(index as u32 + 1);
-            self.project.vswitches.insert(
-                id,
-                Vswitch {
-                    name,
-                    kind: if kind == 0 {
-                        VswitchKind::Standard
-                    } else {
-                        VswitchKind::Distributed
-                    },
-                    hosts,
-                    ..Vswitch::default()
-                },
-            );
+        if let Some(tab) = book.tab("dvPort")
+            && self.require(
+                tab,
+                DvPort::Port,
+                "a port group without a name cannot be used",
+            )
+        {
+            for row in &tab.rows {
+                let (Some(port), Some(switch)) =
+                    (text(row, DvPort::Port), text(row, DvPort::Switch))
+                else {
+                    self.report
+                        .skip("dvPort", row.number, "no port group or switch name");
+                    continue;
+                };
+                if is_uplink_port_group(&port) {
+                    self.report.skip(
+                        "dvPort",
+                        row.number,
+                        "the uplink port group of a distributed switch: no VM connects to it",
+                    );
+                    continue;
+                }
+                let network = self.network(&port);
+                distributed
+                    .entry(switch.into_owned())
+                    .or_default()
+                    .1
+                    .insert(network);
+            }
+        }
+        for (name, (hosts, networks)) in distributed {
+            switches.push(Vswitch {
+                name,
+                kind: VswitchKind::Distributed,
+                hosts,
+                networks: networks.into_iter().collect(),
+                ..Vswitch::default()
+            });
+        }
+        for (index, vswitch) in switches.into_iter().enumerate() {
+            self.project
+                .vswitches
+                .insert(VswitchId(index as u32 + 1), vswitch);
         }
     }
 
@@ -2224,6 +2358,28 @@ fn merge_datacenterless(
 }
 
 /// The datastore of a VMDK path: "[ds01] vm/vm.vmdk" is on `ds01`.
+/// The uplink port group every distributed switch has (`dvSwitch-DVUplinks-123`): no VM connects to it.
+fn is_uplink_port_group(name: &str) -> bool {
+    name.to_ascii_lowercase().contains("dvuplinks")
+}
+
+/// A port group's VLAN: a number, or text such as `100` or `VLAN access : 100`. Trunks (`0-4094`, `10,20`) and
+/// private VLANs give none: a network of the plan has one VLAN.
+fn vlan_id(cell: &Cell) -> Option<u16> {
+    if let Ok(Some(number)) = cell.number() {
+        return (0.0..=4094.0)
+            .contains(&number)
+            .then_some(number as u16)
+            .filter(|_| number.fract() == 0.0);
+    }
+    let text = cell.text()?;
+    let value = text.rsplit(':').next().unwrap_or_default().trim();
+    if value.contains(['-', ',']) {
+        return None;
+    }
+    value.parse::<u16>().ok().filter(|vlan| *vlan <= 4094)
+}
+
 fn datastore_in_path(path: &str) -> Option<&str> {
     let rest = path.trim().strip_prefix('[')?;
     let (name, _) = rest.split_once(']')?;
