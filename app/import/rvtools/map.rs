@@ -1949,6 +1949,14 @@ impl Mapper<'_> {
     /// switch per set of port groups, so each host carries exactly the networks it has.
     fn switches(&mut self) {
         let book = self.book;
+        let no_switch_tabs = ["vSwitch", "vPort", "dvSwitch", "dvPort"]
+            .iter()
+            .all(|tab| book.tab(tab).is_none());
+        if no_switch_tabs && !self.project.networks.is_empty() {
+            self.report.note(
+                "no vSwitch, vPort, dvSwitch or dvPort tab: hosts carry no port groups, so VMO-02 reports every host of a cluster whose VMs use a network",
+            );
+        }
         // Port groups of each (host, standard switch).
         let mut standard: BTreeMap<(HostId, String), BTreeSet<NetworkId>> = BTreeMap::new();
         if let Some(tab) = book.tab("vSwitch")
