@@ -17,6 +17,8 @@ const HEADER: f32 = 24.0;
 const PAD: f32 = 10.0;
 /// Sizes of the other node kinds.
 pub const RACK_SERVER_SIZE: Vec2 = vec2(150.0, 40.0);
+/// Tall enough for a name and a subtitle line (node text is clipped to its node).
+const NETWORK_SIZE: Vec2 = vec2(150.0, 40.0);
 pub const SMALL_NODE_SIZE: Vec2 = vec2(170.0, 56.0);
 pub const CLUSTER_SIZE: Vec2 = vec2(220.0, 110.0);
 const SITE_MARGIN: f32 = 30.0;
@@ -235,7 +237,7 @@ impl Layout {
         }
         grid.new_row();
         for (&id, network) in &project.networks {
-            place_loose(id.into(), network.position, vec2(150.0, 30.0), &mut grid);
+            place_loose(id.into(), network.position, NETWORK_SIZE, &mut grid);
         }
         for (&id, host) in &project.hosts {
             if let Placement::Blade { enclosure, bay } = host.placement {
