@@ -123,7 +123,7 @@ fn mb_to_gb(mb: f64) -> u32 {
     whole(mb / 1024.0).map_or(0, |gb| if gb == 0 && mb > 0.0 { 1 } else { gb })
 }
 
-impl Mapper<'_> {
+impl<'a> Mapper<'a> {
     fn tab(&self, name: &str) -> Option<&Tab> {
         self.book.tab(name)
     }
@@ -1504,6 +1504,34 @@ impl Mapper<'_> {
         }
     }
 
+    /// The rows of a per-VM tab, each with the VM it belongs to (by VM UUID, VM ID, then name) and that VM's name.
+    /// A tab without its VM column, and rows that match no VM, are recorded as skipped.
+    fn vm_rows<C: Column>(
+        &mut self,
+        tab: &'a Tab,
+        vm: C,
+        uuid: C,
+        id: C,
+    ) -> Vec<(&'a Row, VmId, String)> {
+        if !self.require(tab, vm, "a row without a VM name cannot be tied to a VM") {
+            return Vec::new();
+        }
+        let mut rows = Vec::with_capacity(tab.rows.len());
+        for row in &tab.rows {
+            let keys = [text(row, uuid), text(row, id)];
+            if let Some(found) = self.find_vm(tab.canonical, row, keys, text(row, vm)) {
+                let name = self
+                    .project
+                    .vms
+                    .get(&found)
+                    .map(|vm| vm.name.clone())
+                    .unwrap_or_default();
+                rows.push((row, found, name));
+            }
+        }
+        rows
+    }
+
     fn vm_details(&mut self) {
         self.vcpus_and_memory();
         self.disks();
@@ -1533,24 +1561,8 @@ impl Mapper<'_> {
 
     fn vcpus_and_memory(&mut self) {
         let book = self.book;
-        if let Some(tab) = book.tab("vCPU")
-            && self.require(
-                tab,
-                VCpu::Vm,
-                "a row without a VM name cannot be tied to a VM",
-            )
-        {
-            for row in &tab.rows {
-                let keys = [text(row, VCpu::VmUuid), text(row, VCpu::VmId)];
-                let Some(id) = self.find_vm("vCPU", row, keys, text(row, VCpu::Vm)) else {
-                    continue;
-                };
-                let name = self
-                    .project
-                    .vms
-                    .get(&id)
-                    .map(|vm| vm.name.clone())
-                    .unwrap_or_default();
+        if let Some(tab) = book.tab("vCPU") {
+            for (row, id, name) in self.vm_rows(tab, VCpu::Vm, VCpu::VmUuid, VCpu::VmId) {
                 let cpus = self
                     .number("vCPU", row, VCpu::Cpus, "vm.vcpus", &name)
                     .and_then(whole);
@@ -1584,24 +1596,8 @@ impl Mapper<'_> {
                 }
             }
         }
-        if let Some(tab) = book.tab("vMemory")
-            && self.require(
-                tab,
-                VMemory::Vm,
-                "a row without a VM name cannot be tied to a VM",
-            )
-        {
-            for row in &tab.rows {
-                let keys = [text(row, VMemory::VmUuid), text(row, VMemory::VmId)];
-                let Some(id) = self.find_vm("vMemory", row, keys, text(row, VMemory::Vm)) else {
-                    continue;
-                };
-                let name = self
-                    .project
-                    .vms
-                    .get(&id)
-                    .map(|vm| vm.name.clone())
-                    .unwrap_or_default();
+        if let Some(tab) = book.tab("vMemory") {
+            for (row, id, name) in self.vm_rows(tab, VMemory::Vm, VMemory::VmUuid, VMemory::VmId) {
                 let size = self
                     .number("vMemory", row, VMemory::Size, "vm.memory_mb", &name)
                     .and_then(whole);
@@ -1648,24 +1644,7 @@ impl Mapper<'_> {
             }
             return;
         };
-        if !self.require(
-            tab,
-            VDisk::Vm,
-            "a row without a VM name cannot be tied to a VM",
-        ) {
-            return;
-        }
-        for row in &tab.rows {
-            let keys = [text(row, VDisk::VmUuid), text(row, VDisk::VmId)];
-            let Some(id) = self.find_vm(TAB, row, keys, text(row, VDisk::Vm)) else {
-                continue;
-            };
-            let name = self
-                .project
-                .vms
-                .get(&id)
-                .map(|vm| vm.name.clone())
-                .unwrap_or_default();
+        for (row, id, name) in self.vm_rows(tab, VDisk::Vm, VDisk::VmUuid, VDisk::VmId) {
             let example = || format!("{name} (vDisk row {})", row.number);
             let raw = self
                 .boolean(TAB, row, VDisk::Raw, "vm.disks.format", &name)
@@ -1739,18 +1718,7 @@ impl Mapper<'_> {
         let Some(tab) = book.tab(TAB) else {
             return;
         };
-        if !self.require(
-            tab,
-            VNetwork::Vm,
-            "a row without a VM name cannot be tied to a VM",
-        ) {
-            return;
-        }
-        for row in &tab.rows {
-            let keys = [text(row, VNetwork::VmUuid), text(row, VNetwork::VmId)];
-            let Some(id) = self.find_vm(TAB, row, keys, text(row, VNetwork::Vm)) else {
-                continue;
-            };
+        for (row, id, name) in self.vm_rows(tab, VNetwork::Vm, VNetwork::VmUuid, VNetwork::VmId) {
             let Some(network) = text(row, VNetwork::Network) else {
                 self.report.skip(
                     TAB,
@@ -1766,12 +1734,6 @@ impl Mapper<'_> {
             let adapter = match nic_adapter(&adapter_text) {
                 Some(adapter) => adapter,
                 None => {
-                    let name = self
-                        .project
-                        .vms
-                        .get(&id)
-                        .map(|vm| vm.name.clone())
-                        .unwrap_or_default();
                     self.report.guess(
                         "vm.nics.adapter",
                         "E1000",
@@ -1792,18 +1754,8 @@ impl Mapper<'_> {
         let Some(tab) = book.tab("vSnapshot") else {
             return;
         };
-        if !self.require(
-            tab,
-            VSnapshot::Vm,
-            "a row without a VM name cannot be tied to a VM",
-        ) {
-            return;
-        }
-        for row in &tab.rows {
-            let keys = [text(row, VSnapshot::VmUuid), text(row, VSnapshot::VmId)];
-            if let Some(id) = self.find_vm("vSnapshot", row, keys, text(row, VSnapshot::Vm))
-                && let Some(vm) = self.project.vms.get_mut(&id)
-            {
+        for (_, id, _) in self.vm_rows(tab, VSnapshot::Vm, VSnapshot::VmUuid, VSnapshot::VmId) {
+            if let Some(vm) = self.project.vms.get_mut(&id) {
                 vm.snapshots += 1;
             }
         }
@@ -1825,24 +1777,7 @@ impl Mapper<'_> {
             }
             return;
         };
-        if !self.require(
-            tab,
-            VTools::Vm,
-            "a row without a VM name cannot be tied to a VM",
-        ) {
-            return;
-        }
-        for row in &tab.rows {
-            let keys = [text(row, VTools::VmUuid), text(row, VTools::VmId)];
-            let Some(id) = self.find_vm(TAB, row, keys, text(row, VTools::Vm)) else {
-                continue;
-            };
-            let name = self
-                .project
-                .vms
-                .get(&id)
-                .map(|vm| vm.name.clone())
-                .unwrap_or_default();
+        for (row, id, name) in self.vm_rows(tab, VTools::Vm, VTools::VmUuid, VTools::VmId) {
             let upgradeable = self.boolean(TAB, row, VTools::Upgradeable, "vm.tools", &name);
             let status = text(row, VTools::Tools).map(|t| t.to_ascii_lowercase());
             let tools = match (status.as_deref(), upgradeable) {
