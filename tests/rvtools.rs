@@ -10,7 +10,7 @@
 
 mod support;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -19,7 +19,7 @@ use dcplan::import::rvtools::{ImportError, ImportReport, Imported, import};
 use dcplan::io::{PlanFile, RuleConfig};
 use dcplan::model::{
     AdmissionControl, DatastoreKind, Host, LicenceEdition, Lun, NicKind, PathPolicy, PowerState,
-    Project, ToolsStatus, Vm, VmkRole, VswitchKind,
+    Project, StageKind, ToolsStatus, Vm, VmkRole, VswitchKind,
 };
 use dcplan::refdata::ReferenceData;
 use dcplan::rules::{self, Severity};
@@ -2829,4 +2829,42 @@ fn port_groups_and_vlans_come_from_vport_and_dvport() {
         .filter_map(|f| project.name_of(f.object).map(str::to_owned))
         .collect();
     assert_eq!(missing, ["dev02.example.com"]);
+}
+
+#[test]
+fn the_planner_takes_an_import_from_there() {
+    let reference = reference();
+    // A modern estate is past the target: nothing to upgrade, and nothing planned on guessed versions.
+    let ibm = import_ok(&fixture(IBM));
+    let plan = dcplan::planner::auto_plan(&ibm.project, &reference);
+    let kinds: Vec<StageKind> = plan.stages.iter().map(|stage| stage.kind).collect();
+    assert_eq!(kinds, [StageKind::Assess], "{plan:?}");
+
+    // A 2009 estate of ESX 3.5 and 4.0 blades: every ESX 3.5 host is in a wave of the rolling upgrade, and the
+    // simulation walks every stage.
+    let scratch = Scratch::new("plan-import");
+    let path = scratch.path("rvtools-800.xlsx");
+    support::rvtools_export::write_synthetic_export(&path, 800).unwrap();
+    let estate = import_ok(&path).project;
+    let plan = dcplan::planner::auto_plan(&estate, &reference);
+    let rolling = plan
+        .stages
+        .iter()
+        .find(|stage| stage.kind == StageKind::RollingUpgrade)
+        .expect("a rolling upgrade stage");
+    let in_waves: BTreeSet<_> = rolling
+        .waves
+        .iter()
+        .flat_map(|wave| wave.hosts.iter().copied())
+        .collect();
+    let on_esx35: BTreeSet<_> = estate
+        .hosts
+        .iter()
+        .filter(|(_, host)| !host.esx.release.is_vsphere4_or_later())
+        .map(|(&id, _)| id)
+        .collect();
+    assert!(!on_esx35.is_empty());
+    assert_eq!(in_waves, on_esx35);
+    let simulation = dcplan::planner::simulate(&estate, &plan, &reference, &RuleConfig::default());
+    assert_eq!(simulation.stages.len(), plan.stages.len());
 }

@@ -61,7 +61,12 @@ pub fn build(
     _reference: &ReferenceData,
 ) -> Document {
     let state = current_state(project);
-    let total_hours: f32 = plan.stages.iter().map(|s| stage_hours(project, s)).sum();
+    let total_hours: f32 = plan
+        .stages
+        .iter()
+        .map(|s| stage_hours(project, s))
+        .sum::<f32>()
+        .max(0.0);
     let mut doc = Document {
         title: format!("Upgrade runbook: {}", project.name),
         subtitle: format!(

@@ -102,9 +102,12 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
     }
     let vum = stage(&plan, StageKind::UpdateManager);
     for (&vcenter, vc) in &state.vcenters {
-        if vc
-            .update_manager
-            .is_none_or(|release| release < vc.release.max(target))
+        // An unknown Update Manager (an import says nothing of it) is only upgraded with its vCenter.
+        let upgraded_here = old_vcenters.contains(&vcenter);
+        if upgraded_here
+            || vc
+                .update_manager
+                .is_some_and(|release| release < vc.release.max(target))
         {
             plan.stages[vum].steps.push(Step::UpgradeUpdateManager {
                 vcenter,
@@ -240,9 +243,12 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
         if vms.is_empty() {
             continue;
         }
+        // Hardware version 0 is unknown (an export without the column): neither Tools nor hardware is planned on
+        // a guess.
         let needs_tools = vms.iter().any(|vm| {
             state.vms.get(vm).is_some_and(|vm| {
-                vm.hw_version < 7 || vm.tools != crate::model::ToolsStatus::Current
+                (vm.hw_version != 0 && vm.hw_version < 7)
+                    || vm.tools != crate::model::ToolsStatus::Current
             })
         });
         let touched = clusters_upgraded.contains(&cluster);
@@ -273,7 +279,7 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
                 state
                     .vms
                     .get(vm)
-                    .is_some_and(|vm| vm.hw_version < 7 && !vm.template)
+                    .is_some_and(|vm| vm.hw_version != 0 && vm.hw_version < 7 && !vm.template)
             })
             .collect();
         if old_vms.is_empty() {

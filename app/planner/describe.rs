@@ -202,7 +202,8 @@ pub fn stage_hours(project: &Project, stage: &Stage) -> f32 {
                 .map_or_else(|| wave_hours(project, w), |win| win.hours)
         })
         .sum();
-    steps + waves
+    // A float sum of nothing is -0.0, which prints as "-0.0 h".
+    (steps + waves).max(0.0)
 }
 
 /// The hosts of a wave by name: "esx01, esx07".

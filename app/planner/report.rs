@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use crate::model::{Project, Step, UpgradePlan};
 use crate::report::{Summary, finding_json, object_label};
 use crate::rules::Severity;
+use crate::wording;
 
 use super::describe::{stage_hours, step_text, wave_hosts, wave_hours};
 use super::simulate::{Simulation, StageFinding};
@@ -57,11 +58,12 @@ pub fn text(project: &Project, plan: &UpgradePlan, simulation: &Simulation) -> S
     let waves: usize = plan.stages.iter().map(|s| s.waves.len()).sum();
     let _ = writeln!(
         out,
-        "Upgrade plan for {} to {}: {} stages, {waves} host waves, {} error findings over all stages",
+        "Upgrade plan for {} to {}: {}, {}, {} over all stages",
         project.name,
         plan.target,
-        plan.stages.len(),
-        simulation.errors()
+        wording::count(plan.stages.len(), "stage", "stages"),
+        wording::count(waves, "host wave", "host waves"),
+        wording::count(simulation.errors(), "error finding", "error findings")
     );
     for (stage, outcome) in plan.stages.iter().zip(&simulation.stages) {
         let _ = writeln!(
