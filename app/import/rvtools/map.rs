@@ -1276,6 +1276,11 @@ impl<'a> Mapper<'a> {
         if !self.require(tab, VInfo::Vm, "a VM row without a name cannot be used") {
             return;
         }
+        if !tab.has(VInfo::HwVersion.index()) && !tab.rows.is_empty() {
+            self.report.note(
+                "vInfo has no HW version column: the VMs' virtual hardware is unknown (0), so the planner plans no Tools or hardware 7 upgrade for them",
+            );
+        }
         let mut secondaries: Vec<&Row> = Vec::new();
         for row in &tab.rows {
             let Some(name) = text(row, VInfo::Vm).map(Cow::into_owned) else {
