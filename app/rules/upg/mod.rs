@@ -1,9 +1,9 @@
 //! UPG: the ESX 3.5 to vSphere 4 upgrade order and prerequisites (catalogue section 4a).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{HostId, Release, Step, Vcenter, VcenterId};
-use crate::rules::{Context, StageView};
+use crate::rules::{Context, Findings, Progress, RuleMeta, StageView};
 
 pub(super) mod upg_01_host_ahead_of_vcenter;
 pub(super) mod upg_02_vcenter_database_unsupported;
@@ -184,4 +184,52 @@ pub(in crate::rules) fn upgraded_without<'a>(
                 && !done.contains(&id))
             .then_some((id, vcenter))
         })
+}
+
+/// A step the plan must run for a vCenter before upgrading it to vCenter Server 4 (a backup, the Agent Pre-upgrade
+/// Check): shared by the rules that check one each, on the design and in every stage.
+pub(in crate::rules) struct VcenterPrerequisite {
+    pub meta: &'static RuleMeta,
+    /// The vCenters a stage's progress has done it for.
+    pub done_in: fn(&Progress) -> &BTreeSet<VcenterId>,
+    /// The step does it for the vCenter.
+    pub done_by: fn(&Step, VcenterId) -> bool,
+    /// In a stage: "{vCenter} runs vCenter {release} and {missing_in_stage}".
+    pub missing_in_stage: &'static str,
+    /// On the design: "the plan upgrades {vCenter} to vCenter {release} in stage {n} with {missing_in_plan}".
+    pub missing_in_plan: &'static str,
+}
+
+impl VcenterPrerequisite {
+    pub fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
+        match ctx.stage {
+            Some(stage) => {
+                for (id, vcenter) in upgraded_without(ctx, stage, (self.done_in)(&stage.progress)) {
+                    out.add(
+                        self.meta,
+                        id,
+                        format!(
+                            "{} runs vCenter {} and {}",
+                            vcenter.name, vcenter.release, self.missing_in_stage
+                        ),
+                    );
+                }
+            }
+            None => {
+                for (id, release, stage) in vcenter_upgrades_without(ctx, self.done_by) {
+                    let Some(vcenter) = ctx.project.vcenters.get(&id) else {
+                        continue;
+                    };
+                    out.add(
+                        self.meta,
+                        id,
+                        format!(
+                            "the plan upgrades {} to vCenter {release} in stage {stage} with {}",
+                            vcenter.name, self.missing_in_plan
+                        ),
+                    );
+                }
+            }
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! UPG-16: vCenter and its database are backed up before the upgrade, which has no automatic rollback.
 
-use super::{upgraded_without, vcenter_upgrades_without};
+use super::VcenterPrerequisite;
 use crate::model::Step;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -30,39 +30,14 @@ impl Rule for UpgVcenterUpgradeWithoutBackup {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        match ctx.stage {
-            Some(stage) => {
-                for (id, vcenter) in
-                    upgraded_without(ctx, stage, &stage.progress.vcenters_backed_up)
-                {
-                    out.add(
-                        &META,
-                        id,
-                        format!(
-                            "{} runs vCenter {} and the plan has not backed it up; the upgrade has no automatic rollback and the database schema upgrade is one-way",
-                            vcenter.name,
-                            vcenter.release
-                        ),
-                    );
-                }
-            }
-            None => {
-                let backed_up = |step: &Step, id| matches!(step, Step::BackupVcenter { vcenter } if *vcenter == id);
-                for (id, release, stage) in vcenter_upgrades_without(ctx, backed_up) {
-                    let Some(vcenter) = ctx.project.vcenters.get(&id) else {
-                        continue;
-                    };
-                    out.add(
-                        &META,
-                        id,
-                        format!(
-                            "the plan upgrades {} to vCenter {release} in stage {stage} with no backup step before it; the upgrade has no automatic rollback and the database schema upgrade is one-way",
-                            vcenter.name
-                        ),
-                    );
-                }
-            }
+        VcenterPrerequisite {
+            meta: &META,
+            done_in: |progress| &progress.vcenters_backed_up,
+            done_by: |step, id| matches!(step, Step::BackupVcenter { vcenter } if *vcenter == id),
+            missing_in_stage: "the plan has not backed it up; the upgrade has no automatic rollback and the database schema upgrade is one-way",
+            missing_in_plan: "no backup step before it; the upgrade has no automatic rollback and the database schema upgrade is one-way",
         }
+        .check(ctx, out);
     }
 }
 

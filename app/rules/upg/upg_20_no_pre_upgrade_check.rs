@@ -1,6 +1,6 @@
 //! UPG-20: the vCenter Agent Pre-upgrade Check runs before vCenter is upgraded.
 
-use super::{upgraded_without, vcenter_upgrades_without};
+use super::VcenterPrerequisite;
 use crate::model::Step;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -30,39 +30,14 @@ impl Rule for UpgNoPreUpgradeCheck {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        match ctx.stage {
-            Some(stage) => {
-                for (id, vcenter) in
-                    upgraded_without(ctx, stage, &stage.progress.vcenters_pre_checked)
-                {
-                    out.add(
-                        &META,
-                        id,
-                        format!(
-                            "{} runs vCenter {} and the plan ran no vCenter Agent Pre-upgrade Check for it; hosts the check would flag may drop out of vCenter",
-                            vcenter.name,
-                            vcenter.release
-                        ),
-                    );
-                }
-            }
-            None => {
-                let checked = |step: &Step, id| matches!(step, Step::PreUpgradeCheck { vcenter } if *vcenter == id);
-                for (id, release, stage) in vcenter_upgrades_without(ctx, checked) {
-                    let Some(vcenter) = ctx.project.vcenters.get(&id) else {
-                        continue;
-                    };
-                    out.add(
-                        &META,
-                        id,
-                        format!(
-                            "the plan upgrades {} to vCenter {release} in stage {stage} with no vCenter Agent Pre-upgrade Check before it",
-                            vcenter.name
-                        ),
-                    );
-                }
-            }
+        VcenterPrerequisite {
+            meta: &META,
+            done_in: |progress| &progress.vcenters_pre_checked,
+            done_by: |step, id| matches!(step, Step::PreUpgradeCheck { vcenter } if *vcenter == id),
+            missing_in_stage: "the plan ran no vCenter Agent Pre-upgrade Check for it; hosts the check would flag may drop out of vCenter",
+            missing_in_plan: "no vCenter Agent Pre-upgrade Check before it",
         }
+        .check(ctx, out);
     }
 }
 
