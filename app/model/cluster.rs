@@ -275,6 +275,7 @@ pub struct Vm {
     pub memory_reservation_mb: u32,
     #[serde(skip_serializing_if = "is_zero")]
     pub cpu_reservation_mhz: u32,
+    /// Virtual hardware version; 0 when unknown (an import whose export does not give it).
     pub hw_version: u8,
     #[serde(skip_serializing_if = "is_default")]
     pub tools: ToolsStatus,
@@ -328,6 +329,11 @@ pub struct Vm {
 }
 
 impl Vm {
+    /// The virtual hardware version is known and older than `version`.
+    pub fn hardware_known_older_than(&self, version: u8) -> bool {
+        self.hw_version != 0 && self.hw_version < version
+    }
+
     /// FT is on or planned.
     pub fn is_ft(&self) -> bool {
         self.ft.is_some()

@@ -247,8 +247,7 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
         // a guess.
         let needs_tools = vms.iter().any(|vm| {
             state.vms.get(vm).is_some_and(|vm| {
-                (vm.hw_version != 0 && vm.hw_version < 7)
-                    || vm.tools != crate::model::ToolsStatus::Current
+                vm.hardware_known_older_than(7) || vm.tools != crate::model::ToolsStatus::Current
             })
         });
         let touched = clusters_upgraded.contains(&cluster);
@@ -279,7 +278,7 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
                 state
                     .vms
                     .get(vm)
-                    .is_some_and(|vm| vm.hw_version != 0 && vm.hw_version < 7 && !vm.template)
+                    .is_some_and(|vm| vm.hardware_known_older_than(7) && !vm.template)
             })
             .collect();
         if old_vms.is_empty() {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::canvas::{self, Badge, CanvasInput, Gesture};
 use super::commands::UiCommand;
 use super::files::FileDialogs;
-use super::import::{Finished, Importer};
+use super::import::Importer;
 use super::inspector::{self, Draft};
 use super::layout::Layout;
 use super::outline::{self, OutlineTab};
@@ -718,7 +718,7 @@ impl DcApp {
 
     /// The import's windows; a finished import becomes the document, new and unsaved.
     fn import_ui(&mut self, ctx: &egui::Context, now: f64) {
-        if let Some(Finished::Imported(imported)) = self.importer.poll() {
+        if let Some(imported) = self.importer.poll() {
             let Imported { project, report } = *imported;
             let name = project.name.clone();
             // Work autosaved by a crashed session stays on disk while its recovery is still on offer.

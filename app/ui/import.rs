@@ -18,14 +18,9 @@ struct Job {
 
 /// The report of the last import, shown until the user closes it.
 pub struct ReportView {
-    pub source: PathBuf,
+    /// The export's name, as the report gives it.
+    pub source: String,
     pub text: String,
-}
-
-/// What became of a finished import.
-pub enum Finished {
-    Imported(Box<Imported>),
-    Failed(String),
 }
 
 /// The import window: progress while a job runs, then the report.
@@ -69,31 +64,33 @@ impl Importer {
         Ok(())
     }
 
-    /// The finished import, once its worker is done (at most once per job).
-    pub fn poll(&mut self) -> Option<Finished> {
+    /// The imported plan, once its worker is done (at most once per job). A failed import leaves its message in
+    /// `error` for the window to show.
+    pub fn poll(&mut self) -> Option<Box<Imported>> {
         if !self.job.as_ref()?.worker.is_finished() {
             return None;
         }
         let job = self.job.take()?;
-        Some(match job.worker.join() {
+        match job.worker.join() {
             Ok(Ok(imported)) => {
                 self.report = Some(ReportView {
-                    source: job.source,
+                    source: imported.report.source.clone(),
                     text: imported.report.text(),
                 });
-                Finished::Imported(Box::new(imported))
+                Some(Box::new(imported))
             }
-            Ok(Err(err)) => self.failed(err.to_string()),
-            Err(_) => self.failed(format!(
-                "{}: the import stopped on an internal error. Please report this with the file.",
-                job.source.display()
-            )),
-        })
-    }
-
-    fn failed(&mut self, message: String) -> Finished {
-        self.error = Some(message.clone());
-        Finished::Failed(message)
+            Ok(Err(err)) => {
+                self.error = Some(err.to_string());
+                None
+            }
+            Err(_) => {
+                self.error = Some(format!(
+                    "{}: the import stopped on an internal error. Please report this with the file.",
+                    job.source.display()
+                ));
+                None
+            }
+        }
     }
 
     /// Draws the progress window or the report window.
@@ -140,7 +137,7 @@ impl Importer {
                 .show(ctx, |ui| {
                     ui.label(format!(
                         "Imported {} as a new, unsaved plan. Save it to keep it.",
-                        file_name(&report.source)
+                        report.source
                     ));
                     ui.horizontal(|ui| {
                         if ui.button("Copy report").clicked() {

@@ -71,7 +71,7 @@ impl Rule for FeatHw7DevicesUnsupported {
                 }
             };
             // Version 0 means not recorded.
-            let old_hardware = vm.hw_version != 0 && vm.hw_version < HW_VERSION_7;
+            let old_hardware = vm.hardware_known_older_than(HW_VERSION_7);
             // Nothing to report whatever devices it has: skip reading them.
             if !old_hardware && targets.is_empty() {
                 continue;
