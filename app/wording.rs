@@ -9,6 +9,18 @@ pub fn count(count: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// The size of an estate in one line: "1 site · 2 enclosures · 10 hosts · 2 clusters · 9 VMs".
+pub fn estate(project: &crate::model::Project) -> String {
+    [
+        count(project.sites.len(), "site", "sites"),
+        count(project.enclosures.len(), "enclosure", "enclosures"),
+        count(project.hosts.len(), "host", "hosts"),
+        count(project.clusters.len(), "cluster", "clusters"),
+        count(project.vms.len(), "VM", "VMs"),
+    ]
+    .join(" · ")
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -16,5 +28,17 @@ mod tests {
         assert_eq!(super::count(1, "step", "steps"), "1 step");
         assert_eq!(super::count(0, "step", "steps"), "0 steps");
         assert_eq!(super::count(2, "VM", "VMs"), "2 VMs");
+    }
+
+    #[test]
+    fn an_estate_reads_in_one_line() {
+        let mut project = crate::model::Project::default();
+        project
+            .sites
+            .insert(crate::model::SiteId(1), crate::model::Site::default());
+        assert_eq!(
+            super::estate(&project),
+            "1 site · 0 enclosures · 0 hosts · 0 clusters · 0 VMs"
+        );
     }
 }

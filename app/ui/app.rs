@@ -492,15 +492,7 @@ impl DcApp {
                 format!("{i} info"),
             );
             ui.separator();
-            let p = self.doc.project();
-            ui.label(format!(
-                "{} sites · {} enclosures · {} hosts · {} clusters · {} VMs",
-                p.sites.len(),
-                p.enclosures.len(),
-                p.hosts.len(),
-                p.clusters.len(),
-                p.vms.len()
-            ));
+            ui.label(crate::wording::estate(self.doc.project()));
             ui.separator();
             if let Some((message, at)) = self.state.toasts.last()
                 && now - at < 8.0

@@ -347,17 +347,7 @@ fn summary(ui: &mut egui::Ui, deck: &Deck<'_>) {
     let prepared = &deck.briefing.prepared;
     let count = |s| prepared.findings.iter().filter(|f| f.severity == s).count();
     ui.add_space(12.0);
-    big(
-        ui,
-        format!(
-            "{} sites · {} enclosures · {} hosts · {} clusters · {} VMs",
-            project.sites.len(),
-            project.enclosures.len(),
-            project.hosts.len(),
-            project.clusters.len(),
-            project.vms.len()
-        ),
-    );
+    big(ui, crate::wording::estate(project));
     let on_vsphere = project
         .hosts
         .values()
