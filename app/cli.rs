@@ -433,8 +433,13 @@ fn plan_command(
     let (mut file, plan) = load_with_plan(path, source, &reference)?;
     let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
     let output = match format {
-        ListFormat::Text => planner::report::text(&file.project, &plan, &simulation),
-        ListFormat::Json => pretty_json(&planner::report::json(&file.project, &plan, &simulation)),
+        ListFormat::Text => planner::report::text(&file.project, &plan, &simulation, &reference),
+        ListFormat::Json => pretty_json(&planner::report::json(
+            &file.project,
+            &plan,
+            &simulation,
+            &reference,
+        )),
     };
     emit(&output)?;
     if write {

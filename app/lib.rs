@@ -4,6 +4,7 @@
 //! Layers, from the bottom up:
 //! - [`model`]: the plan's plain data (no egui, no caches), with typed IDs.
 //! - [`refdata`]: facts from `assets/reference/` (FT groups, EVC, HCL, builds, maximums), each with its source.
+//! - [`topology`]: the connectivity graph derived from a model (SAN paths, what an outage takes down).
 //! - [`rules`]: one rule per catalogue ID, run over a model and reference data into sorted findings.
 //! - [`io`]: RON plan files with `file:line:column` errors; [`report`]: text, JSON and SARIF output.
 //! - [`generate`]: synthetic plans at the VMworld 2009 scale.
@@ -25,6 +26,7 @@ pub mod refdata;
 pub mod report;
 pub mod rules;
 pub mod stats;
+pub mod topology;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod wording;

@@ -135,7 +135,7 @@ fn a_dangling_reference_points_at_its_object() {
 #[test]
 fn newer_format_versions_are_refused_clearly() {
     let (path, text) = sample("ft-ready-cluster.ron");
-    let newer = text.replacen("format_version: 1", "format_version: 7", 1);
+    let newer = text.replacen("format_version: 2", "format_version: 7", 1);
     let err = PlanFile::parse(&newer, &path).unwrap_err();
     assert!(err.message.contains("newer dcplan"), "{err}");
 }

@@ -48,24 +48,41 @@ fn stage_findings(file: &PlanFile, simulation: &Simulation, stage: usize, rule: 
 }
 
 #[test]
-fn auto_plan_of_the_esx35_sample_has_no_error_at_any_stage() {
+fn auto_plan_of_the_esx35_sample_brings_in_no_error_and_ends_clean() {
     let file = sample("esx35-west.ron");
     let reference = reference();
     let plan = planner::auto_plan(&file.project, &reference);
     let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
     assert_eq!(simulation.stages.len(), plan.stages.len());
     for stage in &simulation.stages {
-        let errors: Vec<_> = stage
+        // No stage, wave or operation brings an error in.
+        let new_errors: Vec<_> = stage
             .findings
             .iter()
-            .filter(|f| f.finding.severity == Severity::Error)
+            .filter(|f| f.new && f.finding.severity == Severity::Error)
             .map(|f| format!("{} {}", f.finding.rule, f.finding.message))
             .collect();
         assert!(
-            errors.is_empty(),
-            "stage {} has errors: {errors:#?}",
+            new_errors.is_empty(),
+            "stage {} brings in errors: {new_errors:#?}",
             stage.index
         );
+        // The only error of today, Prod's six blades in enc1 (CAP-04), stands until the blades move in stage 4.
+        let errors: Vec<&str> = stage
+            .findings
+            .iter()
+            .filter(|f| f.finding.severity == Severity::Error)
+            .map(|f| f.finding.rule)
+            .collect();
+        if stage.kind < StageKind::Firmware {
+            assert_eq!(errors, ["CAP-04"], "stage {}", stage.index);
+        } else {
+            assert!(
+                errors.is_empty(),
+                "stage {} has errors: {errors:?}",
+                stage.index
+            );
+        }
     }
     // The vendor order: vCenter before Update Manager before firmware before hosts before Tools before hardware.
     let kinds: Vec<StageKind> = plan.stages.iter().map(|s| s.kind).collect();
@@ -82,7 +99,7 @@ fn auto_plan_of_the_esx35_sample_has_no_error_at_any_stage() {
     assert_eq!(waved.len(), file.project.hosts.len());
     insta::assert_snapshot!(
         "esx35_auto_plan",
-        planner::report::text(&file.project, &plan, &simulation)
+        planner::report::text(&file.project, &plan, &simulation, &reference)
     );
 }
 
@@ -288,7 +305,8 @@ fn cli_plan_json_has_stages_with_steps_and_findings() {
         "--format",
         "json",
     ]);
-    assert_eq!(code, 0, "{err}");
+    // CAP-04 stands until stage 4 moves the blades: a stage with an error finding exits 1.
+    assert_eq!(code, 1, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let stages = json["stages"].as_array().unwrap();
     assert!(stages.len() >= 10);
@@ -320,9 +338,13 @@ fn cli_check_stage_gives_each_finding_its_stage() {
     assert_eq!(code, 2, "no plan saved yet: {err}");
     assert!(err.contains("--auto"), "{err}");
     let (code, _, err) = dcplan(&["plan", copy, "--auto", "--write"]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        code, 1,
+        "written, with CAP-04 standing until stage 4: {err}"
+    );
     let (code, out, err) = dcplan(&["check", copy, "--stage", "all", "--format", "json"]);
-    assert_eq!(code, 0, "{err}");
+    // CAP-04 stands until stage 4 moves the blades.
+    assert_eq!(code, 1, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let findings = json["findings"].as_array().unwrap();
     assert!(!findings.is_empty());

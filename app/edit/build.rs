@@ -184,6 +184,7 @@ pub fn add(
                 side,
                 site,
                 position: at,
+                ..Fabric::default()
             };
             Ok((
                 one("Add fabric", Edit::put(id, ObjectValue::Fabric(fabric))),

@@ -439,10 +439,28 @@ pub fn cascade_delete(project: &Project, objects: &[ObjectRef], label: &str) -> 
         }
     }
     for (&id, array) in &project.arrays {
-        if !gone(ObjectRef::Array(id)) && array.ports.iter().any(|p| gone(p.fabric.into())) {
-            let mut changed = array.clone();
-            changed.ports.retain(|p| !gone(p.fabric.into()));
+        if gone(ObjectRef::Array(id)) {
+            continue;
+        }
+        let mut changed = array.clone();
+        changed.ports.retain(|p| !gone(p.fabric.into()));
+        for entry in &mut changed.host_entries {
+            entry.luns.retain(|l| !gone((*l).into()));
+        }
+        if changed != *array {
             tx.push(Edit::put(id, ObjectValue::Array(changed)));
+        }
+    }
+    for (&id, fabric) in &project.fabrics {
+        if gone(ObjectRef::Fabric(id)) {
+            continue;
+        }
+        let mut changed = fabric.clone();
+        for zone in &mut changed.zones {
+            zone.targets.retain(|a| !gone((*a).into()));
+        }
+        if changed != *fabric {
+            tx.push(Edit::put(id, ObjectValue::Fabric(changed)));
         }
     }
     for (&id, enclosure) in &project.enclosures {

@@ -30,6 +30,18 @@ pub struct Document {
 }
 
 impl Document {
+    /// Appends blocks written apart (into another document), giving their headings anchors of this document.
+    pub fn append(&mut self, blocks: Vec<Block>) {
+        for block in blocks {
+            match block {
+                Block::Heading(level, text, _) => {
+                    self.heading(level, text);
+                }
+                other => self.push(other),
+            }
+        }
+    }
+
     /// Adds a heading and returns its anchor.
     pub fn heading(&mut self, level: u8, text: impl Into<String>) -> String {
         let text = text.into();

@@ -1,14 +1,15 @@
 //! The upgrade runbook: per stage its purpose, pre-checks, ordered steps on the real objects, duration,
 //! verification and back-out, with the field procedures (procedures.md) written out for the plan's objects.
 
-use std::collections::BTreeSet;
-
 use crate::model::{
     Controller, LunId, ModuleKind, PathPolicy, Project, Stage, StageKind, Step, UpgradePlan, Wave,
 };
-use crate::planner::describe::{stage_hours, step_text, wave_hosts, wave_hours};
-use crate::planner::projection::{current_state, vms_in};
-use crate::planner::{Simulation, StageOutcome};
+use std::fmt::Write as _;
+
+use crate::planner::describe::{located, stage_hours, step_text_at, wave_hosts, wave_hours};
+use crate::planner::operation::hosts_taken_down;
+use crate::planner::projection::vms_in;
+use crate::planner::{ReplayEvent, Simulation, StageOutcome, replay};
 use crate::refdata::ReferenceData;
 use crate::report::object_label;
 
@@ -53,14 +54,15 @@ pub fn write(
     std::fs::write(path, text)
 }
 
-/// The runbook as a document.
+/// The runbook as a document. Every stage is written from the estate as the simulation projects it at that
+/// point (a replay of the plan): steps name the bays blades are in then, path tables show the policies hosts run
+/// then, per-host sections the release they leave.
 pub fn build(
     project: &Project,
     plan: &UpgradePlan,
     simulation: &Simulation,
-    _reference: &ReferenceData,
+    reference: &ReferenceData,
 ) -> Document {
-    let state = current_state(project);
     let total_hours: f32 = plan
         .stages
         .iter()
@@ -80,10 +82,195 @@ pub fn build(
         blocks: Vec::new(),
     };
     overview(&mut doc, project, plan, simulation);
-    for (stage, outcome) in plan.stages.iter().zip(&simulation.stages) {
-        stage_section(&mut doc, project, &state, stage, outcome, plan.target);
-    }
+    let mut writer = StageWriter::default();
+    replay(project, plan, reference, |event| match event {
+        ReplayEvent::StageStart { stage, state } => {
+            let (Some(plan_stage), Some(outcome)) =
+                (plan.stages.get(stage), simulation.stages.get(stage))
+            else {
+                return;
+            };
+            stage_head(&mut doc, project, plan_stage, outcome);
+            let mut procedures_doc = Document::default();
+            procedures(&mut procedures_doc, project, state, plan_stage);
+            writer = StageWriter {
+                steps: Vec::new(),
+                steps_written: false,
+                procedures: procedures_doc.blocks,
+            };
+        }
+        ReplayEvent::Step {
+            stage,
+            step,
+            state,
+            progress,
+        } => {
+            let (Some(plan_stage), Some(outcome)) =
+                (plan.stages.get(stage), simulation.stages.get(stage))
+            else {
+                return;
+            };
+            if let Some(s) = plan_stage.steps.get(step) {
+                writer
+                    .steps
+                    .push(step_line(state, progress, s, step, outcome));
+                let vc = match s {
+                    Step::UpdateFirmware {
+                        enclosure,
+                        recreate_domain,
+                    } => Some((*enclosure, *recreate_domain)),
+                    Step::RecreateVcDomain { enclosure } => Some((*enclosure, true)),
+                    _ => None,
+                };
+                if let Some((enclosure, recreate)) = vc {
+                    let mut procedure = Document::default();
+                    vc_procedure(&mut procedure, state, enclosure, recreate);
+                    writer.procedures.append(&mut procedure.blocks);
+                }
+            }
+        }
+        ReplayEvent::Wave { stage, wave, state } => {
+            let (Some(plan_stage), Some(outcome)) =
+                (plan.stages.get(stage), simulation.stages.get(stage))
+            else {
+                return;
+            };
+            writer.write_steps(&mut doc, plan_stage, outcome);
+            if let Some(w) = plan_stage.waves.get(wave) {
+                wave_section(&mut doc, project, state, w, outcome, wave, plan.target);
+            }
+        }
+        ReplayEvent::StageEnd { stage, .. } => {
+            let (Some(plan_stage), Some(outcome)) =
+                (plan.stages.get(stage), simulation.stages.get(stage))
+            else {
+                return;
+            };
+            writer.write_steps(&mut doc, plan_stage, outcome);
+            doc.append(std::mem::take(&mut writer.procedures));
+            doc.heading(4, "Verification");
+            doc.push(Block::Bullets(verification(plan_stage.kind)));
+            doc.heading(4, "Back-out");
+            doc.push(Block::Paragraph(back_out(plan_stage.kind).to_owned()));
+            findings_section(&mut doc, project, plan_stage, outcome);
+        }
+    });
     doc
+}
+
+/// What a stage's section collects while the replay walks its steps.
+#[derive(Default)]
+struct StageWriter {
+    steps: Vec<String>,
+    steps_written: bool,
+    /// The field procedures, written from the estate at the start of the stage, placed after the steps.
+    procedures: Vec<Block>,
+}
+
+impl StageWriter {
+    /// Writes the numbered steps once, before the first wave or at the end of the stage.
+    fn write_steps(&mut self, doc: &mut Document, stage: &Stage, outcome: &StageOutcome) {
+        if self.steps_written {
+            return;
+        }
+        self.steps_written = true;
+        doc.heading(4, "Steps");
+        let mut steps = std::mem::take(&mut self.steps);
+        if steps.is_empty() && stage.waves.is_empty() {
+            let errors = outcome.count(crate::rules::Severity::Error);
+            steps.push(if errors == 0 {
+                "Nothing to change in this estate; confirm and sign off.".to_owned()
+            } else {
+                format!(
+                    "Nothing is planned in this stage, but {} stand (listed below): resolve them before signing off.",
+                    crate::wording::count(errors, "error finding", "error findings")
+                )
+            });
+        }
+        if !steps.is_empty() {
+            doc.push(Block::Numbered(steps));
+        }
+    }
+}
+
+/// One numbered step, from the estate just before it; a step that takes hosts down says which, that they are
+/// evacuated first, and how their clusters' failover capacity stands meanwhile.
+fn step_line(
+    state: &Project,
+    progress: &crate::rules::Progress,
+    step: &Step,
+    position: usize,
+    outcome: &StageOutcome,
+) -> String {
+    let mut line = step_text_at(state, progress, step);
+    let down = hosts_taken_down(state, step);
+    if down.is_empty() {
+        return line;
+    }
+    let mut hosts: Vec<(String, String)> = down
+        .iter()
+        .map(|&h| (state.host_location(h), located(state, h)))
+        .collect();
+    hosts.sort();
+    let hosts: Vec<String> = hosts.into_iter().map(|(_, text)| text).collect();
+    let _ = write!(
+        line,
+        ". Down during this step: {}; put each in maintenance mode first so DRS evacuates its VMs",
+        hosts.join(", ")
+    );
+    if let Some(operation) = outcome.operations.iter().find(|o| o.step == position) {
+        let capacity: Vec<String> = operation
+            .capacity
+            .iter()
+            .map(|c| {
+                let name = state
+                    .clusters
+                    .get(&c.cluster)
+                    .map_or_else(|| c.cluster.to_string(), |cl| cl.name.clone());
+                let verdict = if c.in_maintenance >= c.hosts {
+                    "every host down: its VMs go down with them unless shut down or moved beforehand"
+                } else if c.keeps_failover() {
+                    "failover capacity kept"
+                } else if c.fits() {
+                    "VMs fit, failover capacity LOST"
+                } else {
+                    "VMs do NOT fit"
+                };
+                format!(
+                    "{name} {} of {} hosts down, {} GB failover memory for {} GB of VMs: {verdict}",
+                    c.in_maintenance,
+                    c.hosts,
+                    c.failover_mb / 1024,
+                    c.demand_mb / 1024
+                )
+            })
+            .collect();
+        if !capacity.is_empty() {
+            let _ = write!(line, " ({})", capacity.join("; "));
+        }
+    }
+    line
+}
+
+fn stage_head(doc: &mut Document, project: &Project, stage: &Stage, outcome: &StageOutcome) {
+    doc.heading(2, format!("Stage {}: {}", outcome.index, stage.title()));
+    doc.push(Block::Labelled(
+        "Purpose".to_owned(),
+        stage.kind.purpose().to_owned(),
+    ));
+    let window = match &stage.window {
+        Some(w) => format!("{} at {}, {:.1} hours", w.date, w.start, w.hours),
+        None => "not scheduled yet".to_owned(),
+    };
+    doc.push(Block::Labelled(
+        "Window".to_owned(),
+        format!(
+            "{window}; expected duration {:.1} hours",
+            stage_hours(project, stage)
+        ),
+    ));
+    doc.heading(4, "Pre-checks");
+    doc.push(Block::Bullets(pre_checks(stage.kind)));
 }
 
 fn overview(doc: &mut Document, project: &Project, plan: &UpgradePlan, simulation: &Simulation) {
@@ -130,55 +317,6 @@ fn overview(doc: &mut Document, project: &Project, plan: &UpgradePlan, simulatio
     doc.push(Block::Paragraph(
         "Each stage below lists what must hold before it starts, the steps in order (tick them off), what to verify afterwards and how to back out. Findings are those of the simulated estate at the end of the stage; a stage with an error finding must not start until it is fixed.".to_owned(),
     ));
-}
-
-fn stage_section(
-    doc: &mut Document,
-    project: &Project,
-    state: &Project,
-    stage: &Stage,
-    outcome: &StageOutcome,
-    plan_target: crate::model::Release,
-) {
-    doc.heading(2, format!("Stage {}: {}", outcome.index, stage.title()));
-    doc.push(Block::Labelled(
-        "Purpose".to_owned(),
-        stage.kind.purpose().to_owned(),
-    ));
-    let window = match &stage.window {
-        Some(w) => format!("{} at {}, {:.1} hours", w.date, w.start, w.hours),
-        None => "not scheduled yet".to_owned(),
-    };
-    doc.push(Block::Labelled(
-        "Window".to_owned(),
-        format!(
-            "{window}; expected duration {:.1} hours",
-            stage_hours(project, stage)
-        ),
-    ));
-    doc.heading(4, "Pre-checks");
-    doc.push(Block::Bullets(pre_checks(stage.kind)));
-    doc.heading(4, "Steps");
-    let mut steps: Vec<String> = stage
-        .steps
-        .iter()
-        .map(|step| step_text(project, step))
-        .collect();
-    if steps.is_empty() && stage.waves.is_empty() {
-        steps.push("Nothing to change in this estate; confirm and sign off.".to_owned());
-    }
-    if !steps.is_empty() {
-        doc.push(Block::Numbered(steps));
-    }
-    for (number, wave) in stage.waves.iter().enumerate() {
-        wave_section(doc, project, state, wave, outcome, number, plan_target);
-    }
-    procedures(doc, project, state, stage);
-    doc.heading(4, "Verification");
-    doc.push(Block::Bullets(verification(stage.kind)));
-    doc.heading(4, "Back-out");
-    doc.push(Block::Paragraph(back_out(stage.kind).to_owned()));
-    findings_section(doc, project, stage, outcome);
 }
 
 fn wave_section(
@@ -252,7 +390,7 @@ fn wave_section(
             continue;
         };
         let target = format!("ESX {}", host.target_release.unwrap_or(plan_target));
-        doc.heading(4, format!("Host {}", project.host_location(host_id)));
+        doc.heading(4, format!("Host {}", located(state, host_id)));
         let vms = state
             .vms
             .values()
@@ -273,11 +411,11 @@ fn wave_section(
             ),
         ];
         for path in &host.lun_paths {
-            let lun = project
+            let lun = state
                 .luns
                 .get(&path.lun)
                 .map_or_else(|| path.lun.to_string(), |l| l.name.clone());
-            let owner = project
+            let owner = state
                 .luns
                 .get(&path.lun)
                 .map_or_else(|| "?".to_owned(), |l| l.owner.to_string());
@@ -304,6 +442,71 @@ fn wave_section(
         ));
         doc.push(Block::Numbered(steps));
     }
+}
+
+/// The Virtual Connect module procedure (procedure 1) for an enclosure whose firmware step swaps VC Ethernet
+/// modules or recreates the domain, written from the estate just before that step (the blades there then).
+fn vc_procedure(
+    doc: &mut Document,
+    state: &Project,
+    id: crate::model::EnclosureId,
+    recreate: bool,
+) {
+    let Some(enclosure) = state.enclosures.get(&id) else {
+        return;
+    };
+    let replaces_modules = enclosure
+        .interconnects
+        .iter()
+        .any(|(bay, m)| *bay <= 2 && m.kind == ModuleKind::VcEnet);
+    if !replaces_modules && !recreate {
+        return;
+    }
+    doc.heading(
+        4,
+        format!(
+            "Procedure: Virtual Connect modules of enclosure {}",
+            enclosure.name
+        ),
+    );
+    let blades: Vec<String> = state
+        .hosts
+        .iter()
+        .filter(|(_, h)| {
+            matches!(h.placement, crate::model::Placement::Blade { enclosure: e, .. } if e == id)
+        })
+        .map(|(&h, _)| located(state, h))
+        .collect();
+    let mut steps = vec![
+        format!(
+            "Export every server profile of {} with its virtual MACs and WWNs, every Ethernet network, shared uplink set and the FC configuration; back up the VC domain; write down serial {} and the OA and module firmware",
+            enclosure.name,
+            if enclosure.serial.is_empty() { "(not recorded)" } else { &enclosure.serial }
+        ),
+        format!(
+            "Shut down every blade of the enclosure ({}): the VC modules in bays 1 and 2 hold the domain",
+            if blades.is_empty() { "none".to_owned() } else { blades.join(", ") }
+        ),
+        "Update the Onboard Administrator firmware first, then Virtual Connect; VC first leaves Flex-10 modules offline after reboot".to_owned(),
+    ];
+    if replaces_modules {
+        steps
+            .push("Swap the VC Ethernet modules in bays 1 and 2 for VC Flex-10 modules".to_owned());
+        steps.push("Reassign the uplink ports of every shared uplink set (Flex-10 numbers ports differently); the networks come back".to_owned());
+    }
+    if recreate {
+        steps.push(format!(
+            "{} had its midplane replaced: do NOT restore the old domain; recreate it by hand with the recorded MAC and WWN ranges and profiles",
+            enclosure.name
+        ));
+    } else {
+        steps.push("Restore the domain configuration backup".to_owned());
+    }
+    steps.push("Power the blades on; boot-from-SAN blades come back when their profiles kept the same WWNs; check network connectivity".to_owned());
+    doc.push(Block::Numbered(steps));
+    doc.push(Block::Paragraph(
+        "Budget about 5 hours for the enclosure, most of it waiting for module reboots.".to_owned(),
+    ));
 }
 
 /// The field procedures the stage's steps call for, written for their objects.
@@ -386,77 +589,6 @@ fn procedures(doc: &mut Document, project: &Project, state: &Project, stage: &St
         });
         doc.push(Block::Paragraph(
             "Check afterwards in Command View that each Vdisk's managing controller did not change for an hour (ownership moves once 66% of reads arrive as proxy reads within 60 minutes).".to_owned(),
-        ));
-    }
-
-    let enclosures: BTreeSet<(crate::model::EnclosureId, bool)> = stage
-        .steps
-        .iter()
-        .filter_map(|step| match step {
-            Step::UpdateFirmware {
-                enclosure,
-                recreate_domain,
-            } => Some((*enclosure, *recreate_domain)),
-            _ => None,
-        })
-        .collect();
-    for (id, recreate) in enclosures {
-        let Some(enclosure) = state.enclosures.get(&id) else {
-            continue;
-        };
-        let replaces_modules = enclosure
-            .interconnects
-            .iter()
-            .any(|(bay, m)| *bay <= 2 && m.kind == ModuleKind::VcEnet);
-        if !replaces_modules && !recreate {
-            continue;
-        }
-        doc.heading(
-            4,
-            format!(
-                "Procedure: Virtual Connect modules of enclosure {}",
-                enclosure.name
-            ),
-        );
-        let blades: Vec<String> = state
-            .hosts
-            .iter()
-            .filter(|(_, h)| {
-                matches!(h.placement, crate::model::Placement::Blade { enclosure: e, .. } if e == id)
-            })
-            .map(|(&h, _)| project.host_location(h))
-            .collect();
-        let mut steps = vec![
-            format!(
-                "Export every server profile of {} with its virtual MACs and WWNs, every Ethernet network, shared uplink set and the FC configuration; back up the VC domain; write down serial {} and the OA and module firmware",
-                enclosure.name,
-                if enclosure.serial.is_empty() { "(not recorded)" } else { &enclosure.serial }
-            ),
-            format!(
-                "Shut down every blade of the enclosure ({}): the VC modules in bays 1 and 2 hold the domain",
-                if blades.is_empty() { "none".to_owned() } else { blades.join(", ") }
-            ),
-            "Update the Onboard Administrator firmware first, then Virtual Connect; VC first leaves Flex-10 modules offline after reboot".to_owned(),
-        ];
-        if replaces_modules {
-            steps.push(
-                "Swap the VC Ethernet modules in bays 1 and 2 for VC Flex-10 modules".to_owned(),
-            );
-            steps.push("Reassign the uplink ports of every shared uplink set (Flex-10 numbers ports differently); the networks come back".to_owned());
-        }
-        if recreate {
-            steps.push(format!(
-                "{} had its midplane replaced: do NOT restore the old domain; recreate it by hand with the recorded MAC and WWN ranges and profiles",
-                enclosure.name
-            ));
-        } else {
-            steps.push("Restore the domain configuration backup".to_owned());
-        }
-        steps.push("Power the blades on; boot-from-SAN blades come back when their profiles kept the same WWNs; check network connectivity".to_owned());
-        doc.push(Block::Numbered(steps));
-        doc.push(Block::Paragraph(
-            "Budget about 5 hours for the enclosure, most of it waiting for module reboots."
-                .to_owned(),
         ));
     }
 
@@ -543,7 +675,6 @@ fn procedures(doc: &mut Document, project: &Project, state: &Project, stage: &St
 }
 
 fn findings_section(doc: &mut Document, project: &Project, stage: &Stage, outcome: &StageOutcome) {
-    let new: Vec<_> = outcome.findings.iter().filter(|f| f.new).collect();
     doc.heading(4, "Findings at this stage");
     if outcome.findings.is_empty() {
         doc.push(Block::Paragraph(
@@ -551,40 +682,61 @@ fn findings_section(doc: &mut Document, project: &Project, stage: &Stage, outcom
         ));
         return;
     }
+    let new: Vec<_> = outcome.findings.iter().filter(|f| f.new).collect();
+    // Errors that were already there before the stage still block it; they are listed too, once.
+    let standing: Vec<_> = outcome
+        .findings
+        .iter()
+        .filter(|f| !f.new && f.finding.severity == crate::rules::Severity::Error)
+        .collect();
     doc.push(Block::Paragraph(format!(
-        "{} findings in the estate at the end of this stage ({} errors, {} warnings, {} info); {} are new at this stage:",
+        "{} findings in the estate at the end of this stage or while it runs ({} errors, {} warnings, {} info); {} new at this stage{}.",
         outcome.findings.len(),
         outcome.count(crate::rules::Severity::Error),
         outcome.count(crate::rules::Severity::Warning),
         outcome.count(crate::rules::Severity::Info),
-        new.len()
+        new.len(),
+        if standing.is_empty() {
+            String::new()
+        } else {
+            format!(", {} carried from earlier stages", crate::wording::count(standing.len(), "error", "errors"))
+        }
     )));
-    if new.is_empty() {
-        return;
-    }
-    let rows = new
-        .iter()
-        .map(|f| {
-            let when = f.wave.and_then(|w| stage.waves.get(w)).map_or_else(
-                || "after the stage".to_owned(),
-                |w| format!("during {}", w.name),
-            );
-            vec![
-                f.finding.severity.to_string(),
-                f.finding.rule.to_owned(),
-                object_label(project, f.finding.object),
-                when,
-                f.finding.message.clone(),
-                f.finding.fix.to_string(),
-            ]
-        })
-        .collect();
-    doc.push(Block::Table {
+    let when = |f: &crate::planner::StageFinding| -> String {
+        if let Some(w) = f.wave.and_then(|w| stage.waves.get(w)) {
+            return format!("during {}", w.name);
+        }
+        if let Some(step) = f.step {
+            return format!("during step {}", step + 1);
+        }
+        "after the stage".to_owned()
+    };
+    let table = |rows: &[&crate::planner::StageFinding]| Block::Table {
         header: ["Severity", "Rule", "Object", "When", "Finding", "Fix"]
             .map(str::to_owned)
             .to_vec(),
-        rows,
-    });
+        rows: rows
+            .iter()
+            .map(|f| {
+                vec![
+                    f.finding.severity.to_string(),
+                    f.finding.rule.to_owned(),
+                    object_label(project, f.finding.object),
+                    when(f),
+                    f.finding.message.clone(),
+                    f.finding.fix.to_string(),
+                ]
+            })
+            .collect(),
+    };
+    if !new.is_empty() {
+        doc.heading(4, "New at this stage");
+        doc.push(table(&new));
+    }
+    if !standing.is_empty() {
+        doc.heading(4, "Errors carried from earlier stages");
+        doc.push(table(&standing));
+    }
 }
 
 fn pre_checks(kind: StageKind) -> Vec<String> {
@@ -679,7 +831,7 @@ fn back_out(kind: StageKind) -> &'static str {
         }
         StageKind::UpdateManager => "Uninstall Update Manager 4 and restore its database backup.",
         StageKind::Firmware => {
-            "VC firmware can only go back to the version installed before, with the same modules and cabling and servers off; otherwise delete and recreate the domain from the recorded profiles."
+            "VC firmware can only go back to the version installed before, with the same modules and cabling and servers off; otherwise delete and recreate the domain from the recorded profiles. A moved blade goes back to its old bay in maintenance mode: it takes the old bay's profile and WWPNs again, so its zoning and EVA host-entry changes are reverted with it, before it powers on."
         }
         StageKind::PrepareClusters => {
             "Restore the previous admission control policy and path settings from the table."

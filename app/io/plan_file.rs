@@ -9,7 +9,7 @@ use super::{LoadError, pretty_config, ron_options};
 use crate::model::{ObjectRef, Project, check_integrity};
 
 /// The plan file format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A severity a plan sets for a rule, or `Off` to silence it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -120,6 +120,8 @@ impl PlanFile {
             version if version > FORMAT_VERSION => return Err(newer(version)),
             _ => {}
         }
+        let mut plan = plan;
+        migrate(&mut plan);
         if let Some(error) = check_integrity(&plan.project).into_iter().next() {
             let (line, column) = if error.object == ObjectRef::Plan {
                 locate_field(text, "upgrade")
@@ -167,6 +169,17 @@ impl PlanFile {
                 std::fs::remove_file(&temporary).ok();
             })
             .with_context(|| format!("cannot save {}", path.display()))
+    }
+}
+
+/// Brings a plan read from an older format up to [`FORMAT_VERSION`].
+///
+/// - 1 to 2: server profiles of VC domains, interconnect bays of HBA ports, fabric zoning and EVA host entries
+///   were added for the connectivity graph. A version 1 plan records none of them, which the graph reads as
+///   unknown (every path allowed), so nothing needs converting: the plan is saved as version 2 from then on.
+fn migrate(plan: &mut PlanFile) {
+    if plan.format_version < 2 {
+        plan.format_version = 2;
     }
 }
 

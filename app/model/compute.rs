@@ -109,6 +109,20 @@ pub struct VcDomain {
     pub config_backup: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub shared_uplink_sets: Vec<SharedUplinkSet>,
+    /// Server profiles by device bay, as recorded from Virtual Connect Manager: a blade in a bay carries the
+    /// bay's profile and so its WWPNs. A bay missing here has an unknown identity.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub profiles: BTreeMap<u8, ServerProfile>,
+}
+
+/// A Virtual Connect server profile: the identities a blade takes in the bay the profile is assigned to.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerProfile {
+    pub name: String,
+    /// VC-assigned WWPNs, one per HBA port in port order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub wwpns: Vec<String>,
 }
 
 /// A Virtual Connect shared uplink set.
@@ -382,9 +396,14 @@ pub enum WwnSource {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct FcPort {
+    /// The fabric the port is cabled or zoned to (for blades, the fabric its interconnect module's uplinks reach).
     pub fabric: FabricId,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub wwpn: String,
+    /// The interconnect bay the mezzanine port is wired to through the midplane (blades); when absent, HBA port 1
+    /// goes to bay 3 and port 2 to bay 4, the c7000 half-height mapping of mezzanine 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interconnect_bay: Option<u8>,
 }
 
 /// Native multipathing policy for one LUN on one host.

@@ -21,8 +21,32 @@ pub struct Fabric {
     pub name: String,
     pub side: FabricSide,
     pub site: SiteId,
+    /// The fabric's zones. Empty means zoning was not recorded: every port is taken to reach every target.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub zones: Vec<Zone>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
+}
+
+/// A single-initiator zone: host WWPNs allowed to reach the target ports of the listed arrays.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Zone {
+    pub name: String,
+    /// Initiator WWPNs (host HBA ports).
+    pub members: Vec<String>,
+    /// Arrays whose target ports on this fabric are in the zone.
+    pub targets: Vec<ArrayId>,
+}
+
+/// An EVA host entry: the WWPNs Command View knows as one host, and the Vdisks presented to it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ArrayHost {
+    pub name: String,
+    pub wwpns: Vec<String>,
+    /// Vdisks presented to this host entry.
+    pub luns: Vec<LunId>,
 }
 
 /// A Fibre Channel switch in a fabric.
@@ -56,6 +80,10 @@ pub struct Array {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub firmware: String,
     pub ports: Vec<ArrayPort>,
+    /// Host entries with their presentations. Empty means presentation was not recorded: every host with a
+    /// path entry for a LUN is taken to have it presented.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub host_entries: Vec<ArrayHost>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
 }

@@ -204,6 +204,27 @@ pub struct FlexNicSpeed {
     pub mbps: u32,
 }
 
+/// One side of an enclosure's interconnect bays: Virtual Connect modules are paired across the sides (bays 1 and
+/// 2, 3 and 4...), so a host with NIC and HBA ports on both sides keeps its network and storage while one side
+/// reboots.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum InterconnectSide {
+    /// Interconnect bays 1, 3, 5 and 7.
+    Odd,
+    /// Interconnect bays 2, 4, 6 and 8.
+    Even,
+}
+
+impl InterconnectSide {
+    /// The bays of the side in words: "interconnect bays 1, 3, 5 and 7".
+    pub fn bays_text(self) -> &'static str {
+        match self {
+            Self::Odd => "odd interconnect bays (1, 3, 5, 7)",
+            Self::Even => "even interconnect bays (2, 4, 6, 8)",
+        }
+    }
+}
+
 /// One operation on named objects; the simulation applies it to the projected estate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Step {
@@ -245,6 +266,23 @@ pub enum Step {
         enclosure: EnclosureId,
         recreate_domain: bool,
     },
+    /// Onboard Administrator firmware of an enclosure (no blade goes down).
+    UpdateOaFirmware { enclosure: EnclosureId },
+    /// Blade ROM, iLO, NIC and HBA firmware on these hosts, each in maintenance mode: they take effect at reboot.
+    UpdateBladeFirmware { hosts: Vec<HostId> },
+    /// Virtual Connect firmware activated on one side of an enclosure: the modules of that side reboot while the
+    /// other side carries every host's network and SAN paths.
+    ActivateVcFirmware {
+        enclosure: EnclosureId,
+        side: InterconnectSide,
+    },
+    /// The enclosure's Virtual Connect domain recreated by hand from the recorded ranges and profiles, new
+    /// Virtual Connect firmware on both sides: every blade of the enclosure is down meanwhile.
+    RecreateVcDomain { enclosure: EnclosureId },
+    /// Zoning on every fabric follows a host's WWPNs after its identity changed (a blade move).
+    RezoneHost { host: HostId },
+    /// EVA host entries follow a host's WWPNs after its identity changed.
+    UpdateArrayHosts { host: HostId },
     /// Give a host a static management address.
     StaticAddress { host: HostId },
     /// Stop and remove third-party agents from the service console.
@@ -284,6 +322,8 @@ impl Step {
                 vec![ObjectRef::Lun(*lun)]
             }
             Self::ResizeFlexNics { host, .. }
+            | Self::RezoneHost { host }
+            | Self::UpdateArrayHosts { host }
             | Self::StaticAddress { host }
             | Self::RemoveAgents { host } => vec![ObjectRef::Host(*host)],
             Self::MoveBlade {
@@ -293,7 +333,14 @@ impl Step {
             | Self::PreUpgradeCheck { vcenter }
             | Self::UpgradeVcenter { vcenter, .. }
             | Self::UpgradeUpdateManager { vcenter, .. } => vec![ObjectRef::Vcenter(*vcenter)],
-            Self::BackupVcDomain { enclosure } | Self::UpdateFirmware { enclosure, .. } => {
+            Self::UpdateBladeFirmware { hosts } => {
+                hosts.iter().map(|host| ObjectRef::Host(*host)).collect()
+            }
+            Self::BackupVcDomain { enclosure }
+            | Self::UpdateFirmware { enclosure, .. }
+            | Self::UpdateOaFirmware { enclosure }
+            | Self::ActivateVcFirmware { enclosure, .. }
+            | Self::RecreateVcDomain { enclosure } => {
                 vec![ObjectRef::Enclosure(*enclosure)]
             }
             Self::RelaxAdmissionControl { cluster }
@@ -322,6 +369,14 @@ impl Step {
                 .collect()
         };
         match self {
+            Self::UpdateBladeFirmware { hosts } => {
+                let hosts: Vec<HostId> = hosts
+                    .iter()
+                    .copied()
+                    .filter(|host| !removed.contains(&ObjectRef::Host(*host)))
+                    .collect();
+                (!hosts.is_empty()).then_some(Self::UpdateBladeFirmware { hosts })
+            }
             Self::UpgradeTools {
                 scope: VmScope::Vms(vms),
             } => {

@@ -153,11 +153,21 @@ pub fn check_integrity(project: &Project) -> Vec<IntegrityError> {
     }
     for (&id, fabric) in &project.fabrics {
         require!(sites, fabric.site, id.into(), &fabric.name, "site");
+        for zone in &fabric.zones {
+            for &array in &zone.targets {
+                require!(arrays, array, id.into(), &fabric.name, "zone target");
+            }
+        }
     }
     for (&id, array) in &project.arrays {
         require!(sites, array.site, id.into(), &array.name, "site");
         for port in &array.ports {
             require!(fabrics, port.fabric, id.into(), &array.name, "port fabric");
+        }
+        for entry in &array.host_entries {
+            for &lun in &entry.luns {
+                require!(luns, lun, id.into(), &array.name, "host entry LUN");
+            }
         }
     }
     for (&id, lun) in &project.luns {

@@ -56,7 +56,6 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
             .push(Step::AlignEvaPaths { lun, controller });
     }
     plan.stages[assess].steps.extend(flexnic_fixes(&state));
-    plan.stages[assess].steps.extend(spread_clusters(&state));
     for (&id, host) in &state.hosts {
         if !upgradable.contains(&id) && host.release() < target {
             plan.stages[assess].steps.push(Step::Manual {
@@ -116,25 +115,33 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
         }
     }
 
-    // 4: firmware per enclosure that holds a host to upgrade.
+    // 4: the hardware window, after the stage 1 backups: blade moves (with the zoning and EVA host entries that
+    // follow the new identity), then firmware in the vendor order, worked out on the estate as the moves leave it.
     let firmware = stage(&plan, StageKind::Firmware);
-    let enclosures_to_update: BTreeSet<EnclosureId> = upgradable
-        .iter()
-        .filter_map(|host| match state.hosts.get(host)?.placement {
-            Placement::Blade { enclosure, .. } => Some(enclosure),
-            Placement::RackServer { .. } => None,
-        })
-        .collect();
-    for &enclosure in &enclosures_to_update {
-        let recreate_domain = state
-            .enclosures
-            .get(&enclosure)
-            .is_some_and(|e| e.midplane_replaced && e.vc_domain.is_some());
-        plan.stages[firmware].steps.push(Step::UpdateFirmware {
-            enclosure,
-            recreate_domain,
-        });
+    let mut moved = state.clone();
+    let mut progress = crate::rules::Progress::default();
+    for step in spread_clusters(&state) {
+        let host = match &step {
+            Step::MoveBlade { host, .. } => Some(*host),
+            _ => None,
+        };
+        super::projection::apply_step(&mut moved, project, &step, &mut progress);
+        plan.stages[firmware].steps.push(step);
+        if let Some(host) = host
+            && moved
+                .hosts
+                .get(&host)
+                .is_some_and(|h| !h.fc_ports.is_empty())
+        {
+            plan.stages[firmware].steps.push(Step::RezoneHost { host });
+            plan.stages[firmware]
+                .steps
+                .push(Step::UpdateArrayHosts { host });
+        }
     }
+    plan.stages[firmware]
+        .steps
+        .extend(firmware_steps(&moved, &upgradable));
 
     // 5: prepare clusters.
     let prepare = stage(&plan, StageKind::PrepareClusters);
@@ -483,8 +490,60 @@ fn flexnic_fixes(state: &Project) -> Vec<Step> {
     steps
 }
 
-/// Moves blades so no HA cluster has more than four hosts in one enclosure (CAP-04), into free bays of other
-/// enclosures of the same site.
+/// Firmware of every enclosure holding a host to upgrade, in the vendor order: every Onboard Administrator, then
+/// blade ROM/iLO/NIC/HBA in batches that keep each cluster's HA failover capacity (hosts in maintenance mode),
+/// then Virtual Connect one side at a time, or, where the midplane was replaced, the domain recreated by hand
+/// with the whole enclosure evacuated.
+fn firmware_steps(state: &Project, upgradable: &BTreeSet<HostId>) -> Vec<Step> {
+    let enclosures: BTreeSet<EnclosureId> = upgradable
+        .iter()
+        .filter_map(|host| match state.hosts.get(host)?.placement {
+            Placement::Blade { enclosure, .. } => Some(enclosure),
+            Placement::RackServer { .. } => None,
+        })
+        .collect();
+    let mut steps: Vec<Step> = enclosures
+        .iter()
+        .map(|&enclosure| Step::UpdateOaFirmware { enclosure })
+        .collect();
+    let blades: BTreeSet<HostId> = state
+        .hosts
+        .iter()
+        .filter(|(_, h)| {
+            matches!(h.placement, Placement::Blade { enclosure, .. } if enclosures.contains(&enclosure))
+        })
+        .map(|(&id, _)| id)
+        .collect();
+    for wave in waves(state, &blades) {
+        steps.push(Step::UpdateBladeFirmware { hosts: wave.hosts });
+    }
+    for &enclosure in &enclosures {
+        let Some(e) = state.enclosures.get(&enclosure) else {
+            continue;
+        };
+        if e.midplane_replaced && e.vc_domain.is_some() {
+            steps.push(Step::RecreateVcDomain { enclosure });
+        } else if e.interconnects.values().any(|m| {
+            matches!(
+                m.kind,
+                crate::model::ModuleKind::VcFlex10
+                    | crate::model::ModuleKind::VcEnet
+                    | crate::model::ModuleKind::VcFc
+            )
+        }) {
+            for side in [
+                crate::model::InterconnectSide::Odd,
+                crate::model::InterconnectSide::Even,
+            ] {
+                steps.push(Step::ActivateVcFirmware { enclosure, side });
+            }
+        }
+    }
+    steps
+}
+
+/// Moves blades so no HA cluster has more than four hosts in one enclosure (CAP-04) and none has all its hosts in
+/// one (FD-01), into free bays of other enclosures of the same site.
 fn spread_clusters(state: &Project) -> Vec<Step> {
     let mut steps = Vec::new();
     let mut taken: BTreeSet<(EnclosureId, u8)> = state
@@ -507,9 +566,17 @@ fn spread_clusters(state: &Project) -> Vec<Step> {
                 per_enclosure.entry(enclosure).or_default().push((bay, id));
             }
         }
+        // A cluster wholly in one enclosure loses every host with it (FD-01) and cannot be evacuated for
+        // enclosure-wide work (FD-03): half of it moves out. Otherwise at most four per enclosure (CAP-04).
+        let cluster_size: usize = per_enclosure.values().map(Vec::len).sum();
+        let limit = if per_enclosure.len() == 1 && cluster_size >= 2 {
+            MAX_CLUSTER_HOSTS_PER_ENCLOSURE.min(cluster_size - cluster_size / 2)
+        } else {
+            MAX_CLUSTER_HOSTS_PER_ENCLOSURE
+        };
         let crowded: Vec<EnclosureId> = per_enclosure
             .iter()
-            .filter(|(_, hosts)| hosts.len() > MAX_CLUSTER_HOSTS_PER_ENCLOSURE)
+            .filter(|(_, hosts)| hosts.len() > limit)
             .map(|(&e, _)| e)
             .collect();
         for from in crowded {
@@ -518,14 +585,13 @@ fn spread_clusters(state: &Project) -> Vec<Step> {
             };
             loop {
                 let count = per_enclosure.get(&from).map_or(0, Vec::len);
-                if count <= MAX_CLUSTER_HOSTS_PER_ENCLOSURE {
+                if count <= limit {
                     break;
                 }
                 let destination = state.enclosures.iter().find_map(|(&e, enclosure)| {
                     if e == from
                         || enclosure.site != site
-                        || per_enclosure.get(&e).map_or(0, Vec::len)
-                            >= MAX_CLUSTER_HOSTS_PER_ENCLOSURE
+                        || per_enclosure.get(&e).map_or(0, Vec::len) >= limit
                     {
                         return None;
                     }

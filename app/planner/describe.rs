@@ -13,6 +13,17 @@ fn name(project: &Project, object: impl Into<crate::model::ObjectRef>) -> String
         .map_or_else(|| object.to_string(), str::to_owned)
 }
 
+/// A host with where it sits now: "esx05 (enc2/bay5)", or the name alone for a rack server.
+pub fn located(project: &Project, host: crate::model::HostId) -> String {
+    let location = project.host_location(host);
+    let name = name(project, host);
+    if location == name {
+        name
+    } else {
+        format!("{name} ({location})")
+    }
+}
+
 /// A VM scope in words: "every VM of cluster Prod (6)" or "sql01, web01".
 pub fn scope_text(project: &Project, scope: &VmScope) -> String {
     match scope {
@@ -52,7 +63,7 @@ pub fn step_text(project: &Project, step: &Step) -> String {
             enclosure,
             bay,
         } => format!(
-            "Move blade {} from {} to {}/bay{bay}",
+            "Move blade {} from {} to {}/bay{bay}: maintenance mode first (DRS evacuates it), shut down, move, power on; in the new bay it carries that bay's server profile and its WWNs",
             name(project, *host),
             project.host_location(*host),
             name(project, *enclosure)
@@ -91,6 +102,69 @@ pub fn step_text(project: &Project, step: &Step) -> String {
                 name(project, *enclosure)
             )
         }
+        Step::UpdateOaFirmware { enclosure } => format!(
+            "Update the Onboard Administrator firmware of enclosure {} (no blade goes down; Virtual Connect waits until the OA and the blades are done)",
+            name(project, *enclosure)
+        ),
+        Step::UpdateBladeFirmware { hosts } => {
+            let hosts: Vec<String> = hosts.iter().map(|h| located(project, *h)).collect();
+            format!(
+                "Update blade ROM, iLO, NIC and HBA firmware of {}: each host in maintenance mode first (DRS evacuates it), then the firmware, a reboot, and out of maintenance mode",
+                hosts.join(", ")
+            )
+        }
+        Step::ActivateVcFirmware { enclosure, side } => {
+            let modules: Vec<String> = project
+                .enclosures
+                .get(enclosure)
+                .into_iter()
+                .flat_map(|e| e.interconnects.iter())
+                .filter(|(bay, _)| {
+                    (**bay % 2 == 1) == (*side == crate::model::InterconnectSide::Odd)
+                })
+                .map(|(bay, m)| {
+                    let model = if m.model.is_empty() {
+                        format!("{:?}", m.kind)
+                    } else {
+                        m.model.clone()
+                    };
+                    format!("bay {bay} ({model})")
+                })
+                .collect();
+            format!(
+                "Activate the new Virtual Connect firmware on enclosure {}, {} only: {} reboot while the other side carries every blade's network and SAN paths; wait until they are back and every server profile is OK before the other side",
+                name(project, *enclosure),
+                side.bays_text(),
+                if modules.is_empty() {
+                    "no module".to_owned()
+                } else {
+                    modules.join(", ")
+                }
+            )
+        }
+        Step::RecreateVcDomain { enclosure } => {
+            let blades: Vec<String> = crate::topology::blades_in(project, *enclosure)
+                .into_iter()
+                .map(|(_, h)| located(project, h))
+                .collect();
+            format!(
+                "Enclosure {} had its midplane replaced: put every blade in maintenance mode and shut it down ({}), update Virtual Connect firmware on both sides, recreate the VC domain by hand with the recorded MAC and WWN ranges and server profiles (do NOT restore the backup), then power the blades on",
+                name(project, *enclosure),
+                if blades.is_empty() {
+                    "none".to_owned()
+                } else {
+                    blades.join(", ")
+                }
+            )
+        }
+        Step::RezoneHost { host } => format!(
+            "Re-zone {} on every fabric to the WWPNs of the server profile it now carries",
+            located(project, *host)
+        ),
+        Step::UpdateArrayHosts { host } => format!(
+            "Update the EVA host entries of {} to the WWPNs of the server profile it now carries; the Vdisks stay presented",
+            located(project, *host)
+        ),
         Step::StaticAddress { host } => {
             format!("Give {} a static management address", name(project, *host))
         }
@@ -148,6 +222,137 @@ pub fn step_text(project: &Project, step: &Step) -> String {
     }
 }
 
+/// One line saying what the step does, written from the estate as it stands just before it (`state`, with the
+/// plan's `progress` so far): bays, WWPNs and paths of that moment, and the full reason of a manual step.
+pub fn step_text_at(state: &Project, progress: &crate::rules::Progress, step: &Step) -> String {
+    match step {
+        Step::Manual { title, detail } if !detail.is_empty() => format!("{title}: {detail}"),
+        Step::RezoneHost { host } => {
+            let changes = progress
+                .identity_changes
+                .get(host)
+                .map_or(&[][..], Vec::as_slice);
+            if changes.is_empty() {
+                return format!(
+                    "{}: no WWPN changed, nothing to re-zone",
+                    step_text(state, step)
+                );
+            }
+            let mut edits = Vec::new();
+            for fabric in state.fabrics.values() {
+                for zone in &fabric.zones {
+                    for (old, new) in changes {
+                        // The projected zoning already carries the new WWPN once a zone is edited; name the change
+                        // for every zone that holds either.
+                        if zone.members.iter().any(|m| {
+                            crate::topology::same_wwpn(m, old) || crate::topology::same_wwpn(m, new)
+                        }) {
+                            edits.push(format!(
+                                "{} zone {}: {}",
+                                fabric.name,
+                                zone.name,
+                                wwpn_change(old, new)
+                            ));
+                        }
+                    }
+                }
+            }
+            if edits.is_empty() {
+                edits = changes
+                    .iter()
+                    .map(|(old, new)| wwpn_change(old, new))
+                    .collect();
+            }
+            format!(
+                "Re-zone {} before it powers on: {}",
+                located(state, *host),
+                edits.join("; ")
+            )
+        }
+        Step::UpdateArrayHosts { host } => {
+            let changes = progress
+                .identity_changes
+                .get(host)
+                .map_or(&[][..], Vec::as_slice);
+            if changes.is_empty() {
+                return format!(
+                    "{}: no WWPN changed, nothing to update",
+                    step_text(state, step)
+                );
+            }
+            let mut edits = Vec::new();
+            for array in state.arrays.values() {
+                for entry in &array.host_entries {
+                    if entry.wwpns.iter().any(|w| {
+                        changes.iter().any(|(old, new)| {
+                            crate::topology::same_wwpn(w, old) || crate::topology::same_wwpn(w, new)
+                        })
+                    }) {
+                        let luns: Vec<String> =
+                            entry.luns.iter().map(|l| name(state, *l)).collect();
+                        let swaps: Vec<String> = changes
+                            .iter()
+                            .map(|(old, new)| wwpn_change(old, new))
+                            .collect();
+                        edits.push(format!(
+                            "Command View {}, host entry {}: {} (keeps {} presented)",
+                            array.name,
+                            entry.name,
+                            swaps.join(", "),
+                            if luns.is_empty() {
+                                "nothing".to_owned()
+                            } else {
+                                luns.join(", ")
+                            }
+                        ));
+                    }
+                }
+            }
+            if edits.is_empty() {
+                edits = changes
+                    .iter()
+                    .map(|(old, new)| wwpn_change(old, new))
+                    .collect();
+            }
+            format!(
+                "Update the EVA host entries of {}: {}",
+                located(state, *host),
+                edits.join("; ")
+            )
+        }
+        _ => step_text(state, step),
+    }
+}
+
+/// "WWPN a → b", saying where an unknown new WWPN is read.
+fn wwpn_change(old: &str, new: &str) -> String {
+    let old = if old.is_empty() {
+        "(not recorded)"
+    } else {
+        old
+    };
+    if new.is_empty() {
+        format!(
+            "WWPN {old} → the WWPN of the new bay's server profile (not recorded in the plan: read it in Virtual Connect Manager)"
+        )
+    } else {
+        format!("WWPN {old} → {new}")
+    }
+}
+
+/// A step's kind in a few words, for the operation a finding was seen during.
+pub fn step_kind_text(step: &Step) -> String {
+    match step {
+        Step::MoveBlade { .. } => "blade move",
+        Step::UpdateBladeFirmware { .. } => "blade firmware",
+        Step::UpdateFirmware { .. } => "enclosure firmware (both sides at once)",
+        Step::RecreateVcDomain { .. } => "VC domain recreation",
+        Step::ActivateVcFirmware { .. } => "VC firmware activation",
+        _ => "step",
+    }
+    .to_owned()
+}
+
 /// Hours a step takes in the field (procedure 1 gives about 5 hours per enclosure).
 pub fn step_hours(project: &Project, step: &Step) -> f32 {
     match step {
@@ -160,7 +365,22 @@ pub fn step_hours(project: &Project, step: &Step) -> f32 {
         Step::BackupVcDomain { .. } => 0.5,
         Step::UpgradeVcenter { .. } => 3.0,
         Step::UpgradeUpdateManager { .. } => 1.5,
-        Step::UpdateFirmware { .. } => 5.0,
+        Step::UpdateFirmware { .. } | Step::RecreateVcDomain { .. } => 5.0,
+        Step::UpdateOaFirmware { .. } => 0.5,
+        Step::UpdateBladeFirmware { hosts } => {
+            // About 45 minutes a host (evacuate, flash, reboot), hosts of one cluster one after the other.
+            let mut per_cluster: std::collections::BTreeMap<
+                Option<crate::model::ClusterId>,
+                usize,
+            > = std::collections::BTreeMap::new();
+            for host in hosts {
+                let cluster = project.hosts.get(host).and_then(|h| h.cluster);
+                *per_cluster.entry(cluster).or_default() += 1;
+            }
+            per_cluster.values().copied().max().unwrap_or(0) as f32 * 0.75
+        }
+        Step::ActivateVcFirmware { .. } => 1.0,
+        Step::RezoneHost { .. } | Step::UpdateArrayHosts { .. } => 0.25,
         Step::StaticAddress { .. } | Step::RemoveAgents { .. } => 0.25,
         Step::RelaxAdmissionControl { .. } | Step::RestoreAdmissionControl { .. } => 0.1,
         Step::UpgradeTools { scope } | Step::UpgradeHardware { scope, .. } => {

@@ -4,6 +4,7 @@
 pub mod auto;
 pub mod capacity;
 pub mod describe;
+pub mod operation;
 pub mod projection;
 pub mod report;
 pub mod simulate;
@@ -11,6 +12,6 @@ pub mod simulate;
 pub use auto::{auto_plan, saved_or_auto};
 pub use capacity::{ClusterCapacity, cluster_capacity};
 pub use simulate::{
-    MomentInfo, Simulation, StageFinding, StageOutcome, WaveOutcome, moments, simulate,
-    simulate_with, state_after, state_at,
+    MomentInfo, OperationOutcome, ReplayEvent, Simulation, StageFinding, StageOutcome, WaveOutcome,
+    moments, replay, simulate, simulate_with, state_after, state_at,
 };

@@ -111,11 +111,72 @@ pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: 
             enclosure,
             bay,
         } => {
-            if let Some(host) = state.hosts.get_mut(host) {
-                host.placement = Placement::Blade {
-                    enclosure: *enclosure,
-                    bay: *bay,
-                };
+            let changes = move_blade(state, *host, *enclosure, *bay);
+            if !changes.is_empty() {
+                progress.identity_changes.insert(*host, changes);
+            }
+        }
+        Step::RezoneHost { host } => {
+            let changes = progress
+                .identity_changes
+                .get(host)
+                .cloned()
+                .unwrap_or_default();
+            for fabric in state.fabrics.values_mut() {
+                for zone in &mut fabric.zones {
+                    replace_wwpns(&mut zone.members, &changes);
+                }
+            }
+        }
+        Step::UpdateArrayHosts { host } => {
+            let changes = progress
+                .identity_changes
+                .get(host)
+                .cloned()
+                .unwrap_or_default();
+            for array in state.arrays.values_mut() {
+                for entry in &mut array.host_entries {
+                    replace_wwpns(&mut entry.wwpns, &changes);
+                }
+            }
+        }
+        Step::UpdateOaFirmware { .. } => {}
+        Step::UpdateBladeFirmware { hosts } => {
+            progress
+                .blade_firmware_updated
+                .extend(hosts.iter().copied());
+        }
+        Step::ActivateVcFirmware { enclosure, side } => {
+            if let Some(e) = state.enclosures.get_mut(enclosure) {
+                let odd = *side == crate::model::InterconnectSide::Odd;
+                for (bay, module) in &mut e.interconnects {
+                    if (*bay % 2 == 1) == odd && !module.planned_firmware.is_empty() {
+                        module.previous_firmware = std::mem::take(&mut module.firmware);
+                        module.firmware = std::mem::take(&mut module.planned_firmware);
+                    }
+                }
+            }
+            // Both sides done: the enclosure's firmware is current.
+            let pending = state.enclosures.get(enclosure).is_some_and(|e| {
+                e.interconnects
+                    .values()
+                    .any(|m| !m.planned_firmware.is_empty())
+            });
+            if !pending && *side == crate::model::InterconnectSide::Even {
+                progress.firmware_updated.insert(*enclosure);
+            }
+        }
+        Step::RecreateVcDomain { enclosure } => {
+            progress.firmware_updated.insert(*enclosure);
+            if let Some(e) = state.enclosures.get_mut(enclosure) {
+                for module in e.interconnects.values_mut() {
+                    if !module.planned_firmware.is_empty() {
+                        module.previous_firmware = std::mem::take(&mut module.firmware);
+                        module.firmware = std::mem::take(&mut module.planned_firmware);
+                    }
+                }
+                // Recreated with the recorded ranges and profiles, bound to the enclosure as it is now.
+                e.midplane_replaced = false;
             }
         }
         Step::BackupVcenter { vcenter } => {
@@ -226,6 +287,61 @@ pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: 
                     host.licence = *edition;
                 }
             }
+        }
+    }
+}
+
+/// Moves a blade to another bay and gives it the identities that bay holds: with Virtual Connect-assigned WWNs
+/// the server profile of the new bay (unknown when the plan does not record it), with factory WWNs its own.
+/// Returns the WWPNs that changed, old and new, per HBA port.
+pub fn move_blade(
+    state: &mut Project,
+    host: HostId,
+    enclosure: crate::model::EnclosureId,
+    bay: u8,
+) -> Vec<(String, String)> {
+    let profile_wwpns: Option<Vec<String>> = state
+        .enclosures
+        .get(&enclosure)
+        .and_then(|e| e.vc_domain.as_ref())
+        .map(|domain| {
+            domain
+                .profiles
+                .get(&bay)
+                .map(|p| p.wwpns.clone())
+                .unwrap_or_default()
+        });
+    let Some(host) = state.hosts.get_mut(&host) else {
+        return Vec::new();
+    };
+    host.placement = Placement::Blade { enclosure, bay };
+    let mut changes = Vec::new();
+    if host.zoning_wwns != crate::model::WwnSource::VirtualConnect {
+        return changes;
+    }
+    // No VC domain at the destination: the HBA shows its factory WWNs, which the plan does not record.
+    let profile = profile_wwpns.unwrap_or_default();
+    for (position, port) in host.fc_ports.iter_mut().enumerate() {
+        let new = profile.get(position).cloned().unwrap_or_default();
+        if !crate::topology::same_wwpn(&port.wwpn, &new) {
+            changes.push((std::mem::replace(&mut port.wwpn, new.clone()), new));
+        }
+    }
+    changes
+}
+
+/// Replaces old WWPNs by new ones in a list (an unknown new WWPN removes the old one).
+fn replace_wwpns(list: &mut Vec<String>, changes: &[(String, String)]) {
+    for (old, new) in changes {
+        let mut replaced = false;
+        for wwpn in list.iter_mut() {
+            if crate::topology::same_wwpn(wwpn, old) {
+                wwpn.clone_from(new);
+                replaced = true;
+            }
+        }
+        if replaced {
+            list.retain(|w| !w.trim().is_empty());
         }
     }
 }

@@ -9,8 +9,33 @@ use crate::report::{Summary, finding_json, object_label};
 use crate::rules::Severity;
 use crate::wording;
 
-use super::describe::{stage_hours, step_text, wave_hosts, wave_hours};
+use super::describe::{stage_hours, step_text_at, wave_hosts, wave_hours};
 use super::simulate::{Simulation, StageFinding};
+
+/// Each stage's step texts, written from the estate just before each step (a replay of the plan).
+pub fn step_texts(
+    project: &Project,
+    plan: &UpgradePlan,
+    reference: &crate::refdata::ReferenceData,
+) -> Vec<Vec<String>> {
+    let mut texts: Vec<Vec<String>> = plan.stages.iter().map(|_| Vec::new()).collect();
+    super::simulate::replay(project, plan, reference, |event| {
+        if let super::simulate::ReplayEvent::Step {
+            stage,
+            step,
+            state,
+            progress,
+        } = event
+            && let (Some(out), Some(s)) = (
+                texts.get_mut(stage),
+                plan.stages.get(stage).and_then(|st| st.steps.get(step)),
+            )
+        {
+            out.push(step_text_at(state, progress, s));
+        }
+    });
+    texts
+}
 
 /// The kind of a step as JSON names it, e.g. "AlignEvaPaths".
 pub fn step_kind(step: &Step) -> &'static str {
@@ -25,6 +50,12 @@ pub fn step_kind(step: &Step) -> &'static str {
         Step::UpgradeVcenter { .. } => "UpgradeVcenter",
         Step::UpgradeUpdateManager { .. } => "UpgradeUpdateManager",
         Step::UpdateFirmware { .. } => "UpdateFirmware",
+        Step::UpdateOaFirmware { .. } => "UpdateOaFirmware",
+        Step::UpdateBladeFirmware { .. } => "UpdateBladeFirmware",
+        Step::ActivateVcFirmware { .. } => "ActivateVcFirmware",
+        Step::RecreateVcDomain { .. } => "RecreateVcDomain",
+        Step::RezoneHost { .. } => "RezoneHost",
+        Step::UpdateArrayHosts { .. } => "UpdateArrayHosts",
         Step::StaticAddress { .. } => "StaticAddress",
         Step::RemoveAgents { .. } => "RemoveAgents",
         Step::RelaxAdmissionControl { .. } => "RelaxAdmissionControl",
@@ -53,7 +84,13 @@ fn summary_of(findings: &[StageFinding]) -> Summary {
 }
 
 /// The plan as text: per stage its steps, waves, and the findings new at that stage.
-pub fn text(project: &Project, plan: &UpgradePlan, simulation: &Simulation) -> String {
+pub fn text(
+    project: &Project,
+    plan: &UpgradePlan,
+    simulation: &Simulation,
+    reference: &crate::refdata::ReferenceData,
+) -> String {
+    let texts = step_texts(project, plan, reference);
     let mut out = String::new();
     let waves: usize = plan.stages.iter().map(|s| s.waves.len()).sum();
     let _ = writeln!(
@@ -65,7 +102,7 @@ pub fn text(project: &Project, plan: &UpgradePlan, simulation: &Simulation) -> S
         wording::count(waves, "host wave", "host waves"),
         wording::count(simulation.errors(), "error finding", "error findings")
     );
-    for (stage, outcome) in plan.stages.iter().zip(&simulation.stages) {
+    for ((stage, outcome), texts) in plan.stages.iter().zip(&simulation.stages).zip(&texts) {
         let _ = writeln!(
             out,
             "\nStage {} {} ({:.1} h)",
@@ -73,8 +110,8 @@ pub fn text(project: &Project, plan: &UpgradePlan, simulation: &Simulation) -> S
             stage.title(),
             stage_hours(project, stage)
         );
-        for (number, step) in stage.steps.iter().enumerate() {
-            let _ = writeln!(out, "  {}. {}", number + 1, step_text(project, step));
+        for (number, text) in texts.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {text}", number + 1);
         }
         for (number, wave) in stage.waves.iter().enumerate() {
             let _ = writeln!(
@@ -113,6 +150,14 @@ pub fn text(project: &Project, plan: &UpgradePlan, simulation: &Simulation) -> S
                 .wave
                 .and_then(|w| stage.waves.get(w))
                 .map(|w| format!(" during {}", w.name))
+                .or_else(|| {
+                    let step = stage.steps.get(finding.step?)?;
+                    Some(format!(
+                        " during step {} ({})",
+                        finding.step? + 1,
+                        super::describe::step_kind_text(step)
+                    ))
+                })
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
@@ -142,22 +187,31 @@ pub fn stage_finding_json(
             .and_then(|w| plan.stages.get(stage)?.waves.get(w))
             .map(|w| w.name.clone());
         map.insert("wave".into(), json!(wave));
+        map.insert("step".into(), json!(finding.step.map(|s| s + 1)));
         map.insert("new".into(), json!(finding.new));
     }
     value
 }
 
 /// The plan as JSON: `{"stages": [{"name", "steps": [...], "findings": [...]}...]}`.
-pub fn json(project: &Project, plan: &UpgradePlan, simulation: &Simulation) -> Value {
+pub fn json(
+    project: &Project,
+    plan: &UpgradePlan,
+    simulation: &Simulation,
+    reference: &crate::refdata::ReferenceData,
+) -> Value {
+    let texts = step_texts(project, plan, reference);
     let stages: Vec<Value> = plan
         .stages
         .iter()
         .zip(&simulation.stages)
-        .map(|(stage, outcome)| {
+        .zip(&texts)
+        .map(|((stage, outcome), texts)| {
             let steps: Vec<Value> = stage
                 .steps
                 .iter()
-                .map(|step| json!({"kind": step_kind(step), "text": step_text(project, step)}))
+                .zip(texts)
+                .map(|(step, text)| json!({"kind": step_kind(step), "text": text}))
                 .collect();
             let waves: Vec<Value> = stage
                 .waves

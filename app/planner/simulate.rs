@@ -9,15 +9,36 @@ use crate::refdata::ReferenceData;
 use crate::rules::{self, Finding, Progress, Rule, Severity, StageView, registry};
 
 use super::capacity::{ClusterCapacity, all_capacity};
+use super::operation::hosts_taken_down;
 use super::projection::{apply_step, current_state, evacuate, target_of, upgrade_hosts};
 
 /// A finding of a simulated stage: during a wave (`wave`) or in the state the stage leaves behind.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StageFinding {
     pub wave: Option<usize>,
+    /// The step (by position in the stage) whose operation had hosts down when the finding was seen.
+    pub step: Option<usize>,
     /// It was not there in the state before this stage (the stage brought it in).
     pub new: bool,
     pub finding: Finding,
+}
+
+impl StageFinding {
+    /// Seen in the state the stage leaves behind, not during a wave or an operation.
+    pub fn at_stage_end(&self) -> bool {
+        self.wave.is_none() && self.step.is_none()
+    }
+}
+
+/// What an operation of a step does while it runs: the hosts it takes down and their clusters' capacity then.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperationOutcome {
+    /// The step's position among the stage's steps.
+    pub step: usize,
+    /// Hosts down during the operation (in maintenance mode, their VMs evacuated where the cluster has room).
+    pub hosts: Vec<HostId>,
+    /// The clusters that have hosts down, at that moment.
+    pub capacity: Vec<ClusterCapacity>,
 }
 
 /// What one host wave does to its clusters.
@@ -38,6 +59,8 @@ pub struct StageOutcome {
     /// Findings of the state after the stage, then the new findings of each wave; sorted.
     pub findings: Vec<StageFinding>,
     pub waves: Vec<WaveOutcome>,
+    /// The steps that take hosts down while they run, in step order.
+    pub operations: Vec<OperationOutcome>,
     /// Hosts per ESX release after the stage ("3.5 U4" -> 6).
     pub versions: BTreeMap<String, usize>,
     /// Each cluster at its tightest moment of the stage (the wave with the least failover margin).
@@ -69,6 +92,12 @@ impl Simulation {
 
 /// A point the walk through the plan stops at.
 pub enum Moment<'a> {
+    /// A step's operation runs with hosts down (in `view.in_maintenance`), their VMs evacuated.
+    Operation {
+        view: &'a StageView,
+        state: &'a Project,
+        step: usize,
+    },
     /// Hosts of a wave are in maintenance mode, their VMs evacuated.
     Wave {
         view: &'a StageView,
@@ -81,7 +110,8 @@ pub enum Moment<'a> {
     },
 }
 
-/// Walks the plan from the current estate, calling `visit` during each wave and after each stage.
+/// Walks the plan from the current estate, calling `visit` during each wave and after each stage (the points
+/// of the stage slider).
 pub fn walk<T>(
     project: &Project,
     plan: &UpgradePlan,
@@ -93,9 +123,82 @@ pub fn walk<T>(
         plan,
         reference,
         current_state(project),
-        true,
+        Stops::Waves,
         visit,
     )
+}
+
+/// Where a walk stops besides stage ends; each stop during a wave or an operation clones the estate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stops {
+    StageEnds,
+    Waves,
+    WavesAndOperations,
+}
+
+/// A point of a replay: what the runbook and the plan text see of the walk.
+pub enum ReplayEvent<'a> {
+    /// A stage begins, with the estate as the earlier stages left it.
+    StageStart { stage: usize, state: &'a Project },
+    /// A step is about to run on this estate.
+    Step {
+        stage: usize,
+        step: usize,
+        state: &'a Project,
+        progress: &'a Progress,
+    },
+    /// A wave is about to run on this estate.
+    Wave {
+        stage: usize,
+        wave: usize,
+        state: &'a Project,
+    },
+    /// A stage is done.
+    StageEnd { stage: usize, state: &'a Project },
+}
+
+/// Walks the plan without checking anything, telling `visit` the estate at each point: what the runbook and
+/// the plan text write their steps from, so they name bays, paths and releases as they stand then.
+pub fn replay(
+    project: &Project,
+    plan: &UpgradePlan,
+    reference: &ReferenceData,
+    mut visit: impl FnMut(ReplayEvent<'_>),
+) {
+    let mut state = current_state(project);
+    let mut progress = Progress::default();
+    for (index, stage) in plan.stages.iter().enumerate() {
+        visit(ReplayEvent::StageStart {
+            stage: index,
+            state: &state,
+        });
+        for (step_index, step) in stage.steps.iter().enumerate() {
+            visit(ReplayEvent::Step {
+                stage: index,
+                step: step_index,
+                state: &state,
+                progress: &progress,
+            });
+            apply_step(&mut state, project, step, &mut progress);
+        }
+        for (wave_index, wave) in stage.waves.iter().enumerate() {
+            visit(ReplayEvent::Wave {
+                stage: index,
+                wave: wave_index,
+                state: &state,
+            });
+            let targets: Vec<(HostId, crate::model::Release)> = wave
+                .hosts
+                .iter()
+                .map(|&host| (host, target_of(project, plan, host)))
+                .collect();
+            upgrade_hosts(&mut state, reference, &targets, &mut progress);
+        }
+        visit(ReplayEvent::StageEnd {
+            stage: index,
+            state: &state,
+        });
+    }
 }
 
 /// [`walk`] from `start` (the current state, already made), stopping during waves only when `waves` is set
@@ -105,9 +208,10 @@ fn walk_with<T>(
     plan: &UpgradePlan,
     reference: &ReferenceData,
     start: Project,
-    waves: bool,
+    stops: Stops,
     mut visit: impl FnMut(Moment<'_>) -> ControlFlow<T>,
 ) -> Option<T> {
+    let waves = stops != Stops::StageEnds;
     let mut state = start;
     let mut progress = Progress::default();
     let view = |index: usize, wave: Option<(usize, String)>, progress: &Progress| StageView {
@@ -115,13 +219,37 @@ fn walk_with<T>(
         kind: plan.stages[index].kind,
         title: plan.stages[index].title().to_owned(),
         wave,
+        operation: None,
         in_maintenance: BTreeSet::new(),
         accepted_risk: None,
         progress: progress.clone(),
     };
     for (index, stage) in plan.stages.iter().enumerate() {
-        for step in &stage.steps {
+        for (step_index, step) in stage.steps.iter().enumerate() {
+            // What the operation takes down is worked out on the estate as it stands before it.
+            let down = if stops == Stops::WavesAndOperations {
+                hosts_taken_down(&state, step)
+            } else {
+                BTreeSet::new()
+            };
             apply_step(&mut state, project, step, &mut progress);
+            if down.is_empty() {
+                continue;
+            }
+            let mut during = state.clone();
+            evacuate(&mut during, &down);
+            let view = StageView {
+                in_maintenance: down,
+                operation: Some((step_index, super::describe::step_kind_text(step))),
+                ..view(index, None, &progress)
+            };
+            if let ControlFlow::Break(value) = visit(Moment::Operation {
+                view: &view,
+                state: &during,
+                step: step_index,
+            }) {
+                return Some(value);
+            }
         }
         for (wave_index, wave) in stage.waves.iter().enumerate() {
             let targets: Vec<(HostId, crate::model::Release)> = wave
@@ -178,7 +306,7 @@ pub fn state_after(
         plan,
         reference,
         current_state(project),
-        false,
+        Stops::StageEnds,
         |moment| match moment {
             Moment::StageEnd { view, state } if view.index == stage => {
                 ControlFlow::Break(state.clone())
@@ -222,95 +350,142 @@ pub fn simulate_with(
     let mut wave_findings: Vec<StageFinding> = Vec::new();
     let mut seen_in_waves: BTreeSet<FindingKey> = BTreeSet::new();
     let mut waves: Vec<WaveOutcome> = Vec::new();
+    let mut operations: Vec<OperationOutcome> = Vec::new();
     let mut tightest: BTreeMap<crate::model::ClusterId, ClusterCapacity> = BTreeMap::new();
     // The walk starts from the state just checked rather than making it again.
-    walk_with(project, plan, reference, current, true, |moment| {
-        match moment {
-            Moment::Wave { view, state } => {
-                let index = Index::build(state);
-                let findings =
-                    rules::check_stage_indexed(rules, state, &index, reference, config, view);
-                let wave = view.wave.as_ref().map(|(index, _)| *index);
-                // A wave reports what it brings in: not there before the stage, nor in an earlier wave.
-                for finding in findings {
-                    let finding_key = key(&finding);
-                    if !before.contains(&finding_key) && seen_in_waves.insert(finding_key) {
-                        wave_findings.push(StageFinding {
-                            wave,
-                            new: true,
-                            finding,
-                        });
+    walk_with(
+        project,
+        plan,
+        reference,
+        current,
+        Stops::WavesAndOperations,
+        |moment| {
+            match moment {
+                Moment::Operation { view, state, step } => {
+                    let index = Index::build(state);
+                    let findings =
+                        rules::check_stage_indexed(rules, state, &index, reference, config, view);
+                    // Like a wave, an operation reports what it brings in.
+                    for finding in findings {
+                        let finding_key = key(&finding);
+                        if !before.contains(&finding_key) && seen_in_waves.insert(finding_key) {
+                            wave_findings.push(StageFinding {
+                                wave: None,
+                                step: Some(step),
+                                new: true,
+                                finding,
+                            });
+                        }
                     }
+                    let capacity: Vec<ClusterCapacity> =
+                        all_capacity(state, &index, &view.in_maintenance)
+                            .into_iter()
+                            .filter(|c| c.in_maintenance > 0)
+                            .collect();
+                    for cluster in &capacity {
+                        let entry = tightest
+                            .entry(cluster.cluster)
+                            .or_insert_with(|| cluster.clone());
+                        if cluster.margin() < entry.margin() {
+                            *entry = cluster.clone();
+                        }
+                    }
+                    operations.push(OperationOutcome {
+                        step,
+                        hosts: view.in_maintenance.iter().copied().collect(),
+                        capacity,
+                    });
                 }
-                let capacity: Vec<ClusterCapacity> =
-                    all_capacity(state, &index, &view.in_maintenance)
+                Moment::Wave { view, state } => {
+                    let index = Index::build(state);
+                    let findings =
+                        rules::check_stage_indexed(rules, state, &index, reference, config, view);
+                    let wave = view.wave.as_ref().map(|(index, _)| *index);
+                    // A wave reports what it brings in: not there before the stage, nor in an earlier wave.
+                    for finding in findings {
+                        let finding_key = key(&finding);
+                        if !before.contains(&finding_key) && seen_in_waves.insert(finding_key) {
+                            wave_findings.push(StageFinding {
+                                wave,
+                                step: None,
+                                new: true,
+                                finding,
+                            });
+                        }
+                    }
+                    let capacity: Vec<ClusterCapacity> =
+                        all_capacity(state, &index, &view.in_maintenance)
+                            .into_iter()
+                            .filter(|c| c.in_maintenance > 0)
+                            .collect();
+                    for cluster in &capacity {
+                        let entry = tightest
+                            .entry(cluster.cluster)
+                            .or_insert_with(|| cluster.clone());
+                        if cluster.margin() < entry.margin() {
+                            *entry = cluster.clone();
+                        }
+                    }
+                    waves.push(WaveOutcome {
+                        name: view
+                            .wave
+                            .as_ref()
+                            .map(|(_, n)| n.clone())
+                            .unwrap_or_default(),
+                        hosts: view.in_maintenance.iter().copied().collect(),
+                        capacity,
+                    });
+                }
+                Moment::StageEnd { view, state } => {
+                    let index = Index::build(state);
+                    let findings =
+                        rules::check_stage_indexed(rules, state, &index, reference, config, view);
+                    let after: BTreeSet<FindingKey> = findings.iter().map(key).collect();
+                    let mut all: Vec<StageFinding> = findings
                         .into_iter()
-                        .filter(|c| c.in_maintenance > 0)
+                        .map(|finding| StageFinding {
+                            wave: None,
+                            step: None,
+                            new: !before.contains(&key(&finding))
+                                && !seen_in_waves.contains(&key(&finding)),
+                            finding,
+                        })
                         .collect();
-                for cluster in &capacity {
-                    let entry = tightest
-                        .entry(cluster.cluster)
-                        .or_insert_with(|| cluster.clone());
-                    if cluster.margin() < entry.margin() {
-                        *entry = cluster.clone();
+                    all.append(&mut wave_findings);
+                    all.sort_by(|a, b| {
+                        a.step
+                            .cmp(&b.step)
+                            .then_with(|| a.wave.cmp(&b.wave))
+                            .then_with(|| Finding::order(&a.finding, &b.finding))
+                    });
+                    let mut capacity = all_capacity(state, &index, &BTreeSet::new());
+                    for cluster in &mut capacity {
+                        if let Some(tight) = tightest.remove(&cluster.cluster) {
+                            *cluster = tight;
+                        }
                     }
-                }
-                waves.push(WaveOutcome {
-                    name: view
-                        .wave
-                        .as_ref()
-                        .map(|(_, n)| n.clone())
-                        .unwrap_or_default(),
-                    hosts: view.in_maintenance.iter().copied().collect(),
-                    capacity,
-                });
-            }
-            Moment::StageEnd { view, state } => {
-                let index = Index::build(state);
-                let findings =
-                    rules::check_stage_indexed(rules, state, &index, reference, config, view);
-                let after: BTreeSet<FindingKey> = findings.iter().map(key).collect();
-                let mut all: Vec<StageFinding> = findings
-                    .into_iter()
-                    .map(|finding| StageFinding {
-                        wave: None,
-                        new: !before.contains(&key(&finding))
-                            && !seen_in_waves.contains(&key(&finding)),
-                        finding,
-                    })
-                    .collect();
-                all.append(&mut wave_findings);
-                all.sort_by(|a, b| {
-                    a.wave
-                        .cmp(&b.wave)
-                        .then_with(|| Finding::order(&a.finding, &b.finding))
-                });
-                let mut capacity = all_capacity(state, &index, &BTreeSet::new());
-                for cluster in &mut capacity {
-                    if let Some(tight) = tightest.remove(&cluster.cluster) {
-                        *cluster = tight;
+                    let mut versions: BTreeMap<String, usize> = BTreeMap::new();
+                    for host in state.hosts.values() {
+                        *versions.entry(host.release().to_string()).or_default() += 1;
                     }
+                    stages.push(StageOutcome {
+                        index: view.index,
+                        kind: view.kind,
+                        title: view.title.clone(),
+                        findings: all,
+                        waves: std::mem::take(&mut waves),
+                        operations: std::mem::take(&mut operations),
+                        versions,
+                        capacity,
+                    });
+                    tightest.clear();
+                    seen_in_waves.clear();
+                    before = after;
                 }
-                let mut versions: BTreeMap<String, usize> = BTreeMap::new();
-                for host in state.hosts.values() {
-                    *versions.entry(host.release().to_string()).or_default() += 1;
-                }
-                stages.push(StageOutcome {
-                    index: view.index,
-                    kind: view.kind,
-                    title: view.title.clone(),
-                    findings: all,
-                    waves: std::mem::take(&mut waves),
-                    versions,
-                    capacity,
-                });
-                tightest.clear();
-                seen_in_waves.clear();
-                before = after;
             }
-        }
-        ControlFlow::<()>::Continue(())
-    });
+            ControlFlow::<()>::Continue(())
+        },
+    );
     Simulation { stages }
 }
 
@@ -363,7 +538,9 @@ pub fn state_at(
             return ControlFlow::Continue(());
         }
         match point {
-            Moment::Wave { view, state } | Moment::StageEnd { view, state } => {
+            Moment::Wave { view, state }
+            | Moment::StageEnd { view, state }
+            | Moment::Operation { view, state, .. } => {
                 ControlFlow::Break((state.clone(), view.in_maintenance.clone()))
             }
         }

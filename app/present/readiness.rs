@@ -118,7 +118,7 @@ pub fn readiness(
         Some(last) => last
             .findings
             .iter()
-            .filter(|f| f.wave.is_none())
+            .filter(|f| f.at_stage_end())
             .map(|f| &f.finding)
             .collect(),
         None => today.iter().collect(),
@@ -126,10 +126,13 @@ pub fn readiness(
     let all: Vec<&Finding> = if simulation.stages.is_empty() {
         today.iter().collect()
     } else {
+        // What the plan brings in at any stage or wave, and what still stands at its end: an error of today that
+        // a stage fixes before the hosts are upgraded does not block the upgrade.
         simulation
             .stages
             .iter()
-            .flat_map(|stage| stage.findings.iter().map(|f| &f.finding))
+            .flat_map(|stage| stage.findings.iter().filter(|f| f.new).map(|f| &f.finding))
+            .chain(end.iter().copied())
             .collect()
     };
     let mut blocking: BTreeMap<(ClusterId, usize), BTreeSet<(&str, ObjectRef)>> = BTreeMap::new();

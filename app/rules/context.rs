@@ -11,6 +11,8 @@ pub struct Context<'a> {
     pub index: &'a Index,
     /// The upgrade stage being simulated, when checking a projected state.
     pub stage: Option<&'a StageView>,
+    /// The connectivity graph, built the first time a rule asks for it.
+    connections: std::sync::OnceLock<crate::topology::Connections>,
 }
 
 impl<'a> Context<'a> {
@@ -21,7 +23,16 @@ impl<'a> Context<'a> {
             reference,
             index,
             stage: None,
+            connections: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The connectivity graph of the project being checked.
+    pub fn topology(&self) -> crate::topology::Topology<'_> {
+        let connections = self.connections.get_or_init(|| {
+            crate::topology::Connections::build(self.project, &crate::topology::ModulesDown::new())
+        });
+        crate::topology::Topology::with(self.project, connections)
     }
 
     /// The inputs of a check of a projected upgrade stage.

@@ -2,8 +2,8 @@
 //! A new rule is one added line here (a test keeps the table sorted and unique).
 
 use super::{
-    Rule, RuleMeta, cap, cpu, eva, feat, ft_cl, ft_ho, ft_net, ft_vm, hcl, ldv, max, mix, n1k, upg,
-    vc, vmo,
+    Rule, RuleMeta, cap, cpu, eva, fd, feat, ft_cl, ft_ho, ft_net, ft_vm, hcl, ldv, max, mix, n1k,
+    sto, upg, vc, vmo,
 };
 
 /// Every rule, sorted by catalogue ID.
@@ -29,6 +29,9 @@ pub static RULES: &[&dyn Rule] = &[
     &eva::eva_05_dr_group_proxy_reads::DrGroupProxyReads,
     &eva::eva_06_not_round_robin::NotRoundRobin,
     &eva::eva_07_inconsistent_presentation::InconsistentPresentation,
+    &fd::fd_01_cluster_in_one_enclosure_or_rack::FdClusterInOneEnclosureOrRack,
+    &fd::fd_02_enclosure_outage_capacity::FdEnclosureOutageCapacity,
+    &fd::fd_03_vms_left_on_hosts_taken_down::FdVmsLeftOnHostsTakenDown,
     &feat::feat_01_vds_host_not_ready::FeatVdsHostNotReady,
     &feat::feat_02_nexus1000v_host_not_ready::FeatNexus1000vHostNotReady,
     &feat::feat_03_host_profiles_host_not_ready::FeatHostProfilesHostNotReady,
@@ -109,6 +112,10 @@ pub static RULES: &[&dyn Rule] = &[
     &n1k::n1k_01_too_many_hosts::N1kTooManyHosts,
     &n1k::n1k_02_member_host_not_ready::N1kMemberHostNotReady,
     &n1k::n1k_03_vpc_host_mode_uplinks::N1kVpcHostModeUplinks,
+    &sto::sto_01_path_not_redundant::StoPathNotRedundant,
+    &sto::sto_02_hba_without_fc_module::StoHbaWithoutFcModule,
+    &sto::sto_03_ldvm_datastore_not_at_both_sites::StoLdvmDatastoreNotAtBothSites,
+    &sto::sto_04_zoning_misses_current_wwpn::StoZoningMissesCurrentWwpn,
     &upg::upg_01_host_ahead_of_vcenter::UpgHostAheadOfVcenter,
     &upg::upg_02_vcenter_database_unsupported::UpgVcenterDatabaseUnsupported,
     &upg::upg_03_no_licence_server::UpgNoLicenceServer,

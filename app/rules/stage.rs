@@ -14,10 +14,26 @@ pub struct StageView {
     pub title: String,
     /// The wave whose hosts are in maintenance mode, by position and name, while a wave runs.
     pub wave: Option<(usize, String)>,
+    /// The step whose operation takes hosts down, by position among the stage's steps and in words, while it
+    /// runs (the hosts are in `in_maintenance`, their VMs evacuated where the cluster has room).
+    pub operation: Option<(usize, String)>,
     pub in_maintenance: BTreeSet<HostId>,
     /// Why the architect accepts running below failover capacity during this wave.
     pub accepted_risk: Option<String>,
     pub progress: Progress,
+}
+
+impl StageView {
+    /// Hosts being upgraded at this moment: those in maintenance mode during a host wave (an operation such as
+    /// blade firmware also puts hosts in maintenance, without upgrading them).
+    pub fn upgrading(&self) -> impl Iterator<Item = &HostId> {
+        self.in_maintenance.iter().filter(|_| self.wave.is_some())
+    }
+
+    /// The host is being upgraded at this moment.
+    pub fn is_upgrading(&self, host: HostId) -> bool {
+        self.wave.is_some() && self.in_maintenance.contains(&host)
+    }
 }
 
 /// Preparation the plan has done by this stage, for rules that ask "was this done first?".
@@ -32,4 +48,8 @@ pub struct Progress {
     pub admission_relaxed: BTreeSet<ClusterId>,
     /// Hosts upgraded by the plan so far (in place, keeping the ESX 3.x partition layout).
     pub hosts_upgraded: BTreeSet<HostId>,
+    /// WWPNs that changed with a blade move, old and new per HBA port, for the zoning and host-entry steps.
+    pub identity_changes: std::collections::BTreeMap<HostId, Vec<(String, String)>>,
+    /// Hosts whose blade firmware the plan has updated.
+    pub blade_firmware_updated: BTreeSet<HostId>,
 }

@@ -135,7 +135,7 @@ impl Timeline {
         let findings = stage
             .findings
             .iter()
-            .filter(|f| moment.wave.is_none() || f.wave == moment.wave || f.wave.is_none())
+            .filter(|f| moment.wave.is_none() || f.wave == moment.wave || f.at_stage_end())
             .map(|f| f.finding.clone())
             .collect();
         Some((moment.label.clone(), findings))

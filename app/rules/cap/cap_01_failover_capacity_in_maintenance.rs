@@ -63,6 +63,12 @@ impl Rule for CapFailoverCapacityInMaintenance {
                     if !hosts.iter().any(|h| stage.in_maintenance.contains(h)) {
                         continue;
                     }
+                    // An operation that takes every host of the cluster down is FD-03's one finding.
+                    if stage.operation.is_some()
+                        && hosts.iter().all(|h| stage.in_maintenance.contains(h))
+                    {
+                        continue;
+                    }
                     let Some(capacity) =
                         cluster_capacity(ctx.project, ctx.index, cluster_id, &stage.in_maintenance)
                     else {

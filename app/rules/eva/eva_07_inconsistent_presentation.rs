@@ -14,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "eva-inconsistent-presentation",
     title: "Hosts sharing an EVA LUN do not see it the same way through both fabrics",
     severity: Severity::Error,
-    checks: "For every EVA LUN seen by two or more hosts: every host shows it under the same `lun_number`; each such host's `fc_ports` reach the array's `ports` through a fabric of side A and one of side B; the array has target ports on both sides.",
+    checks: "For every EVA LUN seen by two or more hosts: every host shows it under the same `lun_number`; each such host's `fc_ports` reach the array's `ports` on the connectivity graph (through the blade's interconnect modules and their uplinks, and across sites where a link extends the SAN; zoning is STO-01's) through a fabric of side A and one of side B; the array has target ports on both sides.",
     why: "Hosts that share a VMFS LUN must see the same targets with consistent zoning: a host that reaches the array through one fabric only loses the LUN when that fabric fails, and two hosts that can reach a LUN only through different controllers bounce its ownership (path thrashing). A LUN presented under different LUN IDs is treated as a different or snapshot volume on ESX 3.5 and breaks VMFS sharing, HA and vMotion.",
     example: "`vd01` is LUN 1 on `esx01` and LUN 7 on `esx02`; `esx03` reaches `eva01` only through fabric A.",
     fix: "Fix zoning and host presentations: zone every host to the array's controller ports on both fabrics and present each Vdisk with one LUN ID to all hosts.",
@@ -50,7 +50,7 @@ impl Rule for InconsistentPresentation {
             for &array_id in &host_arrays {
                 arrays_in_use.insert(array_id);
                 if let Some(array) = project.arrays.get(&array_id) {
-                    check_host_fabrics(ctx, out, id, host, array);
+                    check_host_fabrics(ctx, out, id, host, (array_id, array));
                 }
             }
         }
@@ -126,20 +126,21 @@ fn check_host_fabrics(
     out: &mut Findings,
     id: HostId,
     host: &Host,
-    array: &Array,
+    (array_id, array): (ArrayId, &Array),
 ) {
     let project = ctx.project;
     if host.fc_ports.is_empty() {
         return;
     }
-    // The host's fabrics that also hold array ports (all its fabrics when the array's ports are not given).
-    let common = || {
-        host.fc_ports
-            .iter()
-            .map(|port| port.fabric)
-            .filter(|fabric| {
-                array.ports.is_empty() || array.ports.iter().any(|p| p.fabric == *fabric)
-            })
+    // The fabrics of array ports the host's HBAs reach on the connectivity graph (through its interconnect
+    // modules, and across sites where a link extends the SAN); all its fabrics when the array's ports are not given.
+    let reaching = ctx.topology().fabrics_reaching(id, array_id);
+    let common = || -> Box<dyn Iterator<Item = FabricId> + '_> {
+        if array.ports.is_empty() {
+            Box::new(host.fc_ports.iter().map(|port| port.fabric))
+        } else {
+            Box::new(reaching.iter().copied())
+        }
     };
     let sides = sides_of(project, common());
     if sides == BOTH {

@@ -58,10 +58,7 @@ impl Rule for MixFeaturesBlockRemediation {
         };
         for (&cluster_id, cluster) in &ctx.project.clusters {
             let hosts = ctx.index.hosts_of(cluster_id);
-            let out_now = hosts
-                .iter()
-                .filter(|h| stage.in_maintenance.contains(h))
-                .count();
+            let out_now = hosts.iter().filter(|h| stage.is_upgrading(**h)).count();
             if out_now == 0 {
                 continue;
             }

@@ -36,7 +36,7 @@ impl Rule for UpgUpdateManagerBehindVcenter {
             return;
         };
         for (&id, host) in &ctx.project.hosts {
-            let now = stage.in_maintenance.contains(&id);
+            let now = stage.is_upgrading(id);
             let done = stage.progress.hosts_upgraded.contains(&id) && host.release() >= VSPHERE4;
             if !now && !done {
                 continue;

@@ -37,7 +37,7 @@ impl Rule for UpgHostUpdateUtilityForClusters {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let upgrading: Vec<HostId> = match ctx.stage {
-            Some(stage) => stage.in_maintenance.iter().copied().collect(),
+            Some(stage) => stage.upgrading().copied().collect(),
             None => esx4_targets(ctx).into_keys().collect(),
         };
         if upgrading.is_empty() {

@@ -37,7 +37,7 @@ impl Rule for UpgInPlaceUpgradeBootPartition {
         let mut upgraded: BTreeMap<HostId, String> = BTreeMap::new();
         match ctx.stage {
             Some(stage) => {
-                for &id in &stage.in_maintenance {
+                for &id in stage.upgrading() {
                     let Some(host) = ctx.host(id) else {
                         continue;
                     };
