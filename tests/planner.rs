@@ -365,3 +365,138 @@ fn cli_check_stage_gives_each_finding_its_stage() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_esx35_plan_names_bays_as_they_stand_and_evacuates_enclosure_work_first() {
+    use dcplan::model::{ClusterId, HostId, Step};
+    let file = sample("esx35-west.ron");
+    let reference = reference();
+    let plan = planner::auto_plan(&file.project, &reference);
+    let texts = planner::report::step_texts(&file.project, &plan, &reference);
+    let stage_of = |kind: StageKind| plan.stages.iter().position(|s| s.kind == kind).unwrap();
+    let backup = stage_of(StageKind::Backup);
+    let firmware = stage_of(StageKind::Firmware);
+    // Blades move only after the stage 1 backups, each followed by its zoning and EVA host-entry steps, which name
+    // the WWPNs of the profile the blade takes in its new bay.
+    let mut moves = 0;
+    for (index, stage) in plan.stages.iter().enumerate() {
+        for (n, step) in stage.steps.iter().enumerate() {
+            let Step::MoveBlade {
+                host,
+                enclosure,
+                bay,
+            } = step
+            else {
+                continue;
+            };
+            moves += 1;
+            assert!(
+                index > backup,
+                "a blade moves in stage {index}, before the backups"
+            );
+            assert!(matches!(stage.steps[n + 1], Step::RezoneHost { host: h } if h == *host));
+            assert!(matches!(stage.steps[n + 2], Step::UpdateArrayHosts { host: h } if h == *host));
+            let profile = &file.project.enclosures[enclosure]
+                .vc_domain
+                .as_ref()
+                .unwrap()
+                .profiles[bay];
+            for wwpn in &profile.wwpns {
+                assert!(
+                    texts[index][n + 1].contains(wwpn.as_str()),
+                    "{}",
+                    texts[index][n + 1]
+                );
+                assert!(
+                    texts[index][n + 2].contains(wwpn.as_str()),
+                    "{}",
+                    texts[index][n + 2]
+                );
+            }
+        }
+    }
+    assert!(moves >= 2, "Prod is spread out of enc1 and Dev out of enc2");
+    let firmware_steps = &plan.stages[firmware].steps;
+    let text_of = |needle: &str| {
+        texts[firmware]
+            .iter()
+            .find(|t| t.starts_with(needle))
+            .unwrap_or_else(|| panic!("no step starting {needle}"))
+    };
+    assert!(text_of("Move blade esx05").contains("from enc1/bay5 to enc2/bay6"));
+    // Blade firmware after the moves names esx05 where it is then.
+    assert!(
+        texts[firmware]
+            .iter()
+            .any(|t| t.starts_with("Update blade ROM") && t.contains("esx05 (enc2/bay6)"))
+    );
+    // Every blade gets its firmware once, in maintenance mode.
+    let flashed: Vec<HostId> = firmware_steps
+        .iter()
+        .flat_map(|s| match s {
+            Step::UpdateBladeFirmware { hosts } => hosts.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    assert_eq!(flashed.len(), file.project.hosts.len());
+    // The recreation of enc2's domain (midplane replaced) names every blade in enc2 at that moment, the moved ones
+    // included, and the simulation has them down with their VMs evacuated.
+    let recreate = firmware_steps
+        .iter()
+        .position(|s| matches!(s, Step::RecreateVcDomain { .. }))
+        .unwrap();
+    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let outcome = &simulation.stages[firmware];
+    let operation = outcome
+        .operations
+        .iter()
+        .find(|o| o.step == recreate)
+        .expect("the recreation is simulated with its hosts down");
+    assert_eq!(
+        operation.hosts,
+        [4, 5, 6, 7, 8].map(HostId).to_vec(),
+        "esx04-06 moved in, esx07-08 stayed"
+    );
+    for location in [
+        "enc2/bay1",
+        "enc2/bay2",
+        "enc2/bay5",
+        "enc2/bay6",
+        "enc2/bay7",
+    ] {
+        assert!(texts[firmware][recreate].contains(location), "{location}");
+    }
+    assert!(
+        !texts[firmware][recreate].contains("enc2/bay3"),
+        "esx09 moved out"
+    );
+    // That moment reaches the capacity chart: Prod's tightest moment of stage 4 has its three enc2 hosts down.
+    let prod = outcome
+        .capacity
+        .iter()
+        .find(|c| c.cluster == ClusterId(1))
+        .unwrap();
+    assert_eq!(prod.in_maintenance, 3);
+    assert!(prod.keeps_failover());
+    assert!(
+        outcome
+            .findings
+            .iter()
+            .all(|f| f.finding.severity != Severity::Error),
+        "Dev keeps hosts in enc1, so nothing is stranded"
+    );
+    // The runbook writes each stage from the estate of that moment: stage 7's path table shows the MRU paths the
+    // hosts run after their upgrade, the stage 6 host sections the bays the blades are in by then.
+    let md = dcplan::export::runbook::markdown(&file.project, &plan, &simulation, &reference);
+    let stage7 = md
+        .split("## Stage 7")
+        .nth(1)
+        .and_then(|rest| rest.split("## Stage 8").next())
+        .unwrap();
+    assert!(stage7.contains("| Mru |"), "{stage7}");
+    assert!(!stage7.contains("| Fixed |"), "{stage7}");
+    assert!(md.contains("#### Host esx05 (enc2/bay6)"));
+    assert!(!md.contains("#### Host esx05 (enc1/bay5)"));
+    // No heading is left hanging, and no stage with an error is signed off as having nothing to change.
+    assert!(!md.contains(":\n\n#"));
+}

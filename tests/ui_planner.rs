@@ -120,6 +120,38 @@ fn plan_upgrade_from_the_menu_then_walk_the_stages() {
 }
 
 #[test]
+fn the_stage_view_shows_a_moved_blade_in_its_new_bay_with_its_new_wwpns() {
+    let dir = scratch("moved");
+    let mut harness = harness(sample_app(&dir, ScriptedDialogs::default()));
+    menu(&mut harness, "Plan", "Plan upgrade");
+    // Today esx05 sits in enc1/bay5 with the WWPNs of that bay's profile.
+    let host = dcplan::model::ObjectRef::Host(dcplan::model::HostId(5));
+    let today = &harness.state().doc.project().hosts[&dcplan::model::HostId(5)];
+    assert_eq!(today.fc_ports[0].wwpn, "50:06:0b:00:00:c2:01:0a");
+    // After stage 4 it has moved to enc2/bay6 and carries that bay's profile.
+    click(&mut harness, "4. Firmware and BIOS");
+    harness.state_mut().state.selection = [host].into();
+    harness.run_steps(4);
+    let projected = harness
+        .state()
+        .timeline
+        .projected()
+        .expect("a projected stage");
+    assert_eq!(
+        projected.project.host_location(dcplan::model::HostId(5)),
+        "enc2/bay6"
+    );
+    harness.get_by_label("enc2/bay6");
+    harness.get_by_label("50:06:0b:00:00:c2:02:0c");
+    harness.get_by_label("50:06:0b:00:00:c2:02:0d");
+    assert!(
+        harness.query_by_label("50:06:0b:00:00:c2:01:0a").is_none(),
+        "the old bay's WWPN is gone at this stage"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn export_runbook_from_the_menu_writes_html() {
     let dir = scratch("runbook");
     let target = dir.join("runbook.html");

@@ -62,12 +62,23 @@ pub fn step_text(project: &Project, step: &Step) -> String {
             host,
             enclosure,
             bay,
-        } => format!(
-            "Move blade {} from {} to {}/bay{bay}: maintenance mode first (DRS evacuates it), shut down, move, power on; in the new bay it carries that bay's server profile and its WWNs",
-            name(project, *host),
-            project.host_location(*host),
-            name(project, *enclosure)
-        ),
+        } => {
+            // With Virtual Connect WWNs the blade takes the new bay's profile: it stays off until the SAN follows.
+            let follows = project.hosts.get(host).is_some_and(|h| {
+                !h.fc_ports.is_empty() && h.zoning_wwns == crate::model::WwnSource::VirtualConnect
+            });
+            format!(
+                "Move blade {} from {} to {}/bay{bay}: put it in maintenance mode (DRS evacuates it), shut it down and move it; {}",
+                name(project, *host),
+                project.host_location(*host),
+                name(project, *enclosure),
+                if follows {
+                    "in the new bay it takes that bay's server profile and its WWNs, so leave it powered off until its zoning and EVA host entries follow (next steps)"
+                } else {
+                    "power it on in the new bay, check its network, and exit maintenance mode"
+                }
+            )
+        }
         Step::BackupVcenter { vcenter } => format!(
             "Back up the database and server of vCenter {}",
             name(project, *vcenter)
@@ -315,9 +326,10 @@ pub fn step_text_at(state: &Project, progress: &crate::rules::Progress, step: &S
                     .collect();
             }
             format!(
-                "Update the EVA host entries of {}: {}",
+                "Update the EVA host entries of {}: {}. Then power {} on, rescan its HBAs, check its paths to every LUN on both fabrics, and exit maintenance mode",
                 located(state, *host),
-                edits.join("; ")
+                edits.join("; "),
+                name(state, *host)
             )
         }
         _ => step_text(state, step),

@@ -84,9 +84,16 @@ pub struct Simulation {
 }
 
 impl Simulation {
-    /// Error findings over all stages.
+    /// Error findings over all stages, each counted once however many stages it persists through: one finding is
+    /// one rule on one object.
     pub fn errors(&self) -> usize {
-        self.stages.iter().map(|s| s.count(Severity::Error)).sum()
+        self.stages
+            .iter()
+            .flat_map(|s| &s.findings)
+            .filter(|f| f.finding.severity == Severity::Error)
+            .map(|f| (f.finding.rule, f.finding.object))
+            .collect::<BTreeSet<_>>()
+            .len()
     }
 }
 

@@ -344,15 +344,24 @@ impl DcApp {
             .default_size(320.0)
             .show(ui, |ui| {
                 ui.strong("Inspector");
-                inspector::inspector_ui(
-                    ui,
-                    self.doc.project(),
-                    &self.reference,
-                    self.doc.revision(),
-                    &self.state.selection,
-                    &mut self.draft,
-                    &mut actions,
-                );
+                match (self.timeline.projected(), self.timeline.stage_findings()) {
+                    (Some(projected), Some((moment, _))) => inspector::projected_ui(
+                        ui,
+                        &projected.project,
+                        &self.state.selection,
+                        moment,
+                        &projected.in_maintenance,
+                    ),
+                    _ => inspector::inspector_ui(
+                        ui,
+                        self.doc.project(),
+                        &self.reference,
+                        self.doc.revision(),
+                        &self.state.selection,
+                        &mut self.draft,
+                        &mut actions,
+                    ),
+                }
             });
         egui::CentralPanel::default().show(ui, |ui| {
             let no_maintenance = BTreeSet::new();

@@ -609,6 +609,14 @@ fn host_ui(
             LicenceEdition::EnterprisePlus,
         ]),
     );
+    // The zoning and the EVA host entries name these: after a blade move they are the new bay's profile's.
+    for (position, port) in host.fc_ports.iter_mut().enumerate() {
+        editor.text(
+            ui,
+            &format!("HBA port {} WWPN", position + 1),
+            &mut port.wwpn,
+        );
+    }
     let series: Vec<(String, String)> = reference
         .cpu_series
         .iter()
@@ -729,4 +737,98 @@ fn path_ui(ui: &mut egui::Ui, editor: &mut Editor, prefix: &str, path: &mut crat
             (Some(Controller::B), "B".to_owned()),
         ],
     );
+}
+
+/// The selected object as the stage slider projects it: read-only, with where it sits and what it carries at
+/// that moment (a moved blade's new bay and the WWPNs of the profile it took there).
+pub fn projected_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    selection: &std::collections::BTreeSet<ObjectRef>,
+    moment: &str,
+    in_maintenance: &std::collections::BTreeSet<crate::model::HostId>,
+) {
+    ui.label(format!("As planned: {moment}"));
+    ui.weak("Read-only: move the stage slider back to Today to edit.");
+    let mut selected = selection.iter().copied();
+    let (Some(object), None) = (selected.next(), selected.next()) else {
+        if selection.is_empty() {
+            ui.label("Select an object on the canvas, in the outline or in the findings to see it as planned.");
+        } else {
+            ui.label(format!("{} objects selected", selection.len()));
+        }
+        return;
+    };
+    let Some(name) = project.name_of(object) else {
+        ui.label("The selected object does not exist at this stage.");
+        return;
+    };
+    ui.heading(format!("{name} ({})", object.kind().replace('_', " ")));
+    let ObjectRef::Host(host_id) = object else {
+        return;
+    };
+    let Some(host) = project.hosts.get(&host_id) else {
+        return;
+    };
+    egui::Grid::new("projected-grid")
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            let mut row = |label: &str, value: String| {
+                ui.label(label);
+                ui.label(value);
+                ui.end_row();
+            };
+            row("Location", project.host_location(host_id));
+            row(
+                "ESX",
+                format!(
+                    "{} {} build {}",
+                    match host.esx.product {
+                        crate::model::EsxProduct::Esx => "ESX",
+                        crate::model::EsxProduct::Esxi => "ESXi",
+                    },
+                    host.esx.release,
+                    host.esx.build
+                ),
+            );
+            row(
+                "Maintenance mode",
+                if in_maintenance.contains(&host_id) {
+                    "yes"
+                } else {
+                    "no"
+                }
+                .to_owned(),
+            );
+            for (position, port) in host.fc_ports.iter().enumerate() {
+                let fabric = project
+                    .fabrics
+                    .get(&port.fabric)
+                    .map_or_else(|| port.fabric.to_string(), |f| f.name.clone());
+                let wwpn = if port.wwpn.is_empty() {
+                    "not recorded".to_owned()
+                } else {
+                    port.wwpn.clone()
+                };
+                row(&format!("HBA port {} WWPN", position + 1), wwpn);
+                row(&format!("HBA port {} fabric", position + 1), fabric);
+            }
+            let topology = crate::topology::Topology::build(project);
+            for path in &host.lun_paths {
+                let lun = project
+                    .luns
+                    .get(&path.lun)
+                    .map_or_else(|| path.lun.to_string(), |l| l.name.clone());
+                let preferred = path
+                    .preferred
+                    .map(|c| format!(", preferred {c}"))
+                    .unwrap_or_default();
+                let paths = topology.paths(host_id, path.lun).len();
+                row(
+                    &format!("LUN {lun}"),
+                    format!("{:?}{preferred}, {paths} paths", path.policy),
+                );
+            }
+        });
 }

@@ -1,0 +1,205 @@
+//! The connectivity graph on the samples: paths per host and LUN, datastores per site, what an outage takes down,
+//! and access lost and regained when a blade's identity changes.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test stops loudly when its input is broken"
+)]
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use dcplan::io::PlanFile;
+use dcplan::model::{
+    ArrayId, Controller, DatastoreId, EnclosureId, FabricId, FabricSide, HostId, LunId, Project,
+    SiteId, Step,
+};
+use dcplan::planner::projection::{apply_step, move_blade};
+use dcplan::rules::Progress;
+use dcplan::topology::{Outage, Topology, hosts_down, side_modules};
+
+fn sample(name: &str) -> Project {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+    PlanFile::load(&path).unwrap().project
+}
+
+fn ids<T: Copy + Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    items.into_iter().collect()
+}
+
+#[test]
+fn every_west_host_reaches_its_luns_through_both_fabrics_and_both_controllers() {
+    let project = sample("projects/samples/esx35-west.ron");
+    let topology = Topology::build(&project);
+    for (&id, host) in &project.hosts {
+        assert!(!host.lun_paths.is_empty());
+        for path in &host.lun_paths {
+            let paths = topology.paths(id, path.lun);
+            // Two HBA ports, each through its VC-FC module to one fabric, there to both controllers.
+            assert_eq!(paths.len(), 4, "{} to {}: {paths:?}", host.name, path.lun);
+            assert_eq!(
+                ids(paths.iter().map(|p| p.side)),
+                ids([FabricSide::A, FabricSide::B])
+            );
+            assert_eq!(
+                ids(paths.iter().map(|p| p.controller)),
+                ids([Controller::A, Controller::B])
+            );
+            assert!(
+                paths
+                    .iter()
+                    .all(|p| p.module.is_some_and(|(_, bay)| bay == 3 || bay == 4))
+            );
+        }
+    }
+    // esx01 does not see the Dev LUN: neither zoned nor presented to it, and it has no path entry.
+    assert!(topology.paths(HostId(1), LunId(3)).is_empty());
+}
+
+#[test]
+fn a_module_side_reboot_keeps_every_west_blade_up_but_both_sides_take_the_enclosure() {
+    let project = sample("projects/samples/esx35-west.ron");
+    for odd in [true, false] {
+        let down = hosts_down(
+            &project,
+            &Outage::Modules(side_modules(&project, EnclosureId(1), odd)),
+        );
+        assert!(down.is_empty(), "one side of enc1 down: {down:?}");
+    }
+    let mut both = side_modules(&project, EnclosureId(1), true);
+    both.extend(side_modules(&project, EnclosureId(1), false));
+    assert_eq!(
+        hosts_down(&project, &Outage::Modules(both)),
+        ids((1..=6).map(HostId))
+    );
+    assert_eq!(
+        hosts_down(&project, &Outage::Enclosure(EnclosureId(2))),
+        ids((7..=10).map(HostId))
+    );
+    // Dual fabrics and dual controllers: losing one of either takes no host down.
+    assert!(hosts_down(&project, &Outage::Fabric(FabricId(1))).is_empty());
+    assert!(hosts_down(&project, &Outage::Controller(ArrayId(1), Controller::B)).is_empty());
+    assert_eq!(hosts_down(&project, &Outage::Site(SiteId(1))).len(), 10);
+}
+
+#[test]
+fn a_host_on_one_fabric_goes_down_with_it() {
+    let mut project = sample("projects/samples/esx35-west.ron");
+    // esx01's second HBA port cabled to nothing: its VC-FC module in bay 4 is pulled.
+    project
+        .enclosures
+        .get_mut(&EnclosureId(1))
+        .unwrap()
+        .interconnects
+        .remove(&4);
+    let down = hosts_down(&project, &Outage::Fabric(FabricId(1)));
+    assert_eq!(
+        down,
+        ids((1..=6).map(HostId)),
+        "every enc1 blade hangs on fabric A alone"
+    );
+}
+
+#[test]
+fn each_site_of_the_two_site_sample_sees_every_datastore_over_the_extended_san() {
+    let project = sample("projects/samples/ldvm-two-site.ron");
+    let topology = Topology::build(&project);
+    let all = ids(project.datastores.keys().copied());
+    assert_eq!(topology.datastores_of_site(SiteId(1)), all);
+    assert_eq!(topology.datastores_of_site(SiteId(2)), all);
+    // The design that does not work: per-site presentation, each site sees its own two datastores only.
+    let broken = sample("projects/fixtures/rules/STO-03/trigger.ron");
+    let topology = Topology::build(&broken);
+    assert_eq!(
+        topology.datastores_of_site(SiteId(1)),
+        ids([DatastoreId(1), DatastoreId(2)])
+    );
+    assert_eq!(
+        topology.datastores_of_site(SiteId(2)),
+        ids([DatastoreId(3), DatastoreId(4)])
+    );
+}
+
+#[test]
+fn a_moved_blade_loses_its_luns_until_zoning_and_host_entries_follow_its_new_wwpns() {
+    let mut project = sample("projects/samples/esx35-west.ron");
+    let changes = move_blade(&mut project, HostId(5), EnclosureId(2), 6);
+    assert_eq!(
+        changes,
+        vec![
+            (
+                "50:06:0b:00:00:c2:01:0a".to_owned(),
+                "50:06:0b:00:00:c2:02:0c".to_owned()
+            ),
+            (
+                "50:06:0b:00:00:c2:01:0b".to_owned(),
+                "50:06:0b:00:00:c2:02:0d".to_owned()
+            ),
+        ]
+    );
+    {
+        let topology = Topology::build(&project);
+        assert!(topology.paths(HostId(5), LunId(1)).is_empty());
+        let denied = topology.access_denied(HostId(5), LunId(1)).unwrap();
+        assert_eq!(denied.zoning, ids([FabricId(1), FabricId(2)]));
+        assert!(denied.presentation);
+    }
+    let mut progress = Progress::default();
+    progress.identity_changes.insert(HostId(5), changes);
+    let design = project.clone();
+    apply_step(
+        &mut project,
+        &design,
+        &Step::RezoneHost { host: HostId(5) },
+        &mut progress,
+    );
+    {
+        let topology = Topology::build(&project);
+        let denied = topology.access_denied(HostId(5), LunId(1)).unwrap();
+        assert!(denied.zoning.is_empty(), "zoned again");
+        assert!(denied.presentation, "but not yet presented");
+    }
+    apply_step(
+        &mut project,
+        &design,
+        &Step::UpdateArrayHosts { host: HostId(5) },
+        &mut progress,
+    );
+    let topology = Topology::build(&project);
+    assert_eq!(topology.paths(HostId(5), LunId(1)).len(), 4);
+    assert!(topology.access_denied(HostId(5), LunId(1)).is_none());
+}
+
+#[test]
+fn unrecorded_zoning_and_presentation_are_unknown_not_missing() {
+    let mut project = sample("projects/samples/esx35-west.ron");
+    for fabric in project.fabrics.values_mut() {
+        fabric.zones.clear();
+    }
+    for array in project.arrays.values_mut() {
+        array.host_entries.clear();
+    }
+    // Moved with no zoning or host entries recorded: nothing says access is lost.
+    move_blade(&mut project, HostId(5), EnclosureId(2), 6);
+    let topology = Topology::build(&project);
+    assert_eq!(topology.paths(HostId(5), LunId(1)).len(), 4);
+    // A plan without server profiles leaves the new WWPN unknown.
+    let mut project = sample("projects/samples/esx35-west.ron");
+    project
+        .enclosures
+        .get_mut(&EnclosureId(2))
+        .unwrap()
+        .vc_domain
+        .as_mut()
+        .unwrap()
+        .profiles
+        .clear();
+    let changes = move_blade(&mut project, HostId(5), EnclosureId(2), 6);
+    assert!(changes.iter().all(|(_, new)| new.is_empty()));
+    assert!(
+        project.hosts[&HostId(5)]
+            .fc_ports
+            .iter()
+            .all(|p| p.wwpn.is_empty())
+    );
+}
