@@ -160,7 +160,7 @@ pub fn run() -> ExitCode {
     match execute(command, cli.reference.as_deref()) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("{message}");
+            eprintln!("{}", dcplan::wording::terminal_safe(&message));
             ExitCode::from(2)
         }
     }
@@ -202,9 +202,10 @@ fn load_reference(explicit: Option<&Path>) -> Result<ReferenceData, LoadError> {
 
 fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, String> {
     let mut stdout = std::io::stdout().lock();
+    // Names come from plans and exports: an escape sequence in one must not reach the terminal raw.
     let mut emit = |text: &str| -> Result<(), String> {
         stdout
-            .write_all(text.as_bytes())
+            .write_all(dcplan::wording::terminal_safe(text).as_bytes())
             .map_err(|err| format!("cannot write output: {err}"))
     };
     match command {
@@ -220,32 +221,42 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
             write,
             format,
         } => plan_command(&plan, auto, write, format, reference, &mut emit),
-        Command::Runbook { plan, output } => runbook_command(&plan, &output, reference),
+        Command::Runbook { plan, output } => {
+            check_output(Some(&plan), &output, &["md", "markdown", "html", "htm"])?;
+            runbook_command(&plan, &output, reference)
+        }
         Command::Render {
             plan,
             output,
             stage,
             width,
             height,
-        } => present_command(
-            &plan,
-            &output,
-            reference,
-            Present::Render(stage, width, height),
-        ),
+        } => {
+            check_output(Some(&plan), &output, &["png", "svg"])?;
+            present_command(
+                &plan,
+                &output,
+                reference,
+                Present::Render(stage, width, height),
+            )
+        }
         Command::Chart {
             plan,
             kind,
             output,
             width,
             height,
-        } => present_command(
-            &plan,
-            &output,
-            reference,
-            Present::Chart(kind, width, height),
-        ),
+        } => {
+            check_output(Some(&plan), &output, &["png", "svg"])?;
+            present_command(
+                &plan,
+                &output,
+                reference,
+                Present::Chart(kind, width, height),
+            )
+        }
         Command::Summary { plan, output } => {
+            check_output(Some(&plan), &output, &["html", "htm"])?;
             present_command(&plan, &output, reference, Present::Summary)
         }
         Command::Check {
@@ -343,6 +354,7 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate { preset, output } => {
+            check_output(None, &output, &["ron"])?;
             let project = generate::generate(preset);
             PlanFile::new(project)
                 .save(&output)
@@ -529,7 +541,7 @@ fn runbook_command(
     let (file, plan) = load_with_plan(path, PlanSource::SavedOrAuto, &reference)?;
     let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
     export::runbook::write(output, &file.project, &plan, &simulation, &reference)
-        .map_err(|err| format!("cannot write {}: {err}", output.display()))?;
+        .map_err(|err| err.to_string())?;
     eprintln!("wrote {}", output.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -606,8 +618,8 @@ fn present_command(
             let prepared = Prepared::new(project, &reference, &file.rules);
             let page = present::summary::html_page(&prepared.inputs(project))
                 .map_err(|e| e.to_string())?;
-            std::fs::write(output, page)
-                .map_err(|err| format!("cannot write {}: {err}", output.display()))?;
+            dcplan::io::write::write_atomic(output, page.as_bytes())
+                .map_err(|err| err.to_string())?;
         }
     }
     eprintln!("wrote {}", output.display());
@@ -634,6 +646,7 @@ fn import_rvtools(
     reference: Option<&Path>,
     emit: &mut dyn FnMut(&str) -> Result<(), String>,
 ) -> Result<ExitCode, String> {
+    check_output(Some(export), output, &["ron"])?;
     let reference = load_reference(reference).map_err(|e| e.to_string())?;
     let imported =
         dcplan::import::rvtools::import(export, &reference, &dcplan::import::Progress::new())
@@ -644,6 +657,32 @@ fn import_rvtools(
     emit(&imported.report.text())?;
     eprintln!("wrote {}", output.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses an output every command alike would not write: an extension the command does not produce, or the
+/// command's own input (the same file by identity, through a link or another name).
+fn check_output(input: Option<&Path>, output: &Path, extensions: &[&str]) -> Result<(), String> {
+    let extension = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if !extension
+        .as_deref()
+        .is_some_and(|e| extensions.contains(&e))
+    {
+        let known: Vec<String> = extensions.iter().map(|e| format!(".{e}")).collect();
+        return Err(format!(
+            "{}: unknown output extension; this command writes {}",
+            output.display(),
+            known.join(", ")
+        ));
+    }
+    match input {
+        Some(input) => {
+            dcplan::io::write::refuse_input_as_output(input, output).map_err(|e| e.to_string())
+        }
+        None => Ok(()),
+    }
 }
 
 fn pretty_json(value: &serde_json::Value) -> String {

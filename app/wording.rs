@@ -1,5 +1,28 @@
 //! Wording shared by the texts dcplan writes (charts, summaries, the designer): counts with the right noun form.
 
+/// Text for a terminal: control characters other than line feed and tab (ESC, CR, BEL...) and the bidirectional
+/// overrides that can disguise text are shown as `\u{..}` escapes instead of acting on the terminal.
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if unsafe_char(c) {
+                    format!("\\u{{{:x}}}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// "1 step", "3 steps".
 pub fn count(count: usize, one: &str, many: &str) -> String {
     if count == 1 {

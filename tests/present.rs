@@ -503,7 +503,10 @@ fn the_render_chart_and_summary_commands_write_their_files() {
         "/tmp/chart.gif",
     ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains(".png or .svg"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("unknown output extension; this command writes .png, .svg")
+    );
     let output = dcplan(&["render", sample, "--stage", "99", "-o", "/tmp/never.png"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no stage 99"));

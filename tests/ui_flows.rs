@@ -279,6 +279,37 @@ fn save_then_reopen_gives_the_same_plan() {
 }
 
 #[test]
+fn a_designer_save_keeps_the_comments_of_a_hand_edited_plan() {
+    let scratch = Scratch::new("comments");
+    let path = scratch.sample("esx35-west.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let commented = text.replacen(
+        "        hosts: {\n",
+        "        // Change 4711: esx05 and esx06 move to enc2 in the January window.\n        hosts: {\n",
+        1,
+    );
+    assert_ne!(commented, text);
+    std::fs::write(&path, &commented).unwrap();
+    let mut h = harness(app(
+        Some(path.clone()),
+        ScriptedDialogs::default(),
+        &scratch,
+        1e9,
+    ));
+    // An edit (a new cluster from the palette), then Ctrl+S over the same file.
+    click(&mut h, "Cluster");
+    assert!(h.state().doc.is_dirty());
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(!h.state().doc.is_dirty());
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert_ne!(saved, commented, "the new cluster was written");
+    assert!(
+        saved.contains("        // Change 4711: esx05 and esx06 move to enc2 in the January window.\n        hosts: {\n"),
+        "{saved}"
+    );
+}
+
+#[test]
 fn clicking_a_finding_selects_its_object() {
     let scratch = Scratch::new("finding");
     let mut h = harness(app(

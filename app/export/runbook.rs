@@ -35,14 +35,14 @@ pub fn html(
     build(project, plan, simulation, reference).html()
 }
 
-/// Writes the runbook to `path`: one HTML page for `.html`/`.htm`, Markdown otherwise.
+/// Writes the runbook to `path` atomically: one HTML page for `.html`/`.htm`, Markdown otherwise.
 pub fn write(
     path: &std::path::Path,
     project: &Project,
     plan: &UpgradePlan,
     simulation: &Simulation,
     reference: &ReferenceData,
-) -> std::io::Result<()> {
+) -> Result<(), crate::io::write::WriteError> {
     let is_html = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
@@ -51,7 +51,7 @@ pub fn write(
     } else {
         markdown(project, plan, simulation, reference)
     };
-    std::fs::write(path, text)
+    crate::io::write::write_atomic(path, text.as_bytes())
 }
 
 /// The runbook as a document. Every stage is written from the estate as the simulation projects it at that

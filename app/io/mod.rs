@@ -1,8 +1,12 @@
-//! Plan files: versioned RON, loaded with `file:line:column` errors and saved atomically in a stable order.
+//! Plan files: versioned RON, loaded with `file:line:column` errors and saved atomically in a stable order; the
+//! one atomic writer every output goes through.
 
 pub mod autosave;
+pub mod comments;
+mod duplicate_keys;
 mod error;
 mod plan_file;
+pub mod write;
 
 pub use error::LoadError;
 pub use plan_file::{

@@ -1,6 +1,5 @@
 //! The plan file: `format_version`, the project, and the plan's rule configuration (overrides with reasons).
 
-use std::io::Write as _;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -63,6 +62,9 @@ pub struct PlanFile {
     pub project: Project,
     #[serde(default, skip_serializing_if = "RuleConfig::is_empty")]
     pub rules: RuleConfig,
+    /// The comments the file had when it was read, written back before the same entries on every save.
+    #[serde(skip)]
+    pub comments: Vec<super::comments::CommentBlock>,
 }
 
 impl PlanFile {
@@ -72,6 +74,7 @@ impl PlanFile {
             format_version: FORMAT_VERSION,
             project,
             rules: RuleConfig::default(),
+            comments: Vec::new(),
         }
     }
 
@@ -88,6 +91,8 @@ impl PlanFile {
 
     /// Parses plan text; `path` only names the source in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Self, LoadError> {
+        // A byte-order mark (some Windows editors write one) is not part of the plan.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let newer = |version: u32| {
             let (line, column) = locate_field(text, "format_version");
             LoadError::at(
@@ -99,6 +104,19 @@ impl PlanFile {
                 ),
             )
         };
+        // A map key written twice would silently keep the second object only.
+        if let Some(duplicate) = super::duplicate_keys::find_duplicate_key(text) {
+            let (line, column) = duplicate.second;
+            return Err(LoadError::at(
+                path,
+                line,
+                column,
+                format!(
+                    "duplicate key `{}`: already used at {}:{} in the same map; give one of the two objects a free ID (a merge of two branches that each added one does this)",
+                    duplicate.key, duplicate.first.0, duplicate.first.1
+                ),
+            ));
+        }
         let plan: Self = match ron_options().from_str(text) {
             Ok(plan) => plan,
             // A newer file fails on fields this build does not know: say why rather than which field.
@@ -122,6 +140,7 @@ impl PlanFile {
         }
         let mut plan = plan;
         migrate(&mut plan);
+        plan.comments = super::comments::collect(text);
         if let Some(error) = check_integrity(&plan.project).into_iter().next() {
             let (line, column) = if error.object == ObjectRef::Plan {
                 locate_field(text, "upgrade")
@@ -140,34 +159,15 @@ impl PlanFile {
     /// The plan as RON text, in the stable order every save uses.
     pub fn to_ron(&self) -> Result<String, ron::Error> {
         let body = ron::ser::to_string_pretty(self, pretty_config())?;
-        Ok(format!(
-            "// dcplan plan file: edit freely, `dcplan check` this file to see findings.\n{body}\n"
-        ))
+        let text = format!("{}\n{body}\n", super::comments::HEADER);
+        Ok(super::comments::restore(&text, &self.comments))
     }
 
-    /// Writes the plan atomically: a temporary file beside the target, flushed, then renamed over it.
+    /// Writes the plan atomically through [`super::write::write_atomic`].
     pub fn save(&self, path: &Path) -> anyhow::Result<()> {
         use anyhow::Context as _;
         let text = self.to_ron().context("cannot serialise the plan")?;
-        let directory = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or_else(|| Path::new("."));
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "plan.ron".to_owned());
-        let temporary = directory.join(format!(".{file_name}.tmp-{}", std::process::id()));
-        let write = || -> std::io::Result<()> {
-            let mut file = std::fs::File::create(&temporary)?;
-            file.write_all(text.as_bytes())?;
-            file.sync_all()?;
-            std::fs::rename(&temporary, path)
-        };
-        write()
-            .inspect_err(|_| {
-                std::fs::remove_file(&temporary).ok();
-            })
+        super::write::write_atomic(path, text.as_bytes())
             .with_context(|| format!("cannot save {}", path.display()))
     }
 }

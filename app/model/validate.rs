@@ -1,6 +1,11 @@
-//! Referential integrity: every ID a plan mentions must name an object of the right kind.
+//! Referential integrity (every ID a plan mentions names an object of the right kind) and the physical range of
+//! the numbers serde cannot bound (finite, not negative) and of names.
 
 use super::{Boot, DatastoreKind, Device, MediaBacking, ObjectRef, Placement, Project};
+
+/// The longest name an object may have: longer ones are pasted data, and would blow up every output that names
+/// the object (a 10 MB name made a 273 MB runbook).
+pub const MAX_NAME_CHARS: usize = 256;
 
 /// A reference inside the plan that names no object.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -240,6 +245,111 @@ pub fn check_integrity(project: &Project) -> Vec<IntegrityError> {
                     id.into(),
                     &vm.name,
                     "media image datastore"
+                );
+            }
+        }
+    }
+    // Numbers outside their physical range would load and pass the rules (an RTT of NaN or -5 ms passes LDV-01).
+    for (&id, link) in &project.site_links {
+        if !(link.rtt_ms.is_finite() && link.rtt_ms >= 0.0) {
+            report(
+                id.into(),
+                &link.name,
+                format!(
+                    "rtt_ms {} is not a round-trip time: give a finite number of milliseconds, 0 or more",
+                    link.rtt_ms
+                ),
+            );
+        }
+    }
+    for (&id, vm) in &project.vms {
+        if let Some(workload) = &vm.workload {
+            for (what, value) in [
+                ("disk_read_mbytes_per_s", workload.disk_read_mbytes_per_s),
+                ("net_in_mbps", workload.net_in_mbps),
+            ] {
+                if !(value.is_finite() && value >= 0.0) {
+                    report(
+                        id.into(),
+                        &vm.name,
+                        format!("workload {what} {value} must be a finite number, 0 or more"),
+                    );
+                }
+            }
+        }
+    }
+    macro_rules! position_finite {
+        ($($map:ident),*) => {
+            $(
+                for (&id, object) in &project.$map {
+                    if let Some(at) = object.position
+                        && !(at.x.is_finite() && at.y.is_finite())
+                    {
+                        report(
+                            id.into(),
+                            &object.name,
+                            format!("position ({}, {}) is not a point on the canvas", at.x, at.y),
+                        );
+                    }
+                }
+            )*
+        };
+    }
+    position_finite!(
+        arrays, clusters, enclosures, fabrics, hosts, networks, racks, sites, vcenters, vms
+    );
+    macro_rules! names_bounded {
+        ($($map:ident),*) => {
+            $(
+                for (&id, object) in &project.$map {
+                    let length = object.name.chars().count();
+                    if length > MAX_NAME_CHARS {
+                        let short: String = object.name.chars().take(40).collect();
+                        report(
+                            id.into(),
+                            &short,
+                            format!("the name is {length} characters long; at most {MAX_NAME_CHARS}"),
+                        );
+                    }
+                }
+            )*
+        };
+    }
+    names_bounded!(
+        vcenters,
+        licence_servers,
+        sites,
+        site_links,
+        racks,
+        enclosures,
+        hosts,
+        fabrics,
+        fc_switches,
+        arrays,
+        luns,
+        datastores,
+        networks,
+        vswitches,
+        clusters,
+        resource_pools,
+        vms
+    );
+    if let Some(plan) = &project.upgrade {
+        let windows = plan.stages.iter().flat_map(|stage| {
+            stage
+                .window
+                .iter()
+                .chain(stage.waves.iter().filter_map(|w| w.window.as_ref()))
+        });
+        for window in windows {
+            if !(window.hours.is_finite() && window.hours >= 0.0) {
+                report(
+                    ObjectRef::Plan,
+                    &project.name,
+                    format!(
+                        "a maintenance window of {} hours: give a finite number, 0 or more",
+                        window.hours
+                    ),
                 );
             }
         }

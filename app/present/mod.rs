@@ -80,9 +80,12 @@ pub fn save(
         Some(ImageFormat::Svg) => render_svg(picture, width, height)?.into_bytes(),
         None => return Err(PresentError::Format(path.to_path_buf())),
     };
-    std::fs::write(path, bytes).map_err(|source| PresentError::Io {
-        path: path.to_path_buf(),
-        source,
+    crate::io::write::write_atomic(path, &bytes).map_err(|err| match err {
+        crate::io::write::WriteError::Io { path, source } => PresentError::Io { path, source },
+        other => PresentError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(other.to_string()),
+        },
     })
 }
 

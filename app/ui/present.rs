@@ -281,7 +281,7 @@ impl Present {
             .zip(u32::try_from(height).ok())
             .ok_or_else(|| "the screenshot is too large".to_owned())
             .and_then(|(w, h)| crate::present::encode_png(&rgb, w, h).map_err(|e| e.to_string()))
-            .and_then(|png| std::fs::write(&path, png).map_err(|e| e.to_string()));
+            .and_then(|png| crate::io::write::write_atomic(&path, &png).map_err(|e| e.to_string()));
         if let Err(err) = written {
             self.export_message = Some(format!("Cannot write {}: {err}", path.display()));
             self.exporting = None;

@@ -138,6 +138,24 @@ impl<'a> Mapper<'a> {
         object: &str,
     ) -> Option<f64> {
         match row.cell(column.index()).number() {
+            // Sizes, counts and speeds are never negative, and the model holds them in 32 bits: a value outside
+            // that is reported with its cell, never read as 0 or wrapped.
+            Ok(Some(value))
+                if !(value.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&value)) =>
+            {
+                self.report.guess(
+                    field,
+                    "left unset",
+                    format!(
+                        "{tab} column `{}` holds `{}`, outside 0 to {}",
+                        column.header(),
+                        super::columns::format_number(value),
+                        u32::MAX
+                    ),
+                    || format!("{object} ({tab} row {})", row.number),
+                );
+                None
+            }
             Ok(value) => value,
             Err(wrong) => {
                 self.report.guess(

@@ -42,6 +42,8 @@ pub enum ImportError {
     },
     #[error("{}: not an RVTools export: {reason}", path.display())]
     NotAnExport { path: PathBuf, reason: String },
+    #[error("{}: the export yields no host and no VM ({reason}); nothing was written", path.display())]
+    Empty { path: PathBuf, reason: String },
     #[error("{}: the import built an inconsistent plan ({message}); please report this", path.display())]
     Inconsistent { path: PathBuf, message: String },
 }
@@ -144,6 +146,14 @@ pub fn import(
             message: "no such file or folder".to_owned(),
         });
     }
+    // A FIFO, a socket or a device would block or stream forever: only regular files and folders are exports.
+    let kind = std::fs::metadata(path).map_err(|err| ImportError::io(path, &err))?;
+    if !kind.is_file() && !kind.is_dir() {
+        return Err(ImportError::NotAnExport {
+            path: path.to_path_buf(),
+            reason: "it is neither a regular file nor a folder".to_owned(),
+        });
+    }
     // RVTools writes a CSV export as a folder of per-tab files; any one of them stands for the folder.
     let is_csv_file = path.is_file()
         && path
@@ -204,6 +214,24 @@ pub fn import(
         return Err(ImportError::Inconsistent {
             path: path.to_path_buf(),
             message: error.to_string(),
+        });
+    }
+    if project.hosts.is_empty() && project.vms.is_empty() {
+        let rows: Vec<String> = report
+            .tabs
+            .iter()
+            .map(|tab| format!("{} {} rows", tab.tab, tab.rows))
+            .collect();
+        return Err(ImportError::Empty {
+            path: path.to_path_buf(),
+            reason: if rows.is_empty() {
+                "no tab it reads has any row".to_owned()
+            } else {
+                format!(
+                    "{}; rows without a name, or in a layout it cannot split into columns, are skipped",
+                    rows.join(", ")
+                )
+            },
         });
     }
     let counts = crate::stats::counts(&project);
