@@ -366,3 +366,33 @@ fn control_characters_in_names_do_not_reach_the_terminal() {
     let output = dcplan(&["check", path.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&output.stdout).contains("esx\\u{1b}]0;pwned\\u{7}\\u{d}01"));
 }
+
+#[test]
+fn an_export_name_longer_than_a_plan_allows_is_cut_and_reported() {
+    let scratch = Scratch::new("long-name");
+    let export = scratch.path("export");
+    std::fs::create_dir_all(&export).unwrap();
+    let long = "v".repeat(300);
+    std::fs::write(
+        export.join("RVTools_tabvInfo.csv"),
+        format!("VM,Powerstate,CPUs,Memory,Host,Cluster,Datacenter\n{long},poweredOn,2,4096,esx01,prod,dc1\n"),
+    )
+    .unwrap();
+    let out = scratch.path("plan.ron");
+    let output = dcplan(&[
+        "import",
+        "rvtools",
+        export.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("cut to 256 characters"));
+    let plan = PlanFile::load(&out).unwrap();
+    assert!(
+        plan.project
+            .vms
+            .values()
+            .all(|vm| vm.name.chars().count() == 256)
+    );
+}

@@ -26,7 +26,7 @@ pub use network::*;
 pub use release::{Release, ReleaseParseError};
 pub use storage::*;
 pub use upgrade::*;
-pub use validate::{IntegrityError, check_integrity};
+pub use validate::{IntegrityError, MAX_NAME_CHARS, check_integrity};
 
 /// A canvas position in design units (issue 3 draws it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -210,6 +210,7 @@ pub fn import(
     );
     project.description = format!("Imported from the RVTools export {source}");
     layout::lay_out(&mut project);
+    shorten_long_names(&mut project, &mut report);
     if let Some(error) = check_integrity(&project).into_iter().next() {
         return Err(ImportError::Inconsistent {
             path: path.to_path_buf(),
@@ -254,6 +255,50 @@ pub fn import(
     report.finish();
     progress.set(1.0);
     Ok(Imported { project, report })
+}
+
+/// Names longer than a plan allows are cut to the limit, each listed in the report: an export's name never makes
+/// the import fail or a runbook balloon.
+fn shorten_long_names(project: &mut crate::model::Project, report: &mut ImportReport) {
+    use crate::model::MAX_NAME_CHARS;
+    macro_rules! shorten {
+        ($($map:ident),*) => {
+            $(
+                for object in project.$map.values_mut() {
+                    let length = object.name.chars().count();
+                    if length > MAX_NAME_CHARS {
+                        object.name = object.name.chars().take(MAX_NAME_CHARS).collect();
+                        let short: String = object.name.chars().take(40).collect();
+                        report.guess(
+                            "name",
+                            format!("cut to {MAX_NAME_CHARS} characters"),
+                            format!("a name of {length} characters is longer than a plan allows"),
+                            || format!("{short}…"),
+                        );
+                    }
+                }
+            )*
+        };
+    }
+    shorten!(
+        vcenters,
+        licence_servers,
+        sites,
+        site_links,
+        racks,
+        enclosures,
+        hosts,
+        fabrics,
+        fc_switches,
+        arrays,
+        luns,
+        datastores,
+        networks,
+        vswitches,
+        clusters,
+        resource_pools,
+        vms
+    );
 }
 
 #[cfg(test)]
