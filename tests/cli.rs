@@ -47,9 +47,15 @@ fn the_esx35_sample_reports_the_field_notes_problems() {
         on("CAP-04", "Prod"),
         "CAP-04 on the cluster in one enclosure"
     );
+    // Requests above 10 Gb deploy scaled down (rules-v2): a warning that gives the allocated speeds.
     assert!(
-        on("VC-01", "esx03"),
-        "VC-01 on the over-allocated FlexNIC port"
+        findings.iter().any(|f| f["rule"] == "VC-01"
+            && f["object"]["name"] == "esx03"
+            && f["severity"] == "warning"
+            && f["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("Virtual Connect allocates"))),
+        "VC-01 on the oversubscribed FlexNIC port"
     );
     assert!(on("FT-VM-01", "sql01"), "FT-VM-01 on the 2-vCPU FT VM");
     assert!(on("FT-VM-02", "sql01"), "FT-VM-02 on the thin-disk FT VM");

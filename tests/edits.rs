@@ -138,13 +138,13 @@ fn plan_overrides_and_suppressions_change_findings() {
     assert!(
         plain
             .iter()
-            .any(|f| f.rule == "VC-01" && f.severity == Severity::Error)
+            .any(|f| f.rule == "CAP-04" && f.severity == Severity::Error)
     );
     let config = RuleConfig {
         overrides: vec![RuleOverride {
-            rule: "VC-01".into(),
+            rule: "CAP-04".into(),
             severity: SeverityOverride::Warning,
-            reason: "split agreed with the network team".into(),
+            reason: "six blades in enc1 until the January window".into(),
         }],
         suppressions: vec![Suppression {
             rule: "FT-VM-01".into(),
@@ -156,12 +156,12 @@ fn plan_overrides_and_suppressions_change_findings() {
     assert!(
         tuned
             .iter()
-            .any(|f| f.rule == "VC-01" && f.severity == Severity::Warning)
+            .any(|f| f.rule == "CAP-04" && f.severity == Severity::Warning)
     );
     assert!(
         !tuned
             .iter()
-            .any(|f| f.rule == "VC-01" && f.severity == Severity::Error)
+            .any(|f| f.rule == "CAP-04" && f.severity == Severity::Error)
     );
     assert!(!tuned.iter().any(|f| f.rule == "FT-VM-01"));
     assert_eq!(tuned.len() + 1, plain.len());

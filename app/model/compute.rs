@@ -326,13 +326,32 @@ pub enum Traffic {
     Storage,
 }
 
+/// How a FlexNIC's speed is asked for in its Virtual Connect server profile.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum FlexNicRequest {
+    /// A custom speed: `mbps`.
+    #[default]
+    Custom,
+    /// The network's preferred speed (`mbps`); a network without one counts as Auto.
+    Preferred,
+    /// An even share of what the requests leave.
+    Auto,
+    /// Not used.
+    Disabled,
+}
+
 /// One FlexNIC (a-d) carved out of a Flex-10 port.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct FlexNic {
     /// "a" to "d".
     pub letter: String,
+    /// The speed the profile requests; what Virtual Connect allocates is [`super::flex10::allocate`]'s.
     pub mbps: u32,
+    #[serde(skip_serializing_if = "is_default")]
+    pub request: FlexNicRequest,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub traffic: Vec<Traffic>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -516,6 +535,18 @@ pub struct Host {
     pub position: Option<Position>,
 }
 
+impl NicPort {
+    /// The speed each FlexNIC of the port really gets, in its order: Virtual Connect's allocation on a Flex-10
+    /// port, the set speed elsewhere.
+    pub fn allocated_mbps(&self) -> Vec<u32> {
+        if self.kind == NicKind::Flex10 {
+            super::flex10::allocate(&self.flexnics)
+        } else {
+            self.flexnics.iter().map(|f| f.mbps).collect()
+        }
+    }
+}
+
 impl Host {
     /// The ESX release this host runs.
     pub fn release(&self) -> Release {
@@ -532,6 +563,27 @@ impl Host {
         self.vmkernel_ports
             .iter()
             .filter(move |vmk| vmk.roles.contains(&role))
+    }
+
+    /// The speed a VMkernel port really gets: on a Flex-10 port, what Virtual Connect allocates to the FlexNIC(s)
+    /// carrying its network (the fastest); elsewhere its `uplink_mbps` (0 when unknown).
+    pub fn vmk_uplink_mbps(&self, vmk: &VmkPort) -> u32 {
+        let Some(network) = vmk.network else {
+            return vmk.uplink_mbps;
+        };
+        let allocated = self
+            .nic_ports
+            .iter()
+            .filter(|port| port.kind == NicKind::Flex10)
+            .flat_map(|port| {
+                port.flexnics
+                    .iter()
+                    .zip(super::flex10::allocate(&port.flexnics))
+            })
+            .filter(|(flexnic, _)| flexnic.networks.contains(&network))
+            .map(|(_, mbps)| mbps)
+            .max();
+        allocated.unwrap_or(vmk.uplink_mbps)
     }
 
     /// The FlexNICs carrying a kind of traffic, with the port they belong to.

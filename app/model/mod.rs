@@ -4,6 +4,7 @@
 
 mod cluster;
 mod compute;
+pub mod flex10;
 mod ids;
 mod index;
 mod infra;

@@ -14,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-logging-uplink-slow-or-shared",
     title: "FT logging runs on an uplink slower than 1 Gb/s or shared with vMotion",
     severity: Severity::Warning,
-    checks: "On every FT host (hosts of clusters holding FT VMs, plus Primary and Secondary hosts): each VMkernel port with role `FtLogging` has `uplink_mbps` of at least `FtLoggingMinMbps` (1000) and each FlexNIC with `FtLogging` traffic has `mbps` of at least that, else error; a VMkernel port that also has the `Vmotion` role, or a FlexNIC that also carries `Vmotion` traffic, is a warning (not dedicated). An `uplink_mbps` of 0 means not given and is not checked.",
+    checks: "On every FT host (hosts of clusters holding FT VMs, plus Primary and Secondary hosts): each VMkernel port with role `FtLogging` has `uplink_mbps` of at least `FtLoggingMinMbps` (1000) and each FlexNIC with `FtLogging` traffic has `mbps` of at least that, else error; a VMkernel port that also has the `Vmotion` role, or a FlexNIC that also carries `Vmotion` traffic, is a warning (not dedicated). Speeds are what the port really gets: Virtual Connect's allocation for a Flex-10 FlexNIC (and for a VMkernel port whose network rides one), never the request; an `uplink_mbps` of 0 means not given and is not checked.",
     why: "The Primary sends every non-deterministic input (disk reads, network input, timer events) to the Secondary over the FT logging network and waits for acknowledgements before output leaves; a slow or busy logging link slows the protected VM itself. VMware requires at least 1 GbE for FT logging and recommends a NIC dedicated to it (10 GbE where available); vMotion bursts on a shared link stall FT logging. With Flex-10, the FlexNIC carrying FT logging needs at least 1000 Mb.",
     example: "`esx01` has `vmkernel_ports: [(name: \"vmk1\", roles: [Vmotion, FtLogging], uplink_mbps: 1000)]` and runs an FT Primary.",
     fix: "Dedicate a NIC or FlexNIC of at least 1 Gb/s (10 GbE recommended) to FT logging, separate from vMotion; jumbo frames are optional.",
@@ -41,18 +41,27 @@ impl Rule for FtNetLoggingUplink {
                     continue;
                 }
                 let label = vmk_label(&vmk.name, position);
-                if vmk.uplink_mbps > 0 && f64::from(vmk.uplink_mbps) < min {
-                    slow.push(format!("{label} at {} Mb/s", vmk.uplink_mbps));
+                let speed = host.vmk_uplink_mbps(vmk);
+                if speed > 0 && f64::from(speed) < min {
+                    slow.push(format!("{label} at {speed} Mb/s"));
                 }
                 if vmk.roles.contains(&VmkRole::Vmotion) {
                     shared.push(label);
                 }
             }
+            for port in &host.nic_ports {
+                for (flexnic, allocated) in port.flexnics.iter().zip(port.allocated_mbps()) {
+                    if !flexnic.traffic.contains(&Traffic::FtLogging) {
+                        continue;
+                    }
+                    let label = flexnic_label(port, flexnic);
+                    if f64::from(allocated) < min {
+                        slow.push(format!("{label} at {allocated} Mb/s"));
+                    }
+                }
+            }
             for (port, flexnic) in host.flexnics_for(Traffic::FtLogging) {
                 let label = flexnic_label(port, flexnic);
-                if f64::from(flexnic.mbps) < min {
-                    slow.push(format!("{label} at {} Mb/s", flexnic.mbps));
-                }
                 if flexnic.traffic.contains(&Traffic::Vmotion) {
                     shared.push(label);
                 }

@@ -1,6 +1,7 @@
-//! VC-01: a Flex-10 port is carved into at most four FlexNICs whose speeds, in 100 Mb steps, fit in 10 Gb.
+//! VC-01: a Flex-10 port is carved into at most four FlexNICs set in 100 Mb steps; requests above 10 Gb are
+//! scaled down by Virtual Connect (rules-v2 correction), which this rule spells out as a warning.
 
-use crate::model::NicKind;
+use crate::model::{NicKind, flex10};
 use crate::refdata::LimitItem;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
 
@@ -10,13 +11,13 @@ pub struct Flex10PortOvercommitted;
 static META: RuleMeta = RuleMeta {
     id: "VC-01",
     name: "flex10-port-overcommitted",
-    title: "A Flex-10 port's FlexNICs exceed its count, bandwidth or speed granularity",
+    title: "A Flex-10 port has too many FlexNICs or an off-grid speed (error), or requests more than 10 Gb (warning)",
     severity: Severity::Error,
-    checks: "Per Flex-10 NIC port (`nic_ports` of kind `Flex10`: LOM1, LOM2, a mezzanine Flex-10 port): at most `FlexnicsPerPort` (4, a-d) FlexNICs; the sum of their `mbps` at most `FlexPortMbps` (10000); every `mbps` a multiple of `FlexnicGranularityMbps` (100).",
-    why: "Virtual Connect Flex-10 splits each 10 Gb port into four FlexNICs at most and sets their speeds in 100 Mb steps; custom speeds are allocated first and must fit in the port's 10 Gb. A server profile that asks for more cannot be applied, so the design does not deploy as drawn.",
-    example: "`esx03` LOM1 has FlexNICs a 1000, b 4000, c 2000, d 4000 Mb/s: 11000 Mb/s on a 10000 Mb/s port.",
-    fix: "Re-allocate FlexNIC speeds so each port holds at most four FlexNICs, in 100 Mb steps, adding up to 10 Gb or less.",
-    source: "S39, S40; VC user manual p.99; vmote.net",
+    checks: "Per Flex-10 NIC port (`nic_ports` of kind `Flex10`: LOM1, LOM2, a mezzanine Flex-10 port): at most `FlexnicsPerPort` (4, a-d) FlexNICs and every requested `mbps` a multiple of `FlexnicGranularityMbps` (100), else error. When the requests of the linked custom and preferred FlexNICs plus 100 Mb per linked Auto exceed 10 Gb, warning: the port is oversubscribed, and the message gives the speeds Virtual Connect 2.x allocates (each Auto 100 Mb, the rest shared in proportion to the requests, rounded down to 100 Mb, the remainder 100 Mb at a time to the largest shortfall relative to the request). VC-15, VMO-01 and FT-NET-01 test those allocated speeds.",
+    why: "Virtual Connect Flex-10 splits each 10 Gb port into four FlexNICs at most and sets their speeds in 100 Mb steps; a profile that asks for a fifth FlexNIC or an off-grid speed cannot be applied. Requests may add up to more than 10 Gb: VC 2.30 allocates proportionally and the sum of the allocations never exceeds 10 Gb, so such a design deploys, but each FlexNIC gets less than it asked for (a cap on VC 2.x, a guaranteed minimum on later firmware).",
+    example: "`esx03` LOM1 requests a 1000, b 4000, c 2000, d 4000 Mb/s: 11 Gb/s on a 10 Gb/s port, allocated 1.0/3.6/1.8/3.6 Gb/s.",
+    fix: "Lower the requests so they fit in 10 Gb, or accept the allocated speeds; keep at most four FlexNICs per port in 100 Mb steps.",
+    source: "V1 (HP VC 2.30 User Guide p.104), V2 (VC user guide, oversubscription tables); S39, S40",
 };
 
 impl Rule for Flex10PortOvercommitted {
@@ -26,7 +27,6 @@ impl Rule for Flex10PortOvercommitted {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let max_flexnics = ctx.limit(LimitItem::FlexnicsPerPort, None);
-        let port_mbps = ctx.limit(LimitItem::FlexPortMbps, None);
         let granularity = ctx.limit(LimitItem::FlexnicGranularityMbps, None);
         for (&id, host) in &ctx.project.hosts {
             for port in &host.nic_ports {
@@ -48,21 +48,6 @@ impl Rule for Flex10PortOvercommitted {
                         ),
                     );
                 }
-                let total: u64 = port.flexnics.iter().map(|f| u64::from(f.mbps)).sum();
-                if let Some(capacity) = port_mbps
-                    && total as f64 > capacity
-                {
-                    out.add(
-                        &META,
-                        id,
-                        format!(
-                            "{} {} FlexNICs add up to {total} Mb/s; a Flex-10 port carries {}",
-                            ctx.host_label(id),
-                            port.name,
-                            number(capacity)
-                        ),
-                    );
-                }
                 if let Some(step) = granularity.filter(|step| *step > 0.0) {
                     for flexnic in &port.flexnics {
                         if (f64::from(flexnic.mbps) % step).abs() > f64::EPSILON {
@@ -81,7 +66,34 @@ impl Rule for Flex10PortOvercommitted {
                         }
                     }
                 }
+                // Requests above 10 Gb deploy: Virtual Connect scales them down. Say what each FlexNIC really gets.
+                if flex10::oversubscribed(&port.flexnics) {
+                    let requested: u32 = port.flexnics.iter().map(|f| f.mbps).sum();
+                    let allocated: Vec<String> = port
+                        .flexnics
+                        .iter()
+                        .zip(flex10::allocate(&port.flexnics))
+                        .map(|(f, mbps)| format!("{} {}", f.letter, gb(mbps)))
+                        .collect();
+                    out.add_at(
+                        &META,
+                        Severity::Warning,
+                        id,
+                        format!(
+                            "{} {} is oversubscribed: its FlexNICs request {} on a 10 Gb/s port, so Virtual Connect allocates {}",
+                            ctx.host_label(id),
+                            port.name,
+                            gb(requested),
+                            allocated.join(", ")
+                        ),
+                    );
+                }
             }
         }
     }
+}
+
+/// Mb/s as Gb/s with one decimal: "0.9 Gb/s".
+fn gb(mbps: u32) -> String {
+    format!("{:.1} Gb/s", f64::from(mbps) / 1000.0)
 }

@@ -13,7 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "flexnic-below-role-minimum",
     title: "A vMotion, FT logging or management FlexNIC is slower than its role needs",
     severity: Severity::Error,
-    checks: "Every FlexNIC with a set speed (`mbps` > 0): carrying `Vmotion` it has at least `VmotionMinMbps` (1000); carrying `FtLogging` at least `FtLoggingMinMbps` (1000); carrying `Management` at least `ManagementFlexnicMinMbps` (100). The per-port sum is VC-01's check.",
+    checks: "Every FlexNIC with a speed, judged on the speed Virtual Connect allocates to it (never the request: an oversubscribed port scales requests down, VC-01): carrying `Vmotion` it has at least `VmotionMinMbps` (1000); carrying `FtLogging` at least `FtLoggingMinMbps` (1000); carrying `Management` at least `ManagementFlexnicMinMbps` (100). The per-port sum is VC-01's check.",
     why: "vMotion and FT logging each need a dedicated gigabit link; a FlexNIC capped below 1 Gb makes vMotion unsupported and starves FT logging (FT Primaries slow down to wait for their Secondaries). The management network needs at least 100 Mb for the service console, HA heartbeats and agents.",
     example: "`esx03` LOM1-b carries vMotion at 500 Mb/s.",
     fix: "Re-split the port, e.g. management 0.5, vMotion 2.5, FT logging 2 and VM traffic 5 Gb.",
@@ -47,8 +47,9 @@ impl Rule for FlexnicBelowRoleMinimum {
                 }
             };
             for port in &host.nic_ports {
-                for flexnic in &port.flexnics {
-                    if flexnic.mbps == 0 {
+                // The speed each FlexNIC really gets (Virtual Connect's allocation), never the request.
+                for (flexnic, allocated) in port.flexnics.iter().zip(port.allocated_mbps()) {
+                    if flexnic.mbps == 0 && allocated == 0 {
                         continue;
                     }
                     for ((traffic, _), minimum) in roles.iter().zip(limits) {
@@ -59,16 +60,23 @@ impl Rule for FlexnicBelowRoleMinimum {
                         let Some(minimum) = minimum else {
                             continue;
                         };
-                        if f64::from(flexnic.mbps) < minimum {
+                        if f64::from(allocated) < minimum {
                             out.add(
                                 &META,
                                 id,
                                 format!(
-                                    "{} {} carries {} at {} Mb/s; {} needs at least {} Mb/s",
+                                    "{} {} carries {} at {}; {} needs at least {} Mb/s",
                                     ctx.host_label(id),
                                     flexnic_label(port, flexnic),
                                     traffic_label(traffic),
-                                    flexnic.mbps,
+                                    if allocated == flexnic.mbps {
+                                        format!("{allocated} Mb/s")
+                                    } else {
+                                        format!(
+                                            "{allocated} Mb/s, all Virtual Connect allocates of the {} requested",
+                                            flexnic.mbps
+                                        )
+                                    },
                                     traffic_label(traffic),
                                     number(minimum)
                                 ),

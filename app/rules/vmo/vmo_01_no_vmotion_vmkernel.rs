@@ -12,7 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "vmotion-vmkernel-missing-or-slow",
     title: "A clustered host has no vMotion VMkernel port, or its uplink is slower than 1 Gb/s",
     severity: Severity::Error,
-    checks: "Every host in a cluster has a VMkernel port with the `Vmotion` role, and the fastest such port's `uplink_mbps` is at least the `VmotionMinMbps` limit (1000). Ports with an unknown uplink speed (`uplink_mbps: 0`) are not judged on speed.",
+    checks: "Every host in a cluster has a VMkernel port with the `Vmotion` role, and the fastest such port's speed is at least the `VmotionMinMbps` limit (1000). The speed is what Virtual Connect allocates to the Flex-10 FlexNIC carrying the port's network (never the request), else `uplink_mbps`. Ports with an unknown uplink speed (`uplink_mbps: 0`) are not judged on speed.",
     why: "vMotion copies a running VM's memory over the VMkernel port marked for vMotion; a host without one can neither send nor receive VMs, so DRS cannot balance onto it and maintenance mode cannot evacuate it. VMware requires Gigabit Ethernet for vMotion and recommends a dedicated NIC (with Flex-10, a FlexNIC of at least 1 Gb).",
     example: "`esx04` in cluster `prod` has only a management VMkernel port; or its vMotion port sits on a 500 Mb/s FlexNIC.",
     fix: "Add a VMkernel port with vMotion enabled on a dedicated NIC or FlexNIC of at least 1000 Mb/s.",
@@ -29,9 +29,11 @@ impl Rule for VmoNoVmotionVmkernel {
             let Some(cluster) = host.cluster.and_then(|id| ctx.cluster(id)) else {
                 continue;
             };
-            let Some(fastest) = host
+            // The speed the port really gets: Virtual Connect's allocation on a Flex-10 port (rules-v2).
+            let Some((fastest, speed)) = host
                 .vmk_with(VmkRole::Vmotion)
-                .max_by_key(|vmk| vmk.uplink_mbps)
+                .map(|vmk| (vmk, host.vmk_uplink_mbps(vmk)))
+                .max_by_key(|(_, speed)| *speed)
             else {
                 out.add(
                     &META,
@@ -47,7 +49,7 @@ impl Rule for VmoNoVmotionVmkernel {
             let Some(min) = ctx.limit(LimitItem::VmotionMinMbps, Some(host.esx.release)) else {
                 continue;
             };
-            if fastest.uplink_mbps > 0 && f64::from(fastest.uplink_mbps) < min {
+            if speed > 0 && f64::from(speed) < min {
                 out.add(
                     &META,
                     host_id,
@@ -55,7 +57,7 @@ impl Rule for VmoNoVmotionVmkernel {
                         "{} carries vMotion on {} over a {} Mb/s uplink; vMotion needs at least {} Mb/s",
                         ctx.host_label(host_id),
                         fastest.name,
-                        fastest.uplink_mbps,
+                        speed,
                         number(min),
                     ),
                 );
