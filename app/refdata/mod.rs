@@ -61,6 +61,15 @@ pub struct CpuSeries {
     pub verified: bool,
 }
 
+/// The three states of a reference lookup (rules-v2): listed passes, not listed takes the rule's severity, unknown
+/// (not in dcplan's data) is an info finding naming the missing item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listing {
+    Listed,
+    NotListed,
+    Unknown,
+}
+
 /// A server model on the VMware Compatibility Guide for one ESX release line.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -351,6 +360,28 @@ impl ReferenceData {
     pub fn max_evc_of(&self, series: &str) -> Option<&EvcBaseline> {
         self.cpu_series(series)
             .and_then(|entry| self.evc_baseline(&entry.max_evc))
+    }
+
+    /// What the reference data says of a model on the release line of `release`: listed, not listed (the data
+    /// knows the model and covers the line, without this pair), or unknown (the data lacks the model or the
+    /// line, so it cannot say; a lookup like that is never an error).
+    pub fn hcl_status(&self, model: &str, release: Release) -> Listing {
+        if self.hcl_entry(model, release).is_some() {
+            return Listing::Listed;
+        }
+        let model_known = self
+            .hcl
+            .iter()
+            .any(|entry| entry.model.eq_ignore_ascii_case(model));
+        let line_known = self
+            .hcl
+            .iter()
+            .any(|entry| entry.release.line() == release.line());
+        if model_known && line_known {
+            Listing::NotListed
+        } else {
+            Listing::Unknown
+        }
     }
 
     /// The HCL entry for a model on the release line of `release`.

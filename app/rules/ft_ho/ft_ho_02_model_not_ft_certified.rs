@@ -36,7 +36,23 @@ impl Rule for FtHoModelNotFtCertified {
             let why = match ctx.reference.hcl_entry(&host.model, release) {
                 Some(entry) if entry.ft_certified => continue,
                 Some(_) => "is listed but not FT-certified",
-                None => "is not on the Compatibility Guide",
+                None => match ctx.reference.hcl_status(&host.model, release) {
+                    crate::refdata::Listing::NotListed => "is not on the Compatibility Guide",
+                    // Not in the reference data: unknown, said at info, never an error.
+                    _ => {
+                        out.add_at(
+                            &META,
+                            Severity::Info,
+                            id,
+                            format!(
+                                "{} may run FT VMs: not in reference data: FT certification of {} for ESX {line}, so it is unknown",
+                                ctx.host_label(id),
+                                host.model
+                            ),
+                        );
+                        continue;
+                    }
+                },
             };
             out.add(
                 &META,

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::Release;
+use crate::refdata::Listing;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// A host whose server model is not on the HCL for its ESX release line (current or planned).
@@ -14,8 +15,11 @@ static META: RuleMeta = RuleMeta {
     title: "A host's server model is not on the HCL for the ESX release it runs or is planned onto",
     severity: Severity::Error,
     checks: "For every host: `model` has an HCL entry (assets data) for the release line (major.minor) of \
-             `esx.release`, and, when `target_release` is set on another line, for that line too. A host without a \
-             `model` is reported as not checkable. One finding per host and release line.",
+             `esx.release`, and, when `target_release` is set on another line, for that line too. Three states \
+             (rules-v2): listed passes; not listed (the data knows the model and covers the line) is an error; not in \
+             the reference data (an unknown model, or a line the data does not cover) is an info finding naming the \
+             missing item, never an error. A host without a `model` is reported at info as not checkable. One \
+             finding per host and release line.",
     why: "VMware supports ESX only on servers listed on the Compatibility Guide for that release; a VI3 (3.5) listing does \
           not imply a vSphere 4 listing, and older blades such as the BL20p G3 were never certified for ESX 4. An \
           unlisted host may lack drivers for its NICs, HBAs or Smart Array controller and gets no support from VMware \
@@ -33,7 +37,7 @@ impl Rule for HclModelNotListed {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         // Plans repeat a handful of models on hundreds of hosts: look each (model, line) up once.
-        let mut listed: BTreeMap<(&str, (u8, u8)), bool> = BTreeMap::new();
+        let mut listed: BTreeMap<(&str, (u8, u8)), Listing> = BTreeMap::new();
         for (&host_id, host) in &ctx.project.hosts {
             let model = host.model.trim();
             let current = host.esx.release;
@@ -41,8 +45,9 @@ impl Rule for HclModelNotListed {
                 .target_release
                 .filter(|target| target.line() != current.line());
             if model.is_empty() {
-                out.add(
+                out.add_at(
                     &META,
+                    Severity::Info,
                     host_id,
                     format!(
                         "{} has no server model recorded, so its HCL listing for ESX {} cannot be checked",
@@ -52,44 +57,45 @@ impl Rule for HclModelNotListed {
                 );
                 continue;
             }
-            if !is_listed(&mut listed, ctx, model, current) {
-                out.add(
-                    &META,
-                    host_id,
-                    format!(
-                        "{} is a {model} running ESX {current}, and the HCL does not list that model for ESX {}",
-                        ctx.host_label(host_id),
-                        line(current)
-                    ),
-                );
-            }
-            if let Some(target) = target
-                && !is_listed(&mut listed, ctx, model, target)
+            for (release, what) in std::iter::once((current, "running"))
+                .chain(target.map(|target| (target, "planned onto")))
             {
-                out.add(
-                    &META,
-                    host_id,
-                    format!(
-                        "{} is a {model} planned onto ESX {target}, and the HCL does not list that model for ESX {}",
-                        ctx.host_label(host_id),
-                        line(target)
+                match listing(&mut listed, ctx, model, release) {
+                    Listing::Listed => {}
+                    Listing::NotListed => out.add(
+                        &META,
+                        host_id,
+                        format!(
+                            "{} is a {model} {what} ESX {release}, and the HCL does not list that model for ESX {}",
+                            ctx.host_label(host_id),
+                            line(release)
+                        ),
                     ),
-                );
+                    Listing::Unknown => out.add_at(
+                        &META,
+                        Severity::Info,
+                        host_id,
+                        format!(
+                            "{} is a {model} {what} ESX {release}: not in reference data: {model} for ESX {}, so its listing is unknown",
+                            ctx.host_label(host_id),
+                            line(release)
+                        ),
+                    ),
+                }
             }
         }
     }
 }
 
-/// Whether a model is on the HCL for the line of `release`, through a cache keyed by model and line.
-fn is_listed<'a>(
-    cache: &mut BTreeMap<(&'a str, (u8, u8)), bool>,
+fn listing<'a>(
+    cache: &mut BTreeMap<(&'a str, (u8, u8)), Listing>,
     ctx: &Context<'_>,
     model: &'a str,
     release: Release,
-) -> bool {
+) -> Listing {
     *cache
         .entry((model, release.line()))
-        .or_insert_with(|| ctx.reference.hcl_entry(model, release).is_some())
+        .or_insert_with(|| ctx.reference.hcl_status(model, release))
 }
 
 /// The release line of a release, as the HCL names it: "4.0".

@@ -39,7 +39,11 @@ impl Rule for UpgModelNotOnTargetHcl {
                 continue;
             };
             let model = host.model.trim();
-            if model.is_empty() || ctx.reference.hcl_entry(model, target.release).is_some() {
+            // Only "not listed": a model the reference data lacks is HCL-01's info finding, once.
+            if model.is_empty()
+                || ctx.reference.hcl_status(model, target.release)
+                    != crate::refdata::Listing::NotListed
+            {
                 continue;
             }
             let (major, minor) = target.release.line();
