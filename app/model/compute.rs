@@ -502,6 +502,13 @@ pub struct Host {
     /// The release this host is planned to run after the upgrade.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_release: Option<Release>,
+    /// Free space in the service console's /boot, in MB, when known: an in-place upgrade to ESX 4.0 needs 100 MB.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boot_mb: Option<u32>,
+    /// The ESX release the host was first installed with, when known: a default ESX 2.5.5 install's /boot is too
+    /// small for an in-place upgrade to 4.0, even after going through 3.x.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lineage: Option<Release>,
     /// The product (ESX or ESXi) this host is planned to run after the upgrade, when set; a switch between ESX and
     /// ESXi needs a fresh install.
     #[serde(skip_serializing_if = "Option::is_none")]

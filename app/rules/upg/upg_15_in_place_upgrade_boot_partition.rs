@@ -1,4 +1,4 @@
-//! UPG-15: ESX hosts upgraded in place from 3.x keep a /boot too small for a later Update Manager upgrade to 5.x.
+//! UPG-15: an ESX host upgraded in place to 4.0 needs 100 MB free in /boot, which default ESX 2.5.5 installs lack.
 
 use std::collections::BTreeMap;
 
@@ -11,21 +11,23 @@ pub struct UpgInPlaceUpgradeBootPartition;
 
 static META: RuleMeta = RuleMeta {
     id: "UPG-15",
-    name: "in-place-upgrade-blocks-later-upgrades",
-    title: "An ESX host is upgraded in place from ESX 3.x, keeping a /boot too small for later upgrades",
-    severity: Severity::Warning,
+    name: "in-place-upgrade-boot-too-small",
+    title: "An ESX host upgraded in place to 4.0 lacks the 100 MB free in /boot the upgrade needs",
+    severity: Severity::Error,
     checks: "The planner upgrades hosts in place (there is no fresh-install step), so the rule follows the plan: in \
              an upgrade stage, every ESX (not ESXi) host of the running wave (in maintenance, about to be upgraded) \
              that runs ESX 3.x and has no `target_release` below 4.0; on the design, every ESX host running ESX 3.x \
-             that a wave of the plan takes to ESX 4 (its `target_release`, else the plan's `target`). The finding \
-             belongs to the wave that upgrades the host and does not follow the host into later stages. A design \
-             without a plan is not checked: its hosts may still be fresh-installed.",
-    why: "An ESX 3.x host upgraded in place to ESX 4 keeps its ESX 3 partition layout, whose /boot is too small for \
-          Update Manager to upgrade or migrate it to 5.x later: that host then needs a fresh install anyway. If a \
-          5.x path is planned, installing ESX 4 fresh now saves the second rebuild.",
-    example: "Wave 1 upgrades `esx01` from ESX 3.5 U4 to 4.0 U1 in place.",
-    fix: "Fresh-install 4.0 if a 5.x path is planned.",
-    source: "S33 (VUM 5.5, hosts upgraded from 3.x)",
+             that a wave of the plan takes to ESX 4. Error when its `boot_mb` (free space in /boot) is below 100, or \
+             its `lineage` (the release first installed) is ESX 2.5.x, whose default /boot lacks the space even after \
+             going through 3.x. Info when `boot_mb` is not recorded: the space is unknown. Otherwise nothing: fresh \
+             install or upgrade is a free choice. A design without a plan is not checked.",
+    why: "The ESX 4.0 in-place upgrade needs at least 100 MB free in /boot. Default ESX 2.5.5 installs do not have \
+          it, and upgrading them through 3.x does not grow the partition, so the upgrade of such a host fails in the \
+          window. (The earlier reason, that /boot is too small for a later Update Manager upgrade to 5.x, is about \
+          vSphere 5 and is dropped: rules-v2.)",
+    example: "Wave 1 upgrades `esx01` in place; it was first installed with ESX 2.5.5 (`lineage: \"2.5.5\"`).",
+    fix: "Migration upgrade: evacuate the host, fresh-install ESX 4.0, and move the VMs back.",
+    source: "V16 (vSphere 4.0 U1 Upgrade Guide, upgrading from ESX 2.5.5)",
 };
 
 impl Rule for UpgInPlaceUpgradeBootPartition {
@@ -84,14 +86,33 @@ impl Rule for UpgInPlaceUpgradeBootPartition {
             if host.esx.product != EsxProduct::Esx {
                 continue;
             }
-            out.add(
-                &META,
-                id,
-                format!(
-                    "{} {what}, keeping the ESX 3 /boot partition, too small for Update Manager to take it to 5.x later",
-                    ctx.host_label(id)
-                ),
-            );
+            let label = ctx.host_label(id);
+            if let Some(lineage) = host.lineage.filter(|l| l.line() == (2, 5)) {
+                out.add(
+                    &META,
+                    id,
+                    format!(
+                        "{label} {what}, but it was first installed with ESX {lineage}, whose /boot lacks the 100 MB free an in-place upgrade to 4.0 needs"
+                    ),
+                );
+            } else if let Some(free) = host.boot_mb.filter(|&free| free < 100) {
+                out.add(
+                    &META,
+                    id,
+                    format!(
+                        "{label} {what}, but its /boot has {free} MB free; an in-place upgrade to 4.0 needs 100 MB"
+                    ),
+                );
+            } else if host.boot_mb.is_none() {
+                out.add_at(
+                    &META,
+                    Severity::Info,
+                    id,
+                    format!(
+                        "{label} {what}: its free space in /boot is not recorded, so whether it has the 100 MB the upgrade needs is unknown"
+                    ),
+                );
+            }
         }
     }
 }
@@ -143,7 +164,9 @@ mod tests {
         let design = run(&project, None);
         assert_eq!(design.len(), 1);
         assert!(
-            design[0].contains("upgraded in place to ESX 4.0 U1 in wave 1"),
+            design[0].contains(
+                "upgraded in place to ESX 4.0 U1 in wave 1: its free space in /boot is not recorded"
+            ),
             "{design:?}"
         );
         let mut stage = StageView {
@@ -156,7 +179,7 @@ mod tests {
         let during = run(&state, Some(&stage));
         assert_eq!(during.len(), 1);
         assert!(
-            during[0].contains("esx01 runs ESX 3.5 U4 and is being upgraded in place to ESX 4,"),
+            during[0].contains("esx01 runs ESX 3.5 U4 and is being upgraded in place to ESX 4:"),
             "{during:?}"
         );
         // Once the host runs ESX 4 it is no longer reported.
@@ -164,6 +187,21 @@ mod tests {
             host.esx.release = "4.0 U1".parse().unwrap();
         }
         assert!(run(&state, Some(&stage)).is_empty());
+    }
+
+    #[test]
+    fn a_small_boot_or_an_esx_2_5_lineage_is_an_error_and_enough_space_is_quiet() {
+        let mut project = project(EsxProduct::Esx);
+        let host = project.hosts.get_mut(&HostId(1)).unwrap();
+        host.boot_mb = Some(200);
+        assert!(run(&project, None).is_empty());
+        let host = project.hosts.get_mut(&HostId(1)).unwrap();
+        host.boot_mb = Some(80);
+        assert!(run(&project, None)[0].contains("80 MB free"));
+        let host = project.hosts.get_mut(&HostId(1)).unwrap();
+        host.boot_mb = Some(200);
+        host.lineage = Some("2.5".parse().unwrap());
+        assert!(run(&project, None)[0].contains("first installed with ESX 2.5"));
     }
 
     #[test]
