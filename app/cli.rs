@@ -332,6 +332,14 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
                 emit(&rule.meta().explanation())?;
                 Ok(ExitCode::SUCCESS)
             }
+            None if registry::reference(&id).is_some() => {
+                let now = registry::reference(&id).unwrap_or_default();
+                emit(&format!(
+                    "# {id}\n\nA reference now (rules-v2 overlap table: one finding per fact). Its fact is reported by {}; see `dcplan explain` for each. An override or suppression of {id} in a plan applies to them.\n",
+                    now.join(" and ")
+                ))?;
+                Ok(ExitCode::SUCCESS)
+            }
             None => Err(format!(
                 "unknown rule `{id}`; `dcplan rules` lists the {} rules",
                 registry::rules().len()

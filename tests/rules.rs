@@ -135,3 +135,37 @@ fn a_model_missing_from_the_reference_data_gives_info_findings_only() {
     let rules_seen: std::collections::BTreeSet<&str> = new.iter().map(|f| f.rule).collect();
     assert_eq!(rules_seen, ["FT-HO-02", "HCL-01"].into());
 }
+
+/// rules-v2 overlap table: FEAT-04 became a reference to FT-HO-04 and FT-CL-10 (one finding per fact); a plan that
+/// overrides FEAT-04 still loads, and the override reaches the rules that report the fact now.
+#[test]
+fn an_override_of_a_rule_that_became_a_reference_applies_to_its_successors() {
+    use dcplan::io::{RuleOverride, SeverityOverride};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/samples/esx35-west.ron");
+    let plan = PlanFile::load(&path).unwrap();
+    let reference = ReferenceData::bundled().expect("bundled reference data loads");
+    assert!(registry::find("FEAT-04").is_none());
+    let plain = rules::check(&plan.project, &reference, &RuleConfig::default());
+    assert!(
+        plain
+            .iter()
+            .any(|f| f.rule == "FT-HO-04" && f.severity == rules::Severity::Error)
+    );
+    let config = RuleConfig {
+        overrides: vec![RuleOverride {
+            rule: "FEAT-04".into(),
+            severity: SeverityOverride::Info,
+            reason: "FT waits for the vSphere 4 stage".into(),
+        }],
+        ..RuleConfig::default()
+    };
+    assert_eq!(rules::validate_config(&config), None);
+    let tuned = rules::check(&plan.project, &reference, &config);
+    assert!(
+        tuned
+            .iter()
+            .filter(|f| f.rule == "FT-HO-04")
+            .all(|f| f.severity == rules::Severity::Info)
+    );
+    assert!(tuned.iter().all(|f| f.rule != "FEAT-04"));
+}

@@ -195,19 +195,19 @@ fn apply_config(findings: &mut Vec<Finding>, config: &RuleConfig) {
         return;
     }
     findings.retain_mut(|finding| {
+        // An override of a row that became a reference applies to the rules that report its fact now.
+        let names = |rule: &str| {
+            rule == finding.rule
+                || registry::reference(rule).is_some_and(|now| now.contains(&finding.rule))
+        };
         if config
             .suppressions
             .iter()
-            .any(|s| s.rule == finding.rule && s.object == finding.object)
+            .any(|s| names(&s.rule) && s.object == finding.object)
         {
             return false;
         }
-        match config
-            .overrides
-            .iter()
-            .rev()
-            .find(|o| o.rule == finding.rule)
-        {
+        match config.overrides.iter().rev().find(|o| names(&o.rule)) {
             Some(o) => match o.severity {
                 SeverityOverride::Off => false,
                 SeverityOverride::Error => {
@@ -241,7 +241,7 @@ pub fn validate_config(config: &RuleConfig) -> Option<(usize, String)> {
                 .map(|s| (s.rule.as_str(), s.reason.as_str())),
         );
     for (position, (rule, reason)) in rules.enumerate() {
-        if registry::find(rule).is_none() {
+        if registry::find(rule).is_none() && registry::reference(rule).is_none() {
             return Some((
                 position,
                 format!("unknown rule `{rule}` (see `dcplan rules`)"),

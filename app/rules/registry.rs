@@ -35,7 +35,6 @@ pub static RULES: &[&dyn Rule] = &[
     &feat::feat_01_vds_host_not_ready::FeatVdsHostNotReady,
     &feat::feat_02_nexus1000v_host_not_ready::FeatNexus1000vHostNotReady,
     &feat::feat_03_host_profiles_host_not_ready::FeatHostProfilesHostNotReady,
-    &feat::feat_04_ft_host_not_ready::FeatFtHostNotReady,
     &feat::feat_05_hw7_devices_unsupported::FeatHw7DevicesUnsupported,
     &feat::feat_06_storage_vmotion_not_licensed::FeatStorageVmotionNotLicensed,
     &feat::feat_07_evc_baseline_needs_newer_vcenter::FeatEvcBaselineNeedsNewerVcenter,
@@ -162,6 +161,21 @@ pub static RULES: &[&dyn Rule] = &[
 /// Every rule, sorted by catalogue ID.
 pub fn rules() -> &'static [&'static dyn Rule] {
     RULES
+}
+
+/// Catalogue rows that became references (rules-v2 overlap table, one finding per fact): the rules that report
+/// the fact now. `dcplan explain` names them, and a plan's override or suppression of the old ID applies to them.
+pub static REFERENCES: &[(&str, &[&str])] = &[
+    // FT on a host needs ESX 4.0 (FT-HO-04) and an FT-capable edition (FT-CL-10).
+    ("FEAT-04", &["FT-CL-10", "FT-HO-04"]),
+];
+
+/// The rules reporting a catalogue row that became a reference (case-insensitive).
+pub fn reference(id: &str) -> Option<&'static [&'static str]> {
+    REFERENCES
+        .iter()
+        .find(|(old, _)| old.eq_ignore_ascii_case(id))
+        .map(|(_, now)| *now)
 }
 
 /// A rule by catalogue ID (case-insensitive).

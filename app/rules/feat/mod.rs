@@ -5,7 +5,6 @@ use crate::model::{Host, LicenceEdition, Release};
 pub(super) mod feat_01_vds_host_not_ready;
 pub(super) mod feat_02_nexus1000v_host_not_ready;
 pub(super) mod feat_03_host_profiles_host_not_ready;
-pub(super) mod feat_04_ft_host_not_ready;
 pub(super) mod feat_05_hw7_devices_unsupported;
 pub(super) mod feat_06_storage_vmotion_not_licensed;
 pub(super) mod feat_07_evc_baseline_needs_newer_vcenter;
