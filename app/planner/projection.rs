@@ -205,6 +205,14 @@ pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: 
             recreate_domain,
         } => {
             progress.firmware_updated.insert(*enclosure);
+            if !*recreate_domain
+                && state
+                    .enclosures
+                    .get(enclosure)
+                    .is_some_and(|e| e.midplane_replaced && e.vc_domain.is_some())
+            {
+                progress.domains_restored.insert(*enclosure);
+            }
             if let Some(enclosure) = state.enclosures.get_mut(enclosure) {
                 for module in enclosure.interconnects.values_mut() {
                     if !module.planned_firmware.is_empty() {

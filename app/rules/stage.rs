@@ -50,6 +50,8 @@ pub struct Progress {
     pub hosts_upgraded: BTreeSet<HostId>,
     /// WWPNs that changed with a blade move, old and new per HBA port, for the zoning and host-entry steps.
     pub identity_changes: std::collections::BTreeMap<HostId, Vec<(String, String)>>,
+    /// Enclosures with a replaced midplane whose VC domain a step restored instead of recreating (VC-14).
+    pub domains_restored: BTreeSet<EnclosureId>,
     /// Hosts whose blade firmware the plan has updated.
     pub blade_firmware_updated: BTreeSet<HostId>,
 }
