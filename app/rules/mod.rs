@@ -17,6 +17,7 @@ mod ft_cl;
 mod ft_ho;
 mod ft_net;
 mod ft_vm;
+mod ha;
 mod hcl;
 mod ldv;
 mod max;

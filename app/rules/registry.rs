@@ -2,8 +2,8 @@
 //! A new rule is one added line here (a test keeps the table sorted and unique).
 
 use super::{
-    Rule, RuleMeta, cap, cpu, eva, fd, feat, ft_cl, ft_ho, ft_net, ft_vm, hcl, ldv, max, mix, n1k,
-    sto, upg, vc, vmo,
+    Rule, RuleMeta, cap, cpu, eva, fd, feat, ft_cl, ft_ho, ft_net, ft_vm, ha, hcl, ldv, max, mix,
+    n1k, sto, upg, vc, vmo,
 };
 
 /// Every rule, sorted by catalogue ID.
@@ -88,6 +88,7 @@ pub static RULES: &[&dyn Rule] = &[
     &ft_vm::ft_vm_19_storage_vmotion_planned::FtVmStorageVmotionPlanned,
     &ft_vm::ft_vm_20_hardware_mmu_off::FtVmHardwareMmuOff,
     &ft_vm::ft_vm_21_resource_pool_memory::FtVmResourcePoolMemory,
+    &ha::ha_01_policy_not_in_vcenter::HaPolicyNotInVcenter,
     &hcl::hcl_01_model_not_listed::HclModelNotListed,
     &hcl::hcl_02_cpu_not_64bit::HclCpuNot64Bit,
     &ldv::ldv_01_rtt_too_high::LdvRttTooHigh,

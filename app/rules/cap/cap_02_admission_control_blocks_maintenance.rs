@@ -20,7 +20,7 @@ static META: RuleMeta = RuleMeta {
           the window.",
     example: "Cluster `Dev` (4 hosts, admission control 1 host failure) with `esx07` in maintenance during wave 1, and \
               admission control left as it is.",
-    fix: "Switch to % policy or disable AC for the window (documented change).",
+    fix: "Switch to the % policy (vCenter 4.0 and later) or disable admission control for the window (a documented change).",
     source: "S33",
 };
 
@@ -48,7 +48,16 @@ impl Rule for CapAdmissionControlBlocksMaintenance {
             if out_now == 0 {
                 continue;
             }
-            out.add(
+            // The percentage policy exists from vCenter 4.0 only (HA-01): under VirtualCenter 2.5 the way out is
+            // to turn strict admission control off for the window, or add capacity (rules-v2).
+            let fix = match ctx.cluster_vcenter(cluster) {
+                Some(vcenter) if vcenter.release < crate::model::Release::new(4, 0) => format!(
+                    "{} runs VirtualCenter {}, which has no percentage policy: disable strict admission control for the window (a documented change), or add capacity.",
+                    vcenter.name, vcenter.release
+                ),
+                _ => META.fix.to_owned(),
+            };
+            out.add_with_fix(
                 &META,
                 cluster_id,
                 format!(
@@ -57,6 +66,7 @@ impl Rule for CapAdmissionControlBlocksMaintenance {
                     cluster.name,
                     hosts.len() - out_now
                 ),
+                fix,
             );
         }
     }
