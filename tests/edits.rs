@@ -147,9 +147,9 @@ fn plan_overrides_and_suppressions_change_findings() {
             reason: "six blades in enc1 until the January window".into(),
         }],
         suppressions: vec![Suppression {
-            rule: "FT-VM-01".into(),
+            rule: "FT-CL-14".into(),
             object: ObjectRef::Vm(VmId(3)),
-            reason: "sql01 goes to 1 vCPU in the change window".into(),
+            reason: "FT for sql01 waits for the vSphere 4 stage".into(),
         }],
     };
     let tuned = rules::check(&plan.project, &reference, &config);
@@ -163,7 +163,7 @@ fn plan_overrides_and_suppressions_change_findings() {
             .iter()
             .any(|f| f.rule == "CAP-04" && f.severity == Severity::Error)
     );
-    assert!(!tuned.iter().any(|f| f.rule == "FT-VM-01"));
+    assert!(!tuned.iter().any(|f| f.rule == "FT-CL-14"));
     assert_eq!(tuned.len() + 1, plain.len());
 }
 

@@ -141,8 +141,7 @@ fn a_model_missing_from_the_reference_data_gives_info_findings_only() {
 #[test]
 fn an_override_of_a_rule_that_became_a_reference_applies_to_its_successors() {
     use dcplan::io::{RuleOverride, SeverityOverride};
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/samples/esx35-west.ron");
-    let plan = PlanFile::load(&path).unwrap();
+    let plan = PlanFile::load(&fixture_dir("FT-HO-04").join("trigger.ron")).unwrap();
     let reference = ReferenceData::bundled().expect("bundled reference data loads");
     assert!(registry::find("FEAT-04").is_none());
     let plain = rules::check(&plan.project, &reference, &RuleConfig::default());

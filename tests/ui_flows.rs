@@ -318,7 +318,7 @@ fn clicking_a_finding_selects_its_object() {
         &scratch,
         30.0,
     ));
-    let label = "vm sql01 (vm#3): sql01 has 2 vCPUs";
+    let label = "vm sql01 (vm#3): sql01 has Fault Tolerance set";
     h.get_by_label_contains(label).scroll_to_me();
     settle(&mut h);
     h.get_by_label_contains(label).click();
@@ -520,14 +520,14 @@ fn opening_another_plan_shows_its_canvas_and_findings() {
         &scratch,
         30.0,
     ));
-    assert!(h.query_by_label_contains("FT-VM-01").is_some());
+    assert!(h.query_by_label_contains("FT-CL-14").is_some());
     press(&mut h, Modifiers::COMMAND, Key::O);
     assert_eq!(
         h.state().doc.project().name,
         "Fabrikam Energy, FT cluster (vSphere 4)"
     );
     assert!(
-        h.query_by_label_contains("FT-VM-01").is_none(),
+        h.query_by_label_contains("FT-CL-14").is_none(),
         "the old plan's findings are gone"
     );
     assert!(

@@ -91,17 +91,42 @@ impl<'a> Context<'a> {
     }
 
     /// Every VM with FT on or planned.
-    pub fn ft_vms(&self) -> impl Iterator<Item = (VmId, &'a Vm)> + 'a {
-        let project = self.project;
+    pub fn ft_vms(&self) -> impl Iterator<Item = (VmId, &'a Vm)> + '_ {
         self.index
             .ft_vms
             .iter()
-            .filter_map(move |id| project.vms.get(id).map(|vm| (*id, vm)))
+            .filter_map(|id| self.project.vms.get(id).map(|vm| (*id, vm)))
+            .filter(|(_, vm)| self.ft_blocker(vm).is_none())
     }
 
-    /// The cluster holds at least one FT VM.
+    /// Why FT cannot exist at all for a VM in this state (rules-v2, FT-CL-14): its vCenter is VirtualCenter 2.x,
+    /// or its Primary's or Secondary's host runs ESX 3.x. FT arrived with vSphere 4.0, so no other FT rule judges
+    /// such a VM. An unknown vCenter or host is not a blocker.
+    pub fn ft_blocker(&self, vm: &Vm) -> Option<String> {
+        let vsphere4 = Release::new(4, 0);
+        let vcenter = vm
+            .cluster
+            .and_then(|c| self.cluster(c))
+            .and_then(|c| self.cluster_vcenter(c))
+            .or_else(|| vm.host.and_then(|h| self.host_vcenter(h)));
+        if let Some(vcenter) = vcenter.filter(|vc| vc.release < vsphere4) {
+            return Some(format!(
+                "its vCenter {} is VirtualCenter {}",
+                vcenter.name, vcenter.release
+            ));
+        }
+        vm.host
+            .into_iter()
+            .chain(vm.ft_secondary_host())
+            .filter_map(|id| self.host(id).map(|host| (id, host)))
+            .find(|(_, host)| host.release() < vsphere4)
+            .map(|(id, host)| format!("{} runs ESX {}", self.host_label(id), host.release()))
+    }
+
+    /// The cluster holds at least one FT VM that FT rules judge.
     pub fn cluster_has_ft(&self, cluster: ClusterId) -> bool {
-        self.cluster_vms(cluster).any(|(_, vm)| vm.is_ft())
+        self.cluster_vms(cluster)
+            .any(|(_, vm)| vm.is_ft() && self.ft_blocker(vm).is_none())
     }
 
     /// Hosts FT rules apply to: every host of a cluster holding an FT VM, plus every Primary or Secondary host.

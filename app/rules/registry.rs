@@ -51,6 +51,7 @@ pub static RULES: &[&dyn Rule] = &[
     &ft_cl::ft_cl_11_ha_slots_short::FtClHaSlotsShort,
     &ft_cl::ft_cl_12_secondaries_in_admission::FtClSecondariesInAdmission,
     &ft_cl::ft_cl_13_pair_same_failure_domain::FtClPairSameFailureDomain,
+    &ft_cl::ft_cl_14_ft_before_vsphere4::FtClFtBeforeVsphere4,
     &ft_ho::ft_ho_01_cpu_not_ft_capable::FtHoCpuNotFtCapable,
     &ft_ho::ft_ho_02_model_not_ft_certified::FtHoModelNotFtCertified,
     &ft_ho::ft_ho_03_hv_disabled::FtHoHvDisabled,

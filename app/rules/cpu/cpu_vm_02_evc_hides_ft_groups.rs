@@ -31,11 +31,13 @@ impl Rule for CpuVmEvcHidesFtGroups {
                 continue;
             };
             // FT VMs of the cluster have their Primary or Secondary on one of its hosts (cheaper than scanning its VMs).
-            let has_ft = ctx
-                .index
-                .hosts_of(cluster_id)
-                .iter()
-                .any(|host| !ctx.index.ft_vms_on(*host).is_empty());
+            let has_ft = ctx.index.hosts_of(cluster_id).iter().any(|host| {
+                ctx.index
+                    .ft_vms_on(*host)
+                    .iter()
+                    .filter_map(|vm| ctx.vm(*vm))
+                    .any(|vm| ctx.ft_blocker(vm).is_none())
+            });
             if !has_ft {
                 continue;
             }

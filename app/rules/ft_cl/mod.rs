@@ -18,6 +18,7 @@ pub(super) mod ft_cl_10_licence_lacks_ft;
 pub(super) mod ft_cl_11_ha_slots_short;
 pub(super) mod ft_cl_12_secondaries_in_admission;
 pub(super) mod ft_cl_13_pair_same_failure_domain;
+pub(super) mod ft_cl_14_ft_before_vsphere4;
 
 /// A cluster holding FT VMs, with those VMs in ID order.
 type FtCluster<'a> = (&'a Cluster, Vec<(VmId, &'a Vm)>);

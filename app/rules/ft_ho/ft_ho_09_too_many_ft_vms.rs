@@ -30,6 +30,12 @@ impl Rule for FtHoTooManyFtVms {
             let Some(host) = ctx.host(id) else {
                 continue;
             };
+            // VMs whose FT cannot exist yet (FT-CL-14) are not counted.
+            let vms: Vec<crate::model::VmId> = vms
+                .iter()
+                .copied()
+                .filter(|vm| ctx.vm(*vm).is_some_and(|vm| ctx.ft_blocker(vm).is_none()))
+                .collect();
             let Some(limit) = ctx.limit(LimitItem::FtVmsPerHost, Some(host.release())) else {
                 continue;
             };

@@ -23,7 +23,7 @@ struct Pair<'a> {
 }
 
 /// Every FT VM with its two hosts (pairs on one host are left to FT-CL-13).
-fn ft_pairs<'a>(ctx: &Context<'a>) -> impl Iterator<Item = Pair<'a>> + 'a {
+fn ft_pairs<'a>(ctx: &Context<'a>) -> impl Iterator<Item = Pair<'a>> {
     let project = ctx.project;
     ctx.ft_vms().filter_map(move |(vm_id, vm)| {
         let primary_id: HostId = vm.host?;

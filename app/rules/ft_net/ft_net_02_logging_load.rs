@@ -29,6 +29,12 @@ impl Rule for FtNetLoggingLoad {
             let Some(host) = ctx.host(host_id) else {
                 continue;
             };
+            // VMs whose FT cannot exist yet (FT-CL-14) put no load on the logging network.
+            let vms: Vec<crate::model::VmId> = vms
+                .iter()
+                .copied()
+                .filter(|vm| ctx.vm(*vm).is_some_and(|vm| ctx.ft_blocker(vm).is_none()))
+                .collect();
             let release = Some(host.esx.release);
             let (Some(read_factor), Some(overhead), Some(utilisation)) = (
                 ctx.limit(LimitItem::FtLoggingDiskReadFactor, release),

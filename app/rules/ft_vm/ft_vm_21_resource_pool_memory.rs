@@ -51,7 +51,7 @@ impl Rule for FtVmResourcePoolMemory {
                 continue;
             }
             let entry = demand.entry(pool_id).or_default();
-            if vm.is_ft() {
+            if vm.is_ft() && ctx.ft_blocker(vm).is_none() {
                 entry.ft_vms += 1;
                 entry.ft_mb += u64::from(vm.memory_mb);
             } else {
