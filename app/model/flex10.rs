@@ -44,15 +44,7 @@ fn share(flexnic: &FlexNic) -> Share {
 ///    out 100 Mb at a time to the largest shortfall relative to the request, ties to the smaller allocation.
 pub fn allocate(flexnics: &[FlexNic]) -> Vec<u32> {
     let port = FLEX10_PORT_MBPS / FLEXNIC_STEP_MBPS;
-    let shares: Vec<Share> = flexnics.iter().map(share).collect();
-    let requested: u32 = shares
-        .iter()
-        .map(|s| match s {
-            Share::Requested(units) => *units,
-            _ => 0,
-        })
-        .sum();
-    let autos = shares.iter().filter(|s| **s == Share::Auto).count() as u32;
+    let (shares, requested, autos) = demand(flexnics);
     let mut units: Vec<u32> = vec![0; shares.len()];
     if requested + autos <= port {
         let each_auto = (port - requested).checked_div(autos).unwrap_or(0);
@@ -109,6 +101,12 @@ pub fn allocate(flexnics: &[FlexNic]) -> Vec<u32> {
 
 /// The requests of a port exceed its bandwidth (Virtual Connect scales the allocations down).
 pub fn oversubscribed(flexnics: &[FlexNic]) -> bool {
+    let (_, requested, autos) = demand(flexnics);
+    requested + autos > FLEX10_PORT_MBPS / FLEXNIC_STEP_MBPS
+}
+
+/// Each FlexNIC's share, the requests' sum and the number of Autos, in 100 Mb units.
+fn demand(flexnics: &[FlexNic]) -> (Vec<Share>, u32, u32) {
     let shares: Vec<Share> = flexnics.iter().map(share).collect();
     let requested: u32 = shares
         .iter()
@@ -118,7 +116,7 @@ pub fn oversubscribed(flexnics: &[FlexNic]) -> bool {
         })
         .sum();
     let autos = shares.iter().filter(|s| **s == Share::Auto).count() as u32;
-    requested + autos > FLEX10_PORT_MBPS / FLEXNIC_STEP_MBPS
+    (shares, requested, autos)
 }
 
 #[cfg(test)]

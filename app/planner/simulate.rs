@@ -340,6 +340,81 @@ fn key(finding: &Finding) -> FindingKey {
     (finding.rule, finding.object, finding.severity)
 }
 
+/// The rules and what they need, for the moments of a simulation.
+struct Checker<'a> {
+    rules: &'a [&'a dyn Rule],
+    reference: &'a ReferenceData,
+    config: &'a RuleConfig,
+}
+
+impl Checker<'_> {
+    fn check(&self, state: &Project, view: &StageView) -> (Index, Vec<Finding>) {
+        let index = Index::build(state);
+        let findings = rules::check_stage_indexed(
+            self.rules,
+            state,
+            &index,
+            self.reference,
+            self.config,
+            view,
+        );
+        (index, findings)
+    }
+}
+
+/// What the moments of the stage being walked have brought in so far.
+#[derive(Default)]
+struct MomentTally {
+    /// Findings of the state before the stage.
+    before: BTreeSet<FindingKey>,
+    /// Findings already reported by an earlier moment of the stage.
+    seen: BTreeSet<FindingKey>,
+    findings: Vec<StageFinding>,
+    /// Each cluster at its tightest moment of the stage so far.
+    tightest: BTreeMap<crate::model::ClusterId, ClusterCapacity>,
+}
+
+impl MomentTally {
+    /// A moment with hosts down (a wave or an operation): the findings it brings in (not there before the stage,
+    /// nor in an earlier moment of it) and the capacity of the clusters with hosts down, also kept as the
+    /// stage's tightest.
+    fn record(
+        &mut self,
+        checker: &Checker<'_>,
+        state: &Project,
+        view: &StageView,
+        wave: Option<usize>,
+        step: Option<usize>,
+    ) -> Vec<ClusterCapacity> {
+        let (index, findings) = checker.check(state, view);
+        for finding in findings {
+            let finding_key = key(&finding);
+            if !self.before.contains(&finding_key) && self.seen.insert(finding_key) {
+                self.findings.push(StageFinding {
+                    wave,
+                    step,
+                    new: true,
+                    finding,
+                });
+            }
+        }
+        let capacity: Vec<ClusterCapacity> = all_capacity(state, &index, &view.in_maintenance)
+            .into_iter()
+            .filter(|c| c.in_maintenance > 0)
+            .collect();
+        for cluster in &capacity {
+            let entry = self
+                .tightest
+                .entry(cluster.cluster)
+                .or_insert_with(|| cluster.clone());
+            if cluster.margin() < entry.margin() {
+                *entry = cluster.clone();
+            }
+        }
+        capacity
+    }
+}
+
 /// Simulates every stage with the given rules only.
 pub fn simulate_with(
     rules: &[&dyn Rule],
@@ -348,17 +423,22 @@ pub fn simulate_with(
     reference: &ReferenceData,
     config: &RuleConfig,
 ) -> Simulation {
+    let checker = Checker {
+        rules,
+        reference,
+        config,
+    };
     let current = current_state(project);
-    let mut before: BTreeSet<FindingKey> = rules::check_with(rules, &current, reference, config)
-        .iter()
-        .map(key)
-        .collect();
+    let mut tally = MomentTally {
+        before: rules::check_with(rules, &current, reference, config)
+            .iter()
+            .map(key)
+            .collect(),
+        ..MomentTally::default()
+    };
     let mut stages: Vec<StageOutcome> = Vec::new();
-    let mut wave_findings: Vec<StageFinding> = Vec::new();
-    let mut seen_in_waves: BTreeSet<FindingKey> = BTreeSet::new();
     let mut waves: Vec<WaveOutcome> = Vec::new();
     let mut operations: Vec<OperationOutcome> = Vec::new();
-    let mut tightest: BTreeMap<crate::model::ClusterId, ClusterCapacity> = BTreeMap::new();
     // The walk starts from the state just checked rather than making it again.
     walk_with(
         project,
@@ -369,34 +449,7 @@ pub fn simulate_with(
         |moment| {
             match moment {
                 Moment::Operation { view, state, step } => {
-                    let index = Index::build(state);
-                    let findings =
-                        rules::check_stage_indexed(rules, state, &index, reference, config, view);
-                    // Like a wave, an operation reports what it brings in.
-                    for finding in findings {
-                        let finding_key = key(&finding);
-                        if !before.contains(&finding_key) && seen_in_waves.insert(finding_key) {
-                            wave_findings.push(StageFinding {
-                                wave: None,
-                                step: Some(step),
-                                new: true,
-                                finding,
-                            });
-                        }
-                    }
-                    let capacity: Vec<ClusterCapacity> =
-                        all_capacity(state, &index, &view.in_maintenance)
-                            .into_iter()
-                            .filter(|c| c.in_maintenance > 0)
-                            .collect();
-                    for cluster in &capacity {
-                        let entry = tightest
-                            .entry(cluster.cluster)
-                            .or_insert_with(|| cluster.clone());
-                        if cluster.margin() < entry.margin() {
-                            *entry = cluster.clone();
-                        }
-                    }
+                    let capacity = tally.record(&checker, state, view, None, Some(step));
                     operations.push(OperationOutcome {
                         step,
                         hosts: view.in_maintenance.iter().copied().collect(),
@@ -404,35 +457,8 @@ pub fn simulate_with(
                     });
                 }
                 Moment::Wave { view, state } => {
-                    let index = Index::build(state);
-                    let findings =
-                        rules::check_stage_indexed(rules, state, &index, reference, config, view);
                     let wave = view.wave.as_ref().map(|(index, _)| *index);
-                    // A wave reports what it brings in: not there before the stage, nor in an earlier wave.
-                    for finding in findings {
-                        let finding_key = key(&finding);
-                        if !before.contains(&finding_key) && seen_in_waves.insert(finding_key) {
-                            wave_findings.push(StageFinding {
-                                wave,
-                                step: None,
-                                new: true,
-                                finding,
-                            });
-                        }
-                    }
-                    let capacity: Vec<ClusterCapacity> =
-                        all_capacity(state, &index, &view.in_maintenance)
-                            .into_iter()
-                            .filter(|c| c.in_maintenance > 0)
-                            .collect();
-                    for cluster in &capacity {
-                        let entry = tightest
-                            .entry(cluster.cluster)
-                            .or_insert_with(|| cluster.clone());
-                        if cluster.margin() < entry.margin() {
-                            *entry = cluster.clone();
-                        }
-                    }
+                    let capacity = tally.record(&checker, state, view, wave, None);
                     waves.push(WaveOutcome {
                         name: view
                             .wave
@@ -444,21 +470,19 @@ pub fn simulate_with(
                     });
                 }
                 Moment::StageEnd { view, state } => {
-                    let index = Index::build(state);
-                    let findings =
-                        rules::check_stage_indexed(rules, state, &index, reference, config, view);
+                    let (index, findings) = checker.check(state, view);
                     let after: BTreeSet<FindingKey> = findings.iter().map(key).collect();
                     let mut all: Vec<StageFinding> = findings
                         .into_iter()
                         .map(|finding| StageFinding {
                             wave: None,
                             step: None,
-                            new: !before.contains(&key(&finding))
-                                && !seen_in_waves.contains(&key(&finding)),
+                            new: !tally.before.contains(&key(&finding))
+                                && !tally.seen.contains(&key(&finding)),
                             finding,
                         })
                         .collect();
-                    all.append(&mut wave_findings);
+                    all.append(&mut tally.findings);
                     all.sort_by(|a, b| {
                         a.step
                             .cmp(&b.step)
@@ -467,7 +491,7 @@ pub fn simulate_with(
                     });
                     let mut capacity = all_capacity(state, &index, &BTreeSet::new());
                     for cluster in &mut capacity {
-                        if let Some(tight) = tightest.remove(&cluster.cluster) {
+                        if let Some(tight) = tally.tightest.remove(&cluster.cluster) {
                             *cluster = tight;
                         }
                     }
@@ -485,9 +509,9 @@ pub fn simulate_with(
                         versions,
                         capacity,
                     });
-                    tightest.clear();
-                    seen_in_waves.clear();
-                    before = after;
+                    tally.tightest.clear();
+                    tally.seen.clear();
+                    tally.before = after;
                 }
             }
             ControlFlow::<()>::Continue(())
