@@ -107,7 +107,6 @@ pub static RULES: &[&dyn Rule] = &[
     &max::max_03_host_luns_and_paths::MaxHostLunsAndPaths,
     &mix::mix_01_hw7_capacity_on_esx4_hosts::MixHw7CapacityOnEsx4Hosts,
     &mix::mix_02_ft_pair_across_releases::MixFtPairAcrossReleases,
-    &mix::mix_03_evc_host_before_3_5_u2::MixEvcHostBefore35U2,
     &mix::mix_04_features_block_remediation::MixFeaturesBlockRemediation,
     &mix::mix_05_vswitch_kind_breaks_vmotion::MixVswitchKindBreaksVmotion,
     &n1k::n1k_01_too_many_hosts::N1kTooManyHosts,
@@ -170,6 +169,8 @@ pub fn rules() -> &'static [&'static dyn Rule] {
 pub static REFERENCES: &[(&str, &[&str])] = &[
     // FT on a host needs ESX 4.0 (FT-HO-04) and an FT-capable edition (FT-CL-10).
     ("FEAT-04", &["FT-CL-10", "FT-HO-04"]),
+    // An ESX 3.x host below 3.5 U2 in an EVC cluster, mixed or not.
+    ("MIX-03", &["CPU-EVC-01"]),
 ];
 
 /// The rules reporting a catalogue row that became a reference (case-insensitive).

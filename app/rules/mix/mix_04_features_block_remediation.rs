@@ -1,25 +1,25 @@
 //! MIX-04: cluster features that stall Update Manager's remediation are off while a wave runs.
 
-use crate::model::{AdmissionControl, Device, MediaBacking, Vm};
+use crate::model::{Device, MediaBacking, Vm};
 use crate::rules::cpu::{Sample, count};
 use crate::rules::feat::join_and;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
-/// A cluster with hosts in maintenance that still has DPM, slot admission control, FT VMs or connected media.
+/// A cluster with hosts in maintenance that still has DPM, FT VMs or connected media.
 pub struct MixFeaturesBlockRemediation;
 
 static META: RuleMeta = RuleMeta {
     id: "MIX-04",
     name: "features-block-cluster-remediation",
-    title: "A cluster is remediated with DPM, slot admission control, FT VMs or connected removable media",
+    title: "A cluster is remediated with DPM, FT VMs or connected removable media",
     severity: Severity::Warning,
-    checks: "In an upgrade stage, every cluster with hosts of the running wave in maintenance: DPM on (`drs.dpm`); HA \
-             on with admission control `HostFailures(n)` and no `RelaxAdmissionControl` step for the cluster yet \
-             (CAP-02 reports this one too); VMs with FT on; VMs with a CD-ROM or floppy connected to a host or \
+    checks: "In an upgrade stage, every cluster with hosts of the running wave in maintenance: DPM on (`drs.dpm`); VMs \
+             with FT on; VMs with a CD-ROM or floppy connected to a host or \
              client device, or to an image on a local datastore (an image on shared storage does not pin the VM). \
-             One finding per cluster naming each. Not checked on the design: nothing is being remediated there.",
+             One finding per cluster naming each. Slot admission control blocking the evacuation is CAP-02's one \
+             finding (rules-v2 overlap table). Not checked on the design: nothing is being remediated there.",
     why: "Update Manager puts each host of a cluster in maintenance mode and relies on DRS to evacuate it: DPM may \
-          power hosts off under it, slot-based admission control refuses the migrations, FT VMs (4.0) are not moved \
+          power hosts off under it, FT VMs (4.0) are not moved \
           by DRS, and a VM holding a host's CD-ROM cannot vMotion. The remediation stalls until someone toggles them \
           by hand in the middle of the window.",
     example: "Wave 1 puts `esx01` of cluster `Prod` in maintenance while `Prod` has DPM on and `app07` has its CD-ROM \
@@ -65,14 +65,6 @@ impl Rule for MixFeaturesBlockRemediation {
             let mut blockers = Vec::new();
             if cluster.drs.dpm {
                 blockers.push("DPM is on".to_owned());
-            }
-            if let AdmissionControl::HostFailures(n) = cluster.ha.admission_control
-                && cluster.ha.enabled
-                && !stage.progress.admission_relaxed.contains(&cluster_id)
-            {
-                blockers.push(format!(
-                    "admission control holds back {n} host failure(s) by slots"
-                ));
             }
             let mut ft = Sample::default();
             let mut media = Sample::default();

@@ -6,7 +6,6 @@ use crate::rules::upg::VSPHERE4;
 
 pub(super) mod mix_01_hw7_capacity_on_esx4_hosts;
 pub(super) mod mix_02_ft_pair_across_releases;
-pub(super) mod mix_03_evc_host_before_3_5_u2;
 pub(super) mod mix_04_features_block_remediation;
 pub(super) mod mix_05_vswitch_kind_breaks_vmotion;
 
