@@ -153,8 +153,8 @@ enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let command = match cli.command {
-        None => return open_designer(None),
-        Some(Command::Open { plan }) => return open_designer(Some(plan)),
+        None => return open_designer(None, cli.reference),
+        Some(Command::Open { plan }) => return open_designer(Some(plan), cli.reference),
         Some(command) => command,
     };
     match execute(command, cli.reference.as_deref()) {
@@ -167,8 +167,8 @@ pub fn run() -> ExitCode {
 }
 
 #[cfg(feature = "gui")]
-fn open_designer(plan: Option<PathBuf>) -> ExitCode {
-    match dcplan::ui::run(plan) {
+fn open_designer(plan: Option<PathBuf>, reference: Option<PathBuf>) -> ExitCode {
+    match dcplan::ui::run(plan, reference) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("{err:#}");
@@ -178,7 +178,7 @@ fn open_designer(plan: Option<PathBuf>) -> ExitCode {
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_designer(_plan: Option<PathBuf>) -> ExitCode {
+fn open_designer(_plan: Option<PathBuf>, _reference: Option<PathBuf>) -> ExitCode {
     eprintln!(
         "this dcplan was built without the `gui` feature; use a subcommand (see `dcplan --help`)"
     );
@@ -186,18 +186,7 @@ fn open_designer(_plan: Option<PathBuf>) -> ExitCode {
 }
 
 fn load_reference(explicit: Option<&Path>) -> Result<ReferenceData, LoadError> {
-    if let Some(path) = explicit {
-        return ReferenceData::bundled_with_overrides(path);
-    }
-    let user_file = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))
-        .map(|config| config.join("dcplan/reference.ron"))
-        .filter(|path| path.is_file());
-    match user_file {
-        Some(path) => ReferenceData::bundled_with_overrides(&path),
-        None => ReferenceData::bundled(),
-    }
+    ReferenceData::in_force(explicit).map(|in_force| in_force.data)
 }
 
 fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, String> {

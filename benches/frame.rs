@@ -39,6 +39,7 @@ fn designer(c: &mut Criterion) {
         data_dir: dir.join("data"),
         dialogs: Box::new(ScriptedDialogs::default()),
         autosave_secs: f64::INFINITY,
+        reference: None,
     });
     let ctx = egui::Context::default();
     // Warm up: the first frames run the rules, lay out the plan and zoom to fit.

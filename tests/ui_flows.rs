@@ -31,6 +31,7 @@ fn app(
         data_dir: scratch.0.join("data"),
         dialogs: Box::new(dialogs),
         autosave_secs,
+        reference: None,
     })
 }
 
@@ -535,4 +536,79 @@ fn opening_another_plan_shows_its_canvas_and_findings() {
         "the canvas shows the new plan"
     );
     assert!(h.query_by_label("site West DC").is_none());
+}
+
+#[test]
+fn the_designer_checks_against_the_same_reference_data_as_dcplan_check() {
+    let scratch = Scratch::new("reference");
+    // A user's reference file adds a server the bundled data lacks.
+    let reference = scratch.0.join("reference.ron");
+    std::fs::write(
+        &reference,
+        "(hcl: [(model: \"ProLiant DL360 G6\", release: \"4.0\", ft_certified: true, source: \"VMware Compatibility Guide, ESX 4.0 (test)\", verified: false)])\n",
+    )
+    .unwrap();
+    let plan = scratch.sample("ft-ready-cluster.ron");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        text.replace("ProLiant BL460c G6", "ProLiant DL360 G6"),
+    )
+    .unwrap();
+
+    let findings = |reference: Option<PathBuf>| {
+        let h = harness(DcApp::new(Startup {
+            path: Some(plan.clone()),
+            persisted: Persisted::default(),
+            data_dir: scratch.0.join("data"),
+            dialogs: Box::new(ScriptedDialogs::default()),
+            autosave_secs: 1e9,
+            reference,
+        }));
+        let source = h.state().reference_source.clone();
+        let found: Vec<(String, String)> = h
+            .state()
+            .findings
+            .iter()
+            .map(|f| (f.rule.to_owned(), f.object.to_string()))
+            .collect();
+        (source, found)
+    };
+    let (source, designer) = findings(Some(reference.clone()));
+    assert!(
+        source.ends_with("reference.ron"),
+        "the status bar names the file: {source}"
+    );
+    let output = support::dcplan(&[
+        "check".as_ref(),
+        plan.as_os_str(),
+        "--reference".as_ref(),
+        reference.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let cli: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                format!(
+                    "{}#{}",
+                    f["object"]["kind"].as_str().unwrap(),
+                    f["object"]["id"].as_u64().unwrap()
+                ),
+            )
+        })
+        .collect();
+    assert_eq!(designer, cli);
+    assert!(
+        !designer.iter().any(|(rule, _)| rule == "HCL-01"),
+        "the user's file lists the model"
+    );
+    // Without the file the designer says the model is unknown, as `dcplan check` does.
+    let (_, bundled_only) = findings(None);
+    assert!(bundled_only.iter().any(|(rule, _)| rule == "HCL-01"));
 }

@@ -39,6 +39,7 @@ fn harness_opening(
         data_dir: scratch.0.join("data"),
         dialogs: Box::new(dialogs),
         autosave_secs: 30.0,
+        reference: None,
     });
     let mut harness = Harness::builder()
         .with_size(vec2(1600.0, 1000.0))

@@ -30,6 +30,7 @@ fn sample_app(dir: &Path, dialogs: ScriptedDialogs) -> DcApp {
         data_dir: dir.join("data"),
         dialogs: Box::new(dialogs),
         autosave_secs: 1e9,
+        reference: None,
     })
 }
 

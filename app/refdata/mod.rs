@@ -61,6 +61,24 @@ pub struct CpuSeries {
     pub verified: bool,
 }
 
+/// The reference data in force and where it came from.
+#[derive(Clone, Debug, Default)]
+pub struct InForce {
+    pub data: ReferenceData,
+    /// The user's file laid over the bundled data, if any.
+    pub user_file: Option<std::path::PathBuf>,
+}
+
+impl InForce {
+    /// Where the data comes from, in words: "bundled" or "bundled + /home/ann/.config/dcplan/reference.ron".
+    pub fn source(&self) -> String {
+        match &self.user_file {
+            Some(path) => format!("bundled + {}", path.display()),
+            None => "bundled".to_owned(),
+        }
+    }
+}
+
 /// The three states of a reference lookup (rules-v2): listed passes, not listed takes the rule's severity, unknown
 /// (not in dcplan's data) is an info finding naming the missing item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -292,6 +310,27 @@ impl ReferenceData {
     }
 
     /// Bundled data with a user's data file laid over it (entries with the same key replace bundled ones).
+    /// The reference data in force, as every command and the designer load it: the bundled data, with the user's
+    /// file laid over it: `explicit` (`--reference`), else `$XDG_CONFIG_HOME/dcplan/reference.ron` (or
+    /// `~/.config/dcplan/reference.ron`) when it exists.
+    pub fn in_force(explicit: Option<&Path>) -> Result<InForce, LoadError> {
+        let user_file = explicit.map(Path::to_path_buf).or_else(|| {
+            std::env::var_os("XDG_CONFIG_HOME")
+                .map(std::path::PathBuf::from)
+                .or_else(|| {
+                    std::env::var_os("HOME")
+                        .map(|home| std::path::PathBuf::from(home).join(".config"))
+                })
+                .map(|config| config.join("dcplan/reference.ron"))
+                .filter(|path| path.is_file())
+        });
+        let data = match &user_file {
+            Some(path) => Self::bundled_with_overrides(path)?,
+            None => Self::bundled()?,
+        };
+        Ok(InForce { data, user_file })
+    }
+
     pub fn bundled_with_overrides(path: &Path) -> Result<Self, LoadError> {
         let mut data = Self::bundled()?;
         let text = std::fs::read_to_string(path).map_err(|err| LoadError::io(path, &err))?;

@@ -57,6 +57,8 @@ pub struct Startup {
     pub dialogs: Box<dyn FileDialogs>,
     /// Seconds between autosaves while there are unsaved changes.
     pub autosave_secs: f64,
+    /// A reference data file named with `--reference`; else the user's file in the config folder, as the CLI does.
+    pub reference: Option<PathBuf>,
 }
 
 /// The designer application.
@@ -64,6 +66,10 @@ pub struct DcApp {
     pub doc: Document,
     pub state: UiState,
     pub reference: ReferenceData,
+    /// Where the reference data in force comes from ("bundled", or "bundled + FILE"), shown in the status bar.
+    pub reference_source: String,
+    /// Why the reference data the user asked for could not be loaded, shown until the window closes.
+    pub reference_error: Option<String>,
     pub findings: Vec<Finding>,
     findings_revision: Option<u64>,
     badges: BTreeMap<ObjectRef, Badge>,
@@ -114,7 +120,27 @@ struct StageCanvas {
 impl DcApp {
     /// Opens the plan named on the command line, else the last file, else the bundled sample; offers autosaved work.
     pub fn new(startup: Startup) -> Self {
-        let reference = ReferenceData::bundled().unwrap_or_default();
+        // The same reference data `dcplan check` uses; a file that fails to load is said, never checked against
+        // silently.
+        let (reference, reference_source, reference_error) = match ReferenceData::in_force(
+            startup.reference.as_deref(),
+        ) {
+            Ok(in_force) => (in_force.data.clone(), in_force.source(), None),
+            Err(err) => match ReferenceData::bundled() {
+                Ok(bundled) => (
+                    bundled,
+                    "bundled".to_owned(),
+                    Some(format!("{err}; checking against the bundled data only")),
+                ),
+                Err(bundled_err) => (
+                    ReferenceData::default(),
+                    "none".to_owned(),
+                    Some(format!(
+                        "{bundled_err}; no reference data: HCL, FT and EVC findings cannot be trusted"
+                    )),
+                ),
+            },
+        };
         let mut load_error = None;
         // An RVTools export named on the command line is imported once the window is up.
         let (export, path) = match startup.path.clone() {
@@ -150,6 +176,8 @@ impl DcApp {
             doc,
             state,
             reference,
+            reference_source,
+            reference_error,
             findings: Vec::new(),
             findings_revision: None,
             badges: BTreeMap::new(),
@@ -502,6 +530,18 @@ impl DcApp {
             );
             ui.separator();
             ui.label(crate::wording::estate(self.doc.project()));
+            ui.separator();
+            match &self.reference_error {
+                Some(error) => {
+                    ui.colored_label(
+                        findings_panel::severity_colour(Severity::Error),
+                        format!("Reference data: {error}"),
+                    );
+                }
+                None => {
+                    ui.label(format!("Reference data: {}", self.reference_source));
+                }
+            }
             ui.separator();
             if let Some((message, at)) = self.state.toasts.last()
                 && now - at < 8.0

@@ -56,7 +56,7 @@ pub fn data_dir() -> PathBuf {
 }
 
 /// Opens the designer window and runs until it closes.
-pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
+pub fn run(path: Option<PathBuf>, reference: Option<PathBuf>) -> anyhow::Result<()> {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("dcplan")
@@ -83,6 +83,7 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
                 data_dir: data_dir(),
                 dialogs: Box::new(NativeDialogs),
                 autosave_secs,
+                reference,
             }))))
         }),
     )
