@@ -612,3 +612,34 @@ fn the_designer_checks_against_the_same_reference_data_as_dcplan_check() {
     let (_, bundled_only) = findings(None);
     assert!(bundled_only.iter().any(|(rule, _)| rule == "HCL-01"));
 }
+
+#[test]
+fn a_failed_save_says_the_save_failed_and_names_the_file() {
+    let scratch = Scratch::new("failed-save");
+    // Save As into a folder that does not exist: the write fails.
+    let target = scratch.0.join("no-such-folder").join("west.ron");
+    let dialogs = ScriptedDialogs {
+        save: [target.clone()].into(),
+        ..ScriptedDialogs::default()
+    };
+    let mut h = harness(app(
+        Some(scratch.sample("esx35-west.ron")),
+        dialogs,
+        &scratch,
+        1e9,
+    ));
+    click(&mut h, "Cluster");
+    assert!(h.state().doc.is_dirty());
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    let error = h.state().error.clone().expect("an error dialog");
+    assert_eq!(error.title, "The save failed");
+    assert!(
+        error.message.contains(target.to_str().unwrap()),
+        "{}",
+        error.message
+    );
+    h.get_by_label("The save failed");
+    h.get_by_label_contains("the file on disk was not changed");
+    assert!(h.state().doc.is_dirty(), "the changes are still unsaved");
+    assert!(!target.exists());
+}

@@ -61,6 +61,46 @@ pub struct Startup {
     pub reference: Option<PathBuf>,
 }
 
+/// A failure shown in a dialog: the title says what failed, the message why (with the file it concerns).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorDialog {
+    pub title: String,
+    /// One sentence on what it means for the user's work.
+    pub consequence: String,
+    pub message: String,
+}
+
+impl ErrorDialog {
+    /// A plan (or export) that could not be read: nothing changed.
+    pub fn open(message: impl Into<String>) -> Self {
+        Self {
+            title: "Cannot open the plan".to_owned(),
+            consequence: "The file could not be read; nothing was changed.".to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// A save that failed: the plan stays open with its unsaved changes, and the file on disk is untouched.
+    pub fn save(message: impl Into<String>) -> Self {
+        Self {
+            title: "The save failed".to_owned(),
+            consequence:
+                "The plan is still open with its changes unsaved; the file on disk was not changed."
+                    .to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// An export (runbook, slides) that could not be written.
+    pub fn export(what: &str, message: impl Into<String>) -> Self {
+        Self {
+            title: format!("Cannot export the {what}"),
+            consequence: "Nothing was written; any earlier file stays as it was.".to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
 /// The designer application.
 pub struct DcApp {
     pub doc: Document,
@@ -84,7 +124,8 @@ pub struct DcApp {
     data_dir: PathBuf,
     pending: Option<Intent>,
     /// A load error to show in a dialog.
-    pub load_error: Option<String>,
+    /// The error dialog on screen: what failed (its title) and why.
+    pub error: Option<ErrorDialog>,
     /// Autosaved work offered for recovery at start.
     pub recovery: Option<PlanFile>,
     autosave_secs: f64,
@@ -141,7 +182,7 @@ impl DcApp {
                 ),
             },
         };
-        let mut load_error = None;
+        let mut load_error: Option<ErrorDialog> = None;
         // An RVTools export named on the command line is imported once the window is up.
         let (export, path) = match startup.path.clone() {
             Some(path) if rvtools::looks_like_export(&path) => (Some(path), None),
@@ -155,7 +196,7 @@ impl DcApp {
             Some(path) => match PlanFile::load(&path) {
                 Ok(plan) => Document::new(plan, Some(path)),
                 Err(err) => {
-                    load_error = Some(err.to_string());
+                    load_error = Some(ErrorDialog::open(err.to_string()));
                     sample_document()
                 }
             },
@@ -191,7 +232,7 @@ impl DcApp {
             dialogs: startup.dialogs,
             data_dir: startup.data_dir,
             pending: None,
-            load_error,
+            error: load_error,
             recovery,
             autosave_secs: startup.autosave_secs,
             last_autosave_time: 0.0,
@@ -209,7 +250,7 @@ impl DcApp {
         if let Some(export) = export
             && let Err(message) = app.importer.start(export, &app.reference)
         {
-            app.load_error = Some(message);
+            app.error = Some(ErrorDialog::open(message));
         }
         app
     }
@@ -552,16 +593,16 @@ impl DcApp {
     }
 
     fn dialogs_ui(&mut self, ctx: &egui::Context) {
-        if let Some(error) = self.load_error.clone() {
-            egui::Window::new("Cannot open the plan")
+        if let Some(error) = self.error.clone() {
+            egui::Window::new(error.title.as_str())
                 .collapsible(false)
                 .resizable(false)
                 .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
                 .show(ctx, |ui| {
-                    ui.label("The file could not be read; nothing was changed.");
-                    ui.monospace(&error);
+                    ui.label(error.consequence.as_str());
+                    ui.monospace(&error.message);
                     if ui.button("OK").clicked() {
-                        self.load_error = None;
+                        self.error = None;
                     }
                 });
         }
@@ -806,7 +847,7 @@ impl DcApp {
                 self.replace_document(doc);
                 self.state.persisted.remember(path.to_path_buf());
             }
-            Err(err) => self.load_error = Some(err.to_string()),
+            Err(err) => self.error = Some(ErrorDialog::open(err.to_string())),
         }
     }
 
@@ -834,7 +875,7 @@ impl DcApp {
                 true
             }
             Err(err) => {
-                self.load_error = Some(format!("{err:#}"));
+                self.error = Some(ErrorDialog::save(format!("{err:#}")));
                 false
             }
         }
@@ -912,7 +953,7 @@ impl DcApp {
             Ok(()) => self
                 .state
                 .toast(format!("Wrote the runbook to {}", path.display()), self.now),
-            Err(err) => self.load_error = Some(format!("cannot write {}: {err}", path.display())),
+            Err(err) => self.error = Some(ErrorDialog::export("runbook", err.to_string())),
         }
     }
 

@@ -18,7 +18,7 @@ mod timeline;
 
 use std::path::PathBuf;
 
-pub use app::{Action, BUNDLED_SAMPLE, DcApp, Startup};
+pub use app::{Action, BUNDLED_SAMPLE, DcApp, ErrorDialog, Startup};
 pub use commands::UiCommand;
 pub use files::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use layout::Layout;
