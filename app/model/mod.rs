@@ -85,6 +85,10 @@ pub struct Project {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub resource_pools: BTreeMap<ResourcePoolId, ResourcePool>,
     pub vms: BTreeMap<VmId, Vm>,
+    /// The highest memory overcommitment the design accepts (configured VM memory over host memory), CAP-05; a
+    /// design choice VMware gives no number for: 1.0 when not set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mem_overcommit_max: Option<f64>,
     /// The staged upgrade, once one is planned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upgrade: Option<UpgradePlan>,

@@ -278,6 +278,17 @@ pub fn check_integrity(project: &Project) -> Vec<IntegrityError> {
             }
         }
     }
+    if let Some(ratio) = project.mem_overcommit_max
+        && !(ratio.is_finite() && ratio > 0.0)
+    {
+        report(
+            ObjectRef::Plan,
+            &project.name,
+            format!(
+                "mem_overcommit_max {ratio} must be a finite ratio above 0 (1.0: no overcommitment)"
+            ),
+        );
+    }
     macro_rules! position_finite {
         ($($map:ident),*) => {
             $(

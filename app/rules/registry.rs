@@ -12,6 +12,7 @@ pub static RULES: &[&dyn Rule] = &[
     &cap::cap_02_admission_control_blocks_maintenance::CapAdmissionControlBlocksMaintenance,
     &cap::cap_03_ha_cluster_limits::CapHaClusterLimits,
     &cap::cap_04_ha_hosts_in_one_enclosure::CapHaHostsInOneEnclosure,
+    &cap::cap_05_memory_overcommitted::CapMemoryOvercommitted,
     &cpu::cpu_evc_01_hosts_before_3_5_u2::CpuEvcHostsBefore35U2,
     &cpu::cpu_evc_02_mixed_vendors::CpuEvcMixedVendors,
     &cpu::cpu_evc_03_mode_above_host::CpuEvcModeAboveHost,
