@@ -270,6 +270,17 @@ pub struct ReferenceData {
     pub ft_guest_support: Vec<FtGuestSupport>,
     pub vcenter_databases: Vec<VcenterDatabase>,
     pub host_upgrade_paths: Vec<HostUpgradePath>,
+    pub vum_releases: Vec<VumRelease>,
+}
+
+/// The Update Manager release shipped with a vCenter release.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VumRelease {
+    pub vcenter: Release,
+    pub update_manager: Release,
+    pub source: String,
+    pub verified: bool,
 }
 
 const BUNDLED: &[(&str, &str)] = &[
@@ -374,6 +385,14 @@ impl ReferenceData {
             other.host_upgrade_paths,
             |p| p.from,
         );
+        merge_by(&mut self.vum_releases, other.vum_releases, |v| v.vcenter);
+    }
+
+    /// The Update Manager release that belongs to a vCenter release, when the data knows it.
+    pub fn vum_for(&self, vcenter: Release) -> Option<&VumRelease> {
+        self.vum_releases
+            .iter()
+            .find(|entry| entry.vcenter == vcenter)
     }
 
     /// The FT group a processor series belongs to.
@@ -518,6 +537,7 @@ impl ReferenceData {
                 "vcenter_databases",
                 count(&self.vcenter_databases, |e| e.verified),
             ),
+            ("vum_releases", count(&self.vum_releases, |e| e.verified)),
         ])
     }
 }

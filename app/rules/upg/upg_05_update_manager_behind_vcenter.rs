@@ -13,7 +13,9 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     checks: "In an upgrade stage, every host being upgraded (in maintenance in the running wave) or already upgraded \
              by the plan (`progress.hosts_upgraded`, now on ESX 4.0 or later): its vCenter's `update_manager` must be \
-             4.0 or later and not older than the vCenter's `release`. A missing Update Manager is reported for \
+             the release that goes with the vCenter's `release` (release trains from the reference data's \
+             `vum_releases`: Update Manager 1.0 Ux with VirtualCenter 2.5 Ux, 4.0 with 4.0, never a comparison of \
+             numbers) and 4.0 or later; a vCenter release the data lacks gives an info finding (unknown). A missing Update Manager is reported for \
              clustered hosts only; standalone hosts may go through the Host Update Utility (UPG-13). Not checked on \
              the design alone: the order of Update Manager and host upgrades exists only in a plan.",
     why: "Update Manager remediates the hosts, and it must run the same release as vCenter: an older Update Manager \
@@ -44,11 +46,38 @@ impl Rule for UpgUpdateManagerBehindVcenter {
             let Some(vcenter) = ctx.host_vcenter(id) else {
                 continue;
             };
+            // Release trains, not numbers (rules-v2): Update Manager 1.0 Ux goes with VirtualCenter 2.5 Ux, 4.0 with
+            // 4.0; the pairing is reference data.
             let problem = match vcenter.update_manager {
-                Some(vum) if vum < vcenter.release || vum < VSPHERE4 => {
-                    format!("Update Manager {vum} is older than")
-                }
-                Some(_) => continue,
+                Some(vum) => match ctx.reference.vum_for(vcenter.release) {
+                    Some(pair) if pair.update_manager == vum && vum >= VSPHERE4 => continue,
+                    Some(pair) if pair.update_manager == vum => {
+                        format!("Update Manager {vum} cannot upgrade hosts to ESX 4; it belongs to")
+                    }
+                    Some(pair) => format!(
+                        "Update Manager {vum}, not {}, runs beside",
+                        pair.update_manager
+                    ),
+                    None if vum < VSPHERE4 => {
+                        format!(
+                            "Update Manager {vum} cannot upgrade hosts to ESX 4; it runs beside"
+                        )
+                    }
+                    None => {
+                        out.add_at(
+                            &META,
+                            Severity::Info,
+                            id,
+                            format!(
+                                "{}: not in reference data: the Update Manager release that goes with vCenter {}, so whether {vum} on {} matches is unknown",
+                                ctx.host_label(id),
+                                vcenter.release,
+                                vcenter.name
+                            ),
+                        );
+                        continue;
+                    }
+                },
                 None if host.cluster.is_some() => "no Update Manager runs beside".to_owned(),
                 None => continue,
             };
@@ -130,11 +159,35 @@ mod tests {
         let old = run(&project(Some("1.0 U6")));
         assert_eq!(old.len(), 1, "{old:?}");
         assert!(
-            old[0].contains("Update Manager 1.0 U6 is older than vc01"),
+            old[0].contains("Update Manager 1.0 U6, not 4.0 U1, runs beside vc01"),
             "{old:?}"
         );
         assert_eq!(run(&project(None)).len(), 1);
         assert_eq!(run(&project(Some("4.0"))).len(), 1);
+    }
+
+    #[test]
+    fn release_trains_not_numbers_and_an_unknown_pairing_is_info() {
+        // VirtualCenter 2.5 U4 goes with Update Manager 1.0 U4 (a lower number, the same train): no mismatch,
+        // only that 1.0 cannot take hosts to ESX 4.
+        let mut project = project(Some("1.0 U4"));
+        if let Some(vc) = project.vcenters.get_mut(&VcenterId(1)) {
+            vc.release = "2.5 U4".parse().unwrap();
+        }
+        let found = run(&project);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("cannot upgrade hosts to ESX 4"),
+            "{found:?}"
+        );
+        // A vCenter release the reference data does not pair is unknown: info, not error.
+        if let Some(vc) = project.vcenters.get_mut(&VcenterId(1)) {
+            vc.release = "4.0 U2".parse().unwrap();
+            vc.update_manager = Some("4.0 U2".parse().unwrap());
+        }
+        let found = run(&project);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("not in reference data"), "{found:?}");
     }
 
     #[test]
