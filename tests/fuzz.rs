@@ -170,7 +170,10 @@ proptest! {
         rows in prop::collection::vec(prop::collection::vec(cell(), 7), 0..6),
         hosts in prop::collection::vec(prop::collection::vec(cell(), 6), 0..4),
     ) {
-        let scratch = support::Scratch::new(&format!("fuzz-{}", std::thread::current().name().unwrap_or("t").len()));
+        // One folder per case: the name only has to differ between cases running at once.
+        static CASE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let case = CASE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let scratch = support::Scratch::new(&format!("fuzz-{case}"));
         let export = scratch.path("export");
         std::fs::create_dir_all(&export).unwrap();
         let mut info = String::from("VM,Powerstate,CPUs,Memory,Host,Cluster,Datacenter\n");

@@ -238,101 +238,101 @@ pub fn step_text(project: &Project, step: &Step) -> String {
 pub fn step_text_at(state: &Project, progress: &crate::rules::Progress, step: &Step) -> String {
     match step {
         Step::Manual { title, detail } if !detail.is_empty() => format!("{title}: {detail}"),
-        Step::RezoneHost { host } => {
-            let changes = progress
-                .identity_changes
-                .get(host)
-                .map_or(&[][..], Vec::as_slice);
-            if changes.is_empty() {
-                return format!(
-                    "{}: no WWPN changed, nothing to re-zone",
-                    step_text(state, step)
-                );
-            }
-            let mut edits = Vec::new();
-            for fabric in state.fabrics.values() {
-                for zone in &fabric.zones {
-                    for (old, new) in changes {
-                        // The projected zoning already carries the new WWPN once a zone is edited; name the change
-                        // for every zone that holds either.
-                        if zone.members.iter().any(|m| {
-                            crate::topology::same_wwpn(m, old) || crate::topology::same_wwpn(m, new)
-                        }) {
-                            edits.push(format!(
-                                "{} zone {}: {}",
-                                fabric.name,
-                                zone.name,
-                                wwpn_change(old, new)
-                            ));
-                        }
-                    }
-                }
-            }
-            if edits.is_empty() {
-                edits = changes
-                    .iter()
-                    .map(|(old, new)| wwpn_change(old, new))
-                    .collect();
-            }
-            format!(
-                "Re-zone {} before it powers on: {}",
-                located(state, *host),
-                edits.join("; ")
-            )
+        Step::RezoneHost { host } | Step::UpdateArrayHosts { host } => {
+            identity_step_text(state, progress, step, *host)
         }
-        Step::UpdateArrayHosts { host } => {
-            let changes = progress
-                .identity_changes
-                .get(host)
-                .map_or(&[][..], Vec::as_slice);
-            if changes.is_empty() {
-                return format!(
-                    "{}: no WWPN changed, nothing to update",
-                    step_text(state, step)
-                );
-            }
-            let mut edits = Vec::new();
-            for array in state.arrays.values() {
-                for entry in &array.host_entries {
-                    if entry.wwpns.iter().any(|w| {
-                        changes.iter().any(|(old, new)| {
-                            crate::topology::same_wwpn(w, old) || crate::topology::same_wwpn(w, new)
-                        })
-                    }) {
-                        let luns: Vec<String> =
-                            entry.luns.iter().map(|l| name(state, *l)).collect();
-                        let swaps: Vec<String> = changes
-                            .iter()
-                            .map(|(old, new)| wwpn_change(old, new))
-                            .collect();
+        _ => step_text(state, step),
+    }
+}
+
+/// A re-zoning or host-entry step, naming each zone or host entry that holds the host's old or new WWPNs.
+fn identity_step_text(
+    state: &Project,
+    progress: &crate::rules::Progress,
+    step: &Step,
+    host: crate::model::HostId,
+) -> String {
+    let changes = progress
+        .identity_changes
+        .get(&host)
+        .map_or(&[][..], Vec::as_slice);
+    let rezone = matches!(step, Step::RezoneHost { .. });
+    if changes.is_empty() {
+        let nothing = if rezone { "re-zone" } else { "update" };
+        return format!(
+            "{}: no WWPN changed, nothing to {nothing}",
+            step_text(state, step)
+        );
+    }
+    // The projected zoning or entry already carries the new WWPN once it was edited: name the change wherever
+    // either stands.
+    let holds = |wwpns: &[String], old: &str, new: &str| {
+        wwpns
+            .iter()
+            .any(|w| crate::topology::same_wwpn(w, old) || crate::topology::same_wwpn(w, new))
+    };
+    let mut edits = Vec::new();
+    if rezone {
+        for fabric in state.fabrics.values() {
+            for zone in &fabric.zones {
+                for (old, new) in changes {
+                    if holds(&zone.members, old, new) {
                         edits.push(format!(
-                            "Command View {}, host entry {}: {} (keeps {} presented)",
-                            array.name,
-                            entry.name,
-                            swaps.join(", "),
-                            if luns.is_empty() {
-                                "nothing".to_owned()
-                            } else {
-                                luns.join(", ")
-                            }
+                            "{} zone {}: {}",
+                            fabric.name,
+                            zone.name,
+                            wwpn_change(old, new)
                         ));
                     }
                 }
             }
-            if edits.is_empty() {
-                edits = changes
-                    .iter()
-                    .map(|(old, new)| wwpn_change(old, new))
-                    .collect();
-            }
-            format!(
-                "Update the EVA host entries of {}: {}. Then power {} on, rescan its HBAs, check its paths to every LUN on both fabrics, and exit maintenance mode",
-                located(state, *host),
-                edits.join("; "),
-                name(state, *host)
-            )
         }
-        _ => step_text(state, step),
+    } else {
+        for array in state.arrays.values() {
+            for entry in &array.host_entries {
+                if changes
+                    .iter()
+                    .any(|(old, new)| holds(&entry.wwpns, old, new))
+                {
+                    let luns: Vec<String> = entry.luns.iter().map(|l| name(state, *l)).collect();
+                    let swaps: Vec<String> = changes
+                        .iter()
+                        .map(|(old, new)| wwpn_change(old, new))
+                        .collect();
+                    edits.push(format!(
+                        "Command View {}, host entry {}: {} (keeps {} presented)",
+                        array.name,
+                        entry.name,
+                        swaps.join(", "),
+                        if luns.is_empty() {
+                            "nothing".to_owned()
+                        } else {
+                            luns.join(", ")
+                        }
+                    ));
+                }
+            }
+        }
+    }
+    if edits.is_empty() {
+        edits = changes
+            .iter()
+            .map(|(old, new)| wwpn_change(old, new))
+            .collect();
+    }
+    if rezone {
+        format!(
+            "Re-zone {} before it powers on: {}",
+            located(state, host),
+            edits.join("; ")
+        )
+    } else {
+        format!(
+            "Update the EVA host entries of {}: {}. Then power {} on, rescan its HBAs, check its paths to every LUN on both fabrics, and exit maintenance mode",
+            located(state, host),
+            edits.join("; "),
+            name(state, host)
+        )
     }
 }
 

@@ -417,6 +417,7 @@ impl DcApp {
                     (Some(projected), Some((moment, _))) => inspector::projected_ui(
                         ui,
                         &projected.project,
+                        &projected.connections,
                         &self.state.selection,
                         moment,
                         &projected.in_maintenance,

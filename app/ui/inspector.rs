@@ -744,6 +744,7 @@ fn path_ui(ui: &mut egui::Ui, editor: &mut Editor, prefix: &str, path: &mut crat
 pub fn projected_ui(
     ui: &mut egui::Ui,
     project: &Project,
+    connections: &crate::topology::Connections,
     selection: &std::collections::BTreeSet<ObjectRef>,
     moment: &str,
     in_maintenance: &std::collections::BTreeSet<crate::model::HostId>,
@@ -814,7 +815,7 @@ pub fn projected_ui(
                 row(&format!("HBA port {} WWPN", position + 1), wwpn);
                 row(&format!("HBA port {} fabric", position + 1), fabric);
             }
-            let topology = crate::topology::Topology::build(project);
+            let topology = crate::topology::Topology::with(project, connections);
             for path in &host.lun_paths {
                 let lun = project
                     .luns

@@ -36,6 +36,8 @@ pub struct Projected {
     moment: usize,
     pub project: Project,
     pub in_maintenance: BTreeSet<HostId>,
+    /// The projected estate's connectivity graph, built once per projection for the inspector, not per frame.
+    pub connections: crate::topology::Connections,
 }
 
 /// Timeline panel state and caches.
@@ -99,11 +101,14 @@ impl Timeline {
             .is_none_or(|p| p.revision != revision || p.moment != self.moment)
         {
             let (state, in_maintenance) = planner::state_at(project, plan, reference, self.moment);
+            let connections =
+                crate::topology::Connections::build(&state, &crate::topology::ModulesDown::new());
             self.projected = Some(Projected {
                 revision,
                 moment: self.moment,
                 project: state,
                 in_maintenance,
+                connections,
             });
         }
     }
