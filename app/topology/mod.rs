@@ -171,12 +171,20 @@ impl Connections {
                     }
                     Some((enclosure_id, e)) => {
                         let bay = hba_interconnect_bay(port, position);
-                        let Some(module) = e.interconnects.get(&bay) else {
+                        let module = e
+                            .interconnects
+                            .get(&bay)
+                            .filter(|module| !module.kind.is_vc_ethernet());
+                        let Some(module) = module else {
+                            // A recorded bay without an FC module has no path. An unrecorded one is only the
+                            // half-height default, which may not be how this blade is wired: the declared fabric
+                            // stands rather than a path lost on a guess.
+                            if port.interconnect_bay.is_none() {
+                                let f = node(&mut graph, Node::Fabric(port.fabric));
+                                graph.add_edge(hba, f, ());
+                            }
                             continue;
                         };
-                        if module.kind.is_vc_ethernet() {
-                            continue;
-                        }
                         let m = node(&mut graph, Node::Module(enclosure_id, bay));
                         graph.add_edge(hba, m, ());
                         if module.fc_uplinks.is_empty() {
