@@ -275,8 +275,8 @@ pub fn timeline_ui(
         if let Some(simulation) = timeline.simulation() {
             ui.separator();
             ui.label(format!(
-                "{} error findings over all stages",
-                simulation.errors()
+                "{} over all stages",
+                crate::wording::count(simulation.errors(), "error finding", "error findings")
             ));
         }
     });
