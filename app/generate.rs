@@ -12,11 +12,11 @@ use crate::model::{
     AdmissionControl, Array, ArrayPort, Bios, Cluster, ClusterId, Controller, Cpu, Datastore,
     DatastoreId, DatastoreKind, Disk, DiskFormat, Drs, Enclosure, EnclosureId, EsxInstall,
     EsxProduct, Fabric, FabricId, FabricSide, FcPort, FcSwitch, FcSwitchId, FirmwareComponent,
-    FlexNic, FtProtection, Ha, Host, HostId, Interconnect, LicenceEdition, Lun, LunId, LunPath,
-    ModuleKind, Network, NetworkId, NicKind, NicPort, PathPolicy, Placement, PreferredPath,
-    Project, Rack, RackId, Release, RestartPriority, ScsiController, ScsiKind, Site, SiteId,
-    Traffic, VcDomain, Vcenter, VcenterId, Vm, VmId, VmkPort, VmkRole, Vnic, Vswitch, VswitchId,
-    VswitchKind, Workload,
+    FlexNic, FtProtection, Gateway, Ha, Host, HostId, Interconnect, LicenceEdition, Lun, LunId,
+    LunPath, ManagementInterface, ManagementKind, ModuleKind, Network, NetworkId, NicKind, NicPort,
+    PathPolicy, Placement, PreferredPath, Project, Rack, RackId, Release, RestartPriority,
+    ScsiController, ScsiKind, Site, SiteId, Traffic, VcDomain, Vcenter, VcenterId, Vm, VmId,
+    VmkPort, VmkRole, Vnic, Vswitch, VswitchId, VswitchKind, Workload,
 };
 
 /// Presets `dcplan generate` knows.
@@ -103,7 +103,7 @@ fn before_upgrade(mut project: Project) -> Project {
         }
     }
     for vm in project.vms.values_mut() {
-        vm.hw_version = 4;
+        vm.hw_version = Some(4);
         vm.ft = None;
     }
     for vswitch in project.vswitches.values_mut() {
@@ -259,6 +259,7 @@ fn vmworld2009_plan() -> Project {
                         cpu: 13,
                         memory: 13,
                     },
+                    ..Ha::default()
                 },
                 drs: Drs {
                     enabled: true,
@@ -485,16 +486,28 @@ fn blade_host(
         licence: LicenceEdition::EnterprisePlus,
         management_ip: format!("10.10.{octet3}.{octet4}"),
         nic_ports: vec![lom("LOM1", 1), lom("LOM2", 2)],
-        // Management, vMotion and FT logging each on their own VLAN (10, 20, 30) and FlexNIC.
+        // Management on the service console (VLAN 10), vMotion and FT logging on VMkernel ports (VLANs 20 and
+        // 30), each on its own FlexNIC.
+        management_interfaces: vec![ManagementInterface {
+            kind: ManagementKind::ServiceConsole,
+            name: "vswif0".to_owned(),
+            ip: format!("10.10.{octet3}.{octet4}"),
+            subnet: "10.10.0.0/16".to_owned(),
+            gateway: Gateway::At("10.10.0.1".to_owned()),
+            vlan: Some(10),
+            network: Some(NetworkId(1)),
+            uplink_mbps: Some(500),
+            uplinks: vec!["bay1".to_owned(), "bay2".to_owned()],
+        }],
+        ntp_servers: vec!["10.10.0.2".to_owned(), "10.10.0.3".to_owned()],
         vmkernel_ports: [
-            (VmkRole::Management, 500, "bay1"),
             (VmkRole::Vmotion, 2500, "bay1"),
             (VmkRole::FtLogging, 2000, "bay2"),
         ]
         .into_iter()
-        .zip(1u16..)
+        .zip(2u16..)
         .map(|((role, uplink_mbps, active), n)| VmkPort {
-            name: format!("vmk{}", n - 1),
+            name: format!("vmk{}", n - 2),
             roles: vec![role],
             ip: format!("10.{}.{octet3}.{octet4}", n * 10),
             subnet: format!("10.{}.0.0/16", n * 10),
@@ -564,7 +577,7 @@ fn lab_vm(
         vcpus: if protected { 1 } else { vcpus },
         memory_mb,
         memory_reservation_mb: if protected { memory_mb } else { 0 },
-        hw_version: 7,
+        hw_version: Some(7),
         guest_os: guest.to_owned(),
         disks: vec![Disk {
             label: "Hard disk 1".to_owned(),

@@ -83,6 +83,101 @@ fn every_shipped_plan_round_trips() {
     }
 }
 
+/// A version 2 plan as dcplan wrote it before management interfaces: management on VMkernel ports, and a
+/// hardware version of 0 for "unknown".
+const VERSION_2_PLAN: &str = r#"#![enable(implicit_some)]
+(
+    format_version: 2,
+    project: (
+        name: "v2",
+        vcenters: {},
+        sites: {1: (name: "west")},
+        hosts: {
+            1: (
+                name: "esx01",
+                placement: RackServer(site: 1),
+                esx: (product: Esx, release: "3.5 U4", build: 153875),
+                vmkernel_ports: [
+                    (name: "vmk0", roles: [Management, Vmotion], ip: "10.1.10.1", subnet: "10.1.10.0/24", vlan: 10, uplink_mbps: 1000, active_uplink: "bay1", network: 1),
+                    (name: "vmk1", roles: [Management], ip: "10.1.11.1", subnet: "10.1.11.0/24", uplink_mbps: 1000),
+                ],
+            ),
+            2: (
+                name: "esxi01",
+                placement: RackServer(site: 1),
+                esx: (product: Esxi, release: "4.0 U1", build: 208167),
+                vmkernel_ports: [(name: "vmk0", roles: [Management, FtLogging], ip: "10.1.10.2", uplink_mbps: 1000)],
+            ),
+        },
+        networks: {1: (name: "Service Console", vlan: 10)},
+        clusters: {},
+        vms: {
+            1: (name: "unknown-hw", hw_version: 0),
+            2: (name: "hw4", hw_version: 4),
+        },
+    ),
+)
+"#;
+
+#[test]
+fn a_version_2_plan_migrates_management_and_unknown_hardware() {
+    use dcplan::model::{Gateway, HostId, ManagementKind, VmId, VmkRole};
+    let plan = PlanFile::parse(VERSION_2_PLAN, Path::new("v2.ron")).unwrap();
+    assert_eq!(plan.format_version, dcplan::io::FORMAT_VERSION);
+
+    // Classic ESX manages through its service console: each management VMkernel port becomes a vswif
+    // interface; a port that carried vMotion too stays a VMkernel port for vMotion.
+    let esx = &plan.project.hosts[&HostId(1)];
+    let consoles: Vec<_> = esx
+        .management_interfaces
+        .iter()
+        .map(|m| (m.kind, m.name.as_str(), m.ip.as_str(), m.vlan, m.uplinks.clone()))
+        .collect();
+    assert_eq!(
+        consoles,
+        [
+            (
+                ManagementKind::ServiceConsole,
+                "vswif0",
+                "10.1.10.1",
+                Some(10),
+                vec!["bay1".to_owned()]
+            ),
+            (ManagementKind::ServiceConsole, "vswif1", "10.1.11.1", None, vec![]),
+        ]
+    );
+    assert!(
+        esx.management_interfaces
+            .iter()
+            .all(|m| m.gateway == Gateway::Unrecorded),
+        "a gateway the old plan did not record stays unknown"
+    );
+    let vmks: Vec<_> = esx
+        .vmkernel_ports
+        .iter()
+        .map(|v| (v.name.as_str(), v.roles.clone()))
+        .collect();
+    assert_eq!(vmks, [("vmk0", vec![VmkRole::Vmotion])]);
+
+    // ESXi manages through a VMkernel port, which keeps its name and its other roles.
+    let esxi = &plan.project.hosts[&HostId(2)];
+    assert_eq!(esxi.management_interfaces.len(), 1);
+    assert_eq!(esxi.management_interfaces[0].kind, ManagementKind::Vmkernel);
+    assert_eq!(esxi.management_interfaces[0].name, "vmk0");
+    assert_eq!(esxi.vmkernel_ports[0].roles, [VmkRole::FtLogging]);
+
+    // Hardware version 0 meant unknown.
+    assert_eq!(plan.project.vms[&VmId(1)].hw_version, None);
+    assert_eq!(plan.project.vms[&VmId(2)].hw_version, Some(4));
+
+    // Saved, it is a current-version plan that loads to the same model.
+    let text = plan.to_ron().unwrap();
+    assert!(text.contains("format_version: 3"), "{text}");
+    assert!(!text.contains("Management"), "{text}");
+    let again = PlanFile::parse(&text, Path::new("v3.ron")).unwrap();
+    assert_eq!(plan, again);
+}
+
 #[test]
 fn changing_one_field_is_a_one_line_diff() {
     let (path, text) = sample("ft-ready-cluster.ron");

@@ -18,8 +18,8 @@ use dcplan::import::Progress;
 use dcplan::import::rvtools::{ImportError, ImportReport, Imported, import};
 use dcplan::io::{PlanFile, RuleConfig};
 use dcplan::model::{
-    AdmissionControl, DatastoreKind, Host, LicenceEdition, Lun, NicKind, PathPolicy, PowerState,
-    Project, StageKind, ToolsStatus, Vm, VmkRole, VswitchKind,
+    AdmissionControl, DatastoreKind, Host, LicenceEdition, Lun, ManagementKind, NicKind,
+    PathPolicy, PowerState, Project, StageKind, ToolsStatus, Vm, VmkRole, VswitchKind,
 };
 use dcplan::refdata::ReferenceData;
 use dcplan::rules::{self, Severity};
@@ -2226,7 +2226,14 @@ fn the_detail_tabs_of_a_full_export_reach_the_plan() {
     // "Imported" rows are not dropped quietly either: each one left its mark on the plan.
     let hosts = || project.hosts.values();
     assert_eq!(hosts().map(|h| h.lun_paths.len()).sum::<usize>(), 8);
-    assert_eq!(hosts().map(|h| h.vmkernel_ports.len()).sum::<usize>(), 10);
+    // The four vswif rows are service console interfaces, the six others VMkernel ports.
+    assert_eq!(hosts().map(|h| h.vmkernel_ports.len()).sum::<usize>(), 6);
+    assert_eq!(
+        hosts()
+            .map(|h| h.management_interfaces.len())
+            .sum::<usize>(),
+        4
+    );
     assert_eq!(hosts().map(|h| h.nic_ports.len()).sum::<usize>(), 8);
     assert_eq!(project.vms.values().map(|vm| vm.snapshots).sum::<u32>(), 2);
 
@@ -2355,36 +2362,18 @@ fn the_detail_tabs_of_a_full_export_reach_the_plan() {
     let ft_logging = Some(network("FT Logging"));
     assert_eq!(
         ports("esx01.example.com"),
-        [
-            (
-                "vswif0",
-                vec![VmkRole::Management],
-                "10.10.1.11",
-                "10.10.1.0/24",
-                1000,
-                console
-            ),
-            (
-                "vmk0",
-                vec![VmkRole::Vmotion],
-                "10.10.2.11",
-                "10.10.2.0/24",
-                1000,
-                vmotion
-            ),
-        ]
+        [(
+            "vmk0",
+            vec![VmkRole::Vmotion],
+            "10.10.2.11",
+            "10.10.2.0/24",
+            1000,
+            vmotion
+        ),]
     );
     assert_eq!(
         ports("dev02.example.com"),
         [
-            (
-                "vswif0",
-                vec![VmkRole::Management],
-                "10.20.1.22",
-                "10.20.1.0/24",
-                10000,
-                console
-            ),
             (
                 "vmk0",
                 vec![VmkRole::Vmotion],
@@ -2411,8 +2400,47 @@ fn the_detail_tabs_of_a_full_export_reach_the_plan() {
             .map(|p| p.uplink_mbps)
             .collect::<Vec<_>>()
     };
-    assert_eq!(uplinks("esx02.example.com"), [100, 100]);
-    assert_eq!(uplinks("dev01.example.com"), [10000, 10000, 10000]);
+    assert_eq!(uplinks("esx02.example.com"), [100]);
+    assert_eq!(uplinks("dev01.example.com"), [10000, 10000]);
+    // A vswif device is the service console: a management interface, whatever its port group is called.
+    let consoles = |name: &str| {
+        host(project, name)
+            .management_interfaces
+            .iter()
+            .map(|m| {
+                (
+                    m.kind,
+                    m.name.as_str(),
+                    m.ip.as_str(),
+                    m.subnet.as_str(),
+                    m.uplink_mbps,
+                    m.network,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        consoles("esx01.example.com"),
+        [(
+            ManagementKind::ServiceConsole,
+            "vswif0",
+            "10.10.1.11",
+            "10.10.1.0/24",
+            Some(1000),
+            console
+        )]
+    );
+    assert_eq!(
+        consoles("dev02.example.com"),
+        [(
+            ManagementKind::ServiceConsole,
+            "vswif0",
+            "10.20.1.22",
+            "10.20.1.0/24",
+            Some(10000),
+            console
+        )]
+    );
     let mut networks: Vec<&str> = project.networks.values().map(|n| n.name.as_str()).collect();
     networks.sort_unstable();
     assert_eq!(
@@ -2523,7 +2551,6 @@ fn the_detail_tabs_of_a_full_export_reach_the_plan() {
         "lun.owner = A: the export does not say which controller owns the LUN",
         "host.vmkernel_ports.roles = Vmotion: from the port group's name",
         "host.vmkernel_ports.roles = FtLogging: from the port group's name",
-        "host.vmkernel_ports.roles = Management: from the port group's name",
         "host.vmkernel_ports.uplink_mbps = 100: the fastest physical NIC of the host",
         "host.vmkernel_ports.uplink_mbps = 1000: the fastest physical NIC of the host",
         "host.vmkernel_ports.uplink_mbps = 10000: the fastest physical NIC of the host",
@@ -2531,6 +2558,8 @@ fn the_detail_tabs_of_a_full_export_reach_the_plan() {
         assert!(guesses.contains(expected), "`{expected}` in\n{guesses}");
     }
     for unexpected in [
+        // A vswif device is a service console port: known, not guessed.
+        "host.management_interfaces",
         "left unset",
         "host.lun_paths.policy",
         "vm.tools",

@@ -252,6 +252,7 @@ pub fn add(
             let datastore = Datastore {
                 name: format!("ds-{name}"),
                 kind: DatastoreKind::Vmfs { luns: vec![id] },
+                block_mb: None,
             };
             let datastore_id = DatastoreId(next_free_id(project, "datastore"));
             let tx = Transaction::new("Add LUN")
@@ -619,7 +620,7 @@ fn add_vms(
             host: target.host,
             vcpus: 1,
             memory_mb: 2048,
-            hw_version: 7,
+            hw_version: Some(7),
             guest_os: "Microsoft Windows Server 2003 Standard (32-bit)".to_owned(),
             disks: vec![Disk {
                 label: "Hard disk 1".to_owned(),

@@ -8,7 +8,7 @@ use super::{LoadError, pretty_config, ron_options};
 use crate::model::{ObjectRef, Project, check_integrity};
 
 /// The plan file format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A severity a plan sets for a rule, or `Off` to silence it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -177,10 +177,59 @@ impl PlanFile {
 /// - 1 to 2: server profiles of VC domains, interconnect bays of HBA ports, fabric zoning and EVA host entries
 ///   were added for the connectivity graph. A version 1 plan records none of them, which the graph reads as
 ///   unknown (every path allowed), so nothing needs converting: the plan is saved as version 2 from then on.
+/// - 2 to 3: the virtual hardware version became optional, and management moved from VMkernel ports to
+///   management interfaces. A hardware version of 0 meant "unknown" and becomes `None`. A VMkernel port with
+///   the `Management` role becomes a management interface of the kind its host's product manages through: a
+///   service console port (vswif) on ESX, a VMkernel port on ESXi. The port keeps its other roles and is
+///   removed when it had none.
 fn migrate(plan: &mut PlanFile) {
     if plan.format_version < 2 {
         plan.format_version = 2;
     }
+    if plan.format_version < 3 {
+        for vm in plan.project.vms.values_mut() {
+            if vm.hw_version == Some(0) {
+                vm.hw_version = None;
+            }
+        }
+        for host in plan.project.hosts.values_mut() {
+            move_management_vmks(host);
+        }
+        plan.format_version = 3;
+    }
+}
+
+/// Turns `Management` VMkernel ports of a version 2 plan into management interfaces.
+fn move_management_vmks(host: &mut crate::model::Host) {
+    use crate::model::{EsxProduct, ManagementInterface, ManagementKind, VmkRole};
+    let kind = match host.esx.product {
+        EsxProduct::Esx => ManagementKind::ServiceConsole,
+        EsxProduct::Esxi => ManagementKind::Vmkernel,
+    };
+    let mut index = host.management_interfaces.len();
+    for vmk in &mut host.vmkernel_ports {
+        if !vmk.roles.contains(&VmkRole::Management) {
+            continue;
+        }
+        vmk.roles.retain(|role| *role != VmkRole::Management);
+        let name = match kind {
+            ManagementKind::ServiceConsole => format!("vswif{index}"),
+            ManagementKind::Vmkernel => vmk.name.clone(),
+        };
+        index += 1;
+        host.management_interfaces.push(ManagementInterface {
+            kind,
+            name,
+            ip: vmk.ip.clone(),
+            subnet: vmk.subnet.clone(),
+            vlan: vmk.vlan,
+            network: vmk.network,
+            uplink_mbps: (vmk.uplink_mbps > 0).then_some(vmk.uplink_mbps),
+            uplinks: vmk.active_uplink.iter().cloned().collect(),
+            ..ManagementInterface::default()
+        });
+    }
+    host.vmkernel_ports.retain(|vmk| !vmk.roles.is_empty());
 }
 
 /// The `format_version` a file declares, read without parsing the whole file.

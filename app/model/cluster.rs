@@ -39,13 +39,38 @@ impl AdmissionControl {
     }
 }
 
-/// VMware HA settings.
+/// What HA does with a host's VMs when the host finds itself isolated from the management network.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IsolationResponse {
+    LeaveOn,
+    PowerOff,
+    ShutDown,
+}
+
+/// VMware HA settings. The advanced options (`das.*`) are `None` or empty when the plan does not record them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Ha {
     pub enabled: bool,
     pub host_monitoring: bool,
     pub admission_control: AdmissionControl,
+    /// `das.isolationaddress`, then `das.isolationaddress2` to `9`: addresses a host pings to tell isolation
+    /// from a failed network. Empty: the management interface's default gateway.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub isolation_addresses: Vec<String>,
+    /// The cluster's isolation response, when recorded; its default differs between sources, so it is never
+    /// inferred.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub isolation_response: Option<IsolationResponse>,
+    /// `das.failuredetectiontime` in milliseconds, when set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failure_detection_ms: Option<u32>,
+    /// `das.slotCpuInMHz`: a cap on the slot's CPU size (vCenter 4.0 and later).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slot_cpu_mhz: Option<u32>,
+    /// `das.slotMemInMB`: a cap on the slot's memory size (vCenter 4.0 and later).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slot_memory_mb: Option<u32>,
 }
 
 /// DRS settings.
@@ -275,8 +300,12 @@ pub struct Vm {
     pub memory_reservation_mb: u32,
     #[serde(skip_serializing_if = "is_zero")]
     pub cpu_reservation_mhz: u32,
-    /// Virtual hardware version; 0 when unknown (an import whose export does not give it).
-    pub hw_version: u8,
+    /// The memory the VMkernel reserves to run the VM, when known (it depends on vCPUs, memory and the host).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memory_overhead_mb: Option<u32>,
+    /// Virtual hardware version; `None` when unknown (an import whose export does not give it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hw_version: Option<u8>,
     #[serde(skip_serializing_if = "is_default")]
     pub tools: ToolsStatus,
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -287,6 +316,9 @@ pub struct Vm {
     pub disks: Vec<Disk>,
     #[serde(skip_serializing_if = "is_zero")]
     pub snapshots: u32,
+    /// Age in days of the VM's oldest snapshot, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub oldest_snapshot_days: Option<u32>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub devices: Vec<Device>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -315,6 +347,9 @@ pub struct Vm {
     /// A Storage vMotion of this VM is planned.
     #[serde(skip_serializing_if = "is_false")]
     pub storage_vmotion_planned: bool,
+    /// The datastore a planned Storage vMotion or cold migration moves the VM's disks to, when chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub migration_target: Option<DatastoreId>,
     /// Estimated load, for FT logging bandwidth.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workload: Option<Workload>,
@@ -331,7 +366,18 @@ pub struct Vm {
 impl Vm {
     /// The virtual hardware version is known and older than `version`.
     pub fn hardware_known_older_than(&self, version: u8) -> bool {
-        self.hw_version != 0 && self.hw_version < version
+        self.hw_version.is_some_and(|hw| hw < version)
+    }
+
+    /// The virtual hardware version is known and at least `version`.
+    pub fn hardware_at_least(&self, version: u8) -> bool {
+        self.hw_version.is_some_and(|hw| hw >= version)
+    }
+
+    /// The virtual hardware version as a user reads it: the number, or "unknown".
+    pub fn hardware_text(&self) -> String {
+        self.hw_version
+            .map_or_else(|| "unknown".to_owned(), |hw| hw.to_string())
     }
 
     /// FT is on or planned.

@@ -371,7 +371,67 @@ pub struct NicPort {
     pub flexnics: Vec<FlexNic>,
 }
 
-/// VMkernel port roles.
+/// What a management interface is: ESX's service console port or a VMkernel port carrying management traffic.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum ManagementKind {
+    /// A service console port (vswif): how classic ESX 3.5 and 4.0 are managed and send HA heartbeats.
+    #[default]
+    ServiceConsole,
+    /// A VMkernel port: management on ESXi (with "Management traffic" on ESXi 4.0).
+    Vmkernel,
+}
+
+/// The default gateway of a management interface, which HA pings by default to tell isolation from failure.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Gateway {
+    /// The plan does not record it.
+    #[default]
+    Unrecorded,
+    /// The interface has no default gateway.
+    Absent,
+    At(String),
+}
+
+/// A management network interface of a host.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ManagementInterface {
+    pub kind: ManagementKind,
+    /// "vswif0", "vmk0".
+    pub name: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub ip: String,
+    /// The IP subnet in CIDR form.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub subnet: String,
+    #[serde(skip_serializing_if = "is_default")]
+    pub gateway: Gateway,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vlan: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub network: Option<NetworkId>,
+    /// Speed of the uplink behind the interface, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uplink_mbps: Option<u32>,
+    /// The VC modules or physical switches its NIC team reaches, e.g. `["bay1", "bay2"]`; empty when not recorded.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub uplinks: Vec<String>,
+}
+
+/// How a host resolves the other hosts of its cluster, as HA needs it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NameResolution {
+    /// The host resolves every other host's short name (DNS or /etc/hosts).
+    pub short_names: bool,
+    /// Reverse lookup of the hosts' addresses works.
+    pub reverse_lookup: bool,
+}
+
+/// VMkernel port roles. Management is a [`ManagementInterface`]; `Management` here is read from plans written
+/// before those existed and moved there on load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum VmkRole {
     Management,
@@ -399,6 +459,9 @@ pub struct VmkPort {
     pub active_uplink: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub network: Option<NetworkId>,
+    /// The port's MTU, when known (jumbo frames on VMkernel ports arrived with ESX 4.0).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mtu: Option<u16>,
 }
 
 /// Which WWNs the SAN zoning and the EVA host entries are built on.
@@ -518,8 +581,18 @@ pub struct Host {
     pub boot: Boot,
     #[serde(skip_serializing_if = "is_default")]
     pub management_addressing: Addressing,
+    /// The address vCenter knows the host by.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub management_ip: String,
+    /// Service console or management VMkernel interfaces; empty when the plan does not record them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub management_interfaces: Vec<ManagementInterface>,
+    /// NTP servers the host uses; empty when not recorded.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ntp_servers: Vec<String>,
+    /// How the host resolves its cluster peers, when checked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_resolution: Option<NameResolution>,
     #[serde(skip_serializing_if = "is_default")]
     pub connection: Connection,
     #[serde(skip_serializing_if = "Vec::is_empty")]

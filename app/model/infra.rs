@@ -44,6 +44,35 @@ pub struct LicenceServer {
     pub site: Option<SiteId>,
 }
 
+/// What a licence key licenses.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum LicensedProduct {
+    /// VMware Infrastructure 3 (ESX 3.x), counted in 2-CPU licences on the licence server.
+    #[default]
+    Vi3,
+    /// vSphere 4 hosts, counted per CPU (socket).
+    Vsphere4,
+    /// vCenter Server 4, counted per instance.
+    Vcenter4,
+}
+
+/// Licences the organisation owns, as the licence server or the vSphere licensing portal lists them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LicenceKey {
+    /// A label for the key or contract, e.g. "VI3 Enterprise (contract 4711)".
+    pub name: String,
+    pub product: LicensedProduct,
+    pub edition: super::LicenceEdition,
+    /// CPUs (sockets) it licenses; vCenter keys count instances.
+    pub cpus: u32,
+    /// Support and subscription is current, which the free upgrade to vSphere 4 needs; `None` when not recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub support_current: Option<bool>,
+}
+
 /// A datacenter building or room.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

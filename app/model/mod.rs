@@ -89,6 +89,13 @@ pub struct Project {
     /// design choice VMware gives no number for: 1.0 when not set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mem_overcommit_max: Option<f64>,
+    /// The oldest snapshot age in days the design accepts before asking for consolidation (GOS-02); a design
+    /// choice: snapshots are not checked for age when not set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snapshot_max_age_days: Option<u32>,
+    /// The licences the organisation owns: VI3 entitlements and vSphere 4 keys.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub licences: Vec<LicenceKey>,
     /// The staged upgrade, once one is planned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upgrade: Option<UpgradePlan>,

@@ -21,6 +21,12 @@ pub struct Network {
     /// Extended at layer 2 to the other site.
     #[serde(skip_serializing_if = "is_false")]
     pub stretched_l2: bool,
+    /// The MTU of the Virtual Connect network carrying the VLAN, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mtu: Option<u16>,
+    /// The MTU of the upstream physical switches on the VLAN, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upstream_mtu: Option<u16>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
 }
@@ -54,4 +60,7 @@ pub struct Vswitch {
     /// Upstream physical switches each host's uplinks are cabled to.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub uplinks: BTreeMap<HostId, Vec<String>>,
+    /// The switch's MTU, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mtu: Option<u16>,
 }

@@ -165,6 +165,9 @@ impl Default for DatastoreKind {
 pub struct Datastore {
     pub name: String,
     pub kind: DatastoreKind,
+    /// The VMFS block size in MB (1, 2, 4 or 8), when known: it caps the size of every file on the datastore.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block_mb: Option<u8>,
 }
 
 impl Datastore {

@@ -264,9 +264,9 @@ pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: 
                     continue;
                 }
                 if let Some(vm) = state.vms.get_mut(&id)
-                    && vm.hw_version < 7
+                    && !vm.hardware_at_least(7)
                 {
-                    vm.hw_version = 7;
+                    vm.hw_version = Some(7);
                 }
             }
         }

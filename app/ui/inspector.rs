@@ -454,8 +454,9 @@ fn vm_ui(ui: &mut egui::Ui, editor: &mut Editor, project: &Project, vm: &mut Vm)
         "Virtual hardware",
         &mut vm.hw_version,
         &[
-            (4, "version 4 (ESX 3.x)".to_owned()),
-            (7, "version 7 (ESX 4)".to_owned()),
+            (None, "unknown".to_owned()),
+            (Some(4), "version 4 (ESX 3.x)".to_owned()),
+            (Some(7), "version 7 (ESX 4)".to_owned()),
         ],
     );
     editor.choice(

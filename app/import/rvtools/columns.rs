@@ -285,6 +285,7 @@ tab_columns! {
         Device => ["Device"],
         Ip => ["IP Address"],
         SubnetMask => ["Subnet mask"],
+        Gateway => ["Gateway"],
     }
 }
 

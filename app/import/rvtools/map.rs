@@ -20,11 +20,11 @@ use super::workbook::{Cell, Row, Tab, Workbook};
 use crate::import::Progress;
 use crate::model::{
     Addressing, AdmissionControl, Array, ArrayId, Cluster, ClusterId, Cpu, Datastore, DatastoreId,
-    DatastoreKind, Disk, DiskFormat, Drs, EsxInstall, EsxProduct, FtProtection, Ha, Host, HostId,
-    LicenceEdition, Lun, LunId, LunPath, Network, NetworkId, NicAdapter, NicKind, NicPort,
-    PathPolicy, Placement, PowerState, Project, Release, ScsiController, ScsiKind, Site, SiteId,
-    ToolsStatus, Vcenter, VcenterId, Vm, VmId, VmkPort, VmkRole, Vnic, Vswitch, VswitchId,
-    VswitchKind,
+    DatastoreKind, Disk, DiskFormat, Drs, EsxInstall, EsxProduct, FtProtection, Gateway, Ha, Host,
+    HostId, LicenceEdition, Lun, LunId, LunPath, ManagementInterface, ManagementKind, Network,
+    NetworkId, NicAdapter, NicKind, NicPort, PathPolicy, Placement, PowerState, Project, Release,
+    ScsiController, ScsiKind, Site, SiteId, ToolsStatus, Vcenter, VcenterId, Vm, VmId, VmkPort,
+    VmkRole, Vnic, Vswitch, VswitchId, VswitchKind,
 };
 use crate::refdata::ReferenceData;
 
@@ -479,6 +479,7 @@ impl<'a> Mapper<'a> {
                         enabled: false,
                         host_monitoring: false,
                         admission_control: AdmissionControl::Disabled,
+                        ..Ha::default()
                     };
                     self.report.guess(
                         "cluster.ha, cluster.drs",
@@ -935,6 +936,7 @@ impl<'a> Mapper<'a> {
             Datastore {
                 name: name.to_owned(),
                 kind: DatastoreKind::Vmfs { luns: Vec::new() },
+                block_mb: None,
             },
         );
         self.datastores.insert(name.to_owned(), id);
@@ -1398,7 +1400,7 @@ impl<'a> Mapper<'a> {
         if let Some(version) = text(row, VInfo::HwVersion) {
             let digits: String = version.chars().filter(char::is_ascii_digit).collect();
             match digits.parse::<u8>() {
-                Ok(hw) => vm.hw_version = hw,
+                Ok(hw) => vm.hw_version = (hw > 0).then_some(hw),
                 Err(_) => self.report.guess(
                     "vm.hw_version",
                     "0",
@@ -2101,14 +2103,22 @@ impl<'a> Mapper<'a> {
             {
                 roles.push(VmkRole::FtLogging);
             }
-            if lower.contains("management")
+            // A vswif device is a service console port whatever its port group is called.
+            let console = device.to_ascii_lowercase().starts_with("vswif");
+            let management = console
+                || lower.contains("management")
                 || lower.contains("mgmt")
-                || lower.contains("service console")
-            {
-                roles.push(VmkRole::Management);
-            }
+                || lower.contains("service console");
             let host_name = self.project.host_name(id);
             let example = || format!("{host_name} {device} (vSC_VMK row {})", row.number);
+            if !console && management {
+                self.report.guess(
+                    "host.management_interfaces",
+                    "a management VMkernel port",
+                    "from the port group's name: RVTools does not export VMkernel services",
+                    example,
+                );
+            }
             for role in &roles {
                 self.report.guess(
                     "host.vmkernel_ports.roles",
@@ -2126,13 +2136,37 @@ impl<'a> Mapper<'a> {
                 example,
             );
             let network = (!port_group.is_empty()).then(|| self.network(&port_group));
-            if let Some(host) = self.project.hosts.get_mut(&id) {
-                host.vmkernel_ports.push(VmkPort {
-                    name: if device.is_empty() {
-                        port_group
+            let gateway = text(row, VScVmk::Gateway)
+                .map(|gateway| Gateway::At(gateway.into_owned()))
+                .unwrap_or_default();
+            let Some(host) = self.project.hosts.get_mut(&id) else {
+                continue;
+            };
+            let name = if device.is_empty() {
+                port_group.clone()
+            } else {
+                device.clone()
+            };
+            if management {
+                host.management_interfaces.push(ManagementInterface {
+                    kind: if console {
+                        ManagementKind::ServiceConsole
                     } else {
-                        device.clone()
+                        ManagementKind::Vmkernel
                     },
+                    name: name.clone(),
+                    ip: ip.clone(),
+                    subnet: subnet.clone(),
+                    gateway,
+                    vlan: None,
+                    network,
+                    uplink_mbps: (uplink_mbps > 0).then_some(uplink_mbps),
+                    uplinks: Vec::new(),
+                });
+            }
+            if !roles.is_empty() || !management {
+                host.vmkernel_ports.push(VmkPort {
+                    name,
                     roles,
                     ip,
                     subnet,
@@ -2140,6 +2174,7 @@ impl<'a> Mapper<'a> {
                     uplink_mbps,
                     active_uplink: None,
                     network,
+                    mtu: None,
                 });
             }
         }

@@ -83,7 +83,7 @@ impl Rule for FeatHw7DevicesUnsupported {
 
             let mut problems = Vec::new();
             if old_hardware {
-                problems.push(format!("has virtual hardware {}", vm.hw_version));
+                problems.push(format!("has virtual hardware {}", vm.hardware_text()));
             }
             if !targets.is_empty() {
                 problems.push(format!("may run on {}", host_list(ctx, targets)));

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::vmk_label;
-use crate::model::{HostId, NetworkId, VmkRole};
+use crate::model::{HostId, ManagementKind, NetworkId, VmkRole};
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// FT logging on a network that is not an isolated VLAN, or sharing the management network.
@@ -43,7 +43,10 @@ impl Rule for FtNetNotIsolated {
                     }
                 }
                 let label = vmk_label(&vmk.name, position);
-                if vmk.roles.contains(&VmkRole::Management) {
+                let management_port = host.management_interfaces.iter().any(|interface| {
+                    interface.kind == ManagementKind::Vmkernel && interface.name == vmk.name
+                });
+                if management_port {
                     out.add(
                         &META,
                         host_id,
@@ -60,11 +63,11 @@ impl Rule for FtNetNotIsolated {
                 let Some(vlan) = vmk.vlan else {
                     continue;
                 };
-                let management = host.vmkernel_ports.iter().enumerate().find(|(_, other)| {
-                    other.vlan == Some(vlan)
-                        && other.roles.contains(&VmkRole::Management)
-                        && !other.roles.contains(&VmkRole::FtLogging)
-                });
+                let management = host
+                    .management_interfaces
+                    .iter()
+                    .enumerate()
+                    .find(|(_, interface)| interface.vlan == Some(vlan));
                 if let Some((other_position, other)) = management {
                     out.add(
                         &META,

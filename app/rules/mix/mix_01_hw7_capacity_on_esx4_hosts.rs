@@ -49,7 +49,7 @@ impl Rule for MixHw7CapacityOnEsx4Hosts {
             let mut demand_mb: u64 = 0;
             let mut vms = 0;
             for (_, vm) in ctx.cluster_vms(cluster_id) {
-                if vm.hw_version < HW7 || vm.template || !vm.is_powered_on() {
+                if !vm.hardware_at_least(HW7) || vm.template || !vm.is_powered_on() {
                     continue;
                 }
                 let memory = u64::from(vm.memory_mb.max(vm.memory_reservation_mb));
@@ -131,7 +131,7 @@ mod tests {
                 cluster: Some(ClusterId(1)),
                 host: Some(HostId(1)),
                 memory_mb: hw7_memory_mb,
-                hw_version: 7,
+                hw_version: Some(7),
                 ..Vm::default()
             },
         );

@@ -116,7 +116,7 @@ mod tests {
             Vm {
                 name: "db01".into(),
                 host: Some(HostId(1)),
-                hw_version: 7,
+                hw_version: Some(7),
                 ft: Some(FtProtection {
                     secondary_host: Some(HostId(2)),
                 }),

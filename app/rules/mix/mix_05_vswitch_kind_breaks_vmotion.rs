@@ -73,7 +73,7 @@ impl Rule for MixVswitchKindBreaksVmotion {
             }
             let used: BTreeSet<NetworkId> = ctx
                 .cluster_vms(cluster_id)
-                .filter(|(_, vm)| vm.hw_version < HW7 && !vm.template)
+                .filter(|(_, vm)| vm.hardware_known_older_than(HW7) && !vm.template)
                 .flat_map(|(_, vm)| vm.nics.iter().map(|nic| nic.network))
                 .collect();
             let hosts: Vec<_> = ctx.cluster_hosts(cluster_id).collect();
@@ -194,7 +194,7 @@ mod tests {
                 name: "app01".into(),
                 cluster: Some(ClusterId(1)),
                 host: Some(HostId(2)),
-                hw_version: 4,
+                hw_version: Some(4),
                 nics: vec![Vnic {
                     network: NetworkId(1),
                     ..Vnic::default()

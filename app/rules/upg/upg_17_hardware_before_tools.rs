@@ -35,7 +35,7 @@ impl Rule for UpgHardwareBeforeTools {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         for (&id, vm) in &ctx.project.vms {
-            if vm.hw_version < HW7 || vm.tools == ToolsStatus::Current {
+            if !vm.hardware_at_least(HW7) || vm.tools == ToolsStatus::Current {
                 continue;
             }
             let tools = match vm.tools {
@@ -48,7 +48,7 @@ impl Rule for UpgHardwareBeforeTools {
                 format!(
                     "{} is on virtual hardware {} with {tools}; the hardware upgrade before the Tools upgrade can lose the guest's vNIC configuration",
                     vm.name,
-                    vm.hw_version
+                    vm.hardware_text()
                 ),
             );
         }
@@ -67,7 +67,7 @@ mod tests {
             VmId(1),
             Vm {
                 name: "web01".into(),
-                hw_version,
+                hw_version: Some(hw_version),
                 tools,
                 ..Vm::default()
             },

@@ -34,7 +34,7 @@ impl Rule for UpgHardware7WithEsx35Targets {
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let partners = ctx.project.ldvm_partner_sites();
         for (&id, vm) in &ctx.project.vms {
-            if vm.hw_version < 7 {
+            if !vm.hardware_at_least(7) {
                 continue;
             }
             let mut targets: BTreeSet<HostId> = ctx.hosts_for_vm(vm).into_iter().collect();
@@ -82,7 +82,7 @@ impl Rule for UpgHardware7WithEsx35Targets {
                 format!(
                     "{} is on virtual hardware {} but {} of the {} hosts it may run on still run ESX 3.x: {}{more}",
                     vm.name,
-                    vm.hw_version,
+                    vm.hardware_text(),
                     old.len(),
                     targets.len(),
                     shown.join(", ")

@@ -87,6 +87,7 @@ mod tests {
                 kind: DatastoreKind::Vmfs {
                     luns: vec![LunId(1)],
                 },
+                block_mb: None,
             },
         );
         let reference = ReferenceData::bundled().unwrap();

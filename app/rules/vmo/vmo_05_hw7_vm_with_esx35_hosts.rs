@@ -54,7 +54,7 @@ impl Rule for VmoHw7VmWithEsx35Hosts {
             return;
         }
         for (&vm_id, vm) in &ctx.project.vms {
-            if vm.template || vm.hw_version < HW7 {
+            if vm.template || !vm.hardware_at_least(HW7) {
                 continue;
             }
             let Some(hosts) = vm.cluster.and_then(|cluster| mixed.get(&cluster)) else {
@@ -65,7 +65,8 @@ impl Rule for VmoHw7VmWithEsx35Hosts {
                 vm_id,
                 format!(
                     "{} has virtual hardware {}, so it cannot vMotion to or restart on the {hosts}",
-                    vm.name, vm.hw_version,
+                    vm.name,
+                    vm.hardware_text(),
                 ),
             );
         }
