@@ -143,13 +143,16 @@ fn a_host_wave_before_the_vcenter_stage_yields_upg_01() {
 #[test]
 fn a_wave_taking_too_many_hosts_of_a_loaded_cluster_yields_cap_01() {
     let mut file = sample("esx35-west.ron");
-    // Load cluster Prod: 6 VMs of 14 GB on six 32 GB hosts.
+    // Load cluster Prod: 6 VMs reserving 14 GB (plus 150 MB of overhead) on six 32 GB hosts: a slot of 14 GB,
+    // two per host.
     for vm in file.project.vms.values_mut() {
         if vm
             .cluster
             .is_some_and(|c| file.project.clusters[&c].name == "Prod")
         {
             vm.memory_mb = 14 * 1024;
+            vm.memory_reservation_mb = 14 * 1024;
+            vm.memory_overhead_mb = Some(150);
         }
     }
     let reference = reference();
@@ -175,7 +178,11 @@ fn a_wave_taking_too_many_hosts_of_a_loaded_cluster_yields_cap_01() {
     let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
     let text = stage_findings(&file, &simulation, rolling, "CAP-01");
     assert!(text.contains("error[CAP-01]"), "{text}");
-    assert!(text.contains("3 of 6 hosts of Prod"), "{text}");
+    assert!(
+        text.contains("Prod with 3 of 6 hosts out of service"),
+        "{text}"
+    );
+    assert!(text.contains("4 slots remain for 6 needed"), "{text}");
     insta::assert_snapshot!("cap_01_wave_too_large", text);
 
     // Accepting the risk turns it into a warning.

@@ -16,6 +16,7 @@ use crate::model::{
 use crate::refdata::ReferenceData;
 use crate::rules::{self, Severity};
 
+use super::admission::admission;
 use super::capacity::cluster_capacity;
 use super::projection::current_state;
 use super::simulate::state_after;
@@ -141,7 +142,7 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
     }
     plan.stages[firmware]
         .steps
-        .extend(firmware_steps(&moved, &upgradable));
+        .extend(firmware_steps(&moved, &upgradable, reference));
 
     // 5: prepare clusters.
     let prepare = stage(&plan, StageKind::PrepareClusters);
@@ -190,7 +191,7 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
 
     // 6: waves.
     let rolling = stage(&plan, StageKind::RollingUpgrade);
-    plan.stages[rolling].waves = waves(&state, &upgradable);
+    plan.stages[rolling].waves = waves(&state, &upgradable, reference);
 
     // 7: Round Robin where every host of a LUN ends on ESX 4; admission control back.
     let complete = stage(&plan, StageKind::ClustersComplete);
@@ -494,7 +495,11 @@ fn flexnic_fixes(state: &Project) -> Vec<Step> {
 /// blade ROM/iLO/NIC/HBA in batches that keep each cluster's HA failover capacity (hosts in maintenance mode),
 /// then Virtual Connect one side at a time, or, where the midplane was replaced, the domain recreated by hand
 /// with the whole enclosure evacuated.
-fn firmware_steps(state: &Project, upgradable: &BTreeSet<HostId>) -> Vec<Step> {
+fn firmware_steps(
+    state: &Project,
+    upgradable: &BTreeSet<HostId>,
+    reference: &ReferenceData,
+) -> Vec<Step> {
     let enclosures: BTreeSet<EnclosureId> = upgradable
         .iter()
         .filter_map(|host| match state.hosts.get(host)?.placement {
@@ -514,7 +519,7 @@ fn firmware_steps(state: &Project, upgradable: &BTreeSet<HostId>) -> Vec<Step> {
         })
         .map(|(&id, _)| id)
         .collect();
-    for wave in waves(state, &blades) {
+    for wave in waves(state, &blades, reference) {
         steps.push(Step::UpdateBladeFirmware { hosts: wave.hosts });
     }
     for &enclosure in &enclosures {
@@ -624,8 +629,10 @@ fn spread_clusters(state: &Project) -> Vec<Step> {
 }
 
 /// Host waves: per cluster as many hosts at a time as keep HA failover capacity (at least one, at most an
-/// eighth of the cluster), FT pairs together; wave `n` takes the `n`-th batch of every cluster.
-fn waves(state: &Project, upgradable: &BTreeSet<HostId>) -> Vec<Wave> {
+/// eighth of the cluster), FT pairs together; wave `n` takes the `n`-th batch of every cluster. A batch keeps
+/// both the configured memory with a host's worth held back (room to evacuate without heavy reclamation) and
+/// HA admission control's own failover capacity (CAP-01).
+fn waves(state: &Project, upgradable: &BTreeSet<HostId>, reference: &ReferenceData) -> Vec<Wave> {
     let index = Index::build(state);
     let mut batches_per_group: Vec<Vec<Vec<HostId>>> = Vec::new();
     for &cluster in state.clusters.keys() {
@@ -665,7 +672,9 @@ fn waves(state: &Project, upgradable: &BTreeSet<HostId>) -> Vec<Wave> {
             let mut trial: BTreeSet<HostId> = current.iter().copied().collect();
             trial.extend(unit.iter().copied());
             let fits = cluster_capacity(state, &index, cluster, &trial)
-                .is_some_and(|c| c.keeps_failover());
+                .is_some_and(|c| c.keeps_failover())
+                && admission(state, &index, reference, cluster, &trial)
+                    .is_none_or(|admission| admission.holds());
             if !current.is_empty() && (current.len() + unit.len() > most || !fits) {
                 batches.push(std::mem::take(&mut current));
             }

@@ -1,6 +1,7 @@
 //! The upgrade planner: the auto-plan, the projection of the estate through each stage, and the simulation that
 //! checks every projected state with the rule engine.
 
+pub mod admission;
 pub mod auto;
 pub mod capacity;
 pub mod describe;

@@ -172,6 +172,11 @@ pub enum LimitItem {
     HostMinCores,
     /// Host Update Utility is meant for estates of fewer hosts than this; larger ones use Update Manager.
     HostUpdateUtilityHosts,
+    /// The CPU size of an HA slot when no powered-on VM has a CPU reservation (per vCenter release).
+    HaDefaultSlotCpuMhz,
+    /// Host memory the service console and VMkernel keep from VMs when the inventory does not give it (per ESX
+    /// release).
+    HostMemoryNotForVmsMb,
 }
 
 /// One value of a limit, for releases from `release` on (or for every release when `None`).

@@ -49,8 +49,6 @@ pub static RULES: &[&dyn Rule] = &[
     &ft_cl::ft_cl_08_too_few_hosts::FtClTooFewHosts,
     &ft_cl::ft_cl_09_drs_excludes_ft::FtClDrsExcludesFt,
     &ft_cl::ft_cl_10_licence_lacks_ft::FtClLicenceLacksFt,
-    &ft_cl::ft_cl_11_ha_slots_short::FtClHaSlotsShort,
-    &ft_cl::ft_cl_12_secondaries_in_admission::FtClSecondariesInAdmission,
     &ft_cl::ft_cl_13_pair_same_failure_domain::FtClPairSameFailureDomain,
     &ft_cl::ft_cl_14_ft_before_vsphere4::FtClFtBeforeVsphere4,
     &ft_ho::ft_ho_01_cpu_not_ft_capable::FtHoCpuNotFtCapable,
@@ -170,6 +168,10 @@ pub fn rules() -> &'static [&'static dyn Rule] {
 pub static REFERENCES: &[(&str, &[&str])] = &[
     // FT on a host needs ESX 4.0 (FT-HO-04) and an FT-capable edition (FT-CL-10).
     ("FEAT-04", &["FT-CL-10", "FT-HO-04"]),
+    // FT's memory reservation sizing the HA slot, and FT Secondaries counted in admission control: CAP-01's HA
+    // model counts both (each Secondary a VM with the FT VM's memory reserved) and names the VM that sizes the slot.
+    ("FT-CL-11", &["CAP-01"]),
+    ("FT-CL-12", &["CAP-01"]),
     // An ESX 3.x host below 3.5 U2 in an EVC cluster, mixed or not.
     ("MIX-03", &["CPU-EVC-01"]),
 ];

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{ClusterId, HostId};
-use crate::planner::capacity::cluster_capacity;
+use crate::planner::admission::restart_slots;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// Losing an enclosure leaves VMs of a cluster that HA cannot restart.
@@ -14,17 +14,18 @@ static META: RuleMeta = RuleMeta {
     name: "enclosure-outage-capacity",
     title: "Losing one enclosure leaves VMs of a cluster that the rest of the cluster cannot hold",
     severity: Severity::Warning,
-    checks: "For every enclosure and every cluster with hosts in it and hosts elsewhere: take all the cluster's blades in \
-             that enclosure out and compare the memory of the remaining hosts (no further failure held back) with the \
-             memory demand of its powered-on VMs (CAP-01's demand: configured memory or reservation, FT VMs twice). \
-             Warning when the demand is larger. A cluster wholly in one enclosure is FD-01. Checked on the design and at \
-             the end of each simulated stage.",
+    checks: "For every enclosure and every cluster with HA on and with hosts in it and hosts elsewhere: take all the \
+             cluster's blades in that enclosure out and rerun CAP-01's slot count with no failure held back: slots \
+             sized by the largest reservations plus overhead (256 MHz of CPU when nothing reserves CPU), each FT \
+             Secondary a VM. Warning when the remaining hosts hold fewer slots than the powered-on VMs need. A \
+             cluster wholly in one enclosure is FD-01. Checked on the design and at the end of each simulated stage.",
     why: "HA restarts VMs of failed hosts on the survivors only when they have room. Admission control reserves room for \
           the failures it tolerates (usually one host), not for a whole enclosure: a c7000 outage can take several \
           hosts of a cluster at once.",
-    example: "Cluster `Prod` has six of its ten 32 GB hosts in `enc1` and 200 GB of VM memory: the four hosts left hold 128 GB.",
+    example: "Cluster `Prod` has six of its ten 32 GB hosts in `enc1`; its largest VM reserves 8 GB, so the four hosts \
+              left hold 16 slots for 40 powered-on VMs.",
     fix: "Spread clusters over more enclosures, or keep spare capacity for an enclosure's share of hosts.",
-    source: "D (CAP-01 + V41: the enclosure is a single point of failure)",
+    source: "rules-v2 FD-02: D (CAP-01 + V41: the enclosure is a single point of failure)",
 };
 
 impl Rule for FdEnclosureOutageCapacity {
@@ -54,10 +55,12 @@ impl Rule for FdEnclosureOutageCapacity {
             if hosts.len() >= ctx.index.hosts_of(cluster).len() {
                 continue;
             }
-            let Some(capacity) = cluster_capacity(ctx.project, ctx.index, cluster, &hosts) else {
+            let Some((slots, unknown_overheads)) =
+                restart_slots(ctx.project, ctx.index, ctx.reference, cluster, &hosts)
+            else {
                 continue;
             };
-            if capacity.fits() {
+            if slots.slots_left >= slots.slots_needed {
                 continue;
             }
             let name = |c: ClusterId| {
@@ -73,11 +76,20 @@ impl Rule for FdEnclosureOutageCapacity {
                 &META,
                 cluster,
                 format!(
-                    "If enclosure {enclosure_name} is lost, cluster {} keeps {} GB on its other hosts for {} GB of powered-on VMs: {} GB of VMs cannot restart",
+                    "If enclosure {enclosure_name} is lost, cluster {}'s other hosts hold {} HA slot{} ({} MHz, {} MB) for {} needed: {} VM slot{} cannot restart{}",
                     name(cluster),
-                    capacity.running_mb / 1024,
-                    capacity.demand_mb / 1024,
-                    (capacity.demand_mb - capacity.running_mb).div_ceil(1024)
+                    slots.slots_left,
+                    if slots.slots_left == 1 { "" } else { "s" },
+                    slots.slot_cpu_mhz,
+                    slots.slot_memory_mb,
+                    slots.slots_needed,
+                    slots.slots_needed - slots.slots_left,
+                    if slots.slots_needed - slots.slots_left == 1 { "" } else { "s" },
+                    if unknown_overheads > 0 {
+                        format!(" (memory overhead unknown for {unknown_overheads} VMs: counted as 0)")
+                    } else {
+                        String::new()
+                    }
                 ),
             );
         }
