@@ -244,7 +244,12 @@ fn a_dangling_reference_points_at_its_object() {
 #[test]
 fn newer_format_versions_are_refused_clearly() {
     let (path, text) = sample("ft-ready-cluster.ron");
-    let newer = text.replacen("format_version: 2", "format_version: 7", 1);
+    let current = format!("format_version: {}", dcplan::io::FORMAT_VERSION);
+    assert!(
+        text.contains(&current),
+        "the sample is written in the current format"
+    );
+    let newer = text.replacen(&current, "format_version: 99", 1);
     let err = PlanFile::parse(&newer, &path).unwrap_err();
     assert!(err.message.contains("newer dcplan"), "{err}");
 }

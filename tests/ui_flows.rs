@@ -399,7 +399,7 @@ fn a_module_goes_into_the_first_free_interconnect_bay() {
         .unwrap();
     assert_eq!(
         enclosure.interconnects.keys().copied().collect::<Vec<_>>(),
-        vec![1, 2, 3, 4, 5]
+        vec![1, 2, 3, 4, 5, 6, 7]
     );
 }
 

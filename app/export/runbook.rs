@@ -2,7 +2,7 @@
 //! verification and back-out, with the field procedures (procedures.md) written out for the plan's objects.
 
 use crate::model::{
-    Controller, LunId, ModuleKind, PathPolicy, Project, Stage, StageKind, Step, UpgradePlan, Wave,
+    Controller, LunId, PathPolicy, Project, Stage, StageKind, Step, UpgradePlan, Wave,
 };
 use std::fmt::Write as _;
 
@@ -462,11 +462,9 @@ fn vc_procedure(
     let Some(enclosure) = state.enclosures.get(&id) else {
         return;
     };
-    let replaces_modules = enclosure
-        .interconnects
-        .iter()
-        .any(|(bay, m)| *bay <= 2 && m.kind == ModuleKind::VcEnet);
-    if !replaces_modules && !recreate {
+    // The model records no planned module swap, so the procedure never invents one: it is written for the
+    // domain that must be recreated.
+    if !recreate {
         return;
     }
     doc.heading(
@@ -490,21 +488,12 @@ fn vc_procedure(
             "Shut down every blade of the enclosure ({}): the VC modules in bays 1 and 2 hold the domain",
             if blades.is_empty() { "none".to_owned() } else { blades.join(", ") }
         ),
-        "Update the Onboard Administrator firmware first, then Virtual Connect; VC first leaves Flex-10 modules offline after reboot".to_owned(),
+        "Update the Onboard Administrator firmware first, then Virtual Connect: in the field, VC first left the Flex-10 modules offline until the OA was upgraded".to_owned(),
     ];
-    if replaces_modules {
-        steps
-            .push("Swap the VC Ethernet modules in bays 1 and 2 for VC Flex-10 modules".to_owned());
-        steps.push("Reassign the uplink ports of every shared uplink set (Flex-10 numbers ports differently); the networks come back".to_owned());
-    }
-    if recreate {
-        steps.push(format!(
-            "{} had its midplane replaced: do NOT restore the old domain; recreate it by hand with the recorded MAC and WWN ranges and profiles",
-            enclosure.name
-        ));
-    } else {
-        steps.push("Restore the domain configuration backup".to_owned());
-    }
+    steps.push(format!(
+        "{} had its midplane replaced: do NOT restore the old domain; recreate it by hand with the recorded MAC and WWN ranges and profiles",
+        enclosure.name
+    ));
     steps.push("Power the blades on; boot-from-SAN blades come back when their profiles kept the same WWNs; check network connectivity".to_owned());
     doc.push(Block::Numbered(steps));
     doc.push(Block::Paragraph(
