@@ -8,7 +8,6 @@ use std::fmt::Write as _;
 
 use crate::planner::describe::{located, stage_hours, step_text_at, wave_hosts, wave_hours};
 use crate::planner::operation::hosts_taken_down;
-use crate::planner::projection::vms_in;
 use crate::planner::{ReplayEvent, Simulation, StageOutcome, replay};
 use crate::refdata::ReferenceData;
 use crate::report::object_label;
@@ -618,26 +617,17 @@ fn procedures(doc: &mut Document, project: &Project, state: &Project, stage: &St
     }
 
     if matches!(stage.kind, StageKind::Tools | StageKind::VirtualHardware) {
-        let windows: usize = stage
-            .steps
-            .iter()
-            .filter_map(|step| match step {
-                Step::UpgradeTools { scope } | Step::UpgradeHardware { scope, .. } => {
-                    Some(vms_in(state, scope))
-                }
-                _ => None,
-            })
-            .flatten()
-            .filter(|vm| {
-                state
-                    .vms
-                    .get(vm)
-                    .is_some_and(|vm| vm.guest_os.to_ascii_lowercase().contains("windows"))
-            })
-            .count();
+        let tally = crate::planner::reboots::stage_reboots(
+            state,
+            &crate::planner::projection::vm_upgrades(state, stage),
+        );
+        let windows = tally.windows;
+        let reboots = tally.reboots;
         doc.heading(4, "Procedure: VMware Tools, then virtual hardware");
         doc.push(Block::Numbered(vec![
-            format!("Upgrade VMware Tools first ({windows} Windows guests reboot)"),
+            format!(
+                "Upgrade VMware Tools first ({windows} Windows guests reboot; {reboots} guest reboots in this stage, three per Windows guest over Tools and hardware)"
+            ),
             "Then power off and upgrade virtual hardware 4 to 7 (one-way); only VMs whose every possible host, partner site included, runs ESX 4".to_owned(),
         ]));
     }

@@ -1,9 +1,10 @@
 //! Steps, waves and stages in words that name the real objects, plus the expected durations the runbook and
 //! the timeline use.
 
-use crate::model::{Project, Stage, Step, VmScope, Wave};
+use crate::model::{Project, Stage, Step, VmId, VmScope, Wave};
 
 use super::projection::vms_in;
+use super::reboots::guest_reboots;
 
 /// The name of an object, or its reference when it is gone.
 fn name(project: &Project, object: impl Into<crate::model::ObjectRef>) -> String {
@@ -395,14 +396,29 @@ pub fn step_hours(project: &Project, step: &Step) -> f32 {
         Step::RezoneHost { .. } | Step::UpdateArrayHosts { .. } => 0.25,
         Step::StaticAddress { .. } | Step::RemoveAgents { .. } => 0.25,
         Step::RelaxAdmissionControl { .. } | Step::RestoreAdmissionControl { .. } => 0.1,
-        Step::UpgradeTools { scope } | Step::UpgradeHardware { scope, .. } => {
-            // About ten minutes a VM, four VMs at a time.
-            (vms_in(project, scope).len() as f32 * 10.0 / 60.0 / 4.0).max(0.25)
+        Step::UpgradeTools { scope } => guest_upgrade_hours(project, &vms_in(project, scope), true),
+        Step::UpgradeHardware { scope, except } => {
+            let vms: Vec<VmId> = vms_in(project, scope)
+                .into_iter()
+                .filter(|id| !except.contains(id))
+                .collect();
+            guest_upgrade_hours(project, &vms, false)
         }
         Step::InflateDisks { .. } => 2.0,
         Step::EnableFt { .. } => 0.5,
         Step::ApplyLicences { .. } => 0.25,
     }
+}
+
+/// Hours a VMware Tools step (`tools`) or a virtual hardware step takes: about five minutes a VM for the upgrade
+/// itself and five for each guest reboot it brings ([`guest_reboots`]), four VMs at a time.
+fn guest_upgrade_hours(project: &Project, vms: &[VmId], tools: bool) -> f32 {
+    let minutes: u32 = vms
+        .iter()
+        .filter_map(|id| project.vms.get(id))
+        .map(|vm| 5 + 5 * guest_reboots(&vm.guest_os, tools, !tools))
+        .sum();
+    (minutes as f32 / 60.0 / 4.0).max(0.25)
 }
 
 /// Hours a wave takes: about 1.5 hours per host (evacuate, remediate, reboot, verify), hosts of different

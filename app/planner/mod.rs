@@ -7,6 +7,7 @@ pub mod capacity;
 pub mod describe;
 pub mod operation;
 pub mod projection;
+pub mod reboots;
 pub mod report;
 pub mod simulate;
 

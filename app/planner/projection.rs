@@ -59,6 +59,37 @@ pub fn vms_in(state: &Project, scope: &VmScope) -> Vec<VmId> {
     }
 }
 
+/// The VMs a stage's steps upgrade, from the estate before the stage: VMware Tools on each VM of a Tools step's
+/// scope whose Tools are not current, virtual hardware on each VM of a hardware step's scope (less its exceptions)
+/// not on version 7 yet, as [`apply_step`] changes them.
+pub fn vm_upgrades(state: &Project, stage: &crate::model::Stage) -> crate::rules::VmUpgrades {
+    let mut upgrades = crate::rules::VmUpgrades::default();
+    for step in &stage.steps {
+        match step {
+            Step::UpgradeTools { scope } => {
+                upgrades
+                    .tools
+                    .extend(vms_in(state, scope).into_iter().filter(|id| {
+                        state
+                            .vms
+                            .get(id)
+                            .is_some_and(|vm| vm.tools != ToolsStatus::Current)
+                    }));
+            }
+            Step::UpgradeHardware { scope, except } => {
+                upgrades
+                    .hardware
+                    .extend(vms_in(state, scope).into_iter().filter(|id| {
+                        !except.contains(id)
+                            && state.vms.get(id).is_some_and(|vm| !vm.hardware_at_least(7))
+                    }));
+            }
+            _ => {}
+        }
+    }
+    upgrades
+}
+
 /// Applies one step to the projected state. `design` is the plan's own project (for what FT should look like).
 pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: &mut Progress) {
     match step {

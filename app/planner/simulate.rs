@@ -6,11 +6,13 @@ use std::ops::ControlFlow;
 use crate::io::RuleConfig;
 use crate::model::{HostId, Index, ObjectRef, Project, StageKind, UpgradePlan};
 use crate::refdata::ReferenceData;
-use crate::rules::{self, Finding, Progress, Rule, Severity, StageView, registry};
+use crate::rules::{self, Finding, Progress, Rule, Severity, StageView, VmUpgrades, registry};
 
 use super::capacity::{ClusterCapacity, all_capacity};
 use super::operation::hosts_taken_down;
-use super::projection::{apply_step, current_state, evacuate, target_of, upgrade_hosts};
+use super::projection::{
+    apply_step, current_state, evacuate, target_of, upgrade_hosts, vm_upgrades,
+};
 
 /// A finding of a simulated stage: during a wave (`wave`) or in the state the stage leaves behind.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -221,7 +223,10 @@ fn walk_with<T>(
     let waves = stops != Stops::StageEnds;
     let mut state = start;
     let mut progress = Progress::default();
-    let view = |index: usize, wave: Option<(usize, String)>, progress: &Progress| StageView {
+    let view = |index: usize,
+                wave: Option<(usize, String)>,
+                progress: &Progress,
+                upgrades: &VmUpgrades| StageView {
         index,
         kind: plan.stages[index].kind,
         title: plan.stages[index].title().to_owned(),
@@ -230,8 +235,11 @@ fn walk_with<T>(
         in_maintenance: BTreeSet::new(),
         accepted_risk: None,
         progress: progress.clone(),
+        vm_upgrades: upgrades.clone(),
     };
     for (index, stage) in plan.stages.iter().enumerate() {
+        // Worked out before the steps run: afterwards the upgraded VMs no longer look in need of them.
+        let upgrades = vm_upgrades(&state, stage);
         for (step_index, step) in stage.steps.iter().enumerate() {
             // What the operation takes down is worked out on the estate as it stands before it.
             let down = if stops == Stops::WavesAndOperations {
@@ -248,7 +256,7 @@ fn walk_with<T>(
             let view = StageView {
                 in_maintenance: down,
                 operation: Some((step_index, super::describe::step_kind_text(step))),
-                ..view(index, None, &progress)
+                ..view(index, None, &progress, &upgrades)
             };
             if let ControlFlow::Break(value) = visit(Moment::Operation {
                 view: &view,
@@ -274,7 +282,12 @@ fn walk_with<T>(
             let view = StageView {
                 in_maintenance,
                 accepted_risk: wave.accepted_risk.clone(),
-                ..view(index, Some((wave_index, wave.name.clone())), &progress)
+                ..view(
+                    index,
+                    Some((wave_index, wave.name.clone())),
+                    &progress,
+                    &upgrades,
+                )
             };
             if let ControlFlow::Break(value) = visit(Moment::Wave {
                 view: &view,
@@ -284,7 +297,7 @@ fn walk_with<T>(
             }
             upgrade_hosts(&mut state, reference, &targets, &mut progress);
         }
-        let view = view(index, None, &progress);
+        let view = view(index, None, &progress, &upgrades);
         if let ControlFlow::Break(value) = visit(Moment::StageEnd {
             view: &view,
             state: &state,

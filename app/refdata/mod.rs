@@ -276,6 +276,74 @@ pub struct ReferenceData {
     pub vcenter_databases: Vec<VcenterDatabase>,
     pub host_upgrade_paths: Vec<HostUpgradePath>,
     pub vum_releases: Vec<VumRelease>,
+    pub vmfs_file_limits: Vec<VmfsFileLimit>,
+    pub vmfs_snapshots: Vec<VmfsSnapshotOverhead>,
+    pub guest_os: Vec<GuestOsSupport>,
+}
+
+/// The largest file (a virtual disk, a snapshot delta) a VMFS-3 datastore holds for its block size.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VmfsFileLimit {
+    pub block_mb: u8,
+    /// In bytes, as the limit is not always a whole number of GB ("2 TB minus 512 bytes" at 8 MB).
+    pub max_file_bytes: u64,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub source: String,
+    pub verified: bool,
+}
+
+/// The room a snapshot needs beside its disk on a VMFS-3 datastore of a block size: a disk closer to the file
+/// size limit than this cannot be snapshotted.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VmfsSnapshotOverhead {
+    pub block_mb: u8,
+    pub overhead_gb: u32,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub source: String,
+    pub verified: bool,
+}
+
+/// What VMware's guest OS guides say of a guest OS on an ESX release.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum GuestStatus {
+    #[default]
+    Supported,
+    /// Still supported, announced to go.
+    Deprecated,
+    /// The guides do not list it for that release.
+    NotListed,
+}
+
+/// A guest OS's status on the ESX releases from `from` up to (not including) `until`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GuestOsSupport {
+    /// Matched case-insensitively word by word, in order, among the words of a VM's `guest_os` ("Windows Server
+    /// 2003" matches "Microsoft Windows Server 2003 Standard (32-bit)"); the matching pattern with the most words
+    /// wins, so "Windows Server 2008 R2" has its own entries apart from "Windows Server 2008".
+    pub guest: String,
+    pub from: Release,
+    /// The first release the entry no longer covers; open-ended when not set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<Release>,
+    pub status: GuestStatus,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    pub source: String,
+    pub verified: bool,
+}
+
+impl GuestOsSupport {
+    /// The entry covers an ESX release.
+    pub fn covers(&self, release: Release) -> bool {
+        self.from <= release && self.until.is_none_or(|until| release < until)
+    }
 }
 
 /// The Update Manager release shipped with a vCenter release.
@@ -312,6 +380,14 @@ const BUNDLED: &[(&str, &str)] = &[
     (
         "assets/reference/upgrade.ron",
         include_str!("../../assets/reference/upgrade.ron"),
+    ),
+    (
+        "assets/reference/vmfs.ron",
+        include_str!("../../assets/reference/vmfs.ron"),
+    ),
+    (
+        "assets/reference/guest_os.ron",
+        include_str!("../../assets/reference/guest_os.ron"),
     ),
 ];
 
@@ -391,6 +467,50 @@ impl ReferenceData {
             |p| p.from,
         );
         merge_by(&mut self.vum_releases, other.vum_releases, |v| v.vcenter);
+        merge_by(&mut self.vmfs_file_limits, other.vmfs_file_limits, |l| {
+            l.block_mb
+        });
+        merge_by(&mut self.vmfs_snapshots, other.vmfs_snapshots, |o| {
+            o.block_mb
+        });
+        merge_by(&mut self.guest_os, other.guest_os, |g| {
+            (g.guest.to_ascii_lowercase(), g.from)
+        });
+    }
+
+    /// The largest file a VMFS datastore of this block size holds, when the data knows the block size.
+    pub fn vmfs_file_limit(&self, block_mb: u8) -> Option<&VmfsFileLimit> {
+        self.vmfs_file_limits
+            .iter()
+            .find(|limit| limit.block_mb == block_mb)
+    }
+
+    /// The snapshot overhead on a VMFS datastore of this block size, when the data knows it.
+    pub fn vmfs_snapshot_overhead(&self, block_mb: u8) -> Option<&VmfsSnapshotOverhead> {
+        self.vmfs_snapshots
+            .iter()
+            .find(|overhead| overhead.block_mb == block_mb)
+    }
+
+    /// The guest OS entry for a VM's `guest_os` on an ESX release: among the entries whose pattern matches, those
+    /// with the most words, and of these the one covering the release. `None` is unknown: the data lacks the guest
+    /// or says nothing of it on that release (a less specific pattern is not consulted then: "Windows Server 2008"
+    /// says nothing of R2).
+    pub fn guest_os_entry(&self, guest_os: &str, release: Release) -> Option<&GuestOsSupport> {
+        let text = words(guest_os);
+        let matching: Vec<(&GuestOsSupport, usize)> = self
+            .guest_os
+            .iter()
+            .map(|entry| (entry, words(&entry.guest)))
+            .filter(|(_, pattern)| !pattern.is_empty() && has_words(&text, pattern))
+            .map(|(entry, pattern)| (entry, pattern.len()))
+            .collect();
+        let most = matching.iter().map(|(_, len)| *len).max()?;
+        matching
+            .into_iter()
+            .filter(|(_, len)| *len == most)
+            .map(|(entry, _)| entry)
+            .find(|entry| entry.covers(release))
     }
 
     /// The Update Manager release that belongs to a vCenter release, when the data knows it.
@@ -543,6 +663,15 @@ impl ReferenceData {
                 count(&self.vcenter_databases, |e| e.verified),
             ),
             ("vum_releases", count(&self.vum_releases, |e| e.verified)),
+            (
+                "vmfs_file_limits",
+                count(&self.vmfs_file_limits, |e| e.verified),
+            ),
+            (
+                "vmfs_snapshots",
+                count(&self.vmfs_snapshots, |e| e.verified),
+            ),
+            ("guest_os", count(&self.guest_os, |e| e.verified)),
         ])
     }
 }

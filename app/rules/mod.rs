@@ -17,20 +17,23 @@ mod ft_cl;
 mod ft_ho;
 mod ft_net;
 mod ft_vm;
+mod gos;
 mod ha;
 mod hcl;
 mod ldv;
 mod max;
 mod mix;
 mod n1k;
+mod net;
 mod sto;
 mod upg;
 mod vc;
+mod vmfs;
 mod vmo;
 
 pub use context::{Context, number};
 pub use finding::{Finding, Findings, Severity};
-pub use stage::{Progress, StageView};
+pub use stage::{Progress, StageView, VmUpgrades};
 
 use crate::io::{RuleConfig, SeverityOverride};
 use crate::model::{Index, Project};

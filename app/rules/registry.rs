@@ -2,8 +2,8 @@
 //! A new rule is one added line here (a test keeps the table sorted and unique).
 
 use super::{
-    Rule, RuleMeta, cap, cpu, eva, fd, feat, ft_cl, ft_ho, ft_net, ft_vm, ha, hcl, ldv, max, mix,
-    n1k, sto, upg, vc, vmo,
+    Rule, RuleMeta, cap, cpu, eva, fd, feat, ft_cl, ft_ho, ft_net, ft_vm, gos, ha, hcl, ldv, max,
+    mix, n1k, net, sto, upg, vc, vmfs, vmo,
 };
 
 /// Every rule, sorted by catalogue ID.
@@ -88,6 +88,9 @@ pub static RULES: &[&dyn Rule] = &[
     &ft_vm::ft_vm_19_storage_vmotion_planned::FtVmStorageVmotionPlanned,
     &ft_vm::ft_vm_20_hardware_mmu_off::FtVmHardwareMmuOff,
     &ft_vm::ft_vm_21_resource_pool_memory::FtVmResourcePoolMemory,
+    &gos::gos_01_guest_os_support::GosGuestOsSupport,
+    &gos::gos_02_snapshots::GosSnapshots,
+    &gos::gos_03_guest_reboots::GosGuestReboots,
     &ha::ha_01_policy_not_in_vcenter::HaPolicyNotInVcenter,
     &ha::ha_02_no_isolation_address::HaNoIsolationAddress,
     &ha::ha_03_isolation_response_without_redundancy::HaIsolationResponseWithoutRedundancy,
@@ -118,6 +121,8 @@ pub static RULES: &[&dyn Rule] = &[
     &n1k::n1k_01_too_many_hosts::N1kTooManyHosts,
     &n1k::n1k_02_member_host_not_ready::N1kMemberHostNotReady,
     &n1k::n1k_03_vpc_host_mode_uplinks::N1kVpcHostModeUplinks,
+    &net::net_01_vmotion_not_one_subnet::NetVmotionNotOneSubnet,
+    &net::net_02_mtu_mismatch::NetMtuMismatch,
     &sto::sto_01_path_not_redundant::StoPathNotRedundant,
     &sto::sto_02_hba_without_fc_module::StoHbaWithoutFcModule,
     &sto::sto_03_ldvm_datastore_not_at_both_sites::StoLdvmDatastoreNotAtBothSites,
@@ -157,6 +162,9 @@ pub static RULES: &[&dyn Rule] = &[
     &vc::vc_13_unsafe_vc_firmware_change::UnsafeVcFirmwareChange,
     &vc::vc_14_midplane_replaced::MidplaneReplaced,
     &vc::vc_15_flexnic_below_role_minimum::FlexnicBelowRoleMinimum,
+    &vmfs::vmfs_01_disk_above_file_limit::VmfsDiskAboveFileLimit,
+    &vmfs::vmfs_02_disk_too_large_to_snapshot::VmfsDiskTooLargeToSnapshot,
+    &vmfs::vmfs_03_migration_target_too_small::VmfsMigrationTargetTooSmall,
     &vmo::vmo_01_no_vmotion_vmkernel::VmoNoVmotionVmkernel,
     &vmo::vmo_02_port_group_missing::VmoPortGroupMissing,
     &vmo::vmo_03_storage_not_shared::VmoStorageNotShared,
@@ -181,6 +189,8 @@ pub static REFERENCES: &[(&str, &[&str])] = &[
     ("FT-CL-12", &["CAP-01"]),
     // An ESX 3.x host below 3.5 U2 in an EVC cluster, mixed or not.
     ("MIX-03", &["CPU-EVC-01"]),
+    // Identical port-group labels on source and target, or one vDS: VMO-02 (now verified, V36).
+    ("NET-03", &["VMO-02"]),
 ];
 
 /// The rules reporting a catalogue row that became a reference (case-insensitive).

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{ClusterId, EnclosureId, HostId, StageKind, VcenterId};
+use crate::model::{ClusterId, EnclosureId, HostId, StageKind, VcenterId, VmId};
 
 /// The stage (and wave) a projected state belongs to.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21,6 +21,25 @@ pub struct StageView {
     /// Why the architect accepts running below failover capacity during this wave.
     pub accepted_risk: Option<String>,
     pub progress: Progress,
+    /// The VMs whose VMware Tools and virtual hardware this stage's steps upgrade.
+    pub vm_upgrades: VmUpgrades,
+}
+
+/// The VMs a stage's steps upgrade, worked out from the estate as it stood before the stage (once a step has run,
+/// its VMs no longer look in need of it).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct VmUpgrades {
+    /// VMs whose VMware Tools a Tools step upgrades (or installs): those in its scope whose Tools are not current.
+    pub tools: BTreeSet<VmId>,
+    /// VMs a hardware step takes to virtual hardware 7: those in its scope, less its exceptions, not on 7 already.
+    pub hardware: BTreeSet<VmId>,
+}
+
+impl VmUpgrades {
+    /// The stage upgrades no VM's Tools or hardware.
+    pub fn is_empty(&self) -> bool {
+        self.tools.is_empty() && self.hardware.is_empty()
+    }
 }
 
 impl StageView {

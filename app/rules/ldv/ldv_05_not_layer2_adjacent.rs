@@ -2,8 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{ldv_links, site_name};
-use crate::model::VmkRole;
+use super::{ldv_links, site_name, vmotion_subnets_at_ends};
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// A long-distance vMotion link that is not stretched at layer 2, or whose sites use different vMotion subnets.
@@ -38,23 +37,7 @@ impl Rule for LdvNotLayer2Adjacent {
                     ),
                 );
             }
-            let mut at_a: BTreeSet<&str> = BTreeSet::new();
-            let mut at_b: BTreeSet<&str> = BTreeSet::new();
-            for (host_id, host) in &ctx.project.hosts {
-                if host.cluster.is_none() {
-                    continue;
-                }
-                let side = match ctx.index.host_site.get(host_id) {
-                    Some(&site) if site == link.site_a => &mut at_a,
-                    Some(&site) if site == link.site_b => &mut at_b,
-                    _ => continue,
-                };
-                side.extend(
-                    host.vmk_with(VmkRole::Vmotion)
-                        .map(|vmk| vmk.subnet.as_str())
-                        .filter(|subnet| !subnet.is_empty()),
-                );
-            }
+            let (at_a, at_b) = vmotion_subnets_at_ends(ctx, link);
             if !at_a.is_empty() && !at_b.is_empty() && at_a != at_b {
                 let join =
                     |set: &BTreeSet<&str>| set.iter().copied().collect::<Vec<_>>().join(", ");

@@ -1,0 +1,90 @@
+//! Guest reboots of the VMware Tools and virtual hardware upgrades, counted once for the GOS-03 finding, the step
+//! estimates and the runbook (V46, vSphere Upgrade Guide: "Planning Downtime for Virtual Machines").
+
+use crate::model::Project;
+use crate::rules::VmUpgrades;
+
+/// Which downtime rules a guest follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GuestFamily {
+    Windows,
+    /// Linux, NetWare, Solaris and the rest: no reboot for the Tools upgrade.
+    Other,
+    /// The plan does not record the guest OS.
+    Unrecorded,
+}
+
+/// The family of a VM's `guest_os`.
+pub fn guest_family(guest_os: &str) -> GuestFamily {
+    if guest_os.trim().is_empty() {
+        GuestFamily::Unrecorded
+    } else if guest_os.to_ascii_lowercase().contains("windows") {
+        GuestFamily::Windows
+    } else {
+        GuestFamily::Other
+    }
+}
+
+/// Guest reboots (restarts and power cycles) a VM goes through for a VMware Tools upgrade, a virtual hardware
+/// upgrade, or both. A Windows guest restarts at the end of the Tools upgrade, and Tools plus hardware reboot it
+/// three times, so the hardware upgrade takes two: its power cycle and the restart Windows asks for once it has
+/// found its new devices. Other guests need no reboot for the Tools upgrade, and every guest is shut down and
+/// powered on for the hardware upgrade. A guest that is not recorded counts as Windows, so that a window planned
+/// from the count is never too short.
+pub fn guest_reboots(guest_os: &str, tools: bool, hardware: bool) -> u32 {
+    let (for_tools, for_hardware) = match guest_family(guest_os) {
+        GuestFamily::Windows | GuestFamily::Unrecorded => (1, 2),
+        GuestFamily::Other => (0, 1),
+    };
+    u32::from(tools) * for_tools + u32::from(hardware) * for_hardware
+}
+
+/// The guests a stage's Tools and hardware upgrades reboot.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RebootTally {
+    /// Windows guests upgraded in the stage.
+    pub windows: usize,
+    pub other: usize,
+    /// Guests whose OS the plan does not record (counted as Windows in `reboots`).
+    pub unrecorded: usize,
+    /// Guest reboots in all.
+    pub reboots: u32,
+}
+
+/// The reboots of the VMs a stage upgrades, on the estate before it.
+pub fn stage_reboots(state: &Project, upgrades: &VmUpgrades) -> RebootTally {
+    let mut tally = RebootTally::default();
+    for id in upgrades.tools.union(&upgrades.hardware) {
+        let Some(vm) = state.vms.get(id) else {
+            continue;
+        };
+        match guest_family(&vm.guest_os) {
+            GuestFamily::Windows => tally.windows += 1,
+            GuestFamily::Other => tally.other += 1,
+            GuestFamily::Unrecorded => tally.unrecorded += 1,
+        }
+        tally.reboots += guest_reboots(
+            &vm.guest_os,
+            upgrades.tools.contains(id),
+            upgrades.hardware.contains(id),
+        );
+    }
+    tally
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_reboots_three_times_for_tools_and_hardware() {
+        let windows = "Microsoft Windows Server 2003 Standard (32-bit)";
+        assert_eq!(guest_reboots(windows, true, true), 3);
+        assert_eq!(guest_reboots(windows, true, false), 1);
+        assert_eq!(guest_reboots(windows, false, true), 2);
+        let linux = "Red Hat Enterprise Linux 5 (64-bit)";
+        assert_eq!(guest_reboots(linux, true, false), 0);
+        assert_eq!(guest_reboots(linux, true, true), 1);
+        assert_eq!(guest_reboots("", true, true), 3);
+    }
+}

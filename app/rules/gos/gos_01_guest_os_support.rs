@@ -1,0 +1,274 @@
+//! GOS-01: a VM's guest OS is supported on the ESX releases of the hosts it may run on.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::vm_names;
+use crate::model::{HostId, Release, VmId};
+use crate::refdata::GuestStatus;
+use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+
+/// A guest OS deprecated or not listed on an ESX release a VM may run on, or missing from the reference data.
+pub struct GosGuestOsSupport;
+
+static META: RuleMeta = RuleMeta {
+    id: "GOS-01",
+    name: "guest-os-not-supported",
+    title: "A VM's guest OS is deprecated or not listed on the ESX release of a host it may run on",
+    severity: Severity::Error,
+    checks: "Every VM with a recorded `guest_os`, against the ESX releases of the hosts it may run on (its cluster's \
+             hosts, or its own host when it is not clustered; in a simulated stage the releases of that stage), in \
+             the reference table `guest_os`: the matching entry with the most words whose release range covers the \
+             release. `NotListed` on any of those releases is an error, `Deprecated` a warning, `Supported` passes. \
+             A guest OS the table says nothing of for a release is unknown: one info per distinct guest OS name \
+             (\"not in reference data: ...\") with its VM count, not one per VM. A VM without a guest OS is unknown \
+             and skipped.",
+    why: "VMware supports a guest OS on the ESX releases its guest OS guides list it for: a guest that is not listed \
+          on the release HA, DRS or the upgrade may move it to runs unsupported, and a deprecated one is on its way \
+          out (Windows NT 4.0 was still supported through 4.x, deprecated with ESXi 5.1).",
+    example: "`legacy01` runs Windows NT 4.0 in a cluster whose hosts are planned to run ESXi 5.1, where NT 4.0 is \
+              deprecated (KB 2015161).",
+    fix: "Keep the VM on hosts whose release supports its guest OS, or upgrade the guest; for an unknown guest, add it to the reference data with a source.",
+    source: "V47 ~ (virtualtothecore on KB 2015161); reference data `guest_os` with its sources (all unverified: the 2009-2010 Guest OS Compatibility Guide was not found)",
+};
+
+/// The releases a VM may run on and the hosts on each.
+fn releases_of(ctx: &Context<'_>, hosts: &[HostId]) -> BTreeMap<Release, Vec<HostId>> {
+    let mut releases: BTreeMap<Release, Vec<HostId>> = BTreeMap::new();
+    for &id in hosts {
+        if let Some(host) = ctx.host(id) {
+            releases.entry(host.release()).or_default().push(id);
+        }
+    }
+    releases
+}
+
+/// "ESX 5.1 (esx07, esx08)", "ESX 4.0 U1 and 5.1 (...)".
+fn where_text(ctx: &Context<'_>, releases: &[(Release, &Vec<HostId>)]) -> String {
+    releases
+        .iter()
+        .map(|(release, hosts)| {
+            let names: Vec<String> = hosts.iter().map(|&h| ctx.project.host_name(h)).collect();
+            format!("ESX {release} ({})", crate::rules::net::some_names(&names))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Rule for GosGuestOsSupport {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
+        // Guest OS names the data says nothing of, with the releases missing and the VMs running them.
+        let mut unknown: BTreeMap<&str, (BTreeSet<Release>, Vec<VmId>)> = BTreeMap::new();
+        for (&id, vm) in &ctx.project.vms {
+            let guest = vm.guest_os.trim();
+            if guest.is_empty() {
+                continue;
+            }
+            let releases = releases_of(ctx, &ctx.hosts_for_vm(vm));
+            let mut not_listed = Vec::new();
+            let mut deprecated = Vec::new();
+            let mut notes = BTreeSet::new();
+            for (&release, hosts) in &releases {
+                match ctx.reference.guest_os_entry(guest, release) {
+                    Some(entry) => {
+                        match entry.status {
+                            GuestStatus::Supported => continue,
+                            GuestStatus::Deprecated => deprecated.push((release, hosts)),
+                            GuestStatus::NotListed => not_listed.push((release, hosts)),
+                        }
+                        if !entry.note.is_empty() {
+                            notes.insert(entry.note.as_str());
+                        }
+                    }
+                    None => {
+                        let (missing, vms) = unknown.entry(guest).or_default();
+                        missing.insert(release);
+                        if vms.last() != Some(&id) {
+                            vms.push(id);
+                        }
+                    }
+                }
+            }
+            let note = if notes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", notes.into_iter().collect::<Vec<_>>().join("; "))
+            };
+            if !not_listed.is_empty() {
+                out.add_at(
+                    &META,
+                    Severity::Error,
+                    id,
+                    format!(
+                        "{} runs {guest}, which VMware does not list for {}, among the hosts it may run on{note}",
+                        vm.name,
+                        where_text(ctx, &not_listed)
+                    ),
+                );
+            } else if !deprecated.is_empty() {
+                out.add_at(
+                    &META,
+                    Severity::Warning,
+                    id,
+                    format!(
+                        "{} runs {guest}, deprecated on {}, among the hosts it may run on: still supported, on its way out{note}",
+                        vm.name,
+                        where_text(ctx, &deprecated)
+                    ),
+                );
+            }
+        }
+        for (guest, (releases, vms)) in unknown {
+            let Some(&first) = vms.first() else {
+                continue;
+            };
+            let releases: Vec<String> = releases.iter().map(Release::to_string).collect();
+            let names = vm_names(
+                vms.iter()
+                    .filter_map(|&id| ctx.vm(id))
+                    .map(|vm| vm.name.as_str()),
+            );
+            out.add_at(
+                &META,
+                Severity::Info,
+                first,
+                format!(
+                    "not in reference data: {guest} on ESX {} ({}: {names})",
+                    releases.join(", "),
+                    crate::rules::ft_vm::count(vms.len(), "VM")
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cluster, ClusterId, EsxInstall, Host, Index, Project, Vm};
+    use crate::refdata::{GuestOsSupport, ReferenceData};
+
+    fn project(releases: &[&str], guests: &[&str]) -> Project {
+        let mut project = Project::default();
+        project.clusters.insert(ClusterId(1), Cluster::default());
+        for (n, release) in releases.iter().enumerate() {
+            project.hosts.insert(
+                HostId(n as u32 + 1),
+                Host {
+                    name: format!("esx0{}", n + 1),
+                    cluster: Some(ClusterId(1)),
+                    esx: EsxInstall {
+                        release: release.parse().unwrap(),
+                        ..EsxInstall::default()
+                    },
+                    ..Host::default()
+                },
+            );
+        }
+        for (n, guest) in guests.iter().enumerate() {
+            project.vms.insert(
+                VmId(n as u32 + 1),
+                Vm {
+                    name: format!("vm0{}", n + 1),
+                    cluster: Some(ClusterId(1)),
+                    guest_os: (*guest).to_owned(),
+                    ..Vm::default()
+                },
+            );
+        }
+        project
+    }
+
+    fn run_with(project: &Project, reference: &ReferenceData) -> Vec<(Severity, String)> {
+        let index = Index::build(project);
+        let ctx = Context::new(project, reference, &index);
+        let mut out = Findings::default();
+        GosGuestOsSupport.check(&ctx, &mut out);
+        out.into_vec()
+            .into_iter()
+            .map(|f| (f.severity, f.message))
+            .collect()
+    }
+
+    fn run(project: &Project) -> Vec<(Severity, String)> {
+        run_with(project, &ReferenceData::bundled().unwrap())
+    }
+
+    #[test]
+    fn supported_guests_on_3_5_and_4_0_are_quiet() {
+        let project = project(
+            &["3.5 U4", "4.0 U1"],
+            &[
+                "Microsoft Windows Server 2003 Standard (32-bit)",
+                "Microsoft Windows Server 2008 (64-bit)",
+                "Red Hat Enterprise Linux 5 (64-bit)",
+            ],
+        );
+        assert_eq!(run(&project), []);
+    }
+
+    #[test]
+    fn nt4_on_esxi_5_1_is_deprecated() {
+        let findings = run(&project(&["4.0 U1", "5.1"], &["Microsoft Windows NT 4"]));
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        assert_eq!(findings[0].0, Severity::Warning);
+        assert!(
+            findings[0]
+                .1
+                .starts_with("vm01 runs Microsoft Windows NT 4, deprecated on ESX 5.1 (esx02)"),
+            "{}",
+            findings[0].1
+        );
+    }
+
+    #[test]
+    fn not_listed_is_an_error() {
+        let mut reference = ReferenceData::bundled().unwrap();
+        reference.guest_os.push(GuestOsSupport {
+            guest: "Windows 95".into(),
+            from: "3.5".parse().unwrap(),
+            status: GuestStatus::NotListed,
+            ..GuestOsSupport::default()
+        });
+        let findings = run_with(&project(&["3.5 U4"], &["Microsoft Windows 95"]), &reference);
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].0, Severity::Error);
+    }
+
+    #[test]
+    fn an_unknown_guest_is_one_info_for_all_its_vms() {
+        let findings = run(&project(
+            &["3.5 U4"],
+            &["Sun Solaris 10 (64-bit)", "Sun Solaris 10 (64-bit)", ""],
+        ));
+        assert_eq!(
+            findings,
+            [(
+                Severity::Info,
+                "not in reference data: Sun Solaris 10 (64-bit) on ESX 3.5 U4 (2 VMs: vm01, vm02)"
+                    .to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn the_most_specific_pattern_decides_and_does_not_fall_back() {
+        // Windows Server 2008 R2 has entries from 4.0 U1 only: on 3.5 it is unknown, not "Windows Server 2008".
+        let findings = run(&project(
+            &["3.5 U4"],
+            &["Microsoft Windows Server 2008 R2 (64-bit)"],
+        ));
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].0, Severity::Info);
+        assert!(
+            run(&project(
+                &["4.0 U1"],
+                &["Microsoft Windows Server 2008 R2 (64-bit)"]
+            ))
+            .is_empty()
+        );
+    }
+}
