@@ -97,6 +97,10 @@ const VERSION_2_PLAN: &str = r#"#![enable(implicit_some)]
                 name: "esx01",
                 placement: RackServer(site: 1),
                 esx: (product: Esx, release: "3.5 U4", build: 153875),
+                nic_ports: [
+                    (name: "LOM1", kind: OneGbe, interconnect_bay: 1, flexnics: [(letter: "a", mbps: 1000, networks: [1])]),
+                    (name: "LOM2", kind: OneGbe, interconnect_bay: 2, flexnics: [(letter: "a", mbps: 1000, networks: [1])]),
+                ],
                 vmkernel_ports: [
                     (name: "vmk0", roles: [Management, Vmotion], ip: "10.1.10.1", subnet: "10.1.10.0/24", vlan: 10, uplink_mbps: 1000, active_uplink: "bay1", network: 1),
                     (name: "vmk1", roles: [Management], ip: "10.1.11.1", subnet: "10.1.11.0/24", uplink_mbps: 1000),
@@ -126,7 +130,8 @@ fn a_version_2_plan_migrates_management_and_unknown_hardware() {
     assert_eq!(plan.format_version, dcplan::io::FORMAT_VERSION);
 
     // Classic ESX manages through its service console: each management VMkernel port becomes a vswif
-    // interface; a port that carried vMotion too stays a VMkernel port for vMotion.
+    // interface, teamed over the bays whose ports carry its network; a port that carried vMotion too stays a
+    // VMkernel port for vMotion.
     let esx = &plan.project.hosts[&HostId(1)];
     let consoles: Vec<_> = esx
         .management_interfaces
@@ -149,7 +154,7 @@ fn a_version_2_plan_migrates_management_and_unknown_hardware() {
                 "vswif0",
                 "10.1.10.1",
                 Some(10),
-                vec!["bay1".to_owned()]
+                vec!["bay1".to_owned(), "bay2".to_owned()]
             ),
             (
                 ManagementKind::ServiceConsole,

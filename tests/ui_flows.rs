@@ -213,6 +213,43 @@ fn two_vcpus_on_an_ft_vm_raise_ft_vm_01_and_undo_clears_it() {
 }
 
 #[test]
+fn an_unknown_memory_overhead_reads_unknown_and_setting_it_is_one_undo_step() {
+    let scratch = Scratch::new("overhead");
+    let mut h = harness(app(
+        Some(scratch.sample("ft-ready-cluster.ron")),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    ));
+    select_vm(&mut h, "reports01");
+    let overhead = |h: &Harness<'_, DcApp>| {
+        h.state()
+            .doc
+            .project()
+            .vms
+            .values()
+            .find(|vm| vm.name == "reports01")
+            .unwrap()
+            .memory_overhead_mb
+    };
+    assert_eq!(overhead(&h), None, "the sample does not give it");
+    // Memory overhead and snapshot age: neither is in the sample.
+    assert_eq!(
+        h.query_all_by_label("unknown").count(),
+        2,
+        "the inspector says unknown, not 0"
+    );
+    click(&mut h, "Memory overhead");
+    assert_eq!(overhead(&h), Some(0));
+    assert_eq!(
+        h.state().doc.history().undo_label(),
+        Some("Set memory overhead of reports01")
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(overhead(&h), None, "undo makes it unknown again");
+}
+
+#[test]
 fn turning_ft_on_for_a_two_vcpu_vm_is_one_undo_step() {
     let scratch = Scratch::new("ft-on");
     let mut h = harness(app(

@@ -180,8 +180,9 @@ impl PlanFile {
 /// - 2 to 3: the virtual hardware version became optional, and management moved from VMkernel ports to
 ///   management interfaces. A hardware version of 0 meant "unknown" and becomes `None`. A VMkernel port with
 ///   the `Management` role becomes a management interface of the kind its host's product manages through: a
-///   service console port (vswif) on ESX, a VMkernel port on ESXi. The port keeps its other roles and is
-///   removed when it had none.
+///   service console port (vswif) on ESX, a VMkernel port on ESXi. Its NIC team is every interconnect bay whose
+///   port carries the management network (else the port's active uplink). The port keeps its other roles and
+///   is removed when it had none.
 fn migrate(plan: &mut PlanFile) {
     if plan.format_version < 2 {
         plan.format_version = 2;
@@ -207,7 +208,27 @@ fn move_management_vmks(host: &mut crate::model::Host) {
         EsxProduct::Esxi => ManagementKind::Vmkernel,
     };
     let mut index = host.management_interfaces.len();
-    for vmk in &mut host.vmkernel_ports {
+    // The NIC team: every interconnect bay whose port carries the management network, else the active uplink.
+    let team = |network: Option<crate::model::NetworkId>| -> Vec<String> {
+        let Some(network) = network else {
+            return Vec::new();
+        };
+        let mut bays: Vec<u8> = host
+            .nic_ports
+            .iter()
+            .filter(|port| port.flexnics.iter().any(|f| f.networks.contains(&network)))
+            .filter_map(|port| port.interconnect_bay)
+            .collect();
+        bays.sort_unstable();
+        bays.dedup();
+        bays.into_iter().map(|bay| format!("bay{bay}")).collect()
+    };
+    let teams: Vec<Vec<String>> = host
+        .vmkernel_ports
+        .iter()
+        .map(|vmk| team(vmk.network))
+        .collect();
+    for (vmk, team) in host.vmkernel_ports.iter_mut().zip(teams) {
         if !vmk.roles.contains(&VmkRole::Management) {
             continue;
         }
@@ -225,7 +246,11 @@ fn move_management_vmks(host: &mut crate::model::Host) {
             vlan: vmk.vlan,
             network: vmk.network,
             uplink_mbps: (vmk.uplink_mbps > 0).then_some(vmk.uplink_mbps),
-            uplinks: vmk.active_uplink.iter().cloned().collect(),
+            uplinks: if team.is_empty() {
+                vmk.active_uplink.iter().cloned().collect()
+            } else {
+                team
+            },
             ..ManagementInterface::default()
         });
     }

@@ -7,8 +7,8 @@ use super::app::Action;
 use crate::edit::{Edit, ObjectValue, Transaction};
 use crate::model::{
     AdmissionControl, Controller, DiskFormat, EsxProduct, FtProtection, Host, HostId,
-    LicenceEdition, ModuleKind, NicKind, ObjectRef, PathPolicy, PowerProfile, PowerState,
-    PreferredPath, Project, Release, RestartPriority, ToolsStatus, Vm,
+    IsolationResponse, LicenceEdition, ModuleKind, NicKind, ObjectRef, PathPolicy, PowerProfile,
+    PowerState, PreferredPath, Project, Release, RestartPriority, ToolsStatus, Vm,
 };
 use crate::refdata::{LimitItem, ReferenceData};
 
@@ -60,6 +60,61 @@ impl Editor {
         if response.drag_stopped() || (response.changed() && !response.dragged()) {
             self.done(&format!("Set {}", label.to_lowercase()));
         }
+        ui.end_row();
+    }
+
+    /// A number the plan may not know: "unknown" with a button to give it, or the value with one to forget it.
+    fn optional_number<N: egui::emath::Numeric>(
+        &mut self,
+        ui: &mut egui::Ui,
+        label: &str,
+        value: &mut Option<N>,
+        range: std::ops::RangeInclusive<N>,
+        suffix: &str,
+    ) {
+        let name = ui.label(label);
+        ui.horizontal(|ui| match value {
+            None => {
+                ui.weak("unknown");
+                if ui
+                    .small_button("Set")
+                    .labelled_by(name.id)
+                    .on_hover_text(format!("Record the {}", label.to_lowercase()))
+                    .clicked()
+                {
+                    *value = Some(*range.start());
+                    self.done(&format!("Set {}", label.to_lowercase()));
+                }
+            }
+            Some(number) => {
+                let response = ui
+                    .add(
+                        egui::DragValue::new(number)
+                            .update_while_editing(false)
+                            .range(range)
+                            .suffix(suffix),
+                    )
+                    .labelled_by(name.id);
+                if response.drag_stopped() || (response.changed() && !response.dragged()) {
+                    self.done(&format!("Set {}", label.to_lowercase()));
+                }
+                if ui
+                    .small_button("Unknown")
+                    .on_hover_text("The plan does not know this value")
+                    .clicked()
+                {
+                    *value = None;
+                    self.done(&format!("Forget {}", label.to_lowercase()));
+                }
+            }
+        });
+        ui.end_row();
+    }
+
+    /// A read-only line.
+    fn fact(ui: &mut egui::Ui, label: &str, value: &str) {
+        ui.label(label);
+        ui.label(value);
         ui.end_row();
     }
 
@@ -257,6 +312,51 @@ pub fn inspector_ui(
                             &mut c.ha.admission_control,
                             &policies,
                         );
+                        let responses = vec![
+                            (None, "not recorded".to_owned()),
+                            (
+                                Some(IsolationResponse::LeaveOn),
+                                "leave powered on".to_owned(),
+                            ),
+                            (Some(IsolationResponse::PowerOff), "power off".to_owned()),
+                            (Some(IsolationResponse::ShutDown), "shut down".to_owned()),
+                        ];
+                        editor.choice(
+                            ui,
+                            "Isolation response",
+                            &mut c.ha.isolation_response,
+                            &responses,
+                        );
+                        Editor::fact(
+                            ui,
+                            "Isolation addresses",
+                            &if c.ha.isolation_addresses.is_empty() {
+                                "the management gateway (default)".to_owned()
+                            } else {
+                                c.ha.isolation_addresses.join(", ")
+                            },
+                        );
+                        editor.optional_number(
+                            ui,
+                            "Failure detection",
+                            &mut c.ha.failure_detection_ms,
+                            1_000..=120_000,
+                            " ms",
+                        );
+                        editor.optional_number(
+                            ui,
+                            "Slot CPU cap",
+                            &mut c.ha.slot_cpu_mhz,
+                            32..=100_000,
+                            " MHz",
+                        );
+                        editor.optional_number(
+                            ui,
+                            "Slot memory cap",
+                            &mut c.ha.slot_memory_mb,
+                            64..=1_048_576,
+                            " MB",
+                        );
                         editor.check(ui, "DRS enabled", &mut c.drs.enabled);
                         editor.check(ui, "DPM", &mut c.drs.dpm);
                         let modes: Vec<_> = std::iter::once((None, "EVC off".to_owned()))
@@ -389,6 +489,20 @@ pub fn inspector_ui(
                         editor.number(ui, "VLAN", &mut network.vlan, 0..=4094, "");
                         editor.check(ui, "Isolated (non-routed)", &mut network.isolated);
                         editor.check(ui, "Stretched at L2", &mut network.stretched_l2);
+                        editor.optional_number(
+                            ui,
+                            "VC network MTU",
+                            &mut network.mtu,
+                            576..=9000,
+                            "",
+                        );
+                        editor.optional_number(
+                            ui,
+                            "Upstream MTU",
+                            &mut network.upstream_mtu,
+                            576..=9216,
+                            "",
+                        );
                     }
                     ObjectValue::Rack(v) => editor.text(ui, "Name", &mut v.name),
                     ObjectValue::LicenceServer(v) => editor.text(ui, "Name", &mut v.name),
@@ -396,7 +510,15 @@ pub fn inspector_ui(
                         editor.text(ui, "Name", &mut v.name);
                         editor.check(ui, "NPIV enabled", &mut v.npiv);
                     }
-                    ObjectValue::Datastore(v) => editor.text(ui, "Name", &mut v.name),
+                    ObjectValue::Datastore(v) => {
+                        editor.text(ui, "Name", &mut v.name);
+                        if matches!(v.kind, crate::model::DatastoreKind::Vmfs { .. }) {
+                            let sizes: Vec<_> = std::iter::once((None, "unknown".to_owned()))
+                                .chain([1u8, 2, 4, 8].map(|mb| (Some(mb), format!("{mb} MB"))))
+                                .collect();
+                            editor.choice(ui, "VMFS block size", &mut v.block_mb, &sizes);
+                        }
+                    }
                     ObjectValue::Vswitch(v) => editor.text(ui, "Name", &mut v.name),
                     ObjectValue::ResourcePool(v) => editor.text(ui, "Name", &mut v.name),
                 });
@@ -449,6 +571,34 @@ fn vm_ui(ui: &mut egui::Ui, editor: &mut Editor, project: &Project, vm: &mut Vm)
         .collect();
     editor.choice(ui, "vCPUs", &mut vm.vcpus, &vcpus);
     editor.number(ui, "Memory", &mut vm.memory_mb, 4..=262_144, " MB");
+    editor.number(
+        ui,
+        "Memory reservation",
+        &mut vm.memory_reservation_mb,
+        0..=262_144,
+        " MB",
+    );
+    editor.number(
+        ui,
+        "CPU reservation",
+        &mut vm.cpu_reservation_mhz,
+        0..=100_000,
+        " MHz",
+    );
+    editor.optional_number(
+        ui,
+        "Memory overhead",
+        &mut vm.memory_overhead_mb,
+        0..=16_384,
+        " MB",
+    );
+    editor.optional_number(
+        ui,
+        "Oldest snapshot",
+        &mut vm.oldest_snapshot_days,
+        0..=10_000,
+        " days",
+    );
     editor.choice(
         ui,
         "Virtual hardware",
@@ -610,6 +760,47 @@ fn host_ui(
             LicenceEdition::EnterprisePlus,
         ]),
     );
+    editor.optional_number(ui, "/boot free", &mut host.boot_mb, 0..=10_000, " MB");
+    if host.management_interfaces.is_empty() {
+        Editor::fact(ui, "Management", "unknown (no interface recorded)");
+    }
+    for interface in &host.management_interfaces {
+        let kind = match interface.kind {
+            crate::model::ManagementKind::ServiceConsole => "service console",
+            crate::model::ManagementKind::Vmkernel => "VMkernel",
+        };
+        let gateway = match &interface.gateway {
+            crate::model::Gateway::Unrecorded => "gateway unknown".to_owned(),
+            crate::model::Gateway::Absent => "no gateway".to_owned(),
+            crate::model::Gateway::At(address) => format!("gateway {address}"),
+        };
+        let team = if interface.uplinks.is_empty() {
+            "uplinks unknown".to_owned()
+        } else {
+            format!("uplinks {}", interface.uplinks.join(", "))
+        };
+        Editor::fact(
+            ui,
+            &format!("Management {}", interface.name),
+            &format!(
+                "{kind}, {}, {gateway}, {team}",
+                if interface.ip.is_empty() {
+                    "address unknown"
+                } else {
+                    &interface.ip
+                }
+            ),
+        );
+    }
+    Editor::fact(
+        ui,
+        "NTP servers",
+        &if host.ntp_servers.is_empty() {
+            "unknown".to_owned()
+        } else {
+            host.ntp_servers.join(", ")
+        },
+    );
     // The zoning and the EVA host entries name these: after a blade move they are the new bay's profile's.
     for (position, port) in host.fc_ports.iter_mut().enumerate() {
         editor.text(
@@ -660,6 +851,8 @@ fn host_ui(
         .iter_mut()
         .filter(|p| p.kind == NicKind::Flex10)
     {
+        // Virtual Connect scales an oversubscribed port's requests: the label gives what each FlexNIC gets.
+        let allocated = port.allocated_mbps();
         let total: u32 = port.flexnics.iter().map(|f| f.mbps).sum();
         let over = f64::from(total) > budget;
         ui.strong(&port.name);
@@ -674,11 +867,16 @@ fn host_ui(
                 }),
         );
         ui.end_row();
-        for flexnic in &mut port.flexnics {
+        for (flexnic, allocated) in port.flexnics.iter_mut().zip(allocated) {
             let label = format!("{} FlexNIC {}", port.name, flexnic.letter);
             let name = ui.label(format!(
-                "  {}{}",
+                "  {}{}{}",
                 flexnic.letter,
+                if over {
+                    format!(" gets {:.1} Gb/s", f64::from(allocated) / 1000.0)
+                } else {
+                    String::new()
+                },
                 if flexnic.traffic.is_empty() {
                     String::new()
                 } else {
