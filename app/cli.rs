@@ -138,7 +138,7 @@ enum Command {
     },
     /// Open a plan in the designer window.
     Open { plan: PathBuf },
-    /// Summarise the reference data in force (entries and how many are unverified).
+    /// Summarise the reference data in force: entries per table, how many are verified against their source.
     Reference,
     /// Rewrite a plan file in the canonical order and layout (what every save writes).
     Fmt {
@@ -381,11 +381,29 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
             Ok(ExitCode::SUCCESS)
         }
         Command::Reference => {
-            let reference = load_reference(reference).map_err(|e| e.to_string())?;
-            let mut out = String::from("table             entries  unverified\n");
-            for (table, (entries, unverified)) in reference.summary() {
-                out.push_str(&format!("{table:<17} {entries:>7}  {unverified:>10}\n"));
+            let in_force = ReferenceData::in_force(reference).map_err(|e| e.to_string())?;
+            let mut out = format!(
+                "reference data: {}\n\ntable               entries  verified  unverified\n",
+                in_force.source()
+            );
+            let mut total = dcplan::refdata::TableSummary::default();
+            for (table, counts) in in_force.data.summary() {
+                out.push_str(&format!(
+                    "{table:<19} {:>7}  {:>8}  {:>10}\n",
+                    counts.entries,
+                    counts.verified,
+                    counts.unverified()
+                ));
+                total.entries += counts.entries;
+                total.verified += counts.verified;
             }
+            out.push_str(&format!(
+                "{:<19} {:>7}  {:>8}  {:>10}\n",
+                "total",
+                total.entries,
+                total.verified,
+                total.unverified()
+            ));
             emit(&out)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -153,6 +153,60 @@ fn explain_prints_the_rule_documentation() {
 }
 
 #[test]
+fn reference_counts_entries_and_verified_ones_per_table() {
+    let output = dcplan(&["reference"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.starts_with("reference data: bundled\n"), "{text}");
+    for table in [
+        "hcl",
+        "ft_groups",
+        "cpu_series",
+        "evc_baselines",
+        "builds",
+        "limits",
+    ] {
+        assert!(
+            text.lines()
+                .any(|line| line.starts_with(&format!("{table} "))),
+            "{table} missing:\n{text}"
+        );
+    }
+    insta::assert_snapshot!("reference_text", text);
+
+    // A user's file laid over the bundled data: its verified entry replaces the bundled one of that model and line.
+    let scratch = support::Scratch::new("cli-reference");
+    let file = scratch.path("reference.ron");
+    std::fs::write(
+        &file,
+        r#"(hcl: [(model: "ProLiant DL360 G6", release: "4.0", ft_certified: true, source: "site survey of our own", verified: true)])"#,
+    )
+    .unwrap();
+    let output = dcplan(&[
+        std::ffi::OsStr::new("reference"),
+        std::ffi::OsStr::new("--reference"),
+        file.as_os_str(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(&format!("reference data: bundled + {}\n", file.display())),
+        "{text}"
+    );
+    let hcl = |text: &str| -> Vec<usize> {
+        text.lines()
+            .find(|line| line.starts_with("hcl "))
+            .unwrap()
+            .split_whitespace()
+            .skip(1)
+            .map(|n| n.parse().unwrap())
+            .collect()
+    };
+    let bundled = hcl(&stdout(&dcplan(&["reference"])));
+    assert_eq!(hcl(&text), [bundled[0], bundled[1] + 1, bundled[2] - 1]);
+}
+
+#[test]
 fn stats_counts_the_samples() {
     let output = dcplan(&["stats", &sample("esx35-west.ron"), "--format", "json"]);
     assert_eq!(output.status.code(), Some(0));

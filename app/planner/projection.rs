@@ -40,9 +40,7 @@ pub fn target_of(project: &Project, plan: &UpgradePlan, host: HostId) -> Release
 /// The first build of a release, from the reference data (0 when unknown).
 pub fn build_of(reference: &ReferenceData, product: EsxProduct, release: Release) -> u32 {
     reference
-        .builds
-        .iter()
-        .find(|entry| entry.product == product && entry.release == release && entry.patch.is_none())
+        .build_of_release(product, release)
         .map_or(0, |entry| entry.build)
 }
 

@@ -88,17 +88,51 @@ pub enum Listing {
     Unknown,
 }
 
-/// A server model on the VMware Compatibility Guide for one ESX release line.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// What the data says of a server model on the VMware Compatibility Guide for one ESX release line.
+///
+/// The guide is a positive list, but dcplan's copy of it is partial: a model or line without an entry is unknown,
+/// never "not listed". Only an entry says "not listed": `listed: false`, or a `release` later than the host's within
+/// the line (the model was listed from that update on).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct HclEntry {
     pub model: String,
-    /// The release line ("3.5", "4.0"); updates of the line are covered.
+    /// The first release of its line the entry speaks for ("3.5 U4": listed from Update 4 on); later updates of the
+    /// line are covered.
     pub release: Release,
-    /// Listed in "Fault Tolerant Compatible Sets" for this release.
-    pub ft_certified: bool,
+    /// The guide lists the model for this line (from `release` on). `false`: the source says it does not.
+    #[serde(skip_serializing_if = "is_true")]
+    pub listed: bool,
+    /// Listed in the guide's "Fault Tolerant Compatible Sets" for this release; `None` when not known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ft_certified: Option<bool>,
+    /// The processor series the model ships with, as hosts name them ("Xeon 5500"), when known.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cpu_series: Vec<String>,
+    /// What is uncertain about the entry, or a remark for messages.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
     pub source: String,
     pub verified: bool,
+}
+
+impl Default for HclEntry {
+    fn default() -> Self {
+        Self {
+            model: String::new(),
+            release: Release::default(),
+            listed: true,
+            ft_certified: None,
+            cpu_series: Vec::new(),
+            note: String::new(),
+            source: String::new(),
+            verified: false,
+        }
+    }
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
 }
 
 /// An ESX/ESXi build number and the release (or patch) it belongs to.
@@ -452,7 +486,10 @@ impl ReferenceData {
             b.key.clone()
         });
         merge_by(&mut self.cpu_series, other.cpu_series, |c| c.series.clone());
-        merge_by(&mut self.hcl, other.hcl, |h| (h.model.clone(), h.release));
+        // One entry per model and release line: a user's entry for "3.5" replaces a bundled "3.5 U4" one.
+        merge_by(&mut self.hcl, other.hcl, |h| {
+            (h.model.to_ascii_lowercase(), h.release.line())
+        });
         merge_by(&mut self.builds, other.builds, |b| (b.product, b.build));
         merge_by(&mut self.limits, other.limits, |l| (l.item, l.release));
         merge_by(&mut self.ft_guest_support, other.ft_guest_support, |g| {
@@ -545,31 +582,42 @@ impl ReferenceData {
             .and_then(|entry| self.evc_baseline(&entry.max_evc))
     }
 
-    /// What the reference data says of a model on the release line of `release`: listed, not listed (the data
-    /// knows the model and covers the line, without this pair), or unknown (the data lacks the model or the
-    /// line, so it cannot say; a lookup like that is never an error).
+    /// What the reference data says of a model on `release`: listed (an entry of its line lists it from that update
+    /// or earlier), not listed (an entry says the guide does not list it on the line, or lists it only from a later
+    /// update), or unknown (no entry for the model on that line, so the data cannot say; never an error).
     pub fn hcl_status(&self, model: &str, release: Release) -> Listing {
-        if self.hcl_entry(model, release).is_some() {
-            return Listing::Listed;
+        let mut status = Listing::Unknown;
+        for entry in self.hcl_line(model, release) {
+            if entry.listed && entry.release <= release {
+                return Listing::Listed;
+            }
+            status = Listing::NotListed;
         }
-        let model_known = self
-            .hcl
-            .iter()
-            .any(|entry| entry.model.eq_ignore_ascii_case(model));
-        let line_known = self
-            .hcl
-            .iter()
-            .any(|entry| entry.release.line() == release.line());
-        if model_known && line_known {
-            Listing::NotListed
-        } else {
-            Listing::Unknown
-        }
+        status
     }
 
-    /// The HCL entry for a model on the release line of `release`.
-    pub fn hcl_entry(&self, model: &str, release: Release) -> Option<&HclEntry> {
-        self.hcl.iter().find(|entry| {
+    /// The entry listing a model on `release` (same line, from that update or earlier).
+    pub fn hcl_entry<'a>(&'a self, model: &'a str, release: Release) -> Option<&'a HclEntry> {
+        self.hcl_line(model, release)
+            .find(|entry| entry.listed && entry.release <= release)
+    }
+
+    /// The first update of `release`'s line from which the guide lists a model, when that is later than `release`:
+    /// the reason a listed model is "not listed" on an older update.
+    pub fn hcl_listed_from(&self, model: &str, release: Release) -> Option<Release> {
+        self.hcl_line(model, release)
+            .filter(|entry| entry.listed && entry.release > release)
+            .map(|entry| entry.release)
+            .min()
+    }
+
+    /// The entries of a model on the release line of `release`.
+    fn hcl_line<'a>(
+        &'a self,
+        model: &'a str,
+        release: Release,
+    ) -> impl Iterator<Item = &'a HclEntry> + 'a {
+        self.hcl.iter().filter(move |entry| {
             entry.model.eq_ignore_ascii_case(model) && entry.release.line() == release.line()
         })
     }
@@ -579,6 +627,13 @@ impl ReferenceData {
         self.builds
             .iter()
             .find(|entry| entry.patch.as_deref() == Some(patch))
+    }
+
+    /// The build a release shipped with (its own entry, not a patch's), when the data has it.
+    pub fn build_of_release(&self, product: EsxProduct, release: Release) -> Option<&BuildEntry> {
+        self.builds.iter().find(|entry| {
+            entry.product == product && entry.release == release && entry.patch.is_none()
+        })
     }
 
     /// The release a build number belongs to.
@@ -635,13 +690,13 @@ impl ReferenceData {
         self.limit_entry(item, release).map(|entry| entry.value)
     }
 
-    /// Counts of entries per table, and how many are unverified.
-    pub fn summary(&self) -> BTreeMap<&'static str, (usize, usize)> {
-        fn count<T>(items: &[T], verified: impl Fn(&T) -> bool) -> (usize, usize) {
-            (
-                items.len(),
-                items.iter().filter(|item| !verified(item)).count(),
-            )
+    /// Per table: how many entries, and how many of them are verified against their source.
+    pub fn summary(&self) -> BTreeMap<&'static str, TableSummary> {
+        fn count<T>(items: &[T], verified: impl Fn(&T) -> bool) -> TableSummary {
+            TableSummary {
+                entries: items.len(),
+                verified: items.iter().filter(|item| verified(item)).count(),
+            }
         }
         BTreeMap::from([
             ("builds", count(&self.builds, |e| e.verified)),
@@ -676,6 +731,21 @@ impl ReferenceData {
     }
 }
 
+/// The size of one reference table and how much of it is verified.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TableSummary {
+    pub entries: usize,
+    /// Entries whose `verified` flag is set: someone read the source saying it.
+    pub verified: usize,
+}
+
+impl TableSummary {
+    /// Entries not verified against their source.
+    pub fn unverified(self) -> usize {
+        self.entries - self.verified
+    }
+}
+
 /// The lower-case words (letters and digits) of a text.
 fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_ascii_alphanumeric())
@@ -690,4 +760,142 @@ fn has_words(words: &[String], pattern: &[String]) -> bool {
     pattern
         .iter()
         .all(|wanted| rest.by_ref().any(|word| word == wanted))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests stop loudly")]
+
+    use super::*;
+
+    fn release(text: &str) -> Release {
+        text.parse().unwrap()
+    }
+
+    fn entry(model: &str, from: &str, listed: bool) -> HclEntry {
+        HclEntry {
+            model: model.to_owned(),
+            release: release(from),
+            listed,
+            ..HclEntry::default()
+        }
+    }
+
+    #[test]
+    fn hcl_lookups_have_three_states() {
+        let data = ReferenceData {
+            hcl: vec![
+                entry("ProLiant DL360 G6", "3.5 U4", true),
+                entry("ProLiant DL360 G6", "4.0", true),
+                entry("ProLiant BL20p G3", "4.0", false),
+            ],
+            ..ReferenceData::default()
+        };
+        // Listed from an update on: that update and later ones pass, earlier ones of the line are not listed.
+        assert_eq!(
+            data.hcl_status("proliant dl360 g6", release("3.5 U5")),
+            Listing::Listed
+        );
+        assert_eq!(
+            data.hcl_status("ProLiant DL360 G6", release("3.5 U2")),
+            Listing::NotListed
+        );
+        assert_eq!(
+            data.hcl_listed_from("ProLiant DL360 G6", release("3.5 U2")),
+            Some(release("3.5 U4"))
+        );
+        assert_eq!(
+            data.hcl_status("ProLiant DL360 G6", release("4.0 U1")),
+            Listing::Listed
+        );
+        // An explicit "not listed" entry.
+        assert_eq!(
+            data.hcl_status("ProLiant BL20p G3", release("4.0 U1")),
+            Listing::NotListed
+        );
+        assert_eq!(
+            data.hcl_listed_from("ProLiant BL20p G3", release("4.0")),
+            None
+        );
+        // No entry for the model on the line, or for the model at all: unknown, not "not listed".
+        assert_eq!(
+            data.hcl_status("ProLiant DL360 G6", release("4.1")),
+            Listing::Unknown
+        );
+        assert_eq!(
+            data.hcl_status("ProLiant BL20p G3", release("3.5 U4")),
+            Listing::Unknown
+        );
+        assert_eq!(
+            data.hcl_status("ProLiant BL999c G9", release("4.0")),
+            Listing::Unknown
+        );
+    }
+
+    #[test]
+    fn a_user_entry_replaces_the_bundled_one_of_its_model_and_line() {
+        let mut data = ReferenceData {
+            hcl: vec![entry("ProLiant DL360 G6", "3.5 U4", true)],
+            ..ReferenceData::default()
+        };
+        data.merge(ReferenceData {
+            hcl: vec![entry("PROLIANT DL360 G6", "3.5", false)],
+            ..ReferenceData::default()
+        });
+        assert_eq!(data.hcl.len(), 1);
+        assert_eq!(
+            data.hcl_status("ProLiant DL360 G6", release("3.5 U5")),
+            Listing::NotListed
+        );
+    }
+
+    #[test]
+    fn bundled_hcl_has_one_entry_per_model_and_line_with_known_processors() {
+        let data = ReferenceData::bundled().unwrap();
+        let mut seen = std::collections::BTreeSet::new();
+        for entry in &data.hcl {
+            assert!(
+                seen.insert((entry.model.to_ascii_lowercase(), entry.release.line())),
+                "{} {} twice",
+                entry.model,
+                entry.release
+            );
+            assert!(!entry.source.is_empty(), "{} has no source", entry.model);
+            assert!(
+                entry.listed || entry.ft_certified != Some(true),
+                "{} is FT-certified but not listed",
+                entry.model
+            );
+            for series in &entry.cpu_series {
+                assert!(
+                    data.cpu_series(series).is_some() && data.ft_group_of(series).is_some(),
+                    "{}: {series} has no EVC baseline or FT group",
+                    entry.model
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn summary_counts_verified_entries() {
+        let data = ReferenceData {
+            hcl: vec![
+                HclEntry {
+                    verified: true,
+                    ..entry("a", "4.0", true)
+                },
+                entry("b", "4.0", true),
+            ],
+            ..ReferenceData::default()
+        };
+        let hcl = data.summary().get("hcl").copied().unwrap();
+        assert_eq!(
+            hcl,
+            TableSummary {
+                entries: 2,
+                verified: 1
+            }
+        );
+        assert_eq!(hcl.unverified(), 1);
+    }
 }

@@ -7,6 +7,7 @@ mod context;
 mod finding;
 pub mod registry;
 mod stage;
+mod unknown;
 
 mod cap;
 mod cpu;

@@ -12,7 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "evc-cluster-mixed-vendors",
     title: "An EVC cluster mixes Intel and AMD processors",
     severity: Severity::Error,
-    checks: "For every cluster with an EVC mode (`evc_mode`): all hosts have one `cpu.vendor`, and it is the vendor of the EVC baseline (`intel-*` or `amd-*` in the reference data).",
+    checks: "For every cluster with an EVC mode (`evc_mode`): all hosts have one `cpu.vendor`, and it is the vendor of the EVC baseline (`intel-*` or `amd-*` in the reference data). A mode the data does not know is left to CPU-EVC-03, which says so at info.",
     why: "An EVC baseline masks CPU features within one vendor's sequence; there is no baseline common to Intel and AMD, so vMotion between them is impossible and vCenter refuses to admit a host of the other vendor into an EVC cluster.",
     example: "Cluster `prod` has `evc_mode: \"intel-penryn\"`, hosts `esx01` and `esx02` on Xeon 5400 and `esx09` on Opteron 2300.",
     fix: "Split Intel and AMD hosts into separate clusters, each with an EVC mode of its own vendor.",

@@ -1,6 +1,7 @@
 //! FEAT-07: a cluster's EVC baseline is offered by the release of the vCenter managing it.
 
 use super::vcenter_product;
+use crate::rules::unknown::Unknowns;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// A cluster whose EVC mode needs a newer vCenter than the one managing it.
@@ -13,7 +14,8 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     checks: "For every cluster with `evc_mode` and a vCenter: the baseline's `min_vcenter` (EVC reference data) is not \
              newer than the vCenter's `release`. The Nehalem baseline (\"Intel Xeon Core i7\", L2) needs vCenter 4.0, \
-             Westmere (L3) 4.1.",
+             Westmere (L3) 4.1. A mode the data does not know is left to CPU-EVC-03 (info); a known baseline without \
+             `min_vcenter` is an info finding per mode (not in reference data).",
     why: "vCenter offers only the EVC baselines it knows: VirtualCenter 2.5 has no Nehalem baseline, so a cluster \
           designed with intel-nehalem cannot be configured until vCenter is upgraded, and Xeon 5500 blades added \
           before then can only join at a lower baseline or outside EVC. The upgrade order must put vCenter first.",
@@ -28,6 +30,7 @@ impl Rule for FeatEvcBaselineNeedsNewerVcenter {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
+        let mut unknowns = Unknowns::new();
         for (&cluster_id, cluster) in &ctx.project.clusters {
             let Some(mode) = cluster.evc_mode.as_deref() else {
                 continue;
@@ -39,6 +42,11 @@ impl Rule for FeatEvcBaselineNeedsNewerVcenter {
                 continue;
             };
             let Some(min_vcenter) = baseline.min_vcenter else {
+                unknowns.note(
+                    format!("the first vCenter release offering EVC mode {mode}"),
+                    cluster_id,
+                    &cluster.name,
+                );
                 continue;
             };
             if min_vcenter > vcenter.release {
@@ -56,5 +64,12 @@ impl Rule for FeatEvcBaselineNeedsNewerVcenter {
                 );
             }
         }
+        unknowns.report(&META, out, |unknown| {
+            format!(
+                "{}, so whether the vCenter of {} offers it is unknown",
+                unknown.missing(),
+                unknown.names
+            )
+        });
     }
 }

@@ -13,7 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-cluster-no-processor-group-pair",
     title: "A cluster holding FT VMs has no two hosts in one FT compatible processor group",
     severity: Severity::Error,
-    checks: "In every cluster holding a VM with FT on or planned, at least 2 hosts have CPUs (`cpu.series`) in the same FT-capable processor group of the reference data (KB 1008027, SiteSurvey matrix, catalogue section 2a). Mixed groups are allowed, but a pair only forms inside one group.",
+    checks: "In every cluster holding a VM with FT on or planned, at least 2 hosts have CPUs (`cpu.series`) in the same FT-capable processor group of the reference data (KB 1008027, SiteSurvey matrix, catalogue section 2a). Mixed groups are allowed, but a pair only forms inside one group. Hosts whose series the data does not know (FT-HO-01 names them at info) might complete a pair: when they could (two or more of them, or one beside a group with a single host) the rule cannot tell and says nothing; when even they could not, it fires and counts them apart.",
     why: "The Secondary replays the Primary's execution instruction by instruction, which only works between processors of one FT compatible group; without two hosts of one group no Secondary can be placed and the VM stays unprotected.",
     example: "Cluster `prod` holds the FT VM `sql01` and two hosts: `esx01` with a Xeon 5400 (FTG-INTEL-45NM) and `esx02` with a Xeon 5500 (FTG-INTEL-NEHALEM).",
     fix: "Add a second host of the same processor group; keep clusters homogeneous for placement flexibility.",
@@ -29,15 +29,22 @@ impl Rule for FtClNoProcessorGroupPair {
         for (cluster_id, (cluster, vms)) in ft_clusters(ctx) {
             let mut groups: BTreeMap<&str, usize> = BTreeMap::new();
             let mut not_capable = 0_usize;
+            let mut unknown = 0_usize;
             for (_, host) in ctx.cluster_hosts(cluster_id) {
                 match ctx.ft_group(host) {
                     Some(group) if group.ft_capable => {
                         *groups.entry(group.id.as_str()).or_default() += 1;
                     }
-                    _ => not_capable += 1,
+                    Some(_) => not_capable += 1,
+                    None => unknown += 1,
                 }
             }
             if groups.values().any(|&count| count >= 2) {
+                continue;
+            }
+            // A host of a series the data lacks might belong to any group: with a second such host, or a group
+            // holding one host, a pair might form. Unknown, not wrong: FT-HO-01 names the series at info.
+            if unknown >= 2 || (unknown == 1 && !groups.is_empty()) {
                 continue;
             }
             let mut parts: Vec<String> = groups
@@ -46,6 +53,9 @@ impl Rule for FtClNoProcessorGroupPair {
                 .collect();
             if not_capable > 0 {
                 parts.push(format!("not FT-capable {not_capable}"));
+            }
+            if unknown > 0 {
+                parts.push(format!("not in reference data {unknown}"));
             }
             let hosts = if parts.is_empty() {
                 "no hosts".to_owned()

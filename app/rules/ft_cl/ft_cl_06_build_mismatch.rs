@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{ft_clusters, name_list};
 use crate::model::{Host, HostId, Release};
+use crate::rules::unknown::Unknowns;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// The hosts of an FT pair, or the hosts carrying FT VMs in a cluster, run different ESX builds.
@@ -14,16 +15,85 @@ static META: RuleMeta = RuleMeta {
     name: "ft-host-build-mismatch",
     title: "Hosts carrying FT VMs run different ESX builds",
     severity: Severity::Error,
-    checks: "For every FT VM the Primary's host and the Secondary's host run the same `esx.release` and `esx.build`; and in every cluster holding FT VMs, all hosts carrying a Primary or a Secondary do. Error when one of the hosts runs ESX 4.0 (any update); info when all of them run 4.1 or later.",
+    checks: "For every FT VM the Primary's host and the Secondary's host run the same `esx.release` and `esx.build`; and in every cluster holding FT VMs, all hosts carrying a Primary or a Secondary do. Error when one of the hosts runs ESX 4.0 (any update); info when all of them run 4.1 or later. Hosts of different releases always differ. Within one release a build of 0 is unknown: a host the plan upgrades gets the release's build from the reference data, and when the data lacks it the rule says so at info once per release (not in reference data); a design host without a build is said at info too, never an error.",
     why: "On vSphere 4.0 the record/replay log is only understood between identical builds: a pair straddling two patch levels does not start, and a new Secondary can only be created on a host of the same build (KB 1013637). From 4.1 FT carries its own FT version and tolerates build differences, so a mismatch is only worth noting.",
     example: "`sql01` runs on `esx01` with ESX 4.0 build 164009 and its Secondary on `esx02` with ESX 4.0 build 175625.",
     fix: "Patch the whole cluster together; use a VUM baseline per cluster. See KB 1013637.",
     source: "S01 vSphere 4.x Availability, FT prerequisites; S07 vmroyale (KB 1013637, 1022844); S08 vmwarearena",
 };
 
-/// "4.0 build 164009".
+/// "4.0 build 164009", or "4.0 (build unknown)".
 fn build_label(host: &Host) -> String {
-    format!("{} build {}", host.esx.release, host.esx.build)
+    if host.esx.build == 0 {
+        format!("{} (build unknown)", host.esx.release)
+    } else {
+        format!("{} build {}", host.esx.release, host.esx.build)
+    }
+}
+
+/// How a set of hosts compares: same build, different builds, or unknown (one release, a build missing).
+#[derive(PartialEq, Eq)]
+enum Builds {
+    Same,
+    Different,
+    Unknown,
+}
+
+fn compare<'a>(hosts: impl IntoIterator<Item = &'a Host>) -> Builds {
+    let mut releases = BTreeSet::new();
+    let mut builds = BTreeSet::new();
+    let mut unknown = false;
+    for host in hosts {
+        releases.insert(host.esx.release);
+        if host.esx.build == 0 {
+            unknown = true;
+        } else {
+            builds.insert(host.esx.build);
+        }
+    }
+    if releases.len() > 1 || builds.len() > 1 {
+        Builds::Different
+    } else if unknown {
+        Builds::Unknown
+    } else {
+        Builds::Same
+    }
+}
+
+/// Notes why a host's build is unknown: the reference data lacks the build of its release (a host the plan
+/// upgraded takes it from there), or the plan does not record it.
+fn note_unknown(
+    ctx: &Context<'_>,
+    hosts: &[&Host],
+    object: impl Into<crate::model::ObjectRef> + Copy,
+    name: &str,
+    missing: &mut Unknowns,
+    unrecorded: &mut Unknowns,
+) {
+    for host in hosts.iter().filter(|host| host.esx.build == 0) {
+        // Only a stage's projection fills builds in from the reference data; on the design 0 is unrecorded.
+        if ctx.stage.is_some()
+            && ctx
+                .reference
+                .build_of_release(host.esx.product, host.esx.release)
+                .is_none()
+        {
+            missing.note(
+                format!("the build of {} {}", product_name(host), host.esx.release),
+                object,
+                name,
+            );
+        } else {
+            unrecorded.note(host.name.clone(), object, name);
+        }
+    }
+}
+
+fn product_name(host: &Host) -> &'static str {
+    match host.esx.product {
+        crate::model::EsxProduct::Esx => "ESX",
+        crate::model::EsxProduct::Esxi => "ESXi",
+    }
 }
 
 /// Error while any of the hosts runs ESX 4.0; info once all run 4.1 or later.
@@ -56,6 +126,8 @@ impl Rule for FtClBuildMismatch {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let mut reported = BTreeSet::new();
+        let mut missing = Unknowns::new();
+        let mut unrecorded = Unknowns::new();
         for (id, vm) in ctx.ft_vms() {
             let Some((primary_id, secondary_id)) = ctx.ft_pair_hosts(vm) else {
                 continue;
@@ -64,10 +136,21 @@ impl Rule for FtClBuildMismatch {
             else {
                 continue;
             };
-            if (primary.esx.release, primary.esx.build)
-                == (secondary.esx.release, secondary.esx.build)
-            {
-                continue;
+            match compare([primary, secondary]) {
+                Builds::Same => continue,
+                Builds::Unknown => {
+                    note_unknown(
+                        ctx,
+                        &[primary, secondary],
+                        id,
+                        &vm.name,
+                        &mut missing,
+                        &mut unrecorded,
+                    );
+                    reported.extend(vm.cluster);
+                    continue;
+                }
+                Builds::Different => {}
             }
             let severity = severity_for([primary, secondary]);
             out.add_at(
@@ -95,6 +178,24 @@ impl Rule for FtClBuildMismatch {
                 .flat_map(|(_, vm)| vm.host.into_iter().chain(vm.ft_secondary_host()))
                 .collect();
             let hosts: Vec<&Host> = carrying.iter().filter_map(|&id| ctx.host(id)).collect();
+            if hosts.len() < 2 {
+                continue;
+            }
+            match compare(hosts.iter().copied()) {
+                Builds::Same => continue,
+                Builds::Unknown => {
+                    note_unknown(
+                        ctx,
+                        &hosts,
+                        cluster_id,
+                        &cluster.name,
+                        &mut missing,
+                        &mut unrecorded,
+                    );
+                    continue;
+                }
+                Builds::Different => {}
+            }
             let mut builds: BTreeMap<(Release, u32), Vec<String>> = BTreeMap::new();
             for host in &hosts {
                 builds
@@ -102,17 +203,16 @@ impl Rule for FtClBuildMismatch {
                     .or_default()
                     .push(host.name.clone());
             }
-            if builds.len() < 2 {
-                continue;
-            }
             let severity = severity_for(hosts.iter().copied());
             let detail: Vec<String> = builds
                 .iter()
                 .map(|((release, build), names)| {
-                    format!(
-                        "{release} build {build} on {}",
-                        name_list(names.iter().cloned())
-                    )
+                    let build = if *build == 0 {
+                        "(build unknown)".to_owned()
+                    } else {
+                        format!("build {build}")
+                    };
+                    format!("{release} {build} on {}", name_list(names.iter().cloned()))
                 })
                 .collect();
             out.add_at(
@@ -129,5 +229,18 @@ impl Rule for FtClBuildMismatch {
                 ),
             );
         }
+        missing.report(&META, out, |unknown| {
+            format!(
+                "{}, so whether the FT hosts of {} run one build is unknown",
+                unknown.missing(),
+                unknown.names
+            )
+        });
+        unrecorded.report(&META, out, |unknown| {
+            format!(
+                "{} has no ESX build recorded, so whether the FT hosts of {} run one build is unknown",
+                unknown.item, unknown.names
+            )
+        });
     }
 }

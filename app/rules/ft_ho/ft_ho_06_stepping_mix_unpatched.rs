@@ -2,6 +2,7 @@
 
 use super::{Pair, ft_pairs};
 use crate::model::{CpuVendor, EsxProduct, Host, Release};
+use crate::rules::unknown::Unknowns;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// An FT pair mixes Xeon family 6 model 23 steppings 6 and 10 on a host without ESX400-200906401-BG.
@@ -12,7 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-pair-stepping-mix-unpatched",
     title: "An FT pair mixes Xeon 5200/5400 steppings 6 and 10 without the ESX400-200906401-BG patch",
     severity: Severity::Error,
-    checks: "For every VM with FT on or planned and both hosts known: when both hosts have Intel CPUs of family 6, model 23 (Xeon 5200/5400, Penryn/Harpertown) and one has stepping 6 while the other has stepping 10, both hosts carry the patch: `esx.patches` lists ESX400-200906401-BG (ESXi400-200906401-BG on ESXi), or `esx.build` is at or above the build that bulletin produced (reference data `builds`).",
+    checks: "For every VM with FT on or planned and both hosts known: when both hosts have Intel CPUs of family 6, model 23 (Xeon 5200/5400, Penryn/Harpertown) and one has stepping 6 while the other has stepping 10, both hosts carry the patch: `esx.patches` lists ESX400-200906401-BG (ESXi400-200906401-BG on ESXi), or `esx.build` is at or above the build that bulletin produced (reference data `builds`). When the data lacks that build and the host does not list the bulletin, the rule cannot compare and says so at info once per bulletin (not in reference data).",
     why: "Before the June 2009 patch the Secondary on a host of the other stepping fails shortly after it starts and the Primary sits in \"Need Secondary VM\": the VM looks protected in the design but is not.",
     example: "`sql01` runs on `esx01` (Xeon E5450, stepping 6) and its Secondary on `esx02` (stepping 10); both run ESX 4.0 build 164009.",
     fix: "Apply ESX400-200906401-BG / ESXi400-200906401-BG, or keep identical steppings in each pair.",
@@ -51,15 +52,19 @@ fn mixed(pair: &Pair<'_>) -> bool {
 }
 
 /// Whether a host carries the fix: the bulletin is listed, or its ESX 4 build is at or above the bulletin's build.
-fn has_fix(ctx: &Context<'_>, host: &Host) -> bool {
+/// `None` when the reference data lacks the bulletin's build, so the host's build cannot be compared.
+fn has_fix(ctx: &Context<'_>, host: &Host) -> Option<bool> {
     let name = bulletin(host.esx.product);
-    host.esx
+    if host
+        .esx
         .patches
         .iter()
         .any(|patch| patch.eq_ignore_ascii_case(name))
-        || ctx.reference.build_of_patch(name).is_some_and(|entry| {
-            host.release() >= Release::new(4, 0) && host.esx.build >= entry.build
-        })
+    {
+        return Some(true);
+    }
+    let entry = ctx.reference.build_of_patch(name)?;
+    Some(host.release() >= Release::new(4, 0) && host.esx.build >= entry.build)
 }
 
 /// "ESX400-200906401-BG (build 175625)", the bulletin a host needs and the build it produces when known.
@@ -77,14 +82,23 @@ impl Rule for FtHoSteppingMixUnpatched {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
+        let mut unknowns = Unknowns::new();
         for pair in ft_pairs(ctx) {
             if !mixed(&pair) {
                 continue;
             }
-            let unpatched: Vec<&Host> = [pair.primary, pair.secondary]
-                .into_iter()
-                .filter(|host| !has_fix(ctx, host))
-                .collect();
+            let mut unpatched: Vec<&Host> = Vec::new();
+            for host in [pair.primary, pair.secondary] {
+                match has_fix(ctx, host) {
+                    Some(true) => {}
+                    Some(false) => unpatched.push(host),
+                    None => unknowns.note(
+                        format!("the build of {}", bulletin(host.esx.product)),
+                        pair.vm_id,
+                        &pair.vm.name,
+                    ),
+                }
+            }
             let Some(first) = unpatched.first() else {
                 continue;
             };
@@ -108,5 +122,12 @@ impl Rule for FtHoSteppingMixUnpatched {
                 ),
             );
         }
+        unknowns.report(&META, out, |unknown| {
+            format!(
+                "{}, so whether the hosts of {} (mixed Xeon family {FAMILY} model {MODEL} steppings, bulletin not listed in `esx.patches`) carry the fix is unknown",
+                unknown.missing(),
+                unknown.names
+            )
+        });
     }
 }

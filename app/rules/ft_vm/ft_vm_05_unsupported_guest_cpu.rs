@@ -11,7 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-unsupported-guest-cpu",
     title: "The guest OS of a VM with Fault Tolerance is not supported on its host's CPU or ESX release",
     severity: Severity::Error,
-    checks: "Each FT VM's `guest_os` against the reference table `ft_guest_support` (KB 1008027), using the Primary host's FT processor group (`cpu.series`), CPU `codename` and `esx.release`: an entry that matches and says `supported: false` is an error, and so is a matching entry whose `min_release` is later than the host's release.",
+    checks: "Each FT VM's `guest_os` against the reference table `ft_guest_support` (KB 1008027), using the Primary host's FT processor group (`cpu.series`), CPU `codename` and `esx.release`: an entry that matches and says `supported: false` is an error, and so is a matching entry whose `min_release` is later than the host's release. An entry for an FT group does not apply to a host whose series the data does not know (FT-HO-01 names the series at info, not in reference data).",
     why: "Record/replay depends on the guest OS as well as the CPU: KB 1008027 lists which guests FT supports on which processors, e.g. Windows 7 needs ESX 4.0 U1, Windows Server 2003 32-bit needs SP2 on AMD Barcelona and Windows 2000 is never supported on Barcelona.",
     example: "`app01` runs `guest_os: \"Microsoft Windows 7 (64-bit)\"` with FT on a host with `esx: (release: \"4.0\")`.",
     fix: "Change the guest OS (or its service pack), move the pair to supported CPUs or an ESX release that supports the guest, or protect the VM with HA alone.",

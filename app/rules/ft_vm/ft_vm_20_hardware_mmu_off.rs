@@ -10,7 +10,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-hardware-mmu-off",
     title: "Fault Tolerance runs a VM without the host's hardware MMU (EPT/RVI)",
     severity: Severity::Info,
-    checks: "An FT VM whose Primary host's CPU belongs to an FT processor group with `hardware_mmu: true` in the reference data (Intel EPT: Nehalem and later; AMD RVI: Opteron generation 3).",
+    checks: "An FT VM whose Primary host's CPU belongs to an FT processor group with `hardware_mmu: true` in the reference data (Intel EPT: Nehalem and later; AMD RVI: Opteron generation 3). A host whose series the data does not know is skipped (FT-HO-01 names the series at info, not in reference data).",
     why: "Legacy FT runs its VMs with software MMU virtualisation (shadow page tables) even where the CPU offers EPT or RVI, so MMU-heavy guests (many processes, large memory churn) lose the hardware-MMU speed-up.",
     example: "`app01` has `ft: (secondary_host: 2)` and its host has `cpu: (series: \"Xeon 5500\")`.",
     fix: "Size the VM's CPU with the shadow-page-table overhead in mind; keep MMU-heavy workloads out of FT.",

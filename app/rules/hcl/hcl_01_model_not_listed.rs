@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::model::Release;
 use crate::refdata::Listing;
+use crate::rules::unknown::Unknowns;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// A host whose server model is not on the HCL for its ESX release line (current or planned).
@@ -14,12 +15,13 @@ static META: RuleMeta = RuleMeta {
     name: "host-model-not-on-hcl",
     title: "A host's server model is not on the HCL for the ESX release it runs or is planned onto",
     severity: Severity::Error,
-    checks: "For every host: `model` has an HCL entry (assets data) for the release line (major.minor) of \
-             `esx.release`, and, when `target_release` is set on another line, for that line too. Three states \
-             (rules-v2): listed passes; not listed (the data knows the model and covers the line) is an error; not in \
-             the reference data (an unknown model, or a line the data does not cover) is an info finding naming the \
-             missing item, never an error. A host without a `model` is reported at info as not checkable. One \
-             finding per host and release line.",
+    checks: "For every host: `model` against the HCL entries of the reference data for the release it runs \
+             (`esx.release`) and, when `target_release` is set on another line, the one it is planned onto. Three \
+             states (rules-v2): listed (an entry of that release line lists the model from that update or earlier) \
+             passes; not listed (an entry says the guide does not list it on that line, or lists it only from a \
+             later update) is an error, one per host and release; not in the reference data (no entry for the model \
+             on that line) is one info finding per model and line naming the hosts, never an error. Hosts without \
+             a `model` are reported at info as not checkable, once per release.",
     why: "VMware supports ESX only on servers listed on the Compatibility Guide for that release; a VI3 (3.5) listing does \
           not imply a vSphere 4 listing, and older blades such as the BL20p G3 were never certified for ESX 4. An \
           unlisted host may lack drivers for its NICs, HBAs or Smart Array controller and gets no support from VMware \
@@ -36,8 +38,10 @@ impl Rule for HclModelNotListed {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        // Plans repeat a handful of models on hundreds of hosts: look each (model, line) up once.
-        let mut listed: BTreeMap<(&str, (u8, u8)), Listing> = BTreeMap::new();
+        // Plans repeat a handful of models on hundreds of hosts: look each (model, release) up once.
+        let mut listed: BTreeMap<(&str, Release), Listing> = BTreeMap::new();
+        let mut unknowns = Unknowns::new();
+        let mut unrecorded = Unknowns::new();
         for (&host_id, host) in &ctx.project.hosts {
             let model = host.model.trim();
             let current = host.esx.release;
@@ -45,15 +49,10 @@ impl Rule for HclModelNotListed {
                 .target_release
                 .filter(|target| target.line() != current.line());
             if model.is_empty() {
-                out.add_at(
-                    &META,
-                    Severity::Info,
+                unrecorded.note(
+                    format!("ESX {}", host.target_release.unwrap_or(current)),
                     host_id,
-                    format!(
-                        "{} has no server model recorded, so its HCL listing for ESX {} cannot be checked",
-                        ctx.host_label(host_id),
-                        host.target_release.unwrap_or(current)
-                    ),
+                    &host.name,
                 );
                 continue;
             }
@@ -62,39 +61,57 @@ impl Rule for HclModelNotListed {
             {
                 match listing(&mut listed, ctx, model, release) {
                     Listing::Listed => {}
-                    Listing::NotListed => out.add(
-                        &META,
+                    Listing::NotListed => {
+                        let reason = match ctx.reference.hcl_listed_from(model, release) {
+                            Some(from) => {
+                                format!("the HCL lists that model only from ESX {from} on")
+                            }
+                            None => format!(
+                                "the HCL does not list that model for ESX {}",
+                                line(release)
+                            ),
+                        };
+                        out.add(
+                            &META,
+                            host_id,
+                            format!(
+                                "{} is a {model} {what} ESX {release}, and {reason}",
+                                ctx.host_label(host_id),
+                            ),
+                        );
+                    }
+                    Listing::Unknown => unknowns.note(
+                        format!("{model} for ESX {}", line(release)),
                         host_id,
-                        format!(
-                            "{} is a {model} {what} ESX {release}, and the HCL does not list that model for ESX {}",
-                            ctx.host_label(host_id),
-                            line(release)
-                        ),
-                    ),
-                    Listing::Unknown => out.add_at(
-                        &META,
-                        Severity::Info,
-                        host_id,
-                        format!(
-                            "{} is a {model} {what} ESX {release}: not in reference data: {model} for ESX {}, so its listing is unknown",
-                            ctx.host_label(host_id),
-                            line(release)
-                        ),
+                        &host.name,
                     ),
                 }
             }
         }
+        unknowns.report(&META, out, |unknown| {
+            format!(
+                "{}, so the HCL listing of {} is unknown",
+                unknown.missing(),
+                unknown.names
+            )
+        });
+        unrecorded.report(&META, out, |unknown| {
+            format!(
+                "no server model is recorded for {}, so the HCL listing for {} cannot be checked",
+                unknown.names, unknown.item
+            )
+        });
     }
 }
 
 fn listing<'a>(
-    cache: &mut BTreeMap<(&'a str, (u8, u8)), Listing>,
+    cache: &mut BTreeMap<(&'a str, Release), Listing>,
     ctx: &Context<'_>,
     model: &'a str,
     release: Release,
 ) -> Listing {
     *cache
-        .entry((model, release.line()))
+        .entry((model, release))
         .or_insert_with(|| ctx.reference.hcl_status(model, release))
 }
 

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use crate::model::VcenterId;
 use crate::refdata::LimitItem;
 use crate::rules::feat::vcenter_product;
+use crate::rules::unknown::Unknowns;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
 
 /// A vCenter managing more hosts or VMs than its release supports.
@@ -18,7 +19,7 @@ static META: RuleMeta = RuleMeta {
     checks: "For every vCenter, with the limits of its `release` (assets data): managed hosts (clustered hosts take their \
              cluster's vCenter, standalone hosts their own `vcenter`) are at most `HostsPerVcenter` (VirtualCenter 2.5: \
              200, vCenter 4.0: 300, 4.1: 1,000), and registered VMs and templates (a cluster's VMs count for the \
-             cluster's vCenter, the VMs of a standalone host for the host's) are at most `VmsPerVcenter` (2.5: 2,000, 4.0: 3,000).",
+             cluster's vCenter, the VMs of a standalone host for the host's) are at most `VmsPerVcenter` (2.5: 2,000, 4.0: 3,000). A release the data has no maximum for (older than its first entry) is an info finding naming the vCenters (not in reference data).",
     why: "Beyond the configuration maximums vCenter is unsupported and in practice slows down: inventory, HA \
           configuration and DRS passes take longer and the database grows past what the sizing guides cover. Linked \
           mode joins vCenters for one view but each instance keeps its own limits.",
@@ -52,9 +53,30 @@ impl Rule for MaxVcenterInventory {
                 *vms.entry(vcenter).or_default() += ctx.index.vms_on(host_id).len();
             }
         }
+        let mut unknowns = Unknowns::new();
         for (&id, vcenter) in &ctx.project.vcenters {
             let release = Some(vcenter.release);
             let host_count = hosts.get(&id).copied().unwrap_or_default();
+            let vm_count = vms.get(&id).copied().unwrap_or_default();
+            let missing: Vec<&str> = [
+                (LimitItem::HostsPerVcenter, host_count, "hosts-per-vCenter"),
+                (LimitItem::VmsPerVcenter, vm_count, "VMs-per-vCenter"),
+            ]
+            .into_iter()
+            .filter(|(item, count, _)| *count > 0 && ctx.limit(*item, release).is_none())
+            .map(|(_, _, name)| name)
+            .collect();
+            if !missing.is_empty() {
+                unknowns.note(
+                    format!(
+                        "the {} maximums of {}",
+                        missing.join(" and "),
+                        vcenter_product(vcenter.release)
+                    ),
+                    id,
+                    &vcenter.name,
+                );
+            }
             if let Some(max) = ctx.limit(LimitItem::HostsPerVcenter, release)
                 && host_count as f64 > max
             {
@@ -69,7 +91,6 @@ impl Rule for MaxVcenterInventory {
                     ),
                 );
             }
-            let vm_count = vms.get(&id).copied().unwrap_or_default();
             if let Some(max) = ctx.limit(LimitItem::VmsPerVcenter, release)
                 && vm_count as f64 > max
             {
@@ -85,5 +106,12 @@ impl Rule for MaxVcenterInventory {
                 );
             }
         }
+        unknowns.report(&META, out, |unknown| {
+            format!(
+                "{}, so the inventory of {} is not checked against them",
+                unknown.missing(),
+                unknown.names
+            )
+        });
     }
 }

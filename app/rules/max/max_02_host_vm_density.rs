@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{HostId, Release};
 use crate::refdata::LimitItem;
+use crate::rules::unknown::Unknowns;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
 
 /// A host running more VMs or vCPUs than its ESX release supports.
@@ -17,7 +18,9 @@ static META: RuleMeta = RuleMeta {
     checks: "For every host, with the limits of its `esx.release` (assets data), over the non-template VMs on it (VMs \
              whose `host` it is, plus the FT Secondaries it carries): the VM count is at most `VmsPerHost` (ESX 3.5: \
              170, 4.0: 320); their vCPUs are at most `VcpusPerHost` (3.5: 192, 4.0: 512) and at most `VcpusPerCore` \
-             per physical core (4.0: 20, 4.0 U1: 25). Powered-off VMs count: they can be powered on at any time.",
+             per physical core (4.0: 20, 4.0 U1: 25). Powered-off VMs count: they can be powered on at any time. A release the data has no \
+             maximum for (older than its first entry) is one info finding per release naming the hosts (not in \
+             reference data).",
     why: "These are the configuration maximums VMware supports per host; beyond them the VMkernel runs out of per-VM \
           resources and scheduling latency grows. During a rolling upgrade hosts absorb the VMs of the host in \
           maintenance, so a stage can exceed them even when the final design does not, and an ESX 3.5 host has much \
@@ -56,6 +59,7 @@ impl Rule for MaxHostVmDensity {
             }
         }
         let mut limits: BTreeMap<Release, HostLimits> = BTreeMap::new();
+        let mut unknowns = Unknowns::new();
         for ((&host_id, host), &Load { vms, vcpus }) in ctx.project.hosts.iter().zip(&load) {
             if vms == 0 {
                 continue;
@@ -66,6 +70,13 @@ impl Rule for MaxHostVmDensity {
                 vcpus: ctx.limit(LimitItem::VcpusPerHost, Some(release)),
                 vcpus_per_core: ctx.limit(LimitItem::VcpusPerCore, Some(release)),
             });
+            if let Some(missing) = limit.missing() {
+                unknowns.note(
+                    format!("the {missing} maximums of ESX {release}"),
+                    host_id,
+                    &host.name,
+                );
+            }
             if let Some(max) = limit.vms
                 && vms as f64 > max
             {
@@ -112,6 +123,13 @@ impl Rule for MaxHostVmDensity {
                 );
             }
         }
+        unknowns.report(&META, out, |unknown| {
+            format!(
+                "{}, so the VM density of {} is not checked against them",
+                unknown.missing(),
+                unknown.names
+            )
+        });
     }
 }
 
@@ -128,4 +146,24 @@ struct HostLimits {
     vms: Option<f64>,
     vcpus: Option<f64>,
     vcpus_per_core: Option<f64>,
+}
+
+impl HostLimits {
+    /// The maximums the reference data lacks for the release, in words: "VMs-per-host and vCPUs-per-core".
+    fn missing(&self) -> Option<String> {
+        let names: Vec<&str> = [
+            (self.vms, "VMs-per-host"),
+            (self.vcpus, "vCPUs-per-host"),
+            (self.vcpus_per_core, "vCPUs-per-core"),
+        ]
+        .into_iter()
+        .filter(|(value, _)| value.is_none())
+        .map(|(_, name)| name)
+        .collect();
+        match names.as_slice() {
+            [] => None,
+            [one] => Some((*one).to_owned()),
+            [first @ .., last] => Some(format!("{} and {last}", first.join(", "))),
+        }
+    }
 }

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{ArrayId, FabricId, LunId, Release};
 use crate::refdata::LimitItem;
+use crate::rules::unknown::Unknowns;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
 
 /// A host seeing more LUNs or more paths than its ESX release supports.
@@ -17,7 +18,8 @@ static META: RuleMeta = RuleMeta {
     checks: "For every host, with the limits of its `esx.release` (assets data): the distinct LUNs in `lun_paths` are at \
              most `LunsPerHost` (256), and its paths are at most `PathsPerHost` (1,024). The paths to one LUN are, over \
              the host's `fc_ports`, the sum of the target ports of the LUN's array on that port's fabric (zoning is \
-             taken as open between a fabric's initiators and targets).",
+             taken as open between a fabric's initiators and targets). A release the data has no maximum for \
+             (older than its first entry) is one info finding per release naming the hosts (not in reference data).",
     why: "ESX 3.5 and 4.0 scan and claim at most 256 LUNs and 1,024 paths per host: devices beyond that are not seen \
           at all, so datastores and RDMs silently go missing on that host, and HA or vMotion to it fails for the VMs \
           that use them. With two HBAs and an EVA's four host ports per fabric each LUN costs 8 paths, so 128 LUNs \
@@ -43,6 +45,7 @@ impl Rule for MaxHostLunsAndPaths {
         }
         // (LUNs, paths) per host of each ESX release.
         let mut limits: BTreeMap<Release, (Option<f64>, Option<f64>)> = BTreeMap::new();
+        let mut unknowns = Unknowns::new();
         for (&host_id, host) in &ctx.project.hosts {
             if host.lun_paths.is_empty() {
                 continue;
@@ -54,6 +57,19 @@ impl Rule for MaxHostLunsAndPaths {
                     ctx.limit(LimitItem::PathsPerHost, Some(release)),
                 )
             });
+            let missing = match (max_luns, max_paths) {
+                (Some(_), Some(_)) => None,
+                (None, Some(_)) => Some("LUNs-per-host"),
+                (Some(_), None) => Some("paths-per-host"),
+                (None, None) => Some("LUNs-per-host and paths-per-host"),
+            };
+            if let Some(missing) = missing {
+                unknowns.note(
+                    format!("the {missing} maximums of ESX {release}"),
+                    host_id,
+                    &host.name,
+                );
+            }
             let luns: BTreeSet<LunId> = host.lun_paths.iter().map(|path| path.lun).collect();
             if let Some(max) = max_luns
                 && luns.len() as f64 > max
@@ -106,5 +122,12 @@ impl Rule for MaxHostLunsAndPaths {
                 );
             }
         }
+        unknowns.report(&META, out, |unknown| {
+            format!(
+                "{}, so the storage of {} is not checked against them",
+                unknown.missing(),
+                unknown.names
+            )
+        });
     }
 }

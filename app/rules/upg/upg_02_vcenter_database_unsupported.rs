@@ -18,8 +18,8 @@ static META: RuleMeta = RuleMeta {
              plan (on the design), or a managed host planned onto ESX 4 (then vCenter 4.0 is assumed). Its \
              `database` text is matched against the reference table `vcenter_databases` (words in order, \
              case-insensitive, most specific entry wins): an entry whose `supported_from` is missing or later than \
-             the vCenter's release is an error. A database the table does not know is a warning (it cannot be \
-             checked); an empty `database` is not checked. The backup before the one-way schema upgrade is UPG-16.",
+             the vCenter's release is an error. A database the table does not know is an info finding (not \
+             in reference data: unknown, never an error or a warning); an empty `database` is not checked. The backup before the one-way schema upgrade is UPG-16.",
     why: "The vCenter Server 4 installer upgrades the VirtualCenter 2.x database schema in place, and its Database \
           Upgrade wizard does not move an unsupported database (Oracle 9i, for one) to a supported one: the upgrade \
           stops, or the database has to be migrated under time pressure. The schema upgrade is one-way, so the \
@@ -62,10 +62,10 @@ impl Rule for UpgVcenterDatabaseUnsupported {
             match ctx.reference.vcenter_database(database) {
                 None => out.add_at(
                     &META,
-                    Severity::Warning,
+                    Severity::Info,
                     id,
                     format!(
-                        "{} {goal} and its database `{database}` is not in the reference data, so its support by vCenter {release} cannot be checked",
+                        "{} {goal}: not in reference data: vCenter database `{database}`, so its support by vCenter {release} is unknown",
                         vcenter.name
                     ),
                 ),
@@ -151,9 +151,15 @@ mod tests {
     }
 
     #[test]
-    fn unknown_database_is_a_warning() {
+    fn unknown_database_is_info_naming_it() {
         let found = messages("4.0", "Sybase ASE 12");
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].0, Severity::Warning);
+        assert_eq!(found[0].0, Severity::Info);
+        assert!(
+            found[0]
+                .1
+                .contains("not in reference data: vCenter database `Sybase ASE 12`"),
+            "{found:?}"
+        );
     }
 }

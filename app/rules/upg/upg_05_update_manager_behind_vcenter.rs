@@ -1,6 +1,7 @@
 //! UPG-05: Update Manager runs the same release as vCenter before it remediates hosts.
 
 use super::VSPHERE4;
+use crate::rules::unknown::Unknowns;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// A host upgraded by the plan while Update Manager is missing or older than its vCenter.
@@ -15,7 +16,7 @@ static META: RuleMeta = RuleMeta {
              by the plan (`progress.hosts_upgraded`, now on ESX 4.0 or later): its vCenter's `update_manager` must be \
              the release that goes with the vCenter's `release` (release trains from the reference data's \
              `vum_releases`: Update Manager 1.0 Ux with VirtualCenter 2.5 Ux, 4.0 with 4.0, never a comparison of \
-             numbers) and 4.0 or later; a vCenter release the data lacks gives an info finding (unknown). A missing Update Manager is reported for \
+             numbers) and 4.0 or later; a vCenter release the data lacks gives one info finding per release naming the hosts (not in reference data). A missing Update Manager is reported for \
              clustered hosts only; standalone hosts may go through the Host Update Utility (UPG-13). Not checked on \
              the design alone: the order of Update Manager and host upgrades exists only in a plan.",
     why: "Update Manager remediates the hosts, and it must run the same release as vCenter: an older Update Manager \
@@ -37,6 +38,7 @@ impl Rule for UpgUpdateManagerBehindVcenter {
         let Some(stage) = ctx.stage else {
             return;
         };
+        let mut unknowns = Unknowns::new();
         for (&id, host) in &ctx.project.hosts {
             let now = stage.is_upgrading(id);
             let done = stage.progress.hosts_upgraded.contains(&id) && host.release() >= VSPHERE4;
@@ -64,16 +66,13 @@ impl Rule for UpgUpdateManagerBehindVcenter {
                         )
                     }
                     None => {
-                        out.add_at(
-                            &META,
-                            Severity::Info,
-                            id,
+                        unknowns.note(
                             format!(
-                                "{}: not in reference data: the Update Manager release that goes with vCenter {}, so whether {vum} on {} matches is unknown",
-                                ctx.host_label(id),
-                                vcenter.release,
-                                vcenter.name
+                                "the Update Manager release that goes with vCenter {}",
+                                vcenter.release
                             ),
+                            id,
+                            &format!("{} (Update Manager {vum} on {})", host.name, vcenter.name),
                         );
                         continue;
                     }
@@ -97,6 +96,13 @@ impl Rule for UpgUpdateManagerBehindVcenter {
                 ),
             );
         }
+        unknowns.report(&META, out, |unknown| {
+            format!(
+                "{}, so whether Update Manager matches its vCenter for {} is unknown",
+                unknown.missing(),
+                unknown.names
+            )
+        });
     }
 }
 
