@@ -582,14 +582,14 @@ fn the_designer_checks_against_the_same_reference_data_as_dcplan_check() {
     let reference = scratch.0.join("reference.ron");
     std::fs::write(
         &reference,
-        "(hcl: [(model: \"ProLiant DL360 G6\", release: \"4.0\", ft_certified: true, source: \"VMware Compatibility Guide, ESX 4.0 (test)\", verified: false)])\n",
+        "(hcl: [(model: \"ProLiant DL370 G6\", release: \"4.0\", ft_certified: true, source: \"VMware Compatibility Guide, ESX 4.0 (test)\", verified: false)])\n",
     )
     .unwrap();
     let plan = scratch.sample("ft-ready-cluster.ron");
     let text = std::fs::read_to_string(&plan).unwrap();
     std::fs::write(
         &plan,
-        text.replace("ProLiant BL460c G6", "ProLiant DL360 G6"),
+        text.replace("ProLiant BL460c G6", "ProLiant DL370 G6"),
     )
     .unwrap();
 
