@@ -8,6 +8,7 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2,
 use super::app::Action;
 use super::layout::{self, Layout, Node};
 use super::state::{UiState, View};
+use super::theme;
 use crate::edit::{self, DropTarget, Edit, NewObject, ObjectValue, Transaction};
 use crate::model::{HostId, ObjectRef, Placement, Position, Project};
 
@@ -102,27 +103,11 @@ fn esx_colour(project: &Project, object: ObjectRef) -> Color32 {
     let Some(host) = project.hosts.get(&id) else {
         return Color32::from_gray(70);
     };
-    let release = host.esx.release;
-    if release.major >= 4 && release.minor >= 1 {
-        Color32::from_rgb(46, 125, 80)
-    } else if release.major >= 4 {
-        Color32::from_rgb(45, 95, 160)
-    } else {
-        Color32::from_rgb(150, 110, 40)
-    }
+    theme::host_fill(host.esx.release)
 }
 
 fn node_fill(object: ObjectRef) -> Color32 {
-    match object {
-        ObjectRef::Site(_) => Color32::from_rgba_unmultiplied(60, 70, 80, 60),
-        ObjectRef::Enclosure(_) => Color32::from_rgb(40, 44, 52),
-        ObjectRef::Cluster(_) => Color32::from_rgb(38, 58, 70),
-        ObjectRef::Array(_) => Color32::from_rgb(62, 48, 70),
-        ObjectRef::Fabric(_) => Color32::from_rgb(70, 60, 40),
-        ObjectRef::Vcenter(_) => Color32::from_rgb(40, 66, 56),
-        ObjectRef::Network(_) => Color32::from_rgb(50, 56, 66),
-        _ => Color32::from_gray(60),
-    }
+    theme::node_fill(object)
 }
 
 /// The text a node shows, and its accessibility label (what tests find it by).
@@ -415,7 +400,7 @@ pub fn canvas_ui(
         view: state.persisted.view,
     };
     let painter = ui.painter_at(canvas);
-    painter.rect_filled(canvas, 0.0, Color32::from_rgb(24, 26, 30));
+    painter.rect_filled(canvas, 0.0, theme::CANVAS);
     paint_grid(&painter, transform);
 
     let visible = transform.visible_world().expand(20.0);
@@ -540,8 +525,8 @@ pub fn canvas_ui(
             painter.rect(
                 transform.rect_to_screen(band),
                 0.0,
-                Color32::from_rgba_unmultiplied(90, 140, 220, 30),
-                Stroke::new(1.0, Color32::from_rgb(90, 140, 220)),
+                theme::SELECTION.gamma_multiply(0.12),
+                Stroke::new(1.0, theme::SELECTION),
                 StrokeKind::Inside,
             );
             if !dragging {
@@ -837,7 +822,7 @@ fn paint_node(
     let project = input.project;
     let object = node.object;
     let stroke = if selected {
-        Stroke::new(2.5, Color32::from_rgb(255, 210, 80))
+        Stroke::new(2.5, theme::DROP_TARGET)
     } else {
         Stroke::new(1.0, Color32::from_gray(90))
     };
@@ -959,15 +944,7 @@ fn paint_enclosure_bays(
         let rect = scale(layout::interconnect_bay_rect(world, bay));
         match enclosure.and_then(|e| e.interconnects.get(&bay)) {
             Some(module) => {
-                let (fill, text) = match module.kind {
-                    crate::model::ModuleKind::VcFlex10 => {
-                        (Color32::from_rgb(60, 100, 70), "Flex-10")
-                    }
-                    crate::model::ModuleKind::VcEnet => (Color32::from_rgb(60, 90, 90), "VC-Enet"),
-                    crate::model::ModuleKind::VcFc => (Color32::from_rgb(110, 80, 40), "VC-FC"),
-                    crate::model::ModuleKind::PassThrough => (Color32::from_gray(80), "Pass-thru"),
-                    crate::model::ModuleKind::Other => (Color32::from_gray(80), "Other"),
-                };
+                let (fill, text) = theme::module(module.kind);
                 painter.rect_filled(rect, 2.0, fill);
                 painter.text(
                     rect.center(),
@@ -994,8 +971,11 @@ fn paint_badge(painter: &egui::Painter, rect: Rect, badge: Badge, zoom: f32) {
     let mut centre = rect.right_top() + vec2(-radius, radius) - vec2(2.0, -2.0);
     let font = FontId::proportional(radius * 1.2);
     for (count, colour) in [
-        (badge.errors, Color32::from_rgb(215, 60, 60)),
-        (badge.warnings, Color32::from_rgb(225, 160, 40)),
+        (badge.errors, theme::severity(crate::rules::Severity::Error)),
+        (
+            badge.warnings,
+            theme::severity(crate::rules::Severity::Warning),
+        ),
     ] {
         if count == 0 {
             continue;

@@ -12,13 +12,9 @@ use crate::model::Project;
 use crate::report::object_label;
 use crate::rules::{Finding, Severity};
 
-/// The colour of a severity.
+/// The colour of a severity on the designer's panels.
 pub fn severity_colour(severity: Severity) -> Color32 {
-    match severity {
-        Severity::Error => Color32::from_rgb(230, 90, 90),
-        Severity::Warning => Color32::from_rgb(230, 170, 60),
-        Severity::Info => Color32::from_rgb(120, 170, 230),
-    }
+    super::theme::severity(severity)
 }
 
 /// The panel.

@@ -14,6 +14,7 @@ mod palette;
 mod present;
 mod present_pictures;
 mod state;
+mod theme;
 mod timeline;
 
 use std::path::PathBuf;

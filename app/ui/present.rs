@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Color32, RichText};
 
+use super::theme;
 use crate::model::Project;
 use crate::present::Prepared;
 use crate::present::readiness::{ClusterReadiness, ReadinessKind, counts, readiness};
@@ -162,9 +163,7 @@ impl Present {
             }
         }
         let slide = Slide::ALL[self.slide.min(Slide::ALL.len() - 1)];
-        let frame = egui::Frame::new()
-            .fill(Color32::from_rgb(250, 250, 252))
-            .inner_margin(32.0);
+        let frame = egui::Frame::new().fill(theme::SLIDE).inner_margin(32.0);
         egui::CentralPanel::default().frame(frame).show(ui, |ui| {
             ui.horizontal(|ui| {
                 // A chart carries its own heading; a second one above it would only repeat it.
@@ -176,7 +175,7 @@ impl Present {
                     RichText::new(slide.title())
                         .size(34.0)
                         .strong()
-                        .color(Color32::from_rgb(31, 95, 153))
+                        .color(theme::ACCENT_ON_SLIDE)
                 };
                 ui.label(heading);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -365,17 +364,17 @@ fn summary(ui: &mut egui::Ui, deck: &Deck<'_>) {
         for (severity, colour, n) in [
             (
                 "errors",
-                Color32::from_rgb(192, 57, 43),
+                theme::severity_on_slide(Severity::Error),
                 count(Severity::Error),
             ),
             (
                 "warnings",
-                Color32::from_rgb(230, 126, 34),
+                theme::severity_on_slide(Severity::Warning),
                 count(Severity::Warning),
             ),
             (
                 "info",
-                Color32::from_rgb(46, 134, 193),
+                theme::severity_on_slide(Severity::Info),
                 count(Severity::Info),
             ),
         ] {
@@ -400,9 +399,9 @@ fn summary(ui: &mut egui::Ui, deck: &Deck<'_>) {
             let (ready, not_ready) = counts(clusters, kind);
             let total = ready + not_ready;
             let colour = if not_ready == 0 {
-                Color32::from_rgb(39, 130, 80)
+                theme::GOOD_ON_SLIDE
             } else {
-                Color32::from_rgb(192, 57, 43)
+                theme::severity_on_slide(Severity::Error)
             };
             ui.label(
                 RichText::new(format!("{} {ready} of {total} clusters", kind.label()))
@@ -438,12 +437,12 @@ fn summary(ui: &mut egui::Ui, deck: &Deck<'_>) {
     let (text, colour) = if errors == 0 {
         (
             "No stage of the simulated plan has an error finding".to_owned(),
-            Color32::from_rgb(39, 130, 80),
+            theme::GOOD_ON_SLIDE,
         )
     } else {
         (
             format!("{errors} error findings in the simulated stages: fix before approval"),
-            Color32::from_rgb(192, 57, 43),
+            theme::severity_on_slide(Severity::Error),
         )
     };
     ui.label(RichText::new(text).size(24.0).strong().color(colour));
@@ -461,9 +460,9 @@ fn risks(ui: &mut egui::Ui, deck: &Deck<'_>) {
     egui::ScrollArea::vertical().show(ui, |ui| {
         for risk in list.iter().take(8) {
             let colour = if risk.severity == Severity::Error {
-                Color32::from_rgb(192, 57, 43)
+                theme::severity_on_slide(Severity::Error)
             } else {
-                Color32::from_rgb(230, 126, 34)
+                theme::severity_on_slide(Severity::Warning)
             };
             ui.add_space(8.0);
             ui.label(
@@ -487,7 +486,7 @@ fn risks(ui: &mut egui::Ui, deck: &Deck<'_>) {
                 RichText::new(format!("Fix: {}", risk.fix))
                     .size(18.0)
                     .italics()
-                    .color(Color32::from_rgb(31, 95, 153)),
+                    .color(theme::ACCENT_ON_SLIDE),
             );
         }
     });

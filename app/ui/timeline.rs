@@ -14,6 +14,7 @@ use crate::rules::{Finding, Severity};
 
 use super::app::Action;
 use super::commands::UiCommand;
+use super::theme;
 
 /// A host being dragged out of a wave: (stage, wave, host).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,9 +166,9 @@ fn severity_counts(ui: &mut egui::Ui, errors: usize, warnings: usize, infos: usi
             text.weak()
         });
     };
-    chip(ui, errors, Color32::from_rgb(230, 90, 80), "E");
-    chip(ui, warnings, Color32::from_rgb(235, 170, 60), "W");
-    chip(ui, infos, Color32::from_rgb(110, 160, 220), "I");
+    chip(ui, errors, theme::severity(Severity::Error), "E");
+    chip(ui, warnings, theme::severity(Severity::Warning), "W");
+    chip(ui, infos, theme::severity(Severity::Info), "I");
 }
 
 /// A plan edit as one undo step.
