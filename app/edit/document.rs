@@ -185,7 +185,7 @@ impl Document {
     }
 
     /// Saves atomically to `path` and marks the document clean.
-    pub fn save_to(&mut self, path: PathBuf) -> anyhow::Result<()> {
+    pub fn save_to(&mut self, path: PathBuf) -> Result<(), crate::io::SaveError> {
         self.plan.save(&path)?;
         self.mark_saved(path);
         Ok(())

@@ -19,9 +19,12 @@ pub fn sidecar_path(plan: Option<&Path>, data_dir: &Path) -> PathBuf {
 }
 
 /// Writes the sidecar atomically.
-pub fn write(plan: &PlanFile, sidecar: &Path) -> anyhow::Result<()> {
+pub fn write(plan: &PlanFile, sidecar: &Path) -> Result<(), super::SaveError> {
     if let Some(dir) = sidecar.parent() {
-        std::fs::create_dir_all(dir)?;
+        std::fs::create_dir_all(dir).map_err(|source| super::SaveError::Folder {
+            path: dir.to_path_buf(),
+            source,
+        })?;
     }
     plan.save(sidecar)
 }

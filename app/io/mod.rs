@@ -10,7 +10,7 @@ pub mod write;
 
 pub use error::LoadError;
 pub use plan_file::{
-    FORMAT_VERSION, PlanFile, RuleConfig, RuleOverride, SeverityOverride, Suppression,
+    FORMAT_VERSION, PlanFile, RuleConfig, RuleOverride, SaveError, SeverityOverride, Suppression,
     locate_object,
 };
 

@@ -164,12 +164,31 @@ impl PlanFile {
     }
 
     /// Writes the plan atomically through [`super::write::write_atomic`].
-    pub fn save(&self, path: &Path) -> anyhow::Result<()> {
-        use anyhow::Context as _;
-        let text = self.to_ron().context("cannot serialise the plan")?;
-        super::write::write_atomic(path, text.as_bytes())
-            .with_context(|| format!("cannot save {}", path.display()))
+    pub fn save(&self, path: &Path) -> Result<(), SaveError> {
+        let text = self.to_ron().map_err(|source| SaveError::Serialise {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        super::write::write_atomic(path, text.as_bytes())?;
+        Ok(())
     }
+}
+
+/// Why a plan could not be saved; the file on disk is then what it was before.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("cannot save {}: the plan cannot be written as RON: {source}", path.display())]
+    Serialise {
+        path: std::path::PathBuf,
+        source: ron::Error,
+    },
+    #[error("cannot save: {0}")]
+    Write(#[from] super::write::WriteError),
+    #[error("cannot create the folder {}: {source}", path.display())]
+    Folder {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Brings a plan read from an older format up to [`FORMAT_VERSION`].
