@@ -131,7 +131,15 @@ fn a_version_2_plan_migrates_management_and_unknown_hardware() {
     let consoles: Vec<_> = esx
         .management_interfaces
         .iter()
-        .map(|m| (m.kind, m.name.as_str(), m.ip.as_str(), m.vlan, m.uplinks.clone()))
+        .map(|m| {
+            (
+                m.kind,
+                m.name.as_str(),
+                m.ip.as_str(),
+                m.vlan,
+                m.uplinks.clone(),
+            )
+        })
         .collect();
     assert_eq!(
         consoles,
@@ -143,7 +151,13 @@ fn a_version_2_plan_migrates_management_and_unknown_hardware() {
                 Some(10),
                 vec!["bay1".to_owned()]
             ),
-            (ManagementKind::ServiceConsole, "vswif1", "10.1.11.1", None, vec![]),
+            (
+                ManagementKind::ServiceConsole,
+                "vswif1",
+                "10.1.11.1",
+                None,
+                vec![]
+            ),
         ]
     );
     assert!(

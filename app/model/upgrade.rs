@@ -137,6 +137,13 @@ pub struct Window {
     pub hours: f32,
 }
 
+impl Window {
+    /// The day the window starts, in days since 1970-01-01, when its date reads ("2010-01-16").
+    pub fn day(&self) -> Option<i64> {
+        super::calendar::parse_date(&self.date)
+    }
+}
+
 /// One stage of the plan.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
