@@ -4,6 +4,7 @@
 pub mod auto;
 pub mod capacity;
 pub mod describe;
+pub mod licensing;
 pub mod operation;
 pub mod projection;
 pub mod report;

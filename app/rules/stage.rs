@@ -21,6 +21,9 @@ pub struct StageView {
     /// Why the architect accepts running below failover capacity during this wave.
     pub accepted_risk: Option<String>,
     pub progress: Progress,
+    /// When the plan keys each host and vCenter it moves to vSphere 4: the whole plan's, so a rule can tell
+    /// whether a key comes later (LIC-04, LIC-05).
+    pub licence_keys: std::sync::Arc<crate::planner::licensing::KeySchedule>,
 }
 
 impl StageView {
