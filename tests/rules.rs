@@ -136,7 +136,7 @@ fn a_model_missing_from_the_reference_data_gives_info_findings_only() {
     assert_eq!(rules_seen, ["FT-HO-02", "HCL-01"].into());
 }
 
-/// rules-v2 overlap table: FEAT-04 became a reference to FT-HO-04 and FT-CL-10 (one finding per fact); a plan that
+/// rules-v2 overlap table: FEAT-04 became a reference to FT-HO-04 and LIC-01 (one finding per fact); a plan that
 /// overrides FEAT-04 still loads, and the override reaches the rules that report the fact now.
 #[test]
 fn an_override_of_a_rule_that_became_a_reference_applies_to_its_successors() {

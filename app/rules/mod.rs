@@ -20,6 +20,7 @@ mod ft_vm;
 mod ha;
 mod hcl;
 mod ldv;
+mod lic;
 mod max;
 mod mix;
 mod n1k;
