@@ -32,6 +32,15 @@ pub fn count(count: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Joins phrases as a sentence does: "a", "a and b", "a, b and c".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// The size of an estate in one line: "1 site · 2 enclosures · 10 hosts · 2 clusters · 9 VMs".
 pub fn estate(project: &crate::model::Project) -> String {
     [

@@ -507,3 +507,141 @@ fn the_esx35_plan_names_bays_as_they_stand_and_evacuates_enclosure_work_first() 
     // No heading is left hanging, and no stage with an error is signed off as having nothing to change.
     assert!(!md.contains(":\n\n#"));
 }
+
+/// rules-v2 B6: the auto-plan has no licence stage; each wave keys its own hosts right after their upgrade and the
+/// vCenter stage keys vCenter, so nothing runs in evaluation mode past its own window (no LIC finding at all).
+#[test]
+fn the_auto_plan_keys_each_wave_and_vcenter_with_their_upgrade() {
+    use dcplan::model::{LicenceEdition, Step};
+    let file = sample("esx35-west.ron");
+    let reference = reference();
+    let plan = planner::auto_plan(&file.project, &reference);
+    assert!(plan.stages.iter().all(|s| s.kind != StageKind::Licences));
+    let vcenter = &plan.stages[position(&plan, StageKind::Vcenter)];
+    assert!(matches!(
+        vcenter.steps.as_slice(),
+        [
+            Step::UpgradeVcenter { .. },
+            Step::ApplyVcenterLicence { .. }
+        ]
+    ));
+    let rolling = &plan.stages[position(&plan, StageKind::RollingUpgrade)];
+    for wave in &rolling.waves {
+        let keyed: Vec<_> = wave
+            .after_upgrade
+            .iter()
+            .flat_map(|step| match step {
+                Step::ApplyHostLicences { hosts, edition } => {
+                    // VI3 Enterprise maps to vSphere 4 Enterprise, which has the clusters' HA, DRS and vMotion.
+                    assert_eq!(*edition, LicenceEdition::Enterprise);
+                    hosts.clone()
+                }
+                other => panic!("unexpected step after {}: {other:?}", wave.name),
+            })
+            .collect();
+        assert_eq!(keyed, wave.hosts, "{}", wave.name);
+    }
+    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let lic: Vec<_> = simulation
+        .stages
+        .iter()
+        .flat_map(|s| &s.findings)
+        .filter(|f| f.finding.rule.starts_with("LIC-"))
+        .collect();
+    assert!(lic.is_empty(), "{lic:?}");
+}
+
+/// The runbook gives the day each evaluation would end once the windows are dated, in the host procedure of the wave
+/// and in the vCenter stage.
+#[test]
+fn the_runbook_says_when_each_evaluation_would_end() {
+    use dcplan::model::Window;
+    let file = sample("esx35-west.ron");
+    let reference = reference();
+    let mut plan = planner::auto_plan(&file.project, &reference);
+    let window = |date: &str| {
+        Some(Window {
+            date: date.to_owned(),
+            start: "22:00".to_owned(),
+            hours: 8.0,
+        })
+    };
+    let vcenter = position(&plan, StageKind::Vcenter);
+    plan.stages[vcenter].window = window("2010-01-09");
+    let rolling = position(&plan, StageKind::RollingUpgrade);
+    plan.stages[rolling].waves[0].window = window("2010-01-16");
+    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let markdown = runbook::markdown(&file.project, &plan, &simulation, &reference);
+    assert!(
+        markdown.contains("Assign the vSphere 4 Enterprise licence key to esx01 (2 CPUs; vSphere Client: its Configuration tab, Licensed Features, Edit). ESX 4 keeps no VI3 licence: until this key esx01 runs in evaluation mode, which ends on 2010-03-17, 60 days after this wave's date (2010-01-16)"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("Until then vc-west runs in evaluation mode, since its upgrade above: the evaluation ends on 2010-03-10, 60 days after the upgrade on 2010-01-09; then every host disconnects from vc-west"),
+        "{markdown}"
+    );
+}
+
+/// A plan saved with the old stage 11 still loads and runs: its late keys are LIC-04 findings, errors when the
+/// dated stages are more than 60 days apart.
+#[test]
+fn a_plan_with_a_licence_stage_still_runs_and_its_late_keys_are_reported() {
+    use dcplan::model::{LicenceEdition, Step, Window};
+    let file = sample("esx35-west.ron");
+    let reference = reference();
+    let mut plan = planner::auto_plan(&file.project, &reference);
+    let rolling = position(&plan, StageKind::RollingUpgrade);
+    plan.stages[rolling].window = Some(Window {
+        date: "2010-01-16".to_owned(),
+        start: "22:00".to_owned(),
+        hours: 12.0,
+    });
+    for wave in &mut plan.stages[rolling].waves {
+        wave.after_upgrade.clear();
+    }
+    let mut licences = Stage::new(StageKind::Licences);
+    licences.window = Some(Window {
+        date: "2010-04-01".to_owned(),
+        start: "08:00".to_owned(),
+        hours: 2.0,
+    });
+    for &cluster in file.project.clusters.keys() {
+        licences.steps.push(Step::ApplyLicences {
+            cluster,
+            edition: LicenceEdition::Enterprise,
+        });
+    }
+    plan.stages.push(licences);
+    // Saved and loaded back: `Licences` and `ApplyLicences` still read.
+    let mut saved = file.clone();
+    saved.project.upgrade = Some(plan);
+    let dir = std::env::temp_dir().join(format!("dcplan-licence-stage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("plan.ron");
+    saved.save(&path).unwrap();
+    let loaded = PlanFile::load(&path).unwrap();
+    std::fs::remove_dir_all(&dir).ok();
+    let plan = loaded.project.upgrade.clone().unwrap();
+    let simulation = planner::simulate(&loaded.project, &plan, &reference, &loaded.rules);
+    let lic04: Vec<_> = simulation
+        .stages
+        .iter()
+        .flat_map(|s| &s.findings)
+        .filter(|f| f.finding.rule == "LIC-04" && f.finding.severity == Severity::Error)
+        .map(|f| f.finding.object)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(
+        lic04.len(),
+        10,
+        "every host keyed 75 days after its upgrade: {lic04:?}"
+    );
+    // At the end every host holds its key.
+    let end = planner::state_after(&loaded.project, &plan, &reference, Some(usize::MAX));
+    assert!(
+        end.hosts
+            .values()
+            .all(|h| h.licence == LicenceEdition::Enterprise)
+    );
+}

@@ -93,7 +93,7 @@ fn every_rule_is_quiet_on_its_clean_fixture() {
     );
 }
 
-/// rules-v2 overlap table: FEAT-04 became a reference to FT-HO-04 and FT-CL-10 (one finding per fact); a plan that
+/// rules-v2 overlap table: FEAT-04 became a reference to FT-HO-04 and LIC-01 (one finding per fact); a plan that
 /// overrides FEAT-04 still loads, and the override reaches the rules that report the fact now.
 #[test]
 fn an_override_of_a_rule_that_became_a_reference_applies_to_its_successors() {

@@ -7,6 +7,7 @@ use crate::model::{
 use std::fmt::Write as _;
 
 use crate::planner::describe::{located, stage_hours, step_text_at, wave_hosts, wave_hours};
+use crate::planner::licensing::{Evaluation, KeySchedule, key_schedule};
 use crate::planner::operation::hosts_taken_down;
 use crate::planner::{ReplayEvent, Simulation, StageOutcome, replay};
 use crate::refdata::ReferenceData;
@@ -81,6 +82,12 @@ pub fn build(
         blocks: Vec::new(),
     };
     overview(&mut doc, project, plan, simulation);
+    let keys = Keys {
+        schedule: key_schedule(project, plan),
+        evaluation_days: reference
+            .limit(crate::refdata::LimitItem::EvaluationDays, None)
+            .map(|days| days.round() as i64),
+    };
     let mut writer = StageWriter::default();
     replay(project, plan, reference, |event| match event {
         ReplayEvent::StageStart { stage, state } => {
@@ -93,9 +100,8 @@ pub fn build(
             let mut procedures_doc = Document::default();
             procedures(&mut procedures_doc, project, state, plan_stage);
             writer = StageWriter {
-                steps: Vec::new(),
-                steps_written: false,
                 procedures: procedures_doc.blocks,
+                ..StageWriter::default()
             };
         }
         ReplayEvent::Step {
@@ -110,9 +116,12 @@ pub fn build(
                 return;
             };
             if let Some(s) = plan_stage.steps.get(step) {
-                writer
-                    .steps
-                    .push(step_line(state, progress, s, step, outcome));
+                let mut line = step_line(state, progress, s, step, outcome);
+                if let Some(note) = keys.note(state, stage, None, step) {
+                    line.push_str(". ");
+                    line.push_str(&note);
+                }
+                writer.steps.push(line);
                 let vc = match s {
                     Step::UpdateFirmware {
                         enclosure,
@@ -135,9 +144,45 @@ pub fn build(
                 return;
             };
             writer.write_steps(&mut doc, plan_stage, outcome);
+            writer.write_after_wave(&mut doc);
             if let Some(w) = plan_stage.waves.get(wave) {
-                wave_section(&mut doc, project, state, w, outcome, wave, plan.target);
+                let section = WaveSection {
+                    project,
+                    state,
+                    wave: w,
+                    outcome,
+                    number: wave,
+                    plan_target: plan.target,
+                    keys: &keys,
+                    stage,
+                };
+                section.write(&mut doc);
             }
+        }
+        ReplayEvent::AfterUpgrade {
+            stage,
+            wave,
+            step,
+            state,
+            progress,
+        } => {
+            let Some(w) = plan.stages.get(stage).and_then(|s| s.waves.get(wave)) else {
+                return;
+            };
+            let Some(s) = w.after_upgrade.get(step) else {
+                return;
+            };
+            // A key for hosts of this wave only is written into their host procedures.
+            if inlined_key(w, s).is_some() {
+                return;
+            }
+            let mut line = step_text_at(state, progress, s);
+            if let Some(note) = keys.note(state, stage, Some(wave), step) {
+                line.push_str(". ");
+                line.push_str(&note);
+            }
+            writer.after_wave_title = format!("After {}", w.name);
+            writer.after_wave.push(line);
         }
         ReplayEvent::StageEnd { stage, .. } => {
             let (Some(plan_stage), Some(outcome)) =
@@ -146,6 +191,7 @@ pub fn build(
                 return;
             };
             writer.write_steps(&mut doc, plan_stage, outcome);
+            writer.write_after_wave(&mut doc);
             doc.append(std::mem::take(&mut writer.procedures));
             doc.heading(4, "Verification");
             doc.push(Block::Bullets(verification(plan_stage.kind)));
@@ -164,9 +210,21 @@ struct StageWriter {
     steps_written: bool,
     /// The field procedures, written from the estate at the start of the stage, placed after the steps.
     procedures: Vec<Block>,
+    /// The `after_upgrade` steps of the wave just written that are not in its host procedures, and their heading.
+    after_wave: Vec<String>,
+    after_wave_title: String,
 }
 
 impl StageWriter {
+    /// Writes the steps run after the last wave's hosts, once, before the next wave or the stage's end.
+    fn write_after_wave(&mut self, doc: &mut Document) {
+        if self.after_wave.is_empty() {
+            return;
+        }
+        doc.heading(4, std::mem::take(&mut self.after_wave_title));
+        doc.push(Block::Numbered(std::mem::take(&mut self.after_wave)));
+    }
+
     /// Writes the numbered steps once, before the first wave or at the end of the stage.
     fn write_steps(&mut self, doc: &mut Document, stage: &Stage, outcome: &StageOutcome) {
         if self.steps_written {
@@ -324,129 +382,293 @@ fn overview(doc: &mut Document, project: &Project, plan: &UpgradePlan, simulatio
     ));
 }
 
-fn wave_section(
-    doc: &mut Document,
-    project: &Project,
-    state: &Project,
-    wave: &Wave,
-    outcome: &StageOutcome,
+/// When the plan keys what it moves to vSphere 4, and how long an evaluation lasts.
+struct Keys {
+    schedule: KeySchedule,
+    evaluation_days: Option<i64>,
+}
+
+impl Keys {
+    /// The evaluation a key step ends, in words: who runs in evaluation until it, and when that evaluation ends;
+    /// `None` for a step that keys nothing the plan moved to vSphere 4.
+    fn note(
+        &self,
+        state: &Project,
+        stage: usize,
+        wave: Option<usize>,
+        step: usize,
+    ) -> Option<String> {
+        let keyed = self.schedule.keyed_by(stage, wave, step);
+        let mut notes = Vec::new();
+        if !keyed.hosts.is_empty() {
+            let names: Vec<String> = keyed
+                .hosts
+                .iter()
+                .map(|(id, _)| crate::planner::describe::located(state, *id))
+                .collect();
+            let evaluations: Vec<&Evaluation> = keyed.hosts.iter().map(|(_, e)| *e).collect();
+            let one = names.len() == 1;
+            notes.push(format!(
+                "Until then {} {} in evaluation mode, since {}: {}; then {}",
+                crate::wording::join_and(&names),
+                if one { "runs" } else { "run" },
+                upgrade_points(&evaluations),
+                self.expiry(&evaluations),
+                if one {
+                    "it disconnects from vCenter and its VMs cannot power on or reset"
+                } else {
+                    "they disconnect from vCenter and their VMs cannot power on or reset"
+                }
+            ));
+        }
+        for (id, evaluation) in &keyed.vcenters {
+            let name = state
+                .vcenters
+                .get(id)
+                .map_or_else(|| id.to_string(), |v| v.name.clone());
+            let since = if evaluation.keyed_with_upgrade() {
+                "since its upgrade above".to_owned()
+            } else {
+                format!("since its upgrade in {}", evaluation.upgraded.describe())
+            };
+            notes.push(format!(
+                "Until then {name} runs in evaluation mode, {since}: {}; then every host disconnects from {name}",
+                self.expiry(&[evaluation])
+            ));
+        }
+        (!notes.is_empty()).then(|| notes.join(". "))
+    }
+
+    /// "the evaluation ends on 2010-03-17, 60 days after the upgrade on 2010-01-16", from the earliest upgrade.
+    fn expiry(&self, evaluations: &[&Evaluation]) -> String {
+        let Some(days) = self.evaluation_days else {
+            return "the length of the evaluation is not in the reference data".to_owned();
+        };
+        let undated = evaluations.iter().any(|e| e.upgraded.day.is_none());
+        match evaluations.iter().filter_map(|e| e.upgraded.day).min() {
+            Some(day) if !undated => format!(
+                "the evaluation ends on {}, {days} days after the upgrade on {}",
+                crate::model::calendar::date_text(day + days),
+                crate::model::calendar::date_text(day)
+            ),
+            _ => format!(
+                "the evaluation ends {days} days after the upgrade (the plan gives it no date: count from the day it ran)"
+            ),
+        }
+    }
+}
+
+/// Where the evaluations began: "stage 6, Wave 1 (2010-01-16)", several joined.
+fn upgrade_points(evaluations: &[&Evaluation]) -> String {
+    let mut points: Vec<String> = evaluations.iter().map(|e| e.upgraded.describe()).collect();
+    points.dedup();
+    crate::wording::join_and(&points)
+}
+
+/// The edition of a key step that keys only hosts of this wave, which the runbook writes into each host's
+/// procedure right after its reconnect.
+fn inlined_key(wave: &Wave, step: &Step) -> Option<crate::model::LicenceEdition> {
+    match step {
+        Step::ApplyHostLicences { hosts, edition }
+            if !hosts.is_empty() && hosts.iter().all(|h| wave.hosts.contains(h)) =>
+        {
+            Some(*edition)
+        }
+        _ => None,
+    }
+}
+
+/// One host wave's section: capacity while it runs, then procedure 5 for each host, its licence key included.
+struct WaveSection<'a> {
+    project: &'a Project,
+    state: &'a Project,
+    wave: &'a Wave,
+    outcome: &'a StageOutcome,
     number: usize,
     plan_target: crate::model::Release,
-) {
-    doc.heading(3, format!("{}: {}", wave.name, wave_hosts(project, wave)));
-    let window = wave
-        .window
-        .as_ref()
-        .map(|w| format!("{} at {}, {:.1} hours", w.date, w.start, w.hours))
-        .unwrap_or_else(|| "not scheduled yet".to_owned());
-    doc.push(Block::Labelled(
+    keys: &'a Keys,
+    stage: usize,
+}
+
+impl WaveSection<'_> {
+    /// The licence line of a host's procedure: the key its wave assigns it, and when its evaluation would end.
+    fn licence_line(&self, host: crate::model::HostId, name: &str) -> Option<String> {
+        let (position, edition) =
+            self.wave
+                .after_upgrade
+                .iter()
+                .enumerate()
+                .find_map(
+                    |(position, step)| match (step, inlined_key(self.wave, step)) {
+                        (Step::ApplyHostLicences { hosts, .. }, Some(edition))
+                            if hosts.contains(&host) =>
+                        {
+                            Some((position, edition))
+                        }
+                        _ => None,
+                    },
+                )?;
+        let evaluation = self
+            .keys
+            .schedule
+            .keyed_by(self.stage, Some(self.number), position)
+            .hosts
+            .into_iter()
+            .find(|(id, _)| *id == host)
+            .map(|(_, e)| e);
+        let cpus = self.state.hosts.get(&host).map_or(0, |h| h.cpu.sockets);
+        let mut line = format!(
+            "Assign the vSphere 4 {} licence key to {name} ({}; vSphere Client: its Configuration tab, Licensed Features, Edit)",
+            edition.name(),
+            crate::wording::count(usize::from(cpus), "CPU", "CPUs")
+        );
+        let Some(evaluation) = evaluation else {
+            line.push_str(": it ran ESX 4 before this wave, so the key replaces its licence");
+            return Some(line);
+        };
+        let days = self.keys.evaluation_days;
+        let expiry = match (days, evaluation.upgraded.day) {
+            (Some(days), Some(day)) => format!(
+                "which ends on {}, {days} days after this wave's date ({})",
+                crate::model::calendar::date_text(day + days),
+                crate::model::calendar::date_text(day)
+            ),
+            (Some(days), None) => format!(
+                "which ends {days} days after this upgrade (the wave has no date in the plan: count from today)"
+            ),
+            (None, _) => "whose length is not in the reference data".to_owned(),
+        };
+        line.push_str(&format!(
+            ". ESX 4 keeps no VI3 licence: until this key {name} runs in evaluation mode, {expiry}; then it disconnects from vCenter and its VMs cannot power on or reset"
+        ));
+        Some(line)
+    }
+
+    fn write(&self, doc: &mut Document) {
+        let (project, state, wave, outcome, number, plan_target) = (
+            self.project,
+            self.state,
+            self.wave,
+            self.outcome,
+            self.number,
+            self.plan_target,
+        );
+        doc.heading(3, format!("{}: {}", wave.name, wave_hosts(project, wave)));
+        let window = wave
+            .window
+            .as_ref()
+            .map(|w| format!("{} at {}, {:.1} hours", w.date, w.start, w.hours))
+            .unwrap_or_else(|| "not scheduled yet".to_owned());
+        doc.push(Block::Labelled(
         "Window".to_owned(),
         format!(
             "{window}; expected {:.1} hours (hosts of one cluster one after the other, clusters in parallel)",
             wave_hours(project, wave)
         ),
     ));
-    if let Some(risk) = &wave.accepted_risk {
-        doc.push(Block::Warning(format!(
-            "The architect accepts running below HA failover capacity in this wave: {risk}"
-        )));
-    }
-    if let Some(result) = outcome.waves.get(number)
-        && !result.capacity.is_empty()
-    {
-        let rows = result
-            .capacity
-            .iter()
-            .map(|c| {
-                vec![
-                    project
-                        .clusters
-                        .get(&c.cluster)
-                        .map_or_else(String::new, |cl| cl.name.clone()),
-                    format!("{} of {}", c.in_maintenance, c.hosts),
-                    c.failures_tolerated.to_string(),
-                    format!("{} GB", c.failover_mb / 1024),
-                    format!("{} GB", c.demand_mb / 1024),
-                    if c.keeps_failover() {
-                        "kept".to_owned()
-                    } else {
-                        "LOST".to_owned()
-                    },
+        if let Some(risk) = &wave.accepted_risk {
+            doc.push(Block::Warning(format!(
+                "The architect accepts running below HA failover capacity in this wave: {risk}"
+            )));
+        }
+        if let Some(result) = outcome.waves.get(number)
+            && !result.capacity.is_empty()
+        {
+            let rows = result
+                .capacity
+                .iter()
+                .map(|c| {
+                    vec![
+                        project
+                            .clusters
+                            .get(&c.cluster)
+                            .map_or_else(String::new, |cl| cl.name.clone()),
+                        format!("{} of {}", c.in_maintenance, c.hosts),
+                        c.failures_tolerated.to_string(),
+                        format!("{} GB", c.failover_mb / 1024),
+                        format!("{} GB", c.demand_mb / 1024),
+                        if c.keeps_failover() {
+                            "kept".to_owned()
+                        } else {
+                            "LOST".to_owned()
+                        },
+                    ]
+                })
+                .collect();
+            doc.push(Block::Table {
+                header: [
+                    "Cluster",
+                    "In maintenance",
+                    "HA failures tolerated",
+                    "Failover memory",
+                    "VM demand",
+                    "Failover capacity",
                 ]
-            })
-            .collect();
-        doc.push(Block::Table {
-            header: [
-                "Cluster",
-                "In maintenance",
-                "HA failures tolerated",
-                "Failover memory",
-                "VM demand",
-                "Failover capacity",
-            ]
-            .map(str::to_owned)
-            .to_vec(),
-            rows,
-        });
-    }
-    // Procedure 5, per host.
-    for &host_id in &wave.hosts {
-        let Some(host) = state.hosts.get(&host_id) else {
-            continue;
-        };
-        let target = format!("ESX {}", host.target_release.unwrap_or(plan_target));
-        doc.heading(4, format!("Host {}", located(state, host_id)));
-        let vms = state
-            .vms
-            .values()
-            .filter(|vm| vm.host == Some(host_id))
-            .count();
-        let mut steps = vec![
-            format!(
-                "Confirm {} ({}, {}) is on the ESX 4 HCL with its NICs and HBAs, its CPU is 64-bit, and its management address is static",
-                host.name, host.model, host.cpu.series
-            ),
-            format!(
-                "Enter maintenance mode; DRS evacuates {}; confirm the cluster keeps its HA failover capacity without {}",
-                crate::wording::count(vms, "VM", "VMs"),
-                host.name
-            ),
-            format!(
-                "Remediate {} with the Update Manager host upgrade baseline to {target}; wait for the reconnect",
-                host.name
-            ),
-        ];
-        for path in &host.lun_paths {
-            let lun = state
-                .luns
-                .get(&path.lun)
-                .map_or_else(|| path.lun.to_string(), |l| l.name.clone());
-            let owner = state
-                .luns
-                .get(&path.lun)
-                .map_or_else(|| "?".to_owned(), |l| l.owner.to_string());
-            steps.push(format!(
+                .map(str::to_owned)
+                .to_vec(),
+                rows,
+            });
+        }
+        // Procedure 5, per host.
+        for &host_id in &wave.hosts {
+            let Some(host) = state.hosts.get(&host_id) else {
+                continue;
+            };
+            let target = format!("ESX {}", host.target_release.unwrap_or(plan_target));
+            doc.heading(4, format!("Host {}", located(state, host_id)));
+            let vms = state
+                .vms
+                .values()
+                .filter(|vm| vm.host == Some(host_id))
+                .count();
+            let mut steps = vec![
+                format!(
+                    "Confirm {} ({}, {}) is on the ESX 4 HCL with its NICs and HBAs, its CPU is 64-bit, and its management address is static",
+                    host.name, host.model, host.cpu.series
+                ),
+                format!(
+                    "Enter maintenance mode; DRS evacuates {}; confirm the cluster keeps its HA failover capacity without {}",
+                    crate::wording::count(vms, "VM", "VMs"),
+                    host.name
+                ),
+                format!(
+                    "Remediate {} with the Update Manager host upgrade baseline to {target}; wait for the reconnect",
+                    host.name
+                ),
+            ];
+            steps.extend(self.licence_line(host_id, &host.name));
+            for path in &host.lun_paths {
+                let lun = state
+                    .luns
+                    .get(&path.lun)
+                    .map_or_else(|| path.lun.to_string(), |l| l.name.clone());
+                let owner = state
+                    .luns
+                    .get(&path.lun)
+                    .map_or_else(|| "?".to_owned(), |l| l.owner.to_string());
+                steps.push(format!(
                 "Verify LUN {lun}: Most Recently Used with ALUA (owner controller {owner}), not Fixed"
             ));
-        }
-        if host.vmkernel_ports.iter().any(|v| !v.roles.is_empty()) {
-            let names: Vec<&str> = host
-                .vmkernel_ports
-                .iter()
-                .map(|v| v.name.as_str())
-                .collect();
-            steps.push(format!(
+            }
+            if host.vmkernel_ports.iter().any(|v| !v.roles.is_empty()) {
+                let names: Vec<&str> = host
+                    .vmkernel_ports
+                    .iter()
+                    .map(|v| v.name.as_str())
+                    .collect();
+                steps.push(format!(
                 "Verify VMkernel ports {} (vMotion, FT logging) and the FlexNIC speeds ESX reports",
                 names.join(", ")
             ));
+            }
+            steps.push(format!(
+                "Exit maintenance mode; go on only when cluster {} is healthy",
+                host.cluster
+                    .and_then(|c| project.clusters.get(&c))
+                    .map_or("(standalone)", |c| c.name.as_str())
+            ));
+            doc.push(Block::Numbered(steps));
         }
-        steps.push(format!(
-            "Exit maintenance mode; go on only when cluster {} is healthy",
-            host.cluster
-                .and_then(|c| project.clusters.get(&c))
-                .map_or("(standalone)", |c| c.name.as_str())
-        ));
-        doc.push(Block::Numbered(steps));
     }
 }
 
@@ -775,6 +997,7 @@ fn pre_checks(kind: StageKind) -> Vec<String> {
         StageKind::Vcenter => &[
             "Database and vCenter server backed up; Agent Pre-upgrade Check passed",
             "The VI3 licence server stays reachable",
+            "The vCenter Server 4 licence key is at hand: vCenter Server 4 runs in evaluation mode until it is assigned",
         ],
         StageKind::UpdateManager => &[
             "vCenter Server 4 is up and every ESX 3.5 host reconnected",
@@ -791,6 +1014,7 @@ fn pre_checks(kind: StageKind) -> Vec<String> {
         StageKind::RollingUpgrade => &[
             "Update Manager baselines defined; the cluster is healthy and DRS is fully automated",
             "Every host's cluster keeps HA failover capacity with the wave's hosts out (table below)",
+            "vSphere 4 licence keys of the editions below are in vCenter's licence inventory, with room for the CPUs of each wave's hosts",
         ],
         StageKind::ClustersComplete => {
             &["No ESX 3.5 host is left on the LUNs and clusters named below"]
@@ -806,7 +1030,9 @@ fn pre_checks(kind: StageKind) -> Vec<String> {
             "Hardware 7 done where needed; FT prerequisites of procedure 7 hold",
             "Licence editions cover the features (Advanced or better for FT, Enterprise Plus for vDS and host profiles)",
         ],
-        StageKind::Licences => &["vSphere 4 keys at hand for every host and vCenter"],
+        StageKind::Licences => &[
+            "vSphere 4 keys at hand for every host and vCenter, of editions that cover every feature set up meanwhile (FT, DRS, vDS): vCenter refuses a key that does not",
+        ],
     };
     items.iter().map(|s| (*s).to_owned()).collect()
 }
@@ -817,9 +1043,10 @@ fn verification(kind: StageKind) -> Vec<String> {
         StageKind::Backup => {
             &["Backups restore on a test machine; the pre-upgrade check report is filed"]
         }
-        StageKind::Vcenter => {
-            &["vCenter Server 4 shows every host connected; licences still served"]
-        }
+        StageKind::Vcenter => &[
+            "vCenter Server 4 shows every host connected; VI3 licences still served",
+            "Home, Administration, Licensing shows vCenter Server 4 licensed, not in evaluation",
+        ],
         StageKind::UpdateManager => {
             &["Update Manager reports the same release as vCenter; baselines attach to clusters"]
         }
@@ -831,6 +1058,7 @@ fn verification(kind: StageKind) -> Vec<String> {
         }
         StageKind::RollingUpgrade => &[
             "Every host reconnected on ESX 4; paths, VMkernel ports and FlexNIC speeds verified; HA has no configuration error",
+            "Home, Administration, Licensing shows every upgraded host licensed: none left in evaluation mode",
         ],
         StageKind::ClustersComplete => &["All paths Round Robin; admission control restored"],
         StageKind::Tools => &["Tools status current for every VM; guests reachable"],

@@ -266,6 +266,23 @@ pub enum LicenceEdition {
     EnterprisePlus,
 }
 
+impl LicenceEdition {
+    /// The edition's name as the VI3 and vSphere 4 price lists wrote it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Unlicensed => "no licence",
+            Self::Foundation => "Foundation",
+            Self::Essentials => "Essentials",
+            Self::EssentialsPlus => "Essentials Plus",
+            Self::Standard => "Standard",
+            Self::StandardVmotionSvmotion => "Standard + VMotion + Storage VMotion",
+            Self::Advanced => "Advanced",
+            Self::Enterprise => "Enterprise",
+            Self::EnterprisePlus => "Enterprise Plus",
+        }
+    }
+}
+
 /// Where a host boots from.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub enum Boot {

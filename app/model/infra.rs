@@ -71,6 +71,17 @@ pub struct LicenceKey {
     /// Support and subscription is current, which the free upgrade to vSphere 4 needs; `None` when not recorded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub support_current: Option<bool>,
+    /// VI3 options bought on top of a VI3 edition (VMotion, DRS), which KB 1010690 maps to higher vSphere 4
+    /// entitlements; empty when the key has none recorded.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub add_ons: Vec<Vi3AddOn>,
+}
+
+/// A VI3 option sold on top of Foundation or Standard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Vi3AddOn {
+    Vmotion,
+    Drs,
 }
 
 /// A datacenter building or room.

@@ -2,6 +2,7 @@
 //!
 //! Every collection is a `BTreeMap` keyed by a typed ID, so iteration and the saved file are in a fixed order.
 
+pub mod calendar;
 mod cluster;
 mod compute;
 pub mod flex10;

@@ -46,7 +46,9 @@ pub enum StageKind {
     VirtualHardware,
     /// 10: vSphere 4 features: Fault Tolerance first.
     Features,
-    /// 11: vSphere 4 licence keys.
+    /// 11: vSphere 4 licence keys, in plans made before rules-v2. The planner no longer makes this stage: host keys
+    /// go with each wave of stage 6 and the vCenter key with stage 2, so nothing runs in evaluation mode for long
+    /// (LIC-04). A plan that has it still loads and runs.
     Licences,
 }
 
@@ -121,7 +123,9 @@ impl StageKind {
             Self::Features => {
                 "Turn on what needs ESX 4 and hardware 7: Fault Tolerance, distributed switches, host profiles, PVSCSI and VMXNET3."
             }
-            Self::Licences => "vSphere 4 licence keys on every host and vCenter.",
+            Self::Licences => {
+                "vSphere 4 licence keys for hosts and vCenter that still run in evaluation mode (a stage of older plans: keys now go with each host wave and the vCenter upgrade)."
+            }
         }
     }
 }
@@ -135,6 +139,13 @@ pub struct Window {
     /// Local start time, "22:00".
     pub start: String,
     pub hours: f32,
+}
+
+impl Window {
+    /// The day the window starts, in days since 1970-01-01, when its date reads ("2010-01-16").
+    pub fn day(&self) -> Option<i64> {
+        super::calendar::parse_date(&self.date)
+    }
 }
 
 /// One stage of the plan.
@@ -185,6 +196,24 @@ pub struct Wave {
     /// warning).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_risk: Option<String>,
+    /// Steps run right after the wave's hosts are upgraded and reconnected, before the next wave: their vSphere 4
+    /// licence keys (an upgraded host runs in evaluation mode until then), or manual steps. Nothing here takes a
+    /// host down.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub after_upgrade: Vec<Step>,
+}
+
+impl Wave {
+    /// The step may run in `after_upgrade`: a licence key or a manual step, nothing that takes a host down.
+    pub fn allows_after_upgrade(step: &Step) -> bool {
+        matches!(
+            step,
+            Step::ApplyHostLicences { .. }
+                | Step::ApplyLicences { .. }
+                | Step::ApplyVcenterLicence { .. }
+                | Step::Manual { .. }
+        )
+    }
 }
 
 /// Which VMs a VM-wide step covers.
@@ -305,14 +334,61 @@ pub enum Step {
     InflateDisks { vm: VmId },
     /// Turn Fault Tolerance on, Secondary on `secondary_host`.
     EnableFt { vm: VmId, secondary_host: HostId },
-    /// vSphere 4 licence keys for a cluster's hosts.
+    /// vSphere 4 licence keys for the cluster's hosts that run ESX 4 (plans made before keys went with the waves).
     ApplyLicences {
         cluster: ClusterId,
         edition: LicenceEdition,
     },
+    /// vSphere 4 licence keys of `edition` for these hosts, once they run ESX 4 (a vSphere 4 key cannot license
+    /// ESX 3.x).
+    ApplyHostLicences {
+        hosts: Vec<HostId>,
+        edition: LicenceEdition,
+    },
+    /// The vCenter Server 4 licence key for a vCenter, once it runs vCenter Server 4; `edition` when the plan knows
+    /// which key it gets.
+    ApplyVcenterLicence {
+        vcenter: VcenterId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        edition: Option<LicenceEdition>,
+    },
 }
 
 impl Step {
+    /// The step's kind as plan files and JSON name it, e.g. "AlignEvaPaths".
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Self::Manual { .. } => "Manual",
+            Self::AlignEvaPaths { .. } => "AlignEvaPaths",
+            Self::ResizeFlexNics { .. } => "ResizeFlexNics",
+            Self::MoveBlade { .. } => "MoveBlade",
+            Self::BackupVcenter { .. } => "BackupVcenter",
+            Self::PreUpgradeCheck { .. } => "PreUpgradeCheck",
+            Self::BackupVcDomain { .. } => "BackupVcDomain",
+            Self::UpgradeVcenter { .. } => "UpgradeVcenter",
+            Self::UpgradeUpdateManager { .. } => "UpgradeUpdateManager",
+            Self::UpdateFirmware { .. } => "UpdateFirmware",
+            Self::UpdateOaFirmware { .. } => "UpdateOaFirmware",
+            Self::UpdateBladeFirmware { .. } => "UpdateBladeFirmware",
+            Self::ActivateVcFirmware { .. } => "ActivateVcFirmware",
+            Self::RecreateVcDomain { .. } => "RecreateVcDomain",
+            Self::RezoneHost { .. } => "RezoneHost",
+            Self::UpdateArrayHosts { .. } => "UpdateArrayHosts",
+            Self::StaticAddress { .. } => "StaticAddress",
+            Self::RemoveAgents { .. } => "RemoveAgents",
+            Self::RelaxAdmissionControl { .. } => "RelaxAdmissionControl",
+            Self::RestoreAdmissionControl { .. } => "RestoreAdmissionControl",
+            Self::RoundRobin { .. } => "RoundRobin",
+            Self::UpgradeTools { .. } => "UpgradeTools",
+            Self::UpgradeHardware { .. } => "UpgradeHardware",
+            Self::InflateDisks { .. } => "InflateDisks",
+            Self::EnableFt { .. } => "EnableFt",
+            Self::ApplyLicences { .. } => "ApplyLicences",
+            Self::ApplyHostLicences { .. } => "ApplyHostLicences",
+            Self::ApplyVcenterLicence { .. } => "ApplyVcenterLicence",
+        }
+    }
+
     /// Every object the step names, for integrity checks and cascading deletes.
     pub fn references(&self) -> Vec<super::ObjectRef> {
         use super::ObjectRef;
@@ -332,8 +408,9 @@ impl Step {
             Self::BackupVcenter { vcenter }
             | Self::PreUpgradeCheck { vcenter }
             | Self::UpgradeVcenter { vcenter, .. }
-            | Self::UpgradeUpdateManager { vcenter, .. } => vec![ObjectRef::Vcenter(*vcenter)],
-            Self::UpdateBladeFirmware { hosts } => {
+            | Self::UpgradeUpdateManager { vcenter, .. }
+            | Self::ApplyVcenterLicence { vcenter, .. } => vec![ObjectRef::Vcenter(*vcenter)],
+            Self::UpdateBladeFirmware { hosts } | Self::ApplyHostLicences { hosts, .. } => {
                 hosts.iter().map(|host| ObjectRef::Host(*host)).collect()
             }
             Self::BackupVcDomain { enclosure }
@@ -376,6 +453,17 @@ impl Step {
                     .filter(|host| !removed.contains(&ObjectRef::Host(*host)))
                     .collect();
                 (!hosts.is_empty()).then_some(Self::UpdateBladeFirmware { hosts })
+            }
+            Self::ApplyHostLicences { hosts, edition } => {
+                let hosts: Vec<HostId> = hosts
+                    .iter()
+                    .copied()
+                    .filter(|host| !removed.contains(&ObjectRef::Host(*host)))
+                    .collect();
+                (!hosts.is_empty()).then_some(Self::ApplyHostLicences {
+                    hosts,
+                    edition: *edition,
+                })
             }
             Self::UpgradeTools {
                 scope: VmScope::Vms(vms),
@@ -433,6 +521,11 @@ impl UpgradePlan {
             for wave in &mut stage.waves {
                 wave.hosts
                     .retain(|host| !removed.contains(&super::ObjectRef::Host(*host)));
+                wave.after_upgrade = wave
+                    .after_upgrade
+                    .iter()
+                    .filter_map(|step| step.without(removed))
+                    .collect();
             }
         }
         plan
@@ -451,8 +544,156 @@ impl UpgradePlan {
                         .iter()
                         .map(|host| (index, super::ObjectRef::Host(*host))),
                 );
+                for step in &wave.after_upgrade {
+                    refs.extend(step.references().into_iter().map(|r| (index, r)));
+                }
             }
         }
         refs
+    }
+
+    /// Moves a host from one wave to another (stage and wave positions), its licence key with it: a key in the
+    /// old wave's `after_upgrade` would be applied before the host is upgraded, so the host leaves that step and
+    /// joins (or starts) a key step of the same edition in the new wave.
+    pub fn move_wave_host(&mut self, from: (usize, usize), to: (usize, usize), host: HostId) {
+        if from == to {
+            return;
+        }
+        let mut edition = None;
+        if let Some(source) = self
+            .stages
+            .get_mut(from.0)
+            .and_then(|stage| stage.waves.get_mut(from.1))
+        {
+            source.hosts.retain(|h| *h != host);
+            for step in &mut source.after_upgrade {
+                if let Step::ApplyHostLicences {
+                    hosts,
+                    edition: key,
+                } = step
+                    && hosts.contains(&host)
+                {
+                    hosts.retain(|h| *h != host);
+                    edition = Some(*key);
+                }
+            }
+            source.after_upgrade.retain(
+                |step| !matches!(step, Step::ApplyHostLicences { hosts, .. } if hosts.is_empty()),
+            );
+        }
+        let Some(target) = self
+            .stages
+            .get_mut(to.0)
+            .and_then(|stage| stage.waves.get_mut(to.1))
+        else {
+            return;
+        };
+        if !target.hosts.contains(&host) {
+            target.hosts.push(host);
+        }
+        let Some(edition) = edition else {
+            return;
+        };
+        let existing = target.after_upgrade.iter_mut().find_map(|step| match step {
+            Step::ApplyHostLicences {
+                hosts,
+                edition: key,
+            } if *key == edition => Some(hosts),
+            _ => None,
+        });
+        match existing {
+            Some(hosts) => {
+                if !hosts.contains(&host) {
+                    hosts.push(host);
+                }
+            }
+            None => target.after_upgrade.push(Step::ApplyHostLicences {
+                hosts: vec![host],
+                edition,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan() -> UpgradePlan {
+        let mut stage = Stage::new(StageKind::RollingUpgrade);
+        stage.waves = vec![
+            Wave {
+                name: "Wave 1".into(),
+                hosts: vec![HostId(1), HostId(2)],
+                after_upgrade: vec![Step::ApplyHostLicences {
+                    hosts: vec![HostId(1), HostId(2)],
+                    edition: LicenceEdition::Enterprise,
+                }],
+                ..Wave::default()
+            },
+            Wave {
+                name: "Wave 2".into(),
+                hosts: vec![HostId(3)],
+                ..Wave::default()
+            },
+        ];
+        UpgradePlan {
+            target: Release::new(4, 0),
+            stages: vec![stage],
+        }
+    }
+
+    #[test]
+    fn a_host_moved_to_another_wave_takes_its_key_along() {
+        let mut plan = plan();
+        plan.move_wave_host((0, 0), (0, 1), HostId(2));
+        let waves = &plan.stages[0].waves;
+        assert_eq!(waves[0].hosts, vec![HostId(1)]);
+        assert_eq!(waves[1].hosts, vec![HostId(3), HostId(2)]);
+        assert_eq!(
+            waves[0].after_upgrade,
+            vec![Step::ApplyHostLicences {
+                hosts: vec![HostId(1)],
+                edition: LicenceEdition::Enterprise,
+            }]
+        );
+        assert_eq!(
+            waves[1].after_upgrade,
+            vec![Step::ApplyHostLicences {
+                hosts: vec![HostId(2)],
+                edition: LicenceEdition::Enterprise,
+            }]
+        );
+        // The last host leaves: its wave's key step goes with it.
+        plan.move_wave_host((0, 0), (0, 1), HostId(1));
+        assert!(plan.stages[0].waves[0].after_upgrade.is_empty());
+        assert_eq!(plan.stages[0].waves[1].after_upgrade.len(), 1);
+    }
+
+    #[test]
+    fn a_deleted_host_leaves_the_wave_keys_and_references_count_them() {
+        let plan = plan();
+        assert!(
+            plan.references()
+                .contains(&(0, super::super::ObjectRef::Host(HostId(2))))
+        );
+        let removed = std::collections::BTreeSet::from([
+            super::super::ObjectRef::Host(HostId(1)),
+            super::super::ObjectRef::Host(HostId(2)),
+        ]);
+        let without = plan.without(&removed);
+        assert!(without.stages[0].waves[0].hosts.is_empty());
+        assert!(without.stages[0].waves[0].after_upgrade.is_empty());
+    }
+
+    #[test]
+    fn only_keys_and_manual_steps_run_after_a_wave() {
+        assert!(Wave::allows_after_upgrade(&Step::ApplyVcenterLicence {
+            vcenter: VcenterId(1),
+            edition: None,
+        }));
+        assert!(!Wave::allows_after_upgrade(&Step::UpdateBladeFirmware {
+            hosts: vec![HostId(1)],
+        }));
     }
 }

@@ -366,6 +366,25 @@ pub fn check_integrity(project: &Project) -> Vec<IntegrityError> {
         }
     }
     if let Some(plan) = &project.upgrade {
+        for (index, stage) in plan.stages.iter().enumerate() {
+            for wave in &stage.waves {
+                if let Some(step) = wave
+                    .after_upgrade
+                    .iter()
+                    .find(|step| !super::Wave::allows_after_upgrade(step))
+                {
+                    report(
+                        ObjectRef::Plan,
+                        &project.name,
+                        format!(
+                            "{} of upgrade stage {index} runs a {} step after its upgrade; only licence keys and manual steps go there: move it to the stage's steps",
+                            wave.name,
+                            step.kind_name()
+                        ),
+                    );
+                }
+            }
+        }
         for (stage, object) in plan.references() {
             if !project.contains(object) {
                 report(

@@ -93,12 +93,27 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
                 .push(Step::BackupVcDomain { enclosure });
         }
     }
+    // vCenter Server 4 keeps no VirtualCenter licence: its key goes right after its upgrade (LIC-04).
     let vcenter_stage = stage(&plan, StageKind::Vcenter);
+    let vcenter_edition = vcenter_key_edition(project);
     for &vcenter in &old_vcenters {
         plan.stages[vcenter_stage].steps.push(Step::UpgradeVcenter {
             vcenter,
             release: target,
         });
+        let new_to_vsphere4 = state
+            .vcenters
+            .get(&vcenter)
+            .is_some_and(|vc| !vc.release.is_vsphere4_or_later())
+            && target.is_vsphere4_or_later();
+        if new_to_vsphere4 {
+            plan.stages[vcenter_stage]
+                .steps
+                .push(Step::ApplyVcenterLicence {
+                    vcenter,
+                    edition: vcenter_edition,
+                });
+        }
     }
     let vum = stage(&plan, StageKind::UpdateManager);
     for (&vcenter, vc) in &state.vcenters {
@@ -189,9 +204,22 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
             .push(Step::RelaxAdmissionControl { cluster });
     }
 
-    // 6: waves.
+    // 6: waves, each host's vSphere 4 key right after its upgrade: ESX 4 keeps no VI3 licence (LIC-04).
     let rolling = stage(&plan, StageKind::RollingUpgrade);
     plan.stages[rolling].waves = waves(&state, &upgradable, reference);
+    let editions = host_editions(&state, reference, &upgradable, target);
+    for wave in &mut plan.stages[rolling].waves {
+        let mut by_edition: BTreeMap<LicenceEdition, Vec<HostId>> = BTreeMap::new();
+        for host in &wave.hosts {
+            if let Some(&edition) = editions.get(host) {
+                by_edition.entry(edition).or_default().push(*host);
+            }
+        }
+        wave.after_upgrade = by_edition
+            .into_iter()
+            .map(|(edition, hosts)| Step::ApplyHostLicences { hosts, edition })
+            .collect();
+    }
 
     // 7: Round Robin where every host of a LUN ends on ESX 4; admission control back.
     let complete = stage(&plan, StageKind::ClustersComplete);
@@ -308,15 +336,6 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
                 except,
             });
         }
-    }
-
-    // 11: licences (before FT is judged, so the edition gate sees the keys the plan applies).
-    let licences = stage(&plan, StageKind::Licences);
-    for &cluster in &clusters_upgraded {
-        let edition = cluster_edition(&state, &index, cluster);
-        plan.stages[licences]
-            .steps
-            .push(Step::ApplyLicences { cluster, edition });
     }
 
     // 10: Fault Tolerance where the engine agrees.
@@ -711,34 +730,73 @@ fn waves(state: &Project, upgradable: &BTreeSet<HostId>, reference: &ReferenceDa
                 .collect(),
             window: None,
             accepted_risk: None,
+            after_upgrade: Vec::new(),
         })
         .collect()
 }
 
-/// The vSphere 4 edition a cluster's hosts get: their current edition, raised to Advanced where the design
-/// wants Fault Tolerance and to Enterprise Plus where it wants distributed switches or host profiles.
-fn cluster_edition(state: &Project, index: &Index, cluster: ClusterId) -> LicenceEdition {
-    let current = index
-        .hosts_of(cluster)
-        .iter()
-        .filter_map(|h| state.hosts.get(h))
-        .map(|h| h.licence)
-        .min()
-        .unwrap_or_default();
-    let wants_plus = state
-        .clusters
-        .get(&cluster)
-        .is_some_and(|c| c.host_profiles)
-        || state.vswitches.values().any(|v| {
-            !matches!(v.kind, crate::model::VswitchKind::Standard)
-                && v.hosts.iter().any(|h| index.hosts_of(cluster).contains(h))
-        });
-    let floor = if wants_plus {
-        LicenceEdition::EnterprisePlus
-    } else {
-        LicenceEdition::Standard
+/// The vSphere 4 edition each host new to vSphere 4 gets (below 4.0 today, upgraded to 4.x by the plan): per
+/// cluster, what its hosts' VI3 licence maps to (the lowest of them), raised to cover every licensed feature the
+/// design uses on the cluster's hosts (HA, DRS and vMotion, FT, vDS, host profiles...); a standalone host for
+/// itself.
+fn host_editions(
+    state: &Project,
+    reference: &ReferenceData,
+    upgradable: &BTreeSet<HostId>,
+    target: Release,
+) -> BTreeMap<HostId, LicenceEdition> {
+    use super::licensing::{features_in_use, planned_edition};
+    let index = Index::build(state);
+    // The design's FT counts here even where it cannot run yet: the key must cover it once it does.
+    let uses = features_in_use(state, &index, |_| true);
+    let new_to_vsphere4 = |id: &HostId| {
+        state.hosts.get(id).is_some_and(|host| {
+            !host.release().is_vsphere4_or_later()
+                && host.target_release.unwrap_or(target).is_vsphere4_or_later()
+        })
     };
-    current.max(floor)
+    let mut editions = BTreeMap::new();
+    let mut groups: BTreeMap<Option<ClusterId>, Vec<HostId>> = BTreeMap::new();
+    for (&id, host) in &state.hosts {
+        match host.cluster {
+            Some(cluster) => groups.entry(Some(cluster)).or_default().push(id),
+            None => {
+                let edition = planned_edition(reference, host.licence, uses.get(&id));
+                if upgradable.contains(&id) && new_to_vsphere4(&id) {
+                    editions.insert(id, edition);
+                }
+            }
+        }
+    }
+    for hosts in groups.into_values() {
+        let vi3 = hosts
+            .iter()
+            .filter_map(|h| state.hosts.get(h))
+            .map(|h| h.licence)
+            .min()
+            .unwrap_or_default();
+        let edition = planned_edition(reference, vi3, hosts.iter().filter_map(|h| uses.get(h)));
+        for host in hosts {
+            if upgradable.contains(&host) && new_to_vsphere4(&host) {
+                editions.insert(host, edition);
+            }
+        }
+    }
+    editions
+}
+
+/// The edition of the vCenter Server 4 keys the project owns, when they are all of one edition.
+fn vcenter_key_edition(project: &Project) -> Option<LicenceEdition> {
+    let editions: BTreeSet<LicenceEdition> = project
+        .licences
+        .iter()
+        .filter(|key| key.product == crate::model::LicensedProduct::Vcenter4)
+        .map(|key| key.edition)
+        .collect();
+    match editions.len() {
+        1 => editions.into_iter().next(),
+        _ => None,
+    }
 }
 
 /// FT turn-on steps for the VMs the design protects but that cannot run FT today: inflate their disks and

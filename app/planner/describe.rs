@@ -228,9 +228,45 @@ pub fn step_text(project: &Project, step: &Step) -> String {
             project.host_location(*secondary_host)
         ),
         Step::ApplyLicences { cluster, edition } => format!(
-            "Apply vSphere 4 {edition:?} licence keys to the hosts of cluster {}",
+            "Assign vSphere 4 {} licence keys to the hosts of cluster {} that run ESX 4 (vSphere Client: each host's Configuration tab, Licensed Features, Edit)",
+            edition.name(),
             name(project, *cluster)
         ),
+        Step::ApplyHostLicences { hosts, edition } => {
+            let names: Vec<String> = hosts.iter().map(|h| located(project, *h)).collect();
+            let cpus: u32 = hosts
+                .iter()
+                .filter_map(|h| project.hosts.get(h))
+                .map(|h| u32::from(h.cpu.sockets))
+                .sum();
+            format!(
+                "Assign the vSphere 4 {} licence key to {} as soon as {} on ESX 4 ({}; vSphere Client: the host's Configuration tab, Licensed Features, Edit): until then {} in evaluation mode",
+                edition.name(),
+                crate::wording::join_and(&names),
+                if hosts.len() == 1 {
+                    "it reconnects"
+                } else {
+                    "they reconnect"
+                },
+                crate::wording::count(cpus as usize, "CPU", "CPUs"),
+                if hosts.len() == 1 {
+                    "it runs"
+                } else {
+                    "they run"
+                },
+            )
+        }
+        Step::ApplyVcenterLicence { vcenter, edition } => match edition {
+            Some(edition) => format!(
+                "Assign the vCenter Server 4 {} licence key to {} right after its upgrade (vSphere Client: Home, Administration, Licensing)",
+                edition.name(),
+                name(project, *vcenter)
+            ),
+            None => format!(
+                "Assign a vCenter Server 4 licence key to {} right after its upgrade (vSphere Client: Home, Administration, Licensing); the plan records no vCenter Server 4 key, so have one at hand",
+                name(project, *vcenter)
+            ),
+        },
     }
 }
 
@@ -407,6 +443,7 @@ pub fn step_hours(project: &Project, step: &Step) -> f32 {
         Step::InflateDisks { .. } => 2.0,
         Step::EnableFt { .. } => 0.5,
         Step::ApplyLicences { .. } => 0.25,
+        Step::ApplyHostLicences { .. } | Step::ApplyVcenterLicence { .. } => 0.1,
     }
 }
 
@@ -422,7 +459,7 @@ fn guest_upgrade_hours(project: &Project, vms: &[VmId], tools: bool) -> f32 {
 }
 
 /// Hours a wave takes: about 1.5 hours per host (evacuate, remediate, reboot, verify), hosts of different
-/// clusters in parallel, hosts of one cluster one after the other.
+/// clusters in parallel, hosts of one cluster one after the other; then its `after_upgrade` steps.
 pub fn wave_hours(project: &Project, wave: &Wave) -> f32 {
     let mut per_cluster: std::collections::BTreeMap<Option<crate::model::ClusterId>, usize> =
         std::collections::BTreeMap::new();
@@ -430,7 +467,12 @@ pub fn wave_hours(project: &Project, wave: &Wave) -> f32 {
         let cluster = project.hosts.get(host).and_then(|h| h.cluster);
         *per_cluster.entry(cluster).or_default() += 1;
     }
-    per_cluster.values().copied().max().unwrap_or(0) as f32 * 1.5
+    let after: f32 = wave
+        .after_upgrade
+        .iter()
+        .map(|s| step_hours(project, s))
+        .sum();
+    per_cluster.values().copied().max().unwrap_or(0) as f32 * 1.5 + after
 }
 
 /// Hours a stage takes: its window when set, otherwise its steps and waves.

@@ -5,6 +5,7 @@ pub mod admission;
 pub mod auto;
 pub mod capacity;
 pub mod describe;
+pub mod licensing;
 pub mod operation;
 pub mod projection;
 pub mod reboots;

@@ -318,13 +318,25 @@ pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: 
                 vm.ft = Some(ft);
             }
         }
+        // A vSphere 4 key licenses ESX 4 only: hosts still on ESX 3.x keep their VI3 licence.
         Step::ApplyLicences { cluster, edition } => {
             for host in state.hosts.values_mut() {
-                if host.cluster == Some(*cluster) {
+                if host.cluster == Some(*cluster) && host.release().is_vsphere4_or_later() {
                     host.licence = *edition;
                 }
             }
         }
+        Step::ApplyHostLicences { hosts, edition } => {
+            for id in hosts {
+                if let Some(host) = state.hosts.get_mut(id)
+                    && host.release().is_vsphere4_or_later()
+                {
+                    host.licence = *edition;
+                }
+            }
+        }
+        // The projected estate records no vCenter licence; the key schedule (LIC-04) follows it.
+        Step::ApplyVcenterLicence { .. } => {}
     }
 }
 
@@ -384,7 +396,8 @@ fn replace_wwpns(list: &mut Vec<String>, changes: &[(String, String)]) {
 }
 
 /// Upgrades a wave's hosts to their targets: the new release and build, EVA paths moved off Fixed to
-/// ALUA-aware MRU (procedure 2), and the Tools of their clusters' VMs now older than the hosts.
+/// ALUA-aware MRU (procedure 2), the Tools of their clusters' VMs now older than the hosts, and a host new to
+/// vSphere 4 in evaluation mode (no licence) until its key.
 pub fn upgrade_hosts(
     state: &mut Project,
     reference: &ReferenceData,
@@ -399,6 +412,10 @@ pub fn upgrade_hosts(
         };
         if host.release() >= release {
             continue;
+        }
+        // ESX 4 keeps no VI3 licence: the host runs in evaluation mode until a vSphere 4 key is applied (LIC-04).
+        if !host.release().is_vsphere4_or_later() && release.is_vsphere4_or_later() {
+            host.licence = crate::model::LicenceEdition::Unlicensed;
         }
         host.esx.release = release;
         host.esx.build = build_of(reference, host.esx.product, release);

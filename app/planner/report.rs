@@ -18,55 +18,68 @@ pub fn step_texts(
     plan: &UpgradePlan,
     reference: &crate::refdata::ReferenceData,
 ) -> Vec<Vec<String>> {
-    let mut texts: Vec<Vec<String>> = plan.stages.iter().map(|_| Vec::new()).collect();
-    super::simulate::replay(project, plan, reference, |event| {
-        if let super::simulate::ReplayEvent::Step {
+    all_step_texts(project, plan, reference).stages
+}
+
+/// The texts of a plan's steps: each stage's, and each wave's `after_upgrade` steps.
+struct StepTexts {
+    stages: Vec<Vec<String>>,
+    /// Per stage, per wave.
+    waves: Vec<Vec<Vec<String>>>,
+}
+
+fn all_step_texts(
+    project: &Project,
+    plan: &UpgradePlan,
+    reference: &crate::refdata::ReferenceData,
+) -> StepTexts {
+    let mut texts = StepTexts {
+        stages: plan.stages.iter().map(|_| Vec::new()).collect(),
+        waves: plan
+            .stages
+            .iter()
+            .map(|stage| stage.waves.iter().map(|_| Vec::new()).collect())
+            .collect(),
+    };
+    super::simulate::replay(project, plan, reference, |event| match event {
+        super::simulate::ReplayEvent::Step {
             stage,
             step,
             state,
             progress,
-        } = event
-            && let (Some(out), Some(s)) = (
-                texts.get_mut(stage),
+        } => {
+            if let (Some(out), Some(s)) = (
+                texts.stages.get_mut(stage),
                 plan.stages.get(stage).and_then(|st| st.steps.get(step)),
-            )
-        {
-            out.push(step_text_at(state, progress, s));
+            ) {
+                out.push(step_text_at(state, progress, s));
+            }
         }
+        super::simulate::ReplayEvent::AfterUpgrade {
+            stage,
+            wave,
+            step,
+            state,
+            progress,
+        } => {
+            if let (Some(out), Some(s)) = (
+                texts.waves.get_mut(stage).and_then(|w| w.get_mut(wave)),
+                plan.stages
+                    .get(stage)
+                    .and_then(|st| st.waves.get(wave))
+                    .and_then(|w| w.after_upgrade.get(step)),
+            ) {
+                out.push(step_text_at(state, progress, s));
+            }
+        }
+        _ => {}
     });
     texts
 }
 
 /// The kind of a step as JSON names it, e.g. "AlignEvaPaths".
 pub fn step_kind(step: &Step) -> &'static str {
-    match step {
-        Step::Manual { .. } => "Manual",
-        Step::AlignEvaPaths { .. } => "AlignEvaPaths",
-        Step::ResizeFlexNics { .. } => "ResizeFlexNics",
-        Step::MoveBlade { .. } => "MoveBlade",
-        Step::BackupVcenter { .. } => "BackupVcenter",
-        Step::PreUpgradeCheck { .. } => "PreUpgradeCheck",
-        Step::BackupVcDomain { .. } => "BackupVcDomain",
-        Step::UpgradeVcenter { .. } => "UpgradeVcenter",
-        Step::UpgradeUpdateManager { .. } => "UpgradeUpdateManager",
-        Step::UpdateFirmware { .. } => "UpdateFirmware",
-        Step::UpdateOaFirmware { .. } => "UpdateOaFirmware",
-        Step::UpdateBladeFirmware { .. } => "UpdateBladeFirmware",
-        Step::ActivateVcFirmware { .. } => "ActivateVcFirmware",
-        Step::RecreateVcDomain { .. } => "RecreateVcDomain",
-        Step::RezoneHost { .. } => "RezoneHost",
-        Step::UpdateArrayHosts { .. } => "UpdateArrayHosts",
-        Step::StaticAddress { .. } => "StaticAddress",
-        Step::RemoveAgents { .. } => "RemoveAgents",
-        Step::RelaxAdmissionControl { .. } => "RelaxAdmissionControl",
-        Step::RestoreAdmissionControl { .. } => "RestoreAdmissionControl",
-        Step::RoundRobin { .. } => "RoundRobin",
-        Step::UpgradeTools { .. } => "UpgradeTools",
-        Step::UpgradeHardware { .. } => "UpgradeHardware",
-        Step::InflateDisks { .. } => "InflateDisks",
-        Step::EnableFt { .. } => "EnableFt",
-        Step::ApplyLicences { .. } => "ApplyLicences",
-    }
+    step.kind_name()
 }
 
 fn summary_of(findings: &[StageFinding]) -> Summary {
@@ -90,7 +103,8 @@ pub fn text(
     simulation: &Simulation,
     reference: &crate::refdata::ReferenceData,
 ) -> String {
-    let texts = step_texts(project, plan, reference);
+    let all = all_step_texts(project, plan, reference);
+    let texts = &all.stages;
     let mut out = String::new();
     let waves: usize = plan.stages.iter().map(|s| s.waves.len()).sum();
     let _ = writeln!(
@@ -102,7 +116,13 @@ pub fn text(
         wording::count(waves, "host wave", "host waves"),
         wording::count(simulation.errors(), "error finding", "error findings")
     );
-    for ((stage, outcome), texts) in plan.stages.iter().zip(&simulation.stages).zip(&texts) {
+    for (((stage, outcome), texts), wave_texts) in plan
+        .stages
+        .iter()
+        .zip(&simulation.stages)
+        .zip(texts)
+        .zip(&all.waves)
+    {
         let _ = writeln!(
             out,
             "\nStage {} {} ({:.1} h)",
@@ -136,6 +156,9 @@ pub fn text(
                         capacity.demand_mb / 1024
                     );
                 }
+            }
+            for text in wave_texts.get(number).into_iter().flatten() {
+                let _ = writeln!(out, "    then: {text}");
             }
         }
         let new: Vec<&StageFinding> = outcome.findings.iter().filter(|f| f.new).collect();
@@ -200,13 +223,14 @@ pub fn json(
     simulation: &Simulation,
     reference: &crate::refdata::ReferenceData,
 ) -> Value {
-    let texts = step_texts(project, plan, reference);
+    let all = all_step_texts(project, plan, reference);
     let stages: Vec<Value> = plan
         .stages
         .iter()
         .zip(&simulation.stages)
-        .zip(&texts)
-        .map(|((stage, outcome), texts)| {
+        .zip(&all.stages)
+        .zip(&all.waves)
+        .map(|(((stage, outcome), texts), wave_texts)| {
             let steps: Vec<Value> = stage
                 .steps
                 .iter()
@@ -216,7 +240,14 @@ pub fn json(
             let waves: Vec<Value> = stage
                 .waves
                 .iter()
-                .map(|wave| {
+                .zip(wave_texts)
+                .map(|(wave, after_texts)| {
+                    let after: Vec<Value> = wave
+                        .after_upgrade
+                        .iter()
+                        .zip(after_texts)
+                        .map(|(step, text)| json!({"kind": step_kind(step), "text": text}))
+                        .collect();
                     let hosts: Vec<&str> = wave
                         .hosts
                         .iter()
@@ -227,6 +258,7 @@ pub fn json(
                         "hosts": hosts,
                         "hours": wave_hours(project, wave),
                         "window": wave.window.as_ref().map(|w| json!({"date": w.date, "start": w.start, "hours": w.hours})),
+                        "after_upgrade": after,
                     })
                 })
                 .collect();

@@ -162,6 +162,14 @@ pub enum ReplayEvent<'a> {
         wave: usize,
         state: &'a Project,
     },
+    /// One of a wave's `after_upgrade` steps is about to run, the wave's hosts upgraded.
+    AfterUpgrade {
+        stage: usize,
+        wave: usize,
+        step: usize,
+        state: &'a Project,
+        progress: &'a Progress,
+    },
     /// A stage is done.
     StageEnd { stage: usize, state: &'a Project },
 }
@@ -202,6 +210,16 @@ pub fn replay(
                 .map(|&host| (host, target_of(project, plan, host)))
                 .collect();
             upgrade_hosts(&mut state, reference, &targets, &mut progress);
+            for (step_index, step) in wave.after_upgrade.iter().enumerate() {
+                visit(ReplayEvent::AfterUpgrade {
+                    stage: index,
+                    wave: wave_index,
+                    step: step_index,
+                    state: &state,
+                    progress: &progress,
+                });
+                apply_step(&mut state, project, step, &mut progress);
+            }
         }
         visit(ReplayEvent::StageEnd {
             stage: index,
@@ -223,6 +241,7 @@ fn walk_with<T>(
     let waves = stops != Stops::StageEnds;
     let mut state = start;
     let mut progress = Progress::default();
+    let licence_keys = std::sync::Arc::new(super::licensing::key_schedule(project, plan));
     let view = |index: usize,
                 wave: Option<(usize, String)>,
                 progress: &Progress,
@@ -236,6 +255,7 @@ fn walk_with<T>(
         accepted_risk: None,
         progress: progress.clone(),
         vm_upgrades: upgrades.clone(),
+        licence_keys: licence_keys.clone(),
     };
     for (index, stage) in plan.stages.iter().enumerate() {
         // Worked out before the steps run: afterwards the upgraded VMs no longer look in need of them.
@@ -274,6 +294,7 @@ fn walk_with<T>(
                 .collect();
             if !waves {
                 upgrade_hosts(&mut state, reference, &targets, &mut progress);
+                run_after_upgrade(&mut state, project, wave, &mut progress);
                 continue;
             }
             let in_maintenance: BTreeSet<HostId> = wave.hosts.iter().copied().collect();
@@ -296,6 +317,7 @@ fn walk_with<T>(
                 return Some(value);
             }
             upgrade_hosts(&mut state, reference, &targets, &mut progress);
+            run_after_upgrade(&mut state, project, wave, &mut progress);
         }
         let view = view(index, None, &progress, &upgrades);
         if let ControlFlow::Break(value) = visit(Moment::StageEnd {
@@ -306,6 +328,18 @@ fn walk_with<T>(
         }
     }
     None
+}
+
+/// Runs a wave's `after_upgrade` steps (licence keys, manual steps: none takes a host down).
+fn run_after_upgrade(
+    state: &mut Project,
+    project: &Project,
+    wave: &crate::model::Wave,
+    progress: &mut Progress,
+) {
+    for step in &wave.after_upgrade {
+        apply_step(state, project, step, progress);
+    }
 }
 
 /// The estate as it stands after stage `stage` (before the first stage when `None`), with nothing in

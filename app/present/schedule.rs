@@ -1,6 +1,7 @@
 //! The plan laid out in time for the Gantt chart and the summary: stages and waves start in their maintenance
 //! window when one is set (date "2010-01-16", start "22:00"), otherwise right after what comes before them.
 
+pub use crate::model::calendar::{civil_from_days, days_from_civil};
 use crate::model::{Project, UpgradePlan, Window};
 use crate::planner::Simulation;
 use crate::planner::describe::{step_hours, wave_hours};
@@ -51,13 +52,7 @@ pub struct Schedule {
 
 /// Minutes since 1970-01-01 00:00 of a window's start, when its date and time read.
 pub fn window_start(window: &Window) -> Option<i64> {
-    let mut date = window.date.trim().splitn(3, '-');
-    let year: i64 = date.next()?.parse().ok()?;
-    let month: u32 = date.next()?.parse().ok()?;
-    let day: u32 = date.next()?.parse().ok()?;
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1900..=9999).contains(&year) {
-        return None;
-    }
+    let day = window.day()?;
     let (hour, minute) = match window.start.trim() {
         "" => (0, 0),
         start => {
@@ -68,34 +63,7 @@ pub fn window_start(window: &Window) -> Option<i64> {
     if !(0..24).contains(&hour) || !(0..60).contains(&minute) {
         return None;
     }
-    Some((days_from_civil(year, month, day) * 24 + hour) * 60 + minute)
-}
-
-/// Days since 1970-01-01 of a calendar date (proleptic Gregorian).
-pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month = i64::from(month);
-    let day_of_year =
-        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// The calendar date (year, month, day) of a day since 1970-01-01.
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    Some((day * 24 + hour) * 60 + minute)
 }
 
 /// "Sat 16 Jan" for a day since 1970-01-01.

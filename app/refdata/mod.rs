@@ -1,4 +1,5 @@
-//! Reference data the rules read: FT processor groups, EVC baselines, the HCL, build numbers and configuration maximums.
+//! Reference data the rules read: FT processor groups, EVC baselines, the HCL, build numbers, configuration maximums
+//! and the vSphere 4 licensing matrix.
 //!
 //! The facts live as RON under `assets/reference/`, each entry with its source and a `verified` flag, so a wrong
 //! number is fixed in data, never in a rule. A user data file of the same shape overrides bundled entries by key.
@@ -9,7 +10,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::io::LoadError;
-use crate::model::{CpuVendor, EsxProduct, Release};
+use crate::model::{CpuVendor, EsxProduct, LicenceEdition, Release, Vi3AddOn};
 
 /// An FT compatible processor group (KB 1008027, SiteSurvey matrix).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -211,6 +212,8 @@ pub enum LimitItem {
     /// Host memory the service console and VMkernel keep from VMs when the inventory does not give it (per ESX
     /// release).
     HostMemoryNotForVmsMb,
+    /// Days an ESX 4 host or vCenter Server 4 runs in evaluation mode before it needs a licence key.
+    EvaluationDays,
 }
 
 /// One value of a limit, for releases from `release` on (or for every release when `None`).
@@ -313,6 +316,99 @@ pub struct ReferenceData {
     pub vmfs_file_limits: Vec<VmfsFileLimit>,
     pub vmfs_snapshots: Vec<VmfsSnapshotOverhead>,
     pub guest_os: Vec<GuestOsSupport>,
+    pub licence_features: Vec<EditionFeature>,
+    pub licence_limits: Vec<EditionLimit>,
+    pub vi3_entitlements: Vec<Vi3Entitlement>,
+}
+
+/// A feature the vSphere 4 editions license (rules-v2 B6).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum LicensedFeature {
+    #[default]
+    Ha,
+    Vmotion,
+    FaultTolerance,
+    StorageVmotion,
+    Drs,
+    DistributedSwitch,
+    HostProfiles,
+    Nexus1000v,
+}
+
+impl LicensedFeature {
+    /// The feature's name as the edition comparison writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Ha => "HA",
+            Self::Vmotion => "vMotion",
+            Self::FaultTolerance => "Fault Tolerance",
+            Self::StorageVmotion => "Storage vMotion",
+            Self::Drs => "DRS",
+            Self::DistributedSwitch => "the vNetwork Distributed Switch",
+            Self::HostProfiles => "Host Profiles",
+            Self::Nexus1000v => "the Nexus 1000V",
+        }
+    }
+}
+
+/// Whether an edition includes a feature: the edition matrix's yes, no and `?` (not verified).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Inclusion {
+    Yes,
+    No,
+    /// A `?` cell: the sources do not settle it, so a rule that lands here says so at info.
+    #[default]
+    Unknown,
+}
+
+/// One cell of the vSphere 4 edition matrix: whether `edition` includes `feature`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EditionFeature {
+    pub edition: LicenceEdition,
+    pub feature: LicensedFeature,
+    pub included: Inclusion,
+    pub source: String,
+    pub verified: bool,
+}
+
+/// A per-edition number of the vSphere 4 licences.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum EditionLimitItem {
+    /// Cores per CPU (socket) one CPU licence covers; more cores need more licences per socket.
+    #[default]
+    CoresPerCpu,
+    /// Virtual CPUs a VM may have on a host of the edition.
+    VcpusPerVm,
+}
+
+/// A per-edition number: cores per CPU, vCPUs per VM.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EditionLimit {
+    pub edition: LicenceEdition,
+    pub item: EditionLimitItem,
+    pub value: u32,
+    pub source: String,
+    pub verified: bool,
+}
+
+/// What a VI3 licence with its add-ons becomes under vSphere 4 (KB 1010690), with current support and
+/// subscription. One VI3 licence covers 2 CPUs and becomes 2 vSphere 4 CPU licences.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Vi3Entitlement {
+    pub vi3: LicenceEdition,
+    /// The VI3 options the licence carries, in any order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub add_ons: Vec<Vi3AddOn>,
+    pub vsphere: LicenceEdition,
+    pub source: String,
+    pub verified: bool,
 }
 
 /// The largest file (a virtual disk, a snapshot delta) a VMFS-3 datastore holds for its block size.
@@ -423,6 +519,10 @@ const BUNDLED: &[(&str, &str)] = &[
         "assets/reference/guest_os.ron",
         include_str!("../../assets/reference/guest_os.ron"),
     ),
+    (
+        "assets/reference/licensing.ron",
+        include_str!("../../assets/reference/licensing.ron"),
+    ),
 ];
 
 impl ReferenceData {
@@ -513,6 +613,43 @@ impl ReferenceData {
         merge_by(&mut self.guest_os, other.guest_os, |g| {
             (g.guest.to_ascii_lowercase(), g.from)
         });
+        merge_by(&mut self.licence_features, other.licence_features, |f| {
+            (f.edition, f.feature)
+        });
+        merge_by(&mut self.licence_limits, other.licence_limits, |l| {
+            (l.edition, l.item)
+        });
+        merge_by(&mut self.vi3_entitlements, other.vi3_entitlements, |e| {
+            (e.vi3, sorted(&e.add_ons))
+        });
+    }
+
+    /// Whether a vSphere 4 edition includes a feature: `Unknown` for a `?` cell and for a pair the data lacks.
+    pub fn inclusion(&self, edition: LicenceEdition, feature: LicensedFeature) -> Inclusion {
+        self.licence_features
+            .iter()
+            .find(|cell| cell.edition == edition && cell.feature == feature)
+            .map_or(Inclusion::Unknown, |cell| cell.included)
+    }
+
+    /// A per-edition number (cores per CPU, vCPUs per VM), when the data has it.
+    pub fn edition_limit(&self, edition: LicenceEdition, item: EditionLimitItem) -> Option<u32> {
+        self.licence_limits
+            .iter()
+            .find(|limit| limit.edition == edition && limit.item == item)
+            .map(|limit| limit.value)
+    }
+
+    /// The vSphere 4 entitlement of a VI3 licence of `edition` with `add_ons`, when the data maps it.
+    pub fn vi3_entitlement(
+        &self,
+        edition: LicenceEdition,
+        add_ons: &[Vi3AddOn],
+    ) -> Option<&Vi3Entitlement> {
+        let wanted = sorted(add_ons);
+        self.vi3_entitlements
+            .iter()
+            .find(|entry| entry.vi3 == edition && sorted(&entry.add_ons) == wanted)
     }
 
     /// The largest file a VMFS datastore of this block size holds, when the data knows the block size.
@@ -727,8 +864,28 @@ impl ReferenceData {
                 count(&self.vmfs_snapshots, |e| e.verified),
             ),
             ("guest_os", count(&self.guest_os, |e| e.verified)),
+            (
+                "licence_features",
+                count(&self.licence_features, |e| e.verified),
+            ),
+            (
+                "licence_limits",
+                count(&self.licence_limits, |e| e.verified),
+            ),
+            (
+                "vi3_entitlements",
+                count(&self.vi3_entitlements, |e| e.verified),
+            ),
         ])
     }
+}
+
+/// Add-ons in a fixed order and without repeats, so two lists compare as sets.
+fn sorted(add_ons: &[Vi3AddOn]) -> Vec<Vi3AddOn> {
+    let mut list = add_ons.to_vec();
+    list.sort_unstable();
+    list.dedup();
+    list
 }
 
 /// The size of one reference table and how much of it is verified.
@@ -897,5 +1054,63 @@ mod tests {
             }
         );
         assert_eq!(hcl.unverified(), 1);
+    }
+
+    #[test]
+    fn the_licensing_matrix_answers_yes_no_and_unknown() -> Result<(), LoadError> {
+        let data = ReferenceData::bundled()?;
+        assert_eq!(
+            data.inclusion(LicenceEdition::Standard, LicensedFeature::Vmotion),
+            Inclusion::No
+        );
+        assert_eq!(
+            data.inclusion(LicenceEdition::Advanced, LicensedFeature::FaultTolerance),
+            Inclusion::Yes
+        );
+        // A `?` cell and a pair the data lacks are both unknown.
+        assert_eq!(
+            data.inclusion(LicenceEdition::Essentials, LicensedFeature::Ha),
+            Inclusion::Unknown
+        );
+        assert_eq!(
+            data.inclusion(LicenceEdition::Foundation, LicensedFeature::Ha),
+            Inclusion::Unknown
+        );
+        assert_eq!(
+            data.edition_limit(LicenceEdition::Advanced, EditionLimitItem::CoresPerCpu),
+            Some(12)
+        );
+        assert_eq!(
+            data.edition_limit(LicenceEdition::EnterprisePlus, EditionLimitItem::VcpusPerVm),
+            Some(8)
+        );
+        // Add-ons match as a set, in any order.
+        let entitlement = data.vi3_entitlement(
+            LicenceEdition::Standard,
+            &[Vi3AddOn::Drs, Vi3AddOn::Vmotion],
+        );
+        assert_eq!(
+            entitlement.map(|e| e.vsphere),
+            Some(LicenceEdition::Enterprise)
+        );
+        assert_eq!(data.limit(LimitItem::EvaluationDays, None), Some(60.0));
+        // Every edition has every feature's cell: a cell missing by mistake would read as unknown.
+        for edition in [
+            LicenceEdition::Essentials,
+            LicenceEdition::EssentialsPlus,
+            LicenceEdition::Standard,
+            LicenceEdition::StandardVmotionSvmotion,
+            LicenceEdition::Advanced,
+            LicenceEdition::Enterprise,
+            LicenceEdition::EnterprisePlus,
+        ] {
+            let cells = data
+                .licence_features
+                .iter()
+                .filter(|cell| cell.edition == edition)
+                .count();
+            assert_eq!(cells, 8, "{edition:?}");
+        }
+        Ok(())
     }
 }

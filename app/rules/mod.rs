@@ -22,6 +22,7 @@ mod gos;
 mod ha;
 mod hcl;
 mod ldv;
+mod lic;
 mod max;
 mod mix;
 mod n1k;

@@ -2,8 +2,8 @@
 //! A new rule is one added line here (a test keeps the table sorted and unique).
 
 use super::{
-    Rule, RuleMeta, cap, cpu, eva, fd, feat, ft_cl, ft_ho, ft_net, ft_vm, gos, ha, hcl, ldv, max,
-    mix, n1k, net, sto, upg, vc, vmfs, vmo,
+    Rule, RuleMeta, cap, cpu, eva, fd, feat, ft_cl, ft_ho, ft_net, ft_vm, gos, ha, hcl, ldv, lic,
+    max, mix, n1k, net, sto, upg, vc, vmfs, vmo,
 };
 
 /// Every rule, sorted by catalogue ID.
@@ -37,7 +37,7 @@ pub static RULES: &[&dyn Rule] = &[
     &feat::feat_02_nexus1000v_host_not_ready::FeatNexus1000vHostNotReady,
     &feat::feat_03_host_profiles_host_not_ready::FeatHostProfilesHostNotReady,
     &feat::feat_05_hw7_devices_unsupported::FeatHw7DevicesUnsupported,
-    &feat::feat_06_storage_vmotion_not_licensed::FeatStorageVmotionNotLicensed,
+    &feat::feat_06_storage_vmotion_without_vmotion_port::FeatStorageVmotionWithoutVmotionPort,
     &feat::feat_07_evc_baseline_needs_newer_vcenter::FeatEvcBaselineNeedsNewerVcenter,
     &ft_cl::ft_cl_01_ha_disabled::FtClHaDisabled,
     &ft_cl::ft_cl_02_host_monitoring_off::FtClHostMonitoringOff,
@@ -48,7 +48,6 @@ pub static RULES: &[&dyn Rule] = &[
     &ft_cl::ft_cl_07_storage_network_not_shared::FtClStorageNetworkNotShared,
     &ft_cl::ft_cl_08_too_few_hosts::FtClTooFewHosts,
     &ft_cl::ft_cl_09_drs_excludes_ft::FtClDrsExcludesFt,
-    &ft_cl::ft_cl_10_licence_lacks_ft::FtClLicenceLacksFt,
     &ft_cl::ft_cl_13_pair_same_failure_domain::FtClPairSameFailureDomain,
     &ft_cl::ft_cl_14_ft_before_vsphere4::FtClFtBeforeVsphere4,
     &ft_ho::ft_ho_01_cpu_not_ft_capable::FtHoCpuNotFtCapable,
@@ -111,6 +110,11 @@ pub static RULES: &[&dyn Rule] = &[
     &ldv::ldv_08_network_not_validated_design::LdvNetworkNotValidatedDesign,
     &ldv::ldv_09_storage_extension::LdvStorageExtension,
     &ldv::ldv_10_traffic_trombone::LdvTrafficTrombone,
+    &lic::lic_01_feature_not_in_edition::LicFeatureNotInEdition,
+    &lic::lic_02_cores_above_edition_limit::LicCoresAboveEditionLimit,
+    &lic::lic_03_vi3_entitlement_short::LicVi3EntitlementShort,
+    &lic::lic_04_key_after_upgrade_stage::LicKeyAfterUpgradeStage,
+    &lic::lic_05_evaluation_feature_not_in_key::LicEvaluationFeatureNotInKey,
     &max::max_01_vcenter_inventory::MaxVcenterInventory,
     &max::max_02_host_vm_density::MaxHostVmDensity,
     &max::max_03_host_luns_and_paths::MaxHostLunsAndPaths,
@@ -181,8 +185,10 @@ pub fn rules() -> &'static [&'static dyn Rule] {
 /// Catalogue rows that became references (rules-v2 overlap table, one finding per fact): the rules that report
 /// the fact now. `dcplan explain` names them, and a plan's override or suppression of the old ID applies to them.
 pub static REFERENCES: &[(&str, &[&str])] = &[
-    // FT on a host needs ESX 4.0 (FT-HO-04) and an FT-capable edition (FT-CL-10).
-    ("FEAT-04", &["FT-CL-10", "FT-HO-04"]),
+    // FT on a host needs ESX 4.0 (FT-HO-04) and an FT-capable edition (LIC-01, which took FT-CL-10's edition gate).
+    ("FEAT-04", &["FT-HO-04", "LIC-01"]),
+    // The FT edition gate is one row of the vSphere 4 edition matrix that LIC-01 checks for every feature.
+    ("FT-CL-10", &["LIC-01"]),
     // FT's memory reservation sizing the HA slot, and FT Secondaries counted in admission control: CAP-01's HA
     // model counts both (each Secondary a VM with the FT VM's memory reserved) and names the VM that sizes the slot.
     ("FT-CL-11", &["CAP-01"]),

@@ -23,6 +23,9 @@ pub struct StageView {
     pub progress: Progress,
     /// The VMs whose VMware Tools and virtual hardware this stage's steps upgrade.
     pub vm_upgrades: VmUpgrades,
+    /// When the plan keys each host and vCenter it moves to vSphere 4: the whole plan's, so a rule can tell
+    /// whether a key comes later (LIC-04, LIC-05).
+    pub licence_keys: std::sync::Arc<crate::planner::licensing::KeySchedule>,
 }
 
 /// The VMs a stage's steps upgrade, worked out from the estate as it stood before the stage (once a step has run,

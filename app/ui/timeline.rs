@@ -468,20 +468,8 @@ fn wave_ui(
         && (drag.stage, drag.wave) != (stage, wave_index)
     {
         let mut changed = plan.clone();
-        if let Some(source) = changed
-            .stages
-            .get_mut(drag.stage)
-            .and_then(|s| s.waves.get_mut(drag.wave))
-        {
-            source.hosts.retain(|h| *h != drag.host);
-        }
-        if let Some(target) = changed
-            .stages
-            .get_mut(stage)
-            .and_then(|s| s.waves.get_mut(wave_index))
-        {
-            target.hosts.push(drag.host);
-        }
+        // The host's licence key moves with it: keyed in its old wave, it would be keyed before its upgrade.
+        changed.move_wave_host((drag.stage, drag.wave), (stage, wave_index), drag.host);
         actions.push(replace_plan(
             format!("Move {} to {}", project.host_name(drag.host), wave.name),
             changed,

@@ -1,19 +1,20 @@
-//! FEAT-01: every member host of a vNetwork Distributed Switch runs ESX 4.0+ with Enterprise Plus.
+//! FEAT-01: every member host of a vNetwork Distributed Switch runs ESX 4.0 or later.
 
-use super::{enterprise_plus_gaps, join_and};
+use super::{esx4_gaps, join_and};
 use crate::model::VswitchKind;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
-/// A vDS member host that is not ESX 4.0+ or not licensed Enterprise Plus.
+/// A vDS member host that does not run ESX 4.0 or later.
 pub struct FeatVdsHostNotReady;
 
 static META: RuleMeta = RuleMeta {
     id: "FEAT-01",
     name: "vds-host-not-esx4-enterprise-plus",
-    title: "A host joins a vNetwork Distributed Switch without ESX 4.0 and Enterprise Plus",
+    title: "A host joins a vNetwork Distributed Switch without running ESX 4.0",
     severity: Severity::Error,
-    checks: "For every virtual switch of kind `Distributed`, each host in `hosts` has `esx.release` of 4.0 or later and \
-             `licence == EnterprisePlus`. One finding per host and vDS.",
+    checks: "For every virtual switch of kind `Distributed`, each host in `hosts` has `esx.release` of 4.0 or later. \
+             One finding per host and vDS. The Enterprise Plus edition a vDS also needs is checked by LIC-01 (one \
+             finding per fact).",
     why: "The vNetwork Distributed Switch arrived with vSphere 4.0 and is licensed only in Enterprise Plus: an ESX 3.5 \
           host has no vDS data plane and cannot join, and a 4.0 host with a lower edition cannot be added to the switch. \
           During a rolling upgrade the 3.5 hosts must stay on standard vSwitches until they are upgraded and relicensed.",
@@ -36,13 +37,13 @@ impl Rule for FeatVdsHostNotReady {
                 let Some(host) = ctx.host(host_id) else {
                     continue;
                 };
-                let gaps = enterprise_plus_gaps(host);
+                let gaps = esx4_gaps(host);
                 if !gaps.is_empty() {
                     out.add(
                         &META,
                         host_id,
                         format!(
-                            "{} joins vDS {} but {}; a vDS needs ESX 4.0 or later with Enterprise Plus",
+                            "{} joins vDS {} but {}; a vDS needs ESX 4.0 or later",
                             ctx.host_label(host_id),
                             vswitch.name,
                             join_and(&gaps)

@@ -1,19 +1,20 @@
-//! FEAT-02: every Cisco Nexus 1000V member host runs ESX 4.0+ with Enterprise Plus and has a VEM installed.
+//! FEAT-02: every Cisco Nexus 1000V member host runs ESX 4.0 or later and has a VEM installed.
 
-use super::{enterprise_plus_gaps, join_and};
+use super::{esx4_gaps, join_and};
 use crate::model::VswitchKind;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
-/// A Nexus 1000V member host that is not ESX 4.0+, not Enterprise Plus, or has no VEM.
+/// A Nexus 1000V member host that does not run ESX 4.0 or later, or has no VEM.
 pub struct FeatNexus1000vHostNotReady;
 
 static META: RuleMeta = RuleMeta {
     id: "FEAT-02",
     name: "nexus1000v-host-not-ready",
-    title: "A host joins a Cisco Nexus 1000V without ESX 4.0, Enterprise Plus or a VEM",
+    title: "A host joins a Cisco Nexus 1000V without ESX 4.0 or a VEM",
     severity: Severity::Error,
-    checks: "For every virtual switch of kind `Nexus1000v`, each host in `hosts` has `esx.release` of 4.0 or later, \
-             `licence == EnterprisePlus` and a `vem_version` recorded. One finding per host and switch.",
+    checks: "For every virtual switch of kind `Nexus1000v`, each host in `hosts` has `esx.release` of 4.0 or later \
+             and a `vem_version` recorded. One finding per host and switch. The Enterprise Plus edition a Nexus 1000V \
+             also needs is checked by LIC-01 (one finding per fact).",
     why: "The Nexus 1000V is a third-party vNetwork Distributed Switch: it needs the ESX 4.0 vDS API and the Enterprise \
           Plus edition, and each host forwards traffic through a Virtual Ethernet Module (VEM) installed on it. A host \
           without a VEM has no data plane; the VEM must also match the host's ESX build, so a host upgrade needs an ISO \
@@ -37,7 +38,7 @@ impl Rule for FeatNexus1000vHostNotReady {
                 let Some(host) = ctx.host(host_id) else {
                     continue;
                 };
-                let mut gaps = enterprise_plus_gaps(host);
+                let mut gaps = esx4_gaps(host);
                 if host
                     .vem_version
                     .as_deref()
@@ -52,7 +53,7 @@ impl Rule for FeatNexus1000vHostNotReady {
                     &META,
                     host_id,
                     format!(
-                        "{} joins Nexus 1000V {} but {}; a Nexus 1000V host needs ESX 4.0 or later, Enterprise Plus and a VEM matching its build",
+                        "{} joins Nexus 1000V {} but {}; a Nexus 1000V host needs ESX 4.0 or later and a VEM matching its build",
                         ctx.host_label(host_id),
                         vswitch.name,
                         join_and(&gaps)

@@ -14,7 +14,6 @@ pub(super) mod ft_cl_06_build_mismatch;
 pub(super) mod ft_cl_07_storage_network_not_shared;
 pub(super) mod ft_cl_08_too_few_hosts;
 pub(super) mod ft_cl_09_drs_excludes_ft;
-pub(super) mod ft_cl_10_licence_lacks_ft;
 pub(super) mod ft_cl_13_pair_same_failure_domain;
 pub(super) mod ft_cl_14_ft_before_vsphere4;
 
