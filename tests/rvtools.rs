@@ -2906,3 +2906,56 @@ fn the_planner_takes_an_import_from_there() {
     let simulation = dcplan::planner::simulate(&estate, &plan, &reference, &RuleConfig::default());
     assert_eq!(simulation.stages.len(), plan.stages.len());
 }
+
+// ---- Issue 14: what the export says, what it does not ------------------------------------------------------------
+
+#[test]
+fn bios_flags_are_unknown_unless_an_active_evc_mode_implies_them() {
+    let scratch = Scratch::new("bios");
+    let mut tabs = canonical();
+    tabs.insert_column("vHost", 3, "Current EVC", |index| match index {
+        0 => t("intel-nehalem"),
+        1 => t("Disabled"),
+        _ => C::E,
+    });
+    let imported = import_tabs(&scratch, "evc", &tabs);
+    let project = &imported.project;
+    let on = &host(project, "esx01.example.com").bios;
+    assert_eq!(
+        (on.hv, on.nx_xd, on.power_profile),
+        (Some(true), Some(true), None)
+    );
+    for name in [
+        "esx02.example.com",
+        "dev01.example.com",
+        "dev02.example.com",
+    ] {
+        let unknown = &host(project, name).bios;
+        assert_eq!(
+            (unknown.hv, unknown.nx_xd, unknown.power_profile),
+            (None, None, None),
+            "{name}"
+        );
+    }
+    let text = imported.report.text();
+    assert!(
+        text.contains("  host.bios.hv, host.bios.nx_xd = on: the host runs an EVC mode, which needs both on; e.g. esx01.example.com (vHost row 2) (Current EVC `intel-nehalem`)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  host.bios.hv (3 objects): RVTools exports no BIOS setting and the host runs no EVC mode\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  host.bios.power_profile (4 objects): RVTools exports no BIOS setting (its power policy is ESX's, not the BIOS profile)\n"),
+        "{text}"
+    );
+    // No error of the BIOS rules rests on a value the export did not give.
+    let findings = rules::check(project, &reference(), &RuleConfig::default());
+    for finding in findings
+        .iter()
+        .filter(|f| ["CPU-EVC-04", "FT-HO-03", "FT-HO-07"].contains(&f.rule))
+    {
+        assert_eq!(finding.severity, Severity::Info, "{finding:?}");
+    }
+}

@@ -19,12 +19,12 @@ use super::report::ImportReport;
 use super::workbook::{Cell, Row, Tab, Workbook};
 use crate::import::Progress;
 use crate::model::{
-    Addressing, AdmissionControl, Array, ArrayId, Cluster, ClusterId, Cpu, Datastore, DatastoreId,
-    DatastoreKind, Disk, DiskFormat, Drs, EsxInstall, EsxProduct, FtProtection, Gateway, Ha, Host,
-    HostId, LicenceEdition, Lun, LunId, LunPath, ManagementInterface, ManagementKind, Network,
-    NetworkId, NicAdapter, NicKind, NicPort, PathPolicy, Placement, PowerState, Project, Release,
-    ScsiController, ScsiKind, Site, SiteId, ToolsStatus, Vcenter, VcenterId, Vm, VmId, VmkPort,
-    VmkRole, Vnic, Vswitch, VswitchId, VswitchKind,
+    Addressing, AdmissionControl, Array, ArrayId, Bios, Cluster, ClusterId, Cpu, Datastore,
+    DatastoreId, DatastoreKind, Disk, DiskFormat, Drs, EsxInstall, EsxProduct, FtProtection,
+    Gateway, Ha, Host, HostId, LicenceEdition, Lun, LunId, LunPath, ManagementInterface,
+    ManagementKind, Network, NetworkId, NicAdapter, NicKind, NicPort, PathPolicy, Placement,
+    PowerState, Project, Release, ScsiController, ScsiKind, Site, SiteId, ToolsStatus, Vcenter,
+    VcenterId, Vm, VmId, VmkPort, VmkRole, Vnic, Vswitch, VswitchId, VswitchKind,
 };
 use crate::refdata::ReferenceData;
 
@@ -775,6 +775,7 @@ impl<'a> Mapper<'a> {
             );
         }
         host.cpu = cpu;
+        self.bios(row, &mut host.bios, &example);
         match self.boolean(TAB, row, VHost::Dhcp, "host.management_addressing", name) {
             Some(true) => host.management_addressing = Addressing::Dhcp,
             Some(false) => {}
@@ -786,6 +787,39 @@ impl<'a> Mapper<'a> {
             ),
         }
         host
+    }
+
+    /// RVTools exports no BIOS setting: VT and NX/XD are known on only where the host runs an active EVC mode
+    /// (vCenter admits no host to an EVC cluster without both), else they stay unknown, as does the power profile
+    /// (vHost's power policy is ESX's own, not the BIOS profile).
+    fn bios(&mut self, row: &Row, bios: &mut Bios, example: &dyn Fn() -> String) {
+        let evc = text(row, VHost::CurrentEvc)
+            .filter(|mode| !mode.eq_ignore_ascii_case("disabled"))
+            .map(Cow::into_owned);
+        match evc {
+            Some(mode) => {
+                bios.hv = Some(true);
+                bios.nx_xd = Some(true);
+                self.report.guess(
+                    "host.bios.hv, host.bios.nx_xd",
+                    "on",
+                    "the host runs an EVC mode, which needs both on",
+                    || format!("{} (Current EVC `{mode}`)", example()),
+                );
+            }
+            None => {
+                for field in ["host.bios.hv", "host.bios.nx_xd"] {
+                    self.report.unknown(
+                        field,
+                        "RVTools exports no BIOS setting and the host runs no EVC mode",
+                    );
+                }
+            }
+        }
+        self.report.unknown(
+            "host.bios.power_profile",
+            "RVTools exports no BIOS setting (its power policy is ESX's, not the BIOS profile)",
+        );
     }
 
     fn esx_install(&mut self, row: &Row, name: &str) -> EsxInstall {
