@@ -2959,3 +2959,39 @@ fn bios_flags_are_unknown_unless_an_active_evc_mode_implies_them() {
         assert_eq!(finding.severity, Severity::Info, "{finding:?}");
     }
 }
+
+#[test]
+fn vsource_product_name_is_no_second_vcenter() {
+    let scratch = Scratch::new("vsource-product");
+    let mut tabs = canonical();
+    tabs.without("vSource");
+    tabs.push(tab(
+        "vSource",
+        &["Name", "API type", "Fullname", "VI SDK Server"],
+        vec![vec![
+            t("VMware vCenter Server"),
+            t("VirtualCenter"),
+            t("VMware vCenter Server 4.0.0 build-208111"),
+            t("VC01.example.com"),
+        ]],
+    ));
+    let imported = import_tabs(&scratch, "vsource-product", &tabs);
+    let project = &imported.project;
+    let names: Vec<&str> = project
+        .vcenters
+        .values()
+        .map(|vc| vc.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["VC01.example.com"],
+        "one vCenter per server, whatever the case vInfo gives"
+    );
+    let vcenter = project.vcenters.values().next().unwrap();
+    assert_eq!(vcenter.release.to_string(), "4.0");
+    assert!(project.clusters.values().all(|c| c.vcenter.is_some()));
+    let text = imported.report.text();
+    assert!(text.contains(", 1 vCenter, "), "{text}");
+    assert!(!text.contains("vcenter.name"), "{text}");
+    assert!(!text.contains("vcenter.release"), "{text}");
+}

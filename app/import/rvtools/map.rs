@@ -83,6 +83,7 @@ struct Mapper<'a> {
     reference: &'a ReferenceData,
     report: &'a mut ImportReport,
     project: Project,
+    /// vCenters by lower-case server name.
     vcenters: BTreeMap<String, VcenterId>,
     sites: BTreeMap<String, SiteId>,
     /// Clusters by (datacenter, cluster name).
@@ -218,8 +219,9 @@ impl<'a> Mapper<'a> {
     // ---- vCenters --------------------------------------------------------------------------------------------
 
     fn vcenters(&mut self) {
-        // name -> version text, from the most specific source first.
-        let mut found: BTreeMap<String, Option<String>> = BTreeMap::new();
+        // One vCenter per server, whatever the case of its name: lower-case name -> (name as first given, version
+        // text), from the most specific source first.
+        let mut found: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
         let mut unnamed_version: Option<String> = None;
         let mut host_agent = false;
         if let Some(tab) = self.tab("vSource") {
@@ -239,9 +241,16 @@ impl<'a> Mapper<'a> {
                     host_agent = true;
                     continue;
                 }
-                match text(row, VSource::Name) {
+                // The server's name identifies the vCenter; `Name` is the product's name in newer exports and is
+                // only read as the server where it is not a product name.
+                let server = text(row, VSource::Server)
+                    .or_else(|| text(row, VSource::Name).filter(|name| !is_product_name(name)));
+                match server {
                     Some(name) => {
-                        found.insert(name.into_owned(), version);
+                        let entry = found
+                            .entry(name.to_lowercase())
+                            .or_insert_with(|| (name.into_owned(), None));
+                        entry.1 = entry.1.take().or(version);
                     }
                     None => unnamed_version = unnamed_version.or(version),
                 }
@@ -250,7 +259,9 @@ impl<'a> Mapper<'a> {
         if let Some(tab) = self.tab("vMetaData") {
             for row in &tab.rows {
                 if let Some(name) = text(row, VMetaData::Server) {
-                    found.entry(name.into_owned()).or_insert(None);
+                    found
+                        .entry(name.to_lowercase())
+                        .or_insert_with(|| (name.into_owned(), None));
                 }
             }
         }
@@ -265,9 +276,11 @@ impl<'a> Mapper<'a> {
                 }
                 match server {
                     Some(name) => {
-                        let entry = found.entry(name.into_owned()).or_insert(None);
-                        if entry.is_none() {
-                            *entry = kind.map(Cow::into_owned);
+                        let entry = found
+                            .entry(name.to_lowercase())
+                            .or_insert_with(|| (name.into_owned(), None));
+                        if entry.1.is_none() {
+                            entry.1 = kind.map(Cow::into_owned);
                         }
                     }
                     None => {
@@ -293,7 +306,7 @@ impl<'a> Mapper<'a> {
                         "the export gives the vCenter's version but not its name",
                         || format!("`{version}`"),
                     );
-                    found.insert("vcenter".to_owned(), Some(version));
+                    found.insert("vcenter".to_owned(), ("vcenter".to_owned(), Some(version)));
                 }
                 None => {
                     self.report.note(
@@ -303,13 +316,13 @@ impl<'a> Mapper<'a> {
                 }
             }
         } else if let Some(version) = unnamed_version {
-            for entry in found.values_mut() {
+            for (_, entry) in found.values_mut() {
                 if entry.is_none() {
                     *entry = Some(version.clone());
                 }
             }
         }
-        for (index, (name, version)) in found.into_iter().enumerate() {
+        for (index, (key, (name, version))) in found.into_iter().enumerate() {
             let id = VcenterId(index as u32 + 1);
             let mut vcenter = Vcenter {
                 name: name.clone(),
@@ -334,13 +347,13 @@ impl<'a> Mapper<'a> {
                 || name.clone(),
             );
             self.project.vcenters.insert(id, vcenter);
-            self.vcenters.insert(name, id);
+            self.vcenters.insert(key, id);
         }
     }
 
     /// The vCenter of an object: the one named, else the only one.
     fn vcenter_for(&self, server: Option<&str>) -> Option<VcenterId> {
-        if let Some(id) = server.and_then(|name| self.vcenters.get(name)) {
+        if let Some(id) = server.and_then(|name| self.vcenters.get(&name.to_lowercase())) {
             return Some(*id);
         }
         (self.vcenters.len() == 1)
@@ -2390,6 +2403,12 @@ fn merge_datacenterless(
         }
     }
     merged
+}
+
+/// A product's name as vSource's `Name` gives it in RVTools 3 and later ("VMware vCenter Server", "VMware
+/// VirtualCenter Server"): a server's name has no spaces.
+fn is_product_name(name: &str) -> bool {
+    name.trim().contains(char::is_whitespace)
 }
 
 /// The datastore of a VMDK path: "[ds01] vm/vm.vmdk" is on `ds01`.
