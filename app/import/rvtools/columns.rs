@@ -299,6 +299,7 @@ tab_columns! {
         Address => ["Address"],
         Url => ["URL"],
         Hosts => ["Hosts"],
+        Datacenter => ["Datacenter"],
     }
 }
 

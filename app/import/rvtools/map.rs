@@ -52,6 +52,8 @@ pub(super) fn map(
         host_matches: HashMap::new(),
         networks: BTreeMap::new(),
         datastores: BTreeMap::new(),
+        datastore_keys: HashMap::new(),
+        datastore_sites: HashMap::new(),
         vm_keys: HashMap::new(),
         vm_names: HashMap::new(),
         ft_secondary_keys: HashMap::new(),
@@ -94,7 +96,12 @@ struct Mapper<'a> {
     /// How a host name seen in a VM row was resolved, per (name, cluster), and whether that was a guess.
     host_matches: HashMap<HostReference, HostMatch>,
     networks: BTreeMap<String, NetworkId>,
-    datastores: BTreeMap<String, DatastoreId>,
+    /// Datastores by name: several datastores may share one (a `vsanDatastore` per datacenter).
+    datastores: BTreeMap<String, Vec<DatastoreId>>,
+    /// vDatastore's identity of each datastore: its URL, else its name in its datacenter.
+    datastore_keys: HashMap<String, DatastoreId>,
+    /// The sites (datacenters) whose hosts mount each datastore, to tell same-named datastores apart.
+    datastore_sites: HashMap<DatastoreId, BTreeSet<SiteId>>,
     /// VMs by VM UUID or VM ID, as vInfo gives them.
     vm_keys: HashMap<String, VmId>,
     /// VMs by name (several VMs may share one).
@@ -973,10 +980,8 @@ impl<'a> Mapper<'a> {
         self.licences();
     }
 
-    fn datastore(&mut self, name: &str) -> DatastoreId {
-        if let Some(id) = self.datastores.get(name) {
-            return *id;
-        }
+    /// A new datastore of that name (VMFS until its row says otherwise).
+    fn new_datastore(&mut self, name: &str) -> DatastoreId {
         let id = DatastoreId(self.project.datastores.len() as u32 + 1);
         self.project.datastores.insert(
             id,
@@ -986,8 +991,59 @@ impl<'a> Mapper<'a> {
                 block_mb: None,
             },
         );
-        self.datastores.insert(name.to_owned(), id);
+        self.datastores.entry(name.to_owned()).or_default().push(id);
         id
+    }
+
+    /// The datastore a disk or path names, seen from a site: the one of that name, or where several datastores
+    /// share the name (one per datacenter), the one mounted at that site; a name vDatastore lacks becomes a
+    /// datastore of its own.
+    fn datastore(&mut self, name: &str, site: Option<SiteId>) -> DatastoreId {
+        let candidates = self.datastores.get(name).cloned().unwrap_or_default();
+        match candidates.as_slice() {
+            [] => self.new_datastore(name),
+            [only] => *only,
+            [first, ..] => {
+                let at_site = site.and_then(|site| {
+                    let mut mounted = candidates.iter().filter(|id| {
+                        self.datastore_sites
+                            .get(id)
+                            .is_some_and(|sites| sites.contains(&site))
+                    });
+                    match (mounted.next(), mounted.next()) {
+                        (Some(id), None) => Some(*id),
+                        _ => None,
+                    }
+                });
+                at_site.unwrap_or_else(|| {
+                    let first = *first;
+                    self.report.guess(
+                        "vm.disks.datastore, datastore.luns",
+                        "the first datastore of the name",
+                        "several datastores share the name and the site does not tell them apart",
+                        || name.to_owned(),
+                    );
+                    first
+                })
+            }
+        }
+    }
+
+    /// The site of a host, if placed.
+    fn host_site(&self, id: HostId) -> Option<SiteId> {
+        match self.project.hosts.get(&id).map(|host| &host.placement) {
+            Some(Placement::RackServer { site, .. }) => Some(*site),
+            _ => None,
+        }
+    }
+
+    /// The site of a VM: its host's, else its cluster's datacenter.
+    fn vm_site(&self, id: VmId) -> Option<SiteId> {
+        let vm = self.project.vms.get(&id)?;
+        vm.host.and_then(|host| self.host_site(host)).or_else(|| {
+            let cluster = self.project.clusters.get(&vm.cluster?)?;
+            self.sites.get(&cluster.datacenter).copied()
+        })
     }
 
     fn datastores_tab(&mut self) {
@@ -1013,15 +1069,55 @@ impl<'a> Mapper<'a> {
         }
         rows.sort_by(|a, b| (&a.1, a.0.number).cmp(&(&b.1, b.0.number)));
         for (row, name) in rows {
-            if self.datastores.contains_key(&name) {
+            // The hosts mounting it give its sites, which tell apart datastores of one name.
+            let mounted_on: Vec<HostId> = text(row, VDatastore::Hosts)
+                .map(|hosts| {
+                    hosts
+                        .split(',')
+                        .filter_map(|h| self.hosts.get(&h.trim().to_lowercase()).copied())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut sites: BTreeSet<SiteId> = mounted_on
+                .iter()
+                .filter_map(|host| self.host_site(*host))
+                .collect();
+            let datacenter = text(row, VDatastore::Datacenter).map(Cow::into_owned);
+            sites.extend(
+                datacenter
+                    .as_deref()
+                    .and_then(|datacenter| self.sites.get(datacenter).copied()),
+            );
+            // A datastore is its URL; without one, its name in its datacenter.
+            let key = match text(row, VDatastore::Url) {
+                Some(url) => format!("url {}", url.trim_end_matches('/').to_lowercase()),
+                None => {
+                    let place = datacenter.clone().unwrap_or_else(|| {
+                        let names: Vec<String> =
+                            sites.iter().map(|site| site.0.to_string()).collect();
+                        names.join(",")
+                    });
+                    format!("name {place}/{name}")
+                }
+            };
+            if let Some(first) = self.datastore_keys.get(&key) {
+                let first = self
+                    .project
+                    .datastores
+                    .get(first)
+                    .map_or("", |d| d.name.as_str());
                 self.report.skip(
                     "vDatastore",
                     row.number,
-                    format!("datastore `{name}` appears twice; the first row is kept"),
+                    format!(
+                        "datastore `{name}` appears twice (the same URL, or the same name in one datacenter as `{first}`); the first row is kept"
+                    ),
                 );
                 continue;
             }
-            let id = self.datastore(&name);
+            let id = self.new_datastore(&name);
+            self.datastore_keys.insert(key, id);
+            self.datastore_sites.insert(id, sites);
             let kind = text(row, VDatastore::Type)
                 .map(|t| t.to_ascii_lowercase())
                 .unwrap_or_default();
@@ -1029,14 +1125,6 @@ impl<'a> Mapper<'a> {
                 let server = text(row, VDatastore::Address)
                     .or_else(|| text(row, VDatastore::Url))
                     .map(Cow::into_owned)
-                    .unwrap_or_default();
-                let mounted_on = text(row, VDatastore::Hosts)
-                    .map(|hosts| {
-                        hosts
-                            .split(',')
-                            .filter_map(|h| self.hosts.get(&h.trim().to_lowercase()).copied())
-                            .collect()
-                    })
                     .unwrap_or_default();
                 self.report.guess(
                     "datastore.kind.nic_mbps",
@@ -1751,9 +1839,10 @@ impl<'a> Mapper<'a> {
             let size_gb = self
                 .number(TAB, row, VDisk::Capacity, "vm.disks.size_gb", &name)
                 .map_or(0, mb_to_gb);
+            let site = self.vm_site(id);
             let datastore = text(row, VDisk::Path)
                 .and_then(|path| datastore_in_path(&path).map(str::to_owned))
-                .map(|datastore| self.datastore(&datastore));
+                .map(|datastore| self.datastore(&datastore, site));
             let controller = text(row, VDisk::Controller).and_then(|c| scsi_kind(&c));
             let shared = text(row, VDisk::SharedBus).is_some_and(|s| {
                 s.to_ascii_lowercase().contains("virtual")
@@ -2331,7 +2420,8 @@ impl<'a> Mapper<'a> {
                 }
             };
             if let Some(datastore) = text(row, VMultiPath::Datastore) {
-                let datastore = self.datastore(&datastore);
+                let site = self.host_site(host_id);
+                let datastore = self.datastore(&datastore, site);
                 if let Some(Datastore {
                     kind: DatastoreKind::Vmfs { luns },
                     ..
