@@ -14,9 +14,9 @@ use crate::model::{
     EsxProduct, Fabric, FabricId, FabricSide, FcPort, FcSwitch, FcSwitchId, FirmwareComponent,
     FlexNic, FtProtection, Gateway, Ha, Host, HostId, Interconnect, LicenceEdition, Lun, LunId,
     LunPath, ManagementInterface, ManagementKind, ModuleKind, Network, NetworkId, NicKind, NicPort,
-    PathPolicy, Placement, PreferredPath, Project, Rack, RackId, Release, RestartPriority,
-    ScsiController, ScsiKind, Site, SiteId, Traffic, VcDomain, Vcenter, VcenterId, Vm, VmId,
-    VmkPort, VmkRole, Vnic, Vswitch, VswitchId, VswitchKind, Workload,
+    PathPolicy, Placement, PowerProfile, PreferredPath, Project, Rack, RackId, Release,
+    RestartPriority, ScsiController, ScsiKind, Site, SiteId, Traffic, VcDomain, Vcenter, VcenterId,
+    Vm, VmId, VmkPort, VmkRole, Vnic, Vswitch, VswitchId, VswitchKind, Workload,
 };
 
 /// Presets `dcplan generate` knows.
@@ -473,9 +473,9 @@ fn blade_host(
         cpu: Cpu::xeon_e5540_pair(),
         memory_gb: 48,
         bios: Bios {
-            hv: true,
-            nx_xd: true,
-            ..Bios::default()
+            hv: Some(true),
+            nx_xd: Some(true),
+            power_profile: Some(PowerProfile::StaticHighPerformance),
         },
         esx: EsxInstall {
             product: EsxProduct::Esx,

@@ -2906,3 +2906,207 @@ fn the_planner_takes_an_import_from_there() {
     let simulation = dcplan::planner::simulate(&estate, &plan, &reference, &RuleConfig::default());
     assert_eq!(simulation.stages.len(), plan.stages.len());
 }
+
+// ---- Issue 14: what the export says, what it does not ------------------------------------------------------------
+
+#[test]
+fn bios_flags_are_unknown_unless_an_active_evc_mode_implies_them() {
+    let scratch = Scratch::new("bios");
+    let mut tabs = canonical();
+    tabs.insert_column("vHost", 3, "Current EVC", |index| match index {
+        0 => t("intel-nehalem"),
+        1 => t("Disabled"),
+        _ => C::E,
+    });
+    let imported = import_tabs(&scratch, "evc", &tabs);
+    let project = &imported.project;
+    let on = &host(project, "esx01.example.com").bios;
+    assert_eq!(
+        (on.hv, on.nx_xd, on.power_profile),
+        (Some(true), Some(true), None)
+    );
+    for name in [
+        "esx02.example.com",
+        "dev01.example.com",
+        "dev02.example.com",
+    ] {
+        let unknown = &host(project, name).bios;
+        assert_eq!(
+            (unknown.hv, unknown.nx_xd, unknown.power_profile),
+            (None, None, None),
+            "{name}"
+        );
+    }
+    let text = imported.report.text();
+    assert!(
+        text.contains("  host.bios.hv, host.bios.nx_xd = on: the host runs an EVC mode, which needs both on; e.g. esx01.example.com (vHost row 2) (Current EVC `intel-nehalem`)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  host.bios.hv (3 objects): RVTools exports no BIOS setting and the host runs no EVC mode\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  host.bios.power_profile (4 objects): RVTools exports no BIOS setting (its power policy is ESX's, not the BIOS profile)\n"),
+        "{text}"
+    );
+    // No error of the BIOS rules rests on a value the export did not give.
+    let findings = rules::check(project, &reference(), &RuleConfig::default());
+    for finding in findings
+        .iter()
+        .filter(|f| ["CPU-EVC-04", "FT-HO-03", "FT-HO-07"].contains(&f.rule))
+    {
+        assert_eq!(finding.severity, Severity::Info, "{finding:?}");
+    }
+}
+
+#[test]
+fn vsource_product_name_is_no_second_vcenter() {
+    let scratch = Scratch::new("vsource-product");
+    let mut tabs = canonical();
+    tabs.without("vSource");
+    tabs.push(tab(
+        "vSource",
+        &["Name", "API type", "Fullname", "VI SDK Server"],
+        vec![vec![
+            t("VMware vCenter Server"),
+            t("VirtualCenter"),
+            t("VMware vCenter Server 4.0.0 build-208111"),
+            t("VC01.example.com"),
+        ]],
+    ));
+    let imported = import_tabs(&scratch, "vsource-product", &tabs);
+    let project = &imported.project;
+    let names: Vec<&str> = project
+        .vcenters
+        .values()
+        .map(|vc| vc.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["VC01.example.com"],
+        "one vCenter per server, whatever the case vInfo gives"
+    );
+    let vcenter = project.vcenters.values().next().unwrap();
+    assert_eq!(vcenter.release.to_string(), "4.0");
+    assert!(project.clusters.values().all(|c| c.vcenter.is_some()));
+    let text = imported.report.text();
+    assert!(text.contains(", 1 vCenter, "), "{text}");
+    assert!(!text.contains("vcenter.name"), "{text}");
+    assert!(!text.contains("vcenter.release"), "{text}");
+}
+
+/// The canonical export with a second datacenter, `East`: one host `edge01` in cluster `Edge` and its VM `edge-vm`,
+/// and a `vsanDatastore` in each datacenter (different URLs), each VM's disk on its own datacenter's.
+fn two_datacenters() -> Vec<TabSpec> {
+    let mut tabs = canonical();
+    tabs.tab_mut("vHost").rows.push(vec![
+        t("edge01.example.com"),
+        t("East"),
+        t("Edge"),
+        t("Intel(R) Xeon(R) CPU           X5570  @ 2.93GHz"),
+        n(2933.0),
+        t("True"),
+        n(2.0),
+        n(4.0),
+        n(8.0),
+        n(49152.0),
+        t("VMware ESX 4.0.0 build-208167"),
+        t("HP"),
+        t("ProLiant DL380 G6"),
+        t("False"),
+    ]);
+    tabs.tab_mut("vInfo").rows.push(vec![
+        t("edge-vm"),
+        t("poweredOn"),
+        t("False"),
+        n(1.0),
+        n(1024.0),
+        t("VM Network"),
+        t("East"),
+        t("Edge"),
+        t("edge01.example.com"),
+        t("Microsoft Windows Server 2003, Standard Edition (32-bit)"),
+        t("vm-edge-vm"),
+        t("4201-edge-vm"),
+        t("vc01.example.com"),
+    ]);
+    let disks = tabs.tab_mut("vDisk");
+    for row in &mut disks.rows {
+        if let C::T(path) = &row[4] {
+            row[4] = C::T(path.replace("[vmfs-01]", "[vsanDatastore]"));
+        }
+    }
+    disks.rows.push(vec![
+        t("edge-vm"),
+        t("Hard disk 1"),
+        n(8192.0),
+        t("False"),
+        t("[vsanDatastore] edge-vm/edge-vm.vmdk"),
+        t("4201-edge-vm"),
+    ]);
+    tabs.push(tab(
+        "vDatastore",
+        &[
+            "Name",
+            "Type",
+            "Capacity MB",
+            "Provisioned MB",
+            "Free MB",
+            "Hosts",
+            "URL",
+        ],
+        vec![
+            vec![
+                t("vsanDatastore"),
+                t("vsan"),
+                n(21_606_400.0),
+                n(15_000_000.0),
+                n(9_000_000.0),
+                t("esx01.example.com, esx02.example.com, dev01.example.com, dev02.example.com"),
+                t("ds:///vmfs/volumes/vsan:52aa/"),
+            ],
+            vec![
+                t("vsanDatastore"),
+                t("vsan"),
+                n(115_234_816.0),
+                n(60_000_000.0),
+                n(80_000_000.0),
+                t("edge01.example.com"),
+                t("ds:///vmfs/volumes/vsan:52bb/"),
+            ],
+        ],
+    ));
+    tabs
+}
+
+#[test]
+fn two_datastores_of_one_name_in_two_datacenters_are_two() {
+    let scratch = Scratch::new("two-vsan");
+    let imported = import_tabs(&scratch, "two-vsan", &two_datacenters());
+    let project = &imported.project;
+    let vsan: Vec<_> = project
+        .datastores
+        .iter()
+        .filter(|(_, ds)| ds.name == "vsanDatastore")
+        .map(|(id, _)| *id)
+        .collect();
+    assert_eq!(vsan.len(), 2, "{:?}", project.datastores);
+    let west = vm(project, "web01").disks[0].datastore;
+    let east = vm(project, "edge-vm").disks[0].datastore;
+    assert_eq!(
+        west,
+        Some(vsan[0]),
+        "web01 is in West, on the first vsanDatastore"
+    );
+    assert_eq!(east, Some(vsan[1]), "edge-vm is in East, on the second");
+    for name in ["db01", "tmpl-w2k3", "dev01"] {
+        assert!(
+            vm(project, name).disks.iter().all(|d| d.datastore == west),
+            "{name}"
+        );
+    }
+    let text = imported.report.text();
+    assert!(text.contains(", 2 datastores, "), "{text}");
+    assert!(!text.contains("appears twice"), "{text}");
+}

@@ -7,7 +7,8 @@ use crate::model::{
     ClusterId, Controller, Cpu, Datastore, DatastoreId, DatastoreKind, Disk, Enclosure,
     EnclosureId, EsxInstall, Fabric, FabricId, FabricSide, Ha, Host, HostId, Interconnect,
     LicenceEdition, Lun, LunId, ModuleKind, Network, NetworkId, ObjectRef, Placement, Position,
-    Project, Release, Site, SiteId, SiteLink, SiteLinkId, Vcenter, VcenterId, Vm, VmId,
+    PowerProfile, Project, Release, Site, SiteId, SiteLink, SiteLinkId, Vcenter, VcenterId, Vm,
+    VmId,
 };
 
 /// What the palette offers.
@@ -374,9 +375,9 @@ fn new_host(project: &Project) -> Host {
         cpu: Cpu::xeon_e5540_pair(),
         memory_gb: 48,
         bios: Bios {
-            hv: true,
-            nx_xd: true,
-            ..Bios::default()
+            hv: Some(true),
+            nx_xd: Some(true),
+            power_profile: Some(PowerProfile::StaticHighPerformance),
         },
         esx: EsxInstall {
             release: Release::new(4, 0).with_update(1),

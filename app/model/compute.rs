@@ -214,15 +214,20 @@ pub enum PowerProfile {
     PowerCapped,
 }
 
-/// BIOS settings that VMware features depend on.
+/// BIOS settings that VMware features depend on; each is `None` when the plan does not record it (an import whose
+/// export does not say), which no rule reads as off. Plans written before these were optional hold plain booleans
+/// and a plain profile, read as recorded values.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Bios {
     /// Intel VT / AMD-V.
-    pub hv: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hv: Option<bool>,
     /// No-execute / execute-disable.
-    pub nx_xd: bool,
-    pub power_profile: PowerProfile,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nx_xd: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub power_profile: Option<PowerProfile>,
 }
 
 /// ESX with a service console, or ESXi.
@@ -691,5 +696,30 @@ impl Host {
                 .filter(move |flexnic| flexnic.traffic.contains(&traffic))
                 .map(move |flexnic| (port, flexnic))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Bios, PowerProfile};
+
+    #[test]
+    fn bios_settings_of_older_plans_read_as_recorded_and_missing_ones_as_unknown() {
+        let options = crate::io::ron_options();
+        let old: Bios = options
+            .from_str("(hv: true, nx_xd: false, power_profile: OsControlled)")
+            .unwrap_or_default();
+        assert_eq!(old.hv, Some(true));
+        assert_eq!(old.nx_xd, Some(false));
+        assert_eq!(old.power_profile, Some(PowerProfile::OsControlled));
+        let bare: Bios = options.from_str("(nx_xd: true)").unwrap_or_default();
+        assert_eq!(
+            (bare.hv, bare.nx_xd, bare.power_profile),
+            (None, Some(true), None)
+        );
+        let written =
+            ron::ser::to_string_pretty(&old, crate::io::pretty_config()).unwrap_or_default();
+        let again: Bios = options.from_str(&written).unwrap_or_default();
+        assert_eq!(again, old, "{written}");
     }
 }

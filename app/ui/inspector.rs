@@ -826,20 +826,27 @@ fn host_ui(
     );
     editor.check(ui, "64-bit", &mut host.cpu.x64);
     editor.number(ui, "Memory", &mut host.memory_gb, 1..=1024, " GB");
-    editor.check(ui, "BIOS: VT / AMD-V", &mut host.bios.hv);
-    editor.check(ui, "BIOS: NX / XD", &mut host.bios.nx_xd);
-    editor.choice(
-        ui,
-        "Power profile",
-        &mut host.bios.power_profile,
-        &debug_options(&[
+    // Three states: a BIOS setting the plan does not record is unknown, never off.
+    let switch = [
+        (None, "unknown".to_owned()),
+        (Some(true), "on".to_owned()),
+        (Some(false), "off".to_owned()),
+    ];
+    editor.choice(ui, "BIOS: VT / AMD-V", &mut host.bios.hv, &switch);
+    editor.choice(ui, "BIOS: NX / XD", &mut host.bios.nx_xd, &switch);
+    let mut profiles = vec![(None, "unknown".to_owned())];
+    profiles.extend(
+        debug_options(&[
             PowerProfile::StaticHighPerformance,
             PowerProfile::OsControlled,
             PowerProfile::DynamicPowerSavings,
             PowerProfile::StaticLowPower,
             PowerProfile::PowerCapped,
-        ]),
+        ])
+        .into_iter()
+        .map(|(profile, name)| (Some(profile), name)),
     );
+    editor.choice(ui, "Power profile", &mut host.bios.power_profile, &profiles);
     let budget = reference
         .limit(LimitItem::FlexPortMbps, None)
         .unwrap_or(10_000.0);

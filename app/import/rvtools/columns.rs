@@ -195,7 +195,9 @@ tab_columns! {
 tab_columns! {
     /// vSource: the server RVTools read (a vCenter, or an ESX host read directly).
     VSource = "vSource" {
-        Name => ["Name", "VI SDK Server"],
+        // The server's name (RVTools 3 and later) identifies the vCenter; `Name` is the product's name there.
+        Server => ["VI SDK Server", "Server"],
+        Name => ["Name"],
         Fullname => ["Fullname", "Full name"],
         Version => ["Version"],
         Build => ["Build"],
@@ -297,6 +299,7 @@ tab_columns! {
         Address => ["Address"],
         Url => ["URL"],
         Hosts => ["Hosts"],
+        Datacenter => ["Datacenter"],
     }
 }
 

@@ -19,12 +19,12 @@ use super::report::ImportReport;
 use super::workbook::{Cell, Row, Tab, Workbook};
 use crate::import::Progress;
 use crate::model::{
-    Addressing, AdmissionControl, Array, ArrayId, Cluster, ClusterId, Cpu, Datastore, DatastoreId,
-    DatastoreKind, Disk, DiskFormat, Drs, EsxInstall, EsxProduct, FtProtection, Gateway, Ha, Host,
-    HostId, LicenceEdition, Lun, LunId, LunPath, ManagementInterface, ManagementKind, Network,
-    NetworkId, NicAdapter, NicKind, NicPort, PathPolicy, Placement, PowerState, Project, Release,
-    ScsiController, ScsiKind, Site, SiteId, ToolsStatus, Vcenter, VcenterId, Vm, VmId, VmkPort,
-    VmkRole, Vnic, Vswitch, VswitchId, VswitchKind,
+    Addressing, AdmissionControl, Array, ArrayId, Bios, Cluster, ClusterId, Cpu, Datastore,
+    DatastoreId, DatastoreKind, Disk, DiskFormat, Drs, EsxInstall, EsxProduct, FtProtection,
+    Gateway, Ha, Host, HostId, LicenceEdition, Lun, LunId, LunPath, ManagementInterface,
+    ManagementKind, Network, NetworkId, NicAdapter, NicKind, NicPort, PathPolicy, Placement,
+    PowerState, Project, Release, ScsiController, ScsiKind, Site, SiteId, ToolsStatus, Vcenter,
+    VcenterId, Vm, VmId, VmkPort, VmkRole, Vnic, Vswitch, VswitchId, VswitchKind,
 };
 use crate::refdata::ReferenceData;
 
@@ -52,6 +52,8 @@ pub(super) fn map(
         host_matches: HashMap::new(),
         networks: BTreeMap::new(),
         datastores: BTreeMap::new(),
+        datastore_keys: HashMap::new(),
+        datastore_sites: HashMap::new(),
         vm_keys: HashMap::new(),
         vm_names: HashMap::new(),
         ft_secondary_keys: HashMap::new(),
@@ -83,6 +85,7 @@ struct Mapper<'a> {
     reference: &'a ReferenceData,
     report: &'a mut ImportReport,
     project: Project,
+    /// vCenters by lower-case server name.
     vcenters: BTreeMap<String, VcenterId>,
     sites: BTreeMap<String, SiteId>,
     /// Clusters by (datacenter, cluster name).
@@ -93,7 +96,12 @@ struct Mapper<'a> {
     /// How a host name seen in a VM row was resolved, per (name, cluster), and whether that was a guess.
     host_matches: HashMap<HostReference, HostMatch>,
     networks: BTreeMap<String, NetworkId>,
-    datastores: BTreeMap<String, DatastoreId>,
+    /// Datastores by name: several datastores may share one (a `vsanDatastore` per datacenter).
+    datastores: BTreeMap<String, Vec<DatastoreId>>,
+    /// vDatastore's identity of each datastore: its URL, else its name in its datacenter.
+    datastore_keys: HashMap<String, DatastoreId>,
+    /// The sites (datacenters) whose hosts mount each datastore, to tell same-named datastores apart.
+    datastore_sites: HashMap<DatastoreId, BTreeSet<SiteId>>,
     /// VMs by VM UUID or VM ID, as vInfo gives them.
     vm_keys: HashMap<String, VmId>,
     /// VMs by name (several VMs may share one).
@@ -218,8 +226,9 @@ impl<'a> Mapper<'a> {
     // ---- vCenters --------------------------------------------------------------------------------------------
 
     fn vcenters(&mut self) {
-        // name -> version text, from the most specific source first.
-        let mut found: BTreeMap<String, Option<String>> = BTreeMap::new();
+        // One vCenter per server, whatever the case of its name: lower-case name -> (name as first given, version
+        // text), from the most specific source first.
+        let mut found: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
         let mut unnamed_version: Option<String> = None;
         let mut host_agent = false;
         if let Some(tab) = self.tab("vSource") {
@@ -239,9 +248,16 @@ impl<'a> Mapper<'a> {
                     host_agent = true;
                     continue;
                 }
-                match text(row, VSource::Name) {
+                // The server's name identifies the vCenter; `Name` is the product's name in newer exports and is
+                // only read as the server where it is not a product name.
+                let server = text(row, VSource::Server)
+                    .or_else(|| text(row, VSource::Name).filter(|name| !is_product_name(name)));
+                match server {
                     Some(name) => {
-                        found.insert(name.into_owned(), version);
+                        let entry = found
+                            .entry(name.to_lowercase())
+                            .or_insert_with(|| (name.into_owned(), None));
+                        entry.1 = entry.1.take().or(version);
                     }
                     None => unnamed_version = unnamed_version.or(version),
                 }
@@ -250,7 +266,9 @@ impl<'a> Mapper<'a> {
         if let Some(tab) = self.tab("vMetaData") {
             for row in &tab.rows {
                 if let Some(name) = text(row, VMetaData::Server) {
-                    found.entry(name.into_owned()).or_insert(None);
+                    found
+                        .entry(name.to_lowercase())
+                        .or_insert_with(|| (name.into_owned(), None));
                 }
             }
         }
@@ -265,9 +283,11 @@ impl<'a> Mapper<'a> {
                 }
                 match server {
                     Some(name) => {
-                        let entry = found.entry(name.into_owned()).or_insert(None);
-                        if entry.is_none() {
-                            *entry = kind.map(Cow::into_owned);
+                        let entry = found
+                            .entry(name.to_lowercase())
+                            .or_insert_with(|| (name.into_owned(), None));
+                        if entry.1.is_none() {
+                            entry.1 = kind.map(Cow::into_owned);
                         }
                     }
                     None => {
@@ -293,7 +313,7 @@ impl<'a> Mapper<'a> {
                         "the export gives the vCenter's version but not its name",
                         || format!("`{version}`"),
                     );
-                    found.insert("vcenter".to_owned(), Some(version));
+                    found.insert("vcenter".to_owned(), ("vcenter".to_owned(), Some(version)));
                 }
                 None => {
                     self.report.note(
@@ -303,13 +323,13 @@ impl<'a> Mapper<'a> {
                 }
             }
         } else if let Some(version) = unnamed_version {
-            for entry in found.values_mut() {
+            for (_, entry) in found.values_mut() {
                 if entry.is_none() {
                     *entry = Some(version.clone());
                 }
             }
         }
-        for (index, (name, version)) in found.into_iter().enumerate() {
+        for (index, (key, (name, version))) in found.into_iter().enumerate() {
             let id = VcenterId(index as u32 + 1);
             let mut vcenter = Vcenter {
                 name: name.clone(),
@@ -334,13 +354,13 @@ impl<'a> Mapper<'a> {
                 || name.clone(),
             );
             self.project.vcenters.insert(id, vcenter);
-            self.vcenters.insert(name, id);
+            self.vcenters.insert(key, id);
         }
     }
 
     /// The vCenter of an object: the one named, else the only one.
     fn vcenter_for(&self, server: Option<&str>) -> Option<VcenterId> {
-        if let Some(id) = server.and_then(|name| self.vcenters.get(name)) {
+        if let Some(id) = server.and_then(|name| self.vcenters.get(&name.to_lowercase())) {
             return Some(*id);
         }
         (self.vcenters.len() == 1)
@@ -775,6 +795,7 @@ impl<'a> Mapper<'a> {
             );
         }
         host.cpu = cpu;
+        self.bios(row, &mut host.bios, &example);
         match self.boolean(TAB, row, VHost::Dhcp, "host.management_addressing", name) {
             Some(true) => host.management_addressing = Addressing::Dhcp,
             Some(false) => {}
@@ -786,6 +807,39 @@ impl<'a> Mapper<'a> {
             ),
         }
         host
+    }
+
+    /// RVTools exports no BIOS setting: VT and NX/XD are known on only where the host runs an active EVC mode
+    /// (vCenter admits no host to an EVC cluster without both), else they stay unknown, as does the power profile
+    /// (vHost's power policy is ESX's own, not the BIOS profile).
+    fn bios(&mut self, row: &Row, bios: &mut Bios, example: &dyn Fn() -> String) {
+        let evc = text(row, VHost::CurrentEvc)
+            .filter(|mode| !mode.eq_ignore_ascii_case("disabled"))
+            .map(Cow::into_owned);
+        match evc {
+            Some(mode) => {
+                bios.hv = Some(true);
+                bios.nx_xd = Some(true);
+                self.report.guess(
+                    "host.bios.hv, host.bios.nx_xd",
+                    "on",
+                    "the host runs an EVC mode, which needs both on",
+                    || format!("{} (Current EVC `{mode}`)", example()),
+                );
+            }
+            None => {
+                for field in ["host.bios.hv", "host.bios.nx_xd"] {
+                    self.report.unknown(
+                        field,
+                        "RVTools exports no BIOS setting and the host runs no EVC mode",
+                    );
+                }
+            }
+        }
+        self.report.unknown(
+            "host.bios.power_profile",
+            "RVTools exports no BIOS setting (its power policy is ESX's, not the BIOS profile)",
+        );
     }
 
     fn esx_install(&mut self, row: &Row, name: &str) -> EsxInstall {
@@ -926,10 +980,8 @@ impl<'a> Mapper<'a> {
         self.licences();
     }
 
-    fn datastore(&mut self, name: &str) -> DatastoreId {
-        if let Some(id) = self.datastores.get(name) {
-            return *id;
-        }
+    /// A new datastore of that name (VMFS until its row says otherwise).
+    fn new_datastore(&mut self, name: &str) -> DatastoreId {
         let id = DatastoreId(self.project.datastores.len() as u32 + 1);
         self.project.datastores.insert(
             id,
@@ -939,8 +991,59 @@ impl<'a> Mapper<'a> {
                 block_mb: None,
             },
         );
-        self.datastores.insert(name.to_owned(), id);
+        self.datastores.entry(name.to_owned()).or_default().push(id);
         id
+    }
+
+    /// The datastore a disk or path names, seen from a site: the one of that name, or where several datastores
+    /// share the name (one per datacenter), the one mounted at that site; a name vDatastore lacks becomes a
+    /// datastore of its own.
+    fn datastore(&mut self, name: &str, site: Option<SiteId>) -> DatastoreId {
+        let candidates = self.datastores.get(name).cloned().unwrap_or_default();
+        match candidates.as_slice() {
+            [] => self.new_datastore(name),
+            [only] => *only,
+            [first, ..] => {
+                let at_site = site.and_then(|site| {
+                    let mut mounted = candidates.iter().filter(|id| {
+                        self.datastore_sites
+                            .get(id)
+                            .is_some_and(|sites| sites.contains(&site))
+                    });
+                    match (mounted.next(), mounted.next()) {
+                        (Some(id), None) => Some(*id),
+                        _ => None,
+                    }
+                });
+                at_site.unwrap_or_else(|| {
+                    let first = *first;
+                    self.report.guess(
+                        "vm.disks.datastore, datastore.luns",
+                        "the first datastore of the name",
+                        "several datastores share the name and the site does not tell them apart",
+                        || name.to_owned(),
+                    );
+                    first
+                })
+            }
+        }
+    }
+
+    /// The site of a host, if placed.
+    fn host_site(&self, id: HostId) -> Option<SiteId> {
+        match self.project.hosts.get(&id).map(|host| &host.placement) {
+            Some(Placement::RackServer { site, .. }) => Some(*site),
+            _ => None,
+        }
+    }
+
+    /// The site of a VM: its host's, else its cluster's datacenter.
+    fn vm_site(&self, id: VmId) -> Option<SiteId> {
+        let vm = self.project.vms.get(&id)?;
+        vm.host.and_then(|host| self.host_site(host)).or_else(|| {
+            let cluster = self.project.clusters.get(&vm.cluster?)?;
+            self.sites.get(&cluster.datacenter).copied()
+        })
     }
 
     fn datastores_tab(&mut self) {
@@ -966,15 +1069,55 @@ impl<'a> Mapper<'a> {
         }
         rows.sort_by(|a, b| (&a.1, a.0.number).cmp(&(&b.1, b.0.number)));
         for (row, name) in rows {
-            if self.datastores.contains_key(&name) {
+            // The hosts mounting it give its sites, which tell apart datastores of one name.
+            let mounted_on: Vec<HostId> = text(row, VDatastore::Hosts)
+                .map(|hosts| {
+                    hosts
+                        .split(',')
+                        .filter_map(|h| self.hosts.get(&h.trim().to_lowercase()).copied())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut sites: BTreeSet<SiteId> = mounted_on
+                .iter()
+                .filter_map(|host| self.host_site(*host))
+                .collect();
+            let datacenter = text(row, VDatastore::Datacenter).map(Cow::into_owned);
+            sites.extend(
+                datacenter
+                    .as_deref()
+                    .and_then(|datacenter| self.sites.get(datacenter).copied()),
+            );
+            // A datastore is its URL; without one, its name in its datacenter.
+            let key = match text(row, VDatastore::Url) {
+                Some(url) => format!("url {}", url.trim_end_matches('/').to_lowercase()),
+                None => {
+                    let place = datacenter.clone().unwrap_or_else(|| {
+                        let names: Vec<String> =
+                            sites.iter().map(|site| site.0.to_string()).collect();
+                        names.join(",")
+                    });
+                    format!("name {place}/{name}")
+                }
+            };
+            if let Some(first) = self.datastore_keys.get(&key) {
+                let first = self
+                    .project
+                    .datastores
+                    .get(first)
+                    .map_or("", |d| d.name.as_str());
                 self.report.skip(
                     "vDatastore",
                     row.number,
-                    format!("datastore `{name}` appears twice; the first row is kept"),
+                    format!(
+                        "datastore `{name}` appears twice (the same URL, or the same name in one datacenter as `{first}`); the first row is kept"
+                    ),
                 );
                 continue;
             }
-            let id = self.datastore(&name);
+            let id = self.new_datastore(&name);
+            self.datastore_keys.insert(key, id);
+            self.datastore_sites.insert(id, sites);
             let kind = text(row, VDatastore::Type)
                 .map(|t| t.to_ascii_lowercase())
                 .unwrap_or_default();
@@ -982,14 +1125,6 @@ impl<'a> Mapper<'a> {
                 let server = text(row, VDatastore::Address)
                     .or_else(|| text(row, VDatastore::Url))
                     .map(Cow::into_owned)
-                    .unwrap_or_default();
-                let mounted_on = text(row, VDatastore::Hosts)
-                    .map(|hosts| {
-                        hosts
-                            .split(',')
-                            .filter_map(|h| self.hosts.get(&h.trim().to_lowercase()).copied())
-                            .collect()
-                    })
                     .unwrap_or_default();
                 self.report.guess(
                     "datastore.kind.nic_mbps",
@@ -1704,9 +1839,10 @@ impl<'a> Mapper<'a> {
             let size_gb = self
                 .number(TAB, row, VDisk::Capacity, "vm.disks.size_gb", &name)
                 .map_or(0, mb_to_gb);
+            let site = self.vm_site(id);
             let datastore = text(row, VDisk::Path)
                 .and_then(|path| datastore_in_path(&path).map(str::to_owned))
-                .map(|datastore| self.datastore(&datastore));
+                .map(|datastore| self.datastore(&datastore, site));
             let controller = text(row, VDisk::Controller).and_then(|c| scsi_kind(&c));
             let shared = text(row, VDisk::SharedBus).is_some_and(|s| {
                 s.to_ascii_lowercase().contains("virtual")
@@ -2284,7 +2420,8 @@ impl<'a> Mapper<'a> {
                 }
             };
             if let Some(datastore) = text(row, VMultiPath::Datastore) {
-                let datastore = self.datastore(&datastore);
+                let site = self.host_site(host_id);
+                let datastore = self.datastore(&datastore, site);
                 if let Some(Datastore {
                     kind: DatastoreKind::Vmfs { luns },
                     ..
@@ -2356,6 +2493,12 @@ fn merge_datacenterless(
         }
     }
     merged
+}
+
+/// A product's name as vSource's `Name` gives it in RVTools 3 and later ("VMware vCenter Server", "VMware
+/// VirtualCenter Server"): a server's name has no spaces.
+fn is_product_name(name: &str) -> bool {
+    name.trim().contains(char::is_whitespace)
 }
 
 /// The datastore of a VMDK path: "[ds01] vm/vm.vmdk" is on `ds01`.

@@ -53,6 +53,8 @@ pub struct ImportReport {
     pub unread_tabs: Vec<String>,
     pub skipped: Vec<Skip>,
     guesses: BTreeMap<(String, String, String), Guess>,
+    /// Plan fields the export does not give, left unknown: (field, why) -> how many objects.
+    unknowns: BTreeMap<(String, String), u32>,
     pub notes: Vec<String>,
     /// Objects created, by kind, as `dcplan stats` names them.
     pub created: BTreeMap<&'static str, u64>,
@@ -131,6 +133,21 @@ impl ImportReport {
                 count: 1,
                 example: example(),
             });
+    }
+
+    /// Records a plan field the export does not give for one object, left unknown in the plan (never a default).
+    pub fn unknown(&mut self, field: &str, why: impl Into<String>) {
+        *self
+            .unknowns
+            .entry((field.to_owned(), why.into()))
+            .or_default() += 1;
+    }
+
+    /// Fields left unknown, sorted by field and reason: (field, why, objects).
+    pub fn unknowns(&self) -> impl Iterator<Item = (&str, &str, u32)> {
+        self.unknowns
+            .iter()
+            .map(|((field, why), count)| (field.as_str(), why.as_str(), *count))
     }
 
     /// Every guess, sorted by field, value and reason.
@@ -257,6 +274,15 @@ impl fmt::Display for ImportReport {
             }
             let _ = write!(line, ": {}; e.g. {}", guess.why, guess.example);
             writeln!(f, "{line}")?;
+        }
+        writeln!(f)?;
+        writeln!(
+            f,
+            "not given by the export (left unknown in the plan): {}",
+            self.unknowns.len()
+        )?;
+        for ((field, why), count) in &self.unknowns {
+            writeln!(f, "  {field} ({count} objects): {why}")?;
         }
         if !self.notes.is_empty() {
             writeln!(f)?;

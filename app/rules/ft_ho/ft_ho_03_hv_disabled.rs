@@ -11,7 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-host-hv-disabled",
     title: "A host that may run FT VMs has hardware virtualisation disabled in the BIOS",
     severity: Severity::Error,
-    checks: "Every FT host (every host of a cluster holding an FT VM, plus each Primary and Secondary host) has `bios.hv = true` (Intel VT or AMD-V).",
+    checks: "Every FT host (every host of a cluster holding an FT VM, plus each Primary and Secondary host) has `bios.hv = true` (Intel VT or AMD-V). A host whose setting the plan does not record is an info finding, never an error.",
     why: "FT runs the Primary and the Secondary with hardware-assisted virtualisation; with VT/AMD-V off the host reports FT as unsupported (API reason `cpuHvDisabled`). Many OEMs ship the setting disabled, and it only takes effect after a cold boot.",
     example: "`esx02` in the FT cluster `prod` has `bios: (hv: false)`.",
     fix: "Enable Intel VT / AMD-V in RBSU and cold-boot the host.",
@@ -28,8 +28,23 @@ impl Rule for FtHoHvDisabled {
             let Some(host) = ctx.host(id) else {
                 continue;
             };
-            if host.bios.hv {
-                continue;
+            match host.bios.hv {
+                Some(true) => continue,
+                Some(false) => {}
+                // Unknown is not off: the user should record it, but nothing is wrong yet.
+                None => {
+                    out.add_at(
+                        &META,
+                        Severity::Info,
+                        id,
+                        format!(
+                            "the plan does not record whether {} has {} on in the BIOS; it may run FT VMs, which need it",
+                            ctx.host_label(id),
+                            hv_name(host.cpu.vendor)
+                        ),
+                    );
+                    continue;
+                }
             }
             out.add(
                 &META,

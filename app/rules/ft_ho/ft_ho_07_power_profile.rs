@@ -13,7 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-host-power-profile",
     title: "An FT host's BIOS power profile is a power-saving one or differs from its cluster's FT hosts",
     severity: Severity::Warning,
-    checks: "Every FT host (every host of a cluster holding an FT VM, plus each Primary and Secondary host) has `bios.power_profile` StaticHighPerformance or OsControlled, and the same profile as most FT hosts of its cluster.",
+    checks: "Every FT host (every host of a cluster holding an FT VM, plus each Primary and Secondary host) has `bios.power_profile` StaticHighPerformance or OsControlled, and the same profile as most FT hosts of its cluster whose profile the plan records; an unrecorded profile is skipped.",
     why: "The Secondary must run at the Primary's pace: power-saving profiles change the clock under load and make the pair drift, and power capping makes the Secondary fall behind until FT restarts it. Mixed profiles give hosts of the same model different effective speeds.",
     example: "`esx03` in the FT cluster `prod` has `bios: (power_profile: PowerCapped)` while the other FT hosts use StaticHighPerformance.",
     fix: "Standardise the RBSU power profile on every FT host (HP \"Static High Performance\").",
@@ -52,11 +52,11 @@ impl Rule for FtHoPowerProfile {
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let mut groups: BTreeMap<Option<ClusterId>, Vec<(HostId, PowerProfile)>> = BTreeMap::new();
         for id in ctx.ft_hosts() {
-            if let Some(host) = ctx.host(id) {
-                groups
-                    .entry(host.cluster)
-                    .or_default()
-                    .push((id, host.bios.power_profile));
+            // A profile the plan does not record is neither wrong nor part of the majority.
+            if let Some(host) = ctx.host(id)
+                && let Some(profile) = host.bios.power_profile
+            {
+                groups.entry(host.cluster).or_default().push((id, profile));
             }
         }
         for (cluster, hosts) in groups {
