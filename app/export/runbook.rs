@@ -290,20 +290,23 @@ fn step_line(
                     .clusters
                     .get(&c.cluster)
                     .map_or_else(|| c.cluster.to_string(), |cl| cl.name.clone());
+                // The memory balance of the capacity chart (configured memory, a host's worth held back): room to
+                // evacuate without heavy reclamation. HA admission control itself is CAP-01's, in the findings.
                 let verdict = if c.in_maintenance >= c.hosts {
                     "every host down: its VMs go down with them unless shut down or moved beforehand"
                 } else if c.keeps_failover() {
-                    "failover capacity kept"
+                    "fits"
                 } else if c.fits() {
-                    "VMs fit, failover capacity LOST"
+                    "fits only without the host(s) held back"
                 } else {
-                    "VMs do NOT fit"
+                    "does NOT fit (memory overcommitted)"
                 };
                 format!(
-                    "{name} {} of {} hosts down, {} GB failover memory for {} GB of VMs: {verdict}",
+                    "{name} {} of {} hosts down, {} GB of host memory with {} host(s) held back for {} GB of configured VM memory: {verdict}",
                     c.in_maintenance,
                     c.hosts,
                     c.failover_mb / 1024,
+                    c.failures_tolerated,
                     c.demand_mb / 1024
                 )
             })
