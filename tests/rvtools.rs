@@ -3110,3 +3110,48 @@ fn two_datastores_of_one_name_in_two_datacenters_are_two() {
     assert!(text.contains(", 2 datastores, "), "{text}");
     assert!(!text.contains("appears twice"), "{text}");
 }
+
+#[test]
+fn datastore_capacity_and_free_space_come_from_vdatastore() {
+    let scratch = Scratch::new("ds-capacity");
+    let mut tabs = two_datacenters();
+    tabs.push(tab(
+        "vMultiPath",
+        &["Host", "Disk", "Datastore", "Policy", "Vendor", "Model"],
+        vec![vec![
+            t("edge01.example.com"),
+            t("naa.600508b1001c"),
+            t("vsanDatastore"),
+            t("VMW_PSP_FIXED"),
+            t("HP"),
+            t("MSA2012fc"),
+        ]],
+    ));
+    let imported = import_tabs(&scratch, "ds-capacity", &tabs);
+    let project = &imported.project;
+    let sizes: Vec<_> = project
+        .datastores
+        .values()
+        .map(|ds| (ds.capacity_gb, ds.free_gb, ds.provisioned_gb))
+        .collect();
+    assert_eq!(
+        sizes,
+        [
+            (Some(21_100), Some(8789), Some(14_648)),
+            (Some(112_534), Some(78_125), Some(58_594))
+        ]
+    );
+    let lun = project.luns.values().next().unwrap();
+    assert_eq!(
+        lun.size_gb, 112_534,
+        "the only extent of East's datastore takes its capacity"
+    );
+    let east = vm(project, "edge-vm").disks[0].datastore.unwrap();
+    assert!(matches!(
+        &project.datastores[&east].kind,
+        DatastoreKind::Vmfs { luns } if luns.len() == 1
+    ));
+    let text = imported.report.text();
+    assert!(!text.contains("datastore.capacity_gb"), "{text}");
+    assert!(!text.contains("lun.size_gb ("), "{text}");
+}

@@ -989,6 +989,7 @@ impl<'a> Mapper<'a> {
                 name: name.to_owned(),
                 kind: DatastoreKind::Vmfs { luns: Vec::new() },
                 block_mb: None,
+                ..Datastore::default()
             },
         );
         self.datastores.entry(name.to_owned()).or_default().push(id);
@@ -1118,6 +1119,26 @@ impl<'a> Mapper<'a> {
             let id = self.new_datastore(&name);
             self.datastore_keys.insert(key, id);
             self.datastore_sites.insert(id, sites);
+            let mut sizes = [None; 3];
+            for (size, (column, field)) in sizes.iter_mut().zip([
+                (VDatastore::Capacity, "datastore.capacity_gb"),
+                (VDatastore::Free, "datastore.free_gb"),
+                (VDatastore::Provisioned, "datastore.provisioned_gb"),
+            ]) {
+                *size = self
+                    .number("vDatastore", row, column, field, &name)
+                    .map(mb_to_gb);
+                if size.is_none() {
+                    self.report.unknown(field, "vDatastore gives no value");
+                }
+            }
+            if let Some(datastore) = self.project.datastores.get_mut(&id) {
+                [
+                    datastore.capacity_gb,
+                    datastore.free_gb,
+                    datastore.provisioned_gb,
+                ] = sizes;
+            }
             let kind = text(row, VDatastore::Type)
                 .map(|t| t.to_ascii_lowercase())
                 .unwrap_or_default();
@@ -1971,6 +1992,7 @@ impl<'a> Mapper<'a> {
         self.switches();
         self.vmkernel_ports(&link_mbps);
         self.multipath();
+        self.lun_sizes_from_datastores();
         if let Some(tab) = self.book.tab("vHBA")
             && self.require(tab, VHba::Host, "a row without a host cannot be placed")
         {
@@ -2312,6 +2334,35 @@ impl<'a> Mapper<'a> {
                     network,
                     mtu: None,
                 });
+            }
+        }
+    }
+
+    /// A LUN whose size vMultiPath does not give takes its datastore's capacity when it is the datastore's only
+    /// extent; else it stays 0 (unknown), listed in the report.
+    fn lun_sizes_from_datastores(&mut self) {
+        let mut sizes: Vec<(LunId, u32)> = Vec::new();
+        for datastore in self.project.datastores.values() {
+            if let (DatastoreKind::Vmfs { luns }, Some(capacity)) =
+                (&datastore.kind, datastore.capacity_gb)
+                && let [lun] = luns.as_slice()
+            {
+                sizes.push((*lun, capacity));
+            }
+        }
+        for (id, capacity) in sizes {
+            if let Some(lun) = self.project.luns.get_mut(&id)
+                && lun.size_gb == 0
+            {
+                lun.size_gb = capacity;
+            }
+        }
+        for lun in self.project.luns.values() {
+            if lun.size_gb == 0 {
+                self.report.unknown(
+                    "lun.size_gb",
+                    "neither vMultiPath nor a one-extent datastore's vDatastore row gives it (0 in the plan)",
+                );
             }
         }
     }
