@@ -2386,6 +2386,8 @@ impl<'a> Mapper<'a> {
         }
         let mut arrays: BTreeMap<String, ArrayId> = BTreeMap::new();
         let mut luns: BTreeMap<String, LunId> = BTreeMap::new();
+        // Local controllers seen: controller -> (disks, hosts).
+        let mut local: BTreeMap<&'static str, (u32, BTreeSet<HostId>)> = BTreeMap::new();
         for row in &tab.rows {
             let Some(host_id) = self.host_in(TAB, row, text(row, VMultiPath::Host)) else {
                 continue;
@@ -2394,6 +2396,13 @@ impl<'a> Mapper<'a> {
                 self.report.skip(TAB, row.number, "no LUN (Disk) name");
                 continue;
             };
+            let vendor = text(row, VMultiPath::Vendor).unwrap_or_default();
+            let model = text(row, VMultiPath::Model).unwrap_or_default();
+            let display = text(row, VMultiPath::DisplayName).unwrap_or_default();
+            if let Some(controller) = local_controller(&vendor, &model, &disk, &display) {
+                self.local_disk(row, host_id, controller, &mut local);
+                continue;
+            }
             let host_name = self.project.host_name(host_id);
             let example = || format!("{host_name} {disk} (vMultiPath row {})", row.number);
             let lun = match luns.get(&disk) {
@@ -2517,6 +2526,63 @@ impl<'a> Mapper<'a> {
                 });
             }
         }
+        for (controller, (disks, hosts)) in local {
+            self.report.note(format!(
+                "vMultiPath: local storage, not an array or SAN LUNs: {} behind {controller} controllers on {}",
+                crate::wording::count(disks as usize, "disk", "disks"),
+                crate::wording::count(hosts.len(), "host", "hosts")
+            ));
+        }
+    }
+
+    /// A disk behind a host's own controller: its datastore, if any, is the host's local datastore.
+    fn local_disk(
+        &mut self,
+        row: &Row,
+        host: HostId,
+        controller: &'static str,
+        local: &mut BTreeMap<&'static str, (u32, BTreeSet<HostId>)>,
+    ) {
+        let entry = local.entry(controller).or_default();
+        entry.0 += 1;
+        entry.1.insert(host);
+        let Some(name) = text(row, VMultiPath::Datastore) else {
+            return;
+        };
+        let site = self.host_site(host);
+        let id = self.datastore(&name, site);
+        if let Some(datastore) = self.project.datastores.get_mut(&id)
+            && matches!(&datastore.kind, DatastoreKind::Vmfs { luns } if luns.is_empty())
+        {
+            datastore.kind = DatastoreKind::Local { host };
+        }
+    }
+}
+
+/// The kind of a host's own storage controller, from vMultiPath's vendor, model and disk names: Dell PERC and
+/// BOSS, HP Smart Array (its logical volumes), NVMe drives and other RAID controllers are local disks, not arrays.
+fn local_controller(vendor: &str, model: &str, disk: &str, display: &str) -> Option<&'static str> {
+    let model = model.to_ascii_lowercase();
+    let vendor = vendor.to_ascii_lowercase();
+    let disk = disk.to_ascii_lowercase();
+    let display = display.to_ascii_lowercase();
+    if model.contains("perc") {
+        Some("Dell PERC")
+    } else if model.contains("boss") {
+        Some("Dell BOSS")
+    } else if model.contains("nvme") || vendor.contains("nvme") || disk.starts_with("t10.nvme") {
+        Some("NVMe")
+    } else if model.contains("smart array")
+        || (model.contains("logical volume") && (vendor == "hp" || vendor == "hpe"))
+    {
+        Some("HP Smart Array")
+    } else if model.contains("serveraid")
+        || model.contains("megaraid")
+        || display.starts_with("local ")
+    {
+        Some("local RAID")
+    } else {
+        None
     }
 }
 
