@@ -3110,3 +3110,98 @@ fn two_datastores_of_one_name_in_two_datacenters_are_two() {
     assert!(text.contains(", 2 datastores, "), "{text}");
     assert!(!text.contains("appears twice"), "{text}");
 }
+
+#[test]
+fn datastore_capacity_and_free_space_come_from_vdatastore() {
+    let scratch = Scratch::new("ds-capacity");
+    let mut tabs = two_datacenters();
+    tabs.push(tab(
+        "vMultiPath",
+        &["Host", "Disk", "Datastore", "Policy", "Vendor", "Model"],
+        vec![vec![
+            t("edge01.example.com"),
+            t("naa.600508b1001c"),
+            t("vsanDatastore"),
+            t("VMW_PSP_FIXED"),
+            t("HP"),
+            t("MSA2012fc"),
+        ]],
+    ));
+    let imported = import_tabs(&scratch, "ds-capacity", &tabs);
+    let project = &imported.project;
+    let sizes: Vec<_> = project
+        .datastores
+        .values()
+        .map(|ds| (ds.capacity_gb, ds.free_gb, ds.provisioned_gb))
+        .collect();
+    assert_eq!(
+        sizes,
+        [
+            (Some(21_100), Some(8789), Some(14_648)),
+            (Some(112_534), Some(78_125), Some(58_594))
+        ]
+    );
+    let lun = project.luns.values().next().unwrap();
+    assert_eq!(
+        lun.size_gb, 112_534,
+        "the only extent of East's datastore takes its capacity"
+    );
+    let east = vm(project, "edge-vm").disks[0].datastore.unwrap();
+    assert!(matches!(
+        &project.datastores[&east].kind,
+        DatastoreKind::Vmfs { luns } if luns.len() == 1
+    ));
+    let text = imported.report.text();
+    assert!(!text.contains("datastore.capacity_gb"), "{text}");
+    assert!(!text.contains("lun.size_gb ("), "{text}");
+}
+
+#[test]
+fn a_perc_controller_is_local_storage_not_an_array() {
+    let scratch = Scratch::new("perc");
+    let mut tabs = canonical();
+    tabs.push(tab(
+        "vMultiPath",
+        &["Host", "Disk", "Datastore", "Policy", "Vendor", "Model"],
+        vec![
+            vec![
+                t("esx01.example.com"),
+                t("naa.6d0946607a0b"),
+                t("esx01-local"),
+                t("VMW_PSP_FIXED"),
+                t("DELL"),
+                t("PERC H730P Mini"),
+            ],
+            vec![
+                t("esx01.example.com"),
+                t("naa.600508b4000f"),
+                t("vmfs-01"),
+                t("VMW_PSP_RR"),
+                t("HP"),
+                t("HSV210"),
+            ],
+        ],
+    ));
+    let imported = import_tabs(&scratch, "perc", &tabs);
+    let project = &imported.project;
+    assert_eq!(project.arrays.len(), 1, "only the EVA is an array");
+    assert_eq!(project.luns.len(), 1, "only the EVA's Vdisk is a LUN");
+    let esx01 = project
+        .hosts
+        .iter()
+        .find(|(_, h)| h.name == "esx01.example.com")
+        .map(|(id, _)| *id)
+        .unwrap();
+    let local = project
+        .datastores
+        .values()
+        .find(|ds| ds.name == "esx01-local")
+        .unwrap();
+    assert_eq!(local.kind, DatastoreKind::Local { host: esx01 });
+    let text = imported.report.text();
+    assert!(
+        text.contains("  vMultiPath: local storage, not an array or SAN LUNs: 1 disk behind Dell PERC controllers on 1 host\n"),
+        "{text}"
+    );
+    assert!(!text.contains("lun.owner = A (2 objects)"), "{text}");
+}

@@ -254,6 +254,7 @@ pub fn add(
                 name: format!("ds-{name}"),
                 kind: DatastoreKind::Vmfs { luns: vec![id] },
                 block_mb: None,
+                ..Datastore::default()
             };
             let datastore_id = DatastoreId(next_free_id(project, "datastore"));
             let tx = Transaction::new("Add LUN")

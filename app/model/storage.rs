@@ -168,6 +168,15 @@ pub struct Datastore {
     /// The VMFS block size in MB (1, 2, 4 or 8), when known: it caps the size of every file on the datastore.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub block_mb: Option<u8>,
+    /// The datastore's capacity in GB, when recorded (an import's vDatastore).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capacity_gb: Option<u32>,
+    /// Free space in GB, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub free_gb: Option<u32>,
+    /// Space provisioned to its VMs in GB (thin disks at their full size), when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provisioned_gb: Option<u32>,
 }
 
 impl Datastore {

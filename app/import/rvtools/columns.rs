@@ -300,6 +300,9 @@ tab_columns! {
         Url => ["URL"],
         Hosts => ["Hosts"],
         Datacenter => ["Datacenter"],
+        Capacity => ["Capacity MB"],
+        Provisioned => ["Provisioned MB"],
+        Free => ["Free MB"],
     }
 }
 

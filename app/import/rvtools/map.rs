@@ -989,6 +989,7 @@ impl<'a> Mapper<'a> {
                 name: name.to_owned(),
                 kind: DatastoreKind::Vmfs { luns: Vec::new() },
                 block_mb: None,
+                ..Datastore::default()
             },
         );
         self.datastores.entry(name.to_owned()).or_default().push(id);
@@ -1118,6 +1119,26 @@ impl<'a> Mapper<'a> {
             let id = self.new_datastore(&name);
             self.datastore_keys.insert(key, id);
             self.datastore_sites.insert(id, sites);
+            let mut sizes = [None; 3];
+            for (size, (column, field)) in sizes.iter_mut().zip([
+                (VDatastore::Capacity, "datastore.capacity_gb"),
+                (VDatastore::Free, "datastore.free_gb"),
+                (VDatastore::Provisioned, "datastore.provisioned_gb"),
+            ]) {
+                *size = self
+                    .number("vDatastore", row, column, field, &name)
+                    .map(mb_to_gb);
+                if size.is_none() {
+                    self.report.unknown(field, "vDatastore gives no value");
+                }
+            }
+            if let Some(datastore) = self.project.datastores.get_mut(&id) {
+                [
+                    datastore.capacity_gb,
+                    datastore.free_gb,
+                    datastore.provisioned_gb,
+                ] = sizes;
+            }
             let kind = text(row, VDatastore::Type)
                 .map(|t| t.to_ascii_lowercase())
                 .unwrap_or_default();
@@ -1971,6 +1992,7 @@ impl<'a> Mapper<'a> {
         self.switches();
         self.vmkernel_ports(&link_mbps);
         self.multipath();
+        self.lun_sizes_from_datastores();
         if let Some(tab) = self.book.tab("vHBA")
             && self.require(tab, VHba::Host, "a row without a host cannot be placed")
         {
@@ -2316,6 +2338,35 @@ impl<'a> Mapper<'a> {
         }
     }
 
+    /// A LUN whose size vMultiPath does not give takes its datastore's capacity when it is the datastore's only
+    /// extent; else it stays 0 (unknown), listed in the report.
+    fn lun_sizes_from_datastores(&mut self) {
+        let mut sizes: Vec<(LunId, u32)> = Vec::new();
+        for datastore in self.project.datastores.values() {
+            if let (DatastoreKind::Vmfs { luns }, Some(capacity)) =
+                (&datastore.kind, datastore.capacity_gb)
+                && let [lun] = luns.as_slice()
+            {
+                sizes.push((*lun, capacity));
+            }
+        }
+        for (id, capacity) in sizes {
+            if let Some(lun) = self.project.luns.get_mut(&id)
+                && lun.size_gb == 0
+            {
+                lun.size_gb = capacity;
+            }
+        }
+        for lun in self.project.luns.values() {
+            if lun.size_gb == 0 {
+                self.report.unknown(
+                    "lun.size_gb",
+                    "neither vMultiPath nor a one-extent datastore's vDatastore row gives it (0 in the plan)",
+                );
+            }
+        }
+    }
+
     fn multipath(&mut self) {
         const TAB: &str = "vMultiPath";
         let book = self.book;
@@ -2335,6 +2386,8 @@ impl<'a> Mapper<'a> {
         }
         let mut arrays: BTreeMap<String, ArrayId> = BTreeMap::new();
         let mut luns: BTreeMap<String, LunId> = BTreeMap::new();
+        // Local controllers seen: controller -> (disks, hosts).
+        let mut local: BTreeMap<&'static str, (u32, BTreeSet<HostId>)> = BTreeMap::new();
         for row in &tab.rows {
             let Some(host_id) = self.host_in(TAB, row, text(row, VMultiPath::Host)) else {
                 continue;
@@ -2343,6 +2396,13 @@ impl<'a> Mapper<'a> {
                 self.report.skip(TAB, row.number, "no LUN (Disk) name");
                 continue;
             };
+            let vendor = text(row, VMultiPath::Vendor).unwrap_or_default();
+            let model = text(row, VMultiPath::Model).unwrap_or_default();
+            let display = text(row, VMultiPath::DisplayName).unwrap_or_default();
+            if let Some(controller) = local_controller(&vendor, &model, &disk, &display) {
+                self.local_disk(row, host_id, controller, &mut local);
+                continue;
+            }
             let host_name = self.project.host_name(host_id);
             let example = || format!("{host_name} {disk} (vMultiPath row {})", row.number);
             let lun = match luns.get(&disk) {
@@ -2466,6 +2526,63 @@ impl<'a> Mapper<'a> {
                 });
             }
         }
+        for (controller, (disks, hosts)) in local {
+            self.report.note(format!(
+                "vMultiPath: local storage, not an array or SAN LUNs: {} behind {controller} controllers on {}",
+                crate::wording::count(disks as usize, "disk", "disks"),
+                crate::wording::count(hosts.len(), "host", "hosts")
+            ));
+        }
+    }
+
+    /// A disk behind a host's own controller: its datastore, if any, is the host's local datastore.
+    fn local_disk(
+        &mut self,
+        row: &Row,
+        host: HostId,
+        controller: &'static str,
+        local: &mut BTreeMap<&'static str, (u32, BTreeSet<HostId>)>,
+    ) {
+        let entry = local.entry(controller).or_default();
+        entry.0 += 1;
+        entry.1.insert(host);
+        let Some(name) = text(row, VMultiPath::Datastore) else {
+            return;
+        };
+        let site = self.host_site(host);
+        let id = self.datastore(&name, site);
+        if let Some(datastore) = self.project.datastores.get_mut(&id)
+            && matches!(&datastore.kind, DatastoreKind::Vmfs { luns } if luns.is_empty())
+        {
+            datastore.kind = DatastoreKind::Local { host };
+        }
+    }
+}
+
+/// The kind of a host's own storage controller, from vMultiPath's vendor, model and disk names: Dell PERC and
+/// BOSS, HP Smart Array (its logical volumes), NVMe drives and other RAID controllers are local disks, not arrays.
+fn local_controller(vendor: &str, model: &str, disk: &str, display: &str) -> Option<&'static str> {
+    let model = model.to_ascii_lowercase();
+    let vendor = vendor.to_ascii_lowercase();
+    let disk = disk.to_ascii_lowercase();
+    let display = display.to_ascii_lowercase();
+    if model.contains("perc") {
+        Some("Dell PERC")
+    } else if model.contains("boss") {
+        Some("Dell BOSS")
+    } else if model.contains("nvme") || vendor.contains("nvme") || disk.starts_with("t10.nvme") {
+        Some("NVMe")
+    } else if model.contains("smart array")
+        || (model.contains("logical volume") && (vendor == "hp" || vendor == "hpe"))
+    {
+        Some("HP Smart Array")
+    } else if model.contains("serveraid")
+        || model.contains("megaraid")
+        || display.starts_with("local ")
+    {
+        Some("local RAID")
+    } else {
+        None
     }
 }
 

@@ -88,6 +88,7 @@ mod tests {
                     luns: vec![LunId(1)],
                 },
                 block_mb: None,
+                ..Datastore::default()
             },
         );
         let reference = ReferenceData::bundled().unwrap();

@@ -83,6 +83,7 @@ mod tests {
                 name: "ds01".into(),
                 kind,
                 block_mb,
+                ..Datastore::default()
             },
         );
         project.vms.insert(

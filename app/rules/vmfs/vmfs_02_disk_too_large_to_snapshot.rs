@@ -99,6 +99,7 @@ mod tests {
                 name: "ds02".into(),
                 kind: DatastoreKind::Vmfs { luns: Vec::new() },
                 block_mb,
+                ..Datastore::default()
             },
         );
         project.vms.insert(

@@ -83,6 +83,7 @@ mod tests {
                     name: format!("ds0{id}"),
                     kind: DatastoreKind::Vmfs { luns: Vec::new() },
                     block_mb,
+                    ..Datastore::default()
                 },
             );
         }
