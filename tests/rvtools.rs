@@ -3205,3 +3205,76 @@ fn a_perc_controller_is_local_storage_not_an_array() {
     );
     assert!(!text.contains("lun.owner = A (2 objects)"), "{text}");
 }
+
+#[test]
+fn host_licences_come_from_the_assigned_licence_joined_to_vlicense() {
+    const PLUS: &str = "AAAAA-11111-BBBBB-22222-CCCCC";
+    const ENTERPRISE: &str = "DDDDD-33333-EEEEE-44444-FFFFF";
+    const STRAY: &str = "GGGGG-55555-HHHHH-66666-JJJJJ";
+    let scratch = Scratch::new("assigned-licences");
+    let mut tabs = canonical();
+    tabs.insert_column("vHost", 1, "Assigned License(s)", |index| match index {
+        0 => t(PLUS),
+        1 => t(ENTERPRISE),
+        2 => t("VMware vSphere 4 Enterprise Plus (1-12 cores per CPU)"),
+        _ => t(STRAY),
+    });
+    tabs.push(tab(
+        "vLicense",
+        &["Name", "Key"],
+        vec![
+            vec![
+                t("VMware vSphere 4 Enterprise Plus (1-12 cores per CPU)"),
+                t(PLUS),
+            ],
+            vec![
+                t("VMware vSphere 4 Enterprise (1-6 cores per CPU)"),
+                t(ENTERPRISE),
+            ],
+        ],
+    ));
+    let imported = import_tabs(&scratch, "assigned-licences", &tabs);
+    let project = &imported.project;
+    let editions: Vec<(&str, LicenceEdition)> = [
+        "esx01.example.com",
+        "esx02.example.com",
+        "dev01.example.com",
+        "dev02.example.com",
+    ]
+    .into_iter()
+    .map(|name| (name, host(project, name).licence))
+    .collect();
+    assert_eq!(
+        editions,
+        [
+            ("esx01.example.com", LicenceEdition::EnterprisePlus),
+            ("esx02.example.com", LicenceEdition::Enterprise),
+            ("dev01.example.com", LicenceEdition::EnterprisePlus),
+            ("dev02.example.com", LicenceEdition::Unknown),
+        ]
+    );
+    let text = imported.report.text();
+    assert!(
+        text.contains("  host.licence (1 objects): vHost's assigned licence matches no host edition of vLicense\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("host.licence = "),
+        "no licence is guessed: {text}"
+    );
+    let ron = PlanFile::new(project.clone()).to_ron().unwrap();
+    let debug = format!("{project:?}{:?}", imported.report);
+    for key in [PLUS, ENTERPRISE, STRAY] {
+        for (what, text) in [("plan", &ron), ("report", &text), ("debug", &debug)] {
+            assert!(!text.contains(&key[..11]), "the {what} holds part of {key}");
+        }
+    }
+    // No FEAT or FT licence finding rests on the unknown edition.
+    let findings = rules::check(project, &reference(), &RuleConfig::default());
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.message.contains("dev02") && f.message.contains("licen")),
+        "{findings:?}"
+    );
+}

@@ -269,6 +269,9 @@ pub enum LicenceEdition {
     Advanced,
     Enterprise,
     EnterprisePlus,
+    /// Not recorded (an import whose export does not say which host holds which licence): never read as
+    /// unlicensed. Last, so that the lowest edition of a cluster is a recorded one where any is.
+    Unknown,
 }
 
 /// Where a host boots from.

@@ -723,6 +723,7 @@ fn cluster_edition(state: &Project, index: &Index, cluster: ClusterId) -> Licenc
         .iter()
         .filter_map(|h| state.hosts.get(h))
         .map(|h| h.licence)
+        .filter(|edition| *edition != LicenceEdition::Unknown)
         .min()
         .unwrap_or_default();
     let wants_plus = state

@@ -244,6 +244,8 @@ tab_columns! {
         Model => ["Model"],
         CurrentEvc => ["Current EVC"],
         Dhcp => ["DHCP"],
+        // The licence assigned to the host: its key or its name, joined to vLicense (a key is never kept).
+        AssignedLicence => ["Assigned License(s)", "Assigned License", "Assigned Licence", "Assigned Licence(s)"],
     }
 }
 

@@ -45,7 +45,9 @@ impl Rule for FeatStorageVmotionNotLicensed {
             let Some((host_id, host)) = vm.host.and_then(|id| ctx.host(id).map(|h| (id, h))) else {
                 continue;
             };
-            if !SVMOTION_EDITIONS.contains(&host.licence) {
+            // An edition the plan does not record is not a missing licence.
+            if host.licence != LicenceEdition::Unknown && !SVMOTION_EDITIONS.contains(&host.licence)
+            {
                 out.add(
                     &META,
                     vm_id,

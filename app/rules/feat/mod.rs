@@ -21,6 +21,7 @@ pub(in crate::rules) fn edition_name(edition: LicenceEdition) -> &'static str {
         LicenceEdition::Advanced => "Advanced",
         LicenceEdition::Enterprise => "Enterprise",
         LicenceEdition::EnterprisePlus => "Enterprise Plus",
+        LicenceEdition::Unknown => "an edition the plan does not record",
     }
 }
 
@@ -31,7 +32,11 @@ pub(in crate::rules) fn enterprise_plus_gaps(host: &Host) -> Vec<String> {
     if host.esx.release < Release::new(4, 0) {
         gaps.push(format!("runs ESX {}", host.esx.release));
     }
-    if host.licence != LicenceEdition::EnterprisePlus {
+    // An edition the plan does not record is no gap: unknown is not wrong.
+    if !matches!(
+        host.licence,
+        LicenceEdition::EnterprisePlus | LicenceEdition::Unknown
+    ) {
         gaps.push(licence_phrase(host.licence));
     }
     gaps
@@ -50,6 +55,7 @@ pub(in crate::rules) fn join_and(items: &[String]) -> String {
 pub(in crate::rules) fn licence_phrase(edition: LicenceEdition) -> String {
     match edition {
         LicenceEdition::Unlicensed => "has no licence".to_owned(),
+        LicenceEdition::Unknown => "has a licence the plan does not record".to_owned(),
         edition => format!("is licensed {}", edition_name(edition)),
     }
 }

@@ -32,6 +32,7 @@ fn licence_phrase(edition: LicenceEdition) -> &'static str {
         LicenceEdition::Advanced => "is licensed Advanced",
         LicenceEdition::Enterprise => "is licensed Enterprise",
         LicenceEdition::EnterprisePlus => "is licensed Enterprise Plus",
+        LicenceEdition::Unknown => "has a licence the plan does not record",
     }
 }
 
@@ -53,7 +54,8 @@ impl Rule for FtClLicenceLacksFt {
             let Some(host) = ctx.host(id) else {
                 continue;
             };
-            if includes_ft(host.licence) {
+            // An edition the plan does not record is not a missing licence.
+            if includes_ft(host.licence) || host.licence == LicenceEdition::Unknown {
                 continue;
             }
             out.add(
