@@ -19,7 +19,8 @@ use dcplan::import::rvtools::{ImportError, ImportReport, Imported, import};
 use dcplan::io::{PlanFile, RuleConfig};
 use dcplan::model::{
     AdmissionControl, DatastoreKind, Host, LicenceEdition, Lun, ManagementKind, NicKind,
-    PathPolicy, PowerState, Project, StageKind, ToolsStatus, Vm, VmkRole, VswitchKind,
+    PathPolicy, PowerState, Project, StageKind, ToolsStatus, Vm, VmConnection, VmkRole,
+    VswitchKind,
 };
 use dcplan::refdata::ReferenceData;
 use dcplan::rules::{self, Severity};
@@ -3276,5 +3277,47 @@ fn host_licences_come_from_the_assigned_licence_joined_to_vlicense() {
             .iter()
             .any(|f| f.message.contains("dev02") && f.message.contains("licen")),
         "{findings:?}"
+    );
+}
+
+#[test]
+fn odd_vms_and_hosts_in_maintenance_are_imported_as_what_they_are() {
+    let scratch = Scratch::new("odd-objects");
+    let mut tabs = canonical();
+    tabs.insert_column("vInfo", 2, "Connection state", |index| match index {
+        0 => t("inaccessible"),
+        1 => t("orphaned"),
+        _ => t("connected"),
+    });
+    tabs.insert_column("vHost", 3, "in Maintenance Mode", |index| {
+        t(if index == 3 { "True" } else { "False" })
+    });
+    tabs.set("vHost", 2, "CPU Model", t("INTEL(R) XEON(R) GOLD 6548Y+"));
+    let imported = import_tabs(&scratch, "odd-objects", &tabs);
+    let project = &imported.project;
+    assert_eq!(vm(project, "web01").connection, VmConnection::Inaccessible);
+    assert_eq!(vm(project, "db01").connection, VmConnection::Orphaned);
+    assert_eq!(vm(project, "dev01").connection, VmConnection::Connected);
+    assert!(host(project, "dev02.example.com").in_maintenance);
+    assert!(!host(project, "dev01.example.com").in_maintenance);
+    assert_eq!(
+        host(project, "dev01.example.com").cpu.series,
+        "Xeon Gold 6500"
+    );
+    let counts = stats::counts(project);
+    for (kind, expected) in [
+        ("vms", 4),
+        ("vm_templates", 1),
+        ("vms_powered_off", 1),
+        ("vms_inaccessible", 1),
+        ("vms_orphaned", 1),
+        ("hosts_in_maintenance", 1),
+    ] {
+        assert_eq!(counts[kind], expected, "{kind}");
+    }
+    let text = imported.report.text();
+    assert!(
+        text.contains("\nof which: 1 host in maintenance mode, 1 VM template, 1 inaccessible VM, 1 orphaned VM, 1 powered-off VM (not a template)\n"),
+        "{text}"
     );
 }

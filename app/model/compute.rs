@@ -603,6 +603,9 @@ pub struct Host {
     pub name_resolution: Option<NameResolution>,
     #[serde(skip_serializing_if = "is_default")]
     pub connection: Connection,
+    /// The host is in maintenance mode: it runs no VM until it leaves it.
+    #[serde(skip_serializing_if = "is_false")]
+    pub in_maintenance: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub nic_ports: Vec<NicPort>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -24,7 +24,7 @@ use crate::model::{
     Gateway, Ha, Host, HostId, LicenceEdition, Lun, LunId, LunPath, ManagementInterface,
     ManagementKind, Network, NetworkId, NicAdapter, NicKind, NicPort, PathPolicy, Placement,
     PowerState, Project, Release, ScsiController, ScsiKind, Site, SiteId, ToolsStatus, Vcenter,
-    VcenterId, Vm, VmId, VmkPort, VmkRole, Vnic, Vswitch, VswitchId, VswitchKind,
+    VcenterId, Vm, VmConnection, VmId, VmkPort, VmkRole, Vnic, Vswitch, VswitchId, VswitchKind,
 };
 use crate::refdata::ReferenceData;
 
@@ -796,6 +796,9 @@ impl<'a> Mapper<'a> {
         }
         host.cpu = cpu;
         self.bios(row, &mut host.bios, &example);
+        host.in_maintenance = self
+            .boolean(TAB, row, VHost::InMaintenance, "host.in_maintenance", name)
+            .unwrap_or(false);
         match self.boolean(TAB, row, VHost::Dhcp, "host.management_addressing", name) {
             Some(true) => host.management_addressing = Addressing::Dhcp,
             Some(false) => {}
@@ -1603,6 +1606,25 @@ impl<'a> Mapper<'a> {
         vm.template = self
             .boolean(TAB, row, VInfo::Template, "vm.template", name)
             .unwrap_or(false);
+        vm.connection = match text(row, VInfo::Connection)
+            .map(|state| state.to_ascii_lowercase())
+            .as_deref()
+        {
+            None | Some("connected") => VmConnection::Connected,
+            Some("disconnected") => VmConnection::Disconnected,
+            Some("inaccessible") => VmConnection::Inaccessible,
+            Some("orphaned") => VmConnection::Orphaned,
+            Some("invalid") => VmConnection::Invalid,
+            Some(other) => {
+                self.report.guess(
+                    "vm.connection",
+                    "Connected",
+                    format!("vInfo gives the connection state `{other}`"),
+                    || example.clone(),
+                );
+                VmConnection::Connected
+            }
+        };
         vm.vcpus = self
             .number(TAB, row, VInfo::Cpus, "vm.vcpus", name)
             .and_then(whole)

@@ -58,6 +58,9 @@ pub struct ImportReport {
     pub notes: Vec<String>,
     /// Objects created, by kind, as `dcplan stats` names them.
     pub created: BTreeMap<&'static str, u64>,
+    /// Objects of the created ones that are not what a plan assumes (templates, powered-off, inaccessible and
+    /// orphaned VMs, hosts in maintenance mode), by `dcplan stats` name.
+    pub apart: BTreeMap<&'static str, u64>,
 }
 
 /// Row ranges printed per skip reason before the list is cut short (the report keeps every row).
@@ -229,6 +232,18 @@ impl fmt::Display for ImportReport {
             })
             .collect();
         writeln!(f, "created: {}", created.join(", "))?;
+        let apart: Vec<String> = self
+            .apart
+            .iter()
+            .filter(|(_, count)| **count > 0)
+            .map(|(kind, count)| {
+                let (one, many) = noun(kind);
+                crate::wording::count(usize::try_from(*count).unwrap_or(usize::MAX), one, many)
+            })
+            .collect();
+        if !apart.is_empty() {
+            writeln!(f, "of which: {}", apart.join(", "))?;
+        }
         writeln!(f)?;
         writeln!(f, "tabs (rows read, imported, skipped):")?;
         for count in &self.tabs {
@@ -308,6 +323,14 @@ fn noun(kind: &str) -> (&str, &str) {
         "vcenters" => ("vCenter", "vCenters"),
         "vms" => ("VM", "VMs"),
         "vswitches" => ("vSwitch", "vSwitches"),
+        "hosts_in_maintenance" => ("host in maintenance mode", "hosts in maintenance mode"),
+        "vm_templates" => ("VM template", "VM templates"),
+        "vms_inaccessible" => ("inaccessible VM", "inaccessible VMs"),
+        "vms_orphaned" => ("orphaned VM", "orphaned VMs"),
+        "vms_powered_off" => (
+            "powered-off VM (not a template)",
+            "powered-off VMs (not templates)",
+        ),
         other => (other, other),
     }
 }
