@@ -3321,3 +3321,39 @@ fn odd_vms_and_hosts_in_maintenance_are_imported_as_what_they_are() {
         "{text}"
     );
 }
+
+#[test]
+fn the_report_lists_what_the_export_does_not_give() {
+    let scratch = Scratch::new("not-given");
+    let imported = import_tabs(&scratch, "not-given", &canonical());
+    let text = imported.report.text();
+    let section: Vec<&str> = text
+        .lines()
+        .skip_while(|line| !line.starts_with("not given by the export"))
+        .take_while(|line| !line.is_empty())
+        .collect();
+    assert_eq!(
+        section,
+        [
+            "not given by the export (left unknown in the plan): 17",
+            "  cluster.ha.failure_detection_ms (1 objects): RVTools does not export it",
+            "  cluster.ha.isolation_response (1 objects): RVTools does not export it",
+            "  datastore.block_mb (1 objects): RVTools does not export it",
+            "  datastore.capacity_gb (1 objects): no vDatastore row gives it",
+            "  datastore.free_gb (1 objects): no vDatastore row gives it",
+            "  datastore.provisioned_gb (1 objects): no vDatastore row gives it",
+            "  host.bios.hv (4 objects): RVTools exports no BIOS setting and the host runs no EVC mode",
+            "  host.bios.nx_xd (4 objects): RVTools exports no BIOS setting and the host runs no EVC mode",
+            "  host.bios.power_profile (4 objects): RVTools exports no BIOS setting (its power policy is ESX's, not the BIOS profile)",
+            "  host.boot_mb (4 objects): RVTools does not export it",
+            "  host.licence (4 objects): the export has no vLicense tab and vHost no assigned licence",
+            "  host.lineage (4 objects): RVTools does not export it",
+            "  host.name_resolution (4 objects): RVTools does not export it",
+            "  host.ntp_servers (4 objects): RVTools does not export it",
+            "  network.mtu (1 objects): RVTools does not export it",
+            "  vm.hw_version (4 objects): vInfo gives no HW version",
+            "  vm.memory_overhead_mb (4 objects): RVTools does not export it",
+        ],
+        "{text}"
+    );
+}

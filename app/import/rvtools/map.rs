@@ -71,6 +71,7 @@ pub(super) fn map(
     mapper.vm_details();
     step(0.9);
     mapper.host_details();
+    mapper.unknowns_no_tab_gives();
     step(1.0);
     mapper.project
 }
@@ -366,6 +367,138 @@ impl<'a> Mapper<'a> {
         (self.vcenters.len() == 1)
             .then(|| self.vcenters.values().next().copied())
             .flatten()
+    }
+
+    /// Lists in the report the optional plan fields no RVTools tab gives, with how many objects are left unknown:
+    /// the plan never fills them with a default.
+    fn unknowns_no_tab_gives(&mut self) {
+        const NOT_EXPORTED: &str = "RVTools does not export it";
+        let project = &self.project;
+        let datastores = |wanted: fn(&Datastore) -> bool| {
+            project.datastores.values().filter(|d| wanted(d)).count()
+        };
+        let unknown: [(&str, &str, usize); 14] = [
+            (
+                "host.boot_mb",
+                NOT_EXPORTED,
+                project
+                    .hosts
+                    .values()
+                    .filter(|h| h.boot_mb.is_none())
+                    .count(),
+            ),
+            (
+                "host.lineage",
+                NOT_EXPORTED,
+                project
+                    .hosts
+                    .values()
+                    .filter(|h| h.lineage.is_none())
+                    .count(),
+            ),
+            (
+                "host.ntp_servers",
+                NOT_EXPORTED,
+                project
+                    .hosts
+                    .values()
+                    .filter(|h| h.ntp_servers.is_empty())
+                    .count(),
+            ),
+            (
+                "host.name_resolution",
+                NOT_EXPORTED,
+                project
+                    .hosts
+                    .values()
+                    .filter(|h| h.name_resolution.is_none())
+                    .count(),
+            ),
+            (
+                "cluster.ha.isolation_response",
+                NOT_EXPORTED,
+                project
+                    .clusters
+                    .values()
+                    .filter(|c| c.ha.enabled && c.ha.isolation_response.is_none())
+                    .count(),
+            ),
+            (
+                "cluster.ha.failure_detection_ms",
+                NOT_EXPORTED,
+                project
+                    .clusters
+                    .values()
+                    .filter(|c| c.ha.enabled && c.ha.failure_detection_ms.is_none())
+                    .count(),
+            ),
+            (
+                "vm.hw_version",
+                "vInfo gives no HW version",
+                project
+                    .vms
+                    .values()
+                    .filter(|vm| vm.hw_version.is_none())
+                    .count(),
+            ),
+            (
+                "vm.memory_overhead_mb",
+                NOT_EXPORTED,
+                project
+                    .vms
+                    .values()
+                    .filter(|vm| vm.memory_overhead_mb.is_none())
+                    .count(),
+            ),
+            (
+                "vm.oldest_snapshot_days",
+                "vSnapshot's dates are not read",
+                project
+                    .vms
+                    .values()
+                    .filter(|vm| vm.snapshots > 0 && vm.oldest_snapshot_days.is_none())
+                    .count(),
+            ),
+            (
+                "datastore.block_mb",
+                NOT_EXPORTED,
+                project
+                    .datastores
+                    .values()
+                    .filter(|d| {
+                        matches!(d.kind, DatastoreKind::Vmfs { .. }) && d.block_mb.is_none()
+                    })
+                    .count(),
+            ),
+            (
+                "datastore.capacity_gb",
+                "no vDatastore row gives it",
+                datastores(|d| d.capacity_gb.is_none()),
+            ),
+            (
+                "datastore.free_gb",
+                "no vDatastore row gives it",
+                datastores(|d| d.free_gb.is_none()),
+            ),
+            (
+                "datastore.provisioned_gb",
+                "no vDatastore row gives it",
+                datastores(|d| d.provisioned_gb.is_none()),
+            ),
+            (
+                "network.mtu",
+                NOT_EXPORTED,
+                project
+                    .networks
+                    .values()
+                    .filter(|n| n.mtu.is_none())
+                    .count(),
+            ),
+        ];
+        for (field, why, count) in unknown {
+            self.report
+                .unknowns_of(field, why, u32::try_from(count).unwrap_or(u32::MAX));
+        }
     }
 
     // ---- Sites and clusters ----------------------------------------------------------------------------------
@@ -1131,9 +1264,6 @@ impl<'a> Mapper<'a> {
                 *size = self
                     .number("vDatastore", row, column, field, &name)
                     .map(mb_to_gb);
-                if size.is_none() {
-                    self.report.unknown(field, "vDatastore gives no value");
-                }
             }
             if let Some(datastore) = self.project.datastores.get_mut(&id) {
                 [

@@ -140,10 +140,17 @@ impl ImportReport {
 
     /// Records a plan field the export does not give for one object, left unknown in the plan (never a default).
     pub fn unknown(&mut self, field: &str, why: impl Into<String>) {
-        *self
-            .unknowns
-            .entry((field.to_owned(), why.into()))
-            .or_default() += 1;
+        self.unknowns_of(field, why, 1);
+    }
+
+    /// Records a plan field the export does not give for `count` objects.
+    pub fn unknowns_of(&mut self, field: &str, why: impl Into<String>, count: u32) {
+        if count > 0 {
+            *self
+                .unknowns
+                .entry((field.to_owned(), why.into()))
+                .or_default() += count;
+        }
     }
 
     /// Fields left unknown, sorted by field and reason: (field, why, objects).
