@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Placement, Project};
+use crate::model::{Placement, PowerState, Project, Vm, VmConnection};
 
 /// Named counts, sorted by name.
 pub fn counts(project: &Project) -> BTreeMap<&'static str, u64> {
@@ -12,6 +12,7 @@ pub fn counts(project: &Project) -> BTreeMap<&'static str, u64> {
         .filter(|h| matches!(h.placement, Placement::Blade { .. }))
         .count();
     let len = |n: usize| n as u64;
+    let vms = |wanted: fn(&Vm) -> bool| project.vms.values().filter(|vm| wanted(vm)).count();
     BTreeMap::from([
         ("arrays", len(project.arrays.len())),
         ("blades", len(blades)),
@@ -32,6 +33,10 @@ pub fn counts(project: &Project) -> BTreeMap<&'static str, u64> {
             len(project.vms.values().filter(|vm| vm.is_ft()).count()),
         ),
         ("hosts", len(project.hosts.len())),
+        (
+            "hosts_in_maintenance",
+            len(project.hosts.values().filter(|h| h.in_maintenance).count()),
+        ),
         (
             "host_memory_gb",
             project.hosts.values().map(|h| u64::from(h.memory_gb)).sum(),
@@ -56,6 +61,24 @@ pub fn counts(project: &Project) -> BTreeMap<&'static str, u64> {
             project.vms.values().map(|vm| u64::from(vm.memory_mb)).sum(),
         ),
         ("vms", len(project.vms.len())),
+        (
+            "vms_inaccessible",
+            len(vms(|vm| {
+                matches!(
+                    vm.connection,
+                    VmConnection::Inaccessible | VmConnection::Invalid
+                )
+            })),
+        ),
+        (
+            "vms_orphaned",
+            len(vms(|vm| vm.connection == VmConnection::Orphaned)),
+        ),
+        (
+            "vms_powered_off",
+            len(vms(|vm| !vm.template && vm.power == PowerState::PoweredOff)),
+        ),
+        ("vm_templates", len(vms(|vm| vm.template))),
         ("vswitches", len(project.vswitches.len())),
     ])
 }

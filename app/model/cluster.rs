@@ -267,6 +267,23 @@ pub enum PowerState {
     PoweredOff,
 }
 
+/// Whether vCenter can reach a VM's files and host (vInfo's connection state).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum VmConnection {
+    #[default]
+    Connected,
+    /// Its host is disconnected from vCenter.
+    Disconnected,
+    /// Its files cannot be reached (a datastore gone or unmounted).
+    Inaccessible,
+    /// vCenter knows it but its host no longer has it registered.
+    Orphaned,
+    /// Its configuration cannot be read.
+    Invalid,
+}
+
 /// Fault Tolerance on a VM: the host of its Secondary.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -312,6 +329,9 @@ pub struct Vm {
     pub guest_os: String,
     #[serde(skip_serializing_if = "is_default")]
     pub power: PowerState,
+    /// Connected unless the export or the user says otherwise.
+    #[serde(skip_serializing_if = "is_default")]
+    pub connection: VmConnection,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub disks: Vec<Disk>,
     #[serde(skip_serializing_if = "is_zero")]

@@ -269,6 +269,9 @@ pub enum LicenceEdition {
     Advanced,
     Enterprise,
     EnterprisePlus,
+    /// Not recorded (an import whose export does not say which host holds which licence): never read as
+    /// unlicensed. Last, so that the lowest edition of a cluster is a recorded one where any is.
+    Unknown,
 }
 
 impl LicenceEdition {
@@ -284,6 +287,7 @@ impl LicenceEdition {
             Self::Advanced => "Advanced",
             Self::Enterprise => "Enterprise",
             Self::EnterprisePlus => "Enterprise Plus",
+            Self::Unknown => "an edition the plan does not record",
         }
     }
 }
@@ -617,6 +621,9 @@ pub struct Host {
     pub name_resolution: Option<NameResolution>,
     #[serde(skip_serializing_if = "is_default")]
     pub connection: Connection,
+    /// The host is in maintenance mode: it runs no VM until it leaves it.
+    #[serde(skip_serializing_if = "is_false")]
+    pub in_maintenance: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub nic_ports: Vec<NicPort>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

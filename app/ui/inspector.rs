@@ -758,6 +758,7 @@ fn host_ui(
             LicenceEdition::Advanced,
             LicenceEdition::Enterprise,
             LicenceEdition::EnterprisePlus,
+            LicenceEdition::Unknown,
         ]),
     );
     editor.optional_number(ui, "/boot free", &mut host.boot_mb, 0..=10_000, " MB");

@@ -79,6 +79,7 @@ tab_columns! {
     VInfo = "vInfo" {
         Vm => ["VM"],
         Power => ["Powerstate", "Power state"],
+        Connection => ["Connection state"],
         Template => ["Template"],
         Cpus => ["CPUs", "Num CPU"],
         Memory => ["Memory"],
@@ -244,6 +245,9 @@ tab_columns! {
         Model => ["Model"],
         CurrentEvc => ["Current EVC"],
         Dhcp => ["DHCP"],
+        InMaintenance => ["in Maintenance Mode", "Maintenance Mode"],
+        // The licence assigned to the host: its key or its name, joined to vLicense (a key is never kept).
+        AssignedLicence => ["Assigned License(s)", "Assigned License", "Assigned Licence", "Assigned Licence(s)"],
     }
 }
 

@@ -97,10 +97,23 @@ fn xeon(words: &[&str]) -> Option<(String, Option<String>)> {
         && number.len() >= 4
         && is_digits(number.get(..4).unwrap_or_default())
     {
-        let series = format!("Xeon {sku} {}00", number.get(..2).unwrap_or_default());
-        return Some((format!("Xeon {sku} {number}"), Some(series)));
+        // Intel's case ("Gold"), whatever the export's ("GOLD", "gold").
+        let tier = title_case(sku);
+        let series = format!("Xeon {tier} {}00", number.get(..2).unwrap_or_default());
+        return Some((format!("Xeon {tier} {number}"), Some(series)));
     }
     Some((format!("Xeon {}", rest.join(" ")), None))
+}
+
+/// A word with its first letter upper case and the rest lower case: "GOLD" is "Gold".
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
+    })
 }
 
 /// Opteron SKUs: "2384" (series "Opteron 2300"), "275" ("Opteron 200").

@@ -24,7 +24,7 @@ use crate::model::{
     Gateway, Ha, Host, HostId, LicenceEdition, Lun, LunId, LunPath, ManagementInterface,
     ManagementKind, Network, NetworkId, NicAdapter, NicKind, NicPort, PathPolicy, Placement,
     PowerState, Project, Release, ScsiController, ScsiKind, Site, SiteId, ToolsStatus, Vcenter,
-    VcenterId, Vm, VmId, VmkPort, VmkRole, Vnic, Vswitch, VswitchId, VswitchKind,
+    VcenterId, Vm, VmConnection, VmId, VmkPort, VmkRole, Vnic, Vswitch, VswitchId, VswitchKind,
 };
 use crate::refdata::ReferenceData;
 
@@ -71,6 +71,7 @@ pub(super) fn map(
     mapper.vm_details();
     step(0.9);
     mapper.host_details();
+    mapper.unknowns_no_tab_gives();
     step(1.0);
     mapper.project
 }
@@ -366,6 +367,138 @@ impl<'a> Mapper<'a> {
         (self.vcenters.len() == 1)
             .then(|| self.vcenters.values().next().copied())
             .flatten()
+    }
+
+    /// Lists in the report the optional plan fields no RVTools tab gives, with how many objects are left unknown:
+    /// the plan never fills them with a default.
+    fn unknowns_no_tab_gives(&mut self) {
+        const NOT_EXPORTED: &str = "RVTools does not export it";
+        let project = &self.project;
+        let datastores = |wanted: fn(&Datastore) -> bool| {
+            project.datastores.values().filter(|d| wanted(d)).count()
+        };
+        let unknown: [(&str, &str, usize); 14] = [
+            (
+                "host.boot_mb",
+                NOT_EXPORTED,
+                project
+                    .hosts
+                    .values()
+                    .filter(|h| h.boot_mb.is_none())
+                    .count(),
+            ),
+            (
+                "host.lineage",
+                NOT_EXPORTED,
+                project
+                    .hosts
+                    .values()
+                    .filter(|h| h.lineage.is_none())
+                    .count(),
+            ),
+            (
+                "host.ntp_servers",
+                NOT_EXPORTED,
+                project
+                    .hosts
+                    .values()
+                    .filter(|h| h.ntp_servers.is_empty())
+                    .count(),
+            ),
+            (
+                "host.name_resolution",
+                NOT_EXPORTED,
+                project
+                    .hosts
+                    .values()
+                    .filter(|h| h.name_resolution.is_none())
+                    .count(),
+            ),
+            (
+                "cluster.ha.isolation_response",
+                NOT_EXPORTED,
+                project
+                    .clusters
+                    .values()
+                    .filter(|c| c.ha.enabled && c.ha.isolation_response.is_none())
+                    .count(),
+            ),
+            (
+                "cluster.ha.failure_detection_ms",
+                NOT_EXPORTED,
+                project
+                    .clusters
+                    .values()
+                    .filter(|c| c.ha.enabled && c.ha.failure_detection_ms.is_none())
+                    .count(),
+            ),
+            (
+                "vm.hw_version",
+                "vInfo gives no HW version",
+                project
+                    .vms
+                    .values()
+                    .filter(|vm| vm.hw_version.is_none())
+                    .count(),
+            ),
+            (
+                "vm.memory_overhead_mb",
+                NOT_EXPORTED,
+                project
+                    .vms
+                    .values()
+                    .filter(|vm| vm.memory_overhead_mb.is_none())
+                    .count(),
+            ),
+            (
+                "vm.oldest_snapshot_days",
+                "vSnapshot's dates are not read",
+                project
+                    .vms
+                    .values()
+                    .filter(|vm| vm.snapshots > 0 && vm.oldest_snapshot_days.is_none())
+                    .count(),
+            ),
+            (
+                "datastore.block_mb",
+                NOT_EXPORTED,
+                project
+                    .datastores
+                    .values()
+                    .filter(|d| {
+                        matches!(d.kind, DatastoreKind::Vmfs { .. }) && d.block_mb.is_none()
+                    })
+                    .count(),
+            ),
+            (
+                "datastore.capacity_gb",
+                "no vDatastore row gives it",
+                datastores(|d| d.capacity_gb.is_none()),
+            ),
+            (
+                "datastore.free_gb",
+                "no vDatastore row gives it",
+                datastores(|d| d.free_gb.is_none()),
+            ),
+            (
+                "datastore.provisioned_gb",
+                "no vDatastore row gives it",
+                datastores(|d| d.provisioned_gb.is_none()),
+            ),
+            (
+                "network.mtu",
+                NOT_EXPORTED,
+                project
+                    .networks
+                    .values()
+                    .filter(|n| n.mtu.is_none())
+                    .count(),
+            ),
+        ];
+        for (field, why, count) in unknown {
+            self.report
+                .unknowns_of(field, why, u32::try_from(count).unwrap_or(u32::MAX));
+        }
     }
 
     // ---- Sites and clusters ----------------------------------------------------------------------------------
@@ -796,6 +929,9 @@ impl<'a> Mapper<'a> {
         }
         host.cpu = cpu;
         self.bios(row, &mut host.bios, &example);
+        host.in_maintenance = self
+            .boolean(TAB, row, VHost::InMaintenance, "host.in_maintenance", name)
+            .unwrap_or(false);
         match self.boolean(TAB, row, VHost::Dhcp, "host.management_addressing", name) {
             Some(true) => host.management_addressing = Addressing::Dhcp,
             Some(false) => {}
@@ -1128,9 +1264,6 @@ impl<'a> Mapper<'a> {
                 *size = self
                     .number("vDatastore", row, column, field, &name)
                     .map(mb_to_gb);
-                if size.is_none() {
-                    self.report.unknown(field, "vDatastore gives no value");
-                }
             }
             if let Some(datastore) = self.project.datastores.get_mut(&id) {
                 [
@@ -1271,39 +1404,49 @@ impl<'a> Mapper<'a> {
 
     fn licences(&mut self) {
         let book = self.book;
-        let Some(tab) = book.tab("vLicense") else {
-            return;
-        };
+        // Licence names by key, held only while the join runs: keys are never stored or printed.
+        let mut names_by_key: HashMap<String, String> = HashMap::new();
         let mut editions: BTreeSet<LicenceEdition> = BTreeSet::new();
-        let mut keys = 0;
-        for row in &tab.rows {
-            // Licence keys are read only to be counted: they are never stored or printed.
-            if text(row, VLicense::Key).is_some() {
-                keys += 1;
-            }
-            let Some(name) = text(row, VLicense::Name) else {
-                self.report.skip("vLicense", row.number, "no licence name");
-                continue;
-            };
-            match hardware::host_edition(&name) {
-                Some(edition) => {
-                    editions.insert(edition);
+        if let Some(tab) = book.tab("vLicense") {
+            let mut keys = 0;
+            for row in &tab.rows {
+                let key = text(row, VLicense::Key).map(|key| key.trim().to_ascii_uppercase());
+                if key.is_some() {
+                    keys += 1;
                 }
-                None => self.report.skip(
-                    "vLicense",
-                    row.number,
-                    format!("`{name}` is not a host licence edition (the plan records host editions only)"),
-                ),
+                let Some(name) = text(row, VLicense::Name) else {
+                    self.report.skip("vLicense", row.number, "no licence name");
+                    continue;
+                };
+                if let Some(key) = key {
+                    names_by_key.insert(key, name.clone().into_owned());
+                }
+                match hardware::host_edition(&name) {
+                    Some(edition) => {
+                        editions.insert(edition);
+                    }
+                    None => self.report.skip(
+                        "vLicense",
+                        row.number,
+                        format!("`{name}` is not a host licence edition (the plan records host editions only)"),
+                    ),
+                }
+            }
+            if keys > 0 {
+                self.report
+                    .note(format!("vLicense: {keys} licence keys read and not stored"));
             }
         }
-        if keys > 0 {
-            self.report
-                .note(format!("vLicense: {keys} licence keys read and not stored"));
+        if let Some(tab) = book.tab("vHost")
+            && tab.has(VHost::AssignedLicence.index())
+        {
+            self.assigned_licences(tab, &names_by_key);
+            return;
         }
+        let hosts: Vec<HostId> = self.project.hosts.keys().copied().collect();
         let mut editions = editions.into_iter();
-        match (editions.next(), editions.next()) {
+        let why = match (editions.next(), editions.next()) {
             (Some(edition), None) => {
-                let hosts: Vec<HostId> = self.project.hosts.keys().copied().collect();
                 for id in hosts {
                     if let Some(host) = self.project.hosts.get_mut(&id) {
                         host.licence = edition;
@@ -1311,16 +1454,64 @@ impl<'a> Mapper<'a> {
                         self.report.guess(
                             "host.licence",
                             format!("{edition:?}"),
-                            "the only host edition in vLicense; the export does not say which host holds which key",
+                            "the only host edition in vLicense; vHost does not say which host holds which licence",
                             || name,
                         );
                     }
                 }
+                return;
             }
-            (Some(first), Some(second)) => self.report.note(format!(
-                "vLicense names several host editions ({first:?}, {second:?}...) but not which host holds which: hosts are left Unlicensed"
-            )),
-            (None, _) => {}
+            (Some(_), Some(_)) => {
+                "vLicense names several host editions and vHost does not say which host holds which"
+            }
+            (None, _) if book.tab("vLicense").is_some() => "vLicense names no host edition",
+            (None, _) => "the export has no vLicense tab and vHost no assigned licence",
+        };
+        for id in hosts {
+            if let Some(host) = self.project.hosts.get_mut(&id) {
+                host.licence = LicenceEdition::Unknown;
+                self.report.unknown("host.licence", why);
+            }
+        }
+    }
+
+    /// Each host's edition from vHost's assigned licence (a key, joined to vLicense's name, or a name); unknown
+    /// where the join fails. The cell is never quoted: it may be a key.
+    fn assigned_licences(&mut self, tab: &Tab, names_by_key: &HashMap<String, String>) {
+        for row in &tab.rows {
+            let Some(id) =
+                text(row, VHost::Host).and_then(|n| self.hosts.get(&n.to_lowercase()).copied())
+            else {
+                continue;
+            };
+            let assigned = text(row, VHost::AssignedLicence);
+            let edition = assigned.as_deref().and_then(|assigned| {
+                // A host may hold several licences (RVTools joins them with commas): the first host edition.
+                assigned.split(',').find_map(|part| {
+                    let part = part.trim();
+                    let name = names_by_key
+                        .get(&part.to_ascii_uppercase())
+                        .map_or(part, String::as_str);
+                    hardware::host_edition(name)
+                })
+            });
+            let Some(host) = self.project.hosts.get_mut(&id) else {
+                continue;
+            };
+            match edition {
+                Some(edition) => host.licence = edition,
+                None => {
+                    host.licence = LicenceEdition::Unknown;
+                    self.report.unknown(
+                        "host.licence",
+                        if assigned.is_some() {
+                            "vHost's assigned licence matches no host edition of vLicense"
+                        } else {
+                            "vHost gives the host no assigned licence"
+                        },
+                    );
+                }
+            }
         }
     }
 
@@ -1545,6 +1736,25 @@ impl<'a> Mapper<'a> {
         vm.template = self
             .boolean(TAB, row, VInfo::Template, "vm.template", name)
             .unwrap_or(false);
+        vm.connection = match text(row, VInfo::Connection)
+            .map(|state| state.to_ascii_lowercase())
+            .as_deref()
+        {
+            None | Some("connected") => VmConnection::Connected,
+            Some("disconnected") => VmConnection::Disconnected,
+            Some("inaccessible") => VmConnection::Inaccessible,
+            Some("orphaned") => VmConnection::Orphaned,
+            Some("invalid") => VmConnection::Invalid,
+            Some(other) => {
+                self.report.guess(
+                    "vm.connection",
+                    "Connected",
+                    format!("vInfo gives the connection state `{other}`"),
+                    || example.clone(),
+                );
+                VmConnection::Connected
+            }
+        };
         vm.vcpus = self
             .number(TAB, row, VInfo::Cpus, "vm.vcpus", name)
             .and_then(whole)

@@ -252,6 +252,17 @@ pub fn import(
             .created
             .insert(kind, counts.get(kind).copied().unwrap_or(0));
     }
+    for kind in [
+        "hosts_in_maintenance",
+        "vm_templates",
+        "vms_inaccessible",
+        "vms_orphaned",
+        "vms_powered_off",
+    ] {
+        report
+            .apart
+            .insert(kind, counts.get(kind).copied().unwrap_or(0));
+    }
     report.finish();
     progress.set(1.0);
     Ok(Imported { project, report })

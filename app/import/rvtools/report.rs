@@ -58,6 +58,9 @@ pub struct ImportReport {
     pub notes: Vec<String>,
     /// Objects created, by kind, as `dcplan stats` names them.
     pub created: BTreeMap<&'static str, u64>,
+    /// Objects of the created ones that are not what a plan assumes (templates, powered-off, inaccessible and
+    /// orphaned VMs, hosts in maintenance mode), by `dcplan stats` name.
+    pub apart: BTreeMap<&'static str, u64>,
 }
 
 /// Row ranges printed per skip reason before the list is cut short (the report keeps every row).
@@ -137,10 +140,17 @@ impl ImportReport {
 
     /// Records a plan field the export does not give for one object, left unknown in the plan (never a default).
     pub fn unknown(&mut self, field: &str, why: impl Into<String>) {
-        *self
-            .unknowns
-            .entry((field.to_owned(), why.into()))
-            .or_default() += 1;
+        self.unknowns_of(field, why, 1);
+    }
+
+    /// Records a plan field the export does not give for `count` objects.
+    pub fn unknowns_of(&mut self, field: &str, why: impl Into<String>, count: u32) {
+        if count > 0 {
+            *self
+                .unknowns
+                .entry((field.to_owned(), why.into()))
+                .or_default() += count;
+        }
     }
 
     /// Fields left unknown, sorted by field and reason: (field, why, objects).
@@ -229,6 +239,18 @@ impl fmt::Display for ImportReport {
             })
             .collect();
         writeln!(f, "created: {}", created.join(", "))?;
+        let apart: Vec<String> = self
+            .apart
+            .iter()
+            .filter(|(_, count)| **count > 0)
+            .map(|(kind, count)| {
+                let (one, many) = noun(kind);
+                crate::wording::count(usize::try_from(*count).unwrap_or(usize::MAX), one, many)
+            })
+            .collect();
+        if !apart.is_empty() {
+            writeln!(f, "of which: {}", apart.join(", "))?;
+        }
         writeln!(f)?;
         writeln!(f, "tabs (rows read, imported, skipped):")?;
         for count in &self.tabs {
@@ -308,6 +330,14 @@ fn noun(kind: &str) -> (&str, &str) {
         "vcenters" => ("vCenter", "vCenters"),
         "vms" => ("VM", "VMs"),
         "vswitches" => ("vSwitch", "vSwitches"),
+        "hosts_in_maintenance" => ("host in maintenance mode", "hosts in maintenance mode"),
+        "vm_templates" => ("VM template", "VM templates"),
+        "vms_inaccessible" => ("inaccessible VM", "inaccessible VMs"),
+        "vms_orphaned" => ("orphaned VM", "orphaned VMs"),
+        "vms_powered_off" => (
+            "powered-off VM (not a template)",
+            "powered-off VMs (not templates)",
+        ),
         other => (other, other),
     }
 }

@@ -36,9 +36,13 @@ pub(super) fn on_esx4(host: &Host) -> bool {
     host.release().major == 4
 }
 
-/// A vSphere 4 key (not evaluation or an unrecorded licence) licenses the host.
+/// A vSphere 4 key of a recorded edition licenses the host: not evaluation, and not an edition the plan does
+/// not record (an import that could not join the host to its licence), which no edition rule judges.
 pub(super) fn keyed(host: &Host) -> bool {
-    host.licence != LicenceEdition::Unlicensed
+    !matches!(
+        host.licence,
+        LicenceEdition::Unlicensed | LicenceEdition::Unknown
+    )
 }
 
 /// The plan's key schedule: in a stage the simulated plan's, on the design the saved plan's (`None` without one).
