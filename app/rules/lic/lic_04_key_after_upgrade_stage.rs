@@ -2,7 +2,7 @@
 //! 60-day evaluation can end.
 
 use super::{at_plan_moment, evaluation_days, keyed, on_esx4, schedule};
-use crate::model::ObjectRef;
+use crate::model::{LicenceEdition, ObjectRef};
 use crate::planner::licensing::Evaluation;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -167,7 +167,8 @@ impl Rule for LicKeyAfterUpgradeStage {
             let planned = schedule
                 .as_ref()
                 .is_some_and(|schedule| schedule.hosts.contains_key(&id));
-            if planned || !on_esx4(host) || keyed(host) {
+            // An edition the plan does not record may well be a key: nothing to say of it.
+            if planned || !on_esx4(host) || keyed(host) || host.licence == LicenceEdition::Unknown {
                 continue;
             }
             out.add_at(
