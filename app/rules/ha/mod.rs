@@ -142,11 +142,7 @@ fn management_redundancy(host: &Host) -> Redundancy {
 
 /// Names joined for messages: "a", "a and b", "a, b and c".
 fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
+    crate::wording::join_and(names)
 }
 
 #[cfg(test)]

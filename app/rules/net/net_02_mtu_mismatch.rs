@@ -124,7 +124,7 @@ impl Rule for NetMtuMismatch {
             let parts: Vec<String> = holders
                 .iter()
                 .rev()
-                .map(|(mtu, who)| format!("MTU {mtu} on {}", join_and(who)))
+                .map(|(mtu, who)| format!("MTU {mtu} on {}", crate::wording::join_and(who)))
                 .collect();
             out.add(
                 &META,
@@ -166,19 +166,10 @@ impl Rule for NetMtuMismatch {
                     "{} runs ESX {} with jumbo frames on VMkernel port {}; jumbo frames on VMkernel ports arrived with ESX 4.0",
                     ctx.host_label(host_id),
                     host.release(),
-                    join_and(&jumbo)
+                    crate::wording::join_and(&jumbo)
                 ),
             );
         }
-    }
-}
-
-/// "a", "a and b", "a, b and c".
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
