@@ -308,7 +308,7 @@ fn the_timeline_places_stages_and_waves_in_their_windows() {
     }
     project.upgrade = Some(plan.clone());
     let simulation = planner::simulate(&project, &plan, &reference, &file.rules);
-    let laid = schedule::schedule(&project, &plan, &simulation);
+    let laid = schedule::schedule(&plan, &simulation);
     assert!(laid.origin.is_some());
     assert_eq!(schedule::time_label(laid.origin, 0.0), "2010-01-16 22:00");
     let firmware = laid

@@ -50,6 +50,10 @@ pub enum Edit {
     SetUpgrade {
         plan: Option<Box<UpgradePlan>>,
     },
+    /// Replaces the plan's timing model (durations and how much runs at once).
+    SetTiming {
+        timing: crate::model::Timing,
+    },
 }
 
 /// Why a transaction was refused; nothing was changed.
@@ -128,6 +132,9 @@ impl Edit {
             }
             Self::SetUpgrade { plan } => Ok(Self::SetUpgrade {
                 plan: std::mem::replace(&mut project.upgrade, plan.map(|plan| *plan)).map(Box::new),
+            }),
+            Self::SetTiming { timing } => Ok(Self::SetTiming {
+                timing: std::mem::replace(&mut project.timing, timing),
             }),
             Self::Put { object, value } => {
                 let previous = put_object!(project, object, value.map(|v| *v),

@@ -12,6 +12,7 @@ mod infra;
 mod network;
 mod release;
 mod storage;
+mod timing;
 mod upgrade;
 mod validate;
 
@@ -27,6 +28,7 @@ pub use infra::*;
 pub use network::*;
 pub use release::{Release, ReleaseParseError};
 pub use storage::*;
+pub use timing::Timing;
 pub use upgrade::*;
 pub use validate::{IntegrityError, MAX_NAME_CHARS, check_integrity};
 
@@ -97,6 +99,9 @@ pub struct Project {
     /// The licences the organisation owns: VI3 entitlements and vSphere 4 keys.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub licences: Vec<LicenceKey>,
+    /// How long upgrade work takes and how much runs at once: the assumptions behind every duration.
+    #[serde(skip_serializing_if = "Timing::is_default")]
+    pub timing: Timing,
     /// The staged upgrade, once one is planned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upgrade: Option<UpgradePlan>,

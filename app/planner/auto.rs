@@ -70,6 +70,21 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
         }
     }
 
+    // An estate already on vSphere 4 or later has no ESX 3.5 to 4 upgrade to plan: the assessment is all it
+    // gets (Tools and hardware of such an estate are routine upkeep, not stages of this upgrade).
+    let past_vi3 = state
+        .hosts
+        .values()
+        .all(|host| host.release().is_vsphere4_or_later())
+        && state
+            .vcenters
+            .values()
+            .all(|vc| vc.release.is_vsphere4_or_later());
+    if past_vi3 {
+        plan.stages.retain(|stage| stage.kind == StageKind::Assess);
+        return plan;
+    }
+
     // 1-3: backups, vCenter, Update Manager.
     let old_vcenters: Vec<_> = state
         .vcenters
@@ -176,7 +191,11 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
                 .push(Step::RemoveAgents { host: id });
         }
     }
-    for (lun, controller) in shared_luns_to_align(&state, &upgradable, &aligned) {
+    // A LUN already set as procedure 2 wants it gets no step: a step that changes nothing is not emitted.
+    for (lun, controller) in shared_luns_to_align(&state, &upgradable, &aligned)
+        .into_iter()
+        .filter(|&(lun, controller)| !super::projection::eva_paths_aligned(&state, lun, controller))
+    {
         plan.stages[prepare]
             .steps
             .push(Step::AlignEvaPaths { lun, controller });
@@ -281,9 +300,12 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
         }
         // Hardware version 0 is unknown (an export without the column): neither Tools nor hardware is planned on
         // a guess.
+        // Templates are left as they are (they are converted to VMs to be upgraded): they ask for nothing here.
         let needs_tools = vms.iter().any(|vm| {
             state.vms.get(vm).is_some_and(|vm| {
-                vm.hardware_known_older_than(7) || vm.tools != crate::model::ToolsStatus::Current
+                !vm.template
+                    && (vm.hardware_known_older_than(7)
+                        || vm.tools != crate::model::ToolsStatus::Current)
             })
         });
         let touched = clusters_upgraded.contains(&cluster);

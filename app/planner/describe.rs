@@ -1,10 +1,9 @@
 //! Steps, waves and stages in words that name the real objects, plus the expected durations the runbook and
 //! the timeline use.
 
-use crate::model::{Project, Stage, Step, VmId, VmScope, Wave};
+use crate::model::{Project, Step, VmScope, Wave};
 
 use super::projection::vms_in;
-use super::reboots::guest_reboots;
 
 /// The name of an object, or its reference when it is gone.
 fn name(project: &Project, object: impl Into<crate::model::ObjectRef>) -> String {
@@ -28,11 +27,33 @@ pub fn located(project: &Project, host: crate::model::HostId) -> String {
 /// A VM scope in words: "every VM of cluster Prod (6)" or "sql01, web01".
 pub fn scope_text(project: &Project, scope: &VmScope) -> String {
     match scope {
-        VmScope::Cluster(cluster) => format!(
-            "every VM of cluster {} ({})",
-            name(project, *cluster),
-            vms_in(project, scope).len()
-        ),
+        VmScope::Cluster(cluster) => {
+            let vms: Vec<&crate::model::Vm> = vms_in(project, scope)
+                .iter()
+                .filter_map(|id| project.vms.get(id))
+                .collect();
+            let templates = vms.iter().filter(|vm| vm.template).count();
+            let off = vms
+                .iter()
+                .filter(|vm| !vm.template && !vm.is_powered_on())
+                .count();
+            let mut text = format!(
+                "every VM of cluster {} ({}",
+                name(project, *cluster),
+                vms.len() - templates
+            );
+            if off > 0 {
+                text.push_str(&format!(", {off} of them powered off"));
+            }
+            text.push(')');
+            if templates > 0 {
+                text.push_str(&format!(
+                    "; {} left unchanged (a template is converted to a VM to be upgraded)",
+                    crate::wording::count(templates, "template", "templates")
+                ));
+            }
+            text
+        }
         VmScope::Vms(vms) => {
             let names: Vec<String> = vms.iter().map(|vm| name(project, *vm)).collect();
             names.join(", ")
@@ -400,100 +421,6 @@ pub fn step_kind_text(step: &Step) -> String {
         _ => "step",
     }
     .to_owned()
-}
-
-/// Hours a step takes in the field (procedure 1 gives about 5 hours per enclosure).
-pub fn step_hours(project: &Project, step: &Step) -> f32 {
-    match step {
-        Step::Manual { .. } => 0.5,
-        Step::AlignEvaPaths { .. } | Step::RoundRobin { .. } => 0.25,
-        Step::ResizeFlexNics { .. } => 0.5,
-        Step::MoveBlade { .. } => 1.0,
-        Step::BackupVcenter { .. } => 2.0,
-        Step::PreUpgradeCheck { .. } => 0.5,
-        Step::BackupVcDomain { .. } => 0.5,
-        Step::UpgradeVcenter { .. } => 3.0,
-        Step::UpgradeUpdateManager { .. } => 1.5,
-        Step::UpdateFirmware { .. } | Step::RecreateVcDomain { .. } => 5.0,
-        Step::UpdateOaFirmware { .. } => 0.5,
-        Step::UpdateBladeFirmware { hosts } => {
-            // About 45 minutes a host (evacuate, flash, reboot), hosts of one cluster one after the other.
-            let mut per_cluster: std::collections::BTreeMap<
-                Option<crate::model::ClusterId>,
-                usize,
-            > = std::collections::BTreeMap::new();
-            for host in hosts {
-                let cluster = project.hosts.get(host).and_then(|h| h.cluster);
-                *per_cluster.entry(cluster).or_default() += 1;
-            }
-            per_cluster.values().copied().max().unwrap_or(0) as f32 * 0.75
-        }
-        Step::ActivateVcFirmware { .. } => 1.0,
-        Step::RezoneHost { .. } | Step::UpdateArrayHosts { .. } => 0.25,
-        Step::StaticAddress { .. } | Step::RemoveAgents { .. } => 0.25,
-        Step::RelaxAdmissionControl { .. } | Step::RestoreAdmissionControl { .. } => 0.1,
-        Step::UpgradeTools { scope } => guest_upgrade_hours(project, &vms_in(project, scope), true),
-        Step::UpgradeHardware { scope, except } => {
-            let vms: Vec<VmId> = vms_in(project, scope)
-                .into_iter()
-                .filter(|id| !except.contains(id))
-                .collect();
-            guest_upgrade_hours(project, &vms, false)
-        }
-        Step::InflateDisks { .. } => 2.0,
-        Step::EnableFt { .. } => 0.5,
-        Step::ApplyLicences { .. } => 0.25,
-        Step::ApplyHostLicences { .. } | Step::ApplyVcenterLicence { .. } => 0.1,
-    }
-}
-
-/// Hours a VMware Tools step (`tools`) or a virtual hardware step takes: about five minutes a VM for the upgrade
-/// itself and five for each guest reboot it brings ([`guest_reboots`]), four VMs at a time.
-fn guest_upgrade_hours(project: &Project, vms: &[VmId], tools: bool) -> f32 {
-    let minutes: u32 = vms
-        .iter()
-        .filter_map(|id| project.vms.get(id))
-        .map(|vm| 5 + 5 * guest_reboots(&vm.guest_os, tools, !tools))
-        .sum();
-    (minutes as f32 / 60.0 / 4.0).max(0.25)
-}
-
-/// Hours a wave takes: about 1.5 hours per host (evacuate, remediate, reboot, verify), hosts of different
-/// clusters in parallel, hosts of one cluster one after the other; then its `after_upgrade` steps.
-pub fn wave_hours(project: &Project, wave: &Wave) -> f32 {
-    let mut per_cluster: std::collections::BTreeMap<Option<crate::model::ClusterId>, usize> =
-        std::collections::BTreeMap::new();
-    for host in &wave.hosts {
-        let cluster = project.hosts.get(host).and_then(|h| h.cluster);
-        *per_cluster.entry(cluster).or_default() += 1;
-    }
-    let after: f32 = wave
-        .after_upgrade
-        .iter()
-        .map(|s| step_hours(project, s))
-        .sum();
-    per_cluster.values().copied().max().unwrap_or(0) as f32 * 1.5 + after
-}
-
-/// Hours a stage takes: its window when set, otherwise its steps and waves.
-pub fn stage_hours(project: &Project, stage: &Stage) -> f32 {
-    if let Some(window) = &stage.window
-        && window.hours > 0.0
-    {
-        return window.hours;
-    }
-    let steps: f32 = stage.steps.iter().map(|s| step_hours(project, s)).sum();
-    let waves: f32 = stage
-        .waves
-        .iter()
-        .map(|w| {
-            w.window
-                .as_ref()
-                .map_or_else(|| wave_hours(project, w), |win| win.hours)
-        })
-        .sum();
-    // A float sum of nothing is -0.0, which prints as "-0.0 h".
-    (steps + waves).max(0.0)
 }
 
 /// The hosts of a wave by name: "esx01, esx07".

@@ -11,6 +11,7 @@ pub mod projection;
 pub mod reboots;
 pub mod report;
 pub mod simulate;
+pub mod timing;
 
 pub use auto::{auto_plan, saved_or_auto};
 pub use capacity::{ClusterCapacity, cluster_capacity};

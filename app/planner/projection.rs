@@ -57,6 +57,15 @@ pub fn vms_in(state: &Project, scope: &VmScope) -> Vec<VmId> {
     }
 }
 
+/// The VMs a Tools or virtual hardware step of `scope` upgrades: its VMs less templates, which are converted to
+/// VMs to be upgraded and so are left as they are.
+pub fn guests_in(state: &Project, scope: &VmScope) -> Vec<VmId> {
+    vms_in(state, scope)
+        .into_iter()
+        .filter(|id| state.vms.get(id).is_some_and(|vm| !vm.template))
+        .collect()
+}
+
 /// The VMs a stage's steps upgrade, from the estate before the stage: VMware Tools on each VM of a Tools step's
 /// scope whose Tools are not current, virtual hardware on each VM of a hardware step's scope (less its exceptions)
 /// not on version 7 yet, as [`apply_step`] changes them.
@@ -67,7 +76,7 @@ pub fn vm_upgrades(state: &Project, stage: &crate::model::Stage) -> crate::rules
             Step::UpgradeTools { scope } => {
                 upgrades
                     .tools
-                    .extend(vms_in(state, scope).into_iter().filter(|id| {
+                    .extend(guests_in(state, scope).into_iter().filter(|id| {
                         state
                             .vms
                             .get(id)
@@ -77,7 +86,7 @@ pub fn vm_upgrades(state: &Project, stage: &crate::model::Stage) -> crate::rules
             Step::UpgradeHardware { scope, except } => {
                 upgrades
                     .hardware
-                    .extend(vms_in(state, scope).into_iter().filter(|id| {
+                    .extend(guests_in(state, scope).into_iter().filter(|id| {
                         !except.contains(id)
                             && state.vms.get(id).is_some_and(|vm| !vm.hardware_at_least(7))
                     }));
@@ -86,6 +95,31 @@ pub fn vm_upgrades(state: &Project, stage: &crate::model::Stage) -> crate::rules
         }
     }
     upgrades
+}
+
+/// An [`Step::AlignEvaPaths`] of `lun` to `controller` would change nothing: the Vdisk already prefers that
+/// controller with failback, is managed by it, and every path [`apply_step`] would set already points at it.
+pub fn eva_paths_aligned(
+    state: &Project,
+    lun: crate::model::LunId,
+    controller: Controller,
+) -> bool {
+    let Some(vdisk) = state.luns.get(&lun) else {
+        return true;
+    };
+    let preference = match controller {
+        Controller::A => PreferredPath::AFailoverFailback,
+        Controller::B => PreferredPath::BFailoverFailback,
+    };
+    vdisk.owner == controller
+        && vdisk.preferred == preference
+        && state.hosts.values().all(|host| {
+            let vi3 = !host.release().is_vsphere4_or_later();
+            host.lun_paths
+                .iter()
+                .filter(|path| path.lun == lun && (path.policy == PathPolicy::Fixed || vi3))
+                .all(|path| path.policy == PathPolicy::Fixed && path.preferred == Some(controller))
+        })
 }
 
 /// Applies one step to the projected state. `design` is the plan's own project (for what FT should look like).
@@ -281,14 +315,14 @@ pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: 
             }
         }
         Step::UpgradeTools { scope } => {
-            for id in vms_in(state, scope) {
+            for id in guests_in(state, scope) {
                 if let Some(vm) = state.vms.get_mut(&id) {
                     vm.tools = ToolsStatus::Current;
                 }
             }
         }
         Step::UpgradeHardware { scope, except } => {
-            for id in vms_in(state, scope) {
+            for id in guests_in(state, scope) {
                 if except.contains(&id) {
                     continue;
                 }

@@ -9,8 +9,9 @@ use crate::report::{Summary, finding_json, object_label};
 use crate::rules::Severity;
 use crate::wording;
 
-use super::describe::{stage_hours, step_text_at, wave_hosts, wave_hours};
+use super::describe::{step_text_at, wave_hosts};
 use super::simulate::{Simulation, StageFinding};
+use super::timing::hours_label;
 
 /// Each stage's step texts, written from the estate just before each step (a replay of the plan).
 pub fn step_texts(
@@ -125,10 +126,10 @@ pub fn text(
     {
         let _ = writeln!(
             out,
-            "\nStage {} {} ({:.1} h)",
+            "\nStage {} {} ({})",
             outcome.index,
             stage.title(),
-            stage_hours(project, stage)
+            hours_label(simulation.timeline.stage_hours(outcome.index))
         );
         for (number, text) in texts.iter().enumerate() {
             let _ = writeln!(out, "  {}. {text}", number + 1);
@@ -136,9 +137,9 @@ pub fn text(
         for (number, wave) in stage.waves.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "  {} ({:.1} h): {}",
+                "  {} ({}): {}",
                 wave.name,
-                wave_hours(project, wave),
+                hours_label(simulation.timeline.wave_hours(outcome.index, number)),
                 wave_hosts(project, wave)
             );
             if let Some(result) = outcome.waves.get(number) {
@@ -241,7 +242,8 @@ pub fn json(
                 .waves
                 .iter()
                 .zip(wave_texts)
-                .map(|(wave, after_texts)| {
+                .enumerate()
+                .map(|(number, (wave, after_texts))| {
                     let after: Vec<Value> = wave
                         .after_upgrade
                         .iter()
@@ -256,7 +258,7 @@ pub fn json(
                     json!({
                         "name": wave.name,
                         "hosts": hosts,
-                        "hours": wave_hours(project, wave),
+                        "hours": simulation.timeline.wave_hours(outcome.index, number),
                         "window": wave.window.as_ref().map(|w| json!({"date": w.date, "start": w.start, "hours": w.hours})),
                         "after_upgrade": after,
                     })
@@ -272,7 +274,7 @@ pub fn json(
                 "index": outcome.index,
                 "kind": format!("{:?}", stage.kind),
                 "name": stage.title(),
-                "hours": stage_hours(project, stage),
+                "hours": simulation.timeline.stage_hours(outcome.index),
                 "steps": steps,
                 "waves": waves,
                 "findings": findings,

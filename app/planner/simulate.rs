@@ -83,6 +83,8 @@ impl StageOutcome {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Simulation {
     pub stages: Vec<StageOutcome>,
+    /// The plan in time, from the plan's timing model: what every duration shown comes from.
+    pub timeline: super::timing::Timeline,
 }
 
 impl Simulation {
@@ -564,7 +566,10 @@ pub fn simulate_with(
             ControlFlow::<()>::Continue(())
         },
     );
-    Simulation { stages }
+    Simulation {
+        stages,
+        timeline: super::timing::timeline(project, plan, reference),
+    }
 }
 
 /// A point of the stage slider: the estate today, during a wave, or after a stage.

@@ -702,7 +702,7 @@ fn timeline_chart<DB: DrawingBackend>(
     sizes: &Sizes,
     inputs: &Inputs<'_>,
 ) -> Result<(), PresentError> {
-    let plan = schedule::schedule(inputs.project, inputs.plan, inputs.simulation);
+    let plan = schedule::schedule(inputs.plan, inputs.simulation);
     let stages = inputs.plan.stages.len();
     let waves = plan.bars.iter().filter(|b| b.wave.is_some()).count();
     let subtitle = if stages == 0 {

@@ -1,10 +1,10 @@
 //! The plan laid out in time for the Gantt chart and the summary: stages and waves start in their maintenance
 //! window when one is set (date "2010-01-16", start "22:00"), otherwise right after what comes before them.
 
+use crate::model::UpgradePlan;
 pub use crate::model::calendar::{civil_from_days, days_from_civil};
-use crate::model::{Project, UpgradePlan, Window};
 use crate::planner::Simulation;
-use crate::planner::describe::{step_hours, wave_hours};
+pub use crate::planner::timing::window_start;
 use crate::rules::Severity;
 
 /// One bar of the Gantt chart: a stage, or a wave under its stage. Times are hours from the plan's start.
@@ -46,24 +46,8 @@ pub struct Schedule {
     pub origin: Option<i64>,
     /// When the last work or window ends, in hours from the start.
     pub end: f64,
-    /// Hours of work over all stages.
+    /// Hours during which some stage is at work (stages that overlap counted once).
     pub work: f64,
-}
-
-/// Minutes since 1970-01-01 00:00 of a window's start, when its date and time read.
-pub fn window_start(window: &Window) -> Option<i64> {
-    let day = window.day()?;
-    let (hour, minute) = match window.start.trim() {
-        "" => (0, 0),
-        start => {
-            let (h, m) = start.split_once(':').unwrap_or((start, "0"));
-            (h.parse::<i64>().ok()?, m.parse::<i64>().ok()?)
-        }
-    };
-    if !(0..24).contains(&hour) || !(0..60).contains(&minute) {
-        return None;
-    }
-    Some((day * 24 + hour) * 60 + minute)
 }
 
 /// "Sat 16 Jan" for a day since 1970-01-01.
@@ -95,27 +79,10 @@ pub fn time_label(origin: Option<i64>, hours: f64) -> String {
     }
 }
 
-/// Lays the plan out in time.
-pub fn schedule(project: &Project, plan: &UpgradePlan, simulation: &Simulation) -> Schedule {
-    let origin = plan
-        .stages
-        .iter()
-        .flat_map(|stage| {
-            stage
-                .window
-                .iter()
-                .chain(stage.waves.iter().filter_map(|w| w.window.as_ref()))
-        })
-        .filter_map(window_start)
-        .min();
-    let relative = |window: &Option<Window>| -> Option<(f64, f64)> {
-        let window = window.as_ref()?;
-        let start = window_start(window)?;
-        Some((
-            (start - origin?) as f64 / 60.0,
-            f64::from(window.hours.max(0.0)),
-        ))
-    };
+/// The plan's bars, from the simulation's timeline ([`crate::planner::timing`]): the one set of durations the
+/// chart, the runbook and the summary share.
+pub fn schedule(plan: &UpgradePlan, simulation: &Simulation) -> Schedule {
+    let timeline = &simulation.timeline;
     let errors_of = |stage: usize, wave: Option<usize>| -> usize {
         simulation
             .stages
@@ -131,62 +98,33 @@ pub fn schedule(project: &Project, plan: &UpgradePlan, simulation: &Simulation) 
             })
     };
     let mut bars = Vec::new();
-    let mut cursor = 0.0_f64;
-    let mut total_work = 0.0_f64;
-    for (index, stage) in plan.stages.iter().enumerate() {
-        let window = relative(&stage.window);
-        let start = window.map_or(cursor, |(start, _)| start);
-        let steps: f64 = stage
-            .steps
-            .iter()
-            .map(|s| f64::from(step_hours(project, s)))
-            .sum();
-        let mut wave_cursor = start + steps;
-        let mut wave_bars = Vec::new();
-        for (wave_index, wave) in stage.waves.iter().enumerate() {
-            let wave_window = relative(&wave.window);
-            let wave_start = wave_window.map_or(wave_cursor, |(start, _)| start);
-            let work = f64::from(wave_hours(project, wave));
-            total_work += work;
-            wave_bars.push(Bar {
-                stage: index,
-                wave: Some(wave_index),
-                label: wave.name.clone(),
-                start: wave_start,
-                work,
-                window: wave_window,
-                errors: errors_of(index, Some(wave_index)),
-            });
-            wave_cursor = wave_cursor.max(wave_start + work);
-        }
-        total_work += steps;
-        let work_end = wave_cursor.max(start + steps);
-        let bar = Bar {
+    for (index, (stage, time)) in plan.stages.iter().zip(&timeline.stages).enumerate() {
+        bars.push(Bar {
             stage: index,
             wave: None,
             label: format!("{index} {}", stage.title()),
-            start,
-            work: work_end - start,
-            window,
+            start: time.span.start,
+            work: time.span.hours,
+            window: time.window,
             errors: errors_of(index, None),
-        };
-        let window_end = window.map_or(0.0, |(start, hours)| start + hours);
-        cursor = cursor.max(work_end).max(window_end);
-        bars.push(bar);
-        bars.append(&mut wave_bars);
+        });
+        for (wave_index, (wave, span)) in stage.waves.iter().zip(&time.waves).enumerate() {
+            bars.push(Bar {
+                stage: index,
+                wave: Some(wave_index),
+                label: wave.name.clone(),
+                start: span.start,
+                work: span.hours,
+                window: time.wave_windows.get(wave_index).copied().flatten(),
+                errors: errors_of(index, Some(wave_index)),
+            });
+        }
     }
-    let end = bars
-        .iter()
-        .map(|bar| {
-            bar.end()
-                .max(bar.window.map_or(0.0, |(start, hours)| start + hours))
-        })
-        .fold(0.0, f64::max);
     Schedule {
         bars,
-        origin,
-        end,
-        work: total_work,
+        origin: timeline.origin,
+        end: timeline.end,
+        work: timeline.busy,
     }
 }
 
@@ -204,6 +142,7 @@ mod tests {
 
     #[test]
     fn windows_read() {
+        use crate::model::Window;
         let window = Window {
             date: "2010-01-16".to_owned(),
             start: "22:00".to_owned(),

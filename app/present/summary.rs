@@ -143,7 +143,7 @@ fn chart_img(
 /// The summary page.
 pub fn html_page(inputs: &Inputs<'_>) -> Result<String, PresentError> {
     let project = inputs.project;
-    let plan = schedule::schedule(project, inputs.plan, inputs.simulation);
+    let plan = schedule::schedule(inputs.plan, inputs.simulation);
     let clusters = readiness::readiness(project, inputs.plan, inputs.simulation, inputs.findings);
     let errors_today = inputs
         .findings

@@ -415,11 +415,7 @@ fn summary(ui: &mut egui::Ui, deck: &Deck<'_>) {
     ui.add_space(16.0);
     let plan = &prepared.plan;
     let waves: usize = plan.stages.iter().map(|s| s.waves.len()).sum();
-    let hours: f32 = plan
-        .stages
-        .iter()
-        .map(|s| crate::planner::describe::stage_hours(project, s))
-        .sum();
+    let hours = prepared.simulation.timeline.end;
     let saved = if project.upgrade.is_some() {
         "Upgrade plan"
     } else {

@@ -51,6 +51,9 @@ pub struct Timeline {
     projected: Option<Projected>,
     /// The findings panel's content at the slider's stage: (revision, moment, label, findings).
     shown: Option<(u64, usize, String, Vec<Finding>)>,
+    /// The timing model being edited: kept while a value is dragged or typed, then committed as one edit.
+    timing_draft: Option<crate::model::Timing>,
+    timing_editing: bool,
 }
 
 impl Timeline {
@@ -236,6 +239,124 @@ fn window_editor(
     (new != old).then_some(new)
 }
 
+/// The plan's timing model: each figure a drag or a typed value, committed as one edit when the gesture ends.
+fn timing_editor(
+    ui: &mut egui::Ui,
+    project: &Project,
+    timeline: &mut Timeline,
+    actions: &mut Vec<Action>,
+) {
+    let editing = timeline.timing_editing;
+    let draft = timeline.timing_draft.get_or_insert(project.timing);
+    if !editing {
+        *draft = project.timing;
+    }
+    let mut still_editing = false;
+    let mut commit = false;
+    egui::Grid::new("timing-grid")
+        .num_columns(2)
+        .spacing([8.0, 4.0])
+        .show(ui, |ui| {
+            let mut row = |ui: &mut egui::Ui,
+                           label: &str,
+                           value: &mut u32,
+                           range: std::ops::RangeInclusive<u32>,
+                           suffix: &str| {
+                let name = ui.label(label);
+                let response = ui
+                    .add(
+                        egui::DragValue::new(value)
+                            .update_while_editing(false)
+                            .range(range)
+                            .suffix(suffix),
+                    )
+                    .labelled_by(name.id);
+                if response.dragged() || response.has_focus() {
+                    still_editing = true;
+                }
+                if response.drag_stopped() || (response.changed() && !response.dragged()) {
+                    commit = true;
+                }
+                ui.end_row();
+            };
+            row(
+                ui,
+                "Hosts upgraded at once",
+                &mut draft.parallel_host_upgrades,
+                1..=500,
+                "",
+            );
+            row(
+                ui,
+                "Host upgrade",
+                &mut draft.host_upgrade_minutes,
+                5..=1440,
+                " min",
+            );
+            row(
+                ui,
+                "Blade firmware per host",
+                &mut draft.host_firmware_minutes,
+                5..=1440,
+                " min",
+            );
+            row(
+                ui,
+                "Hands-on tasks at once",
+                &mut draft.parallel_tasks,
+                1..=100,
+                "",
+            );
+            row(
+                ui,
+                "Guest upgrade per VM",
+                &mut draft.guest_upgrade_minutes,
+                1..=240,
+                " min",
+            );
+            row(
+                ui,
+                "Guest reboot",
+                &mut draft.guest_reboot_minutes,
+                1..=240,
+                " min",
+            );
+            row(
+                ui,
+                "VMs at once per host",
+                &mut draft.guests_per_host,
+                1..=64,
+                "",
+            );
+            row(
+                ui,
+                "VMs at once in the estate",
+                &mut draft.parallel_guest_upgrades,
+                1..=5000,
+                "",
+            );
+        });
+    let draft = *draft;
+    timeline.timing_editing = still_editing;
+    if ui
+        .add_enabled(
+            !project.timing.is_default(),
+            egui::Button::new("Back to the defaults"),
+        )
+        .clicked()
+    {
+        actions.push(Action::Apply(Transaction::new("Reset timing").with(
+            Edit::SetTiming {
+                timing: crate::model::Timing::default(),
+            },
+        )));
+    } else if commit && draft != project.timing {
+        actions.push(Action::Apply(
+            Transaction::new("Set timing").with(Edit::SetTiming { timing: draft }),
+        ));
+    }
+}
+
 /// The timeline panel.
 pub fn timeline_ui(
     ui: &mut egui::Ui,
@@ -279,7 +400,18 @@ pub fn timeline_ui(
                 "{} over all stages",
                 crate::wording::count(simulation.errors(), "error finding", "error findings")
             ));
+            ui.separator();
+            ui.label(format!(
+                "about {:.0} h from start to finish",
+                simulation.timeline.end
+            ))
+            .on_hover_text(planner::timing::assumptions(&project.timing));
         }
+        ui.menu_button("Timing…", |ui| {
+            timing_editor(ui, project, timeline, actions)
+        })
+        .response
+        .on_hover_text("How long the work takes and how much runs at once");
     });
     let Some(plan) = project.upgrade.clone() else {
         return;
@@ -333,14 +465,15 @@ pub fn timeline_ui(
                                     outcome.count(Severity::Info),
                                 );
                             }
-                            ui.label(
-                                RichText::new(format!(
-                                    "{:.1} h",
-                                    planner::describe::stage_hours(project, stage)
-                                ))
-                                .small()
-                                .weak(),
-                            );
+                            if let Some(simulation) = timeline.simulation() {
+                                ui.label(
+                                    RichText::new(planner::timing::hours_label(
+                                        simulation.timeline.stage_hours(index),
+                                    ))
+                                    .small()
+                                    .weak(),
+                                );
+                            }
                         });
                         ui.horizontal(|ui| {
                             if ui
@@ -392,8 +525,11 @@ pub fn timeline_ui(
                                 changed,
                             ));
                         }
-                        for (wave_index, wave) in stage.waves.iter().enumerate() {
-                            wave_ui(ui, project, &plan, index, wave_index, wave, actions);
+                        for wave_index in 0..stage.waves.len() {
+                            let hours = timeline
+                                .simulation()
+                                .map(|s| s.timeline.wave_hours(index, wave_index));
+                            wave_ui(ui, project, &plan, index, wave_index, hours, actions);
                         }
                         if !stage.waves.is_empty() && ui.small_button("Add wave").clicked() {
                             let mut changed = plan.clone();
@@ -424,9 +560,12 @@ fn wave_ui(
     plan: &UpgradePlan,
     stage: usize,
     wave_index: usize,
-    wave: &crate::model::Wave,
+    hours: Option<f64>,
     actions: &mut Vec<Action>,
 ) {
+    let Some(wave) = plan.stages.get(stage).and_then(|s| s.waves.get(wave_index)) else {
+        return;
+    };
     let frame = egui::Frame::new()
         .inner_margin(4.0)
         .corner_radius(3.0)
@@ -434,11 +573,10 @@ fn wave_ui(
     let (_, dropped) = ui.dnd_drop_zone::<HostDrag, ()>(frame, |ui| {
         ui.set_min_width(160.0);
         ui.label(
-            RichText::new(format!(
-                "{} ({:.1} h)",
-                wave.name,
-                planner::describe::wave_hours(project, wave)
-            ))
+            RichText::new(match hours {
+                Some(hours) => format!("{} ({})", wave.name, planner::timing::hours_label(hours)),
+                None => wave.name.clone(),
+            })
             .small()
             .strong(),
         );

@@ -1,0 +1,647 @@
+//! How long the plan takes and what runs at once: every stage, step and wave laid out in hours from the plan's
+//! timing model ([`Timing`]), each worked out on the estate as it stands just before it (a replay of the plan).
+//! The timeline chart, the runbook, the plan text and the summary all read this one timeline.
+//!
+//! The model, in the terms of the plan:
+//! - Steps of one kind that follow each other form a phase; a phase's steps run in parallel across the objects
+//!   they work on (vCenters, enclosures, arrays, clusters, hosts), one after the other on one object, at most
+//!   `parallel_tasks` objects at once. Phases run in the order the stage lists them (OA, then blades, then VC).
+//! - Host waves: Update Manager upgrades one host of a cluster at a time and up to `parallel_host_upgrades` hosts
+//!   across clusters. Each cluster's waves run in order, and a cluster does not wait for the others to finish a
+//!   wave: wave n of a cluster starts when its wave n - 1 is done. A wave with a maintenance window of its own
+//!   starts at its window instead, after the wave before it.
+//! - VMware Tools and virtual hardware: each host upgrades `guests_per_host` of its VMs at a time, each VM taking
+//!   `guest_upgrade_minutes` plus its reboots; at most `parallel_guest_upgrades` VMs across the estate.
+//! - Stages run one after the other, except where the stage model lets two overlap (Update Manager beside the
+//!   firmware window). A stage with a dated maintenance window starts at its window.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use crate::model::{
+    ClusterId, HostId, Placement, Project, StageKind, Step, Timing, UpgradePlan, VmId, Window,
+};
+use crate::refdata::ReferenceData;
+
+use super::projection::guests_in;
+use super::reboots::guest_reboots;
+use super::simulate::{ReplayEvent, replay};
+
+/// A stretch of time, in hours from the plan's start.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Span {
+    pub start: f64,
+    pub hours: f64,
+}
+
+impl Span {
+    pub fn end(&self) -> f64 {
+        self.start + self.hours
+    }
+}
+
+/// One stage in time.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StageTime {
+    /// From the stage's start to the end of its last step or wave.
+    pub span: Span,
+    /// Each step, in the stage's order.
+    pub steps: Vec<Span>,
+    /// Each wave, from its first host's start to its last host's end and its `after_upgrade` steps.
+    pub waves: Vec<Span>,
+    /// The stage's maintenance window (start, hours), when it is set and its date and time read.
+    pub window: Option<(f64, f64)>,
+    /// Each wave's window, likewise.
+    pub wave_windows: Vec<Option<(f64, f64)>>,
+}
+
+/// The whole plan in time.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Timeline {
+    pub stages: Vec<StageTime>,
+    /// The calendar time of hour 0 (minutes since 1970-01-01 00:00), when some window is dated.
+    pub origin: Option<i64>,
+    /// When the last work or window ends, in hours from the start.
+    pub end: f64,
+    /// Hours during which some stage is at work (overlapping stages counted once, gaps between windows not).
+    pub busy: f64,
+}
+
+impl Timeline {
+    /// Hours of a stage's work, 0 for a stage the timeline does not have.
+    pub fn stage_hours(&self, stage: usize) -> f64 {
+        self.stages.get(stage).map_or(0.0, |s| s.span.hours)
+    }
+
+    /// Hours of a wave's work.
+    pub fn wave_hours(&self, stage: usize, wave: usize) -> f64 {
+        self.stages
+            .get(stage)
+            .and_then(|s| s.waves.get(wave))
+            .map_or(0.0, |w| w.hours)
+    }
+}
+
+/// Minutes since 1970-01-01 00:00 of a window's start, when its date and time read.
+pub fn window_start(window: &Window) -> Option<i64> {
+    let day = window.day()?;
+    let (hour, minute) = match window.start.trim() {
+        "" => (0, 0),
+        start => {
+            let (h, m) = start.split_once(':').unwrap_or((start, "0"));
+            (h.parse::<i64>().ok()?, m.parse::<i64>().ok()?)
+        }
+    };
+    if !(0..24).contains(&hour) || !(0..60).contains(&minute) {
+        return None;
+    }
+    Some((day * 24 + hour) * 60 + minute)
+}
+
+/// Two stage kinds whose work may run at the same time: the stage model lets Update Manager go in beside the
+/// firmware window (neither needs the other), and the keys of a legacy licence stage go in beside any stage after
+/// the hosts run ESX 4.
+pub fn may_overlap(a: StageKind, b: StageKind) -> bool {
+    use StageKind::{
+        ClustersComplete, Features, Firmware, Licences, Tools, UpdateManager, VirtualHardware,
+    };
+    let pair = |x: StageKind, y: StageKind| (a == x && b == y) || (a == y && b == x);
+    pair(UpdateManager, Firmware)
+        || [ClustersComplete, Tools, VirtualHardware, Features]
+            .into_iter()
+            .any(|other| pair(Licences, other))
+}
+
+/// Lays the plan out in time.
+pub fn timeline(project: &Project, plan: &UpgradePlan, reference: &ReferenceData) -> Timeline {
+    let timing = &project.timing;
+    let origin = plan
+        .stages
+        .iter()
+        .flat_map(|stage| {
+            stage
+                .window
+                .iter()
+                .chain(stage.waves.iter().filter_map(|w| w.window.as_ref()))
+        })
+        .filter_map(window_start)
+        .min();
+    let relative = |window: &Option<Window>| -> Option<(f64, f64)> {
+        let window = window.as_ref()?;
+        let start = window_start(window)?;
+        Some((
+            (start - origin?) as f64 / 60.0,
+            f64::from(window.hours.max(0.0)),
+        ))
+    };
+
+    // Durations first, each from the estate just before the step or wave.
+    let mut work: Vec<StageWork> = plan.stages.iter().map(|_| StageWork::default()).collect();
+    replay(project, plan, reference, |event| match event {
+        ReplayEvent::Step {
+            stage, step, state, ..
+        } => {
+            if let (Some(work), Some(step)) = (
+                work.get_mut(stage),
+                plan.stages.get(stage).and_then(|s| s.steps.get(step)),
+            ) {
+                work.steps.push(step_work(state, timing, step));
+            }
+        }
+        ReplayEvent::Wave { stage, wave, state } => {
+            if let (Some(work), Some(wave)) = (
+                work.get_mut(stage),
+                plan.stages.get(stage).and_then(|s| s.waves.get(wave)),
+            ) {
+                let queues = wave
+                    .hosts
+                    .iter()
+                    .map(|&host| (lane_of_host(state, host), host))
+                    .collect();
+                let after = wave
+                    .after_upgrade
+                    .iter()
+                    .map(|step| step_work(state, timing, step).hours)
+                    .sum();
+                work.waves.push(WaveWork { queues, after });
+            }
+        }
+        _ => {}
+    });
+
+    let mut stages: Vec<StageTime> = Vec::with_capacity(plan.stages.len());
+    for (index, (stage, work)) in plan.stages.iter().zip(work).enumerate() {
+        let window = relative(&stage.window);
+        let ready = plan.stages[..index]
+            .iter()
+            .zip(&stages)
+            .filter(|(before, _)| !may_overlap(before.kind, stage.kind))
+            .map(|(_, time)| time.span.end().max(time.window.map_or(0.0, |(s, h)| s + h)))
+            .fold(0.0, f64::max);
+        let start = window.map_or(ready, |(start, _)| start);
+        let steps = lay_out_steps(start, &work.steps, timing);
+        let steps_end = steps.iter().map(Span::end).fold(start, f64::max);
+        let wave_windows: Vec<Option<(f64, f64)>> =
+            stage.waves.iter().map(|w| relative(&w.window)).collect();
+        let waves = lay_out_waves(steps_end, &work.waves, &wave_windows, timing);
+        let end = waves.iter().map(Span::end).fold(steps_end, f64::max);
+        stages.push(StageTime {
+            span: Span {
+                start,
+                hours: end - start,
+            },
+            steps,
+            waves,
+            window,
+            wave_windows,
+        });
+    }
+    let end = stages
+        .iter()
+        .flat_map(|s| {
+            std::iter::once(s.span.end())
+                .chain(s.window.map(|(start, hours)| start + hours))
+                .chain(s.wave_windows.iter().flatten().map(|(s, h)| s + h))
+        })
+        .fold(0.0, f64::max);
+    let busy = union_length(stages.iter().map(|s| s.span));
+    Timeline {
+        stages,
+        origin,
+        end,
+        busy,
+    }
+}
+
+/// What a step costs and where it runs.
+#[derive(Clone, Debug, PartialEq)]
+struct StepWork {
+    phase: Phase,
+    /// The object it works on: steps on one object run one after the other.
+    lane: Lane,
+    hours: f64,
+    /// For guest upgrades: minutes of each VM's upgrade by the host it runs on (unknown: a host of its own),
+    /// which the phase batches.
+    guests: Vec<(Option<HostId>, f64)>,
+}
+
+#[derive(Clone, Debug, Default)]
+struct WaveWork {
+    /// Each host with the queue it waits in (its cluster; a standalone host is its own).
+    queues: Vec<(Lane, HostId)>,
+    /// Hours of the wave's `after_upgrade` steps, done once its hosts are.
+    after: f64,
+}
+
+#[derive(Clone, Debug, Default)]
+struct StageWork {
+    steps: Vec<StepWork>,
+    waves: Vec<WaveWork>,
+}
+
+/// Steps that run as one phase when they follow each other.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Done by hand, alone: nothing else runs beside it.
+    Manual,
+    Vcenter,
+    VcDomainBackup,
+    BladeMove,
+    OaFirmware,
+    BladeFirmware,
+    VcFirmware,
+    Storage,
+    Network,
+    HostPreparation,
+    Cluster,
+    Guests,
+    Vm,
+}
+
+/// The object a step works on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Lane {
+    Whole,
+    Vcenter(crate::model::VcenterId),
+    Enclosure(crate::model::EnclosureId),
+    Array(crate::model::ArrayId),
+    Cluster(ClusterId),
+    Host(HostId),
+}
+
+/// A host's queue in a wave: its cluster, or itself when standalone.
+fn lane_of_host(state: &Project, host: HostId) -> Lane {
+    state
+        .hosts
+        .get(&host)
+        .and_then(|h| h.cluster)
+        .map_or(Lane::Host(host), Lane::Cluster)
+}
+
+fn enclosure_lane(state: &Project, host: HostId) -> Lane {
+    match state.hosts.get(&host).map(|h| &h.placement) {
+        Some(Placement::Blade { enclosure, .. }) => Lane::Enclosure(*enclosure),
+        _ => Lane::Host(host),
+    }
+}
+
+/// What one step costs, on the estate as it stands before it.
+fn step_work(state: &Project, timing: &Timing, step: &Step) -> StepWork {
+    let work = |phase: Phase, lane: Lane, hours: f64| StepWork {
+        phase,
+        lane,
+        hours,
+        guests: Vec::new(),
+    };
+    let lun_lane = |lun: &crate::model::LunId| {
+        state
+            .luns
+            .get(lun)
+            .map_or(Lane::Whole, |l| Lane::Array(l.array))
+    };
+    match step {
+        Step::Manual { .. } => work(Phase::Manual, Lane::Whole, 0.5),
+        Step::AlignEvaPaths { lun, .. } => work(Phase::Storage, lun_lane(lun), 0.25),
+        // One esxcli (or PowerCLI) line per host for the LUN, checked in the client.
+        Step::RoundRobin { lun } => work(Phase::Storage, lun_lane(lun), 0.1),
+        Step::ResizeFlexNics { host, .. } => {
+            work(Phase::Network, enclosure_lane(state, *host), 0.5)
+        }
+        Step::MoveBlade { host, .. } => work(Phase::BladeMove, Lane::Host(*host), 1.0),
+        Step::RezoneHost { host } | Step::UpdateArrayHosts { host } => {
+            work(Phase::BladeMove, Lane::Host(*host), 0.25)
+        }
+        Step::BackupVcenter { vcenter } => work(Phase::Vcenter, Lane::Vcenter(*vcenter), 2.0),
+        Step::PreUpgradeCheck { vcenter } => work(Phase::Vcenter, Lane::Vcenter(*vcenter), 0.5),
+        Step::UpgradeVcenter { vcenter, .. } => work(Phase::Vcenter, Lane::Vcenter(*vcenter), 3.0),
+        Step::UpgradeUpdateManager { vcenter, .. } => {
+            work(Phase::Vcenter, Lane::Vcenter(*vcenter), 1.5)
+        }
+        Step::ApplyVcenterLicence { vcenter, .. } => {
+            work(Phase::Vcenter, Lane::Vcenter(*vcenter), 0.1)
+        }
+        Step::BackupVcDomain { enclosure } => {
+            work(Phase::VcDomainBackup, Lane::Enclosure(*enclosure), 0.5)
+        }
+        Step::UpdateOaFirmware { enclosure } => {
+            work(Phase::OaFirmware, Lane::Enclosure(*enclosure), 0.5)
+        }
+        // Procedure 1: about five hours an enclosure, both sides at once or the domain recreated.
+        Step::UpdateFirmware { enclosure, .. } | Step::RecreateVcDomain { enclosure } => {
+            work(Phase::VcFirmware, Lane::Enclosure(*enclosure), 5.0)
+        }
+        Step::ActivateVcFirmware { enclosure, .. } => {
+            work(Phase::VcFirmware, Lane::Enclosure(*enclosure), 1.0)
+        }
+        // A batch's hosts go into maintenance mode together and are flashed together; batches of one cluster
+        // follow each other so the cluster keeps its failover capacity.
+        Step::UpdateBladeFirmware { hosts } => work(
+            Phase::BladeFirmware,
+            hosts
+                .first()
+                .map_or(Lane::Whole, |&host| lane_of_host(state, host)),
+            f64::from(timing.host_firmware_minutes) / 60.0,
+        ),
+        Step::StaticAddress { host } | Step::RemoveAgents { host } => {
+            work(Phase::HostPreparation, lane_of_host(state, *host), 0.25)
+        }
+        Step::RelaxAdmissionControl { cluster } | Step::RestoreAdmissionControl { cluster } => {
+            work(Phase::Cluster, Lane::Cluster(*cluster), 0.1)
+        }
+        Step::ApplyLicences { cluster, .. } => work(Phase::Cluster, Lane::Cluster(*cluster), 0.25),
+        Step::ApplyHostLicences { hosts, .. } => work(
+            Phase::Cluster,
+            hosts
+                .first()
+                .map_or(Lane::Whole, |&host| lane_of_host(state, host)),
+            0.1,
+        ),
+        Step::UpgradeTools { scope } => guest_work(state, timing, &guests_in(state, scope), true),
+        Step::UpgradeHardware { scope, except } => {
+            let vms: Vec<VmId> = guests_in(state, scope)
+                .into_iter()
+                .filter(|id| !except.contains(id))
+                .collect();
+            guest_work(state, timing, &vms, false)
+        }
+        Step::InflateDisks { vm } => work(Phase::Vm, vm_lane(state, *vm), 1.0),
+        Step::EnableFt { vm, .. } => work(Phase::Vm, vm_lane(state, *vm), 0.5),
+    }
+}
+
+fn vm_lane(state: &Project, vm: VmId) -> Lane {
+    state
+        .vms
+        .get(&vm)
+        .and_then(|v| v.cluster)
+        .map_or(Lane::Whole, Lane::Cluster)
+}
+
+/// A Tools (`tools`) or virtual hardware step: each VM's minutes by the host it runs on.
+fn guest_work(state: &Project, timing: &Timing, vms: &[VmId], tools: bool) -> StepWork {
+    let reboot = f64::from(timing.guest_reboot_minutes);
+    let guests: Vec<(Option<HostId>, f64)> = vms
+        .iter()
+        .filter_map(|id| state.vms.get(id))
+        .map(|vm| {
+            // A powered-off VM gets its new hardware without a guest boot; Tools need the guest running.
+            let reboots = if !tools && !vm.is_powered_on() {
+                0
+            } else {
+                guest_reboots(&vm.guest_os, tools, !tools)
+            };
+            (
+                vm.host,
+                f64::from(timing.guest_upgrade_minutes) + reboot * f64::from(reboots),
+            )
+        })
+        .collect();
+    StepWork {
+        phase: Phase::Guests,
+        lane: Lane::Whole,
+        hours: guest_hours(&guests, timing),
+        guests,
+    }
+}
+
+/// Hours to upgrade these guests: each host `guests_per_host` at a time, at most `parallel_guest_upgrades`
+/// across the estate.
+fn guest_hours(guests: &[(Option<HostId>, f64)], timing: &Timing) -> f64 {
+    if guests.is_empty() {
+        return 0.0;
+    }
+    let per_host = timing.guests_per_host.max(1) as usize;
+    let mut by_host: BTreeMap<HostId, Vec<f64>> = BTreeMap::new();
+    for &(host, minutes) in guests.iter() {
+        // A VM whose host is not recorded waits for no other VM.
+        if let Some(host) = host {
+            by_host.entry(host).or_default().push(minutes);
+        }
+    }
+    // A host's batches: the longest VMs together, each batch as long as its longest VM.
+    let alone = guests
+        .iter()
+        .filter(|(host, _)| host.is_none())
+        .map(|(_, minutes)| *minutes)
+        .fold(0.0, f64::max);
+    let longest_host = by_host
+        .values_mut()
+        .map(|minutes| {
+            minutes.sort_by(|a, b| b.total_cmp(a));
+            minutes
+                .chunks(per_host)
+                .map(|batch| batch.first().copied().unwrap_or(0.0))
+                .sum::<f64>()
+        })
+        .fold(alone, f64::max);
+    let total: f64 = guests.iter().map(|(_, minutes)| minutes).sum();
+    let estate = total / f64::from(timing.parallel_guest_upgrades.max(1));
+    longest_host.max(estate) / 60.0
+}
+
+/// Lays a stage's steps out from `start`: phases in order, lanes of a phase in parallel.
+fn lay_out_steps(start: f64, steps: &[StepWork], timing: &Timing) -> Vec<Span> {
+    let mut spans = vec![Span::default(); steps.len()];
+    let mut cursor = start;
+    let mut first = 0;
+    while first < steps.len() {
+        let phase = steps[first].phase;
+        let last = if phase == Phase::Manual {
+            first + 1
+        } else {
+            steps[first..]
+                .iter()
+                .position(|s| s.phase != phase)
+                .map_or(steps.len(), |n| first + n)
+        };
+        let members = &steps[first..last];
+        let end = if phase == Phase::Guests {
+            // One Update Manager remediation over every VM of the phase.
+            let guests: Vec<(Option<HostId>, f64)> = members
+                .iter()
+                .flat_map(|s| s.guests.iter().copied())
+                .collect();
+            // The steps share the estate's slots, so each lasts as long as the whole remediation.
+            let hours = guest_hours(&guests, timing);
+            for span in &mut spans[first..last] {
+                *span = Span {
+                    start: cursor,
+                    hours,
+                };
+            }
+            cursor + hours
+        } else {
+            let workers = if phase == Phase::BladeFirmware {
+                timing.parallel_host_upgrades
+            } else {
+                timing.parallel_tasks
+            };
+            lay_out_lanes(cursor, members, workers, &mut spans[first..last])
+        };
+        cursor = end;
+        first = last;
+    }
+    spans
+}
+
+/// One phase: each lane's steps one after the other, the lanes shared out over `workers` (the longest first),
+/// returning when the last lane is done.
+fn lay_out_lanes(start: f64, steps: &[StepWork], workers: u32, spans: &mut [Span]) -> f64 {
+    let mut lanes: BTreeMap<Lane, Vec<usize>> = BTreeMap::new();
+    for (index, step) in steps.iter().enumerate() {
+        lanes.entry(step.lane).or_default().push(index);
+    }
+    let mut order: Vec<(f64, Vec<usize>)> = lanes
+        .into_values()
+        .map(|members| (members.iter().map(|&i| steps[i].hours).sum(), members))
+        .collect();
+    order.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut free = vec![start; workers.max(1) as usize];
+    let mut end = start;
+    for (_, members) in order {
+        let (worker, at) = free
+            .iter()
+            .copied()
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap_or((0, start));
+        let mut cursor = at;
+        for index in members {
+            spans[index] = Span {
+                start: cursor,
+                hours: steps[index].hours,
+            };
+            cursor += steps[index].hours;
+        }
+        if let Some(slot) = free.get_mut(worker) {
+            *slot = cursor;
+        }
+        end = end.max(cursor);
+    }
+    end
+}
+
+/// Lays a stage's waves out from `start`: one host of a cluster at a time, `parallel_host_upgrades` hosts at
+/// once, each cluster's waves in order. Waves with windows of their own start at them, after the wave before.
+fn lay_out_waves(
+    start: f64,
+    waves: &[WaveWork],
+    windows: &[Option<(f64, f64)>],
+    timing: &Timing,
+) -> Vec<Span> {
+    let host_hours = f64::from(timing.host_upgrade_minutes) / 60.0;
+    let slots = timing.parallel_host_upgrades.max(1) as usize;
+    if windows.iter().any(Option::is_some) {
+        // Wave by wave, each in its window.
+        let mut cursor = start;
+        let mut spans = Vec::with_capacity(waves.len());
+        for (index, wave) in waves.iter().enumerate() {
+            let begin = windows
+                .get(index)
+                .copied()
+                .flatten()
+                .map_or(cursor, |(at, _)| at.max(cursor));
+            let rounds = rounds(&[wave], slots);
+            let finish = rounds.iter().flatten().map(|&r| r + 1).max().unwrap_or(0);
+            let hours = finish as f64 * host_hours + wave.after;
+            spans.push(Span {
+                start: begin,
+                hours,
+            });
+            cursor = begin + hours;
+        }
+        return spans;
+    }
+    let all: Vec<&WaveWork> = waves.iter().collect();
+    let rounds = rounds(&all, slots);
+    waves
+        .iter()
+        .zip(rounds)
+        .map(|(wave, rounds)| {
+            let first = rounds.iter().copied().min().unwrap_or(0);
+            let last = rounds.iter().map(|&r| r + 1).max().unwrap_or(0);
+            let begin = start + first as f64 * host_hours;
+            Span {
+                start: begin,
+                hours: (last - first) as f64 * host_hours + wave.after,
+            }
+        })
+        .collect()
+}
+
+/// The round (of one host upgrade each) every host of the waves runs in: each queue (cluster) one host per round
+/// in wave order, at most `slots` hosts a round, the queues with the most hosts left first so the longest
+/// cluster never waits.
+fn rounds(waves: &[&WaveWork], slots: usize) -> Vec<Vec<usize>> {
+    let mut queues: BTreeMap<Lane, VecDeque<(usize, usize)>> = BTreeMap::new();
+    for (wave_index, wave) in waves.iter().enumerate() {
+        for (host_index, (lane, _)) in wave.queues.iter().enumerate() {
+            queues
+                .entry(*lane)
+                .or_default()
+                .push_back((wave_index, host_index));
+        }
+    }
+    let mut out: Vec<Vec<usize>> = waves.iter().map(|w| vec![0; w.queues.len()]).collect();
+    let mut round = 0;
+    while queues.values().any(|q| !q.is_empty()) {
+        let mut busiest: Vec<(usize, Lane)> = queues
+            .iter()
+            .filter(|(_, q)| !q.is_empty())
+            .map(|(lane, q)| (q.len(), *lane))
+            .collect();
+        busiest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (_, lane) in busiest.into_iter().take(slots) {
+            if let Some((wave, host)) = queues.get_mut(&lane).and_then(|q| q.pop_front())
+                && let Some(slot) = out.get_mut(wave).and_then(|w| w.get_mut(host))
+            {
+                *slot = round;
+            }
+        }
+        round += 1;
+    }
+    out
+}
+
+/// Total length of the union of spans.
+fn union_length(spans: impl Iterator<Item = Span>) -> f64 {
+    let mut spans: Vec<Span> = spans.filter(|s| s.hours > 0.0).collect();
+    spans.sort_by(|a, b| a.start.total_cmp(&b.start));
+    let mut total = 0.0;
+    let mut current: Option<(f64, f64)> = None;
+    for span in spans {
+        match current {
+            Some((from, to)) if span.start <= to => current = Some((from, to.max(span.end()))),
+            Some((from, to)) => {
+                total += to - from;
+                current = Some((span.start, span.end()));
+            }
+            None => current = Some((span.start, span.end())),
+        }
+    }
+    if let Some((from, to)) = current {
+        total += to - from;
+    }
+    total
+}
+
+/// Hours as people read them: "12.5 h", never "-0.0 h".
+pub fn hours_label(hours: f64) -> String {
+    format!("{:.1} h", hours.max(0.0) + 0.0)
+}
+
+/// The assumptions behind the durations, in one line: what a reader needs to judge the total.
+pub fn assumptions(timing: &Timing) -> String {
+    format!(
+        "{} min a host upgrade, up to {} hosts at once and one per cluster; {} min of blade firmware a host; \
+         {} min a guest upgrade plus {} min a reboot, {} VMs at once a host and {} across the estate; \
+         {} hands-on tasks at once",
+        timing.host_upgrade_minutes,
+        timing.parallel_host_upgrades,
+        timing.host_firmware_minutes,
+        timing.guest_upgrade_minutes,
+        timing.guest_reboot_minutes,
+        timing.guests_per_host,
+        timing.parallel_guest_upgrades,
+        timing.parallel_tasks
+    )
+}
