@@ -536,6 +536,11 @@ fn the_auto_plan_keys_each_wave_and_vcenter_with_their_upgrade() {
                     assert_eq!(*edition, LicenceEdition::Enterprise);
                     hosts.clone()
                 }
+                // OPS-03: the agents removed in stage 5 come back as their ESX 4 edition.
+                Step::ReinstallAgents { host } => {
+                    assert!(wave.hosts.contains(host), "{}", wave.name);
+                    Vec::new()
+                }
                 other => panic!("unexpected step after {}: {other:?}", wave.name),
             })
             .collect();
@@ -643,5 +648,186 @@ fn a_plan_with_a_licence_stage_still_runs_and_its_late_keys_are_reported() {
         end.hosts
             .values()
             .all(|h| h.licence == LicenceEdition::Enterprise)
+    );
+}
+
+/// The text of one stage of a Markdown runbook, from its heading to the next stage's (or the end).
+fn runbook_stage<'a>(markdown: &'a str, title: &str) -> &'a str {
+    let start = markdown
+        .match_indices("\n## Stage ")
+        .map(|(at, _)| at + 1)
+        .find(|&at| {
+            markdown[at..]
+                .lines()
+                .next()
+                .is_some_and(|line| line.ends_with(&format!(": {title}")))
+        })
+        .unwrap_or_else(|| panic!("no stage {title}"));
+    let end = markdown[start + 1..]
+        .find("\n## ")
+        .map_or(markdown.len(), |at| start + 1 + at);
+    &markdown[start..end]
+}
+
+/// The paragraph under a stage's "Back-out" heading.
+fn back_out_of(stage: &str) -> &str {
+    let start = stage.find("#### Back-out\n\n").unwrap() + "#### Back-out\n\n".len();
+    let end = stage[start..]
+        .find("\n\n")
+        .map_or(stage.len(), |at| start + at);
+    &stage[start..end]
+}
+
+/// Issue 13, the operator's steps: each in its stage of the esx35 runbook, in the order an operator runs them.
+#[test]
+fn the_esx35_runbook_carries_the_operators_steps_in_their_stages() {
+    let file = sample("esx35-west.ron");
+    let reference = reference();
+    let plan = planner::auto_plan(&file.project, &reference);
+    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let markdown = runbook::markdown(&file.project, &plan, &simulation, &reference);
+
+    // Stage 1 saves no Update Manager database: the estate records no Update Manager.
+    let backup = runbook_stage(&markdown, "Back up and pre-check");
+    assert!(!backup.contains("Update Manager"), "{backup}");
+
+    // Stage 3: the 32-bit DSN said as a condition (OPS-05), the baselines named and attached (OPS-04), and a
+    // back-out that restores nothing stage 1 did not save.
+    let vum = runbook_stage(&markdown, "vSphere Client and Update Manager");
+    for needle in [
+        "if its server runs 64-bit Windows (the plan does not record its OS)",
+        "32-bit system DSN",
+        "SysWOW64",
+        "odbcad32.exe",
+        "Import the ESX 4.0 U1 upgrade ISO into Update Manager of vc-west",
+        "host upgrade baseline \"Host upgrade to 4.0 U1\"",
+        "baseline group \"VM upgrades to match host\" of \"VMware Tools Upgrade to Match Host\" then \"VM Hardware Upgrade to Match Host\"",
+        "attach both to clusters Prod and Dev",
+    ] {
+        assert!(vum.contains(needle), "stage 3 lacks {needle}:\n{vum}");
+    }
+    let vum_back_out = back_out_of(vum);
+    assert!(
+        vum_back_out.contains("there is no database to restore")
+            && !vum_back_out.contains("restore its database"),
+        "{vum_back_out}"
+    );
+
+    // Stage 6, per host: the esxconsole place (OPS-01), the named baseline, the licence key, the agents (OPS-03),
+    // in that order and before the host leaves maintenance mode.
+    let rolling = runbook_stage(&markdown, "Rolling host upgrade");
+    for host in (1..=10).map(|n| format!("esx{n:02}")) {
+        let start = rolling
+            .find(&format!("#### Host {host} "))
+            .unwrap_or_else(|| panic!("no procedure for {host}"));
+        let end = rolling[start + 1..]
+            .find("\n#")
+            .map_or(rolling.len(), |at| start + 1 + at);
+        let procedure = &rolling[start..end];
+        let order: Vec<usize> = [
+            format!("{host}'s service console disk (esxconsole-\\<UUID\\>.vmdk)"),
+            format!("Remediate {host} with the host upgrade baseline \"Host upgrade to 4.0 U1\""),
+            format!("Assign the vSphere 4 Enterprise licence key to {host}"),
+            format!(
+                "Install the HP ESX 4 agent bundle on {host} before it leaves maintenance mode"
+            ),
+            "Exit maintenance mode".to_owned(),
+        ]
+        .iter()
+        .map(|needle| {
+            procedure
+                .find(needle.as_str())
+                .unwrap_or_else(|| panic!("{host} lacks {needle}:\n{procedure}"))
+        })
+        .collect();
+        assert!(order.is_sorted(), "{host} steps out of order:\n{procedure}");
+        assert!(
+            procedure.contains("HP SIM agents 8.1.1 came off in stage 5"),
+            "{procedure}"
+        );
+    }
+    // OPS-02: the rolling upgrade backs out with rollback-to-esx3 until stage 7's cleanup-esx3.
+    let rolling_back_out = back_out_of(rolling);
+    for needle in [
+        "run rollback-to-esx3 in its service console",
+        "until cleanup-esx3 runs on it in stage 7",
+        "VMs already on virtual hardware 7 will not run on it afterwards",
+    ] {
+        assert!(rolling_back_out.contains(needle), "{rolling_back_out}");
+    }
+
+    // Stage 7: cleanup-esx3 per host, before any VM goes to hardware 7.
+    let complete = runbook_stage(&markdown, "Clusters all on ESX 4");
+    for host in (1..=10).map(|n| format!("esx{n:02}")) {
+        assert!(
+            complete.contains(&format!("Once {host} (")) && complete.contains("run cleanup-esx3"),
+            "no cleanup-esx3 for {host}:\n{complete}"
+        );
+    }
+    assert!(back_out_of(complete).contains("cleanup-esx3 cannot be undone"));
+
+    // Stages 8 and 9 remediate with the baseline group of stage 3, one baseline each.
+    let tools = runbook_stage(&markdown, "VMware Tools");
+    assert!(tools.contains(
+        "baseline group \"VM upgrades to match host\" of stage 3, selecting only its \"VMware Tools Upgrade to Match Host\" baseline"
+    ));
+    let hardware = runbook_stage(&markdown, "Virtual hardware 7");
+    assert!(hardware.contains(
+        "baseline group \"VM upgrades to match host\" of stage 3, selecting only its \"VM Hardware Upgrade to Match Host\" baseline"
+    ));
+}
+
+/// A back-out restores only what an earlier step saved: an Update Manager 1.0 database is backed up in stage 1 and
+/// restored by stage 3's back-out; without that backup step the back-out says there is none.
+#[test]
+fn the_update_manager_back_out_restores_only_the_stage_1_backup() {
+    use dcplan::model::Step;
+    let mut file = sample("esx35-west.ron");
+    for vcenter in file.project.vcenters.values_mut() {
+        vcenter.update_manager = Some("1.0 U4".parse().unwrap());
+    }
+    let reference = reference();
+    let mut plan = planner::auto_plan(&file.project, &reference);
+    let backup = position(&plan, StageKind::Backup);
+    assert!(
+        plan.stages[backup]
+            .steps
+            .iter()
+            .any(|s| matches!(s, Step::BackupUpdateManager { .. })),
+        "{:?}",
+        plan.stages[backup].steps
+    );
+    let back_out = |plan: &UpgradePlan| {
+        let simulation = planner::simulate(&file.project, plan, &reference, &file.rules);
+        let markdown = runbook::markdown(&file.project, plan, &simulation, &reference);
+        let backed_up = plan.stages[backup]
+            .steps
+            .iter()
+            .any(|s| matches!(s, Step::BackupUpdateManager { .. }));
+        assert_eq!(
+            markdown.contains("Back up the Update Manager 1.0 U4 database of vCenter vc-west"),
+            backed_up
+        );
+        back_out_of(runbook_stage(
+            &markdown,
+            "vSphere Client and Update Manager",
+        ))
+        .to_owned()
+    };
+    let with_backup = back_out(&plan);
+    assert!(
+        with_backup.contains(
+            "reinstall Update Manager 1.0 U4 and restore its database from the backup of stage 1"
+        ),
+        "{with_backup}"
+    );
+    plan.stages[backup]
+        .steps
+        .retain(|s| !matches!(s, Step::BackupUpdateManager { .. }));
+    let without = back_out(&plan);
+    assert!(
+        without.contains("no earlier step backs up the Update Manager 1.0 U4 database")
+            && !without.contains("restore its database"),
+        "{without}"
     );
 }

@@ -121,7 +121,8 @@ fn one_host_of_a_cluster_at_a_time_and_each_clusters_waves_in_order() {
             .count() as f64;
     // The largest cluster's hosts one after the other bound the stage; the smaller clusters run beside it.
     assert!(hours >= largest as f64 * 1.5, "{hours}");
-    assert!(hours <= largest as f64 * 1.5 + after + 1e-9, "{hours}");
+    // Each host's slot also holds its HP agent reinstall (a quarter of an hour).
+    assert!(hours <= largest as f64 * 1.75 + after + 1e-9, "{hours}");
     // Waves follow each other.
     let waves = &line.stages[rolling].waves;
     for pair in waves.windows(2) {

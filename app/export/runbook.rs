@@ -95,9 +95,15 @@ pub fn build(
             };
             stage_head(&mut doc, plan_stage, outcome, timeline);
             let mut procedures_doc = Document::default();
-            procedures(&mut procedures_doc, project, state, plan_stage);
+            let baselines = plan.stages.iter().take(stage).position(|s| {
+                s.steps
+                    .iter()
+                    .any(|step| matches!(step, Step::DefineBaselines { .. }))
+            });
+            procedures(&mut procedures_doc, project, state, plan_stage, baselines);
             writer = StageWriter {
                 procedures: procedures_doc.blocks,
+                before: state.clone(),
                 ..StageWriter::default()
             };
         }
@@ -149,7 +155,7 @@ pub fn build(
                     wave: w,
                     outcome,
                     number: wave,
-                    plan_target: plan.target,
+                    plan,
                     keys: &keys,
                     stage,
                     hours: timeline.wave_hours(stage, wave),
@@ -170,8 +176,10 @@ pub fn build(
             let Some(s) = w.after_upgrade.get(step) else {
                 return;
             };
-            // A key for hosts of this wave only is written into their host procedures.
-            if inlined_key(w, s).is_some() {
+            // A key for hosts of this wave only, and their agents, are written into their host procedures.
+            if inlined_key(w, s).is_some()
+                || matches!(s, Step::ReinstallAgents { host } if w.hosts.contains(host))
+            {
                 return;
             }
             let mut line = step_text_at(state, progress, s);
@@ -182,7 +190,7 @@ pub fn build(
             writer.after_wave_title = format!("After {}", w.name);
             writer.after_wave.push(line);
         }
-        ReplayEvent::StageEnd { stage, .. } => {
+        ReplayEvent::StageEnd { stage, state } => {
             let (Some(plan_stage), Some(outcome)) =
                 (plan.stages.get(stage), simulation.stages.get(stage))
             else {
@@ -194,7 +202,13 @@ pub fn build(
             doc.heading(4, "Verification");
             doc.push(Block::Bullets(verification(plan_stage.kind)));
             doc.heading(4, "Back-out");
-            doc.push(Block::Paragraph(back_out(plan_stage.kind).to_owned()));
+            doc.push(Block::Paragraph(back_out(
+                project,
+                plan,
+                stage,
+                &writer.before,
+                state,
+            )));
             findings_section(&mut doc, project, plan_stage, outcome, simulation);
         }
     });
@@ -211,6 +225,8 @@ struct StageWriter {
     /// The `after_upgrade` steps of the wave just written that are not in its host procedures, and their heading.
     after_wave: Vec<String>,
     after_wave_title: String,
+    /// The estate as the stage found it, for its back-out.
+    before: Project,
 }
 
 impl StageWriter {
@@ -453,7 +469,7 @@ impl Keys {
                 crate::model::calendar::date_text(day)
             ),
             _ => format!(
-                "the evaluation ends {days} days after the upgrade (the plan gives it no date: count from the day it ran)"
+                "the evaluation ends {days} days after the upgrade (the plan gives it no date: count from the day of the upgrade)"
             ),
         }
     }
@@ -464,6 +480,37 @@ fn upgrade_points(evaluations: &[&Evaluation]) -> String {
     let mut points: Vec<String> = evaluations.iter().map(|e| e.upgraded.describe()).collect();
     points.dedup();
     crate::wording::join_and(&points)
+}
+
+/// The stage (by position) before `before` whose step defined the Update Manager baselines of `vcenter`, and the
+/// release of its host upgrade baseline.
+fn baseline_defined(
+    plan: &UpgradePlan,
+    before: usize,
+    vcenter: crate::model::VcenterId,
+) -> Option<(usize, crate::model::Release)> {
+    plan.stages
+        .iter()
+        .enumerate()
+        .take(before)
+        .flat_map(|(index, stage)| stage.steps.iter().map(move |step| (index, step)))
+        .filter_map(|(index, step)| match step {
+            Step::DefineBaselines {
+                vcenter: v,
+                release,
+                ..
+            } if *v == vcenter => Some((index, *release)),
+            _ => None,
+        })
+        .next_back()
+}
+
+/// The stage (by position) before `before` with a step `saved` accepts: where a back-out finds what it restores.
+fn saved_before(plan: &UpgradePlan, before: usize, saved: impl Fn(&Step) -> bool) -> Option<usize> {
+    plan.stages
+        .iter()
+        .take(before)
+        .rposition(|stage| stage.steps.iter().any(&saved))
 }
 
 /// The edition of a key step that keys only hosts of this wave, which the runbook writes into each host's
@@ -486,7 +533,7 @@ struct WaveSection<'a> {
     wave: &'a Wave,
     outcome: &'a StageOutcome,
     number: usize,
-    plan_target: crate::model::Release,
+    plan: &'a UpgradePlan,
     keys: &'a Keys,
     stage: usize,
     /// The wave's hours in the timeline.
@@ -537,7 +584,7 @@ impl WaveSection<'_> {
                 crate::model::calendar::date_text(day)
             ),
             (Some(days), None) => format!(
-                "which ends {days} days after this upgrade (the wave has no date in the plan: count from today)"
+                "which ends {days} days after this upgrade (the plan gives it no date: count from the day of the upgrade)"
             ),
             (None, _) => "whose length is not in the reference data".to_owned(),
         };
@@ -547,6 +594,46 @@ impl WaveSection<'_> {
         Some(line)
     }
 
+    /// The agents line of a host's procedure (OPS-03): its wave reinstalls the vendor agents for ESX 4.
+    fn agents_line(&self, host: crate::model::HostId) -> Option<String> {
+        let h = self.state.hosts.get(&host)?;
+        self.wave
+            .after_upgrade
+            .iter()
+            .any(|step| matches!(step, Step::ReinstallAgents { host: h2 } if *h2 == host))
+            .then(|| {
+                format!(
+                    "Install the {} on {} before it leaves maintenance mode: the upgrade does not migrate third-party agents ({})",
+                    crate::planner::projection::esx4_agent_bundle(h),
+                    h.name,
+                    self.removed_agents(host)
+                )
+            })
+    }
+
+    /// The agents the plan removed from a host before this wave, and where, in words.
+    fn removed_agents(&self, host: crate::model::HostId) -> String {
+        let removed_in = saved_before(
+            self.plan,
+            self.stage + 1,
+            |step| matches!(step, Step::RemoveAgents { host: h } if *h == host),
+        );
+        let agents: Vec<String> = self
+            .project
+            .hosts
+            .get(&host)
+            .map(|h| h.agents.clone())
+            .unwrap_or_default();
+        match removed_in {
+            Some(at) if !agents.is_empty() => format!(
+                "{} came off in stage {at}",
+                crate::wording::join_and(&agents)
+            ),
+            Some(at) => format!("its agents came off in stage {at}"),
+            None => "its agents came off before the upgrade".to_owned(),
+        }
+    }
+
     fn write(&self, doc: &mut Document) {
         let (project, state, wave, outcome, number, plan_target) = (
             self.project,
@@ -554,8 +641,9 @@ impl WaveSection<'_> {
             self.wave,
             self.outcome,
             self.number,
-            self.plan_target,
+            self.plan.target,
         );
+        let index = crate::model::Index::build(state);
         doc.heading(3, format!("{}: {}", wave.name, wave_hosts(project, wave)));
         let window = wave
             .window
@@ -635,12 +723,34 @@ impl WaveSection<'_> {
                     crate::wording::count(vms, "VM", "VMs"),
                     host.name
                 ),
-                format!(
+            ];
+            // OPS-01: only ESX has a service console disk to place.
+            if host.esx.product == crate::model::EsxProduct::Esx
+                && host
+                    .target_product
+                    .is_none_or(|p| p == crate::model::EsxProduct::Esx)
+            {
+                steps.push(crate::planner::console::console_line(
+                    state, &index, host_id,
+                ));
+            }
+            let baseline = index
+                .host_vcenter
+                .get(&host_id)
+                .and_then(|vcenter| baseline_defined(self.plan, self.stage, *vcenter));
+            steps.push(match baseline {
+                Some((stage, release)) => format!(
+                    "Remediate {} with the host upgrade baseline \"{}\" (stage {stage}) to {target}; wait for the reconnect",
+                    host.name,
+                    crate::planner::describe::host_baseline_name(release)
+                ),
+                None => format!(
                     "Remediate {} with the Update Manager host upgrade baseline to {target}; wait for the reconnect",
                     host.name
                 ),
-            ];
+            });
             steps.extend(self.licence_line(host_id, &host.name));
+            steps.extend(self.agents_line(host_id));
             for path in &host.lun_paths {
                 let lun = state
                     .luns
@@ -726,8 +836,15 @@ fn vc_procedure(
     ));
 }
 
-/// The field procedures the stage's steps call for, written for their objects.
-fn procedures(doc: &mut Document, project: &Project, state: &Project, stage: &Stage) {
+/// The field procedures the stage's steps call for, written for their objects; `baselines` is the stage that
+/// defined the Update Manager baselines, if one did.
+fn procedures(
+    doc: &mut Document,
+    project: &Project,
+    state: &Project,
+    stage: &Stage,
+    baselines: Option<usize>,
+) {
     let luns: Vec<(LunId, Option<Controller>)> = stage
         .steps
         .iter()
@@ -850,12 +967,24 @@ fn procedures(doc: &mut Document, project: &Project, state: &Project, stage: &St
         let windows = tally.windows;
         let reboots = tally.reboots;
         doc.heading(4, "Procedure: VMware Tools, then virtual hardware");
-        doc.push(Block::Numbered(vec![
+        let mut steps = vec![
             format!(
                 "Upgrade VMware Tools first ({windows} Windows guests reboot; {reboots} guest reboots in this stage, three per Windows guest over Tools and hardware)"
             ),
             "Then power off and upgrade virtual hardware 4 to 7 (one-way); only VMs whose every possible host, partner site included, runs ESX 4".to_owned(),
-        ]));
+        ];
+        if let Some(at) = baselines {
+            use crate::planner::describe::{HARDWARE_BASELINE, TOOLS_BASELINE, VM_BASELINE_GROUP};
+            let (selected, other) = if stage.kind == StageKind::Tools {
+                (TOOLS_BASELINE, HARDWARE_BASELINE)
+            } else {
+                (HARDWARE_BASELINE, TOOLS_BASELINE)
+            };
+            steps.push(format!(
+                "In Update Manager, remediate the VMs of each step with the baseline group \"{VM_BASELINE_GROUP}\" of stage {at}, selecting only its \"{selected}\" baseline in this stage (\"{other}\" belongs to the other stage); leave out the VMs a step excepts"
+            ));
+        }
+        doc.push(Block::Numbered(steps));
     }
 
     let ft: Vec<(String, String)> = stage
@@ -1075,7 +1204,325 @@ fn verification(kind: StageKind) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
-fn back_out(kind: StageKind) -> &'static str {
+/// How to back a stage out, restoring only what an earlier step of the plan saved: `before` and `after` are the
+/// estate as the stage found and left it.
+fn back_out(
+    project: &Project,
+    plan: &UpgradePlan,
+    position: usize,
+    before: &Project,
+    after: &Project,
+) -> String {
+    let Some(stage) = plan.stages.get(position) else {
+        return String::new();
+    };
+    match stage.kind {
+        StageKind::Vcenter => vcenter_back_out(plan, position, before),
+        StageKind::UpdateManager => update_manager_back_out(plan, position, before),
+        StageKind::Firmware => firmware_back_out(plan, position, before),
+        StageKind::PrepareClusters => prepare_back_out(project, stage),
+        StageKind::RollingUpgrade => rolling_back_out(plan, position, before, after),
+        StageKind::ClustersComplete => complete_back_out(stage),
+        kind => static_back_out(kind).to_owned(),
+    }
+}
+
+/// The name of a vCenter as the estate has it.
+fn vcenter_name(state: &Project, vcenter: crate::model::VcenterId) -> String {
+    state
+        .vcenters
+        .get(&vcenter)
+        .map_or_else(|| vcenter.to_string(), |vc| vc.name.clone())
+}
+
+fn vcenter_back_out(plan: &UpgradePlan, position: usize, before: &Project) -> String {
+    let mut parts = Vec::new();
+    for step in plan.stages[position].steps.iter() {
+        let Step::UpgradeVcenter { vcenter, .. } = step else {
+            continue;
+        };
+        let name = vcenter_name(before, *vcenter);
+        let old = before.vcenters.get(vcenter).map(|vc| vc.release);
+        let product = match old {
+            Some(release) if release.is_vsphere4_or_later() => format!("vCenter Server {release}"),
+            Some(release) => format!("VirtualCenter {release}"),
+            None => "the previous VirtualCenter".to_owned(),
+        };
+        parts.push(
+            match saved_before(plan, position, |s| {
+                matches!(s, Step::BackupVcenter { vcenter: v } if v == vcenter)
+            }) {
+                Some(at) => format!(
+                    "There is no automatic rollback for {name}: reinstall {product} and restore its server and database from the backup of stage {at}."
+                ),
+                None => format!(
+                    "No earlier step of the plan backs up {name}, and its database schema upgrade is one-way: there is no way back, so add the backup before this stage."
+                ),
+            },
+        );
+    }
+    if parts.is_empty() {
+        "Nothing to back out: this stage upgrades no vCenter.".to_owned()
+    } else {
+        parts.join(" ")
+    }
+}
+
+fn update_manager_back_out(plan: &UpgradePlan, position: usize, before: &Project) -> String {
+    let stage = &plan.stages[position];
+    let mut parts = Vec::new();
+    for step in &stage.steps {
+        let Step::UpgradeUpdateManager { vcenter, release } = step else {
+            continue;
+        };
+        let name = vcenter_name(before, *vcenter);
+        let old = before
+            .vcenters
+            .get(vcenter)
+            .and_then(|vc| vc.update_manager);
+        let saved = saved_before(
+            plan,
+            position,
+            |s| matches!(s, Step::BackupUpdateManager { vcenter: v } if v == vcenter),
+        );
+        parts.push(match (old, saved) {
+            (Some(old), _) if old >= *release => continue,
+            (Some(old), Some(at)) => format!(
+                "Uninstall Update Manager {release} of {name}, reinstall Update Manager {old} and restore its database from the backup of stage {at}."
+            ),
+            (Some(old), None) => format!(
+                "Uninstall Update Manager {release} of {name}; no earlier step backs up the Update Manager {old} database, so a reinstalled {old} starts with an empty one."
+            ),
+            (None, _) => format!(
+                "Uninstall Update Manager {release} of {name}: the plan records no Update Manager there before this stage, so there is no database to restore."
+            ),
+        });
+    }
+    if stage
+        .steps
+        .iter()
+        .any(|s| matches!(s, Step::DefineBaselines { .. }))
+    {
+        parts.push("The baselines defined here go with it; no host has been remediated with them yet, and the vSphere Client 4 can stay.".to_owned());
+    }
+    if parts.is_empty() {
+        "Nothing to back out.".to_owned()
+    } else {
+        parts.join(" ")
+    }
+}
+
+fn firmware_back_out(plan: &UpgradePlan, position: usize, before: &Project) -> String {
+    let stage = &plan.stages[position];
+    let mut enclosures: Vec<crate::model::EnclosureId> = stage
+        .steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::UpdateFirmware { enclosure, .. }
+            | Step::ActivateVcFirmware { enclosure, .. }
+            | Step::RecreateVcDomain { enclosure } => Some(*enclosure),
+            _ => None,
+        })
+        .filter(|e| {
+            before
+                .enclosures
+                .get(e)
+                .is_some_and(|enc| enc.vc_domain.is_some())
+        })
+        .collect();
+    enclosures.sort_unstable();
+    enclosures.dedup();
+    let name = |e: &crate::model::EnclosureId| {
+        before
+            .enclosures
+            .get(e)
+            .map_or_else(|| e.to_string(), |enc| enc.name.clone())
+    };
+    let mut saved: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    let mut unsaved = Vec::new();
+    for enclosure in &enclosures {
+        match saved_before(
+            plan,
+            position,
+            |s| matches!(s, Step::BackupVcDomain { enclosure: e } if e == enclosure),
+        ) {
+            Some(at) => saved.entry(at).or_default().push(name(enclosure)),
+            None => unsaved.push(name(enclosure)),
+        }
+    }
+    let mut text = String::new();
+    if !enclosures.is_empty() {
+        text.push_str("VC firmware can only go back to the version installed before, with the same modules and cabling and servers off");
+        for (at, names) in &saved {
+            let _ = write!(
+                text,
+                "; otherwise delete the domain and recreate it from the domain backup and profile export of stage {at} ({})",
+                crate::wording::join_and(names)
+            );
+        }
+        text.push('.');
+        if !unsaved.is_empty() {
+            let _ = write!(
+                text,
+                " No earlier step backs up the Virtual Connect domain of {}: record its profiles, MACs and WWNs before this stage, since nothing else holds them.",
+                crate::wording::join_and(&unsaved)
+            );
+        }
+    }
+    if stage
+        .steps
+        .iter()
+        .any(|s| matches!(s, Step::MoveBlade { .. }))
+    {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str("A moved blade goes back to its old bay in maintenance mode: it takes the old bay's profile and WWPNs again, so its zoning and EVA host-entry changes are reverted with it, before it powers on.");
+    }
+    if text.is_empty() {
+        "Blade and Onboard Administrator firmware go back to the versions recorded before this stage, one host at a time in maintenance mode.".to_owned()
+    } else {
+        text
+    }
+}
+
+fn prepare_back_out(project: &Project, stage: &Stage) -> String {
+    let mut text =
+        "Restore the previous admission control policy and path settings from the table."
+            .to_owned();
+    let removed: Vec<String> = stage
+        .steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::RemoveAgents { host } => project.hosts.get(host),
+            _ => None,
+        })
+        .flat_map(|h| h.agents.iter().cloned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if !removed.is_empty() {
+        let _ = write!(
+            text,
+            " A host that stays on ESX 3.5 gets its removed agents ({}) back from the vendor's ESX 3.5 installer.",
+            crate::wording::join_and(&removed)
+        );
+    }
+    text
+}
+
+/// The rolling upgrade's way back per host (OPS-02): `rollback-to-esx3` for ESX upgraded in place until
+/// `cleanup-esx3` runs, the previous image for ESXi, a reinstall after a product switch.
+fn rolling_back_out(
+    plan: &UpgradePlan,
+    position: usize,
+    before: &Project,
+    after: &Project,
+) -> String {
+    use crate::model::EsxProduct;
+    let stage = &plan.stages[position];
+    let mut esx: std::collections::BTreeMap<crate::model::Release, Vec<String>> =
+        Default::default();
+    let mut esxi = Vec::new();
+    let mut switched = Vec::new();
+    let mut clusters = std::collections::BTreeSet::new();
+    for host_id in stage.waves.iter().flat_map(|w| &w.hosts) {
+        let Some(host) = before.hosts.get(host_id) else {
+            continue;
+        };
+        if host.release().is_vsphere4_or_later() {
+            continue;
+        }
+        clusters.extend(host.cluster);
+        let name = host.name.clone();
+        match (host.esx.product, host.target_product) {
+            (product, Some(target)) if target != product => switched.push(name),
+            (EsxProduct::Esx, _) => esx.entry(host.release()).or_default().push(name),
+            (EsxProduct::Esxi, _) => esxi.push(name),
+        }
+    }
+    let mut parts = vec![
+        "An upgrade that fails rolls back to ESX 3.5 by itself; every way back below starts with the host in maintenance mode (DRS evacuates it).".to_owned(),
+    ];
+    if !esx.is_empty() {
+        let cleanup = plan
+            .stages
+            .iter()
+            .enumerate()
+            .skip(position + 1)
+            .find(|(_, s)| {
+                s.steps
+                    .iter()
+                    .any(|step| matches!(step, Step::CleanupEsx3 { .. }))
+            })
+            .map_or_else(
+                || "until cleanup-esx3 runs on it (the plan does not run it)".to_owned(),
+                |(at, _)| format!("until cleanup-esx3 runs on it in stage {at}"),
+            );
+        let hosts: Vec<String> = esx
+            .iter()
+            .map(|(release, names)| {
+                format!("ESX {release} for {}", crate::wording::join_and(names))
+            })
+            .collect();
+        // VMs on hardware 7 by the end of the stage cannot run on a host rolled back to ESX 3.
+        let hw7: Vec<String> = after
+            .vms
+            .values()
+            .filter(|vm| {
+                vm.cluster.is_some_and(|c| clusters.contains(&c)) && vm.hardware_at_least(7)
+            })
+            .map(|vm| vm.name.clone())
+            .collect();
+        let hw7 = if hw7.is_empty() {
+            "none of theirs is at this point of the plan".to_owned()
+        } else {
+            format!("here {}", crate::wording::join_and(&hw7))
+        };
+        parts.push(format!(
+            "An upgraded ESX host goes back {cleanup}: run rollback-to-esx3 in its service console and reboot, and it boots its earlier release again ({}). Changes made in the ESX 4 service console are lost and VM changes are kept; VMs already on virtual hardware 7 will not run on it afterwards ({hw7}). Back on ESX 3.5 it takes its VI3 licence from the licence server again, so keep that running until the last cleanup-esx3.",
+            hosts.join("; ")
+        ));
+    }
+    if !esxi.is_empty() {
+        parts.push(format!(
+            "ESXi hosts boot their previous image instead ({}): reboot and press Shift+R at the boot screen.",
+            crate::wording::join_and(&esxi)
+        ));
+    }
+    if !switched.is_empty() {
+        parts.push(format!(
+            "Hosts that change product get a fresh install and have no rollback ({}): reinstall their earlier release and re-add them to vCenter.",
+            crate::wording::join_and(&switched)
+        ));
+    }
+    parts.join(" ")
+}
+
+fn complete_back_out(stage: &Stage) -> String {
+    let mut parts = Vec::new();
+    if stage
+        .steps
+        .iter()
+        .any(|s| matches!(s, Step::RoundRobin { .. }))
+    {
+        parts.push("Set the paths back to MRU.".to_owned());
+    }
+    if stage
+        .steps
+        .iter()
+        .any(|s| matches!(s, Step::CleanupEsx3 { .. }))
+    {
+        parts.push("cleanup-esx3 cannot be undone: after it, a host goes back to ESX 3.5 only by a reinstall, so run it only on hosts that have been accepted.".to_owned());
+    }
+    if parts.is_empty() {
+        static_back_out(StageKind::ClustersComplete).to_owned()
+    } else {
+        parts.join(" ")
+    }
+}
+
+fn static_back_out(kind: StageKind) -> &'static str {
     match kind {
         StageKind::Assess => {
             "Revert the changed settings from the recorded values (EVA paths and Vdisk preferences, FlexNIC speeds)."

@@ -197,20 +197,22 @@ pub struct Wave {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accepted_risk: Option<String>,
     /// Steps run right after the wave's hosts are upgraded and reconnected, before the next wave: their vSphere 4
-    /// licence keys (an upgraded host runs in evaluation mode until then), or manual steps. Nothing here takes a
-    /// host down.
+    /// licence keys (an upgraded host runs in evaluation mode until then), their vendor agents for ESX 4, or
+    /// manual steps. Nothing here takes a host down.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub after_upgrade: Vec<Step>,
 }
 
 impl Wave {
-    /// The step may run in `after_upgrade`: a licence key or a manual step, nothing that takes a host down.
+    /// The step may run in `after_upgrade`: a licence key, the vendor agents back on a host, or a manual step,
+    /// nothing that takes a host down.
     pub fn allows_after_upgrade(step: &Step) -> bool {
         matches!(
             step,
             Step::ApplyHostLicences { .. }
                 | Step::ApplyLicences { .. }
                 | Step::ApplyVcenterLicence { .. }
+                | Step::ReinstallAgents { .. }
                 | Step::Manual { .. }
         )
     }
@@ -279,6 +281,9 @@ pub enum Step {
     PreUpgradeCheck { vcenter: VcenterId },
     /// Back up an enclosure's Virtual Connect domain and record its profiles, MACs and WWNs.
     BackupVcDomain { enclosure: EnclosureId },
+    /// Back up the database of the Update Manager beside a vCenter, before Update Manager is upgraded: what its
+    /// back-out restores.
+    BackupUpdateManager { vcenter: VcenterId },
     /// Upgrade VirtualCenter to vCenter Server `release`.
     UpgradeVcenter {
         vcenter: VcenterId,
@@ -288,6 +293,17 @@ pub enum Step {
     UpgradeUpdateManager {
         vcenter: VcenterId,
         release: Release,
+    },
+    /// Import the host upgrade media into a vCenter's Update Manager and define its baselines (OPS-04): a host
+    /// upgrade baseline to `release`, and a baseline group of "VMware Tools Upgrade to Match Host" and "VM
+    /// Hardware Upgrade to Match Host", both attached to `clusters` and to the standalone `hosts`.
+    DefineBaselines {
+        vcenter: VcenterId,
+        release: Release,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        clusters: Vec<ClusterId>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        hosts: Vec<HostId>,
     },
     /// Onboard Administrator, then blades, then Virtual Connect firmware; a domain recreated by hand when the
     /// enclosure's midplane was replaced.
@@ -316,6 +332,12 @@ pub enum Step {
     StaticAddress { host: HostId },
     /// Stop and remove third-party agents from the service console.
     RemoveAgents { host: HostId },
+    /// Install the hardware vendor's agents for ESX 4 on a host whose third-party agents were removed before its
+    /// upgrade (OPS-03): the HP ESX 4 agent bundle on ESX, the OEM components on ESXi.
+    ReinstallAgents { host: HostId },
+    /// Run `cleanup-esx3` on a host upgraded in place from ESX 3.x once it is accepted (OPS-02): it removes the
+    /// ESX 3.x boot option, so `rollback-to-esx3` is no longer possible.
+    CleanupEsx3 { host: HostId },
     /// Admission control relaxed for the rolling upgrade (percentage policy or off, a documented change).
     RelaxAdmissionControl { cluster: ClusterId },
     /// Admission control back to the design's policy.
@@ -365,6 +387,10 @@ impl Step {
             Self::BackupVcenter { .. } => "BackupVcenter",
             Self::PreUpgradeCheck { .. } => "PreUpgradeCheck",
             Self::BackupVcDomain { .. } => "BackupVcDomain",
+            Self::BackupUpdateManager { .. } => "BackupUpdateManager",
+            Self::DefineBaselines { .. } => "DefineBaselines",
+            Self::ReinstallAgents { .. } => "ReinstallAgents",
+            Self::CleanupEsx3 { .. } => "CleanupEsx3",
             Self::UpgradeVcenter { .. } => "UpgradeVcenter",
             Self::UpgradeUpdateManager { .. } => "UpgradeUpdateManager",
             Self::UpdateFirmware { .. } => "UpdateFirmware",
@@ -401,7 +427,9 @@ impl Step {
             | Self::RezoneHost { host }
             | Self::UpdateArrayHosts { host }
             | Self::StaticAddress { host }
-            | Self::RemoveAgents { host } => vec![ObjectRef::Host(*host)],
+            | Self::RemoveAgents { host }
+            | Self::ReinstallAgents { host }
+            | Self::CleanupEsx3 { host } => vec![ObjectRef::Host(*host)],
             Self::MoveBlade {
                 host, enclosure, ..
             } => vec![ObjectRef::Host(*host), ObjectRef::Enclosure(*enclosure)],
@@ -409,6 +437,7 @@ impl Step {
             | Self::PreUpgradeCheck { vcenter }
             | Self::UpgradeVcenter { vcenter, .. }
             | Self::UpgradeUpdateManager { vcenter, .. }
+            | Self::BackupUpdateManager { vcenter }
             | Self::ApplyVcenterLicence { vcenter, .. } => vec![ObjectRef::Vcenter(*vcenter)],
             Self::UpdateBladeFirmware { hosts } | Self::ApplyHostLicences { hosts, .. } => {
                 hosts.iter().map(|host| ObjectRef::Host(*host)).collect()
@@ -423,6 +452,15 @@ impl Step {
             Self::RelaxAdmissionControl { cluster }
             | Self::RestoreAdmissionControl { cluster }
             | Self::ApplyLicences { cluster, .. } => vec![ObjectRef::Cluster(*cluster)],
+            Self::DefineBaselines {
+                vcenter,
+                clusters,
+                hosts,
+                ..
+            } => std::iter::once(ObjectRef::Vcenter(*vcenter))
+                .chain(clusters.iter().map(|cluster| ObjectRef::Cluster(*cluster)))
+                .chain(hosts.iter().map(|host| ObjectRef::Host(*host)))
+                .collect(),
             Self::UpgradeTools { scope } => scope.references(),
             Self::UpgradeHardware { scope, except } => {
                 let mut refs = scope.references();
@@ -463,6 +501,32 @@ impl Step {
                 (!hosts.is_empty()).then_some(Self::ApplyHostLicences {
                     hosts,
                     edition: *edition,
+                })
+            }
+            Self::DefineBaselines {
+                vcenter,
+                release,
+                clusters,
+                hosts,
+            } => {
+                if removed.contains(&ObjectRef::Vcenter(*vcenter)) {
+                    return None;
+                }
+                let clusters: Vec<ClusterId> = clusters
+                    .iter()
+                    .copied()
+                    .filter(|cluster| !removed.contains(&ObjectRef::Cluster(*cluster)))
+                    .collect();
+                let hosts: Vec<HostId> = hosts
+                    .iter()
+                    .copied()
+                    .filter(|host| !removed.contains(&ObjectRef::Host(*host)))
+                    .collect();
+                Some(Self::DefineBaselines {
+                    vcenter: *vcenter,
+                    release: *release,
+                    clusters,
+                    hosts,
                 })
             }
             Self::UpgradeTools {

@@ -101,6 +101,27 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
             .steps
             .push(Step::PreUpgradeCheck { vcenter });
     }
+    // What stage 3's back-out restores: an Update Manager the plan upgrades keeps its database backup.
+    let update_manager_upgrades: Vec<(crate::model::VcenterId, Release)> = state
+        .vcenters
+        .iter()
+        .filter_map(|(&vcenter, vc)| {
+            let release = vc.release.max(target);
+            (old_vcenters.contains(&vcenter) || vc.update_manager.is_some_and(|vum| vum < release))
+                .then_some((vcenter, release))
+        })
+        .collect();
+    for &(vcenter, release) in &update_manager_upgrades {
+        if state
+            .vcenters
+            .get(&vcenter)
+            .is_some_and(|vc| vc.update_manager.is_some_and(|vum| vum < release))
+        {
+            plan.stages[backup]
+                .steps
+                .push(Step::BackupUpdateManager { vcenter });
+        }
+    }
     for (&enclosure, e) in &state.enclosures {
         if e.vc_domain.is_some() {
             plan.stages[backup]
@@ -130,20 +151,52 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
                 });
         }
     }
+    // An unknown Update Manager (an import says nothing of it) is only upgraded with its vCenter.
     let vum = stage(&plan, StageKind::UpdateManager);
+    for &(vcenter, release) in &update_manager_upgrades {
+        plan.stages[vum]
+            .steps
+            .push(Step::UpgradeUpdateManager { vcenter, release });
+    }
+    // OPS-04: the baselines the waves and the Tools and hardware stages remediate with, wherever Update Manager 4
+    // runs by then.
+    let index_now = Index::build(&state);
     for (&vcenter, vc) in &state.vcenters {
-        // An unknown Update Manager (an import says nothing of it) is only upgraded with its vCenter.
-        let upgraded_here = old_vcenters.contains(&vcenter);
-        if upgraded_here
-            || vc
-                .update_manager
-                .is_some_and(|release| release < vc.release.max(target))
-        {
-            plan.stages[vum].steps.push(Step::UpgradeUpdateManager {
-                vcenter,
-                release: vc.release.max(target),
-            });
+        let has_vum4 = vc.update_manager.is_some_and(Release::is_vsphere4_or_later)
+            || update_manager_upgrades.iter().any(|(v, _)| *v == vcenter);
+        if !has_vum4 {
+            continue;
         }
+        let managed: Vec<HostId> = upgradable
+            .iter()
+            .copied()
+            .filter(|h| index_now.host_vcenter.get(h) == Some(&vcenter))
+            .collect();
+        if managed.is_empty() {
+            continue;
+        }
+        let clusters: Vec<ClusterId> = managed
+            .iter()
+            .filter_map(|h| state.hosts.get(h)?.cluster)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let hosts: Vec<HostId> = managed
+            .iter()
+            .copied()
+            .filter(|h| {
+                state
+                    .hosts
+                    .get(h)
+                    .is_some_and(|host| host.cluster.is_none())
+            })
+            .collect();
+        plan.stages[vum].steps.push(Step::DefineBaselines {
+            vcenter,
+            release: target,
+            clusters,
+            hosts,
+        });
     }
 
     // 4: the hardware window, after the stage 1 backups: blade moves (with the zoning and EVA host entries that
@@ -238,6 +291,12 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
             .into_iter()
             .map(|(edition, hosts)| Step::ApplyHostLicences { hosts, edition })
             .collect();
+        // OPS-03: the agents stage 5 removed come back as their ESX 4 edition.
+        for &host in &wave.hosts {
+            if state.hosts.get(&host).is_some_and(|h| !h.agents.is_empty()) {
+                wave.after_upgrade.push(Step::ReinstallAgents { host });
+            }
+        }
     }
 
     // 7: Round Robin where every host of a LUN ends on ESX 4; admission control back.
@@ -280,6 +339,23 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
         plan.stages[complete]
             .steps
             .push(Step::RestoreAdmissionControl { cluster });
+    }
+    // OPS-02: ESX hosts upgraded in place leave their rollback window before any VM goes to hardware 7.
+    for &id in &upgradable {
+        let Some(host) = state.hosts.get(&id) else {
+            continue;
+        };
+        let in_place_from_esx3 = host.esx.product == crate::model::EsxProduct::Esx
+            && host
+                .target_product
+                .is_none_or(|p| p == crate::model::EsxProduct::Esx)
+            && !host.release().is_vsphere4_or_later()
+            && host.target_release.unwrap_or(target).is_vsphere4_or_later();
+        if in_place_from_esx3 {
+            plan.stages[complete]
+                .steps
+                .push(Step::CleanupEsx3 { host: id });
+        }
     }
 
     // 8-9: Tools, then hardware 7 where every possible host is on ESX 4.

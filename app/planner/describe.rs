@@ -117,9 +117,58 @@ pub fn step_text(project: &Project, step: &Step) -> String {
             "Upgrade {} to vCenter Server {release}",
             name(project, *vcenter)
         ),
-        Step::UpgradeUpdateManager { vcenter, release } => format!(
-            "Install the vSphere Client and upgrade Update Manager of {} to {release}",
-            name(project, *vcenter)
+        Step::UpgradeUpdateManager { vcenter, release } => {
+            let vc = name(project, *vcenter);
+            let install = match project.vcenters.get(vcenter).and_then(|v| v.update_manager) {
+                Some(old) if old < *release => format!(
+                    "Install the vSphere Client and upgrade Update Manager of {vc} from {old} to {release}"
+                ),
+                Some(_) => format!(
+                    "Install the vSphere Client and check that Update Manager of {vc} runs {release}"
+                ),
+                None => format!(
+                    "Install the vSphere Client and Update Manager {release} for {vc} (the plan records no Update Manager there today)"
+                ),
+            };
+            // OPS-05: the plan records no server OS, so the 32-bit DSN is said as a condition.
+            format!(
+                "{install}. Update Manager is a 32-bit application: if its server runs 64-bit Windows (the plan does not record its OS), create the DSN of its database as a 32-bit system DSN with %windir%\\SysWOW64\\odbcad32.exe before the installer asks for it, since it does not see a DSN made with the 64-bit ODBC administrator"
+            )
+        }
+        Step::BackupUpdateManager { vcenter } => {
+            let release = project
+                .vcenters
+                .get(vcenter)
+                .and_then(|v| v.update_manager)
+                .map_or_else(String::new, |r| format!(" {r}"));
+            format!(
+                "Back up the Update Manager{release} database of vCenter {} before Update Manager is upgraded",
+                name(project, *vcenter)
+            )
+        }
+        Step::DefineBaselines {
+            vcenter,
+            release,
+            clusters,
+            hosts,
+        } => baselines_text(project, *vcenter, *release, clusters, hosts),
+        Step::ReinstallAgents { host } => {
+            let bundle = project
+                .hosts
+                .get(host)
+                .map_or_else(String::new, super::projection::esx4_agent_bundle);
+            format!(
+                "Install the {bundle} on {}: the upgrade does not migrate third-party agents",
+                located(project, *host)
+            )
+        }
+        Step::CleanupEsx3 { host } => format!(
+            "Once {} is accepted on ESX {}, run cleanup-esx3 in its service console: this ends its rollback-to-esx3, and the way back to ESX 3.5 becomes a reinstall",
+            located(project, *host),
+            project
+                .hosts
+                .get(host)
+                .map_or_else(|| "4".to_owned(), |h| h.release().to_string())
         ),
         Step::UpdateFirmware {
             enclosure,
@@ -291,6 +340,87 @@ pub fn step_text(project: &Project, step: &Step) -> String {
     }
 }
 
+/// The name the plan gives the Update Manager host upgrade baseline to a release (OPS-04).
+pub fn host_baseline_name(release: crate::model::Release) -> String {
+    format!("Host upgrade to {release}")
+}
+
+/// The name the plan gives the Update Manager baseline group of the VM upgrades (OPS-04).
+pub const VM_BASELINE_GROUP: &str = "VM upgrades to match host";
+/// Update Manager's predefined VM baseline for VMware Tools.
+pub const TOOLS_BASELINE: &str = "VMware Tools Upgrade to Match Host";
+/// Update Manager's predefined VM baseline for virtual hardware.
+pub const HARDWARE_BASELINE: &str = "VM Hardware Upgrade to Match Host";
+
+/// The baseline step: the media to import (ESX ISO, ESXi ZIP, as the hosts to upgrade need), the host upgrade
+/// baseline and the VM baseline group, and where they are attached.
+fn baselines_text(
+    project: &Project,
+    vcenter: crate::model::VcenterId,
+    release: crate::model::Release,
+    clusters: &[crate::model::ClusterId],
+    hosts: &[crate::model::HostId],
+) -> String {
+    use crate::model::EsxProduct;
+    let products: std::collections::BTreeSet<EsxProduct> = project
+        .hosts
+        .iter()
+        .filter(|(id, h)| {
+            (h.cluster.is_some_and(|c| clusters.contains(&c)) || hosts.contains(id))
+                && h.release() < release
+        })
+        .map(|(_, h)| h.esx.product)
+        .collect();
+    let media: Vec<String> = products
+        .iter()
+        .map(|product| match product {
+            EsxProduct::Esx => format!("the ESX {release} upgrade ISO"),
+            EsxProduct::Esxi => format!("the ESXi {release} upgrade ZIP"),
+        })
+        .collect();
+    let media = if media.is_empty() {
+        format!("the {release} upgrade media")
+    } else {
+        crate::wording::join_and(&media)
+    };
+    let mut targets: Vec<String> = Vec::new();
+    if !clusters.is_empty() {
+        let names: Vec<String> = clusters.iter().map(|c| name(project, *c)).collect();
+        targets.push(format!(
+            "{} {}",
+            if names.len() == 1 {
+                "cluster"
+            } else {
+                "clusters"
+            },
+            crate::wording::join_and(&names)
+        ));
+    }
+    if !hosts.is_empty() {
+        let names: Vec<String> = hosts.iter().map(|h| name(project, *h)).collect();
+        targets.push(format!(
+            "standalone {} {}",
+            if names.len() == 1 { "host" } else { "hosts" },
+            crate::wording::join_and(&names)
+        ));
+    }
+    let attach = if targets.is_empty() {
+        "attach both where the hosts to upgrade are (the plan names none)".to_owned()
+    } else {
+        format!("attach both to {}", crate::wording::join_and(&targets))
+    };
+    let console = if products.contains(&EsxProduct::Esx) {
+        " with the service console VMDK on a datastore local to each host, never a shared one (each host's line in the rolling upgrade names it),"
+    } else {
+        ""
+    };
+    format!(
+        "Import {media} into Update Manager of {}; define the host upgrade baseline \"{}\" from it{console} and the baseline group \"{VM_BASELINE_GROUP}\" of \"{TOOLS_BASELINE}\" then \"{HARDWARE_BASELINE}\"; {attach}",
+        name(project, vcenter),
+        host_baseline_name(release),
+    )
+}
+
 /// One line saying what the step does, written from the estate as it stands just before it (`state`, with the
 /// plan's `progress` so far): bays, WWPNs and paths of that moment, and the full reason of a manual step.
 pub fn step_text_at(state: &Project, progress: &crate::rules::Progress, step: &Step) -> String {
@@ -299,6 +429,14 @@ pub fn step_text_at(state: &Project, progress: &crate::rules::Progress, step: &S
         Step::RezoneHost { host } | Step::UpdateArrayHosts { host } => {
             identity_step_text(state, progress, step, *host)
         }
+        Step::ReinstallAgents { host } => match progress.agents_removed.get(host) {
+            Some(removed) => format!(
+                "{} ({} came off before the upgrade)",
+                step_text(state, step),
+                crate::wording::join_and(removed)
+            ),
+            None => step_text(state, step),
+        },
         _ => step_text(state, step),
     }
 }

@@ -4,6 +4,7 @@
 pub mod admission;
 pub mod auto;
 pub mod capacity;
+pub mod console;
 pub mod describe;
 pub mod licensing;
 pub mod operation;

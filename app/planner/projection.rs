@@ -251,6 +251,12 @@ pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: 
         Step::BackupVcDomain { enclosure } => {
             progress.domains_backed_up.insert(*enclosure);
         }
+        Step::BackupUpdateManager { vcenter } => {
+            progress.update_managers_backed_up.insert(*vcenter);
+        }
+        Step::DefineBaselines { vcenter, .. } => {
+            progress.baselines_defined.insert(*vcenter);
+        }
         Step::UpgradeVcenter { vcenter, release } => {
             progress.vcenters_upgraded.insert(*vcenter);
             if let Some(vcenter) = state.vcenters.get_mut(vcenter) {
@@ -295,9 +301,21 @@ pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: 
             }
         }
         Step::RemoveAgents { host } => {
-            if let Some(host) = state.hosts.get_mut(host) {
-                host.agents.clear();
+            if let Some(h) = state.hosts.get_mut(host)
+                && !h.agents.is_empty()
+            {
+                progress
+                    .agents_removed
+                    .insert(*host, std::mem::take(&mut h.agents));
             }
+        }
+        Step::ReinstallAgents { host } => {
+            if let Some(host) = state.hosts.get_mut(host) {
+                host.agents = vec![esx4_agent_bundle(host)];
+            }
+        }
+        Step::CleanupEsx3 { host } => {
+            progress.rollback_window.remove(host);
         }
         Step::RelaxAdmissionControl { cluster } => {
             progress.admission_relaxed.insert(*cluster);
@@ -371,6 +389,26 @@ pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: 
         }
         // The projected estate records no vCenter licence; the key schedule (LIC-04) follows it.
         Step::ApplyVcenterLicence { .. } => {}
+    }
+}
+
+/// What a host's vendor agents for ESX 4 are called once reinstalled (OPS-03): the HP ESX 4 agent bundle on ESX,
+/// HP's OEM components on ESXi (no service console), the vendor's own agents on other hardware.
+pub fn esx4_agent_bundle(host: &crate::model::Host) -> String {
+    let hp = host.vendor.trim().eq_ignore_ascii_case("HP")
+        || host.vendor.to_ascii_uppercase().starts_with("HEWLETT")
+        || host.model.to_ascii_uppercase().contains("PROLIANT");
+    match (hp, host.esx.product) {
+        (true, EsxProduct::Esx) => "HP ESX 4 agent bundle".to_owned(),
+        (true, EsxProduct::Esxi) => "HP OEM components for ESXi 4".to_owned(),
+        (false, EsxProduct::Esx) if !host.vendor.trim().is_empty() => {
+            format!("{} agents for ESX 4", host.vendor.trim())
+        }
+        (false, EsxProduct::Esxi) if !host.vendor.trim().is_empty() => {
+            format!("{} OEM components for ESXi 4", host.vendor.trim())
+        }
+        (false, EsxProduct::Esx) => "the hardware vendor's agents for ESX 4".to_owned(),
+        (false, EsxProduct::Esxi) => "the hardware vendor's OEM components for ESXi 4".to_owned(),
     }
 }
 
@@ -450,6 +488,15 @@ pub fn upgrade_hosts(
         // ESX 4 keeps no VI3 licence: the host runs in evaluation mode until a vSphere 4 key is applied (LIC-04).
         if !host.release().is_vsphere4_or_later() && release.is_vsphere4_or_later() {
             host.licence = crate::model::LicenceEdition::Unlicensed;
+        }
+        // An ESX 3.x host upgraded in place keeps its ESX 3 boot option until cleanup-esx3 (OPS-02); a switch to
+        // ESXi is a fresh install with no way back.
+        if host.esx.product == EsxProduct::Esx
+            && host.target_product.is_none_or(|p| p == EsxProduct::Esx)
+            && !host.release().is_vsphere4_or_later()
+            && release.is_vsphere4_or_later()
+        {
+            progress.rollback_window.insert(host_id);
         }
         host.esx.release = release;
         host.esx.build = build_of(reference, host.esx.product, release);

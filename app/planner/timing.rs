@@ -152,17 +152,26 @@ pub fn timeline(project: &Project, plan: &UpgradePlan, reference: &ReferenceData
                 work.get_mut(stage),
                 plan.stages.get(stage).and_then(|s| s.waves.get(wave)),
             ) {
-                let queues = wave
+                // A step for one host (its agents) is part of that host's slot; the rest follow the wave.
+                let mut own: BTreeMap<HostId, f64> = BTreeMap::new();
+                let mut after = 0.0;
+                for step in &wave.after_upgrade {
+                    let hours = step_work(state, timing, step).hours;
+                    match step {
+                        Step::ReinstallAgents { host } => *own.entry(*host).or_default() += hours,
+                        _ => after += hours,
+                    }
+                }
+                let host_hours = f64::from(timing.host_upgrade_minutes) / 60.0;
+                let hosts = wave
                     .hosts
                     .iter()
-                    .map(|&host| (lane_of_host(state, host), host))
+                    .map(|&host| {
+                        let hours = host_hours + own.get(&host).copied().unwrap_or(0.0);
+                        (lane_of_host(state, host), hours)
+                    })
                     .collect();
-                let after = wave
-                    .after_upgrade
-                    .iter()
-                    .map(|step| step_work(state, timing, step).hours)
-                    .sum();
-                work.waves.push(WaveWork { queues, after });
+                work.waves.push(WaveWork { hosts, after });
             }
         }
         _ => {}
@@ -226,8 +235,8 @@ struct StepWork {
 
 #[derive(Clone, Debug, Default)]
 struct WaveWork {
-    /// Each host with the queue it waits in (its cluster; a standalone host is its own).
-    queues: Vec<(Lane, HostId)>,
+    /// Each host's queue (its cluster; a standalone host is its own) and hours (its upgrade and its own steps).
+    hosts: Vec<(Lane, f64)>,
     /// Hours of the wave's `after_upgrade` steps, done once its hosts are.
     after: f64,
 }
@@ -318,6 +327,15 @@ fn step_work(state: &Project, timing: &Timing, step: &Step) -> StepWork {
         }
         Step::ApplyVcenterLicence { vcenter, .. } => {
             work(Phase::Vcenter, Lane::Vcenter(*vcenter), 0.1)
+        }
+        Step::BackupUpdateManager { vcenter } => work(Phase::Vcenter, Lane::Vcenter(*vcenter), 0.5),
+        Step::DefineBaselines { vcenter, .. } => work(Phase::Vcenter, Lane::Vcenter(*vcenter), 0.5),
+        Step::ReinstallAgents { host } => {
+            work(Phase::HostPreparation, lane_of_host(state, *host), 0.25)
+        }
+        // One command at the service console once the host is accepted.
+        Step::CleanupEsx3 { host } => {
+            work(Phase::HostPreparation, lane_of_host(state, *host), 0.05)
         }
         Step::BackupVcDomain { enclosure } => {
             work(Phase::VcDomainBackup, Lane::Enclosure(*enclosure), 0.5)
@@ -528,8 +546,16 @@ fn lay_out_waves(
     windows: &[Option<(f64, f64)>],
     timing: &Timing,
 ) -> Vec<Span> {
-    let host_hours = f64::from(timing.host_upgrade_minutes) / 60.0;
     let slots = timing.parallel_host_upgrades.max(1) as usize;
+    let span_of = |wave: &WaveWork, times: &[(f64, f64)], from: f64| {
+        let first = times.iter().map(|t| t.0).fold(f64::INFINITY, f64::min);
+        let last = times.iter().map(|t| t.1).fold(from, f64::max);
+        let first = if first.is_finite() { first } else { from };
+        Span {
+            start: first,
+            hours: last - first + wave.after,
+        }
+    };
     if windows.iter().any(Option::is_some) {
         // Wave by wave, each in its window.
         let mut cursor = start;
@@ -540,64 +566,89 @@ fn lay_out_waves(
                 .copied()
                 .flatten()
                 .map_or(cursor, |(at, _)| at.max(cursor));
-            let rounds = rounds(&[wave], slots);
-            let finish = rounds.iter().flatten().map(|&r| r + 1).max().unwrap_or(0);
-            let hours = finish as f64 * host_hours + wave.after;
-            spans.push(Span {
-                start: begin,
-                hours,
-            });
-            cursor = begin + hours;
+            let times = host_times(&[wave], slots, begin);
+            let span = times.first().map_or(
+                Span {
+                    start: begin,
+                    hours: wave.after,
+                },
+                |t| span_of(wave, t, begin),
+            );
+            cursor = span.end();
+            spans.push(span);
         }
         return spans;
     }
     let all: Vec<&WaveWork> = waves.iter().collect();
-    let rounds = rounds(&all, slots);
+    let times = host_times(&all, slots, start);
     waves
         .iter()
-        .zip(rounds)
-        .map(|(wave, rounds)| {
-            let first = rounds.iter().copied().min().unwrap_or(0);
-            let last = rounds.iter().map(|&r| r + 1).max().unwrap_or(0);
-            let begin = start + first as f64 * host_hours;
-            Span {
-                start: begin,
-                hours: (last - first) as f64 * host_hours + wave.after,
-            }
-        })
+        .zip(times)
+        .map(|(wave, times)| span_of(wave, &times, start))
         .collect()
 }
 
-/// The round (of one host upgrade each) every host of the waves runs in: each queue (cluster) one host per round
-/// in wave order, at most `slots` hosts a round, the queues with the most hosts left first so the longest
-/// cluster never waits.
-fn rounds(waves: &[&WaveWork], slots: usize) -> Vec<Vec<usize>> {
-    let mut queues: BTreeMap<Lane, VecDeque<(usize, usize)>> = BTreeMap::new();
+/// When each host of the waves starts and ends: one host of a queue (cluster) at a time in wave order, at most
+/// `slots` at once; a free slot takes the queue with the most hours left, so the longest cluster never waits.
+fn host_times(waves: &[&WaveWork], slots: usize, start: f64) -> Vec<Vec<(f64, f64)>> {
+    let mut queues: BTreeMap<Lane, VecDeque<(usize, usize, f64)>> = BTreeMap::new();
     for (wave_index, wave) in waves.iter().enumerate() {
-        for (host_index, (lane, _)) in wave.queues.iter().enumerate() {
+        for (host_index, &(lane, hours)) in wave.hosts.iter().enumerate() {
             queues
-                .entry(*lane)
+                .entry(lane)
                 .or_default()
-                .push_back((wave_index, host_index));
+                .push_back((wave_index, host_index, hours));
         }
     }
-    let mut out: Vec<Vec<usize>> = waves.iter().map(|w| vec![0; w.queues.len()]).collect();
-    let mut round = 0;
-    while queues.values().any(|q| !q.is_empty()) {
-        let mut busiest: Vec<(usize, Lane)> = queues
+    let mut out: Vec<Vec<(f64, f64)>> = waves
+        .iter()
+        .map(|w| vec![(start, start); w.hosts.len()])
+        .collect();
+    let mut free_at: BTreeMap<Lane, f64> = BTreeMap::new();
+    let mut slot_free = vec![start; slots];
+    loop {
+        let Some((slot, now)) = slot_free
+            .iter()
+            .copied()
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+        else {
+            break;
+        };
+        let waiting: Vec<(Lane, f64, f64)> = queues
             .iter()
             .filter(|(_, q)| !q.is_empty())
-            .map(|(lane, q)| (q.len(), *lane))
+            .map(|(lane, q)| {
+                let left: f64 = q.iter().map(|h| h.2).sum();
+                (*lane, left, free_at.get(lane).copied().unwrap_or(start))
+            })
             .collect();
-        busiest.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        for (_, lane) in busiest.into_iter().take(slots) {
-            if let Some((wave, host)) = queues.get_mut(&lane).and_then(|q| q.pop_front())
-                && let Some(slot) = out.get_mut(wave).and_then(|w| w.get_mut(host))
-            {
-                *slot = round;
-            }
+        if waiting.is_empty() {
+            break;
         }
-        round += 1;
+        let ready = waiting
+            .iter()
+            .filter(|(_, _, free)| *free <= now + 1e-9)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let Some(&(lane, _, _)) = ready else {
+            // Every queue with hosts left is busy: this slot waits for the first to free up.
+            let next = waiting.iter().map(|w| w.2).fold(f64::INFINITY, f64::min);
+            if let Some(free) = slot_free.get_mut(slot) {
+                *free = next;
+            }
+            continue;
+        };
+        let Some((wave, host, hours)) = queues.get_mut(&lane).and_then(VecDeque::pop_front) else {
+            break;
+        };
+        let end = now + hours;
+        if let Some(time) = out.get_mut(wave).and_then(|w| w.get_mut(host)) {
+            *time = (now, end);
+        }
+        free_at.insert(lane, end);
+        if let Some(free) = slot_free.get_mut(slot) {
+            *free = end;
+        }
     }
     out
 }

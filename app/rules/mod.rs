@@ -27,6 +27,7 @@ mod max;
 mod mix;
 mod n1k;
 mod net;
+mod ops;
 mod sto;
 mod upg;
 mod vc;

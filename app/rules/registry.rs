@@ -3,7 +3,7 @@
 
 use super::{
     Rule, RuleMeta, cap, cpu, eva, fd, feat, ft_cl, ft_ho, ft_net, ft_vm, gos, ha, hcl, ldv, lic,
-    max, mix, n1k, net, sto, upg, vc, vmfs, vmo,
+    max, mix, n1k, net, ops, sto, upg, vc, vmfs, vmo,
 };
 
 /// Every rule, sorted by catalogue ID.
@@ -127,6 +127,7 @@ pub static RULES: &[&dyn Rule] = &[
     &n1k::n1k_03_vpc_host_mode_uplinks::N1kVpcHostModeUplinks,
     &net::net_01_vmotion_not_one_subnet::NetVmotionNotOneSubnet,
     &net::net_02_mtu_mismatch::NetMtuMismatch,
+    &ops::ops_02_hardware_7_in_rollback_window::OpsHardware7InRollbackWindow,
     &sto::sto_01_path_not_redundant::StoPathNotRedundant,
     &sto::sto_02_hba_without_fc_module::StoHbaWithoutFcModule,
     &sto::sto_03_ldvm_datastore_not_at_both_sites::StoLdvmDatastoreNotAtBothSites,

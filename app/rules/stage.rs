@@ -76,4 +76,12 @@ pub struct Progress {
     pub domains_restored: BTreeSet<EnclosureId>,
     /// Hosts whose blade firmware the plan has updated.
     pub blade_firmware_updated: BTreeSet<HostId>,
+    /// vCenters whose Update Manager database the plan has backed up.
+    pub update_managers_backed_up: BTreeSet<VcenterId>,
+    /// vCenters whose Update Manager has the plan's host upgrade baseline and VM baseline group (OPS-04).
+    pub baselines_defined: BTreeSet<VcenterId>,
+    /// The third-party agents the plan removed from each host (OPS-03: what its reinstall replaces).
+    pub agents_removed: std::collections::BTreeMap<HostId, Vec<String>>,
+    /// ESX hosts upgraded in place from ESX 3.x that can still `rollback-to-esx3`: no `cleanup-esx3` yet (OPS-02).
+    pub rollback_window: BTreeSet<HostId>,
 }
