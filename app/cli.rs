@@ -654,7 +654,8 @@ fn present_command(
                         .iter()
                         .find(|(_, s)| s.name.eq_ignore_ascii_case(name.trim()))
                     else {
-                        let names: Vec<&str> = state.sites.values().map(|s| s.name.as_str()).collect();
+                        let names: Vec<&str> =
+                            state.sites.values().map(|s| s.name.as_str()).collect();
                         return Err(format!(
                             "{} has no site `{name}`; its sites: {}",
                             path.display(),

@@ -734,7 +734,10 @@ fn the_capacity_chart_at_estate_scale_shows_the_spread_without_clipping() {
     .unwrap();
     let texts = svg_texts(&svg);
     let has = |text: &str| texts.iter().any(|(_, _, t)| t == text);
-    assert!(has("median") && has("0 %"), "median and the 0 % line are labelled");
+    assert!(
+        has("median") && has("0 %"),
+        "median and the 0 % line are labelled"
+    );
     // The y axis reaches the tightest margin (-250 %): nothing is drawn flat at -100 %.
     let lowest_tick = texts
         .iter()
@@ -789,8 +792,16 @@ fn top_risks_rank_outages_then_lost_protection_then_failed_stages_before_counts(
     let mut today = hosts("UPG-20", Severity::Error, 40);
     today.extend(hosts("MAX-02", Severity::Error, 30));
     today.push(finding("FT-VM-01", Severity::Error, ObjectRef::Vm(VmId(1))));
-    today.push(finding("FT-NET-04", Severity::Warning, ObjectRef::Vm(VmId(1))));
-    today.push(finding("FD-02", Severity::Warning, ObjectRef::Host(HostId(1))));
+    today.push(finding(
+        "FT-NET-04",
+        Severity::Warning,
+        ObjectRef::Vm(VmId(1)),
+    ));
+    today.push(finding(
+        "FD-02",
+        Severity::Warning,
+        ObjectRef::Host(HostId(1)),
+    ));
     let staged = |f: Finding, new, during: bool| StageFinding {
         wave: during.then_some(0),
         step: None,

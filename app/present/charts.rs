@@ -1225,7 +1225,10 @@ fn capacity_chart<DB: DrawingBackend>(
     }
     labels.reverse();
     if many {
-        legend.push((style::ERROR, "the tightest clusters, named at the right".to_owned()));
+        legend.push((
+            style::ERROR,
+            "the tightest clusters, named at the right".to_owned(),
+        ));
     }
     // The 0 % line over the data: below it the VMs do not fit with HA's failover capacity held back.
     canvas.line(

@@ -333,11 +333,8 @@ pub fn grid(overview: &Overview, x: f64, y: f64, width: f64, measures: &GridMeas
                 y1: y0 + m.tile_height,
             });
         }
-        let bottom = top
-            + m.site_header
-            + rows as f64 * (m.tile_height + m.gap)
-            + m.site_pad
-            - m.gap;
+        let bottom =
+            top + m.site_header + rows as f64 * (m.tile_height + m.gap) + m.site_pad - m.gap;
         out.frames.push(Rect {
             x0: x,
             y0: top,

@@ -65,7 +65,9 @@ impl Impact {
         }
         let listed = IMPACT_RULES
             .iter()
-            .filter(|(prefix, _, floor)| finding.rule.starts_with(prefix) && finding.severity >= *floor)
+            .filter(|(prefix, _, floor)| {
+                finding.rule.starts_with(prefix) && finding.severity >= *floor
+            })
             .map(|(_, impact, _)| *impact)
             .max();
         let stage = (in_stage && finding.severity == Severity::Error).then_some(Self::FailedStage);

@@ -519,7 +519,8 @@ impl<'a> Topology<'a> {
             Scope::Site(site) => all.sites.retain(|s| s.site == Some(site)),
             Scope::Tile(tile) => {
                 for site in &mut all.sites {
-                    site.tiles.retain(|t| t.kind == tile.kind && t.site == tile.site);
+                    site.tiles
+                        .retain(|t| t.kind == tile.kind && t.site == tile.site);
                 }
                 all.sites.retain(|s| !s.tiles.is_empty());
             }
@@ -776,10 +777,12 @@ impl Topology<'_> {
             .vms
             .values()
             .filter(|vm| {
-                vm.host.and_then(|h| project.hosts.get(&h)).is_some_and(|h| match h.placement {
-                    Placement::Blade { enclosure, .. } => enclosures.contains(&enclosure),
-                    Placement::RackServer { .. } => false,
-                })
+                vm.host
+                    .and_then(|h| project.hosts.get(&h))
+                    .is_some_and(|h| match h.placement {
+                        Placement::Blade { enclosure, .. } => enclosures.contains(&enclosure),
+                        Placement::RackServer { .. } => false,
+                    })
             })
             .count()
             + groups
@@ -788,7 +791,11 @@ impl Topology<'_> {
                 .map(|&h| project.vms.values().filter(|vm| vm.host == Some(h)).count())
                 .sum::<usize>();
         [
-            wording::count(groups.keys().filter(|s| s.is_some()).count(), "site", "sites"),
+            wording::count(
+                groups.keys().filter(|s| s.is_some()).count(),
+                "site",
+                "sites",
+            ),
             wording::count(enclosures.len(), "enclosure", "enclosures"),
             format!(
                 "{} ({blades} blades)",
@@ -897,11 +904,7 @@ fn draw_overview<DB: DrawingBackend>(
         if racks > 0 {
             counts.push(wording::count(racks, "rack", "racks"));
         }
-        counts.push(wording::count(
-            site.enclosures(),
-            "enclosure",
-            "enclosures",
-        ));
+        counts.push(wording::count(site.enclosures(), "enclosure", "enclosures"));
         counts.push(wording::count(site.hosts(), "host", "hosts"));
         counts.push(wording::count(site.vms(), "VM", "VMs"));
         let counts = counts.join(" · ");
@@ -918,13 +921,7 @@ fn draw_overview<DB: DrawingBackend>(
             Anchor::Left,
         )?;
         if name_room > font * 4.0 {
-            canvas.text(
-                &counts,
-                frame.x1 - pad,
-                header_y,
-                count_font,
-                Anchor::Right,
-            )?;
+            canvas.text(&counts, frame.x1 - pad, header_y, count_font, Anchor::Right)?;
         }
         for (tile, rect) in site.tiles.iter().zip(rects) {
             draw_tile(canvas, tile, *rect, font)?;
@@ -992,13 +989,7 @@ fn draw_tile<DB: DrawingBackend>(
     } else {
         canvas.fit(&tile_counts(tile, true), counts_font, right - left)
     };
-    canvas.text(
-        &counts,
-        left,
-        y0 + font * 1.8,
-        counts_font,
-        Anchor::TopLeft,
-    )?;
+    canvas.text(&counts, left, y0 + font * 1.8, counts_font, Anchor::TopLeft)?;
     // Hosts per ESX release, oldest first, each part labelled when its label fits.
     let hosts: usize = tile.releases.values().sum();
     let (top, bottom) = (y0 + font * 3.0, y1 - font * 0.5);
@@ -1018,7 +1009,13 @@ fn draw_tile<DB: DrawingBackend>(
             ..label_font
         };
         if canvas.text_width(&label, font) + 4.0 <= next - x {
-            canvas.text(&label, (x + next) / 2.0, (top + bottom) / 2.0, font, Anchor::Centre)?;
+            canvas.text(
+                &label,
+                (x + next) / 2.0,
+                (top + bottom) / 2.0,
+                font,
+                Anchor::Centre,
+            )?;
         }
         x = next;
     }
@@ -1052,7 +1049,10 @@ fn overview_legend<DB: DrawingBackend>(
     };
     let mut second = Vec::new();
     if badges {
-        second.push((style::ERROR, "errors on its hosts, VMs or enclosures".to_owned()));
+        second.push((
+            style::ERROR,
+            "errors on its hosts, VMs or enclosures".to_owned(),
+        ));
         second.push((style::WARNING, "warnings".to_owned()));
         second.push((style::FRAME, "none".to_owned()));
     }
