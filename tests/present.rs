@@ -646,7 +646,8 @@ fn a_site_detail_page_draws_that_site_only() {
 
 /// A simulated plan for an estate's clusters with margins spread from -250 % to +30 %, tighter in the rolling
 /// stages, the three tightest within 6 points of each other: what the capacity chart must show without clipping.
-fn spread_simulation(project: &Project) -> Simulation {
+/// With `alike`, every cluster has the same margins (as the generated estate's, built alike).
+fn spread_simulation(project: &Project, alike: bool) -> Simulation {
     use dcplan::model::StageKind;
     use dcplan::planner::{ClusterCapacity, StageOutcome};
     let kinds = [
@@ -672,7 +673,9 @@ fn spread_simulation(project: &Project) -> Simulation {
                 .iter()
                 .enumerate()
                 .map(|(i, &cluster)| {
-                    let margin = if i < 3 {
+                    let margin = if alike {
+                        -1.3 - dip
+                    } else if i < 3 {
                         -2.2 + 0.03 * i as f64 - dip
                     } else {
                         -1.6 + 1.9 * i as f64 / last - dip
@@ -707,7 +710,7 @@ fn spread_simulation(project: &Project) -> Simulation {
 #[test]
 fn the_capacity_chart_at_estate_scale_shows_the_spread_without_clipping() {
     let project = dcplan::generate::generate(dcplan::generate::Preset::Vmworld2009Esx35);
-    let simulation = spread_simulation(&project);
+    let simulation = spread_simulation(&project, false);
     let plan = UpgradePlan::default();
     let (width, height) = (1920, 1080);
     let png = charts::render_png(
@@ -766,6 +769,27 @@ fn the_capacity_chart_at_estate_scale_shows_the_spread_without_clipping() {
     for pair in ys.windows(2) {
         assert!(pair[1] - pair[0] >= label_size, "labels overlap: {ys:?}");
     }
+    // Clusters built alike draw one line, named once with how many share it.
+    let alike = spread_simulation(&project, true);
+    let svg = charts::render_svg(
+        ChartKind::Capacity,
+        &project,
+        &plan,
+        &alike,
+        &[],
+        width,
+        height,
+    )
+    .unwrap();
+    let texts = svg_texts(&svg);
+    let others = project.clusters.len() - 1;
+    assert!(
+        texts
+            .iter()
+            .any(|(_, _, t)| t == &format!("{} and {others} alike (min -160 %)", names[0])),
+        "{:?}",
+        texts.iter().map(|t| &t.2).collect::<Vec<_>>()
+    );
 }
 
 #[test]

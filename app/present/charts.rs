@@ -1016,14 +1016,32 @@ fn capacity_chart<DB: DrawingBackend>(
     }
     let many = series.len() > 8;
     // The clusters named at the right of the plot: every one when few, else the tightest.
-    let named: Vec<crate::model::ClusterId> = if many {
-        ranked
-            .iter()
+    // The clusters named at the right of the plot: every one when few, else the tightest, each with the number
+    // of other clusters whose line is the same (at estate scale many clusters are built alike).
+    let named: Vec<(crate::model::ClusterId, usize)> = if many {
+        let shape = |id: &crate::model::ClusterId| -> Vec<Option<i64>> {
+            series.get(id).map_or_else(Vec::new, |values| {
+                values
+                    .iter()
+                    .map(|v| v.map(|v| (v * 10.0).round() as i64))
+                    .collect()
+            })
+        };
+        let mut groups: Vec<(Vec<Option<i64>>, crate::model::ClusterId, usize)> = Vec::new();
+        for &(_, _, id) in &ranked {
+            let key = shape(&id);
+            match groups.iter_mut().find(|(k, _, _)| *k == key) {
+                Some(group) => group.2 += 1,
+                None => groups.push((key, id, 0)),
+            }
+        }
+        groups
+            .into_iter()
             .take(TIGHTEST_NAMED)
-            .map(|&(_, _, id)| id)
+            .map(|(_, id, others)| (id, others))
             .collect()
     } else {
-        series.keys().copied().collect()
+        series.keys().map(|&id| (id, 0)).collect()
     };
     let colour_of = |i: usize| {
         if many {
@@ -1034,16 +1052,21 @@ fn capacity_chart<DB: DrawingBackend>(
     };
     let m = sizes.margin;
     let label_font = Font::new(sizes.small, style::TEXT);
-    let label_text = |id: crate::model::ClusterId| {
+    let label_text = |id: crate::model::ClusterId, others: usize| {
         let low = series
             .get(&id)
             .and_then(|v| tightest_of(v))
             .map_or(String::new(), |(v, _)| format!(" (min {v:.0} %)"));
-        format!("{}{low}", name(id))
+        let alike = if others > 0 {
+            format!(" and {others} alike")
+        } else {
+            String::new()
+        };
+        format!("{}{alike}{low}", name(id))
     };
     let gutter = named
         .iter()
-        .map(|&id| canvas.text_width(&label_text(id), label_font))
+        .map(|&(id, others)| canvas.text_width(&label_text(id, others), label_font))
         .chain([canvas.text_width("median", label_font)])
         .fold(0.0, f64::max)
         + sizes.small * 2.0;
@@ -1208,7 +1231,7 @@ fn capacity_chart<DB: DrawingBackend>(
         }
     }
     // Named clusters, drawn tightest last so it stays on top.
-    for (i, &id) in named.iter().enumerate().rev() {
+    for (i, &(id, others)) in named.iter().enumerate().rev() {
         let Some(values) = series.get(&id) else {
             continue;
         };
@@ -1220,7 +1243,7 @@ fn capacity_chart<DB: DrawingBackend>(
         };
         draw_series(values, colour, stroke)?;
         if let Some((_, v)) = last_value(values) {
-            labels.push((y_of(v), label_text(id), colour));
+            labels.push((y_of(v), label_text(id, others), colour));
         }
     }
     labels.reverse();

@@ -21,7 +21,6 @@ use super::overview::{self, GridMeasures, Overview, Tile};
 use super::style::{self, Sizes};
 use super::{MAX_SIDE, MIN_SIDE, Picture, PresentError};
 use crate::rules::{Finding, Severity};
-use crate::wording;
 
 // World units: an enclosure is 500 wide, as in the designer.
 const BAY_W: f64 = 60.0;
@@ -791,23 +790,33 @@ impl Topology<'_> {
                 .map(|&h| project.vms.values().filter(|vm| vm.host == Some(h)).count())
                 .sum::<usize>();
         [
-            wording::count(
+            counted(
                 groups.keys().filter(|s| s.is_some()).count(),
                 "site",
                 "sites",
             ),
-            wording::count(enclosures.len(), "enclosure", "enclosures"),
-            format!(
-                "{} ({blades} blades)",
-                wording::count(hosts, "host", "hosts")
-            ),
-            wording::count(vms, "VM", "VMs"),
-            wording::count(sum(|m| m.clusters.len()), "cluster", "clusters"),
-            wording::count(sum(|m| m.arrays.len()), "array", "arrays"),
-            wording::count(sum(|m| m.fabrics.len()), "fabric", "fabrics"),
+            counted(enclosures.len(), "enclosure", "enclosures"),
+            format!("{} ({blades} blades)", counted(hosts, "host", "hosts")),
+            counted(vms, "VM", "VMs"),
+            counted(sum(|m| m.clusters.len()), "cluster", "clusters"),
+            counted(sum(|m| m.arrays.len()), "array", "arrays"),
+            counted(sum(|m| m.fabrics.len()), "fabric", "fabrics"),
         ]
         .join(", ")
     }
+}
+
+/// A count with its noun and thousands separated, as a slide shows it: "1 host", "37,248 VMs".
+fn counted(count: usize, one: &str, many: &str) -> String {
+    let digits = count.to_string();
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("{grouped} {}", if count == 1 { one } else { many })
 }
 
 /// The tile text size the overview starts from.
@@ -828,20 +837,20 @@ fn tile_counts(tile: &Tile, short: bool) -> String {
         parts.push(if short {
             format!("{} enc", tile.enclosures.len())
         } else {
-            wording::count(tile.enclosures.len(), "enclosure", "enclosures")
+            counted(tile.enclosures.len(), "enclosure", "enclosures")
         });
     }
-    parts.push(wording::count(tile.hosts.len(), "host", "hosts"));
-    parts.push(wording::count(tile.vms, "VM", "VMs"));
+    parts.push(counted(tile.hosts.len(), "host", "hosts"));
+    parts.push(counted(tile.vms, "VM", "VMs"));
     parts.join(" · ")
 }
 
 /// "3 errors", "1 warning".
 fn badge_text(worst: &overview::Worst) -> String {
     match worst.severity {
-        Severity::Error => wording::count(worst.count, "error", "errors"),
-        Severity::Warning => wording::count(worst.count, "warning", "warnings"),
-        Severity::Info => wording::count(worst.count, "note", "notes"),
+        Severity::Error => counted(worst.count, "error", "errors"),
+        Severity::Warning => counted(worst.count, "warning", "warnings"),
+        Severity::Info => counted(worst.count, "note", "notes"),
     }
 }
 
@@ -902,11 +911,11 @@ fn draw_overview<DB: DrawingBackend>(
             .count();
         let mut counts = Vec::new();
         if racks > 0 {
-            counts.push(wording::count(racks, "rack", "racks"));
+            counts.push(counted(racks, "rack", "racks"));
         }
-        counts.push(wording::count(site.enclosures(), "enclosure", "enclosures"));
-        counts.push(wording::count(site.hosts(), "host", "hosts"));
-        counts.push(wording::count(site.vms(), "VM", "VMs"));
+        counts.push(counted(site.enclosures(), "enclosure", "enclosures"));
+        counts.push(counted(site.hosts(), "host", "hosts"));
+        counts.push(counted(site.vms(), "VM", "VMs"));
         let counts = counts.join(" · ");
         let count_font = Font::new(font, style::MUTED);
         let count_width = canvas.text_width(&counts, count_font);
@@ -1674,6 +1683,14 @@ fn legend<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_group_thousands() {
+        assert_eq!(counted(1, "VM", "VMs"), "1 VM");
+        assert_eq!(counted(999, "VM", "VMs"), "999 VMs");
+        assert_eq!(counted(37_248, "VM", "VMs"), "37,248 VMs");
+        assert_eq!(counted(1_000_000, "VM", "VMs"), "1,000,000 VMs");
+    }
 
     #[test]
     fn empty_project_lays_out_nothing() {
