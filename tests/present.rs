@@ -893,3 +893,58 @@ fn top_risks_rank_outages_then_lost_protection_then_failed_stages_before_counts(
     let failed = page.find("<td>failed stage</td>").unwrap();
     assert!(outage < failed, "the page lists outages first");
 }
+
+#[test]
+fn overview_tiles_carry_the_worst_error_or_warning_of_their_hosts() {
+    let reference = reference();
+    let file = PlanFile::load(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/projects/samples/esx35-west.ron"
+    )))
+    .unwrap();
+    let project = &file.project;
+    let findings = dcplan::rules::check(project, &reference, &file.rules);
+    let overview = present::overview::overview(project, &findings);
+    let tiles: Vec<_> = overview.tiles().collect();
+    assert_eq!(
+        tiles.len(),
+        project.enclosures.len(),
+        "one rack per enclosure"
+    );
+    for tile in &tiles {
+        let hit: Vec<_> = findings
+            .iter()
+            .filter(|f| f.severity > dcplan::rules::Severity::Info)
+            .filter(|f| match f.object {
+                dcplan::model::ObjectRef::Host(h) => tile.hosts.contains(&h),
+                dcplan::model::ObjectRef::Enclosure(e) => tile.enclosures.contains(&e),
+                dcplan::model::ObjectRef::Vm(v) => project.vms[&v]
+                    .host
+                    .is_some_and(|h| tile.hosts.contains(&h)),
+                _ => false,
+            })
+            .collect();
+        let worst = hit.iter().map(|f| f.severity).max();
+        assert_eq!(
+            tile.worst.as_ref().map(|w| w.severity),
+            worst,
+            "{}",
+            tile.name
+        );
+        if let Some(w) = &tile.worst {
+            assert_eq!(
+                w.count,
+                hit.iter().filter(|f| f.severity == w.severity).count()
+            );
+        }
+    }
+    // Forced overview of a small estate draws and keeps the requested size.
+    let picture = topology::Topology {
+        findings: &findings,
+        detail: topology::Detail::Overview,
+        ..topology::Topology::new(project, "today")
+    };
+    let png = present::render_png(&picture, 1280, 720).unwrap();
+    std::fs::write(out_dir().join("esx35-west-overview.png"), &png).unwrap();
+    check_png("esx35 overview", &png, 1280, 720);
+}

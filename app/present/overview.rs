@@ -24,7 +24,7 @@ pub enum TileKind {
     Servers,
 }
 
-/// The worst findings on a tile's objects.
+/// The worst findings on a tile's objects (errors, else warnings; info findings give no badge).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Worst {
     pub severity: Severity,
@@ -201,7 +201,8 @@ pub fn overview(project: &Project, findings: &[Finding]) -> Overview {
     }
     // Worst findings per tile: severity, then per rule.
     let mut found: BTreeMap<usize, BTreeMap<(Severity, &'static str), usize>> = BTreeMap::new();
-    for finding in findings {
+    // Info findings are notes, not risks: a badge on every tile for them would drown the ones that matter.
+    for finding in findings.iter().filter(|f| f.severity > Severity::Info) {
         let tile = match finding.object {
             ObjectRef::Host(h) => host_tile.get(&h).copied(),
             ObjectRef::Vm(v) => project
