@@ -87,6 +87,16 @@ enum Command {
         width: u32,
         #[arg(long)]
         height: Option<u32>,
+        /// Draw only this site (by name).
+        #[arg(long, conflicts_with = "group")]
+        site: Option<String>,
+        /// Draw only this rack or enclosure group of the overview, in full detail (a rack's name, or "Group 3").
+        #[arg(long)]
+        group: Option<String>,
+        /// Overview (racks or enclosure groups as tiles), full detail, or auto: the detail when it is legible at
+        /// the width.
+        #[arg(long, value_enum, default_value = "auto")]
+        view: ViewArg,
     },
     /// Draw a management chart of the plan as PNG or SVG, by the file's extension.
     Chart {
@@ -220,13 +230,23 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
             stage,
             width,
             height,
+            site,
+            group,
+            view,
         } => {
             check_output(Some(&plan), &output, &["png", "svg"])?;
             present_command(
                 &plan,
                 &output,
                 reference,
-                Present::Render(stage, width, height),
+                Present::Render(Render {
+                    stage,
+                    width,
+                    height,
+                    site,
+                    group,
+                    view,
+                }),
             )
         }
         Command::Chart {
@@ -570,8 +590,25 @@ enum ChartArg {
     Versions,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum ViewArg {
+    Auto,
+    Overview,
+    Detail,
+}
+
+/// What `render` draws.
+struct Render {
+    stage: Option<usize>,
+    width: u32,
+    height: Option<u32>,
+    site: Option<String>,
+    group: Option<String>,
+    view: ViewArg,
+}
+
 enum Present {
-    Render(Option<usize>, u32, Option<u32>),
+    Render(Render),
     Chart(ChartArg, u32, u32),
     Summary,
 }
@@ -588,8 +625,9 @@ fn present_command(
     let file = PlanFile::load(path).map_err(|e| e.to_string())?;
     let project = &file.project;
     match what {
-        Present::Render(stage, width, height) => {
-            let (state, caption) = match stage {
+        Present::Render(render) => {
+            use present::topology::{Detail, Scope};
+            let (state, caption) = match render.stage {
                 None => (
                     planner::projection::current_state(project),
                     "today".to_owned(),
@@ -607,11 +645,55 @@ fn present_command(
                     (state, format!("after stage {n} ({title})"))
                 }
             };
-            let height = height.unwrap_or_else(|| present::topology::natural_height(&state, width));
+            let findings = dcplan::rules::check(&state, &reference, &file.rules);
+            let overview = present::overview::overview(&state, &findings);
+            let scope = match (&render.site, &render.group) {
+                (Some(name), _) => {
+                    let Some((&id, _)) = state
+                        .sites
+                        .iter()
+                        .find(|(_, s)| s.name.eq_ignore_ascii_case(name.trim()))
+                    else {
+                        let names: Vec<&str> =
+                            state.sites.values().map(|s| s.name.as_str()).collect();
+                        return Err(format!(
+                            "{} has no site `{name}`; its sites: {}",
+                            path.display(),
+                            names.join(", ")
+                        ));
+                    };
+                    Scope::Site(id)
+                }
+                (None, Some(name)) => {
+                    let Some(tile) = overview.find(name) else {
+                        let names: Vec<&str> = overview.tiles().map(|t| t.name.as_str()).collect();
+                        return Err(format!(
+                            "{} has no rack or enclosure group `{name}`; its groups: {}",
+                            path.display(),
+                            names.join(", ")
+                        ));
+                    };
+                    Scope::Tile(tile)
+                }
+                (None, None) => Scope::All,
+            };
+            let detail = match render.view {
+                ViewArg::Auto if render.group.is_some() => Detail::Full,
+                ViewArg::Auto => Detail::Auto,
+                ViewArg::Overview => Detail::Overview,
+                ViewArg::Detail => Detail::Full,
+            };
             let picture = Topology {
                 project: &state,
                 caption: &caption,
+                findings: &findings,
+                scope,
+                detail,
             };
+            let width = render.width;
+            let height = render
+                .height
+                .unwrap_or_else(|| picture.natural_height(width));
             present::save(&picture, output, width, height).map_err(|e| e.to_string())?;
         }
         Present::Chart(kind, width, height) => {

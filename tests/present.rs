@@ -518,3 +518,433 @@ fn the_render_chart_and_summary_commands_write_their_files() {
     ]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// The texts of an SVG with their positions: (x, y, text).
+fn svg_texts(svg: &str) -> Vec<(f64, f64, String)> {
+    let attribute = |tag: &str, name: &str| -> f64 {
+        tag.split_once(&format!(" {name}=\""))
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .and_then(|(value, _)| value.parse().ok())
+            .unwrap_or(f64::NAN)
+    };
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let (tag, rest) = t.split_once('>')?;
+            let text = rest.split("</text>").next().unwrap_or("").trim().to_owned();
+            Some((attribute(tag, "x"), attribute(tag, "y"), text))
+        })
+        .collect()
+}
+
+#[test]
+fn the_estate_topology_is_an_overview_of_racks_and_the_samples_stay_detailed() {
+    let project = dcplan::generate::generate(dcplan::generate::Preset::Vmworld2009Esx35);
+    let width = 1920;
+    let picture = topology::Topology::new(&project, "today");
+    assert!(
+        picture.detail_scale(width, None).unwrap() < topology::MIN_LEGIBLE_SCALE,
+        "50 enclosures in full detail are not legible at 1,920 px"
+    );
+    assert!(picture.shows_overview(width, None));
+    assert!(picture.shows_overview(1600, Some(900)));
+    let overview = picture.overview();
+    assert_eq!(overview.sites.len(), 1);
+    let racks: Vec<&str> = overview.tiles().map(|t| t.name.as_str()).collect();
+    assert_eq!(racks.len(), 25, "one tile per rack that holds enclosures");
+    assert_eq!(
+        overview.tiles().map(|t| t.hosts.len()).sum::<usize>(),
+        project.hosts.len()
+    );
+    assert_eq!(
+        overview.tiles().map(|t| t.vms).sum::<usize>(),
+        project.vms.values().filter(|v| v.host.is_some()).count()
+    );
+    let height = picture.natural_height(width);
+    let png = present::render_png(&picture, width, height).unwrap();
+    std::fs::write(out_dir().join("vmworld-esx35-overview.png"), &png).unwrap();
+    check_png("preset overview", &png, width, height);
+    assert!(
+        height < 1600,
+        "the overview fits a slide-like page: {height} px"
+    );
+    let svg = present::render_svg(&picture, width, height).unwrap();
+    let texts = svg_texts(&svg);
+    for rack in &racks {
+        assert!(
+            texts.iter().any(|(_, _, t)| t == rack),
+            "{rack} is named on its tile"
+        );
+    }
+    // At a fixed slide size the overview still fits.
+    let png = present::render_png(&picture, 1600, 900).unwrap();
+    check_png("preset overview at 1600 x 900", &png, 1600, 900);
+
+    // A rack's detail page names its enclosures and blades.
+    let rack = overview.find("rack07").unwrap();
+    let detail = topology::Topology {
+        scope: topology::Scope::Tile(rack),
+        detail: topology::Detail::Full,
+        ..picture
+    };
+    assert!(detail.detail_scale(width, None).unwrap() >= topology::MIN_LEGIBLE_SCALE);
+    let height = detail.natural_height(width);
+    let png = present::render_png(&detail, width, height).unwrap();
+    std::fs::write(out_dir().join("vmworld-esx35-rack07.png"), &png).unwrap();
+    check_png("rack07 detail", &png, width, height);
+    let texts = svg_texts(&present::render_svg(&detail, width, height).unwrap());
+    for &enclosure in &rack.enclosures {
+        let name = &project.enclosures[&enclosure].name;
+        assert!(texts.iter().any(|(_, _, t)| t.starts_with(name.as_str())));
+    }
+    for host in &rack.hosts {
+        let name = &project.hosts[host].name;
+        assert!(texts.iter().any(|(_, _, t)| t == name), "{name} is named");
+    }
+    let other = &project.hosts[&overview.find("rack08").unwrap().hosts[0]].name;
+    assert!(!texts.iter().any(|(_, _, t)| t == other), "only rack07");
+
+    // The small samples keep the detailed drawing at the sizes they are shown at.
+    for (name, file) in samples() {
+        let picture = topology::Topology::new(&file.project, "today");
+        for (width, height) in [(1920, None), (1600, Some(1000))] {
+            assert!(
+                !picture.shows_overview(width, height),
+                "{name} at {width} px is drawn in detail (scale {:?})",
+                picture.detail_scale(width, height)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_site_detail_page_draws_that_site_only() {
+    let file = PlanFile::load(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/projects/samples/ldvm-two-site.ron"
+    )))
+    .unwrap();
+    let project = &file.project;
+    let (&site, _) = project.sites.iter().next().unwrap();
+    let picture = topology::Topology {
+        scope: topology::Scope::Site(site),
+        ..topology::Topology::new(project, "today")
+    };
+    let width = 1920;
+    let height = picture.natural_height(width);
+    let png = present::render_png(&picture, width, height).unwrap();
+    std::fs::write(out_dir().join("ldvm-site-detail.png"), &png).unwrap();
+    check_png("site detail", &png, width, height);
+    let texts = svg_texts(&present::render_svg(&picture, width, height).unwrap());
+    for enclosure in project.enclosures.values() {
+        let shown = texts
+            .iter()
+            .any(|(_, _, t)| t.starts_with(enclosure.name.as_str()));
+        assert_eq!(shown, enclosure.site == site, "{}", enclosure.name);
+    }
+}
+
+/// A simulated plan for an estate's clusters with margins spread from -250 % to +30 %, tighter in the rolling
+/// stages, the three tightest within 6 points of each other: what the capacity chart must show without clipping.
+/// With `alike`, every cluster has the same margins (as the generated estate's, built alike).
+fn spread_simulation(project: &Project, alike: bool) -> Simulation {
+    use dcplan::model::StageKind;
+    use dcplan::planner::{ClusterCapacity, StageOutcome};
+    let kinds = [
+        StageKind::Assess,
+        StageKind::Backup,
+        StageKind::Vcenter,
+        StageKind::UpdateManager,
+        StageKind::Firmware,
+        StageKind::PrepareClusters,
+        StageKind::RollingUpgrade,
+        StageKind::ClustersComplete,
+        StageKind::Tools,
+        StageKind::VirtualHardware,
+    ];
+    let clusters: Vec<_> = project.clusters.keys().copied().collect();
+    let last = (clusters.len() - 1) as f64;
+    let stages = kinds
+        .iter()
+        .enumerate()
+        .map(|(index, &kind)| {
+            let dip = if (4..=6).contains(&index) { 0.3 } else { 0.0 };
+            let capacity = clusters
+                .iter()
+                .enumerate()
+                .map(|(i, &cluster)| {
+                    let margin = if alike {
+                        -1.3 - dip
+                    } else if i < 3 {
+                        -2.2 + 0.03 * i as f64 - dip
+                    } else {
+                        -1.6 + 1.9 * i as f64 / last - dip
+                    };
+                    let failover_mb = 100_000;
+                    ClusterCapacity {
+                        cluster,
+                        hosts: 8,
+                        in_maintenance: usize::from(dip > 0.0),
+                        failures_tolerated: 1,
+                        running_mb: 120_000,
+                        failover_mb,
+                        demand_mb: (failover_mb as f64 * (1.0 - margin)).round() as u64,
+                    }
+                })
+                .collect();
+            StageOutcome {
+                index,
+                kind,
+                title: format!("{kind:?}"),
+                findings: Vec::new(),
+                waves: Vec::new(),
+                operations: Vec::new(),
+                versions: Default::default(),
+                capacity,
+            }
+        })
+        .collect();
+    Simulation { stages }
+}
+
+#[test]
+fn the_capacity_chart_at_estate_scale_shows_the_spread_without_clipping() {
+    let project = dcplan::generate::generate(dcplan::generate::Preset::Vmworld2009Esx35);
+    let simulation = spread_simulation(&project, false);
+    let plan = UpgradePlan::default();
+    let (width, height) = (1920, 1080);
+    let png = charts::render_png(
+        ChartKind::Capacity,
+        &project,
+        &plan,
+        &simulation,
+        &[],
+        width,
+        height,
+    )
+    .unwrap();
+    std::fs::write(out_dir().join("estate-capacity.png"), &png).unwrap();
+    check_png("estate capacity", &png, width, height);
+    let svg = charts::render_svg(
+        ChartKind::Capacity,
+        &project,
+        &plan,
+        &simulation,
+        &[],
+        width,
+        height,
+    )
+    .unwrap();
+    let texts = svg_texts(&svg);
+    let has = |text: &str| texts.iter().any(|(_, _, t)| t == text);
+    assert!(
+        has("median") && has("0 %"),
+        "median and the 0 % line are labelled"
+    );
+    // The y axis reaches the tightest margin (-250 %): nothing is drawn flat at -100 %.
+    let lowest_tick = texts
+        .iter()
+        .filter_map(|(_, _, t)| t.strip_suffix(" %")?.parse::<f64>().ok())
+        .fold(f64::INFINITY, f64::min);
+    assert!(lowest_tick <= -250.0, "lowest tick {lowest_tick}");
+    // The three tightest clusters are named at the right without overlapping.
+    let names: Vec<&str> = project
+        .clusters
+        .values()
+        .take(3)
+        .map(|c| c.name.as_str())
+        .collect();
+    let mut ys: Vec<f64> = names
+        .iter()
+        .map(|name| {
+            texts
+                .iter()
+                .find(|(_, _, t)| t.starts_with(&format!("{name} (")))
+                .unwrap_or_else(|| panic!("{name} is named"))
+                .1
+        })
+        .collect();
+    ys.sort_by(f64::total_cmp);
+    let label_size = 18.0 * 1.2;
+    for pair in ys.windows(2) {
+        assert!(pair[1] - pair[0] >= label_size, "labels overlap: {ys:?}");
+    }
+    // Clusters built alike draw one line, named once with how many share it.
+    let alike = spread_simulation(&project, true);
+    let svg = charts::render_svg(
+        ChartKind::Capacity,
+        &project,
+        &plan,
+        &alike,
+        &[],
+        width,
+        height,
+    )
+    .unwrap();
+    let texts = svg_texts(&svg);
+    let others = project.clusters.len() - 1;
+    assert!(
+        texts
+            .iter()
+            .any(|(_, _, t)| t == &format!("{} and {others} alike (min -160 %)", names[0])),
+        "{:?}",
+        texts.iter().map(|t| &t.2).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn top_risks_rank_outages_then_lost_protection_then_failed_stages_before_counts() {
+    use dcplan::model::{HostId, ObjectRef, StageKind, VmId};
+    use dcplan::planner::{StageFinding, StageOutcome};
+    use dcplan::rules::{Finding, Severity};
+    use summary::Impact;
+    let finding = |rule: &'static str, severity, object| Finding {
+        rule,
+        severity,
+        object,
+        message: format!("{rule} example"),
+        fix: "fix it".into(),
+        source: "test",
+    };
+    let hosts = |rule, severity, n: u32| -> Vec<Finding> {
+        (1..=n)
+            .map(|i| finding(rule, severity, ObjectRef::Host(HostId(i))))
+            .collect()
+    };
+    // Today: many hosts off the HCL that the plan fixes before any stage meets them, a density error on many
+    // hosts that every stage still has, one FT VM that cannot be protected, one enclosure loss VMs cannot survive.
+    let mut today = hosts("UPG-20", Severity::Error, 40);
+    today.extend(hosts("MAX-02", Severity::Error, 30));
+    today.push(finding("FT-VM-01", Severity::Error, ObjectRef::Vm(VmId(1))));
+    today.push(finding(
+        "FT-NET-04",
+        Severity::Warning,
+        ObjectRef::Vm(VmId(1)),
+    ));
+    today.push(finding(
+        "FD-02",
+        Severity::Warning,
+        ObjectRef::Host(HostId(1)),
+    ));
+    let staged = |f: Finding, new, during: bool| StageFinding {
+        wave: during.then_some(0),
+        step: None,
+        new,
+        finding: f,
+    };
+    let mut findings: Vec<StageFinding> = hosts("MAX-02", Severity::Error, 30)
+        .into_iter()
+        .map(|f| staged(f, false, false))
+        .collect();
+    // The rolling stage runs one cluster short of failover capacity while its hosts are in maintenance.
+    findings.push(staged(
+        finding(
+            "CAP-01",
+            Severity::Error,
+            ObjectRef::Cluster(dcplan::model::ClusterId(1)),
+        ),
+        true,
+        true,
+    ));
+    let simulation = Simulation {
+        stages: vec![StageOutcome {
+            index: 6,
+            kind: StageKind::RollingUpgrade,
+            title: "Rolling host upgrade".to_owned(),
+            findings,
+            waves: Vec::new(),
+            operations: Vec::new(),
+            versions: Default::default(),
+            capacity: Vec::new(),
+        }],
+    };
+    let project = Project::default();
+    let plan = UpgradePlan::default();
+    let risks = summary::risks(&present::Inputs {
+        project: &project,
+        plan: &plan,
+        simulation: &simulation,
+        findings: &today,
+    });
+    let order: Vec<(&str, Impact)> = risks.iter().map(|r| (r.rule, r.impact)).collect();
+    assert_eq!(
+        order,
+        [
+            ("CAP-01", Impact::Outage),
+            ("FD-02", Impact::Outage),
+            ("FT-VM-01", Impact::LostProtection),
+            ("MAX-02", Impact::FailedStage),
+            ("UPG-20", Impact::Other),
+            ("FT-NET-04", Impact::Other),
+        ]
+    );
+    // CAP-01 at the end of a stage (no hosts down) is lost protection, during an operation an outage.
+    let cap = finding("CAP-01", Severity::Error, ObjectRef::Plan);
+    assert_eq!(Impact::of(&cap, false, true), Impact::LostProtection);
+    assert_eq!(Impact::of(&cap, true, true), Impact::Outage);
+    let page = summary::html_page(&present::Inputs {
+        project: &project,
+        plan: &plan,
+        simulation: &simulation,
+        findings: &today,
+    })
+    .unwrap();
+    let outage = page.find("<td>outage</td>").unwrap();
+    let failed = page.find("<td>failed stage</td>").unwrap();
+    assert!(outage < failed, "the page lists outages first");
+}
+
+#[test]
+fn overview_tiles_carry_the_worst_error_or_warning_of_their_hosts() {
+    let reference = reference();
+    let file = PlanFile::load(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/projects/samples/esx35-west.ron"
+    )))
+    .unwrap();
+    let project = &file.project;
+    let findings = dcplan::rules::check(project, &reference, &file.rules);
+    let overview = present::overview::overview(project, &findings);
+    let tiles: Vec<_> = overview.tiles().collect();
+    assert_eq!(
+        tiles.len(),
+        project.enclosures.len(),
+        "one rack per enclosure"
+    );
+    for tile in &tiles {
+        let hit: Vec<_> = findings
+            .iter()
+            .filter(|f| f.severity > dcplan::rules::Severity::Info)
+            .filter(|f| match f.object {
+                dcplan::model::ObjectRef::Host(h) => tile.hosts.contains(&h),
+                dcplan::model::ObjectRef::Enclosure(e) => tile.enclosures.contains(&e),
+                dcplan::model::ObjectRef::Vm(v) => project.vms[&v]
+                    .host
+                    .is_some_and(|h| tile.hosts.contains(&h)),
+                _ => false,
+            })
+            .collect();
+        let worst = hit.iter().map(|f| f.severity).max();
+        assert_eq!(
+            tile.worst.as_ref().map(|w| w.severity),
+            worst,
+            "{}",
+            tile.name
+        );
+        if let Some(w) = &tile.worst {
+            assert_eq!(
+                w.count,
+                hit.iter().filter(|f| f.severity == w.severity).count()
+            );
+        }
+    }
+    // Forced overview of a small estate draws and keeps the requested size.
+    let picture = topology::Topology {
+        findings: &findings,
+        detail: topology::Detail::Overview,
+        ..topology::Topology::new(project, "today")
+    };
+    let png = present::render_png(&picture, 1280, 720).unwrap();
+    std::fs::write(out_dir().join("esx35-west-overview.png"), &png).unwrap();
+    check_png("esx35 overview", &png, 1280, 720);
+}

@@ -893,6 +893,45 @@ fn timeline_chart<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Margins further out than this (a cluster with next to no failover memory left) are drawn at the edge, so one
+/// extreme does not flatten every other line.
+const CAPACITY_LIMIT: f64 = 1000.0;
+/// Clusters named on the chart when there are too many to draw one line each.
+const TIGHTEST_NAMED: usize = 3;
+
+/// The value at a share `q` (0 to 1) of sorted values, interpolated.
+fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    let last = sorted.len().checked_sub(1)?;
+    let at = q.clamp(0.0, 1.0) * last as f64;
+    let (below, above) = (at.floor() as usize, at.ceil() as usize);
+    let (a, b) = (*sorted.get(below)?, *sorted.get(above)?);
+    Some(a + (b - a) * (at - below as f64))
+}
+
+/// Labels at the right of the plot, each wanting to sit at a y, moved apart so none overlaps: returns the y of each.
+fn spread_labels(wanted: &[f64], height: f64, top: f64, bottom: f64) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..wanted.len()).collect();
+    order.sort_by(|&a, &b| wanted[a].total_cmp(&wanted[b]).then_with(|| a.cmp(&b)));
+    let mut placed = vec![0.0; wanted.len()];
+    let mut previous = f64::NEG_INFINITY;
+    for &i in &order {
+        let y = wanted[i].max(previous + height).max(top + height / 2.0);
+        placed[i] = y;
+        previous = y;
+    }
+    // Pushed past the bottom: move the stack up as a whole, keeping the spacing.
+    let overflow = previous - (bottom - height / 2.0);
+    if overflow > 0.0 {
+        let mut next = f64::INFINITY;
+        for &i in order.iter().rev() {
+            let y = (placed[i] - overflow).min(next - height);
+            placed[i] = y;
+            next = y;
+        }
+    }
+    placed
+}
+
 /// Capacity: each cluster's failover margin at its tightest moment of every stage.
 fn capacity_chart<DB: DrawingBackend>(
     canvas: &Canvas<'_, DB>,
@@ -919,25 +958,41 @@ fn capacity_chart<DB: DrawingBackend>(
             .get(&id)
             .map_or_else(|| id.to_string(), |c| c.name.clone())
     };
-    let worst = series
+    // Each cluster's tightest moment: margin, stage.
+    let tightest_of = |values: &[Option<f64>]| {
+        values
+            .iter()
+            .enumerate()
+            .filter_map(|(s, v)| v.map(|v| (v, s)))
+            .min_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)))
+    };
+    let mut ranked: Vec<(f64, usize, crate::model::ClusterId)> = series
         .iter()
-        .flat_map(|(&id, values)| {
-            values
-                .iter()
-                .enumerate()
-                .filter_map(move |(s, v)| v.map(|v| (v, s, id)))
-        })
-        .min_by(|a, b| {
-            a.0.total_cmp(&b.0)
-                .then_with(|| a.1.cmp(&b.1))
-                .then_with(|| a.2.cmp(&b.2))
-        });
-    let subtitle = match worst {
-        Some((value, s, id)) => format!(
-            "Tightest: {} at {value:.0} % in stage {s} ({}); below 0 % the VMs do not fit with HA's failover capacity held back",
-            name(id),
-            stages.get(s).map_or("", |st| st.title.as_str())
-        ),
+        .filter_map(|(&id, values)| tightest_of(values).map(|(v, s)| (v, s, id)))
+        .collect();
+    ranked.sort_by(|a, b| {
+        a.0.total_cmp(&b.0)
+            .then_with(|| a.1.cmp(&b.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    let short = ranked.iter().filter(|r| r.0 < 0.0).count();
+    let subtitle = match ranked.first() {
+        Some(&(value, s, id)) => {
+            let stage = stages.get(s).map_or("", |st| st.title.as_str());
+            let short = if short == 0 {
+                "every cluster keeps its failover capacity".to_owned()
+            } else {
+                format!(
+                    "{} of {} short of failover capacity at some stage (below 0 %)",
+                    short,
+                    wording::count(ranked.len(), "cluster", "clusters")
+                )
+            };
+            format!(
+                "Tightest: {} at {value:.0} % in stage {s} ({stage}); {short}",
+                name(id)
+            )
+        }
         None => String::new(),
     };
     let top = canvas.heading("Failover headroom per stage", &subtitle, sizes)?;
@@ -949,26 +1004,87 @@ fn capacity_chart<DB: DrawingBackend>(
         };
         return canvas.empty_note(note, top, sizes);
     }
-    // Margins below -100 % (demand over twice the failover memory) are drawn at -100 %.
     let clamped = series
         .values()
         .flatten()
         .flatten()
-        .any(|v| !(-100.0..=100.0).contains(v));
+        .any(|v| v.abs() > CAPACITY_LIMIT);
     for values in series.values_mut() {
         for value in values.iter_mut().flatten() {
-            *value = value.clamp(-100.0, 100.0);
+            *value = value.clamp(-CAPACITY_LIMIT, CAPACITY_LIMIT);
         }
     }
+    let many = series.len() > 8;
+    // The clusters named at the right of the plot: every one when few, else the tightest.
+    // The clusters named at the right of the plot: every one when few, else the tightest, each with the number
+    // of other clusters whose line is the same (at estate scale many clusters are built alike).
+    let named: Vec<(crate::model::ClusterId, usize)> = if many {
+        let shape = |id: &crate::model::ClusterId| -> Vec<Option<i64>> {
+            series.get(id).map_or_else(Vec::new, |values| {
+                values
+                    .iter()
+                    .map(|v| v.map(|v| (v * 10.0).round() as i64))
+                    .collect()
+            })
+        };
+        let mut groups: Vec<(Vec<Option<i64>>, crate::model::ClusterId, usize)> = Vec::new();
+        for &(_, _, id) in &ranked {
+            let key = shape(&id);
+            match groups.iter_mut().find(|(k, _, _)| *k == key) {
+                Some(group) => group.2 += 1,
+                None => groups.push((key, id, 0)),
+            }
+        }
+        groups
+            .into_iter()
+            .take(TIGHTEST_NAMED)
+            .map(|(_, id, others)| (id, others))
+            .collect()
+    } else {
+        series.keys().map(|&id| (id, 0)).collect()
+    };
+    let colour_of = |i: usize| {
+        if many {
+            [style::ERROR, style::WARNING, RGBColor(0x8e, 0x44, 0xad)][i % TIGHTEST_NAMED]
+        } else {
+            style::series(i)
+        }
+    };
     let m = sizes.margin;
+    let label_font = Font::new(sizes.small, style::TEXT);
+    let label_text = |id: crate::model::ClusterId, others: usize| {
+        let low = series
+            .get(&id)
+            .and_then(|v| tightest_of(v))
+            .map_or(String::new(), |(v, _)| format!(" (min {v:.0} %)"));
+        let alike = if others > 0 {
+            format!(" and {others} alike")
+        } else {
+            String::new()
+        };
+        format!("{}{alike}{low}", name(id))
+    };
+    let gutter = named
+        .iter()
+        .map(|&(id, others)| canvas.text_width(&label_text(id, others), label_font))
+        .chain([canvas.text_width("median", label_font)])
+        .fold(0.0, f64::max)
+        + sizes.small * 2.0;
+    let gutter = gutter.min(canvas.width * 0.3);
     let legend_y = canvas.height - m - sizes.small * 0.5;
     let plot_bottom = legend_y - sizes.small * 3.4;
     let plot_x0 = m + sizes.label * 4.0;
-    let plot_x1 = canvas.width - m;
+    let plot_x1 = canvas.width - m - gutter;
+    // The y range follows the data and always holds the 0 % line.
     let values = series.values().flatten().flatten().copied();
     let (low, high) = values.fold((0.0_f64, 20.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let low = ((low - 5.0) / 10.0).floor() * 10.0;
-    let high = ((high + 5.0) / 10.0).ceil() * 10.0;
+    let pad = (high - low) * 0.05;
+    let step = ticks(low - pad, high + pad, 6)
+        .windows(2)
+        .next()
+        .map_or(10.0, |w| w[1] - w[0]);
+    let low = ((low - pad) / step).floor() * step;
+    let high = ((high + pad) / step).ceil() * step;
     let y_of = |value: f64| plot_bottom - (plot_bottom - top) * (value - low) / (high - low);
     let slot = (plot_x1 - plot_x0) / stages.len() as f64;
     let x_of = |s: usize| plot_x0 + slot * (s as f64 + 0.5);
@@ -979,7 +1095,7 @@ fn capacity_chart<DB: DrawingBackend>(
             y_of(0.0),
             plot_x1,
             plot_bottom,
-            style::lighten(style::ERROR, 0.88),
+            style::lighten(style::ERROR, 0.9),
         )?;
     }
     let tick_font = Font::new(sizes.small, style::MUTED);
@@ -994,20 +1110,13 @@ fn capacity_chart<DB: DrawingBackend>(
             Anchor::Right,
         )?;
     }
-    canvas.line(
-        &[(plot_x0, y_of(0.0)), (plot_x1, y_of(0.0))],
-        style::ERROR,
-        sizes.stroke.div_ceil(2),
-    )?;
     canvas.text_up(
         "failover margin",
         m + sizes.small * 0.6,
         (top + plot_bottom) / 2.0,
         tick_font,
     )?;
-    let label_font = Font::new(sizes.small, style::TEXT);
     for (s, stage) in stages.iter().enumerate() {
-        let x = x_of(s);
         let full = format!("{} {}", stage.index, short_stage(stage.kind));
         let label = if canvas.text_width(&full, label_font) < slot * 0.95 {
             full
@@ -1016,7 +1125,7 @@ fn capacity_chart<DB: DrawingBackend>(
         };
         canvas.text(
             &label,
-            x,
+            x_of(s),
             plot_bottom + sizes.small * 0.4,
             label_font,
             Anchor::TopCentre,
@@ -1040,92 +1149,149 @@ fn capacity_chart<DB: DrawingBackend>(
         runs.retain(|run| !run.is_empty());
         runs
     };
-    let mut legend: Vec<(RGBColor, String)> = Vec::new();
-    let draw_series = |values: &[Option<f64>], colour: RGBColor| -> Result<(), PresentError> {
-        for run in polyline(values) {
-            canvas.line(&run, colour, sizes.stroke)?;
-            for &(x, y) in &run {
-                canvas.dot(x, y, f64::from(sizes.stroke) * 1.6, colour)?;
+    let draw_series =
+        |values: &[Option<f64>], colour: RGBColor, stroke: u32| -> Result<(), PresentError> {
+            for run in polyline(values) {
+                canvas.line(&run, colour, stroke)?;
+                for &(x, y) in &run {
+                    canvas.dot(x, y, f64::from(stroke) * 1.6, colour)?;
+                }
             }
-        }
-        Ok(())
+            Ok(())
+        };
+    let mut legend: Vec<(RGBColor, String)> = Vec::new();
+    // Labels at the right: (wanted y, text, colour).
+    let mut labels: Vec<(f64, String, RGBColor)> = Vec::new();
+    let last_value = |values: &[Option<f64>]| {
+        values
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(s, v)| v.map(|v| (s, v)))
     };
-    if series.len() <= 8 {
-        for (i, (&id, values)) in series.iter().enumerate() {
-            draw_series(values, style::series(i))?;
-            legend.push((style::series(i), name(id)));
-        }
-    } else {
-        // Many clusters: the range of all of them, the median, and the three tightest by name.
-        let mut mins: Vec<f64> = Vec::new();
-        let mut maxs: Vec<f64> = Vec::new();
-        let mut medians: Vec<Option<f64>> = Vec::new();
+    if many {
+        // The spread of all clusters per stage: full range, the middle half, the median.
+        let mut bands: Vec<[f64; 5]> = Vec::new();
+        let mut present: Vec<usize> = Vec::new();
         for s in 0..stages.len() {
             let mut at: Vec<f64> = series
                 .values()
                 .filter_map(|v| v.get(s).copied().flatten())
                 .collect();
             at.sort_by(f64::total_cmp);
-            mins.push(at.first().copied().unwrap_or(0.0));
-            maxs.push(at.last().copied().unwrap_or(0.0));
-            medians.push(at.get(at.len() / 2).copied());
-        }
-        let band_colour = style::lighten(style::INFO, 0.7);
-        let mut band: Vec<(f64, f64)> = maxs
-            .iter()
-            .enumerate()
-            .map(|(s, v)| (x_of(s), y_of(*v)))
-            .collect();
-        band.extend(
-            mins.iter()
-                .enumerate()
-                .rev()
-                .map(|(s, v)| (x_of(s), y_of(*v))),
-        );
-        if stages.len() == 1 {
-            let (x, half) = (x_of(0), slot * 0.2);
-            canvas.fill(
-                x - half,
-                y_of(maxs[0]),
-                x + half,
-                y_of(mins[0]).max(y_of(maxs[0]) + 2.0),
-                band_colour,
-            )?;
-        } else {
-            canvas.polygon(&band, band_colour)?;
-        }
-        draw_series(&medians, style::INFO)?;
-        legend.push((
-            band_colour,
-            format!("range of all {} clusters", series.len()),
-        ));
-        legend.push((style::INFO, "median".to_owned()));
-        let mut tightest: Vec<(f64, crate::model::ClusterId)> = series
-            .iter()
-            .map(|(&id, values)| {
-                (
-                    values
-                        .iter()
-                        .flatten()
-                        .copied()
-                        .fold(f64::INFINITY, f64::min),
-                    id,
-                )
-            })
-            .collect();
-        tightest.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-        let colours = [style::ERROR, style::WARNING, RGBColor(0x8e, 0x44, 0xad)];
-        for ((_, id), colour) in tightest.iter().take(3).zip(colours) {
-            if let Some(values) = series.get(id) {
-                draw_series(values, colour)?;
-                legend.push((colour, name(*id)));
+            let q = |share| quantile(&at, share);
+            if let (Some(a), Some(b), Some(c), Some(d), Some(e)) =
+                (q(0.0), q(0.25), q(0.5), q(0.75), q(1.0))
+            {
+                bands.push([a, b, c, d, e]);
+                present.push(s);
             }
         }
+        let range_colour = style::lighten(style::INFO, 0.8);
+        let middle_colour = style::lighten(style::INFO, 0.55);
+        for (colour, (lo, hi)) in [(range_colour, (0, 4)), (middle_colour, (1, 3))] {
+            if present.len() == 1 {
+                let (x, half) = (x_of(present[0]), slot * 0.2);
+                let (a, b) = (y_of(bands[0][hi]), y_of(bands[0][lo]));
+                canvas.fill(x - half, a, x + half, b.max(a + 2.0), colour)?;
+            } else {
+                let mut band: Vec<(f64, f64)> = present
+                    .iter()
+                    .zip(&bands)
+                    .map(|(&s, b)| (x_of(s), y_of(b[hi])))
+                    .collect();
+                band.extend(
+                    present
+                        .iter()
+                        .zip(&bands)
+                        .rev()
+                        .map(|(&s, b)| (x_of(s), y_of(b[lo]) + 1.0)),
+                );
+                canvas.polygon(&band, colour)?;
+            }
+        }
+        let medians: Vec<Option<f64>> = (0..stages.len())
+            .map(|s| {
+                present
+                    .iter()
+                    .position(|&p| p == s)
+                    .and_then(|i| bands.get(i))
+                    .map(|b| b[2])
+            })
+            .collect();
+        draw_series(&medians, style::INFO, sizes.stroke)?;
+        legend.push((
+            range_colour,
+            format!("range of all {} clusters", series.len()),
+        ));
+        legend.push((middle_colour, "middle half".to_owned()));
+        legend.push((style::INFO, "median".to_owned()));
+        if let Some((_, v)) = last_value(&medians) {
+            labels.push((y_of(v), "median".to_owned(), style::INFO));
+        }
+    }
+    // Named clusters, drawn tightest last so it stays on top.
+    for (i, &(id, others)) in named.iter().enumerate().rev() {
+        let Some(values) = series.get(&id) else {
+            continue;
+        };
+        let colour = colour_of(i);
+        let stroke = if many {
+            sizes.stroke.div_ceil(2).max(1)
+        } else {
+            sizes.stroke
+        };
+        draw_series(values, colour, stroke)?;
+        if let Some((_, v)) = last_value(values) {
+            labels.push((y_of(v), label_text(id, others), colour));
+        }
+    }
+    labels.reverse();
+    if many {
+        legend.push((
+            style::ERROR,
+            "the tightest clusters, named at the right".to_owned(),
+        ));
+    }
+    // The 0 % line over the data: below it the VMs do not fit with HA's failover capacity held back.
+    canvas.line(
+        &[(plot_x0, y_of(0.0)), (plot_x1, y_of(0.0))],
+        style::ERROR,
+        sizes.stroke.div_ceil(2),
+    )?;
+    canvas.text(
+        "0 %",
+        plot_x0 + sizes.small * 0.3,
+        y_of(0.0) - sizes.small * 0.2,
+        Font::new(sizes.small, style::ERROR).bold(),
+        Anchor::BottomLeft,
+    )?;
+    let line_height = sizes.small * 1.3;
+    let wanted: Vec<f64> = labels.iter().map(|l| l.0).collect();
+    let placed = spread_labels(&wanted, line_height, top, plot_bottom);
+    let label_x = plot_x1 + sizes.small * 1.4;
+    for ((wanted, text, colour), y) in labels.iter().zip(placed) {
+        canvas.line(
+            &[
+                (plot_x1 - slot * 0.5 + 2.0, *wanted),
+                (plot_x1 + sizes.small * 0.3, *wanted),
+                (label_x - sizes.small * 0.3, y),
+            ],
+            *colour,
+            1,
+        )?;
+        canvas.text(
+            &canvas.fit(text, label_font, canvas.width - m - label_x),
+            label_x,
+            y,
+            Font::new(sizes.small, *colour),
+            Anchor::Left,
+        )?;
     }
     if clamped {
         legend.push((
             style::MUTED,
-            "margins past ±100 % drawn at ±100 %".to_owned(),
+            format!("margins past ±{CAPACITY_LIMIT:.0} % drawn at the edge"),
         ));
     }
     let font = Font::new(sizes.small, style::TEXT);

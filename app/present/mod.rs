@@ -8,6 +8,7 @@
 
 pub mod charts;
 pub mod draw;
+pub mod overview;
 pub mod readiness;
 pub mod schedule;
 pub mod style;

@@ -22,10 +22,75 @@ const CHART_HEIGHT: u32 = 900;
 /// Risks listed.
 const TOP_RISKS: usize = 8;
 
+/// What a finding does to operations, least first: the top risks are ranked by it before severity and count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Impact {
+    /// Advice, or an error the plan removes before any stage runs into it.
+    Other,
+    /// An error the simulation meets in a stage: the stage cannot be carried out as planned.
+    FailedStage,
+    /// FT or HA protection, or a redundant storage path, is lost: a failure would no longer be absorbed.
+    LostProtection,
+    /// VMs go down or cannot restart: a failure domain takes them (FD), an operation takes hosts down whose VMs
+    /// do not fit elsewhere (CAP-01 during a wave or step), hosts lose their LUNs, or VMs cannot power on.
+    Outage,
+}
+
+/// Rules whose findings mean an outage or lost protection, by ID prefix, at or above a severity. The catalogue
+/// marks the failure-domain rules as warnings although what they describe is VMs down, so they count from
+/// warning; the FT and HA families lose protection only at error (their warnings are advice).
+const IMPACT_RULES: &[(&str, Impact, Severity)] = &[
+    ("FD-", Impact::Outage, Severity::Warning),
+    ("STO-04", Impact::Outage, Severity::Error),
+    ("VC-09", Impact::Outage, Severity::Error),
+    ("VC-10", Impact::Outage, Severity::Warning),
+    ("LIC-04", Impact::Outage, Severity::Error),
+    ("FT-", Impact::LostProtection, Severity::Error),
+    ("CPU-FT-", Impact::LostProtection, Severity::Error),
+    ("MIX-02", Impact::LostProtection, Severity::Error),
+    ("HA-", Impact::LostProtection, Severity::Error),
+    ("CAP-01", Impact::LostProtection, Severity::Warning),
+    ("CAP-04", Impact::LostProtection, Severity::Warning),
+    ("STO-01", Impact::LostProtection, Severity::Warning),
+];
+
+impl Impact {
+    /// The impact of a finding. `during_operation`: seen while a wave or step has hosts down; `in_stage`: seen
+    /// anywhere in the simulated stages (not only today).
+    pub fn of(finding: &Finding, during_operation: bool, in_stage: bool) -> Self {
+        if finding.rule == "CAP-01" && during_operation {
+            // Hosts are down and the VMs no longer fit with failover held back: evacuation stalls and a failure
+            // in the window leaves VMs that HA cannot restart.
+            return Self::Outage;
+        }
+        let listed = IMPACT_RULES
+            .iter()
+            .filter(|(prefix, _, floor)| {
+                finding.rule.starts_with(prefix) && finding.severity >= *floor
+            })
+            .map(|(_, impact, _)| *impact)
+            .max();
+        let stage = (in_stage && finding.severity == Severity::Error).then_some(Self::FailedStage);
+        listed.max(stage).unwrap_or(Self::Other)
+    }
+
+    /// The words in the summary: "outage", "lost protection", "failed stage", "other".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Outage => "outage",
+            Self::LostProtection => "lost protection",
+            Self::FailedStage => "failed stage",
+            Self::Other => "other",
+        }
+    }
+}
+
 /// One rule's findings folded into a risk line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Risk {
     pub rule: &'static str,
+    /// The worst impact of its findings.
+    pub impact: Impact,
     pub severity: Severity,
     /// Distinct objects it hits.
     pub objects: usize,
@@ -37,9 +102,11 @@ pub struct Risk {
 }
 
 /// The risks of a plan, worst first: errors and warnings of today and those the plan's stages bring in, one line
-/// per rule.
+/// per rule, ranked by operational impact (outage, lost protection, failed stage), then severity, then the number
+/// of objects hit.
 pub fn risks(inputs: &Inputs<'_>) -> Vec<Risk> {
     struct Acc<'a> {
+        impact: Impact,
         severity: Severity,
         objects: BTreeSet<ObjectRef>,
         when: Vec<String>,
@@ -47,6 +114,13 @@ pub fn risks(inputs: &Inputs<'_>) -> Vec<Risk> {
     }
     let mut by_rule: BTreeMap<&'static str, Acc<'_>> = BTreeMap::new();
     let today = inputs.findings.iter().map(|f| ("today".to_owned(), f));
+    // Every finding any stage meets (new or carried over), with whether hosts were down then.
+    let mut in_stages: BTreeMap<(&'static str, ObjectRef), bool> = BTreeMap::new();
+    for found in inputs.simulation.stages.iter().flat_map(|s| &s.findings) {
+        *in_stages
+            .entry((found.finding.rule, found.finding.object))
+            .or_default() |= !found.at_stage_end();
+    }
     let staged = inputs.simulation.stages.iter().flat_map(|stage| {
         stage
             .findings
@@ -58,7 +132,10 @@ pub fn risks(inputs: &Inputs<'_>) -> Vec<Risk> {
         if finding.severity == Severity::Info {
             continue;
         }
+        let staged = in_stages.get(&(finding.rule, finding.object)).copied();
+        let impact = Impact::of(finding, staged == Some(true), staged.is_some());
         let acc = by_rule.entry(finding.rule).or_insert_with(|| Acc {
+            impact,
             severity: finding.severity,
             objects: BTreeSet::new(),
             when: Vec::new(),
@@ -68,6 +145,7 @@ pub fn risks(inputs: &Inputs<'_>) -> Vec<Risk> {
             acc.severity = finding.severity;
             acc.first = finding;
         }
+        acc.impact = acc.impact.max(impact);
         acc.objects.insert(finding.object);
         if !acc.when.contains(&when) {
             acc.when.push(when);
@@ -77,6 +155,7 @@ pub fn risks(inputs: &Inputs<'_>) -> Vec<Risk> {
         .into_iter()
         .map(|(rule, acc)| Risk {
             rule,
+            impact: acc.impact,
             severity: acc.severity,
             objects: acc.objects.len(),
             when: acc.when,
@@ -89,8 +168,9 @@ pub fn risks(inputs: &Inputs<'_>) -> Vec<Risk> {
         })
         .collect();
     out.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
+        b.impact
+            .cmp(&a.impact)
+            .then_with(|| b.severity.cmp(&a.severity))
             .then_with(|| b.objects.cmp(&a.objects))
             .then_with(|| a.rule.cmp(b.rule))
     });
@@ -260,12 +340,13 @@ pub fn html_page(inputs: &Inputs<'_>) -> Result<String, PresentError> {
     if risks.is_empty() {
         out.push_str("<p>No error or warning finding today or during the plan.</p>\n");
     } else {
-        out.push_str("<table class=\"risks\">\n<thead><tr><th>Severity</th><th>Rule</th><th>What</th><th>Objects</th><th>When</th><th>Fix</th></tr></thead>\n<tbody>\n");
+        out.push_str("<table class=\"risks\">\n<thead><tr><th>Impact</th><th>Severity</th><th>Rule</th><th>What</th><th>Objects</th><th>When</th><th>Fix</th></tr></thead>\n<tbody>\n");
         for risk in risks.iter().take(TOP_RISKS) {
             let title = registry::find(risk.rule).map_or("", |r| r.meta().title);
             let _ = writeln!(
                 out,
-                "<tr><td class=\"sev {sev}\">{sev}</td><td>{}</td><td><strong>{}</strong><br><span class=\"example\">{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td class=\"sev {sev}\">{sev}</td><td>{}</td><td><strong>{}</strong><br><span class=\"example\">{}</span></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                html(risk.impact.label()),
                 html(risk.rule),
                 html(title),
                 html(&risk.example),

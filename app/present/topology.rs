@@ -17,8 +17,10 @@ use crate::model::{
 };
 
 use super::draw::{Anchor, Canvas, Font};
+use super::overview::{self, GridMeasures, Overview, Tile};
 use super::style::{self, Sizes};
 use super::{MAX_SIDE, MIN_SIDE, Picture, PresentError};
+use crate::rules::{Finding, Severity};
 
 // World units: an enclosure is 500 wide, as in the designer.
 const BAY_W: f64 = 60.0;
@@ -162,8 +164,101 @@ fn host_site(project: &Project, host: HostId) -> Option<SiteId> {
     }
 }
 
+/// What part of the estate a picture shows.
+#[derive(Clone, Copy, Debug, Default)]
+pub enum Scope<'a> {
+    #[default]
+    All,
+    /// One site with everything in it.
+    Site(SiteId),
+    /// One rack or enclosure group of the overview, with the fabrics and arrays it reaches and the vCenters and
+    /// clusters of its hosts.
+    Tile(&'a Tile),
+}
+
+/// How the picture draws the estate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// The detailed drawing when it is legible at the picture's size, else the overview.
+    #[default]
+    Auto,
+    /// Racks or enclosure groups as tiles.
+    Overview,
+    /// Every enclosure bay, server, fabric, array and cluster.
+    Full,
+}
+
+/// The objects in a scope, by site.
+fn members(project: &Project, scope: Scope<'_>) -> BTreeMap<Option<SiteId>, Members> {
+    match scope {
+        Scope::All => all_members(project),
+        Scope::Site(site) => {
+            let mut all = all_members(project);
+            all.retain(|key, _| *key == Some(site));
+            all
+        }
+        Scope::Tile(tile) => tile_members(project, tile),
+    }
+}
+
+fn tile_members(project: &Project, tile: &Tile) -> BTreeMap<Option<SiteId>, Members> {
+    let mut fabrics: BTreeSet<FabricId> = BTreeSet::new();
+    for enclosure in tile
+        .enclosures
+        .iter()
+        .filter_map(|e| project.enclosures.get(e))
+    {
+        for module in enclosure.interconnects.values() {
+            fabrics.extend(
+                module
+                    .fc_uplinks
+                    .iter()
+                    .filter_map(|s| project.fc_switches.get(s))
+                    .map(|s| s.fabric),
+            );
+        }
+    }
+    let hosts: Vec<&crate::model::Host> = tile
+        .hosts
+        .iter()
+        .filter_map(|h| project.hosts.get(h))
+        .collect();
+    for host in &hosts {
+        fabrics.extend(host.fc_ports.iter().map(|p| p.fabric));
+    }
+    let clusters: BTreeSet<ClusterId> = hosts.iter().filter_map(|h| h.cluster).collect();
+    let vcenters: BTreeSet<VcenterId> = clusters
+        .iter()
+        .filter_map(|c| project.clusters.get(c).and_then(|c| c.vcenter))
+        .collect();
+    let arrays = project
+        .arrays
+        .iter()
+        .filter(|(_, a)| a.ports.iter().any(|p| fabrics.contains(&p.fabric)))
+        .map(|(&id, _)| id)
+        .collect();
+    let members = Members {
+        enclosures: tile.enclosures.clone(),
+        servers: tile.servers.clone(),
+        fabrics: fabrics
+            .into_iter()
+            .filter(|f| project.fabrics.contains_key(f))
+            .collect(),
+        arrays,
+        vcenters: vcenters
+            .into_iter()
+            .filter(|v| project.vcenters.contains_key(v))
+            .collect(),
+        clusters: clusters
+            .into_iter()
+            .filter(|c| project.clusters.contains_key(c))
+            .collect(),
+    };
+    BTreeMap::from([(tile.site, members)])
+}
+
 /// Sorts objects into sites; objects whose site is unknown go to the `None` group.
-fn members(project: &Project) -> BTreeMap<Option<SiteId>, Members> {
+fn all_members(project: &Project) -> BTreeMap<Option<SiteId>, Members> {
     let known = |site: SiteId| project.sites.contains_key(&site).then_some(site);
     let mut out: BTreeMap<Option<SiteId>, Members> = BTreeMap::new();
     for &site in project.sites.keys() {
@@ -310,8 +405,8 @@ fn layout_site(members: &Members, columns: usize) -> (Vec<Placed>, Rect) {
 
 /// Lays out the whole project: sites side by side or one under the other, whichever comes closer to the
 /// picture's proportions, each site shaped towards its share of them.
-fn layout(project: &Project, aspect: f64) -> Layout {
-    let groups = members(project);
+fn layout(project: &Project, scope: Scope<'_>, aspect: f64) -> Layout {
+    let groups = members(project, scope);
     let sites = groups.len().max(1) as f64;
     let beside = arrange(&groups, aspect / sites, true);
     if groups.len() < 2 {
@@ -366,6 +461,10 @@ fn arrange(groups: &BTreeMap<Option<SiteId>, Members>, target: f64, beside: bool
     out
 }
 
+/// Below this world-to-pixel scale the detailed drawing is not legible: a blade's name (9 to 12 world units) would
+/// be under 6 pixels and an enclosure under 300 pixels wide, so the overview is drawn instead.
+pub const MIN_LEGIBLE_SCALE: f64 = 0.6;
+
 /// The topology of one state of the estate, drawable at any size.
 #[derive(Clone, Copy, Debug)]
 pub struct Topology<'a> {
@@ -373,6 +472,103 @@ pub struct Topology<'a> {
     pub project: &'a Project,
     /// What the picture shows, after the project's name: "today", "after stage 6 (Rolling host upgrade)".
     pub caption: &'a str,
+    /// The findings of this state: each overview tile shows its worst (none given, no badges).
+    pub findings: &'a [Finding],
+    pub scope: Scope<'a>,
+    pub detail: Detail,
+}
+
+impl<'a> Topology<'a> {
+    /// The whole estate, detailed when legible, without findings.
+    pub fn new(project: &'a Project, caption: &'a str) -> Self {
+        Self {
+            project,
+            caption,
+            findings: &[],
+            scope: Scope::All,
+            detail: Detail::Auto,
+        }
+    }
+
+    /// The world-to-pixel scale of the detailed drawing at a size; `height` `None` lets the picture grow to its
+    /// natural height (at most three times its width).
+    pub fn detail_scale(&self, width: u32, height: Option<u32>) -> Option<f64> {
+        let width = width.clamp(MIN_SIDE, MAX_SIDE);
+        let sizes = Sizes::for_image(width, height.unwrap_or(width).max(width));
+        let (header, legend) = chrome(&sizes);
+        let available = f64::from(width) - 2.0 * sizes.margin;
+        let room = f64::from(height.unwrap_or((width * 3).min(MAX_SIDE))) - header - legend;
+        let aspect = match height {
+            Some(_) => (available / room.max(1.0)).clamp(0.3, 6.0),
+            None => 1.6,
+        };
+        let bounds = layout(self.project, self.scope, aspect).bounds()?;
+        Some(
+            (available / bounds.width().max(1.0))
+                .min(room.max(1.0) / bounds.height().max(1.0))
+                .min(MAX_SCALE),
+        )
+    }
+
+    /// The overview this picture would draw: the scope's racks or enclosure groups.
+    pub fn overview(&self) -> Overview {
+        let mut all = overview::overview(self.project, self.findings);
+        match self.scope {
+            Scope::All => {}
+            Scope::Site(site) => all.sites.retain(|s| s.site == Some(site)),
+            Scope::Tile(tile) => {
+                for site in &mut all.sites {
+                    site.tiles
+                        .retain(|t| t.kind == tile.kind && t.site == tile.site);
+                }
+                all.sites.retain(|s| !s.tiles.is_empty());
+            }
+        }
+        all
+    }
+
+    /// The picture draws the overview at this size: asked for, or the detailed drawing would not be legible and
+    /// there is more than one tile to show.
+    pub fn shows_overview(&self, width: u32, height: Option<u32>) -> bool {
+        match self.detail {
+            Detail::Overview => true,
+            Detail::Full => false,
+            Detail::Auto => {
+                self.detail_scale(width, height)
+                    .is_some_and(|scale| scale < MIN_LEGIBLE_SCALE)
+                    && self.overview().tiles().nth(1).is_some()
+            }
+        }
+    }
+
+    /// The height that shows the picture at `width` without empty bands: its natural proportions.
+    pub fn natural_height(&self, width: u32) -> u32 {
+        let width = width.clamp(MIN_SIDE, MAX_SIDE);
+        let sizes = Sizes::for_image(width, width);
+        let (header, legend) = chrome(&sizes);
+        let available = f64::from(width) - 2.0 * sizes.margin;
+        let body = if self.shows_overview(width, None) {
+            let overview = self.overview();
+            let font = overview_font(&sizes);
+            overview::grid(
+                &overview,
+                0.0,
+                0.0,
+                available,
+                &overview_measures(&overview, font, available),
+            )
+            .height
+        } else {
+            let Some(scale) = self.detail_scale(width, None) else {
+                return (f64::from(width) * 0.5) as u32;
+            };
+            layout(self.project, self.scope, 1.6)
+                .bounds()
+                .map_or(0.0, |b| b.height() * scale)
+        };
+        let height = header + body + legend;
+        (height.ceil() as u32).clamp((width / 3).max(MIN_SIDE), (width * 3).min(MAX_SIDE))
+    }
 }
 
 /// Height of the title block and the legend for an image `width` wide.
@@ -382,19 +578,9 @@ fn chrome(sizes: &Sizes) -> (f64, f64) {
     (header, legend)
 }
 
-/// The height that shows the topology at `width` without empty bands: the picture's natural proportions.
+/// The height that shows the whole estate's topology at `width` without empty bands.
 pub fn natural_height(project: &Project, width: u32) -> u32 {
-    let width = width.clamp(MIN_SIDE, MAX_SIDE);
-    let sizes = Sizes::for_image(width, width);
-    let (header, legend) = chrome(&sizes);
-    let layout = layout(project, 1.6);
-    let Some(bounds) = layout.bounds() else {
-        return (f64::from(width) * 0.5) as u32;
-    };
-    let available = f64::from(width) - 2.0 * sizes.margin;
-    let scale = (available / bounds.width().max(1.0)).min(MAX_SCALE);
-    let height = header + bounds.height() * scale + legend;
-    (height.ceil() as u32).clamp((width / 3).max(MIN_SIDE), (width * 3).min(MAX_SIDE))
+    Topology::new(project, "").natural_height(width)
 }
 
 /// The topology as PNG; `height` `None` takes [`natural_height`].
@@ -404,8 +590,9 @@ pub fn render_png(
     width: u32,
     height: Option<u32>,
 ) -> Result<Vec<u8>, PresentError> {
-    let height = height.unwrap_or_else(|| natural_height(project, width));
-    super::render_png(&Topology { project, caption }, width, height)
+    let picture = Topology::new(project, caption);
+    let height = height.unwrap_or_else(|| picture.natural_height(width));
+    super::render_png(&picture, width, height)
 }
 
 /// The topology as RGB pixels (3 bytes a pixel, row by row), for a texture.
@@ -415,7 +602,7 @@ pub fn render_rgb(
     width: u32,
     height: u32,
 ) -> Result<Vec<u8>, PresentError> {
-    super::render_rgb(&Topology { project, caption }, width, height)
+    super::render_rgb(&Topology::new(project, caption), width, height)
 }
 
 /// The topology as SVG; `height` `None` takes [`natural_height`].
@@ -425,8 +612,9 @@ pub fn render_svg(
     width: u32,
     height: Option<u32>,
 ) -> Result<String, PresentError> {
-    let height = height.unwrap_or_else(|| natural_height(project, width));
-    super::render_svg(&Topology { project, caption }, width, height)
+    let picture = Topology::new(project, caption);
+    let height = height.unwrap_or_else(|| picture.natural_height(width));
+    super::render_svg(&picture, width, height)
 }
 
 /// World to pixels.
@@ -491,35 +679,22 @@ impl Picture for Topology<'_> {
         let (width, height) = area.dim_in_pixel();
         let sizes = Sizes::for_image(width, width.max(height));
         let project = self.project;
-        let blades = project
-            .hosts
-            .values()
-            .filter(|h| matches!(h.placement, Placement::Blade { .. }))
-            .count();
-        let count = |n: usize, one: &str, many: &str| {
-            if n == 1 {
-                format!("{n} {one}")
-            } else {
-                format!("{n} {many}")
-            }
-        };
-        let subtitle = [
-            count(project.sites.len(), "site", "sites"),
-            count(project.enclosures.len(), "enclosure", "enclosures"),
-            format!(
-                "{} ({blades} blades)",
-                count(project.hosts.len(), "host", "hosts")
-            ),
-            count(project.clusters.len(), "cluster", "clusters"),
-            count(project.arrays.len(), "array", "arrays"),
-            count(project.fabrics.len(), "fabric", "fabrics"),
-        ]
-        .join(", ");
-        let title = if self.caption.is_empty() {
+        let groups = members(project, self.scope);
+        let subtitle = self.subtitle(&groups);
+        let mut title = if self.caption.is_empty() {
             format!("{}: topology", project.name)
         } else {
             format!("{}: topology {}", project.name, self.caption)
         };
+        match self.scope {
+            Scope::All => {}
+            Scope::Site(site) => {
+                if let Some(site) = project.sites.get(&site) {
+                    title.push_str(&format!(", site {}", site.name));
+                }
+            }
+            Scope::Tile(tile) => title.push_str(&format!(", {}", tile.name)),
+        }
         let (header, legend_h) = chrome(&sizes);
         canvas.heading(&title, &subtitle, &sizes)?;
         let region = (
@@ -528,8 +703,13 @@ impl Picture for Topology<'_> {
             canvas.width - sizes.margin,
             canvas.height - legend_h,
         );
+        if self.shows_overview(width, Some(height)) {
+            let overview = self.overview();
+            draw_overview(&canvas, &sizes, &overview, region)?;
+            return overview_legend(&canvas, &sizes, &overview, !self.findings.is_empty());
+        }
         let aspect = (region.2 - region.0) / (region.3 - region.1).max(1.0);
-        let layout = layout(project, aspect.clamp(0.3, 6.0));
+        let layout = layout(project, self.scope, aspect.clamp(0.3, 6.0));
         let Some(bounds) = layout.bounds() else {
             canvas.empty_note(
                 "Nothing to draw: the plan has no sites or objects",
@@ -573,6 +753,336 @@ impl Picture for Topology<'_> {
         }
         legend(&canvas, &sizes, project)
     }
+}
+
+impl Topology<'_> {
+    /// What the picture holds, counted: "1 site, 50 enclosures, 776 hosts (776 blades), ...".
+    fn subtitle(&self, groups: &BTreeMap<Option<SiteId>, Members>) -> String {
+        let project = self.project;
+        let sum = |part: fn(&Members) -> usize| groups.values().map(part).sum::<usize>();
+        let enclosures: BTreeSet<EnclosureId> = groups
+            .values()
+            .flat_map(|m| m.enclosures.iter().copied())
+            .collect();
+        let blades = project
+            .hosts
+            .values()
+            .filter(|h| {
+                matches!(h.placement, Placement::Blade { enclosure, .. } if enclosures.contains(&enclosure))
+            })
+            .count();
+        let hosts = blades + sum(|m| m.servers.len());
+        let vms = project
+            .vms
+            .values()
+            .filter(|vm| {
+                vm.host
+                    .and_then(|h| project.hosts.get(&h))
+                    .is_some_and(|h| match h.placement {
+                        Placement::Blade { enclosure, .. } => enclosures.contains(&enclosure),
+                        Placement::RackServer { .. } => false,
+                    })
+            })
+            .count()
+            + groups
+                .values()
+                .flat_map(|m| m.servers.iter())
+                .map(|&h| project.vms.values().filter(|vm| vm.host == Some(h)).count())
+                .sum::<usize>();
+        [
+            counted(
+                groups.keys().filter(|s| s.is_some()).count(),
+                "site",
+                "sites",
+            ),
+            counted(enclosures.len(), "enclosure", "enclosures"),
+            format!("{} ({blades} blades)", counted(hosts, "host", "hosts")),
+            counted(vms, "VM", "VMs"),
+            counted(sum(|m| m.clusters.len()), "cluster", "clusters"),
+            counted(sum(|m| m.arrays.len()), "array", "arrays"),
+            counted(sum(|m| m.fabrics.len()), "fabric", "fabrics"),
+        ]
+        .join(", ")
+    }
+}
+
+/// A count with its noun and thousands separated, as a slide shows it: "1 host", "37,248 VMs".
+fn counted(count: usize, one: &str, many: &str) -> String {
+    let digits = count.to_string();
+    let mut grouped = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    format!("{grouped} {}", if count == 1 { one } else { many })
+}
+
+/// The tile text size the overview starts from.
+fn overview_font(sizes: &Sizes) -> f64 {
+    sizes.small.max(10.0)
+}
+
+/// A text's width estimated without a canvas (DejaVu Sans averages about 0.55 of the size a character), so the
+/// natural height and the drawing agree.
+fn estimated_width(text: &str, size: f64) -> f64 {
+    text.chars().count() as f64 * size * 0.55
+}
+
+/// "2 enclosures · 32 hosts · 1536 VMs", or shorter when `short`.
+fn tile_counts(tile: &Tile, short: bool) -> String {
+    let mut parts = Vec::new();
+    if !tile.enclosures.is_empty() {
+        parts.push(if short {
+            format!("{} enc", tile.enclosures.len())
+        } else {
+            counted(tile.enclosures.len(), "enclosure", "enclosures")
+        });
+    }
+    parts.push(counted(tile.hosts.len(), "host", "hosts"));
+    parts.push(counted(tile.vms, "VM", "VMs"));
+    parts.join(" · ")
+}
+
+/// "3 errors", "1 warning".
+fn badge_text(worst: &overview::Worst) -> String {
+    match worst.severity {
+        Severity::Error => counted(worst.count, "error", "errors"),
+        Severity::Warning => counted(worst.count, "warning", "warnings"),
+        Severity::Info => counted(worst.count, "note", "notes"),
+    }
+}
+
+fn overview_measures(overview: &Overview, font: f64, width: f64) -> GridMeasures {
+    let longest = overview
+        .tiles()
+        .map(|tile| {
+            let badge = tile.worst.as_ref().map_or(0.0, |w| {
+                estimated_width(&badge_text(w), font * 0.85) + font * 1.6
+            });
+            (estimated_width(&tile.name, font * 1.05) + badge)
+                .max(estimated_width(&tile_counts(tile, false), font * 0.9))
+        })
+        .fold(0.0, f64::max);
+    let min_tile_width = (longest + font * 1.6).max(font * 10.0).min(width.max(1.0));
+    GridMeasures {
+        min_tile_width,
+        max_tile_width: min_tile_width * 1.5,
+        tile_height: font * 4.7,
+        gap: font * 0.7,
+        site_header: font * 2.4,
+        site_pad: font * 0.8,
+        site_gap: font * 1.2,
+    }
+}
+
+/// The overview: one frame per site with its rack or group tiles, at the largest text size that fits the region.
+fn draw_overview<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    sizes: &Sizes,
+    overview: &Overview,
+    region: (f64, f64, f64, f64),
+) -> Result<(), PresentError> {
+    let (x0, y0, x1, y1) = region;
+    let width = x1 - x0;
+    let mut font = overview_font(sizes);
+    let (grid, font) = loop {
+        let grid = overview::grid(
+            overview,
+            x0,
+            y0,
+            width,
+            &overview_measures(overview, font, width),
+        );
+        if grid.height <= y1 - y0 || font <= 9.0 {
+            break (grid, font);
+        }
+        font = (font * 0.92).max(9.0);
+    };
+    for ((site, frame), rects) in overview.sites.iter().zip(&grid.frames).zip(&grid.tiles) {
+        canvas.fill(frame.x0, frame.y0, frame.x1, frame.y1, style::PANEL)?;
+        canvas.frame(frame.x0, frame.y0, frame.x1, frame.y1, style::FRAME, 2)?;
+        let pad = font * 0.8;
+        let racks = site
+            .tiles
+            .iter()
+            .filter(|t| matches!(t.kind, overview::TileKind::Rack(_)))
+            .count();
+        let mut counts = Vec::new();
+        if racks > 0 {
+            counts.push(counted(racks, "rack", "racks"));
+        }
+        counts.push(counted(site.enclosures(), "enclosure", "enclosures"));
+        counts.push(counted(site.hosts(), "host", "hosts"));
+        counts.push(counted(site.vms(), "VM", "VMs"));
+        let counts = counts.join(" · ");
+        let count_font = Font::new(font, style::MUTED);
+        let count_width = canvas.text_width(&counts, count_font);
+        let name_font = Font::new(font * 1.25, style::ACCENT).bold();
+        let header_y = frame.y0 + font * 1.2;
+        let name_room = frame.width() - 2.0 * pad - count_width - font;
+        canvas.text(
+            &canvas.fit(&site.name, name_font, name_room.max(font * 4.0)),
+            frame.x0 + pad,
+            header_y,
+            name_font,
+            Anchor::Left,
+        )?;
+        if name_room > font * 4.0 {
+            canvas.text(&counts, frame.x1 - pad, header_y, count_font, Anchor::Right)?;
+        }
+        for (tile, rect) in site.tiles.iter().zip(rects) {
+            draw_tile(canvas, tile, *rect, font)?;
+        }
+    }
+    Ok(())
+}
+
+/// One tile: a bar in its worst finding's colour, the name and badge, the counts and the hosts per release.
+fn draw_tile<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    tile: &Tile,
+    rect: overview::Rect,
+    font: f64,
+) -> Result<(), PresentError> {
+    let overview::Rect { x0, y0, x1, y1 } = rect;
+    canvas.fill(x0, y0, x1, y1, style::BACKGROUND)?;
+    canvas.frame(x0, y0, x1, y1, style::FRAME, 1)?;
+    let bar_colour = tile
+        .worst
+        .as_ref()
+        .map_or(style::FRAME, |w| style::severity_colour(w.severity));
+    let bar_w = (font * 0.35).max(3.0);
+    canvas.fill(x0, y0, x0 + bar_w, y1, bar_colour)?;
+    let left = x0 + bar_w + font * 0.5;
+    let right = x1 - font * 0.5;
+    let line1 = y0 + font * 0.45;
+    // The badge first, at the right, so the name takes what is left.
+    let mut name_right = right;
+    if let Some(worst) = &tile.worst {
+        let badge_font = Font::new(font * 0.85, style::BACKGROUND).bold();
+        let colour = style::severity_colour(worst.severity);
+        let full = format!("{} · {}", badge_text(worst), worst.rule);
+        let short = badge_text(worst);
+        let room = (right - left) * 0.6;
+        let text = [full, short]
+            .into_iter()
+            .find(|t| canvas.text_width(t, badge_font) + font * 0.8 <= room);
+        if let Some(text) = text {
+            let w = canvas.text_width(&text, badge_font) + font * 0.8;
+            let (bx0, by0, by1) = (right - w, line1 - font * 0.05, line1 + font * 1.15);
+            canvas.fill(bx0, by0, right, by1, colour)?;
+            canvas.text(
+                &text,
+                (bx0 + right) / 2.0,
+                (by0 + by1) / 2.0,
+                badge_font,
+                Anchor::Centre,
+            )?;
+            name_right = bx0 - font * 0.4;
+        }
+    }
+    let name_font = Font::new(font * 1.05, style::TEXT).bold();
+    canvas.text(
+        &canvas.fit(&tile.name, name_font, (name_right - left).max(0.0)),
+        left,
+        line1,
+        name_font,
+        Anchor::TopLeft,
+    )?;
+    let counts_font = Font::new(font * 0.9, style::MUTED);
+    let full = tile_counts(tile, false);
+    let counts = if canvas.text_width(&full, counts_font) <= right - left {
+        full
+    } else {
+        canvas.fit(&tile_counts(tile, true), counts_font, right - left)
+    };
+    canvas.text(&counts, left, y0 + font * 1.8, counts_font, Anchor::TopLeft)?;
+    // Hosts per ESX release, oldest first, each part labelled when its label fits.
+    let hosts: usize = tile.releases.values().sum();
+    let (top, bottom) = (y0 + font * 3.0, y1 - font * 0.5);
+    if hosts == 0 {
+        canvas.fill(left, top, right, bottom, style::EMPTY)?;
+        return Ok(());
+    }
+    let label_font = Font::new((bottom - top) * 0.8, style::TEXT);
+    let mut x = left;
+    for (release, count) in &tile.releases {
+        let next = x + (right - left) * (*count as f64 / hosts as f64);
+        let colour = style::release_colour(*release);
+        canvas.fill(x, top, next, bottom, colour)?;
+        let label = format!("{count} × {release}");
+        let font = Font {
+            colour: text_on(colour),
+            ..label_font
+        };
+        if canvas.text_width(&label, font) + 4.0 <= next - x {
+            canvas.text(
+                &label,
+                (x + next) / 2.0,
+                (top + bottom) / 2.0,
+                font,
+                Anchor::Centre,
+            )?;
+        }
+        x = next;
+    }
+    Ok(())
+}
+
+/// The overview's legend: the ESX releases, what a tile's colours mean and how to get a detail page.
+fn overview_legend<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    sizes: &Sizes,
+    overview: &Overview,
+    badges: bool,
+) -> Result<(), PresentError> {
+    let releases: BTreeSet<Release> = overview
+        .tiles()
+        .flat_map(|t| t.releases.keys().copied())
+        .collect();
+    let font = Font::new(sizes.small, style::TEXT);
+    let mut first: Vec<(RGBColor, String)> = releases
+        .iter()
+        .map(|r| (style::release_colour(*r), format!("ESX {r}")))
+        .collect();
+    first.push((style::EMPTY, "no hosts".to_owned()));
+    let racks = overview
+        .tiles()
+        .any(|t| matches!(t.kind, overview::TileKind::Rack(_)));
+    let what = if racks {
+        "a tile is a rack: its bar shows hosts per ESX release"
+    } else {
+        "a tile is a group of up to 4 enclosures: its bar shows hosts per ESX release"
+    };
+    let mut second = Vec::new();
+    if badges {
+        second.push((
+            style::ERROR,
+            "errors on its hosts, VMs or enclosures".to_owned(),
+        ));
+        second.push((style::WARNING, "warnings".to_owned()));
+        second.push((style::FRAME, "none".to_owned()));
+    }
+    second.push((
+        style::ACCENT,
+        "detail: dcplan render PLAN --group NAME (or --site NAME)".to_owned(),
+    ));
+    let y2 = canvas.height - sizes.margin - sizes.small * 0.5;
+    let y1 = y2 - sizes.small * 1.6;
+    for (mut entries, y) in [(first, y1), (second, y2)] {
+        if y == y1 {
+            entries.push((style::lighten(style::ACCENT, 0.6), what.to_owned()));
+        }
+        while entries.len() > 1
+            && canvas.legend_width(&entries, font) > canvas.width - 2.0 * sizes.margin
+        {
+            entries.pop();
+        }
+        canvas.legend(&entries, sizes.margin, y, font)?;
+    }
+    Ok(())
 }
 
 fn draw_frames<DB: DrawingBackend>(
@@ -1175,8 +1685,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn counts_group_thousands() {
+        assert_eq!(counted(1, "VM", "VMs"), "1 VM");
+        assert_eq!(counted(999, "VM", "VMs"), "999 VMs");
+        assert_eq!(counted(37_248, "VM", "VMs"), "37,248 VMs");
+        assert_eq!(counted(1_000_000, "VM", "VMs"), "1,000,000 VMs");
+    }
+
+    #[test]
     fn empty_project_lays_out_nothing() {
-        let layout = layout(&Project::default(), 1.6);
+        let layout = layout(&Project::default(), Scope::All, 1.6);
         assert!(layout.bounds().is_none());
         assert!(natural_height(&Project::default(), 1600) >= 16);
     }

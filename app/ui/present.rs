@@ -463,7 +463,8 @@ fn risks(ui: &mut egui::Ui, deck: &Deck<'_>) {
             ui.add_space(8.0);
             ui.label(
                 RichText::new(format!(
-                    "{} · {} · {} objects · {}",
+                    "{} · {} · {} · {} objects · {}",
+                    risk.impact.label(),
                     risk.rule,
                     risk.severity,
                     risk.objects,

@@ -18,7 +18,14 @@ pub fn render(
     height: u32,
 ) -> Option<egui::ColorImage> {
     let rgb = match slide {
-        Slide::Topology => topology::render_rgb(project, "today", width, height).ok()?,
+        Slide::Topology => {
+            // Today's findings give the overview tiles of a large estate their worst-finding badges.
+            let picture = topology::Topology {
+                findings: &prepared.findings,
+                ..topology::Topology::new(project, "today")
+            };
+            crate::present::render_rgb(&picture, width, height).ok()?
+        }
         Slide::Timeline | Slide::Capacity => {
             let kind = if slide == Slide::Timeline {
                 ChartKind::Timeline

@@ -1,0 +1,350 @@
+//! The estate-scale overview of the topology as data, apart from drawing: sites holding tiles, one tile per rack
+//! (or per group of up to four enclosures when racks are not recorded), each with its counts, its hosts per ESX
+//! release and its worst finding, and a grid that places the tiles in their site frames.
+//!
+//! The topology picture draws it when the detailed drawing would not be legible; a floor plan can reuse the same
+//! tiles and grid.
+
+use std::collections::BTreeMap;
+
+use crate::model::{EnclosureId, HostId, ObjectRef, Placement, Project, RackId, Release, SiteId};
+use crate::rules::{Finding, Severity};
+
+/// Enclosures in one group when their racks are not recorded: four c7000s fill a 42U rack.
+pub const GROUP_SIZE: usize = 4;
+
+/// What a tile stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TileKind {
+    /// A recorded rack, with its enclosures and rack servers.
+    Rack(RackId),
+    /// Up to [`GROUP_SIZE`] enclosures of a site whose racks are not recorded, numbered across the estate from 1.
+    Group(usize),
+    /// The rack servers of a site whose racks are not recorded.
+    Servers,
+}
+
+/// The worst findings on a tile's objects (errors, else warnings; info findings give no badge).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Worst {
+    pub severity: Severity,
+    /// Findings at that severity on the tile's enclosures, hosts and their VMs.
+    pub count: usize,
+    /// The rule with most of them (the lowest ID on a tie).
+    pub rule: &'static str,
+}
+
+/// One rack or enclosure group.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tile {
+    pub kind: TileKind,
+    pub site: Option<SiteId>,
+    /// The rack's name, "Group 3", or "Rack servers".
+    pub name: String,
+    pub enclosures: Vec<EnclosureId>,
+    /// Rack servers (blades are counted through their enclosures).
+    pub servers: Vec<HostId>,
+    /// Every host: blades in the enclosures, then the rack servers.
+    pub hosts: Vec<HostId>,
+    /// VMs registered on those hosts.
+    pub vms: usize,
+    /// Hosts per ESX release, oldest first.
+    pub releases: BTreeMap<Release, usize>,
+    pub worst: Option<Worst>,
+}
+
+impl Tile {
+    /// The tile holds an enclosure or a host.
+    pub fn holds(&self, enclosure: Option<EnclosureId>, host: Option<HostId>) -> bool {
+        enclosure.is_some_and(|e| self.enclosures.contains(&e))
+            || host.is_some_and(|h| self.hosts.contains(&h))
+    }
+}
+
+/// One site's tiles.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteTiles {
+    /// `None` for objects whose site is unknown.
+    pub site: Option<SiteId>,
+    pub name: String,
+    pub tiles: Vec<Tile>,
+}
+
+impl SiteTiles {
+    pub fn hosts(&self) -> usize {
+        self.tiles.iter().map(|t| t.hosts.len()).sum()
+    }
+
+    pub fn vms(&self) -> usize {
+        self.tiles.iter().map(|t| t.vms).sum()
+    }
+
+    pub fn enclosures(&self) -> usize {
+        self.tiles.iter().map(|t| t.enclosures.len()).sum()
+    }
+}
+
+/// The estate as sites of tiles, in site order, racks in rack order, then enclosure groups, then rack servers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Overview {
+    pub sites: Vec<SiteTiles>,
+}
+
+impl Overview {
+    /// Every tile, site by site.
+    pub fn tiles(&self) -> impl Iterator<Item = &Tile> {
+        self.sites.iter().flat_map(|s| s.tiles.iter())
+    }
+
+    /// The tile a name picks: a rack's name, "Group 3" or "3" (case-insensitive).
+    pub fn find(&self, name: &str) -> Option<&Tile> {
+        let name = name.trim();
+        self.tiles().find(|tile| {
+            tile.name.eq_ignore_ascii_case(name)
+                || matches!(tile.kind, TileKind::Group(n) if name.parse::<usize>() == Ok(n))
+        })
+    }
+}
+
+/// Key of a tile while collecting: site, then kind.
+type Key = (Option<SiteId>, TileKind);
+
+/// The overview of a project; `findings` (of the same state) give each tile its worst finding.
+pub fn overview(project: &Project, findings: &[Finding]) -> Overview {
+    let known = |site: SiteId| project.sites.contains_key(&site).then_some(site);
+    let rack_of = |rack: Option<RackId>| rack.filter(|r| project.racks.contains_key(r));
+    let mut enclosures: BTreeMap<Key, Vec<EnclosureId>> = BTreeMap::new();
+    let mut unracked: BTreeMap<Option<SiteId>, Vec<EnclosureId>> = BTreeMap::new();
+    for (&id, enclosure) in &project.enclosures {
+        let site = known(enclosure.site);
+        match rack_of(enclosure.rack) {
+            Some(rack) => enclosures
+                .entry((site, TileKind::Rack(rack)))
+                .or_default()
+                .push(id),
+            None => unracked.entry(site).or_default().push(id),
+        }
+    }
+    let mut number = 0;
+    for (site, ids) in unracked {
+        for chunk in ids.chunks(GROUP_SIZE) {
+            number += 1;
+            enclosures.insert((site, TileKind::Group(number)), chunk.to_vec());
+        }
+    }
+    let mut servers: BTreeMap<Key, Vec<HostId>> = BTreeMap::new();
+    for (&id, host) in &project.hosts {
+        if let Placement::RackServer { site, rack } = host.placement {
+            let kind = rack_of(rack).map_or(TileKind::Servers, TileKind::Rack);
+            servers.entry((known(site), kind)).or_default().push(id);
+        }
+    }
+    let mut keys: Vec<Key> = enclosures.keys().chain(servers.keys()).copied().collect();
+    keys.sort();
+    keys.dedup();
+
+    let mut host_tile: BTreeMap<HostId, usize> = BTreeMap::new();
+    let mut enclosure_tile: BTreeMap<EnclosureId, usize> = BTreeMap::new();
+    let mut tiles: Vec<Tile> = Vec::new();
+    for key in keys {
+        let (site, kind) = key;
+        let in_enclosures = enclosures.remove(&key).unwrap_or_default();
+        let rack_servers = servers.remove(&key).unwrap_or_default();
+        let mut hosts: Vec<HostId> = project
+            .hosts
+            .iter()
+            .filter(|(_, h)| {
+                matches!(h.placement, Placement::Blade { enclosure, .. } if in_enclosures.contains(&enclosure))
+            })
+            .map(|(&id, _)| id)
+            .collect();
+        hosts.extend(rack_servers.iter().copied());
+        let mut releases: BTreeMap<Release, usize> = BTreeMap::new();
+        for host in hosts.iter().filter_map(|h| project.hosts.get(h)) {
+            *releases.entry(host.release()).or_default() += 1;
+        }
+        let name = match kind {
+            TileKind::Rack(rack) => project
+                .racks
+                .get(&rack)
+                .map_or_else(|| rack.to_string(), |r| r.name.clone()),
+            TileKind::Group(n) => format!("Group {n}"),
+            TileKind::Servers => "Rack servers".to_owned(),
+        };
+        let index = tiles.len();
+        for &host in &hosts {
+            host_tile.insert(host, index);
+        }
+        for &enclosure in &in_enclosures {
+            enclosure_tile.insert(enclosure, index);
+        }
+        tiles.push(Tile {
+            kind,
+            site,
+            name,
+            enclosures: in_enclosures,
+            servers: rack_servers,
+            hosts,
+            vms: 0,
+            releases,
+            worst: None,
+        });
+    }
+    for vm in project.vms.values() {
+        if let Some(tile) = vm
+            .host
+            .and_then(|h| host_tile.get(&h))
+            .and_then(|&i| tiles.get_mut(i))
+        {
+            tile.vms += 1;
+        }
+    }
+    // Worst findings per tile: severity, then per rule.
+    let mut found: BTreeMap<usize, BTreeMap<(Severity, &'static str), usize>> = BTreeMap::new();
+    // Info findings are notes, not risks: a badge on every tile for them would drown the ones that matter.
+    for finding in findings.iter().filter(|f| f.severity > Severity::Info) {
+        let tile = match finding.object {
+            ObjectRef::Host(h) => host_tile.get(&h).copied(),
+            ObjectRef::Vm(v) => project
+                .vms
+                .get(&v)
+                .and_then(|vm| vm.host)
+                .and_then(|h| host_tile.get(&h).copied()),
+            ObjectRef::Enclosure(e) => enclosure_tile.get(&e).copied(),
+            ObjectRef::Rack(r) => tiles.iter().position(|t| t.kind == TileKind::Rack(r)),
+            _ => None,
+        };
+        if let Some(i) = tile {
+            *found
+                .entry(i)
+                .or_default()
+                .entry((finding.severity, finding.rule))
+                .or_default() += 1;
+        }
+    }
+    for (i, counts) in found {
+        let Some(severity) = counts.keys().map(|(s, _)| *s).max() else {
+            continue;
+        };
+        let at_worst = counts.iter().filter(|((s, _), _)| *s == severity);
+        let count = at_worst.clone().map(|(_, n)| n).sum();
+        let rule = at_worst
+            .max_by(|((_, ra), na), ((_, rb), nb)| na.cmp(nb).then_with(|| rb.cmp(ra)))
+            .map(|((_, r), _)| *r);
+        if let (Some(tile), Some(rule)) = (tiles.get_mut(i), rule) {
+            tile.worst = Some(Worst {
+                severity,
+                count,
+                rule,
+            });
+        }
+    }
+
+    let mut sites: Vec<SiteTiles> = Vec::new();
+    for tile in tiles {
+        if sites.last().is_none_or(|s| s.site != tile.site) {
+            let name = match tile.site.and_then(|s| project.sites.get(&s)) {
+                Some(site) if site.location.is_empty() => site.name.clone(),
+                Some(site) => format!("{} ({})", site.name, site.location),
+                None => "Not at a site".to_owned(),
+            };
+            sites.push(SiteTiles {
+                site: tile.site,
+                name,
+                tiles: Vec::new(),
+            });
+        }
+        if let Some(last) = sites.last_mut() {
+            last.tiles.push(tile);
+        }
+    }
+    Overview { sites }
+}
+
+/// A rectangle in the grid's units (pixels when the caller measures in pixels).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Rect {
+    pub fn width(self) -> f64 {
+        self.x1 - self.x0
+    }
+
+    pub fn height(self) -> f64 {
+        self.y1 - self.y0
+    }
+}
+
+/// The measures a grid is built from, in the caller's units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GridMeasures {
+    /// A tile is at least this wide (its longest line fits) and at most `max_tile_width`.
+    pub min_tile_width: f64,
+    pub max_tile_width: f64,
+    pub tile_height: f64,
+    /// Between tiles.
+    pub gap: f64,
+    /// Room for a site's name above its tiles.
+    pub site_header: f64,
+    /// Inside a site frame, around its tiles.
+    pub site_pad: f64,
+    /// Between site frames.
+    pub site_gap: f64,
+}
+
+/// Where the site frames and their tiles sit: sites one under the other, each as wide as the grid, tiles in rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grid {
+    /// One frame per site of the overview, in its order.
+    pub frames: Vec<Rect>,
+    /// Per site, one rectangle per tile in its order.
+    pub tiles: Vec<Vec<Rect>>,
+    /// From the top of the first frame to the bottom of the last.
+    pub height: f64,
+}
+
+/// Places the overview in a region `width` wide starting at (x, y).
+pub fn grid(overview: &Overview, x: f64, y: f64, width: f64, measures: &GridMeasures) -> Grid {
+    let m = measures;
+    let inner = (width - 2.0 * m.site_pad).max(1.0);
+    let columns = (((inner + m.gap) / (m.min_tile_width + m.gap)).floor() as usize).max(1);
+    let mut out = Grid::default();
+    let mut top = y;
+    for site in &overview.sites {
+        let count = site.tiles.len().max(1);
+        let columns = columns.min(count);
+        let tile_w = ((inner - (columns as f64 - 1.0) * m.gap) / columns as f64)
+            .min(m.max_tile_width)
+            .max(1.0);
+        let rows = count.div_ceil(columns);
+        let mut rects = Vec::new();
+        for i in 0..site.tiles.len() {
+            let (row, column) = (i / columns, i % columns);
+            let x0 = x + m.site_pad + column as f64 * (tile_w + m.gap);
+            let y0 = top + m.site_header + row as f64 * (m.tile_height + m.gap);
+            rects.push(Rect {
+                x0,
+                y0,
+                x1: x0 + tile_w,
+                y1: y0 + m.tile_height,
+            });
+        }
+        let bottom =
+            top + m.site_header + rows as f64 * (m.tile_height + m.gap) + m.site_pad - m.gap;
+        out.frames.push(Rect {
+            x0: x,
+            y0: top,
+            x1: x + width,
+            y1: bottom,
+        });
+        out.tiles.push(rects);
+        top = bottom + m.site_gap;
+    }
+    out.height = (top - m.site_gap - y).max(0.0);
+    out
+}
