@@ -704,7 +704,10 @@ fn spread_simulation(project: &Project, alike: bool) -> Simulation {
             }
         })
         .collect();
-    Simulation { stages }
+    Simulation {
+        stages,
+        timeline: Default::default(),
+    }
 }
 
 #[test]
@@ -857,6 +860,7 @@ fn top_risks_rank_outages_then_lost_protection_then_failed_stages_before_counts(
             versions: Default::default(),
             capacity: Vec::new(),
         }],
+        timeline: Default::default(),
     };
     let project = Project::default();
     let plan = UpgradePlan::default();
