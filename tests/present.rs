@@ -701,6 +701,7 @@ fn spread_simulation(project: &Project, alike: bool) -> Simulation {
                 operations: Vec::new(),
                 versions: Default::default(),
                 capacity,
+                resolved: Vec::new(),
             }
         })
         .collect();
@@ -859,6 +860,7 @@ fn top_risks_rank_outages_then_lost_protection_then_failed_stages_before_counts(
             operations: Vec::new(),
             versions: Default::default(),
             capacity: Vec::new(),
+            resolved: Vec::new(),
         }],
         timeline: Default::default(),
     };
@@ -951,4 +953,154 @@ fn overview_tiles_carry_the_worst_error_or_warning_of_their_hosts() {
     let png = present::render_png(&picture, 1280, 720).unwrap();
     std::fs::write(out_dir().join("esx35-west-overview.png"), &png).unwrap();
     check_png("esx35 overview", &png, 1280, 720);
+}
+
+/// Every figure of the summary has one definition on the page, and its value is what that definition counts.
+#[test]
+fn every_summary_figure_is_defined_once_and_counted_as_defined() {
+    let reference = ReferenceData::bundled().unwrap();
+    for (name, mut file) in samples() {
+        // A template and a powered-off VM, so that they are counted apart.
+        let mut vms = file.project.vms.values_mut();
+        if let (Some(template), Some(off)) = (vms.next(), vms.next()) {
+            template.template = true;
+            off.power = dcplan::model::PowerState::PoweredOff;
+        }
+        let prepared = Prepared::new(&file.project, &reference, &file.rules);
+        let inputs = present::Inputs {
+            project: &file.project,
+            plan: &prepared.plan,
+            simulation: &prepared.simulation,
+            findings: &prepared.findings,
+        };
+        let clusters = present::readiness::readiness(
+            &file.project,
+            &prepared.plan,
+            &prepared.simulation,
+            &prepared.findings,
+        );
+        let figures = summary::key_figures(&inputs, &clusters);
+        let page = summary::html_page(&inputs).unwrap();
+        let labels: BTreeSet<&str> = figures.iter().map(|f| f.label.as_str()).collect();
+        assert_eq!(labels.len(), figures.len(), "{name}: one figure per label");
+        for figure in &figures {
+            let tile = format!(
+                "<div class=\"value\">{}</div><div class=\"label\">{}</div>",
+                figure.value, figure.label
+            );
+            assert!(page.contains(&tile), "{name}: tile {}", figure.label);
+            let defined = format!("<dt>{}</dt><dd>", figure.label);
+            assert_eq!(
+                page.matches(&defined).count(),
+                1,
+                "{name}: {}",
+                figure.label
+            );
+        }
+        let value = |label: &str| {
+            figures
+                .iter()
+                .find(|f| f.label == label)
+                .unwrap()
+                .value
+                .clone()
+        };
+        let distinct_errors: BTreeSet<_> = prepared
+            .findings
+            .iter()
+            .filter(|f| f.severity == dcplan::rules::Severity::Error)
+            .map(|f| (f.rule, f.object))
+            .collect();
+        assert_eq!(
+            value("error findings today"),
+            distinct_errors.len().to_string()
+        );
+        let over_stages: BTreeSet<_> = prepared
+            .simulation
+            .stages
+            .iter()
+            .flat_map(|s| &s.findings)
+            .filter(|f| f.finding.severity == dcplan::rules::Severity::Error)
+            .map(|f| (f.finding.rule, f.finding.object))
+            .collect();
+        assert_eq!(
+            value("error findings during the plan"),
+            over_stages.len().to_string()
+        );
+        assert_eq!(value("VMs"), file.project.vms.len().to_string());
+        let vms = figures.iter().find(|f| f.label == "VMs").unwrap();
+        assert!(
+            vms.definition.contains("1 powered off and 1 templates"),
+            "{}",
+            vms.definition
+        );
+        assert_eq!(
+            value("hours from start to finish"),
+            format!("{:.0}", prepared.simulation.timeline.end)
+        );
+        // The timeline chart's subtitle and the runbook give the same total.
+        let runbook = dcplan::export::runbook::markdown(
+            &file.project,
+            &prepared.plan,
+            &prepared.simulation,
+            &reference,
+        );
+        if !prepared.plan.stages.is_empty() {
+            assert!(runbook.contains(&format!(
+                "about {:.0} hours from start to finish",
+                prepared.simulation.timeline.end
+            )));
+        }
+    }
+}
+
+/// A stage's findings split into new, persisting and resolved, each finding counted once.
+#[test]
+fn each_stage_counts_its_findings_as_new_persisting_and_resolved() {
+    let reference = ReferenceData::bundled().unwrap();
+    let (_, file) = samples()
+        .into_iter()
+        .find(|(name, _)| name == "esx35-west")
+        .unwrap();
+    let prepared = Prepared::new(&file.project, &reference, &file.rules);
+    let stages = &prepared.simulation.stages;
+    // The simulation starts from the estate as it runs today (planned FT not yet on).
+    let today = dcplan::rules::check(
+        &planner::projection::current_state(&file.project),
+        &reference,
+        &file.rules,
+    );
+    let mut before: BTreeSet<_> = today
+        .iter()
+        .map(|f| (f.rule, f.object, f.severity))
+        .collect();
+    let mut resolved_anywhere = 0;
+    for stage in stages {
+        let now: BTreeSet<_> = stage
+            .findings
+            .iter()
+            .map(|f| (f.finding.rule, f.finding.object, f.finding.severity))
+            .collect();
+        let flow = stage.flow(None);
+        assert_eq!(
+            flow.new + flow.persisting,
+            now.len(),
+            "stage {}",
+            stage.index
+        );
+        assert_eq!(
+            flow.resolved,
+            before.difference(&now).count(),
+            "stage {}",
+            stage.index
+        );
+        resolved_anywhere += flow.resolved;
+        before = stage
+            .findings
+            .iter()
+            .filter(|f| f.at_stage_end())
+            .map(|f| (f.finding.rule, f.finding.object, f.finding.severity))
+            .collect();
+    }
+    assert!(resolved_anywhere > 0, "the esx35 plan resolves findings");
 }

@@ -378,6 +378,10 @@ fn overview(doc: &mut Document, plan: &UpgradePlan, simulation: &Simulation) {
                     outcome.count(crate::rules::Severity::Warning),
                     outcome.count(crate::rules::Severity::Info)
                 ),
+                {
+                    let flow = outcome.flow(None);
+                    format!("{} / {} / {}", flow.new, flow.persisting, flow.resolved)
+                },
             ]
         })
         .collect();
@@ -389,13 +393,14 @@ fn overview(doc: &mut Document, plan: &UpgradePlan, simulation: &Simulation) {
             "Duration",
             "Steps",
             "Errors / warnings / info",
+            "New / persisting / resolved",
         ]
         .map(str::to_owned)
         .to_vec(),
         rows,
     });
     doc.push(Block::Paragraph(
-        "Each stage below lists what must hold before it starts, the steps in order (tick them off), what to verify afterwards and how to back out. Findings are those of the simulated estate at the end of the stage and while its waves and operations run. A stage that brings in an error must not start until it is fixed; an error standing from before a stage is listed with the stage that resolves it.".to_owned(),
+        "Each stage below lists what must hold before it starts, the steps in order (tick them off), what to verify afterwards and how to back out. Findings are those of the simulated estate at the end of the stage and while its waves and operations run, each (one rule on one object) counted once per stage: new if the stage before did not have it, persisting if it did, resolved if the stage before had it and this one no longer does. A stage that brings in an error must not start until it is fixed; an error standing from before a stage is listed with the stage that resolves it.".to_owned(),
     ));
 }
 

@@ -83,17 +83,12 @@ pub fn step_kind(step: &Step) -> &'static str {
     step.kind_name()
 }
 
-fn summary_of(findings: &[StageFinding]) -> Summary {
-    let count = |severity| {
-        findings
-            .iter()
-            .filter(|f| f.finding.severity == severity)
-            .count()
-    };
+/// A stage's distinct findings by severity ([`super::StageOutcome::count`]).
+fn summary_of(outcome: &super::StageOutcome) -> Summary {
     Summary {
-        errors: count(Severity::Error),
-        warnings: count(Severity::Warning),
-        infos: count(Severity::Info),
+        errors: outcome.count(Severity::Error),
+        warnings: outcome.count(Severity::Warning),
+        infos: outcome.count(Severity::Info),
     }
 }
 
@@ -163,11 +158,14 @@ pub fn text(
             }
         }
         let new: Vec<&StageFinding> = outcome.findings.iter().filter(|f| f.new).collect();
+        let flow = outcome.flow(None);
         let _ = writeln!(
             out,
-            "  findings: {} ({} new at this stage)",
-            summary_of(&outcome.findings).line(),
-            new.len()
+            "  findings: {} ({} new, {} persisting, {} resolved at this stage)",
+            summary_of(outcome).line(),
+            flow.new,
+            flow.persisting,
+            flow.resolved
         );
         for finding in new {
             let wave = finding
@@ -269,7 +267,8 @@ pub fn json(
                 .iter()
                 .map(|f| stage_finding_json(project, plan, outcome.index, f))
                 .collect();
-            let summary = summary_of(&outcome.findings);
+            let summary = summary_of(outcome);
+            let flow = outcome.flow(None);
             json!({
                 "index": outcome.index,
                 "kind": format!("{:?}", stage.kind),
@@ -279,6 +278,7 @@ pub fn json(
                 "waves": waves,
                 "findings": findings,
                 "summary": {"error": summary.errors, "warning": summary.warnings, "info": summary.infos},
+                "flow": {"new": flow.new, "persisting": flow.persisting, "resolved": flow.resolved},
             })
         })
         .collect();

@@ -67,15 +67,51 @@ pub struct StageOutcome {
     pub versions: BTreeMap<String, usize>,
     /// Each cluster at its tightest moment of the stage (the wave with the least failover margin).
     pub capacity: Vec<ClusterCapacity>,
+    /// Findings that stood at the end of the stage before (today, for the first) and no longer stand anywhere
+    /// in this one: what the stage resolves.
+    pub resolved: Vec<FindingKey>,
+}
+
+/// How a stage's findings relate to the stage before: each finding (one rule on one object) counted once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FindingFlow {
+    /// Not there before the stage: it brings them in.
+    pub new: usize,
+    /// There before and still there.
+    pub persisting: usize,
+    /// There before, gone in this stage.
+    pub resolved: usize,
 }
 
 impl StageOutcome {
-    /// Findings at a severity.
+    /// Distinct findings (one rule on one object) at a severity anywhere in the stage: at its end, during a wave
+    /// or during an operation, counted once however many moments show them.
     pub fn count(&self, severity: Severity) -> usize {
         self.findings
             .iter()
             .filter(|f| f.finding.severity == severity)
-            .count()
+            .map(|f| (f.finding.rule, f.finding.object))
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    /// New, persisting and resolved findings of the stage, at one severity or at every one (`None`).
+    pub fn flow(&self, severity: Option<Severity>) -> FindingFlow {
+        let wanted = |s: Severity| severity.is_none_or(|w| w == s);
+        let mut new = BTreeSet::new();
+        let mut all = BTreeSet::new();
+        for f in self.findings.iter().filter(|f| wanted(f.finding.severity)) {
+            let key = key(&f.finding);
+            all.insert(key);
+            if f.new {
+                new.insert(key);
+            }
+        }
+        FindingFlow {
+            new: new.len(),
+            persisting: all.len() - new.len(),
+            resolved: self.resolved.iter().filter(|k| wanted(k.2)).count(),
+        }
     }
 }
 
@@ -383,7 +419,8 @@ pub fn simulate(
     simulate_with(registry::rules(), project, plan, reference, config)
 }
 
-type FindingKey = (&'static str, ObjectRef, Severity);
+/// One finding's identity across stages: its rule, its object and its severity.
+pub type FindingKey = (&'static str, ObjectRef, Severity);
 
 fn key(finding: &Finding) -> FindingKey {
     (finding.rule, finding.object, finding.severity)
@@ -521,6 +558,7 @@ pub fn simulate_with(
                 Moment::StageEnd { view, state } => {
                     let (index, findings) = checker.check(state, view);
                     let after: BTreeSet<FindingKey> = findings.iter().map(key).collect();
+
                     let mut all: Vec<StageFinding> = findings
                         .into_iter()
                         .map(|finding| StageFinding {
@@ -532,6 +570,14 @@ pub fn simulate_with(
                         })
                         .collect();
                     all.append(&mut tally.findings);
+                    let standing: BTreeSet<FindingKey> =
+                        all.iter().map(|f| key(&f.finding)).collect();
+                    let resolved: Vec<FindingKey> = tally
+                        .before
+                        .iter()
+                        .filter(|k| !standing.contains(k))
+                        .copied()
+                        .collect();
                     all.sort_by(|a, b| {
                         a.step
                             .cmp(&b.step)
@@ -557,6 +603,7 @@ pub fn simulate_with(
                         operations: std::mem::take(&mut operations),
                         versions,
                         capacity,
+                        resolved,
                     });
                     tally.tightest.clear();
                     tally.seen.clear();

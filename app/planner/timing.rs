@@ -606,15 +606,12 @@ fn host_times(waves: &[&WaveWork], slots: usize, start: f64) -> Vec<Vec<(f64, f6
         .collect();
     let mut free_at: BTreeMap<Lane, f64> = BTreeMap::new();
     let mut slot_free = vec![start; slots];
-    loop {
-        let Some((slot, now)) = slot_free
-            .iter()
-            .copied()
-            .enumerate()
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-        else {
-            break;
-        };
+    while let Some((slot, now)) = slot_free
+        .iter()
+        .copied()
+        .enumerate()
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+    {
         let waiting: Vec<(Lane, f64, f64)> = queues
             .iter()
             .filter(|(_, q)| !q.is_empty())

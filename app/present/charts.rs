@@ -717,10 +717,10 @@ fn timeline_chart<DB: DrawingBackend>(
             None => "no maintenance windows set: stages run back to back".to_owned(),
         };
         format!(
-            "{}, {}, about {:.0} hours of work; {span}",
+            "{}, {}, about {:.0} hours from start to finish; {span}",
             wording::count(stages, "stage", "stages"),
             wording::count(waves, "host wave", "host waves"),
-            plan.work
+            plan.end
         )
     };
     let top = canvas.heading("Upgrade timeline", &subtitle, sizes)?;

@@ -220,17 +220,100 @@ fn chart_img(
     ))
 }
 
+/// One key figure of the summary: its value, its label and the one definition every count of it follows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Figure {
+    pub label: String,
+    pub value: String,
+    pub definition: String,
+    /// Green when true, red when false, neutral when `None`.
+    pub good: Option<bool>,
+}
+
+/// Distinct error findings (one rule on one object) of today's check.
+pub fn errors_today(findings: &[Finding]) -> usize {
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| (f.rule, f.object))
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+/// The key figures of the summary, in the order of its tiles.
+pub fn key_figures(inputs: &Inputs<'_>, clusters: &[readiness::ClusterReadiness]) -> Vec<Figure> {
+    let project = inputs.project;
+    let counts = crate::stats::counts(project);
+    let count = |name: &str| counts.get(name).copied().unwrap_or(0);
+    let errors_today = errors_today(inputs.findings);
+    let errors_plan = inputs.simulation.errors();
+    let timeline = &inputs.simulation.timeline;
+    let mut figures = vec![
+        Figure {
+            label: "hosts".to_owned(),
+            value: project.hosts.len().to_string(),
+            definition: "ESX hosts in the plan, blades and rack servers, whatever their state (as dcplan stats counts them).".to_owned(),
+            good: None,
+        },
+        Figure {
+            label: "clusters".to_owned(),
+            value: project.clusters.len().to_string(),
+            definition: "Clusters in the plan.".to_owned(),
+            good: None,
+        },
+        Figure {
+            label: "VMs".to_owned(),
+            value: count("vms").to_string(),
+            definition: format!(
+                "Every VM in the plan, templates and powered-off VMs included: {} powered off and {} templates, which the Tools and hardware stages leave as they are (a template is converted to a VM to be upgraded).",
+                count("vms_powered_off"),
+                count("vm_templates")
+            ),
+            good: None,
+        },
+        Figure {
+            label: "error findings today".to_owned(),
+            value: errors_today.to_string(),
+            definition: "Distinct error findings of today's design: one rule on one object is one finding.".to_owned(),
+            good: Some(errors_today == 0),
+        },
+        Figure {
+            label: "error findings during the plan".to_owned(),
+            value: errors_plan.to_string(),
+            definition: "Distinct error findings over every simulated stage, wave and operation: one rule on one object is one finding, however many stages it persists through. The timeline header, the runbook and dcplan plan count the same way.".to_owned(),
+            good: Some(errors_plan == 0),
+        },
+        Figure {
+            label: "hours from start to finish".to_owned(),
+            value: format!("{:.0}", timeline.end),
+            definition: format!(
+                "From the start of the first stage to the end of the last, from the plan's timing model (the same figure the timeline chart and the runbook give): {}. {:.0} of them have work going on; the rest are gaps between maintenance windows.",
+                crate::planner::timing::assumptions(&project.timing),
+                timeline.busy
+            ),
+            good: None,
+        },
+    ];
+    for kind in ReadinessKind::ALL {
+        let (ready, not) = readiness::counts(clusters, kind);
+        figures.push(Figure {
+            label: format!("clusters {}", kind.label()),
+            value: format!("{ready} of {}", clusters.len()),
+            definition: format!(
+                "Clusters {} as the readiness section below defines it.",
+                kind.label()
+            ),
+            good: Some(not == 0),
+        });
+    }
+    figures
+}
+
 /// The summary page.
 pub fn html_page(inputs: &Inputs<'_>) -> Result<String, PresentError> {
     let project = inputs.project;
     let plan = schedule::schedule(inputs.plan, inputs.simulation);
     let clusters = readiness::readiness(project, inputs.plan, inputs.simulation, inputs.findings);
-    let errors_today = inputs
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let errors_plan = inputs.simulation.errors();
     let span = match plan.origin {
         Some(origin) => format!(
             ", {} to {}",
@@ -240,12 +323,12 @@ pub fn html_page(inputs: &Inputs<'_>) -> Result<String, PresentError> {
         None => String::new(),
     };
     let subtitle = format!(
-        "Upgrade to vSphere {}: {}, {} in {}, about {:.0} hours of work{span}.",
+        "Upgrade to vSphere {}: {}, {} in {}, about {:.0} hours from start to finish{span}.",
         inputs.plan.target,
         wording::count(inputs.plan.stages.len(), "stage", "stages"),
         wording::count(project.hosts.len(), "host", "hosts"),
         wording::count(project.clusters.len(), "cluster", "clusters"),
-        plan.work
+        plan.end
     );
     let mut out = String::new();
     let _ = write!(
@@ -256,38 +339,32 @@ pub fn html_page(inputs: &Inputs<'_>) -> Result<String, PresentError> {
         html(&subtitle)
     );
 
-    // Key figures.
+    // Key figures, each with the one definition the page states below them.
+    let figures = key_figures(inputs, &clusters);
     out.push_str("<section class=\"tiles\">\n");
-    let mut tile = |value: String, label: &str, class: &str| {
+    for figure in &figures {
+        let class = match figure.good {
+            Some(true) => "good",
+            Some(false) => "bad",
+            None => "",
+        };
         let _ = writeln!(
             out,
             "<div class=\"tile {class}\"><div class=\"value\">{}</div><div class=\"label\">{}</div></div>",
-            html(&value),
-            html(label)
-        );
-    };
-    tile(project.hosts.len().to_string(), "hosts", "");
-    tile(project.clusters.len().to_string(), "clusters", "");
-    tile(project.vms.len().to_string(), "VMs", "");
-    tile(
-        errors_today.to_string(),
-        "error findings today",
-        if errors_today > 0 { "bad" } else { "good" },
-    );
-    tile(
-        errors_plan.to_string(),
-        "error findings during the plan",
-        if errors_plan > 0 { "bad" } else { "good" },
-    );
-    for kind in ReadinessKind::ALL {
-        let (ready, not) = readiness::counts(&clusters, kind);
-        tile(
-            format!("{ready} of {}", clusters.len()),
-            &format!("clusters {}", kind.label()),
-            if not > 0 { "bad" } else { "good" },
+            html(&figure.value),
+            html(&figure.label)
         );
     }
-    out.push_str("</section>\n");
+    out.push_str("</section>\n<details class=\"definitions\"><summary>How these figures are counted</summary>\n<dl>\n");
+    for figure in &figures {
+        let _ = writeln!(
+            out,
+            "<dt>{}</dt><dd>{}</dd>",
+            html(&figure.label),
+            html(&figure.definition)
+        );
+    }
+    out.push_str("</dl>\n</details>\n");
 
     // Readiness.
     out.push_str("<section>\n<h2>Cluster readiness</h2>\n");
@@ -383,8 +460,8 @@ pub fn html_page(inputs: &Inputs<'_>) -> Result<String, PresentError> {
         .count();
     let _ = writeln!(
         out,
-        "<p>{} of work{}; {} without a maintenance window.</p>\n</section>",
-        html(&format!("About {:.0} hours", plan.work)),
+        "<p>{} from start to finish{}; {} without a maintenance window.</p>\n</section>",
+        html(&format!("About {:.0} hours", plan.end)),
         html(&span),
         html(&wording::count(unscheduled, "stage", "stages"))
     );
@@ -451,6 +528,9 @@ pub fn html_page(inputs: &Inputs<'_>) -> Result<String, PresentError> {
 const STYLE: &str = "body { font-family: 'DejaVu Sans', Arial, sans-serif; color: #1d2430; margin: 0 auto; max-width: 72rem; padding: 1.2rem 2rem; line-height: 1.4; }
 header { border-bottom: 3px solid #1f5f99; margin-bottom: 1rem; }
 h1 { color: #1f5f99; margin: 0.2rem 0; }
+details.definitions { font-size: 0.9rem; color: #3a4556; margin: 0.4rem 0 1rem; }
+details.definitions dt { font-weight: bold; margin-top: 0.4rem; }
+details.definitions dd { margin: 0 0 0 1.2rem; }
 h2 { color: #1f5f99; border-bottom: 1px solid #c9d4e0; padding-bottom: 0.2rem; margin-top: 1.6rem; }
 .subtitle { color: #556; margin-top: 0; font-size: 1.1rem; }
 .tiles { display: grid; grid-template-columns: repeat(4, 1fr); gap: 0.6rem; }

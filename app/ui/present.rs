@@ -424,7 +424,7 @@ fn summary(ui: &mut egui::Ui, deck: &Deck<'_>) {
     big(
         ui,
         format!(
-            "{saved} to ESX {}: {} stages, {waves} host waves, about {hours:.0} hours of work",
+            "{saved} to ESX {}: {} stages, {waves} host waves, about {hours:.0} hours from start to finish",
             plan.target,
             plan.stages.len()
         ),
