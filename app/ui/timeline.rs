@@ -54,6 +54,7 @@ pub struct Timeline {
     /// The timing model being edited: kept while a value is dragged or typed, then committed as one edit.
     timing_draft: Option<crate::model::Timing>,
     timing_editing: bool,
+    timing_open: bool,
 }
 
 impl Timeline {
@@ -407,11 +408,22 @@ pub fn timeline_ui(
             ))
             .on_hover_text(planner::timing::assumptions(&project.timing));
         }
-        ui.menu_button("Timing…", |ui| {
-            timing_editor(ui, project, timeline, actions)
-        })
-        .response
-        .on_hover_text("How long the work takes and how much runs at once");
+        if ui
+            .selectable_label(timeline.timing_open, "Timing…")
+            .on_hover_text("How long the work takes and how much runs at once")
+            .clicked()
+        {
+            timeline.timing_open = !timeline.timing_open;
+        }
+        if timeline.timing_open {
+            let mut open = true;
+            egui::Window::new("Timing of the plan")
+                .open(&mut open)
+                .resizable(false)
+                .collapsible(false)
+                .show(ui.ctx(), |ui| timing_editor(ui, project, timeline, actions));
+            timeline.timing_open &= open;
+        }
     });
     let Some(plan) = project.upgrade.clone() else {
         return;
