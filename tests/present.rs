@@ -1030,7 +1030,8 @@ fn every_summary_figure_is_defined_once_and_counted_as_defined() {
         assert_eq!(value("VMs"), file.project.vms.len().to_string());
         let vms = figures.iter().find(|f| f.label == "VMs").unwrap();
         assert!(
-            vms.definition.contains("1 powered off and 1 templates"),
+            vms.definition.contains("1 powered off (")
+                && vms.definition.contains(" and 1 templates"),
             "{}",
             vms.definition
         );

@@ -971,13 +971,17 @@ fn procedures(
         );
         let windows = tally.windows;
         let reboots = tally.reboots;
-        doc.heading(4, "Procedure: VMware Tools, then virtual hardware");
-        let mut steps = vec![
-            format!(
-                "Upgrade VMware Tools first ({windows} Windows guests reboot; {reboots} guest reboots in this stage, three per Windows guest over Tools and hardware)"
-            ),
-            "Then power off and upgrade virtual hardware 4 to 7 (one-way); only VMs whose every possible host, partner site included, runs ESX 4".to_owned(),
-        ];
+        let mut steps = if stage.kind == StageKind::Tools {
+            doc.heading(4, "Procedure: VMware Tools");
+            vec![format!(
+                "Upgrade VMware Tools ({windows} Windows guests restart at the end; {reboots} guest reboots in this stage). Virtual hardware waits for the next stage"
+            )]
+        } else {
+            doc.heading(4, "Procedure: virtual hardware 7");
+            vec![format!(
+                "Check that VMware Tools are current on each VM first; then power off and upgrade virtual hardware 4 to 7 (one-way), only on VMs whose every possible host, partner site included, runs ESX 4 ({reboots} guest reboots in this stage: the power cycle, and the restart a Windows guest asks for once it has found its new devices)"
+            )]
+        };
         if let Some(at) = baselines {
             use crate::planner::describe::{HARDWARE_BASELINE, TOOLS_BASELINE, VM_BASELINE_GROUP};
             let (selected, other) = if stage.kind == StageKind::Tools {
@@ -1031,24 +1035,36 @@ fn findings_section(
         return;
     }
     let new: Vec<_> = outcome.findings.iter().filter(|f| f.new).collect();
-    // Errors that were already there before the stage still block it; they are listed too, once.
+    // Errors that were already there before the stage still block it; they are listed too, once: a finding the
+    // stage brings in (new at any of its moments) is not one of them.
+    let new_keys: std::collections::BTreeSet<_> = new
+        .iter()
+        .map(|f| (f.finding.rule, f.finding.object))
+        .collect();
+    let mut listed = std::collections::BTreeSet::new();
     let standing: Vec<_> = outcome
         .findings
         .iter()
-        .filter(|f| !f.new && f.finding.severity == crate::rules::Severity::Error)
+        .filter(|f| f.finding.severity == crate::rules::Severity::Error)
+        .filter(|f| !new_keys.contains(&(f.finding.rule, f.finding.object)))
+        .filter(|f| listed.insert((f.finding.rule, f.finding.object)))
         .collect();
+    let flow = outcome.flow(None);
+    let distinct = flow.new + flow.persisting;
     doc.push(Block::Paragraph(format!(
-        "{} in the estate at the end of this stage or while it runs ({}, {}, {} info); {} new at this stage{}.",
-        crate::wording::count(outcome.findings.len(), "finding", "findings"),
+        "{} in the estate at the end of this stage or while it runs ({}, {}, {} info), each rule on one object counted once: {} new, {} persisting from the stage before, {} resolved by this stage{}.",
+        crate::wording::count(distinct, "finding", "findings"),
         crate::wording::count(outcome.count(crate::rules::Severity::Error), "error", "errors"),
         crate::wording::count(outcome.count(crate::rules::Severity::Warning), "warning", "warnings"),
         outcome.count(crate::rules::Severity::Info),
-        new.len(),
+        flow.new,
+        flow.persisting,
+        flow.resolved,
         if standing.is_empty() {
             String::new()
         } else {
             format!(
-                ", {} standing from before it",
+                "; {} standing from before it",
                 crate::wording::count(standing.len(), "error", "errors")
             )
         }

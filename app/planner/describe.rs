@@ -1,5 +1,5 @@
-//! Steps, waves and stages in words that name the real objects, plus the expected durations the runbook and
-//! the timeline use.
+//! Steps, waves and stages in words that name the real objects; their durations come from
+//! [`super::timing`].
 
 use crate::model::{Project, Step, VmScope, Wave};
 

@@ -407,8 +407,12 @@ pub fn esx4_agent_bundle(host: &crate::model::Host) -> String {
         (false, EsxProduct::Esxi) if !host.vendor.trim().is_empty() => {
             format!("{} OEM components for ESXi 4", host.vendor.trim())
         }
-        (false, EsxProduct::Esx) => "the hardware vendor's agents for ESX 4".to_owned(),
-        (false, EsxProduct::Esxi) => "the hardware vendor's OEM components for ESXi 4".to_owned(),
+        (false, EsxProduct::Esx) => {
+            "vendor agents for ESX 4 (the plan does not record the hardware vendor)".to_owned()
+        }
+        (false, EsxProduct::Esxi) => {
+            "OEM components for ESXi 4 (the plan does not record the hardware vendor)".to_owned()
+        }
     }
 }
 

@@ -67,8 +67,9 @@ pub struct StageOutcome {
     pub versions: BTreeMap<String, usize>,
     /// Each cluster at its tightest moment of the stage (the wave with the least failover margin).
     pub capacity: Vec<ClusterCapacity>,
-    /// Findings that stood at the end of the stage before (today, for the first) and no longer stand anywhere
-    /// in this one: what the stage resolves.
+    /// Findings that stood at the end of the stage before (today, for the first) and are seen at no moment of
+    /// this one (its end, its waves, its operations): what the stage resolves. A finding is keyed by rule, object
+    /// and severity, so one whose severity changes counts as resolved and new.
     pub resolved: Vec<FindingKey>,
 }
 

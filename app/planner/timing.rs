@@ -186,7 +186,8 @@ pub fn timeline(project: &Project, plan: &UpgradePlan, reference: &ReferenceData
             .filter(|(before, _)| !may_overlap(before.kind, stage.kind))
             .map(|(_, time)| time.span.end().max(time.window.map_or(0.0, |(s, h)| s + h)))
             .fold(0.0, f64::max);
-        let start = window.map_or(ready, |(start, _)| start);
+        // A dated stage starts at its window, but never before the stages it waits for are done.
+        let start = window.map_or(ready, |(start, _)| start.max(ready));
         let steps = lay_out_steps(start, &work.steps, timing);
         let steps_end = steps.iter().map(Span::end).fold(start, f64::max);
         let wave_windows: Vec<Option<(f64, f64)>> =
@@ -397,9 +398,18 @@ fn vm_lane(state: &Project, vm: VmId) -> Lane {
 /// A Tools (`tools`) or virtual hardware step: each VM's minutes by the host it runs on.
 fn guest_work(state: &Project, timing: &Timing, vms: &[VmId], tools: bool) -> StepWork {
     let reboot = f64::from(timing.guest_reboot_minutes);
+    // Only VMs the step changes take time: Tools already current or hardware already 7 are skipped, as the
+    // projection and the reboot count skip them.
     let guests: Vec<(Option<HostId>, f64)> = vms
         .iter()
         .filter_map(|id| state.vms.get(id))
+        .filter(|vm| {
+            if tools {
+                vm.tools != crate::model::ToolsStatus::Current
+            } else {
+                !vm.hardware_at_least(7)
+            }
+        })
         .map(|vm| {
             // A powered-off VM gets its new hardware without a guest boot; Tools need the guest running.
             let reboots = if !tools && !vm.is_powered_on() {

@@ -265,7 +265,7 @@ pub fn key_figures(inputs: &Inputs<'_>, clusters: &[readiness::ClusterReadiness]
             label: "VMs".to_owned(),
             value: count("vms").to_string(),
             definition: format!(
-                "Every VM in the plan, templates and powered-off VMs included: {} powered off and {} templates, which the Tools and hardware stages leave as they are (a template is converted to a VM to be upgraded).",
+                "Every VM in the plan, templates and powered-off VMs included: {} powered off (their hardware is upgraded without a guest boot) and {} templates, which the Tools and hardware stages leave as they are (a template is converted to a VM to be upgraded).",
                 count("vms_powered_off"),
                 count("vm_templates")
             ),
