@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::vm_names;
 use crate::model::{HostId, Release, VmId};
-use crate::refdata::GuestStatus;
+use crate::refdata::{GuestOsSupport, GuestStatus};
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// A guest OS deprecated or not listed on an ESX release a VM may run on, or missing from the reference data.
@@ -62,6 +62,9 @@ impl Rule for GosGuestOsSupport {
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         // Guest OS names the data says nothing of, with the releases missing and the VMs running them.
         let mut unknown: BTreeMap<&str, (BTreeSet<Release>, Vec<VmId>)> = BTreeMap::new();
+        // An estate has a handful of guest names and releases but tens of thousands of VMs: each lookup (a word
+        // match over the whole table) is made once.
+        let mut entries: BTreeMap<(&str, Release), Option<&GuestOsSupport>> = BTreeMap::new();
         for (&id, vm) in &ctx.project.vms {
             let guest = vm.guest_os.trim();
             if guest.is_empty() {
@@ -72,7 +75,10 @@ impl Rule for GosGuestOsSupport {
             let mut deprecated = Vec::new();
             let mut notes = BTreeSet::new();
             for (&release, hosts) in &releases {
-                match ctx.reference.guest_os_entry(guest, release) {
+                let entry = *entries
+                    .entry((guest, release))
+                    .or_insert_with(|| ctx.reference.guest_os_entry(guest, release));
+                match entry {
                     Some(entry) => {
                         match entry.status {
                             GuestStatus::Supported => continue,
