@@ -181,16 +181,7 @@ pub fn auto_plan(project: &Project, reference: &ReferenceData) -> UpgradePlan {
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let hosts: Vec<HostId> = managed
-            .iter()
-            .copied()
-            .filter(|h| {
-                state
-                    .hosts
-                    .get(h)
-                    .is_some_and(|host| host.cluster.is_none())
-            })
-            .collect();
+        let hosts: Vec<HostId> = standalone(&state, managed.iter().copied());
         plan.stages[vum].steps.push(Step::DefineBaselines {
             vcenter,
             release: target,
@@ -803,18 +794,9 @@ fn waves(state: &Project, upgradable: &BTreeSet<HostId>, reference: &ReferenceDa
         batches_per_group.push(batches);
     }
     // Standalone hosts: one at a time, spread over the waves.
-    let standalone: Vec<HostId> = upgradable
-        .iter()
-        .copied()
-        .filter(|h| {
-            state
-                .hosts
-                .get(h)
-                .is_some_and(|host| host.cluster.is_none())
-        })
-        .collect();
-    if !standalone.is_empty() {
-        batches_per_group.push(standalone.into_iter().map(|h| vec![h]).collect());
+    let alone = standalone(state, upgradable.iter().copied());
+    if !alone.is_empty() {
+        batches_per_group.push(alone.into_iter().map(|h| vec![h]).collect());
     }
     let count = batches_per_group.iter().map(Vec::len).max().unwrap_or(0);
     (0..count)
@@ -829,6 +811,18 @@ fn waves(state: &Project, upgradable: &BTreeSet<HostId>, reference: &ReferenceDa
             window: None,
             accepted_risk: None,
             after_upgrade: Vec::new(),
+        })
+        .collect()
+}
+
+/// The hosts among `hosts` that belong to no cluster.
+fn standalone(state: &Project, hosts: impl Iterator<Item = HostId>) -> Vec<HostId> {
+    hosts
+        .filter(|h| {
+            state
+                .hosts
+                .get(h)
+                .is_some_and(|host| host.cluster.is_none())
         })
         .collect()
 }

@@ -426,7 +426,8 @@ fn guest_work(state: &Project, timing: &Timing, vms: &[VmId], tools: bool) -> St
     StepWork {
         phase: Phase::Guests,
         lane: Lane::Whole,
-        hours: guest_hours(&guests, timing),
+        // The phase works out the hours once over all its steps' guests ([`lay_out_steps`]).
+        hours: 0.0,
         guests,
     }
 }
@@ -614,6 +615,11 @@ fn host_times(waves: &[&WaveWork], slots: usize, start: f64) -> Vec<Vec<(f64, f6
         .iter()
         .map(|w| vec![(start, start); w.hosts.len()])
         .collect();
+    // Hours each queue still holds, kept as hosts leave it rather than summed again at every pick.
+    let mut hours_left: BTreeMap<Lane, f64> = BTreeMap::new();
+    for (lane, queue) in &queues {
+        hours_left.insert(*lane, queue.iter().map(|h| h.2).sum());
+    }
     let mut free_at: BTreeMap<Lane, f64> = BTreeMap::new();
     let mut slot_free = vec![start; slots];
     while let Some((slot, now)) = slot_free
@@ -625,8 +631,8 @@ fn host_times(waves: &[&WaveWork], slots: usize, start: f64) -> Vec<Vec<(f64, f6
         let waiting: Vec<(Lane, f64, f64)> = queues
             .iter()
             .filter(|(_, q)| !q.is_empty())
-            .map(|(lane, q)| {
-                let left: f64 = q.iter().map(|h| h.2).sum();
+            .map(|(lane, _)| {
+                let left = hours_left.get(lane).copied().unwrap_or(0.0);
                 (*lane, left, free_at.get(lane).copied().unwrap_or(start))
             })
             .collect();
@@ -648,6 +654,9 @@ fn host_times(waves: &[&WaveWork], slots: usize, start: f64) -> Vec<Vec<(f64, f6
         let Some((wave, host, hours)) = queues.get_mut(&lane).and_then(VecDeque::pop_front) else {
             break;
         };
+        if let Some(left) = hours_left.get_mut(&lane) {
+            *left -= hours;
+        }
         let end = now + hours;
         if let Some(time) = out.get_mut(wave).and_then(|w| w.get_mut(host)) {
             *time = (now, end);

@@ -89,15 +89,18 @@ pub fn schedule(plan: &UpgradePlan, simulation: &Simulation) -> Schedule {
             .iter()
             .find(|s| s.index == stage)
             .map_or(0, |outcome| {
-                // Distinct errors the stage (or the wave) brings in, as the stage's flow counts them.
-                outcome
-                    .findings
-                    .iter()
-                    .filter(|f| f.new && f.finding.severity == Severity::Error)
-                    .filter(|f| wave.is_none() || f.wave == wave)
-                    .map(|f| (f.finding.rule, f.finding.object))
-                    .collect::<std::collections::BTreeSet<_>>()
-                    .len()
+                // Distinct errors the stage brings in, as its flow counts them; for a wave, those of the wave.
+                match wave {
+                    None => outcome.flow(Some(Severity::Error)).new,
+                    Some(_) => outcome
+                        .findings
+                        .iter()
+                        .filter(|f| f.new && f.finding.severity == Severity::Error)
+                        .filter(|f| f.wave == wave)
+                        .map(|f| (f.finding.rule, f.finding.object))
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .len(),
+                }
             })
     };
     let mut bars = Vec::new();
