@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2, pos2, vec2};
 
-use super::app::Action;
+use super::action::Action;
 use super::layout::{self, Layout, Node};
 use super::state::{UiState, View};
 use super::theme;

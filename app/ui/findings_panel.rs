@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use egui::{Color32, RichText};
 
-use super::app::Action;
+use super::action::Action;
 use super::state::UiState;
 use crate::model::Project;
 use crate::report::object_label;

@@ -3,7 +3,7 @@
 
 use egui::{Color32, RichText};
 
-use super::app::Action;
+use super::action::Action;
 use crate::edit::{Edit, ObjectValue, Transaction};
 use crate::model::{
     AdmissionControl, Controller, DiskFormat, EsxProduct, FtProtection, Host, HostId,

@@ -1,6 +1,7 @@
 //! The designer window (egui/eframe): canvas, palette, outline, inspector and findings over one `Document`.
 //! The only module that touches egui; everything it changes goes through `edit::Document`.
 
+mod action;
 mod app;
 mod canvas;
 mod commands;
@@ -19,7 +20,8 @@ mod timeline;
 
 use std::path::PathBuf;
 
-pub use app::{Action, BUNDLED_SAMPLE, DcApp, ErrorDialog, Startup};
+pub use action::Action;
+pub use app::{BUNDLED_SAMPLE, DcApp, ErrorDialog, Startup};
 pub use commands::UiCommand;
 pub use files::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use layout::Layout;

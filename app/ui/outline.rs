@@ -3,7 +3,7 @@
 
 use egui_extras::{Column, TableBuilder};
 
-use super::app::Action;
+use super::action::Action;
 use super::state::UiState;
 use crate::model::{ObjectRef, Placement, Project};
 

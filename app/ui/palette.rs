@@ -2,7 +2,7 @@
 
 use egui::Sense;
 
-use super::app::Action;
+use super::action::Action;
 use super::state::UiState;
 use crate::edit::{self, DropTarget, NewObject};
 use crate::model::{ObjectRef, Placement, Project};

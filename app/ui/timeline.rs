@@ -12,7 +12,7 @@ use crate::planner::{self, MomentInfo, Simulation};
 use crate::refdata::ReferenceData;
 use crate::rules::{Finding, Severity};
 
-use super::app::Action;
+use super::action::Action;
 use super::commands::UiCommand;
 use super::theme;
 
