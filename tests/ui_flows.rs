@@ -603,6 +603,11 @@ fn the_designer_checks_against_the_same_reference_data_as_dcplan_check() {
             reference,
         }));
         let source = h.state().reference_source.clone();
+        assert!(
+            h.query_by_label(&format!("Reference data: {source}"))
+                .is_some(),
+            "the status bar shows the reference data in force"
+        );
         let found: Vec<(String, String)> = h
             .state()
             .findings
@@ -679,4 +684,39 @@ fn a_failed_save_says_the_save_failed_and_names_the_file() {
     h.get_by_label_contains("the file on disk was not changed");
     assert!(h.state().doc.is_dirty(), "the changes are still unsaved");
     assert!(!target.exists());
+}
+
+#[test]
+fn a_failed_runbook_export_says_the_export_failed_and_names_the_file() {
+    let scratch = Scratch::new("failed-export");
+    // The runbook goes into a folder that does not exist: the write fails.
+    let target = scratch.0.join("no-such-folder").join("west-runbook.html");
+    let dialogs = ScriptedDialogs {
+        save: [target.clone()].into(),
+        ..ScriptedDialogs::default()
+    };
+    let mut h = harness(app(
+        Some(scratch.sample("esx35-west.ron")),
+        dialogs,
+        &scratch,
+        1e9,
+    ));
+    let before = h.state().doc.plan().clone();
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    let error = h.state().error.clone().expect("an error dialog");
+    assert_eq!(error.title, "The runbook export failed");
+    assert!(
+        error.message.contains(target.to_str().unwrap()),
+        "{}",
+        error.message
+    );
+    h.get_by_label("The runbook export failed");
+    h.get_by_label_contains("Nothing was written");
+    assert!(h.query_by_label("Cannot open the plan").is_none());
+    assert_eq!(h.state().doc.plan(), &before, "an export changes no plan");
+    assert!(!target.exists());
+    // Escape dismisses an error, as OK does.
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    assert!(h.state().error.is_none());
+    assert!(h.query_by_label("The runbook export failed").is_none());
 }

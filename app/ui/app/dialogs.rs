@@ -1,5 +1,5 @@
-//! The dialogs over the designer: errors that name what failed, the unsaved-changes and recovery questions, rule
-//! explanations and the shortcut list.
+//! The dialogs over the designer: one `Modal` shape for the errors (titled with what failed) and the questions
+//! that must be answered first (unsaved changes, recovery); rule explanations and the shortcut list as windows.
 
 use super::DcApp;
 use super::document::replace_all;
@@ -18,7 +18,7 @@ pub struct ErrorDialog {
 }
 
 impl ErrorDialog {
-    /// A plan (or export) that could not be read: nothing changed.
+    /// A plan that could not be read: nothing changed.
     pub fn open(message: impl Into<String>) -> Self {
         Self {
             title: "Cannot open the plan".to_owned(),
@@ -38,78 +38,161 @@ impl ErrorDialog {
         }
     }
 
-    /// An export (runbook, slides) that could not be written.
+    /// An export (the runbook) that could not be written.
     pub fn export(what: &str, message: impl Into<String>) -> Self {
         Self {
-            title: format!("Cannot export the {what}"),
+            title: format!("The {what} export failed"),
             consequence: "Nothing was written; any earlier file stays as it was.".to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// An RVTools import that could not start.
+    pub fn import(message: impl Into<String>) -> Self {
+        Self {
+            title: "Cannot import the RVTools export".to_owned(),
+            consequence: "Nothing was imported.".to_owned(),
             message: message.into(),
         }
     }
 }
 
+/// One shape for every dialog the user must answer before going on: a title naming what failed or what is asked,
+/// a body, a row of buttons. Drawn with `egui::Modal`, so the designer behind it waits for the answer.
+struct Modal<'a, T> {
+    /// Names the dialog's layer; one per kind of dialog so two can stack.
+    id: &'static str,
+    title: &'a str,
+    /// Each button's text and the answer it gives.
+    buttons: &'a [(&'a str, T)],
+    /// The answer that Escape or a click beside the dialog gives; `None` when only a button may answer.
+    dismissed: Option<T>,
+}
+
+impl<T: Copy> Modal<'_, T> {
+    /// Draws the dialog; the answer, in the frame it is given.
+    fn show(self, ctx: &egui::Context, body: impl FnOnce(&mut egui::Ui)) -> Option<T> {
+        let response = egui::Modal::new(egui::Id::unique(("modal", self.id))).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading(self.title);
+            ui.add_space(4.0);
+            body(ui);
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let mut answer = None;
+                for &(text, value) in self.buttons {
+                    if ui.button(text).clicked() {
+                        answer = Some(value);
+                    }
+                }
+                answer
+            })
+            .inner
+        });
+        match (response.inner, self.dismissed) {
+            (Some(answer), _) => Some(answer),
+            (None, Some(dismissed)) if response.should_close() => Some(dismissed),
+            _ => None,
+        }
+    }
+}
+
+/// The answers to "Recover unsaved work?".
+#[derive(Clone, Copy)]
+enum Recovery {
+    Recover,
+    Discard,
+}
+
+/// The answers to "Unsaved changes".
+#[derive(Clone, Copy)]
+enum Unsaved {
+    Save,
+    DontSave,
+    Cancel,
+}
+
 impl DcApp {
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context) {
-        if let Some(error) = self.error.clone() {
-            egui::Window::new(error.title.as_str())
-                .collapsible(false)
-                .resizable(false)
-                .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-                .show(ctx, |ui| {
-                    ui.label(error.consequence.as_str());
-                    ui.monospace(&error.message);
-                    if ui.button("OK").clicked() {
-                        self.error = None;
-                    }
-                });
+        if let Some(error) = &self.error {
+            let modal = Modal {
+                id: "error",
+                title: &error.title,
+                buttons: &[("OK", ())],
+                dismissed: Some(()),
+            };
+            let answer = modal.show(ctx, |ui| {
+                ui.label(error.consequence.as_str());
+                ui.monospace(&error.message);
+            });
+            if answer.is_some() {
+                self.error = None;
+            }
         }
         if self.recovery.is_some() {
-            egui::Window::new("Recover unsaved work?").collapsible(false).resizable(false).anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0]).show(ctx, |ui| {
-                ui.label("dcplan found autosaved changes that were never saved, probably from a crash.");
-                ui.horizontal(|ui| {
-                    if ui.button("Recover").clicked()
-                        && let Some(plan) = self.recovery.take() {
-                            let path = self.doc.path.clone();
-                            // Recovered work is unsaved: keep the file path but mark it dirty by applying it as one step.
-                            let mut recovered = Document::new(self.doc.plan().clone(), path);
-                            let tx = replace_all(self.doc.project(), &plan.project);
-                            if recovered.apply(tx).is_ok() {
-                                self.replace_document(recovered);
-                            }
-                        }
-                    if ui.button("Discard").clicked() {
-                        self.recovery = None;
-                        autosave::discard(&self.sidecar());
-                    }
-                });
+            let modal = Modal {
+                id: "recovery",
+                title: "Recover unsaved work?",
+                buttons: &[
+                    ("Recover", Recovery::Recover),
+                    ("Discard", Recovery::Discard),
+                ],
+                // Work may be lost either way: only a button answers.
+                dismissed: None,
+            };
+            let answer = modal.show(ctx, |ui| {
+                ui.label(
+                    "dcplan found autosaved changes that were never saved, probably from a crash.",
+                );
             });
+            match answer {
+                Some(Recovery::Recover) => {
+                    if let Some(plan) = self.recovery.take() {
+                        let path = self.doc.path.clone();
+                        // Recovered work is unsaved: keep the file path but mark it dirty by applying it as one step.
+                        let mut recovered = Document::new(self.doc.plan().clone(), path);
+                        let tx = replace_all(self.doc.project(), &plan.project);
+                        if recovered.apply(tx).is_ok() {
+                            self.replace_document(recovered);
+                        }
+                    }
+                }
+                Some(Recovery::Discard) => {
+                    self.recovery = None;
+                    autosave::discard(&self.sidecar());
+                }
+                None => {}
+            }
         }
         if let Some(intent) = self.pending.clone() {
-            egui::Window::new("Unsaved changes")
-                .collapsible(false)
-                .resizable(false)
-                .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
-                .show(ctx, |ui| {
-                    ui.label(format!(
-                        "Save the changes to {} first?",
-                        self.doc.project().name
-                    ));
-                    ui.horizontal(|ui| {
-                        if ui.button("Save").clicked() {
-                            self.pending = None;
-                            if self.save(false) {
-                                self.carry_out(intent.clone(), ctx);
-                            }
-                        }
-                        if ui.button("Don't save").clicked() {
-                            self.pending = None;
-                            self.carry_out(intent.clone(), ctx);
-                        }
-                        if ui.button("Cancel").clicked() {
-                            self.pending = None;
-                        }
-                    });
-                });
+            let modal = Modal {
+                id: "unsaved",
+                title: "Unsaved changes",
+                buttons: &[
+                    ("Save", Unsaved::Save),
+                    ("Don't save", Unsaved::DontSave),
+                    ("Cancel", Unsaved::Cancel),
+                ],
+                dismissed: Some(Unsaved::Cancel),
+            };
+            let name = &self.doc.project().name;
+            let answer = modal.show(ctx, |ui| {
+                ui.label(format!("Save the changes to {name} first?"));
+            });
+            match answer {
+                Some(Unsaved::Save) => {
+                    self.pending = None;
+                    if self.save(false) {
+                        self.carry_out(intent, ctx);
+                    }
+                }
+                Some(Unsaved::DontSave) => {
+                    self.pending = None;
+                    self.carry_out(intent, ctx);
+                }
+                Some(Unsaved::Cancel) => self.pending = None,
+                None => {}
+            }
         }
         if let Some(rule) = self.state.explain {
             let mut open = true;

@@ -201,7 +201,7 @@ impl DcApp {
         if let Some(export) = export
             && let Err(message) = app.importer.start(export, &app.reference)
         {
-            app.error = Some(ErrorDialog::open(message));
+            app.error = Some(ErrorDialog::import(message));
         }
         app
     }
