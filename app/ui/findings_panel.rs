@@ -7,8 +7,7 @@ use std::collections::BTreeMap;
 use egui::{Color32, RichText};
 
 use super::action::Action;
-use super::state::UiState;
-use crate::model::Project;
+use super::panel::PanelContext;
 use crate::report::object_label;
 use crate::rules::{Finding, Severity};
 
@@ -18,13 +17,13 @@ pub fn severity_colour(severity: Severity) -> Color32 {
 }
 
 /// The panel.
-pub fn findings_ui(
-    ui: &mut egui::Ui,
-    project: &Project,
-    findings: &[Finding],
-    state: &UiState,
-    actions: &mut Vec<Action>,
-) {
+pub fn findings_ui(ui: &mut egui::Ui, panel: PanelContext<'_>, findings: &[Finding]) {
+    let PanelContext {
+        project,
+        state,
+        actions,
+        ..
+    } = panel;
     let mut groups: BTreeMap<(Reverse<Severity>, &'static str), Vec<&Finding>> = BTreeMap::new();
     for finding in findings {
         groups

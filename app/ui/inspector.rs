@@ -4,6 +4,7 @@
 use egui::{Color32, RichText};
 
 use super::action::Action;
+use super::panel::PanelContext;
 use crate::edit::{Edit, ObjectValue, Transaction};
 use crate::model::{
     AdmissionControl, Controller, DiskFormat, EsxProduct, FtProtection, Host, HostId,
@@ -169,15 +170,15 @@ fn debug_options<T: Copy + std::fmt::Debug>(values: &[T]) -> Vec<(T, String)> {
 }
 
 /// The inspector panel.
-pub fn inspector_ui(
-    ui: &mut egui::Ui,
-    project: &Project,
-    reference: &ReferenceData,
-    revision: u64,
-    selection: &std::collections::BTreeSet<ObjectRef>,
-    draft: &mut Option<Draft>,
-    actions: &mut Vec<Action>,
-) {
+pub fn inspector_ui(ui: &mut egui::Ui, panel: PanelContext<'_>, draft: &mut Option<Draft>) {
+    let PanelContext {
+        project,
+        reference,
+        revision,
+        state,
+        actions,
+    } = panel;
+    let selection = &state.selection;
     let mut selected = selection.iter().copied();
     let (Some(object), None) = (selected.next(), selected.next()) else {
         *draft = None;

@@ -12,6 +12,7 @@ mod inspector;
 mod layout;
 mod outline;
 mod palette;
+mod panel;
 mod present;
 mod present_pictures;
 mod state;

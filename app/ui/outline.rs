@@ -4,6 +4,7 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::action::Action;
+use super::panel::PanelContext;
 use super::state::UiState;
 use crate::model::{ObjectRef, Placement, Project};
 
@@ -35,13 +36,13 @@ pub enum OutlineTab {
 }
 
 /// The outline panel.
-pub fn outline_ui(
-    ui: &mut egui::Ui,
-    project: &Project,
-    state: &mut UiState,
-    tab: &mut OutlineTab,
-    actions: &mut Vec<Action>,
-) {
+pub fn outline_ui(ui: &mut egui::Ui, panel: PanelContext<'_>, tab: &mut OutlineTab) {
+    let PanelContext {
+        project,
+        state,
+        actions,
+        ..
+    } = panel;
     ui.horizontal(|ui| {
         ui.selectable_value(tab, OutlineTab::Tree, "Outline");
         ui.selectable_value(

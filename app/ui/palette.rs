@@ -3,6 +3,7 @@
 use egui::Sense;
 
 use super::action::Action;
+use super::panel::PanelContext;
 use super::state::UiState;
 use crate::edit::{self, DropTarget, NewObject};
 use crate::model::{ObjectRef, Placement, Project};
@@ -48,12 +49,13 @@ pub fn target_from_selection(project: &Project, state: &UiState) -> DropTarget {
 }
 
 /// The searchable palette.
-pub fn palette_ui(
-    ui: &mut egui::Ui,
-    project: &Project,
-    state: &mut UiState,
-    actions: &mut Vec<Action>,
-) {
+pub fn palette_ui(ui: &mut egui::Ui, panel: PanelContext<'_>) {
+    let PanelContext {
+        project,
+        state,
+        actions,
+        ..
+    } = panel;
     ui.horizontal(|ui| {
         ui.label("Find");
         ui.add(

@@ -14,6 +14,7 @@ use crate::rules::{Finding, Severity};
 
 use super::action::Action;
 use super::commands::UiCommand;
+use super::panel::PanelContext;
 use super::theme;
 
 /// A host being dragged out of a wave: (stage, wave, host).
@@ -359,12 +360,10 @@ fn timing_editor(
 }
 
 /// The timeline panel.
-pub fn timeline_ui(
-    ui: &mut egui::Ui,
-    project: &Project,
-    timeline: &mut Timeline,
-    actions: &mut Vec<Action>,
-) {
+pub fn timeline_ui(ui: &mut egui::Ui, panel: PanelContext<'_>, timeline: &mut Timeline) {
+    let PanelContext {
+        project, actions, ..
+    } = panel;
     let moment_before = timeline.moment;
     ui.horizontal(|ui| {
         ui.strong("Upgrade plan");

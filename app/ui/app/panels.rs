@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use super::{Action, DcApp, UiCommand};
 use crate::rules::Severity;
 use crate::ui::canvas::{self, CanvasInput};
+use crate::ui::panel::PanelContext;
 use crate::ui::{findings_panel, inspector, outline, palette, timeline};
 
 impl DcApp {
@@ -14,6 +15,7 @@ impl DcApp {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, actions));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui, self.now));
         let stage_findings = self.timeline.stage_findings();
+        let (e, w, i) = self.finding_counts();
         egui::Panel::bottom("findings")
             .resizable(true)
             .default_size(190.0)
@@ -30,27 +32,18 @@ impl DcApp {
                             count(Severity::Info)
                         ));
                     });
-                    findings_panel::findings_ui(
-                        ui,
-                        self.doc.project(),
-                        findings,
-                        &self.state,
-                        actions,
-                    );
+                    let panel =
+                        PanelContext::new(&self.doc, &self.reference, &mut self.state, actions);
+                    findings_panel::findings_ui(ui, panel, findings);
                 }
                 None => {
-                    let (e, w, i) = self.finding_counts();
                     ui.horizontal(|ui| {
                         ui.strong("Findings");
                         ui.label(format!("{e} errors, {w} warnings, {i} info"));
                     });
-                    findings_panel::findings_ui(
-                        ui,
-                        self.doc.project(),
-                        &self.findings,
-                        &self.state,
-                        actions,
-                    );
+                    let panel =
+                        PanelContext::new(&self.doc, &self.reference, &mut self.state, actions);
+                    findings_panel::findings_ui(ui, panel, &self.findings);
                 }
             });
         if self.timeline.open {
@@ -58,7 +51,9 @@ impl DcApp {
                 .resizable(true)
                 .default_size(210.0)
                 .show(ui, |ui| {
-                    timeline::timeline_ui(ui, self.doc.project(), &mut self.timeline, actions);
+                    let panel =
+                        PanelContext::new(&self.doc, &self.reference, &mut self.state, actions);
+                    timeline::timeline_ui(ui, panel, &mut self.timeline);
                 });
         }
         egui::Panel::left("left")
@@ -66,15 +61,11 @@ impl DcApp {
             .default_size(250.0)
             .show(ui, |ui| {
                 ui.strong("Palette");
-                palette::palette_ui(ui, self.doc.project(), &mut self.state, actions);
+                let panel = PanelContext::new(&self.doc, &self.reference, &mut self.state, actions);
+                palette::palette_ui(ui, panel);
                 ui.separator();
-                outline::outline_ui(
-                    ui,
-                    self.doc.project(),
-                    &mut self.state,
-                    &mut self.outline_tab,
-                    actions,
-                );
+                let panel = PanelContext::new(&self.doc, &self.reference, &mut self.state, actions);
+                outline::outline_ui(ui, panel, &mut self.outline_tab);
             });
         egui::Panel::right("inspector")
             .resizable(true)
@@ -90,15 +81,11 @@ impl DcApp {
                         moment,
                         &projected.in_maintenance,
                     ),
-                    _ => inspector::inspector_ui(
-                        ui,
-                        self.doc.project(),
-                        &self.reference,
-                        self.doc.revision(),
-                        &self.state.selection,
-                        &mut self.draft,
-                        actions,
-                    ),
+                    _ => {
+                        let panel =
+                            PanelContext::new(&self.doc, &self.reference, &mut self.state, actions);
+                        inspector::inspector_ui(ui, panel, &mut self.draft);
+                    }
                 }
             });
         egui::CentralPanel::default().show(ui, |ui| {
