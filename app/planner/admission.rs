@@ -274,21 +274,53 @@ pub fn admission(
     })
 }
 
-/// Whether HA can restart every powered-on VM of `cluster` on its hosts outside `down`, counted in slots as
-/// admission control counts them with no further failure held back (FD-02). `None` when HA is off: nothing
-/// restarts then, which FT-CL-01 and the design review see, not this count.
-pub fn restart_slots(
-    project: &Project,
-    index: &Index,
-    reference: &ReferenceData,
-    cluster_id: ClusterId,
-    down: &BTreeSet<HostId>,
-) -> Option<(SlotCheck, usize)> {
-    let inputs = inputs(project, index, reference, cluster_id, down)?;
-    if !inputs.cluster.ha.enabled {
-        return None;
+/// A cluster's HA inputs gathered once, to ask [`RestartInputs::restart_slots`] of several outages (FD-02 asks
+/// one per enclosure the cluster spans) without walking its VMs again for each.
+pub struct RestartInputs<'a>(Inputs<'a>);
+
+impl<'a> RestartInputs<'a> {
+    /// The inputs of `cluster_id` with every host in service; `None` for a cluster the project lacks.
+    pub fn of(
+        project: &'a Project,
+        index: &Index,
+        reference: &ReferenceData,
+        cluster_id: ClusterId,
+    ) -> Option<Self> {
+        inputs(project, index, reference, cluster_id, &BTreeSet::new()).map(Self)
     }
-    Some((inputs.slots(reference, 0), inputs.unknown_overheads))
+
+    /// Whether HA can restart every powered-on VM of the cluster on its hosts outside `down`, counted in slots as
+    /// admission control counts them with no further failure held back (FD-02), with the VMs whose memory
+    /// overhead is unknown. `None` when HA is off: nothing restarts then, which FT-CL-01 and the design review
+    /// see, not this count.
+    pub fn restart_slots(
+        &self,
+        reference: &ReferenceData,
+        down: &BTreeSet<HostId>,
+    ) -> Option<(SlotCheck, usize)> {
+        let all = &self.0;
+        if !all.cluster.ha.enabled {
+            return None;
+        }
+        let inputs = Inputs {
+            running: all
+                .running
+                .iter()
+                .filter(|host| !down.contains(&host.host))
+                .copied()
+                .collect(),
+            demands: Vec::new(),
+            ..*all
+        };
+        let slots = slots(
+            &inputs.running,
+            &all.demands,
+            0,
+            inputs.default_slot_cpu_mhz(reference),
+            inputs.caps(),
+        );
+        Some((slots, all.unknown_overheads))
+    }
 }
 
 /// The slot arithmetic of "host failures tolerated" (rules-v2 CAP-01, V9, V10, V50).

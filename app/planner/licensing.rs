@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    HostId, Index, LicenceEdition, Project, Release, Step, UpgradePlan, VcenterId, Vm, VswitchKind,
+    HostId, Index, LicenceEdition, Project, Release, Step, UpgradePlan, VcenterId, Vm, VmId,
+    VswitchKind,
 };
 use crate::refdata::{EditionLimitItem, Inclusion, LicensedFeature, ReferenceData};
 
@@ -123,23 +124,52 @@ pub fn features_in_use(
             );
         }
     }
-    for vm in project.vms.values() {
-        let hosts: Vec<HostId> = match vm.cluster {
+    // The widest VM of each group of hosts a VM may run on (its cluster's, or its own host); each host then takes
+    // the widest of its groups. Of equally wide VMs the first by ID is named, as a walk over the VMs would.
+    type Widest<'p> = (u32, std::cmp::Reverse<VmId>, &'p Vm);
+    let wider = |slot: Option<&Widest<'_>>, candidate: &Widest<'_>| {
+        slot.is_none_or(|best| (candidate.0, candidate.1) > (best.0, best.1))
+    };
+    let mut widest_of_cluster: BTreeMap<crate::model::ClusterId, Widest<'_>> = BTreeMap::new();
+    let mut widest_of_host: BTreeMap<HostId, Widest<'_>> = BTreeMap::new();
+    for (&id, vm) in &project.vms {
+        let candidate = (vm.vcpus, std::cmp::Reverse(id), vm);
+        match vm.cluster {
             Some(cluster) if !index.hosts_of(cluster).is_empty() => {
-                index.hosts_of(cluster).to_vec()
+                if wider(widest_of_cluster.get(&cluster), &candidate) {
+                    widest_of_cluster.insert(cluster, candidate);
+                }
             }
-            _ => vm.host.into_iter().collect(),
-        };
-        for host in hosts {
-            let entry = uses.entry(host).or_default();
-            if entry
-                .widest_vm
-                .as_ref()
-                .is_none_or(|(vcpus, _)| vm.vcpus > *vcpus)
-            {
-                entry.widest_vm = Some((vm.vcpus, vm.name.clone()));
+            _ => {
+                if let Some(host) = vm.host
+                    && wider(widest_of_host.get(&host), &candidate)
+                {
+                    widest_of_host.insert(host, candidate);
+                }
             }
         }
+    }
+    let mut widest: BTreeMap<HostId, Widest<'_>> = BTreeMap::new();
+    let groups = widest_of_cluster
+        .iter()
+        .flat_map(|(&cluster, &candidate)| {
+            index
+                .hosts_of(cluster)
+                .iter()
+                .map(move |&host| (host, candidate))
+        })
+        .chain(
+            widest_of_host
+                .iter()
+                .map(|(&host, &candidate)| (host, candidate)),
+        );
+    for (host, candidate) in groups {
+        if wider(widest.get(&host), &candidate) {
+            widest.insert(host, candidate);
+        }
+    }
+    for (host, (vcpus, _, vm)) in widest {
+        uses.entry(host).or_default().widest_vm = Some((vcpus, vm.name.clone()));
     }
     uses
 }

@@ -532,12 +532,32 @@ pub fn upgrade_hosts(
     }
 }
 
+/// Where the VMs an [`evacuate`] moved stood before it: their host and FT Secondary host.
+#[must_use = "the estate keeps the evacuated placement until it is restored"]
+pub struct Evacuation(Vec<(VmId, Option<HostId>, Option<HostId>)>);
+
+impl Evacuation {
+    /// Puts every moved VM back where it stood, as the hosts leave maintenance mode.
+    pub fn restore(self, state: &mut Project) {
+        for (id, host, secondary) in self.0 {
+            if let Some(vm) = state.vms.get_mut(&id) {
+                vm.host = host;
+                if let Some(ft) = vm.ft.as_mut() {
+                    ft.secondary_host = secondary;
+                }
+            }
+        }
+    }
+}
+
 /// Moves the VMs off hosts in maintenance mode, as DRS would: each to the cluster host with the most free
-/// memory; an FT Secondary never onto its Primary's host.
-pub fn evacuate(state: &mut Project, in_maintenance: &BTreeSet<HostId>) {
+/// memory; an FT Secondary never onto its Primary's host. The walk checks the moment in place and restores it
+/// afterwards, rather than cloning the whole estate for each wave.
+pub fn evacuate(state: &mut Project, in_maintenance: &BTreeSet<HostId>) -> Evacuation {
     use std::collections::BTreeMap;
+    let mut moved = Vec::new();
     if in_maintenance.is_empty() {
-        return;
+        return Evacuation(moved);
     }
     let mut used: BTreeMap<HostId, u64> = BTreeMap::new();
     for vm in state.vms.values() {
@@ -573,10 +593,11 @@ pub fn evacuate(state: &mut Project, in_maintenance: &BTreeSet<HostId>) {
                 (free, std::cmp::Reverse(*host))
             })
     };
-    for vm in state.vms.values_mut() {
+    for (&id, vm) in &mut state.vms {
         let Some(candidates) = vm.cluster.and_then(|c| cluster_hosts.get(&c)) else {
             continue;
         };
+        let before = (id, vm.host, vm.ft_secondary_host());
         let memory = u64::from(vm.memory_mb);
         if let Some(host) = vm.host.filter(|h| in_maintenance.contains(h)) {
             let avoid = vm.ft_secondary_host();
@@ -596,5 +617,9 @@ pub fn evacuate(state: &mut Project, in_maintenance: &BTreeSet<HostId>) {
             *used.entry(target).or_default() += memory;
             ft.secondary_host = Some(target);
         }
+        if (vm.host, vm.ft_secondary_host()) != (before.1, before.2) {
+            moved.push(before);
+        }
     }
+    Evacuation(moved)
 }

@@ -176,7 +176,7 @@ pub fn walk<T>(
     )
 }
 
-/// Where a walk stops besides stage ends; each stop during a wave or an operation clones the estate.
+/// Where a walk stops besides stage ends.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Stops {
     StageEnds,
@@ -268,7 +268,7 @@ pub fn replay(
 }
 
 /// [`walk`] from `start` (the current state, already made), stopping during waves only when `waves` is set
-/// (each stop clones the estate).
+/// (each is checked in place, its evacuation undone after).
 fn walk_with<T>(
     project: &Project,
     plan: &UpgradePlan,
@@ -310,18 +310,19 @@ fn walk_with<T>(
             if down.is_empty() {
                 continue;
             }
-            let mut during = state.clone();
-            evacuate(&mut during, &down);
+            let evacuation = evacuate(&mut state, &down);
             let view = StageView {
                 in_maintenance: down,
                 operation: Some((step_index, super::describe::step_kind_text(step))),
                 ..view(index, None, &progress, &upgrades)
             };
-            if let ControlFlow::Break(value) = visit(Moment::Operation {
+            let flow = visit(Moment::Operation {
                 view: &view,
-                state: &during,
+                state: &state,
                 step: step_index,
-            }) {
+            });
+            evacuation.restore(&mut state);
+            if let ControlFlow::Break(value) = flow {
                 return Some(value);
             }
         }
@@ -337,8 +338,7 @@ fn walk_with<T>(
                 continue;
             }
             let in_maintenance: BTreeSet<HostId> = wave.hosts.iter().copied().collect();
-            let mut during = state.clone();
-            evacuate(&mut during, &in_maintenance);
+            let evacuation = evacuate(&mut state, &in_maintenance);
             let view = StageView {
                 in_maintenance,
                 accepted_risk: wave.accepted_risk.clone(),
@@ -349,10 +349,12 @@ fn walk_with<T>(
                     &upgrades,
                 )
             };
-            if let ControlFlow::Break(value) = visit(Moment::Wave {
+            let flow = visit(Moment::Wave {
                 view: &view,
-                state: &during,
-            }) {
+                state: &state,
+            });
+            evacuation.restore(&mut state);
+            if let ControlFlow::Break(value) = flow {
                 return Some(value);
             }
             upgrade_hosts(&mut state, reference, &targets, &mut progress);

@@ -13,6 +13,9 @@ pub struct Context<'a> {
     pub stage: Option<&'a StageView>,
     /// The connectivity graph, built the first time a rule asks for it.
     connections: std::sync::OnceLock<crate::topology::Connections>,
+    /// The licensed features each host uses, worked out the first time a rule asks (LIC-01 and LIC-05 both do).
+    features_in_use:
+        std::sync::OnceLock<std::collections::BTreeMap<HostId, crate::planner::licensing::HostUse>>,
 }
 
 impl<'a> Context<'a> {
@@ -24,7 +27,20 @@ impl<'a> Context<'a> {
             index,
             stage: None,
             connections: std::sync::OnceLock::new(),
+            features_in_use: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The licensed features each host uses, counting the FT VMs whose FT can exist (FT-CL-14 is the only finding
+    /// of the others).
+    pub fn features_in_use(
+        &self,
+    ) -> &std::collections::BTreeMap<HostId, crate::planner::licensing::HostUse> {
+        self.features_in_use.get_or_init(|| {
+            crate::planner::licensing::features_in_use(self.project, self.index, |vm| {
+                self.ft_blocker(vm).is_none()
+            })
+        })
     }
 
     /// The connectivity graph of the project being checked.
@@ -151,12 +167,15 @@ impl<'a> Context<'a> {
     }
 
     /// Hosts that may run a VM: its cluster's hosts, or just its host when it is not clustered.
-    pub fn hosts_for_vm(&self, vm: &Vm) -> Vec<HostId> {
+    pub fn hosts_for_vm<'v>(&self, vm: &'v Vm) -> &'v [HostId]
+    where
+        'a: 'v,
+    {
         match vm.cluster {
             Some(cluster) if !self.index.hosts_of(cluster).is_empty() => {
-                self.index.hosts_of(cluster).to_vec()
+                self.index.hosts_of(cluster)
             }
-            _ => vm.host.into_iter().collect(),
+            _ => vm.host.as_slice(),
         }
     }
 

@@ -101,6 +101,23 @@ impl<'a> Topology<'a> {
         }
     }
 
+    /// The graph of a model with some interconnect modules down, holding only `hosts`: queries about other hosts
+    /// answer as if they had no ports.
+    pub fn build_for_hosts(
+        project: &'a Project,
+        down: &ModulesDown,
+        hosts: &BTreeSet<HostId>,
+    ) -> Self {
+        Self {
+            project,
+            connections: std::borrow::Cow::Owned(Connections::build_scoped(
+                project,
+                down,
+                |host| hosts.contains(&host),
+            )),
+        }
+    }
+
     /// Queries over connections built earlier from the same model.
     pub fn with(project: &'a Project, connections: &'a Connections) -> Self {
         Self {
@@ -113,6 +130,12 @@ impl<'a> Topology<'a> {
 impl Connections {
     /// Builds the graph of a model with some interconnect modules down.
     pub fn build(project: &Project, down: &ModulesDown) -> Self {
+        Self::build_scoped(project, down, |_| true)
+    }
+
+    /// The graph with only the hosts `keep` accepts: their paths and NIC ports are what the whole graph gives
+    /// them (an HBA port is a leaf and no host switches for another), for a question about a few blades.
+    fn build_scoped(project: &Project, down: &ModulesDown, keep: impl Fn(HostId) -> bool) -> Self {
         let mut graph = UnGraph::<Node, ()>::new_undirected();
         let mut nodes: BTreeMap<Node, NodeIndex> = BTreeMap::new();
         let mut node = |graph: &mut UnGraph<Node, ()>, n: Node| -> NodeIndex {
@@ -154,7 +177,7 @@ impl Connections {
             }
         }
         let mut nic_up: BTreeMap<HostId, Vec<usize>> = BTreeMap::new();
-        for (&host_id, host) in &project.hosts {
+        for (&host_id, host) in project.hosts.iter().filter(|(id, _)| keep(**id)) {
             let enclosure = match host.placement {
                 Placement::Blade { enclosure, .. } => {
                     project.enclosures.get(&enclosure).map(|e| (enclosure, e))
@@ -579,14 +602,19 @@ pub fn hosts_down(project: &Project, outage: &Outage) -> BTreeSet<HostId> {
             .filter(|&h| host_site(project, h) == Some(*site))
             .collect(),
         Outage::Modules(down) => {
-            let before = Topology::build(project);
-            let during = Topology::build_with_down(project, down);
-            // Only blades of the enclosures whose modules are down can lose a port.
+            // Only blades of the enclosures whose modules are down can lose a port, and a blade's paths do not
+            // depend on other hosts: the graphs hold those blades only.
             let enclosures: BTreeSet<EnclosureId> = down.iter().map(|(e, _)| *e).collect();
-            enclosures
+            let blades: BTreeSet<HostId> = enclosures
                 .iter()
                 .flat_map(|&e| blades_in(project, e))
                 .map(|(_, h)| h)
+                .collect();
+            let before = Topology::build_for_hosts(project, &ModulesDown::new(), &blades);
+            let during = Topology::build_for_hosts(project, down, &blades);
+            blades
+                .iter()
+                .copied()
                 .filter(|&h| {
                     let lost_storage = before
                         .reachable_luns(h)

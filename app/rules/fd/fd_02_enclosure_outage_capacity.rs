@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{ClusterId, HostId};
-use crate::planner::admission::restart_slots;
+use crate::planner::admission::RestartInputs;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// Losing an enclosure leaves VMs of a cluster that HA cannot restart.
@@ -51,12 +51,22 @@ impl Rule for FdEnclosureOutageCapacity {
                     .insert(host);
             }
         }
+        // Keyed by cluster first: one cluster's enclosures come in a row and share its inputs.
+        let mut inputs: Option<(ClusterId, Option<RestartInputs<'_>>)> = None;
         for ((cluster, enclosure), hosts) in by_cluster {
             if hosts.len() >= ctx.index.hosts_of(cluster).len() {
                 continue;
             }
-            let Some((slots, unknown_overheads)) =
-                restart_slots(ctx.project, ctx.index, ctx.reference, cluster, &hosts)
+            if inputs.as_ref().is_none_or(|(of, _)| *of != cluster) {
+                inputs = Some((
+                    cluster,
+                    RestartInputs::of(ctx.project, ctx.index, ctx.reference, cluster),
+                ));
+            }
+            let Some((slots, unknown_overheads)) = inputs
+                .as_ref()
+                .and_then(|(_, inputs)| inputs.as_ref())
+                .and_then(|inputs| inputs.restart_slots(ctx.reference, &hosts))
             else {
                 continue;
             };

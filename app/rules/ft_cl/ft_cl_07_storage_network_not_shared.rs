@@ -29,7 +29,7 @@ impl Rule for FtClStorageNetworkNotShared {
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let networks_modelled = !ctx.project.vswitches.is_empty();
         for (id, vm) in ctx.ft_vms() {
-            let mut hosts: BTreeSet<HostId> = ctx.hosts_for_vm(vm).into_iter().collect();
+            let mut hosts: BTreeSet<HostId> = ctx.hosts_for_vm(vm).iter().copied().collect();
             hosts.extend(vm.host);
             hosts.extend(vm.ft_secondary_host());
             if hosts.is_empty() {

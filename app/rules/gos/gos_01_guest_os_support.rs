@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::vm_names;
 use crate::model::{HostId, Release, VmId};
-use crate::refdata::{GuestOsSupport, GuestStatus};
+use crate::refdata::GuestStatus;
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// A guest OS deprecated or not listed on an ESX release a VM may run on, or missing from the reference data.
@@ -42,7 +42,6 @@ fn releases_of(ctx: &Context<'_>, hosts: &[HostId]) -> BTreeMap<Release, Vec<Hos
     releases
 }
 
-/// "ESX 5.1 (esx07, esx08)", "ESX 4.0 U1 and 5.1 (...)".
 fn where_text(ctx: &Context<'_>, releases: &[(Release, &Vec<HostId>)]) -> String {
     releases
         .iter()
@@ -54,6 +53,61 @@ fn where_text(ctx: &Context<'_>, releases: &[(Release, &Vec<HostId>)]) -> String
         .join(", ")
 }
 
+/// What one guest OS gets on one set of hosts: the same for every VM of that guest in that cluster.
+struct Verdict {
+    /// The severity and the message's tail after the VM's name, when there is a finding.
+    finding: Option<(Severity, String)>,
+    /// Releases the reference data says nothing of for this guest.
+    unknown: BTreeSet<Release>,
+}
+
+fn verdict(ctx: &Context<'_>, guest: &str, hosts: &[HostId]) -> Verdict {
+    let releases = releases_of(ctx, hosts);
+    let mut not_listed = Vec::new();
+    let mut deprecated = Vec::new();
+    let mut notes = BTreeSet::new();
+    let mut unknown = BTreeSet::new();
+    for (&release, hosts) in &releases {
+        let Some(entry) = ctx.reference.guest_os_entry(guest, release) else {
+            unknown.insert(release);
+            continue;
+        };
+        match entry.status {
+            GuestStatus::Supported => continue,
+            GuestStatus::Deprecated => deprecated.push((release, hosts)),
+            GuestStatus::NotListed => not_listed.push((release, hosts)),
+        }
+        if !entry.note.is_empty() {
+            notes.insert(entry.note.as_str());
+        }
+    }
+    let note = if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", notes.into_iter().collect::<Vec<_>>().join("; "))
+    };
+    let finding = if !not_listed.is_empty() {
+        Some((
+            Severity::Error,
+            format!(
+                "runs {guest}, which VMware does not list for {}, among the hosts it may run on{note}",
+                where_text(ctx, &not_listed)
+            ),
+        ))
+    } else if !deprecated.is_empty() {
+        Some((
+            Severity::Warning,
+            format!(
+                "runs {guest}, deprecated on {}, among the hosts it may run on: still supported, on its way out{note}",
+                where_text(ctx, &deprecated)
+            ),
+        ))
+    } else {
+        None
+    };
+    Verdict { finding, unknown }
+}
+
 impl Rule for GosGuestOsSupport {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -62,69 +116,25 @@ impl Rule for GosGuestOsSupport {
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         // Guest OS names the data says nothing of, with the releases missing and the VMs running them.
         let mut unknown: BTreeMap<&str, (BTreeSet<Release>, Vec<VmId>)> = BTreeMap::new();
-        // An estate has a handful of guest names and releases but tens of thousands of VMs: each lookup (a word
-        // match over the whole table) is made once.
-        let mut entries: BTreeMap<(&str, Release), Option<&GuestOsSupport>> = BTreeMap::new();
+        // An estate has a handful of guest names and clusters but tens of thousands of VMs: each guest is judged
+        // once per set of hosts its VMs may run on (a cluster, or a host of its own).
+        let mut verdicts: BTreeMap<(&str, &[HostId]), Verdict> = BTreeMap::new();
         for (&id, vm) in &ctx.project.vms {
             let guest = vm.guest_os.trim();
             if guest.is_empty() {
                 continue;
             }
-            let releases = releases_of(ctx, &ctx.hosts_for_vm(vm));
-            let mut not_listed = Vec::new();
-            let mut deprecated = Vec::new();
-            let mut notes = BTreeSet::new();
-            for (&release, hosts) in &releases {
-                let entry = *entries
-                    .entry((guest, release))
-                    .or_insert_with(|| ctx.reference.guest_os_entry(guest, release));
-                match entry {
-                    Some(entry) => {
-                        match entry.status {
-                            GuestStatus::Supported => continue,
-                            GuestStatus::Deprecated => deprecated.push((release, hosts)),
-                            GuestStatus::NotListed => not_listed.push((release, hosts)),
-                        }
-                        if !entry.note.is_empty() {
-                            notes.insert(entry.note.as_str());
-                        }
-                    }
-                    None => {
-                        let (missing, vms) = unknown.entry(guest).or_default();
-                        missing.insert(release);
-                        if vms.last() != Some(&id) {
-                            vms.push(id);
-                        }
-                    }
-                }
+            let hosts = ctx.hosts_for_vm(vm);
+            let verdict = verdicts
+                .entry((guest, hosts))
+                .or_insert_with(|| verdict(ctx, guest, hosts));
+            if !verdict.unknown.is_empty() {
+                let (missing, vms) = unknown.entry(guest).or_default();
+                missing.extend(verdict.unknown.iter().copied());
+                vms.push(id);
             }
-            let note = if notes.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", notes.into_iter().collect::<Vec<_>>().join("; "))
-            };
-            if !not_listed.is_empty() {
-                out.add_at(
-                    &META,
-                    Severity::Error,
-                    id,
-                    format!(
-                        "{} runs {guest}, which VMware does not list for {}, among the hosts it may run on{note}",
-                        vm.name,
-                        where_text(ctx, &not_listed)
-                    ),
-                );
-            } else if !deprecated.is_empty() {
-                out.add_at(
-                    &META,
-                    Severity::Warning,
-                    id,
-                    format!(
-                        "{} runs {guest}, deprecated on {}, among the hosts it may run on: still supported, on its way out{note}",
-                        vm.name,
-                        where_text(ctx, &deprecated)
-                    ),
-                );
+            if let Some((severity, tail)) = &verdict.finding {
+                out.add_at(&META, *severity, id, format!("{} {tail}", vm.name));
             }
         }
         for (guest, (releases, vms)) in unknown {

@@ -7,6 +7,5 @@ pub(super) mod gos_03_guest_reboots;
 
 /// VM names for a message, the first four and how many more.
 pub(in crate::rules) fn vm_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
-    let names: Vec<String> = names.into_iter().map(str::to_owned).collect();
-    crate::rules::net::some_names(&names)
+    crate::rules::net::first_names(names)
 }

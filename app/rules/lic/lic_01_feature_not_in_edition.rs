@@ -1,7 +1,6 @@
 //! LIC-01: every licensed feature an ESX 4 host uses is in its vSphere 4 edition.
 
 use super::{EVALUATION_FEATURES, feature_names, keyed, on_esx4, reasons, schedule};
-use crate::planner::licensing::features_in_use;
 use crate::refdata::{EditionLimitItem, Inclusion, LicensedFeature};
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -49,7 +48,7 @@ impl Rule for LicFeatureNotInEdition {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        let uses = features_in_use(ctx.project, ctx.index, |vm| ctx.ft_blocker(vm).is_none());
+        let uses = ctx.features_in_use();
         let schedule = schedule(ctx);
         // The lowest vCPUs-per-VM limit of any edition: a VM within it needs no lookup.
         let smallest_vcpu_limit = ctx
@@ -59,7 +58,7 @@ impl Rule for LicFeatureNotInEdition {
             .filter(|limit| limit.item == EditionLimitItem::VcpusPerVm)
             .map(|limit| limit.value)
             .min();
-        for (host_id, host_use) in uses {
+        for (&host_id, host_use) in uses {
             let Some(host) = ctx.host(host_id) else {
                 continue;
             };

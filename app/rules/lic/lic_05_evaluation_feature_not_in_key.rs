@@ -1,7 +1,6 @@
 //! LIC-05: features set up while a host runs in evaluation mode are covered by the key the plan assigns later.
 
 use super::{EVALUATION_FEATURES, at_plan_moment, feature_names, on_esx4, reasons, schedule};
-use crate::planner::licensing::features_in_use;
 use crate::refdata::{Inclusion, LicensedFeature};
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -43,7 +42,7 @@ impl Rule for LicEvaluationFeatureNotInKey {
         let Some(schedule) = schedule(ctx) else {
             return;
         };
-        let uses = features_in_use(ctx.project, ctx.index, |vm| ctx.ft_blocker(vm).is_none());
+        let uses = ctx.features_in_use();
         for (&id, evaluation) in &schedule.hosts {
             if !schedule.keyed_late(id) {
                 continue;

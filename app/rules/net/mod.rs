@@ -6,16 +6,16 @@ pub(super) mod net_02_mtu_mismatch;
 
 /// Names for a message, the first four and how many more: "esx01, esx02, esx03, esx04 and 2 more".
 pub(in crate::rules) fn some_names(names: &[String]) -> String {
+    first_names(names.iter().map(String::as_str))
+}
+
+/// The first four names and how many more; only the names shown are read into the text.
+pub(in crate::rules) fn first_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     const SHOWN: usize = 4;
-    let shown = names
-        .iter()
-        .take(SHOWN)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ");
-    if names.len() > SHOWN {
-        format!("{shown} and {} more", names.len() - SHOWN)
-    } else {
-        shown
+    let mut names = names.into_iter();
+    let shown = names.by_ref().take(SHOWN).collect::<Vec<_>>().join(", ");
+    match names.count() {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
     }
 }

@@ -43,7 +43,8 @@ impl Rule for OpsHardware7InRollbackWindow {
             };
             let mut open: Vec<HostId> = ctx
                 .hosts_for_vm(vm)
-                .into_iter()
+                .iter()
+                .copied()
                 .filter(|host| stage.progress.rollback_window.contains(host))
                 .collect();
             open.sort_unstable();

@@ -37,7 +37,7 @@ impl Rule for UpgHardware7WithEsx35Targets {
             if !vm.hardware_at_least(7) {
                 continue;
             }
-            let mut targets: BTreeSet<HostId> = ctx.hosts_for_vm(vm).into_iter().collect();
+            let mut targets: BTreeSet<HostId> = ctx.hosts_for_vm(vm).iter().copied().collect();
             if !vm.pinned_to_site
                 && let Some(cluster) = vm.cluster
             {
