@@ -23,8 +23,9 @@ use crate::model::{
     DatastoreId, DatastoreKind, Disk, DiskFormat, Drs, EsxInstall, EsxProduct, FtProtection,
     Gateway, Ha, Host, HostId, LicenceEdition, Lun, LunId, LunPath, ManagementInterface,
     ManagementKind, Network, NetworkId, NicAdapter, NicKind, NicPort, PathPolicy, Placement,
-    PowerState, Project, Release, ScsiController, ScsiKind, Site, SiteId, ToolsStatus, Vcenter,
-    VcenterId, Vm, VmConnection, VmId, VmkPort, VmkRole, Vnic, Vswitch, VswitchId, VswitchKind,
+    PowerState, Project, Release, ScsiController, ScsiKind, Site, SiteId, ToolsStatus, Unrecorded,
+    Vcenter, VcenterId, Vm, VmConnection, VmId, VmkPort, VmkRole, Vnic, Vswitch, VswitchId,
+    VswitchKind,
 };
 use crate::refdata::ReferenceData;
 
@@ -2277,13 +2278,23 @@ impl<'a> Mapper<'a> {
     /// switch per set of port groups, so each host carries exactly the networks it has.
     fn switches(&mut self) {
         let book = self.book;
-        let no_switch_tabs = ["vSwitch", "vPort", "dvSwitch", "dvPort"]
-            .iter()
-            .all(|tab| book.tab(tab).is_none());
-        if no_switch_tabs && !self.project.networks.is_empty() {
-            self.report.note(
-                "no vSwitch, vPort, dvSwitch or dvPort tab: hosts carry no port groups, so VMO-02 reports every host of a cluster whose VMs use a network",
+        // A host's port groups are known only when every tab that lists them is there: standard ones from vPort,
+        // distributed ones from dvPort on the members dvSwitch names.
+        let missing: Vec<&str> = ["vPort", "dvSwitch", "dvPort"]
+            .into_iter()
+            .filter(|tab| book.tab(tab).is_none())
+            .collect();
+        if !missing.is_empty() {
+            let why = format!("the export has no {} tab", or_list(&missing));
+            self.mark_unrecorded("host.port_groups", &why, |lists| &mut lists.port_groups);
+        } else if let Some(tab) = book.tab("dvSwitch")
+            && !tab.has(DvSwitch::HostMembers.index())
+        {
+            let why = format!(
+                "dvSwitch has no `{}` column",
+                DvSwitch::HostMembers.header()
             );
+            self.mark_unrecorded("host.port_groups", &why, |lists| &mut lists.port_groups);
         }
         // Port groups of each (host, standard switch).
         let mut standard: BTreeMap<(HostId, String), BTreeSet<NetworkId>> = BTreeMap::new();
@@ -2433,14 +2444,37 @@ impl<'a> Mapper<'a> {
         }
     }
 
+    /// Marks a list as not recorded on every host (the export lacks what gives it), and reports it as not given.
+    fn mark_unrecorded(
+        &mut self,
+        field: &str,
+        why: &str,
+        list: impl Fn(&mut Unrecorded) -> &mut bool,
+    ) {
+        for host in self.project.hosts.values_mut() {
+            *list(&mut host.unrecorded) = true;
+        }
+        let hosts = u32::try_from(self.project.hosts.len()).unwrap_or(u32::MAX);
+        self.report.unknowns_of(field, why, hosts);
+    }
+
     /// `link_mbps`: each host's fastest physical NIC speed, from [`Self::physical_nics`].
     fn vmkernel_ports(&mut self, link_mbps: &HashMap<HostId, u32>) {
         const TAB: &str = "vSC_VMK";
         let book = self.book;
         let Some(tab) = book.tab(TAB) else {
+            self.mark_unrecorded(
+                "host.vmkernel_ports",
+                "the export has no vSC_VMK tab",
+                |lists| &mut lists.vmkernel_ports,
+            );
             return;
         };
         if !self.require(tab, VScVmk::Host, "a row without a host cannot be placed") {
+            let why = format!("vSC_VMK has no `{}` column", VScVmk::Host.header());
+            self.mark_unrecorded("host.vmkernel_ports", &why, |lists| {
+                &mut lists.vmkernel_ports
+            });
             return;
         }
         for row in &tab.rows {
@@ -2824,6 +2858,15 @@ fn merge_datacenterless(
 
 /// A product's name as vSource's `Name` gives it in RVTools 3 and later ("VMware vCenter Server", "VMware
 /// VirtualCenter Server"): a server's name has no spaces.
+/// Names joined as "a", "a or b", "a, b or c".
+fn or_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
 fn is_product_name(name: &str) -> bool {
     name.trim().contains(char::is_whitespace)
 }
