@@ -3546,3 +3546,142 @@ fn the_shared_exports_raise_no_error_on_what_they_do_not_give() {
     }
     insta::assert_snapshot!("shared_exports_errors", listing);
 }
+
+/// Every host's own `datastore1` at one site: web01 (on esx01) and db01 (on esx02) each have a disk on
+/// `[datastore1]`, and vMultiPath shows a PERC disk behind `datastore1` on each host. With vDatastore rows that
+/// have URLs, rows without the URL column, or no vDatastore at all, the plan holds two local datastores of that
+/// name, one per host, and each VM's disk is on its own host's.
+#[test]
+fn same_named_local_datastores_on_two_hosts_stay_two() {
+    let scratch = Scratch::new("local-datastore1");
+    let mut base = canonical();
+    for (row, vm) in [(0, "web01"), (1, "db01")] {
+        base.set(
+            "vDisk",
+            row,
+            "Path",
+            C::T(format!("[datastore1] {vm}/{vm}.vmdk")),
+        );
+    }
+    let perc = |host: &str, disk: &str| {
+        vec![
+            t(host),
+            t(disk),
+            t("datastore1"),
+            t("VMW_PSP_FIXED"),
+            t("DELL"),
+            t("PERC H730P Mini"),
+        ]
+    };
+    base.push(tab(
+        "vMultiPath",
+        &["Host", "Disk", "Datastore", "Policy", "Vendor", "Model"],
+        vec![
+            perc("esx01.example.com", "naa.6d0946607a01"),
+            perc("esx02.example.com", "naa.6d0946607a02"),
+        ],
+    ));
+    let local_row = |host: &str, capacity_mb: f64, url: &str| {
+        vec![
+            t("datastore1"),
+            t("VMFS"),
+            n(capacity_mb),
+            n(capacity_mb / 2.0),
+            n(capacity_mb / 4.0),
+            t(host),
+            t(url),
+        ]
+    };
+    let mut with_urls = base.clone();
+    with_urls.push(tab(
+        "vDatastore",
+        &[
+            "Name",
+            "Type",
+            "Capacity MB",
+            "Provisioned MB",
+            "Free MB",
+            "Hosts",
+            "URL",
+        ],
+        vec![
+            local_row(
+                "esx01.example.com",
+                563_200.0,
+                "ds:///vmfs/volumes/5e1f0a01-aa/",
+            ),
+            local_row(
+                "esx02.example.com",
+                1_126_400.0,
+                "ds:///vmfs/volumes/5e1f0a02-bb/",
+            ),
+        ],
+    ));
+    let mut without_urls = with_urls.clone();
+    let vdatastore = without_urls.tab_mut("vDatastore");
+    vdatastore.headers.pop();
+    for row in &mut vdatastore.rows {
+        row.pop();
+    }
+
+    let mut fragments = String::new();
+    for (name, tabs) in [
+        ("vDatastore with URLs", &with_urls),
+        ("vDatastore without URLs", &without_urls),
+        ("no vDatastore", &base),
+    ] {
+        let imported = import_tabs(&scratch, "local-datastore1", tabs);
+        let project = &imported.project;
+        assert_rows_accounted_for(&imported.report);
+        let host_id = |name: &str| {
+            project
+                .hosts
+                .iter()
+                .find(|(_, h)| h.name == name)
+                .map(|(id, _)| *id)
+                .unwrap()
+        };
+        let locals: BTreeMap<_, _> = project
+            .datastores
+            .iter()
+            .filter(|(_, ds)| ds.name == "datastore1")
+            .map(|(id, ds)| (*id, ds.clone()))
+            .collect();
+        assert_eq!(locals.len(), 2, "{name}: {locals:?}");
+        for (vm_name, host_name) in [
+            ("web01", "esx01.example.com"),
+            ("db01", "esx02.example.com"),
+        ] {
+            let datastore = vm(project, vm_name).disks[0].datastore.unwrap();
+            assert_eq!(
+                locals[&datastore].kind,
+                DatastoreKind::Local {
+                    host: host_id(host_name)
+                },
+                "{name}: {vm_name}'s disk is on its own host's datastore1"
+            );
+        }
+        let text = imported.report.text();
+        assert!(!text.contains("appears twice"), "{name}: {text}");
+        assert!(
+            !text.contains("the first datastore of the name"),
+            "{name}: {text}"
+        );
+        writeln!(fragments, "{name}:").unwrap();
+        fragments
+            .push_str(&ron::ser::to_string_pretty(&locals, dcplan::io::pretty_config()).unwrap());
+        fragments.push('\n');
+        for vm_name in ["web01", "db01"] {
+            let disk = &vm(project, vm_name).disks[0];
+            writeln!(
+                fragments,
+                "{vm_name} ({}): {} on datastore {:?}",
+                project.host_name(vm(project, vm_name).host.unwrap()),
+                disk.label,
+                disk.datastore.unwrap()
+            )
+            .unwrap();
+        }
+    }
+    insta::assert_snapshot!("same_named_local_datastores", fragments);
+}

@@ -58,6 +58,7 @@ pub(super) fn map(
         datastores: BTreeMap::new(),
         datastore_keys: HashMap::new(),
         datastore_sites: HashMap::new(),
+        datastore_hosts: HashMap::new(),
         vm_keys: HashMap::new(),
         vm_names: HashMap::new(),
         ft_secondary_keys: HashMap::new(),
@@ -107,6 +108,9 @@ struct Mapper<'a> {
     datastore_keys: HashMap<String, DatastoreId>,
     /// The sites (datacenters) whose hosts mount each datastore, to tell same-named datastores apart.
     datastore_sites: HashMap<DatastoreId, BTreeSet<SiteId>>,
+    /// The hosts that mount each datastore (vDatastore's Hosts, a local disk's host), to tell apart same-named
+    /// datastores at one site: every host's own `datastore1`.
+    datastore_hosts: HashMap<DatastoreId, BTreeSet<HostId>>,
     /// VMs by VM UUID or VM ID, as vInfo gives them.
     vm_keys: HashMap<String, VmId>,
     /// VMs by name (several VMs may share one).

@@ -2,7 +2,7 @@
 //! vMultiPath, and local controllers as local storage.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Mapper, mb_to_gb, text};
 use crate::import::rvtools::columns::{VDatastore, VMultiPath};
@@ -30,16 +30,33 @@ impl Mapper<'_> {
         id
     }
 
-    /// The datastore a disk or path names, seen from a site: the one of that name, or where several datastores
-    /// share the name (one per datacenter), the one mounted at that site; a name vDatastore lacks becomes a
-    /// datastore of its own.
-    pub(super) fn datastore(&mut self, name: &str, site: Option<SiteId>) -> DatastoreId {
+    /// The datastore a disk or path names, seen from a host at a site: the one of that name, or where several
+    /// datastores share the name, the one that host mounts (every host's own `datastore1`), else the one mounted
+    /// at that site (one per datacenter); a name vDatastore lacks becomes a datastore of its own.
+    pub(super) fn datastore(
+        &mut self,
+        name: &str,
+        host: Option<HostId>,
+        site: Option<SiteId>,
+    ) -> DatastoreId {
         let candidates = self.datastores.get(name).cloned().unwrap_or_default();
         match candidates.as_slice() {
             [] => self.new_datastore(name),
             [only] => *only,
             [first, ..] => {
-                let at_site = site.and_then(|site| {
+                let on_host = host.and_then(|host| {
+                    let mut mounting = candidates.iter().filter(|id| {
+                        self.datastore_hosts
+                            .get(id)
+                            .is_some_and(|hosts| hosts.contains(&host))
+                    });
+                    match (mounting.next(), mounting.next()) {
+                        (Some(id), None) => Some(*id),
+                        _ => None,
+                    }
+                });
+                let found = on_host.or_else(|| {
+                    let site = site?;
                     let mut mounted = candidates.iter().filter(|id| {
                         self.datastore_sites
                             .get(id)
@@ -50,12 +67,12 @@ impl Mapper<'_> {
                         _ => None,
                     }
                 });
-                at_site.unwrap_or_else(|| {
+                found.unwrap_or_else(|| {
                     let first = *first;
                     self.report.guess(
                         "vm.disks.datastore, datastore.luns",
                         "the first datastore of the name",
-                        "several datastores share the name and the site does not tell them apart",
+                        "several datastores share the name and neither the host nor the site tells them apart",
                         || name.to_owned(),
                     );
                     first
@@ -123,7 +140,8 @@ impl Mapper<'_> {
                     .as_deref()
                     .and_then(|datacenter| self.sites.get(datacenter).copied()),
             );
-            // A datastore is its URL; without one, its name in its datacenter.
+            // A datastore is its URL; without one, its name in its datacenter, and on its host when only one
+            // host mounts it (every host's own `datastore1`).
             let key = match text(row, VDatastore::Url) {
                 Some(url) => format!("url {}", url.trim_end_matches('/').to_lowercase()),
                 None => {
@@ -132,7 +150,10 @@ impl Mapper<'_> {
                             sites.iter().map(|site| site.0.to_string()).collect();
                         names.join(",")
                     });
-                    format!("name {place}/{name}")
+                    match mounted_on.as_slice() {
+                        [host] => format!("name {place}/{name} on host {}", host.0),
+                        _ => format!("name {place}/{name}"),
+                    }
                 }
             };
             if let Some(first) = self.datastore_keys.get(&key) {
@@ -153,6 +174,8 @@ impl Mapper<'_> {
             let id = self.new_datastore(&name);
             self.datastore_keys.insert(key, id);
             self.datastore_sites.insert(id, sites);
+            self.datastore_hosts
+                .insert(id, mounted_on.iter().copied().collect());
             let mut sizes = [None; 3];
             for (size, (column, field)) in sizes.iter_mut().zip([
                 (VDatastore::Capacity, "datastore.capacity_gb"),
@@ -346,7 +369,7 @@ impl Mapper<'_> {
             };
             if let Some(datastore) = text(row, VMultiPath::Datastore) {
                 let site = self.host_site(host_id);
-                let datastore = self.datastore(&datastore, site);
+                let datastore = self.datastore(&datastore, Some(host_id), site);
                 if let Some(Datastore {
                     kind: DatastoreKind::Vmfs { luns },
                     ..
@@ -391,6 +414,7 @@ impl Mapper<'_> {
                 });
             }
         }
+        self.disks_on_their_hosts_local_datastores();
         for (controller, (disks, hosts)) in local {
             self.report.note(format!(
                 "vMultiPath: local storage, not an array or SAN LUNs: {} behind {controller} controllers on {}",
@@ -415,11 +439,63 @@ impl Mapper<'_> {
             return;
         };
         let site = self.host_site(host);
-        let id = self.datastore(&name, site);
+        let mut id = self.datastore(&name, Some(host), site);
+        // Another host's local datastore of the same name (no vDatastore told them apart): this host has its own.
+        if matches!(
+            self.project.datastores.get(&id).map(|d| &d.kind),
+            Some(DatastoreKind::Local { host: other }) if *other != host
+        ) {
+            id = self.new_datastore(&name);
+        }
         if let Some(datastore) = self.project.datastores.get_mut(&id)
             && matches!(&datastore.kind, DatastoreKind::Vmfs { luns } if luns.is_empty())
         {
             datastore.kind = DatastoreKind::Local { host };
+            self.datastore_hosts.entry(id).or_default().insert(host);
+        }
+    }
+
+    /// Disks named before vMultiPath told same-named local datastores apart (every host's own `datastore1`, with
+    /// no vDatastore tab) sit on the first host's: each moves to the local datastore of that name on its VM's host.
+    fn disks_on_their_hosts_local_datastores(&mut self) {
+        let local: HashMap<(HostId, &str), DatastoreId> = self
+            .project
+            .datastores
+            .iter()
+            .filter_map(|(&id, datastore)| match datastore.kind {
+                DatastoreKind::Local { host } => Some(((host, datastore.name.as_str()), id)),
+                _ => None,
+            })
+            .collect();
+        let mut moves: Vec<(VmId, usize, DatastoreId)> = Vec::new();
+        for (&vm_id, vm) in &self.project.vms {
+            let Some(vm_host) = vm.host else {
+                continue;
+            };
+            for (index, disk) in vm.disks.iter().enumerate() {
+                let Some(datastore) = disk
+                    .datastore
+                    .and_then(|id| self.project.datastores.get(&id))
+                else {
+                    continue;
+                };
+                if let DatastoreKind::Local { host } = datastore.kind
+                    && host != vm_host
+                    && let Some(&own) = local.get(&(vm_host, datastore.name.as_str()))
+                {
+                    moves.push((vm_id, index, own));
+                }
+            }
+        }
+        for (vm_id, index, datastore) in moves {
+            if let Some(disk) = self
+                .project
+                .vms
+                .get_mut(&vm_id)
+                .and_then(|vm| vm.disks.get_mut(index))
+            {
+                disk.datastore = Some(datastore);
+            }
         }
     }
 }

@@ -158,9 +158,10 @@ impl Mapper<'_> {
                 .number(TAB, row, VDisk::Capacity, "vm.disks.size_gb", &name)
                 .map_or(0, mb_to_gb);
             let site = self.vm_site(id);
+            let vm_host = self.project.vms.get(&id).and_then(|vm| vm.host);
             let datastore = text(row, VDisk::Path)
                 .and_then(|path| datastore_in_path(&path).map(str::to_owned))
-                .map(|datastore| self.datastore(&datastore, site));
+                .map(|datastore| self.datastore(&datastore, vm_host, site));
             let controller = text(row, VDisk::Controller).and_then(|c| scsi_kind(&c));
             let shared = text(row, VDisk::SharedBus).is_some_and(|s| {
                 s.to_ascii_lowercase().contains("virtual")
