@@ -63,3 +63,76 @@ impl Rule for FtClMissingVmkernelPorts {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Cluster, ClusterId, EsxInstall, FtProtection, Host, HostId, Index, Project, Unrecorded, Vm,
+        VmId,
+    };
+    use crate::refdata::ReferenceData;
+
+    /// An FT VM on an ESX 4.0 host that has no VMkernel port.
+    fn found(unrecorded: Unrecorded) -> Vec<(Severity, String)> {
+        let mut project = Project::default();
+        project.clusters.insert(
+            ClusterId(1),
+            Cluster {
+                name: "prod".into(),
+                ..Cluster::default()
+            },
+        );
+        project.hosts.insert(
+            HostId(1),
+            Host {
+                name: "esx01".into(),
+                cluster: Some(ClusterId(1)),
+                esx: EsxInstall {
+                    release: Release::new(4, 0),
+                    ..EsxInstall::default()
+                },
+                unrecorded,
+                ..Host::default()
+            },
+        );
+        project.vms.insert(
+            VmId(1),
+            Vm {
+                name: "app01".into(),
+                cluster: Some(ClusterId(1)),
+                host: Some(HostId(1)),
+                ft: Some(FtProtection::default()),
+                ..Vm::default()
+            },
+        );
+        let reference = ReferenceData::bundled().unwrap();
+        let index = Index::build(&project);
+        let ctx = Context::new(&project, &reference, &index);
+        let mut out = Findings::default();
+        FtClMissingVmkernelPorts.check(&ctx, &mut out);
+        out.into_vec()
+            .into_iter()
+            .map(|f| (f.severity, f.message))
+            .collect()
+    }
+
+    #[test]
+    fn recorded_ports_lacking_a_role_are_an_error_unrecorded_ones_info() {
+        let recorded = found(Unrecorded::default());
+        assert_eq!(recorded.len(), 1, "{recorded:?}");
+        assert_eq!(recorded[0].0, Severity::Error);
+        let unknown = found(Unrecorded {
+            vmkernel_ports: true,
+            ..Unrecorded::default()
+        });
+        assert_eq!(unknown.len(), 1, "{unknown:?}");
+        assert_eq!(unknown[0].0, Severity::Info);
+        assert!(
+            unknown[0]
+                .1
+                .contains("does not record the VMkernel ports of esx01"),
+            "{unknown:?}"
+        );
+    }
+}
