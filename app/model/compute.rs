@@ -230,6 +230,20 @@ pub struct Bios {
     pub power_profile: Option<PowerProfile>,
 }
 
+/// Which lists of a host the plan does not record. An empty list the plan records means "none"; an unrecorded one
+/// means "not known", which no rule reads as none. Plans written by hand, and plans written before this existed,
+/// record every list (all `false`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Unrecorded {
+    /// The host's VMkernel ports (`vmkernel_ports`) are not known.
+    #[serde(skip_serializing_if = "is_false")]
+    pub vmkernel_ports: bool,
+    /// The port groups the host carries (its standard vSwitches and distributed switch memberships) are not known.
+    #[serde(skip_serializing_if = "is_false")]
+    pub port_groups: bool,
+}
+
 /// ESX with a service console, or ESXi.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
@@ -628,6 +642,9 @@ pub struct Host {
     pub nic_ports: Vec<NicPort>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub vmkernel_ports: Vec<VmkPort>,
+    /// Lists of this host the plan does not record (an import whose export lacks their tab): unknown, not empty.
+    #[serde(skip_serializing_if = "is_default")]
+    pub unrecorded: Unrecorded,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fc_ports: Vec<FcPort>,
     #[serde(skip_serializing_if = "is_default")]
@@ -708,7 +725,7 @@ impl Host {
 
 #[cfg(test)]
 mod tests {
-    use super::{Bios, PowerProfile};
+    use super::{Bios, Host, PowerProfile, Unrecorded};
 
     #[test]
     fn bios_settings_of_older_plans_read_as_recorded_and_missing_ones_as_unknown() {
@@ -728,5 +745,33 @@ mod tests {
             ron::ser::to_string_pretty(&old, crate::io::pretty_config()).unwrap_or_default();
         let again: Bios = options.from_str(&written).unwrap_or_default();
         assert_eq!(again, old, "{written}");
+    }
+
+    #[test]
+    fn hosts_of_older_plans_record_their_lists_and_an_import_can_say_it_does_not() {
+        let options = crate::io::ron_options();
+        let old: Host = options
+            .from_str("(name: \"esx01\", memory_gb: 32)")
+            .unwrap_or_default();
+        assert_eq!(old.name, "esx01");
+        assert_eq!(old.unrecorded, Unrecorded::default());
+        let written =
+            ron::ser::to_string_pretty(&old, crate::io::pretty_config()).unwrap_or_default();
+        assert!(!written.contains("unrecorded"), "{written}");
+        let imported = Host {
+            unrecorded: Unrecorded {
+                vmkernel_ports: true,
+                port_groups: false,
+            },
+            ..old
+        };
+        let written =
+            ron::ser::to_string_pretty(&imported, crate::io::pretty_config()).unwrap_or_default();
+        assert!(
+            written.contains("unrecorded: (\n        vmkernel_ports: true,\n    ),"),
+            "{written}"
+        );
+        let again: Host = options.from_str(&written).unwrap_or_default();
+        assert_eq!(again, imported, "{written}");
     }
 }

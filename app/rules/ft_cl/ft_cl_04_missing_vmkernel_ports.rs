@@ -11,7 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-host-missing-vmkernel-ports",
     title: "A host that may run an FT Primary or Secondary lacks a vMotion or FT logging VMkernel port",
     severity: Severity::Error,
-    checks: "Every FT host on ESX 4.0 or later (every host of a cluster holding an FT VM, plus each Primary and Secondary host) has at least one `vmkernel_ports` entry with role `Vmotion` and at least one with role `FtLogging`. ESX 3.5 hosts are left to FT-HO-04.",
+    checks: "Every FT host on ESX 4.0 or later (every host of a cluster holding an FT VM, plus each Primary and Secondary host) has at least one `vmkernel_ports` entry with role `Vmotion` and at least one with role `FtLogging`. ESX 3.5 hosts are left to FT-HO-04. A host whose VMkernel ports the plan does not record (`unrecorded.vmkernel_ports`, set by an import whose export has no vSC_VMK tab) and lists none for a role is an info finding, never an error.",
     why: "FT streams the Primary's execution to the Secondary over the FT logging VMkernel port and places the Secondary with vMotion; a host without either cannot take part in FT (API reasons `missingVMotionNic`, `missingFTLoggingNic`).",
     example: "`esx03` in the FT cluster `prod` has one VMkernel port with roles `[Management, Vmotion]` and none with `FtLogging`.",
     fix: "Add VMkernel ports: tick \"VMotion\" on one and \"Fault Tolerance Logging\" on another.",
@@ -39,6 +39,19 @@ impl Rule for FtClMissingVmkernelPorts {
                 (true, false) => "FT logging",
                 (false, false) => "vMotion or FT logging",
             };
+            if host.unrecorded.vmkernel_ports {
+                // Unknown is not none: the plan (an import without vSC_VMK) does not list the host's ports.
+                out.add_at(
+                    &META,
+                    Severity::Info,
+                    id,
+                    format!(
+                        "the plan does not record the VMkernel ports of {}, which may run FT Primaries or Secondaries, so whether it has one for {missing} is unknown",
+                        ctx.host_label(id)
+                    ),
+                );
+                continue;
+            }
             out.add(
                 &META,
                 id,
@@ -48,5 +61,78 @@ impl Rule for FtClMissingVmkernelPorts {
                 ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Cluster, ClusterId, EsxInstall, FtProtection, Host, HostId, Index, Project, Unrecorded, Vm,
+        VmId,
+    };
+    use crate::refdata::ReferenceData;
+
+    /// An FT VM on an ESX 4.0 host that has no VMkernel port.
+    fn found(unrecorded: Unrecorded) -> Vec<(Severity, String)> {
+        let mut project = Project::default();
+        project.clusters.insert(
+            ClusterId(1),
+            Cluster {
+                name: "prod".into(),
+                ..Cluster::default()
+            },
+        );
+        project.hosts.insert(
+            HostId(1),
+            Host {
+                name: "esx01".into(),
+                cluster: Some(ClusterId(1)),
+                esx: EsxInstall {
+                    release: Release::new(4, 0),
+                    ..EsxInstall::default()
+                },
+                unrecorded,
+                ..Host::default()
+            },
+        );
+        project.vms.insert(
+            VmId(1),
+            Vm {
+                name: "app01".into(),
+                cluster: Some(ClusterId(1)),
+                host: Some(HostId(1)),
+                ft: Some(FtProtection::default()),
+                ..Vm::default()
+            },
+        );
+        let reference = ReferenceData::bundled().unwrap();
+        let index = Index::build(&project);
+        let ctx = Context::new(&project, &reference, &index);
+        let mut out = Findings::default();
+        FtClMissingVmkernelPorts.check(&ctx, &mut out);
+        out.into_vec()
+            .into_iter()
+            .map(|f| (f.severity, f.message))
+            .collect()
+    }
+
+    #[test]
+    fn recorded_ports_lacking_a_role_are_an_error_unrecorded_ones_info() {
+        let recorded = found(Unrecorded::default());
+        assert_eq!(recorded.len(), 1, "{recorded:?}");
+        assert_eq!(recorded[0].0, Severity::Error);
+        let unknown = found(Unrecorded {
+            vmkernel_ports: true,
+            ..Unrecorded::default()
+        });
+        assert_eq!(unknown.len(), 1, "{unknown:?}");
+        assert_eq!(unknown[0].0, Severity::Info);
+        assert!(
+            unknown[0]
+                .1
+                .contains("does not record the VMkernel ports of esx01"),
+            "{unknown:?}"
+        );
     }
 }

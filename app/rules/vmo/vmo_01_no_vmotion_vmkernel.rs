@@ -12,7 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "vmotion-vmkernel-missing-or-slow",
     title: "A clustered host has no vMotion VMkernel port, or its uplink is slower than 1 Gb/s",
     severity: Severity::Error,
-    checks: "Every host in a cluster has a VMkernel port with the `Vmotion` role, and the fastest such port's speed is at least the `VmotionMinMbps` limit (1000). The speed is what Virtual Connect allocates to the Flex-10 FlexNIC carrying the port's network (never the request), else `uplink_mbps`. Ports with an unknown uplink speed (`uplink_mbps: 0`) are not judged on speed.",
+    checks: "Every host in a cluster has a VMkernel port with the `Vmotion` role, and the fastest such port's speed is at least the `VmotionMinMbps` limit (1000). The speed is what Virtual Connect allocates to the Flex-10 FlexNIC carrying the port's network (never the request), else `uplink_mbps`. Ports with an unknown uplink speed (`uplink_mbps: 0`) are not judged on speed. A host whose VMkernel ports the plan does not record (`unrecorded.vmkernel_ports`, set by an import whose export has no vSC_VMK tab) and lists none with vMotion is an info finding, never an error.",
     why: "vMotion copies a running VM's memory over the VMkernel port marked for vMotion; a host without one can neither send nor receive VMs, so DRS cannot balance onto it and maintenance mode cannot evacuate it. VMware requires Gigabit Ethernet for vMotion and recommends a dedicated NIC (with Flex-10, a FlexNIC of at least 1 Gb).",
     example: "`esx04` in cluster `prod` has only a management VMkernel port; or its vMotion port sits on a 500 Mb/s FlexNIC.",
     fix: "Add a VMkernel port with vMotion enabled on a dedicated NIC or FlexNIC of at least 1000 Mb/s.",
@@ -35,6 +35,20 @@ impl Rule for VmoNoVmotionVmkernel {
                 .map(|vmk| (vmk, host.vmk_uplink_mbps(vmk)))
                 .max_by_key(|(_, speed)| *speed)
             else {
+                if host.unrecorded.vmkernel_ports {
+                    // Unknown is not none: the plan (an import without vSC_VMK) does not list the host's ports.
+                    out.add_at(
+                        &META,
+                        Severity::Info,
+                        host_id,
+                        format!(
+                            "the plan does not record the VMkernel ports of {} in cluster {}, so whether it has one with vMotion enabled is unknown",
+                            ctx.host_label(host_id),
+                            cluster.name,
+                        ),
+                    );
+                    continue;
+                }
                 out.add(
                     &META,
                     host_id,
@@ -63,5 +77,64 @@ impl Rule for VmoNoVmotionVmkernel {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cluster, ClusterId, Host, HostId, Index, Project, Unrecorded};
+    use crate::refdata::ReferenceData;
+
+    fn found(unrecorded: Unrecorded) -> Vec<(Severity, String)> {
+        let mut project = Project::default();
+        project.clusters.insert(
+            ClusterId(1),
+            Cluster {
+                name: "prod".into(),
+                ..Cluster::default()
+            },
+        );
+        project.hosts.insert(
+            HostId(1),
+            Host {
+                name: "esx01".into(),
+                cluster: Some(ClusterId(1)),
+                unrecorded,
+                ..Host::default()
+            },
+        );
+        let reference = ReferenceData::bundled().unwrap();
+        let index = Index::build(&project);
+        let ctx = Context::new(&project, &reference, &index);
+        let mut out = Findings::default();
+        VmoNoVmotionVmkernel.check(&ctx, &mut out);
+        out.into_vec()
+            .into_iter()
+            .map(|f| (f.severity, f.message))
+            .collect()
+    }
+
+    #[test]
+    fn recorded_ports_without_vmotion_are_an_error_unrecorded_ones_info() {
+        let recorded = found(Unrecorded::default());
+        assert_eq!(recorded.len(), 1, "{recorded:?}");
+        assert_eq!(recorded[0].0, Severity::Error);
+        assert!(
+            recorded[0].1.contains("has no VMkernel port"),
+            "{recorded:?}"
+        );
+        let unknown = found(Unrecorded {
+            vmkernel_ports: true,
+            ..Unrecorded::default()
+        });
+        assert_eq!(unknown.len(), 1, "{unknown:?}");
+        assert_eq!(unknown[0].0, Severity::Info);
+        assert!(
+            unknown[0]
+                .1
+                .contains("does not record the VMkernel ports of esx01"),
+            "{unknown:?}"
+        );
     }
 }

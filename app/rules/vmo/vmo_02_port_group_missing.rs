@@ -14,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "vmotion-port-group-missing",
     title: "A host lacks a port group, or the vDS, that VMs of its cluster use",
     severity: Severity::Error,
-    checks: "For every cluster, each network a VM of the cluster has a vNIC on (`nics[].network`) reaches every host of the cluster: the host carries the network itself, or, for a standard vSwitch port group, a network with exactly the same (case-sensitive) label. A network carried by a vDS or Nexus 1000V must reach the host through that same switch. Templates are skipped.",
+    checks: "For every cluster, each network a VM of the cluster has a vNIC on (`nics[].network`) reaches every host of the cluster: the host carries the network itself, or, for a standard vSwitch port group, a network with exactly the same (case-sensitive) label. A network carried by a vDS or Nexus 1000V must reach the host through that same switch. Templates are skipped. A host whose port groups the plan does not record (`unrecorded.port_groups`, set by an import whose export lacks the vPort, dvSwitch or dvPort tab) and that does not carry the network is an info finding, never an error.",
     why: "vMotion reconnects each vNIC to the port group of the same label on the target host; a missing or differently cased label (`VM-Prod` vs `vm-prod`) makes vCenter refuse the migration. A distributed port group exists only on hosts that are members of its vDS, so every host of the cluster has to join the same vDS. DRS and HA can then not place the VMs on that host either.",
     example: "`app01` in cluster `prod` has a vNIC on `VM-Prod`; `esx03` only has a port group labelled `vm-prod`.",
     fix: "Create the port group with the identical label on every host of the cluster (host profiles help), or add the host to the vDS.",
@@ -73,8 +73,22 @@ impl Rule for VmoPortGroupMissing {
                 cluster.name,
                 vms.names()
             );
-            for (host_id, _) in ctx.cluster_hosts(cluster_id) {
+            for (host_id, host) in ctx.cluster_hosts(cluster_id) {
                 if ctx.index.host_has_network(host_id, network_id) {
+                    continue;
+                }
+                if host.unrecorded.port_groups {
+                    // Unknown is not missing: the plan (an import without the switch tabs) does not list them.
+                    out.add_at(
+                        &META,
+                        Severity::Info,
+                        host_id,
+                        format!(
+                            "the plan does not record the port groups of {}, so whether it carries `{}` is unknown; {users} use it",
+                            ctx.host_label(host_id),
+                            network.name,
+                        ),
+                    );
                     continue;
                 }
                 if let Some((switch, kind)) = distributed.get(&network_id) {
@@ -124,5 +138,84 @@ impl Rule for VmoPortGroupMissing {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cluster, Host, HostId, Index, Network, Project, Unrecorded, Vm, Vnic};
+    use crate::refdata::ReferenceData;
+
+    /// A VM of cluster `prod` on `VM-Prod`, and a host of the cluster that carries no port group.
+    fn found(unrecorded: Unrecorded) -> Vec<(Severity, String)> {
+        let mut project = Project::default();
+        project.clusters.insert(
+            ClusterId(1),
+            Cluster {
+                name: "prod".into(),
+                ..Cluster::default()
+            },
+        );
+        project.hosts.insert(
+            HostId(1),
+            Host {
+                name: "esx01".into(),
+                cluster: Some(ClusterId(1)),
+                unrecorded,
+                ..Host::default()
+            },
+        );
+        project.networks.insert(
+            NetworkId(1),
+            Network {
+                name: "VM-Prod".into(),
+                ..Network::default()
+            },
+        );
+        project.vms.insert(
+            crate::model::VmId(1),
+            Vm {
+                name: "app01".into(),
+                cluster: Some(ClusterId(1)),
+                nics: vec![Vnic {
+                    network: NetworkId(1),
+                    adapter: Default::default(),
+                }],
+                ..Vm::default()
+            },
+        );
+        let reference = ReferenceData::bundled().unwrap();
+        let index = Index::build(&project);
+        let ctx = Context::new(&project, &reference, &index);
+        let mut out = Findings::default();
+        VmoPortGroupMissing.check(&ctx, &mut out);
+        out.into_vec()
+            .into_iter()
+            .map(|f| (f.severity, f.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_recorded_missing_port_group_is_an_error_an_unrecorded_one_info() {
+        let recorded = found(Unrecorded::default());
+        assert_eq!(recorded.len(), 1, "{recorded:?}");
+        assert_eq!(recorded[0].0, Severity::Error);
+        assert!(
+            recorded[0].1.contains("has no port group `VM-Prod`"),
+            "{recorded:?}"
+        );
+        let unknown = found(Unrecorded {
+            port_groups: true,
+            ..Unrecorded::default()
+        });
+        assert_eq!(
+            unknown,
+            [(
+                Severity::Info,
+                "the plan does not record the port groups of esx01, so whether it carries `VM-Prod` is unknown; 1 VM of cluster prod (app01) use it"
+                    .to_owned()
+            )]
+        );
     }
 }
