@@ -7,11 +7,9 @@
 
 use std::path::Path;
 
-use dcplan::edit::{
-    Document, Edit, MAX_UNDO, ObjectValue, Transaction, cascade_delete, next_free_id,
-};
+use dcplan::edit::{Document, Edit, MAX_UNDO, ObjectValue, Transaction, cascade_delete};
 use dcplan::io::PlanFile;
-use dcplan::model::{EnclosureId, HostId, ObjectRef, Placement, VmId};
+use dcplan::model::{EnclosureId, HostId, ObjectKind, ObjectRef, Placement, SiteId, VmId};
 
 fn sample() -> PlanFile {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/samples/esx35-west.ron");
@@ -103,16 +101,13 @@ fn saving_marks_clean_and_a_new_edit_after_undo_drops_redo() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("plan.ron");
     let mut doc = Document::new(sample(), None);
-    let id = next_free_id(doc.project(), "site");
+    let id = SiteId::next_free(doc.project());
     let site = dcplan::model::Site {
         name: "East DC".to_owned(),
         ..Default::default()
     };
-    doc.apply(Transaction::new("Add site").with(Edit::put(
-        dcplan::model::SiteId(id),
-        ObjectValue::Site(site),
-    )))
-    .unwrap();
+    doc.apply(Transaction::new("Add site").with(Edit::put(id, ObjectValue::Site(site))))
+        .unwrap();
     doc.save_to(path.clone()).unwrap();
     assert!(!doc.is_dirty());
     assert_eq!(PlanFile::load(&path).unwrap(), *doc.plan());
