@@ -8,10 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{
-    Array, Cluster, Datastore, Enclosure, Fabric, FcSwitch, Host, LicenceServer, Lun, Network,
-    Position, Project, Rack, ResourcePool, Site, SiteLink, Vcenter, Vm, Vswitch,
-};
+use super::{Position, Project};
 
 /// One kind of plan object, implemented by the table for the kind's ID type (`HostId` for hosts).
 pub trait ObjectKind: Copy + Ord + Into<ObjectRef> + std::fmt::Display + 'static {
@@ -101,7 +98,7 @@ macro_rules! object_kinds {
             }
 
             impl ObjectKind for $id {
-                type Value = $variant;
+                type Value = super::$variant;
                 const KIND: &'static str = $kind;
                 fn from_raw(raw: u32) -> Self {
                     Self(raw)
@@ -188,7 +185,7 @@ macro_rules! object_kinds {
             reason = "edits keep values boxed already; a second box per host would only add an allocation"
         )]
         pub enum ObjectValue {
-            $($variant($variant),)*
+            $($variant(super::$variant),)*
         }
 
         impl ObjectValue {
@@ -219,6 +216,14 @@ macro_rules! object_kinds {
                     $(ObjectValue::$variant(value) => <$id as ObjectKind>::position_mut(value),)*
                 }
             }
+        }
+
+        /// A plan holding one object of every kind with ID 1, each at its kind's defaults.
+        #[cfg(test)]
+        fn one_of_each_kind() -> Project {
+            let mut project = Project::default();
+            $(project.$collection.insert($id(1), Default::default());)*
+            project
         }
 
         impl Project {
@@ -320,5 +325,77 @@ impl Project {
     /// The object exists (the plan always does).
     pub fn contains(&self, object: ObjectRef) -> bool {
         self.name_of(object).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    #[test]
+    fn every_kind_is_iterated_named_and_saved_under_its_collection() {
+        let project = one_of_each_kind();
+        let saved = ron::ser::to_string(&project).unwrap_or_default();
+        let objects: Vec<ObjectRef> = project.objects().collect();
+        let kinds: BTreeSet<&str> = objects.iter().map(|o| o.kind()).collect();
+        assert_eq!(
+            kinds.len(),
+            objects.len(),
+            "one object per kind: {objects:?}"
+        );
+        for object in objects {
+            let collection = object.collection().unwrap_or_default();
+            assert!(
+                saved.contains(&format!("{collection}:")),
+                "{object} is not saved under `{collection}`: {saved}"
+            );
+            assert_eq!(object.to_string(), format!("{}#1", object.kind()));
+            assert_eq!(project.name_of(object), Some(""));
+            let value = ObjectValue::of(&project, object);
+            assert_eq!(value.as_ref().map(ObjectValue::kind), Some(object.kind()));
+        }
+        assert_eq!(ObjectRef::Plan.collection(), None);
+        assert_eq!(
+            ObjectRef::from(FcSwitchId(1)).collection(),
+            Some("fc_switches")
+        );
+        assert_eq!(
+            ObjectRef::from(LicenceServerId(1)).collection(),
+            Some("licence_servers")
+        );
+    }
+
+    #[test]
+    fn a_free_id_is_above_every_id_of_its_kind_only() {
+        let mut project = one_of_each_kind();
+        project.hosts.insert(HostId(7), Default::default());
+        assert_eq!(HostId::next_free(&project), HostId(8));
+        assert_eq!(VmId::next_free(&project), VmId(2));
+        assert_eq!(VmId::next_free(&Project::default()), VmId(1));
+    }
+
+    #[test]
+    fn positions_are_read_and_written_for_drawn_kinds_only() {
+        let mut project = one_of_each_kind();
+        let at = Position { x: 3.0, y: 4.0 };
+        if let Some(site) = project.sites.get_mut(&SiteId(1)) {
+            site.name = "West".to_owned();
+            site.position = Some(at);
+        }
+        assert_eq!(project.position_of(SiteId(1).into()), Some((at, "West")));
+        assert_eq!(
+            project.position_of(HostId(1).into()),
+            None,
+            "stored nowhere yet"
+        );
+        assert_eq!(
+            project.position_of(LunId(1).into()),
+            None,
+            "LUNs are not drawn"
+        );
+        let mut lun = ObjectValue::Lun(Default::default());
+        assert!(lun.position_mut().is_none());
     }
 }
