@@ -2,7 +2,9 @@
 //! `ObjectValue` variants, naming, get/put, iteration and free-ID allocation follow from that row.
 //!
 //! Adding a kind is one row here plus its value type, its `Project` field and the code truly specific to it.
-//! A row names the `Project` field and the value type, so a misspelt kind does not compile.
+//! A row names the `Project` field and the value type, so a misspelt kind does not compile. The table's order is
+//! `ObjectRef`'s order, which sorted outputs follow: a new kind goes at the end; its `Project` field may sit
+//! anywhere, since that order is the plan file's.
 
 use std::collections::BTreeMap;
 
