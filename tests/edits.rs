@@ -8,10 +8,13 @@
 use std::path::Path;
 
 use dcplan::edit::{
-    Document, Edit, MAX_UNDO, ObjectValue, Transaction, cascade_delete, next_free_id,
+    CopyRefused, Document, Edit, EditError, MAX_UNDO, ObjectValue, Transaction, cascade_delete,
+    paste, replace_all,
 };
 use dcplan::io::PlanFile;
-use dcplan::model::{EnclosureId, HostId, ObjectRef, Placement, VmId};
+use dcplan::model::{
+    EnclosureId, HostId, ObjectKind, ObjectRef, Placement, Position, SiteId, VmId,
+};
 
 fn sample() -> PlanFile {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/samples/esx35-west.ron");
@@ -103,16 +106,13 @@ fn saving_marks_clean_and_a_new_edit_after_undo_drops_redo() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("plan.ron");
     let mut doc = Document::new(sample(), None);
-    let id = next_free_id(doc.project(), "site");
+    let id = SiteId::next_free(doc.project());
     let site = dcplan::model::Site {
         name: "East DC".to_owned(),
         ..Default::default()
     };
-    doc.apply(Transaction::new("Add site").with(Edit::put(
-        dcplan::model::SiteId(id),
-        ObjectValue::Site(site),
-    )))
-    .unwrap();
+    doc.apply(Transaction::new("Add site").with(Edit::put(id, ObjectValue::Site(site))))
+        .unwrap();
     doc.save_to(path.clone()).unwrap();
     assert!(!doc.is_dirty());
     assert_eq!(PlanFile::load(&path).unwrap(), *doc.plan());
@@ -196,4 +196,95 @@ fn a_blade_dropped_on_a_taken_bay_is_refused_not_moved_elsewhere() {
     let moved =
         dcplan::edit::move_blade(&plan.project, HostId(1), EnclosureId(2), Some(9)).unwrap();
     assert_eq!(moved.label, "Move esx01 to enc2/bay9");
+}
+
+#[test]
+fn every_object_of_every_kind_puts_back_exactly_and_a_wrong_kind_is_refused() {
+    let mut project = sample().project;
+    let objects: Vec<ObjectRef> = project.objects().collect();
+    assert!(objects.len() > 10, "the sample has objects of many kinds");
+    for object in objects {
+        let value = ObjectValue::of(&project, object).unwrap();
+        let inverse = Edit::put(object, value.clone())
+            .apply(&mut project)
+            .unwrap();
+        assert_eq!(inverse, Edit::put(object, value));
+    }
+    let site = ObjectValue::Site(dcplan::model::Site::default());
+    let before = project.clone();
+    assert_eq!(
+        Edit::put(HostId(1), site.clone()).apply(&mut project),
+        Err(EditError::KindMismatch(HostId(1).into()))
+    );
+    assert_eq!(
+        Edit::put(ObjectRef::Plan, site).apply(&mut project),
+        Err(EditError::NotAnObject)
+    );
+    assert_eq!(project, before, "a refused put changes nothing");
+}
+
+#[test]
+fn pasted_copies_take_the_next_ids_a_copy_name_and_an_offset_and_sites_are_refused() {
+    let mut project = sample().project;
+    let (&vm_id, _) = project.vms.iter().next().unwrap();
+    let (&site_id, _) = project.sites.iter().next().unwrap();
+    let (&enclosure_id, enclosure) = project.enclosures.iter_mut().next().unwrap();
+    enclosure.position = Some(Position { x: 10.0, y: 20.0 });
+    let values = [
+        vm_id.into(),
+        vm_id.into(),
+        enclosure_id.into(),
+        site_id.into(),
+    ]
+    .into_iter()
+    .map(|object: ObjectRef| ObjectValue::of(&project, object).unwrap())
+    .collect();
+    let pasted = paste(&project, values, "Paste");
+    let next_vm = VmId::next_free(&project);
+    let next_enclosure = EnclosureId::next_free(&project);
+    assert_eq!(
+        pasted.created,
+        vec![
+            next_vm.into(),
+            VmId(next_vm.0 + 1).into(),
+            next_enclosure.into()
+        ]
+    );
+    assert_eq!(pasted.refused, vec![CopyRefused::NotCopyable]);
+    assert_eq!(pasted.transaction.label, "Paste 4 objects");
+    let mut doc = Document::new(
+        PlanFile {
+            project,
+            ..sample()
+        },
+        None,
+    );
+    doc.apply(pasted.transaction).unwrap();
+    let original_vm = &doc.project().vms[&vm_id];
+    let copy = &doc.project().vms[&next_vm];
+    assert_eq!(copy.name, format!("{}-copy", original_vm.name));
+    assert_eq!(copy.ft, None);
+    let copied_enclosure = &doc.project().enclosures[&next_enclosure];
+    assert_eq!(
+        copied_enclosure.position,
+        Some(Position { x: 50.0, y: 60.0 })
+    );
+    assert_eq!(copied_enclosure.vc_domain, None);
+}
+
+#[test]
+fn replacing_all_objects_turns_one_plan_into_the_other_in_one_step() {
+    let from = sample();
+    let mut to = from.project.clone();
+    to.name = "Recovered".to_owned();
+    let (&vm_id, vm) = to.vms.iter_mut().next().unwrap();
+    vm.vcpus += 1;
+    let vm_copy = vm.clone();
+    to.vms.insert(VmId::next_free(&from.project), vm_copy);
+    let mut doc = Document::new(from.clone(), None);
+    doc.apply(replace_all(&from.project, &to, "Recover autosaved work"))
+        .unwrap();
+    assert_eq!(*doc.project(), to);
+    assert_eq!(doc.undo().as_deref(), Some("Recover autosaved work"));
+    assert_eq!(*doc.project(), from.project, "{vm_id} restored");
 }

@@ -1,14 +1,14 @@
 //! Transactions for what the designer's gestures mean: add an object where it was dropped, put a blade in a
 //! bay, join a host to a cluster. Containment rules live here, so refusals carry a reason and are testable headless.
 
-use super::{Edit, ObjectValue, Transaction, next_free_id};
+use super::{Edit, ObjectValue, Transaction};
 use crate::model::{
     Array, ArrayId, ArrayPort, Bios, C7000_DEVICE_BAYS, C7000_INTERCONNECT_BAYS, Cluster,
     ClusterId, Controller, Cpu, Datastore, DatastoreId, DatastoreKind, Disk, Enclosure,
     EnclosureId, EsxInstall, Fabric, FabricId, FabricSide, Ha, Host, HostId, Interconnect,
-    LicenceEdition, Lun, LunId, ModuleKind, Network, NetworkId, ObjectRef, Placement, Position,
-    PowerProfile, Project, Release, Site, SiteId, SiteLink, SiteLinkId, Vcenter, VcenterId, Vm,
-    VmId,
+    LicenceEdition, Lun, LunId, ModuleKind, Network, NetworkId, ObjectKind, ObjectRef, Placement,
+    Position, PowerProfile, Project, Release, Site, SiteId, SiteLink, SiteLinkId, Vcenter,
+    VcenterId, Vm, VmId,
 };
 
 /// What the palette offers.
@@ -110,7 +110,7 @@ pub fn add(
     let at = target.at;
     match what {
         NewObject::Site => {
-            let id = SiteId(next_free_id(project, "site"));
+            let id = SiteId::next_free(project);
             let site = Site {
                 name: unique_name(project.sites.values().map(|s| s.name.as_str()), "site"),
                 position: at,
@@ -123,7 +123,7 @@ pub fn add(
         }
         NewObject::Enclosure => {
             let site = target.site.ok_or("Drop an enclosure on a site")?;
-            let id = EnclosureId(next_free_id(project, "enclosure"));
+            let id = EnclosureId::next_free(project);
             let name = unique_name(project.enclosures.values().map(|e| e.name.as_str()), "enc");
             let enclosure = Enclosure {
                 name,
@@ -145,7 +145,7 @@ pub fn add(
         }
         NewObject::RackServer => {
             let site = target.site.ok_or("Drop a rack server on a site")?;
-            let id = HostId(next_free_id(project, "host"));
+            let id = HostId::next_free(project);
             let mut host = new_host(project);
             host.placement = Placement::RackServer { site, rack: None };
             host.model = "ProLiant DL380 G6".to_owned();
@@ -173,7 +173,7 @@ pub fn add(
         }
         NewObject::Fabric => {
             let site = target.site.ok_or("Drop a fabric on a site")?;
-            let id = FabricId(next_free_id(project, "fabric"));
+            let id = FabricId::next_free(project);
             let has_a = project
                 .fabrics
                 .values()
@@ -194,7 +194,7 @@ pub fn add(
         }
         NewObject::Array => {
             let site = target.site.ok_or("Drop an array on a site")?;
-            let id = ArrayId(next_free_id(project, "array"));
+            let id = ArrayId::next_free(project);
             let ports = project
                 .fabrics
                 .iter()
@@ -219,7 +219,7 @@ pub fn add(
         }
         NewObject::Lun => {
             let array = target.array.ok_or("Drop a LUN on an array")?;
-            let id = LunId(next_free_id(project, "lun"));
+            let id = LunId::next_free(project);
             let count_a = project
                 .luns
                 .values()
@@ -256,14 +256,14 @@ pub fn add(
                 block_mb: None,
                 ..Datastore::default()
             };
-            let datastore_id = DatastoreId(next_free_id(project, "datastore"));
+            let datastore_id = DatastoreId::next_free(project);
             let tx = Transaction::new("Add LUN")
                 .with(Edit::put(id, ObjectValue::Lun(lun)))
                 .with(Edit::put(datastore_id, ObjectValue::Datastore(datastore)));
             Ok((tx, id.into()))
         }
         NewObject::Network => {
-            let id = NetworkId(next_free_id(project, "network"));
+            let id = NetworkId::next_free(project);
             let vlan = project
                 .networks
                 .values()
@@ -283,7 +283,7 @@ pub fn add(
             ))
         }
         NewObject::Vcenter => {
-            let id = VcenterId(next_free_id(project, "vcenter"));
+            let id = VcenterId::next_free(project);
             let vcenter = Vcenter {
                 name: unique_name(project.vcenters.values().map(|v| v.name.as_str()), "vc"),
                 release: Release::new(4, 0).with_update(1),
@@ -298,7 +298,7 @@ pub fn add(
             ))
         }
         NewObject::Cluster => {
-            let id = ClusterId(next_free_id(project, "cluster"));
+            let id = ClusterId::next_free(project);
             let cluster = Cluster {
                 name: unique_name(
                     project.clusters.values().map(|c| c.name.as_str()),
@@ -330,7 +330,7 @@ pub fn add(
                 .copied()
                 .find(|&s| s != site_a)
                 .ok_or("A link needs a second site")?;
-            let id = SiteLinkId(next_free_id(project, "site_link"));
+            let id = SiteLinkId::next_free(project);
             let link = SiteLink {
                 name: format!(
                     "{}-{}",
@@ -416,7 +416,7 @@ pub fn add_blade(
     bay: Option<u8>,
 ) -> Result<(Transaction, ObjectRef), String> {
     let bay = free_bay(project, enclosure, bay, None)?;
-    let id = HostId(next_free_id(project, "host"));
+    let id = HostId::next_free(project);
     let mut host = new_host(project);
     host.placement = Placement::Blade { enclosure, bay };
     Ok((
@@ -606,7 +606,7 @@ fn add_vms(
             project.datastores.iter().find(|(_, d)| matches!(&d.kind, DatastoreKind::Vmfs { luns } if luns.contains(&p.lun))).map(|(id, _)| *id)
         })
     });
-    let first = next_free_id(project, "vm");
+    let first = VmId::next_free(project).0;
     let mut tx = Transaction::new(if count == 1 {
         "Add VM".to_owned()
     } else {

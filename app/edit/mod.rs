@@ -5,11 +5,14 @@
 //! A transaction that would leave a dangling reference is rolled back whole and reported as an [`EditError`].
 
 mod build;
+mod copy;
 mod document;
 mod object;
 
+pub use crate::model::ObjectValue;
 pub use build::{
     DropTarget, NewObject, add, add_blade, add_module, join_cluster, move_blade, taken_bays,
 };
+pub use copy::{CopyRefused, Paste, paste, replace_all};
 pub use document::{Document, History, MAX_UNDO};
-pub use object::{Edit, EditError, ObjectValue, Transaction, cascade_delete, next_free_id};
+pub use object::{Edit, EditError, Transaction, cascade_delete};

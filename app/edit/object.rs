@@ -3,36 +3,9 @@
 use std::collections::BTreeSet;
 
 use crate::model::{
-    Array, Cluster, Datastore, Enclosure, Fabric, FcSwitch, Host, LicenceServer, Lun, Network,
-    ObjectRef, Placement, Project, Rack, ResourcePool, Site, SiteLink, UpgradePlan, Vcenter, Vm,
-    Vswitch, check_integrity,
+    KindVisitor, ObjectKind, ObjectRef, ObjectValue, Placement, Project, UpgradePlan,
+    check_integrity,
 };
-
-/// The value of any object of a plan.
-#[derive(Clone, Debug, PartialEq)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "edits keep values boxed already; a second box per host would only add an allocation"
-)]
-pub enum ObjectValue {
-    Vcenter(Vcenter),
-    LicenceServer(LicenceServer),
-    Site(Site),
-    SiteLink(SiteLink),
-    Rack(Rack),
-    Enclosure(Enclosure),
-    Host(Host),
-    Fabric(Fabric),
-    FcSwitch(FcSwitch),
-    Array(Array),
-    Lun(Lun),
-    Datastore(Datastore),
-    Network(Network),
-    Vswitch(Vswitch),
-    Cluster(Cluster),
-    ResourcePool(ResourcePool),
-    Vm(Vm),
-}
 
 /// One atomic change: set an object to a value, or remove it (`value: None`). Project name and description
 /// changes are their own edit.
@@ -67,39 +40,25 @@ pub enum EditError {
     Integrity(String),
 }
 
-macro_rules! put_object {
-    ($project:expr, $object:expr, $value:expr, $( $variant:ident => $map:ident ),* $(,)?) => {
-        match ($object, $value) {
-            $(
-                (ObjectRef::$variant(id), Some(ObjectValue::$variant(v))) => {
-                    Ok($project.$map.insert(id, v).map(ObjectValue::$variant))
-                }
-                (ObjectRef::$variant(id), None) => Ok($project.$map.remove(&id).map(ObjectValue::$variant)),
-            )*
-            (ObjectRef::Plan, _) => Err(EditError::NotAnObject),
-            (object, Some(_)) => Err(EditError::KindMismatch(object)),
-        }
-    };
+/// Sets or removes one object of the kind its reference names; returns the value it had.
+struct PutObject<'a> {
+    project: &'a mut Project,
+    value: Option<ObjectValue>,
 }
 
-macro_rules! get_object {
-    ($project:expr, $object:expr, $( $variant:ident => $map:ident ),* $(,)?) => {
-        match $object {
-            $( ObjectRef::$variant(id) => $project.$map.get(&id).cloned().map(ObjectValue::$variant), )*
-            ObjectRef::Plan => None,
-        }
-    };
-}
+impl KindVisitor for PutObject<'_> {
+    type Output = Result<Option<ObjectValue>, EditError>;
 
-impl ObjectValue {
-    /// The current value of an object.
-    pub fn of(project: &Project, object: ObjectRef) -> Option<Self> {
-        get_object!(project, object,
-            Vcenter => vcenters, LicenceServer => licence_servers, Site => sites, SiteLink => site_links,
-            Rack => racks, Enclosure => enclosures, Host => hosts, Fabric => fabrics, FcSwitch => fc_switches,
-            Array => arrays, Lun => luns, Datastore => datastores, Network => networks, Vswitch => vswitches,
-            Cluster => clusters, ResourcePool => resource_pools, Vm => vms,
-        )
+    fn visit<K: ObjectKind>(self, id: K) -> Self::Output {
+        let collection = K::collection_mut(self.project);
+        let previous = match self.value {
+            Some(value) => {
+                let value = K::from_value(value).ok_or(EditError::KindMismatch(id.into()))?;
+                collection.insert(id, value)
+            }
+            None => collection.remove(&id),
+        };
+        Ok(previous.map(K::into_value))
     }
 }
 
@@ -137,12 +96,12 @@ impl Edit {
                 timing: std::mem::replace(&mut project.timing, timing),
             }),
             Self::Put { object, value } => {
-                let previous = put_object!(project, object, value.map(|v| *v),
-                    Vcenter => vcenters, LicenceServer => licence_servers, Site => sites, SiteLink => site_links,
-                    Rack => racks, Enclosure => enclosures, Host => hosts, Fabric => fabrics, FcSwitch => fc_switches,
-                    Array => arrays, Lun => luns, Datastore => datastores, Network => networks, Vswitch => vswitches,
-                    Cluster => clusters, ResourcePool => resource_pools, Vm => vms,
-                )?;
+                let previous = object
+                    .visit(PutObject {
+                        project,
+                        value: value.map(|v| *v),
+                    })
+                    .ok_or(EditError::NotAnObject)??;
                 Ok(Self::Put {
                     object,
                     value: previous.map(Box::new),
@@ -210,31 +169,6 @@ fn revert(project: &mut Project, inverses: Vec<Edit>) {
         // An inverse restores a state that existed a moment ago; it cannot fail.
         inverse.apply(project).ok();
     }
-}
-
-/// The smallest ID above every ID of the kind of `object`.
-pub fn next_free_id(project: &Project, kind: &str) -> u32 {
-    let last = match kind {
-        "vcenter" => project.vcenters.keys().last().map(|k| k.0),
-        "licence_server" => project.licence_servers.keys().last().map(|k| k.0),
-        "site" => project.sites.keys().last().map(|k| k.0),
-        "site_link" => project.site_links.keys().last().map(|k| k.0),
-        "rack" => project.racks.keys().last().map(|k| k.0),
-        "enclosure" => project.enclosures.keys().last().map(|k| k.0),
-        "host" => project.hosts.keys().last().map(|k| k.0),
-        "fabric" => project.fabrics.keys().last().map(|k| k.0),
-        "fc_switch" => project.fc_switches.keys().last().map(|k| k.0),
-        "array" => project.arrays.keys().last().map(|k| k.0),
-        "lun" => project.luns.keys().last().map(|k| k.0),
-        "datastore" => project.datastores.keys().last().map(|k| k.0),
-        "network" => project.networks.keys().last().map(|k| k.0),
-        "vswitch" => project.vswitches.keys().last().map(|k| k.0),
-        "cluster" => project.clusters.keys().last().map(|k| k.0),
-        "resource_pool" => project.resource_pools.keys().last().map(|k| k.0),
-        "vm" => project.vms.keys().last().map(|k| k.0),
-        _ => None,
-    };
-    last.map_or(1, |id| id.saturating_add(1))
 }
 
 /// A transaction that deletes `objects` and everything that cannot live without them: blades of a deleted

@@ -310,7 +310,9 @@ fn locate_nth(text: &str, needle: &str, index: usize) -> (usize, usize) {
 
 /// Where an object's entry starts: its collection's map, then the `id: (` key line.
 pub fn locate_object(text: &str, object: ObjectRef) -> (usize, usize) {
-    let collection = collection_name(object.kind());
+    let Some(collection) = object.collection() else {
+        return (1, 1);
+    };
     let Some(section) = text
         .match_indices(&format!("{collection}:"))
         .map(|(at, _)| at)
@@ -339,15 +341,6 @@ pub fn locate_object(text: &str, object: ObjectRef) -> (usize, usize) {
     text.get(..section).map_or((1, 1), line_column)
 }
 
-/// The plan file's collection holding objects of a kind.
-fn collection_name(kind: &str) -> String {
-    match kind {
-        "fc_switch" => "fc_switches".to_owned(),
-        "vswitch" => "vswitches".to_owned(),
-        other => format!("{other}s"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,12 +349,5 @@ mod tests {
     fn counts_lines_and_columns_from_one() {
         assert_eq!(line_column(""), (1, 1));
         assert_eq!(line_column("ab\ncd"), (2, 3));
-    }
-
-    #[test]
-    fn names_collections() {
-        assert_eq!(collection_name("host"), "hosts");
-        assert_eq!(collection_name("fc_switch"), "fc_switches");
-        assert_eq!(collection_name("licence_server"), "licence_servers");
     }
 }

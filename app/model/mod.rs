@@ -6,9 +6,9 @@ pub mod calendar;
 mod cluster;
 mod compute;
 pub mod flex10;
-mod ids;
 mod index;
 mod infra;
+mod kinds;
 mod network;
 mod release;
 mod storage;
@@ -22,9 +22,9 @@ use serde::{Deserialize, Serialize};
 
 pub use cluster::*;
 pub use compute::*;
-pub use ids::*;
 pub use index::Index;
 pub use infra::*;
+pub use kinds::*;
 pub use network::*;
 pub use release::{Release, ReleaseParseError};
 pub use storage::*;
@@ -108,35 +108,6 @@ pub struct Project {
 }
 
 impl Project {
-    /// The name users see for an object, or `None` when the reference dangles.
-    pub fn name_of(&self, object: ObjectRef) -> Option<&str> {
-        Some(match object {
-            ObjectRef::Plan => self.name.as_str(),
-            ObjectRef::Vcenter(id) => &self.vcenters.get(&id)?.name,
-            ObjectRef::LicenceServer(id) => &self.licence_servers.get(&id)?.name,
-            ObjectRef::Site(id) => &self.sites.get(&id)?.name,
-            ObjectRef::SiteLink(id) => &self.site_links.get(&id)?.name,
-            ObjectRef::Rack(id) => &self.racks.get(&id)?.name,
-            ObjectRef::Enclosure(id) => &self.enclosures.get(&id)?.name,
-            ObjectRef::Host(id) => &self.hosts.get(&id)?.name,
-            ObjectRef::Fabric(id) => &self.fabrics.get(&id)?.name,
-            ObjectRef::FcSwitch(id) => &self.fc_switches.get(&id)?.name,
-            ObjectRef::Array(id) => &self.arrays.get(&id)?.name,
-            ObjectRef::Lun(id) => &self.luns.get(&id)?.name,
-            ObjectRef::Datastore(id) => &self.datastores.get(&id)?.name,
-            ObjectRef::Network(id) => &self.networks.get(&id)?.name,
-            ObjectRef::Vswitch(id) => &self.vswitches.get(&id)?.name,
-            ObjectRef::Cluster(id) => &self.clusters.get(&id)?.name,
-            ObjectRef::ResourcePool(id) => &self.resource_pools.get(&id)?.name,
-            ObjectRef::Vm(id) => &self.vms.get(&id)?.name,
-        })
-    }
-
-    /// The object exists (the plan always does).
-    pub fn contains(&self, object: ObjectRef) -> bool {
-        self.name_of(object).is_some()
-    }
-
     /// Sites joined to each site by a link meant for long-distance vMotion.
     pub fn ldvm_partner_sites(&self) -> BTreeMap<SiteId, Vec<SiteId>> {
         let mut partners: BTreeMap<SiteId, Vec<SiteId>> = BTreeMap::new();

@@ -289,62 +289,32 @@ pub fn check_integrity(project: &Project) -> Vec<IntegrityError> {
             ),
         );
     }
-    macro_rules! position_finite {
-        ($($map:ident),*) => {
-            $(
-                for (&id, object) in &project.$map {
-                    if let Some(at) = object.position
-                        && !(at.x.is_finite() && at.y.is_finite())
-                    {
-                        report(
-                            id.into(),
-                            &object.name,
-                            format!("position ({}, {}) is not a point on the canvas", at.x, at.y),
-                        );
-                    }
-                }
-            )*
-        };
+    // Kinds in the alphabetical order of their collections, as this check has always reported them.
+    let mut objects: Vec<ObjectRef> = project.objects().collect();
+    objects.sort_by_key(|object| object.collection());
+    for &object in &objects {
+        if let Some((at, name)) = project.position_of(object)
+            && !(at.x.is_finite() && at.y.is_finite())
+        {
+            report(
+                object,
+                name,
+                format!("position ({}, {}) is not a point on the canvas", at.x, at.y),
+            );
+        }
     }
-    position_finite!(
-        arrays, clusters, enclosures, fabrics, hosts, networks, racks, sites, vcenters, vms
-    );
-    macro_rules! names_bounded {
-        ($($map:ident),*) => {
-            $(
-                for (&id, object) in &project.$map {
-                    let length = object.name.chars().count();
-                    if length > MAX_NAME_CHARS {
-                        let short: String = object.name.chars().take(40).collect();
-                        report(
-                            id.into(),
-                            &short,
-                            format!("the name is {length} characters long; at most {MAX_NAME_CHARS}"),
-                        );
-                    }
-                }
-            )*
-        };
+    for object in project.objects() {
+        let name = project.name_of(object).unwrap_or_default();
+        let length = name.chars().count();
+        if length > MAX_NAME_CHARS {
+            let short: String = name.chars().take(40).collect();
+            report(
+                object,
+                &short,
+                format!("the name is {length} characters long; at most {MAX_NAME_CHARS}"),
+            );
+        }
     }
-    names_bounded!(
-        vcenters,
-        licence_servers,
-        sites,
-        site_links,
-        racks,
-        enclosures,
-        hosts,
-        fabrics,
-        fc_switches,
-        arrays,
-        luns,
-        datastores,
-        networks,
-        vswitches,
-        clusters,
-        resource_pools,
-        vms
-    );
     if let Some(plan) = &project.upgrade {
         let windows = plan.stages.iter().flat_map(|stage| {
             stage

@@ -301,40 +301,17 @@ fn move_transaction(
         let Some(mut value) = ObjectValue::of(project, object) else {
             continue;
         };
-        let stored = match &mut value {
-            ObjectValue::Site(v) => {
-                v.position = Some(position);
+        // A blade sits in its enclosure's bay: it moves with the enclosure and stores no position of its own.
+        if matches!(&value, ObjectValue::Host(host) if matches!(host.placement, Placement::Blade { .. }))
+        {
+            continue;
+        }
+        let stored = match value.position_mut() {
+            Some(slot) => {
+                *slot = Some(position);
                 true
             }
-            ObjectValue::Enclosure(v) => {
-                v.position = Some(position);
-                true
-            }
-            ObjectValue::Host(v) if !matches!(v.placement, Placement::Blade { .. }) => {
-                v.position = Some(position);
-                true
-            }
-            ObjectValue::Fabric(v) => {
-                v.position = Some(position);
-                true
-            }
-            ObjectValue::Array(v) => {
-                v.position = Some(position);
-                true
-            }
-            ObjectValue::Network(v) => {
-                v.position = Some(position);
-                true
-            }
-            ObjectValue::Vcenter(v) => {
-                v.position = Some(position);
-                true
-            }
-            ObjectValue::Cluster(v) => {
-                v.position = Some(position);
-                true
-            }
-            _ => false,
+            None => false,
         };
         if stored {
             tx.push(Edit::put(object, value));

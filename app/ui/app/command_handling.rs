@@ -2,8 +2,8 @@
 
 use super::document::Intent;
 use super::{Action, DcApp, ErrorDialog, UiCommand, reveal_target};
-use crate::edit::{Edit, ObjectValue, Transaction, cascade_delete, next_free_id};
-use crate::model::{ObjectRef, Placement, Project};
+use crate::edit::{Edit, ObjectValue, Transaction, cascade_delete, paste};
+use crate::model::{ObjectRef, Project};
 
 impl DcApp {
     /// Carries out one action.
@@ -135,27 +135,15 @@ impl DcApp {
         if values.is_empty() {
             return;
         }
-        let mut project = self.doc.project().clone();
-        let mut tx = Transaction::new(format!(
-            "{verb} {} object{}",
-            values.len(),
-            if values.len() == 1 { "" } else { "s" }
-        ));
-        let mut created = Vec::new();
-        for value in values {
-            match copy_into(&mut project, value) {
-                Ok((object, value)) => {
-                    tx.push(Edit::put(object, value));
-                    created.push(object);
-                }
-                Err(reason) => self.state.toast(reason, now),
-            }
+        let paste = paste(self.doc.project(), values, verb);
+        for refused in paste.refused {
+            self.state.toast(refused.to_string(), now);
         }
-        if created.is_empty() {
+        if paste.created.is_empty() {
             return;
         }
-        match self.doc.apply(tx) {
-            Ok(()) => self.state.selection = created.into_iter().collect(),
+        match self.doc.apply(paste.transaction) {
+            Ok(()) => self.state.selection = paste.created.into_iter().collect(),
             Err(err) => self.state.toast(format!("{verb} refused: {err}"), now),
         }
     }
@@ -194,85 +182,4 @@ fn describe(project: &Project, objects: &[ObjectRef]) -> String {
         [one] => project.name_of(*one).unwrap_or("object").to_owned(),
         many => format!("{} objects", many.len()),
     }
-}
-
-/// Gives a copied object a new ID, a new name and, for blades, a free bay; offsets its canvas position.
-fn copy_into(
-    project: &mut Project,
-    value: ObjectValue,
-) -> Result<(ObjectRef, ObjectValue), String> {
-    let offset = |p: &mut Option<crate::model::Position>| {
-        if let Some(p) = p {
-            p.x += 40.0;
-            p.y += 40.0;
-        }
-    };
-    let copy_name = |name: &str| format!("{name}-copy");
-    let (object, value) = match value {
-        ObjectValue::Host(mut host) => {
-            if let Placement::Blade { enclosure, .. } = host.placement {
-                let taken = crate::edit::taken_bays(project, enclosure);
-                let bay = (1..=crate::model::C7000_DEVICE_BAYS).find(|b| !taken.contains(b)).ok_or_else(|| {
-                    format!("{} is full: the copy of {} has no free bay", project.enclosures.get(&enclosure).map_or("the enclosure", |e| e.name.as_str()), host.name)
-                })?;
-                host.placement = Placement::Blade { enclosure, bay };
-            }
-            host.name = copy_name(&host.name);
-            offset(&mut host.position);
-            let id = crate::model::HostId(next_free_id(project, "host"));
-            project.hosts.insert(id, host.clone());
-            (ObjectRef::Host(id), ObjectValue::Host(host))
-        }
-        ObjectValue::Vm(mut vm) => {
-            vm.name = copy_name(&vm.name);
-            vm.ft = None;
-            let id = crate::model::VmId(next_free_id(project, "vm"));
-            project.vms.insert(id, vm.clone());
-            (ObjectRef::Vm(id), ObjectValue::Vm(vm))
-        }
-        ObjectValue::Enclosure(mut e) => {
-            e.name = copy_name(&e.name);
-            e.vc_domain = None;
-            offset(&mut e.position);
-            let id = crate::model::EnclosureId(next_free_id(project, "enclosure"));
-            project.enclosures.insert(id, e.clone());
-            (ObjectRef::Enclosure(id), ObjectValue::Enclosure(e))
-        }
-        ObjectValue::Cluster(mut c) => {
-            c.name = copy_name(&c.name);
-            offset(&mut c.position);
-            let id = crate::model::ClusterId(next_free_id(project, "cluster"));
-            project.clusters.insert(id, c.clone());
-            (ObjectRef::Cluster(id), ObjectValue::Cluster(c))
-        }
-        ObjectValue::Network(mut n) => {
-            n.name = copy_name(&n.name);
-            offset(&mut n.position);
-            let id = crate::model::NetworkId(next_free_id(project, "network"));
-            project.networks.insert(id, n.clone());
-            (ObjectRef::Network(id), ObjectValue::Network(n))
-        }
-        ObjectValue::Lun(mut l) => {
-            l.name = copy_name(&l.name);
-            let id = crate::model::LunId(next_free_id(project, "lun"));
-            project.luns.insert(id, l.clone());
-            (ObjectRef::Lun(id), ObjectValue::Lun(l))
-        }
-        ObjectValue::Array(mut a) => {
-            a.name = copy_name(&a.name);
-            offset(&mut a.position);
-            let id = crate::model::ArrayId(next_free_id(project, "array"));
-            project.arrays.insert(id, a.clone());
-            (ObjectRef::Array(id), ObjectValue::Array(a))
-        }
-        ObjectValue::Vcenter(mut v) => {
-            v.name = copy_name(&v.name);
-            offset(&mut v.position);
-            let id = crate::model::VcenterId(next_free_id(project, "vcenter"));
-            project.vcenters.insert(id, v.clone());
-            (ObjectRef::Vcenter(id), ObjectValue::Vcenter(v))
-        }
-        _ => return Err("Only hosts, VMs, enclosures, clusters, networks, LUNs, arrays and vCenters can be copied".to_owned()),
-    };
-    Ok((object, value))
 }

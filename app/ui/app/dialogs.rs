@@ -2,7 +2,6 @@
 //! that must be answered first (unsaved changes, recovery); rule explanations and the shortcut list as windows.
 
 use super::DcApp;
-use super::document::replace_all;
 use crate::edit::Document;
 use crate::io::autosave;
 use crate::rules;
@@ -151,7 +150,11 @@ impl DcApp {
                         let path = self.doc.path.clone();
                         // Recovered work is unsaved: keep the file path but mark it dirty by applying it as one step.
                         let mut recovered = Document::new(self.doc.plan().clone(), path);
-                        let tx = replace_all(self.doc.project(), &plan.project);
+                        let tx = crate::edit::replace_all(
+                            self.doc.project(),
+                            &plan.project,
+                            "Recover autosaved work",
+                        );
                         if recovered.apply(tx).is_ok() {
                             self.replace_document(recovered);
                         }

@@ -4,10 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use super::{DcApp, ErrorDialog, empty_document};
-use crate::edit::{Document, Edit, ObjectValue, Transaction};
+use crate::edit::Document;
 use crate::import::rvtools::{self, Imported};
 use crate::io::{PlanFile, autosave};
-use crate::model::{ObjectRef, Project};
 use crate::ui::canvas::Gesture;
 
 /// What to do once unsaved work has been dealt with.
@@ -196,44 +195,4 @@ impl DcApp {
             }
         }
     }
-}
-
-/// A transaction that turns `from` into `to` object by object (used to recover autosaved work as one undo step).
-pub(super) fn replace_all(from: &Project, to: &Project) -> Transaction {
-    let mut tx = Transaction::new("Recover autosaved work");
-    tx.push(Edit::Describe {
-        name: to.name.clone(),
-        description: to.description.clone(),
-    });
-    let mut objects: std::collections::BTreeSet<ObjectRef> = std::collections::BTreeSet::new();
-    for project in [from, to] {
-        objects.extend(project.vcenters.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.licence_servers.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.sites.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.site_links.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.racks.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.enclosures.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.hosts.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.fabrics.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.fc_switches.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.arrays.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.luns.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.datastores.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.networks.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.vswitches.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.clusters.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.resource_pools.keys().map(|&k| ObjectRef::from(k)));
-        objects.extend(project.vms.keys().map(|&k| ObjectRef::from(k)));
-    }
-    for object in objects {
-        let before = ObjectValue::of(from, object);
-        let after = ObjectValue::of(to, object);
-        if before != after {
-            tx.push(match after {
-                Some(value) => Edit::put(object, value),
-                None => Edit::remove(object),
-            });
-        }
-    }
-    tx
 }
