@@ -11,7 +11,7 @@ use crate::rules::{self, Finding, Progress, Rule, Severity, StageView, VmUpgrade
 use super::capacity::{ClusterCapacity, all_capacity};
 use super::operation::hosts_taken_down;
 use super::projection::{
-    apply_step, current_state, evacuate, target_of, upgrade_hosts, vm_upgrades,
+    ClusterVms, apply_step_in, current_state, evacuate, target_of, upgrade_hosts, vm_upgrades,
 };
 
 /// A finding of a simulated stage: during a wave (`wave`) or in the state the stage leaves behind.
@@ -223,6 +223,7 @@ pub fn replay(
 ) {
     let mut state = current_state(project);
     let mut progress = Progress::default();
+    let clusters = ClusterVms::default();
     for (index, stage) in plan.stages.iter().enumerate() {
         visit(ReplayEvent::StageStart {
             stage: index,
@@ -235,7 +236,7 @@ pub fn replay(
                 state: &state,
                 progress: &progress,
             });
-            apply_step(&mut state, project, step, &mut progress);
+            apply_step_in(&mut state, project, step, &mut progress, &clusters);
         }
         for (wave_index, wave) in stage.waves.iter().enumerate() {
             visit(ReplayEvent::Wave {
@@ -257,7 +258,7 @@ pub fn replay(
                     state: &state,
                     progress: &progress,
                 });
-                apply_step(&mut state, project, step, &mut progress);
+                apply_step_in(&mut state, project, step, &mut progress, &clusters);
             }
         }
         visit(ReplayEvent::StageEnd {
@@ -280,6 +281,7 @@ fn walk_with<T>(
     let waves = stops != Stops::StageEnds;
     let mut state = start;
     let mut progress = Progress::default();
+    let clusters = ClusterVms::default();
     let licence_keys = std::sync::Arc::new(super::licensing::key_schedule(project, plan));
     let view = |index: usize,
                 wave: Option<(usize, String)>,
@@ -306,7 +308,7 @@ fn walk_with<T>(
             } else {
                 BTreeSet::new()
             };
-            apply_step(&mut state, project, step, &mut progress);
+            apply_step_in(&mut state, project, step, &mut progress, &clusters);
             if down.is_empty() {
                 continue;
             }
@@ -334,7 +336,7 @@ fn walk_with<T>(
                 .collect();
             if !waves {
                 upgrade_hosts(&mut state, reference, &targets, &mut progress);
-                run_after_upgrade(&mut state, project, wave, &mut progress);
+                run_after_upgrade(&mut state, project, wave, &mut progress, &clusters);
                 continue;
             }
             let in_maintenance: BTreeSet<HostId> = wave.hosts.iter().copied().collect();
@@ -358,7 +360,7 @@ fn walk_with<T>(
                 return Some(value);
             }
             upgrade_hosts(&mut state, reference, &targets, &mut progress);
-            run_after_upgrade(&mut state, project, wave, &mut progress);
+            run_after_upgrade(&mut state, project, wave, &mut progress, &clusters);
         }
         let view = view(index, None, &progress, &upgrades);
         if let ControlFlow::Break(value) = visit(Moment::StageEnd {
@@ -377,9 +379,10 @@ fn run_after_upgrade(
     project: &Project,
     wave: &crate::model::Wave,
     progress: &mut Progress,
+    clusters: &ClusterVms,
 ) {
     for step in &wave.after_upgrade {
-        apply_step(state, project, step, progress);
+        apply_step_in(state, project, step, progress, clusters);
     }
 }
 

@@ -22,7 +22,7 @@ use crate::model::{
 };
 use crate::refdata::ReferenceData;
 
-use super::projection::guests_in;
+use super::projection::ClusterVms;
 use super::reboots::guest_reboots;
 use super::simulate::{ReplayEvent, replay};
 
@@ -136,6 +136,7 @@ pub fn timeline(project: &Project, plan: &UpgradePlan, reference: &ReferenceData
 
     // Durations first, each from the estate just before the step or wave.
     let mut work: Vec<StageWork> = plan.stages.iter().map(|_| StageWork::default()).collect();
+    let clusters = ClusterVms::default();
     replay(project, plan, reference, |event| match event {
         ReplayEvent::Step {
             stage, step, state, ..
@@ -144,7 +145,7 @@ pub fn timeline(project: &Project, plan: &UpgradePlan, reference: &ReferenceData
                 work.get_mut(stage),
                 plan.stages.get(stage).and_then(|s| s.steps.get(step)),
             ) {
-                work.steps.push(step_work(state, timing, step));
+                work.steps.push(step_work(state, timing, step, &clusters));
             }
         }
         ReplayEvent::Wave { stage, wave, state } => {
@@ -156,7 +157,7 @@ pub fn timeline(project: &Project, plan: &UpgradePlan, reference: &ReferenceData
                 let mut own: BTreeMap<HostId, f64> = BTreeMap::new();
                 let mut after = 0.0;
                 for step in &wave.after_upgrade {
-                    let hours = step_work(state, timing, step).hours;
+                    let hours = step_work(state, timing, step, &clusters).hours;
                     match step {
                         Step::ReinstallAgents { host } => *own.entry(*host).or_default() += hours,
                         _ => after += hours,
@@ -295,7 +296,7 @@ fn enclosure_lane(state: &Project, host: HostId) -> Lane {
 }
 
 /// What one step costs, on the estate as it stands before it.
-fn step_work(state: &Project, timing: &Timing, step: &Step) -> StepWork {
+fn step_work(state: &Project, timing: &Timing, step: &Step, clusters: &ClusterVms) -> StepWork {
     let work = |phase: Phase, lane: Lane, hours: f64| StepWork {
         phase,
         lane,
@@ -374,9 +375,12 @@ fn step_work(state: &Project, timing: &Timing, step: &Step) -> StepWork {
                 .map_or(Lane::Whole, |&host| lane_of_host(state, host)),
             0.1,
         ),
-        Step::UpgradeTools { scope } => guest_work(state, timing, &guests_in(state, scope), true),
+        Step::UpgradeTools { scope } => {
+            guest_work(state, timing, &clusters.guests(state, scope), true)
+        }
         Step::UpgradeHardware { scope, except } => {
-            let vms: Vec<VmId> = guests_in(state, scope)
+            let vms: Vec<VmId> = clusters
+                .guests(state, scope)
                 .into_iter()
                 .filter(|id| !except.contains(id))
                 .collect();

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::vm_names;
 use crate::model::{HostId, Release, VmId};
-use crate::refdata::GuestStatus;
+use crate::refdata::{GuestOsSupport, GuestStatus};
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// A guest OS deprecated or not listed on an ESX release a VM may run on, or missing from the reference data.
@@ -61,14 +61,23 @@ struct Verdict {
     unknown: BTreeSet<Release>,
 }
 
-fn verdict(ctx: &Context<'_>, guest: &str, hosts: &[HostId]) -> Verdict {
+fn verdict<'r>(
+    ctx: &Context<'r>,
+    entries: &mut BTreeMap<(String, Release), Option<&'r GuestOsSupport>>,
+    guest: &str,
+    hosts: &[HostId],
+) -> Verdict {
     let releases = releases_of(ctx, hosts);
     let mut not_listed = Vec::new();
     let mut deprecated = Vec::new();
     let mut notes = BTreeSet::new();
     let mut unknown = BTreeSet::new();
     for (&release, hosts) in &releases {
-        let Some(entry) = ctx.reference.guest_os_entry(guest, release) else {
+        // Each lookup is a word match over the whole table: made once per guest name and release.
+        let entry = *entries
+            .entry((guest.to_owned(), release))
+            .or_insert_with(|| ctx.reference.guest_os_entry(guest, release));
+        let Some(entry) = entry else {
             unknown.insert(release);
             continue;
         };
@@ -119,6 +128,7 @@ impl Rule for GosGuestOsSupport {
         // An estate has a handful of guest names and clusters but tens of thousands of VMs: each guest is judged
         // once per set of hosts its VMs may run on (a cluster, or a host of its own).
         let mut verdicts: BTreeMap<(&str, &[HostId]), Verdict> = BTreeMap::new();
+        let mut entries = BTreeMap::new();
         for (&id, vm) in &ctx.project.vms {
             let guest = vm.guest_os.trim();
             if guest.is_empty() {
@@ -127,7 +137,7 @@ impl Rule for GosGuestOsSupport {
             let hosts = ctx.hosts_for_vm(vm);
             let verdict = verdicts
                 .entry((guest, hosts))
-                .or_insert_with(|| verdict(ctx, guest, hosts));
+                .or_insert_with(|| verdict(ctx, &mut entries, guest, hosts));
             if !verdict.unknown.is_empty() {
                 let (missing, vms) = unknown.entry(guest).or_default();
                 missing.extend(verdict.unknown.iter().copied());
