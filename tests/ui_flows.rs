@@ -655,32 +655,46 @@ fn the_designer_checks_against_the_same_reference_data_as_dcplan_check() {
     assert!(bundled_only.iter().any(|(rule, _)| rule == "HCL-01"));
 }
 
-#[test]
-fn a_failed_save_says_the_save_failed_and_names_the_file() {
-    let scratch = Scratch::new("failed-save");
-    // Save As into a folder that does not exist: the write fails.
-    let target = scratch.0.join("no-such-folder").join("west.ron");
+/// The west sample open, with every file dialog answering `file` inside a folder that does not exist.
+fn west_saving_into_a_missing_folder(
+    scratch: &Scratch,
+    file: &str,
+) -> (Harness<'static, DcApp>, PathBuf) {
+    let target = scratch.0.join("no-such-folder").join(file);
     let dialogs = ScriptedDialogs {
         save: [target.clone()].into(),
         ..ScriptedDialogs::default()
     };
-    let mut h = harness(app(
+    let h = harness(app(
         Some(scratch.sample("esx35-west.ron")),
         dialogs,
-        &scratch,
+        scratch,
         1e9,
     ));
-    click(&mut h, "Cluster");
-    assert!(h.state().doc.is_dirty());
-    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    (h, target)
+}
+
+/// An error dialog titled `title` is shown, and its message names `target`.
+fn assert_error_names_the_file(h: &Harness<'_, DcApp>, title: &str, target: &std::path::Path) {
     let error = h.state().error.clone().expect("an error dialog");
-    assert_eq!(error.title, "The save failed");
+    assert_eq!(error.title, title);
     assert!(
         error.message.contains(target.to_str().unwrap()),
         "{}",
         error.message
     );
-    h.get_by_label("The save failed");
+    h.get_by_label(title);
+}
+
+#[test]
+fn a_failed_save_says_the_save_failed_and_names_the_file() {
+    let scratch = Scratch::new("failed-save");
+    // Save As into a folder that does not exist: the write fails.
+    let (mut h, target) = west_saving_into_a_missing_folder(&scratch, "west.ron");
+    click(&mut h, "Cluster");
+    assert!(h.state().doc.is_dirty());
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    assert_error_names_the_file(&h, "The save failed", &target);
     h.get_by_label_contains("the file on disk was not changed");
     assert!(h.state().doc.is_dirty(), "the changes are still unsaved");
     assert!(!target.exists());
@@ -690,27 +704,10 @@ fn a_failed_save_says_the_save_failed_and_names_the_file() {
 fn a_failed_runbook_export_says_the_export_failed_and_names_the_file() {
     let scratch = Scratch::new("failed-export");
     // The runbook goes into a folder that does not exist: the write fails.
-    let target = scratch.0.join("no-such-folder").join("west-runbook.html");
-    let dialogs = ScriptedDialogs {
-        save: [target.clone()].into(),
-        ..ScriptedDialogs::default()
-    };
-    let mut h = harness(app(
-        Some(scratch.sample("esx35-west.ron")),
-        dialogs,
-        &scratch,
-        1e9,
-    ));
+    let (mut h, target) = west_saving_into_a_missing_folder(&scratch, "west-runbook.html");
     let before = h.state().doc.plan().clone();
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
-    let error = h.state().error.clone().expect("an error dialog");
-    assert_eq!(error.title, "The runbook export failed");
-    assert!(
-        error.message.contains(target.to_str().unwrap()),
-        "{}",
-        error.message
-    );
-    h.get_by_label("The runbook export failed");
+    assert_error_names_the_file(&h, "The runbook export failed", &target);
     h.get_by_label_contains("Nothing was written");
     assert!(h.query_by_label("Cannot open the plan").is_none());
     assert_eq!(h.state().doc.plan(), &before, "an export changes no plan");

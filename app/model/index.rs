@@ -165,6 +165,15 @@ impl Index {
         self.cluster_hosts.get(&cluster).map_or(&[], Vec::as_slice)
     }
 
+    /// Hosts that may run a VM: its cluster's hosts, or just its host when it is not clustered (or its cluster
+    /// has no hosts).
+    pub fn hosts_for_vm<'v>(&'v self, vm: &'v crate::model::Vm) -> &'v [HostId] {
+        match vm.cluster {
+            Some(cluster) if !self.hosts_of(cluster).is_empty() => self.hosts_of(cluster),
+            _ => vm.host.as_slice(),
+        }
+    }
+
     /// VMs of a cluster (empty for an unknown cluster).
     pub fn vms_of(&self, cluster: ClusterId) -> &[VmId] {
         self.cluster_vms.get(&cluster).map_or(&[], Vec::as_slice)

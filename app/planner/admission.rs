@@ -302,22 +302,18 @@ impl<'a> RestartInputs<'a> {
         if !all.cluster.ha.enabled {
             return None;
         }
-        let inputs = Inputs {
-            running: all
-                .running
-                .iter()
-                .filter(|host| !down.contains(&host.host))
-                .copied()
-                .collect(),
-            demands: Vec::new(),
-            ..*all
-        };
+        let running: Vec<HostResources> = all
+            .running
+            .iter()
+            .filter(|host| !down.contains(&host.host))
+            .copied()
+            .collect();
         let slots = slots(
-            &inputs.running,
+            &running,
             &all.demands,
             0,
-            inputs.default_slot_cpu_mhz(reference),
-            inputs.caps(),
+            all.default_slot_cpu_mhz(reference),
+            all.caps(),
         );
         Some((slots, all.unknown_overheads))
     }

@@ -124,48 +124,26 @@ pub fn features_in_use(
             );
         }
     }
-    // The widest VM of each group of hosts a VM may run on (its cluster's, or its own host); each host then takes
-    // the widest of its groups. Of equally wide VMs the first by ID is named, as a walk over the VMs would.
+    // The widest VM of each set of hosts VMs may run on (a cluster's, or a host of its own); each host then takes
+    // the widest of its sets. Of equally wide VMs the first by ID is named, as a walk over the VMs would.
     type Widest<'p> = (u32, std::cmp::Reverse<VmId>, &'p Vm);
     let wider = |slot: Option<&Widest<'_>>, candidate: &Widest<'_>| {
         slot.is_none_or(|best| (candidate.0, candidate.1) > (best.0, best.1))
     };
-    let mut widest_of_cluster: BTreeMap<crate::model::ClusterId, Widest<'_>> = BTreeMap::new();
-    let mut widest_of_host: BTreeMap<HostId, Widest<'_>> = BTreeMap::new();
+    let mut widest_of_set: BTreeMap<&[HostId], Widest<'_>> = BTreeMap::new();
     for (&id, vm) in &project.vms {
         let candidate = (vm.vcpus, std::cmp::Reverse(id), vm);
-        match vm.cluster {
-            Some(cluster) if !index.hosts_of(cluster).is_empty() => {
-                if wider(widest_of_cluster.get(&cluster), &candidate) {
-                    widest_of_cluster.insert(cluster, candidate);
-                }
-            }
-            _ => {
-                if let Some(host) = vm.host
-                    && wider(widest_of_host.get(&host), &candidate)
-                {
-                    widest_of_host.insert(host, candidate);
-                }
-            }
+        let hosts = index.hosts_for_vm(vm);
+        if wider(widest_of_set.get(hosts), &candidate) {
+            widest_of_set.insert(hosts, candidate);
         }
     }
     let mut widest: BTreeMap<HostId, Widest<'_>> = BTreeMap::new();
-    let groups = widest_of_cluster
-        .iter()
-        .flat_map(|(&cluster, &candidate)| {
-            index
-                .hosts_of(cluster)
-                .iter()
-                .map(move |&host| (host, candidate))
-        })
-        .chain(
-            widest_of_host
-                .iter()
-                .map(|(&host, &candidate)| (host, candidate)),
-        );
-    for (host, candidate) in groups {
-        if wider(widest.get(&host), &candidate) {
-            widest.insert(host, candidate);
+    for (hosts, candidate) in widest_of_set {
+        for &host in hosts {
+            if wider(widest.get(&host), &candidate) {
+                widest.insert(host, candidate);
+            }
         }
     }
     for (host, (vcpus, _, vm)) in widest {

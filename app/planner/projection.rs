@@ -57,15 +57,6 @@ pub fn vms_in(state: &Project, scope: &VmScope) -> Vec<VmId> {
     }
 }
 
-/// The VMs a Tools or virtual hardware step of `scope` upgrades: its VMs less templates, which are converted to
-/// VMs to be upgraded and so are left as they are.
-pub fn guests_in(state: &Project, scope: &VmScope) -> Vec<VmId> {
-    vms_in(state, scope)
-        .into_iter()
-        .filter(|id| state.vms.get(id).is_some_and(|vm| !vm.template))
-        .collect()
-}
-
 /// The VMs of each cluster, gathered on first use and kept for a walk through the plan: no step moves a VM to
 /// another cluster, so each Tools or hardware step of a cluster looks its VMs up instead of reading the whole
 /// estate (194 such steps over 37,248 VMs in the VMworld preset).
@@ -75,7 +66,8 @@ pub struct ClusterVms(
 );
 
 impl ClusterVms {
-    /// [`guests_in`] through the gathered clusters.
+    /// The VMs a Tools or virtual hardware step of `scope` upgrades: its VMs less templates, which are converted
+    /// to VMs to be upgraded and so are left as they are.
     pub fn guests(&self, state: &Project, scope: &VmScope) -> Vec<VmId> {
         let (ids, cluster) = match scope {
             VmScope::Cluster(cluster) => {

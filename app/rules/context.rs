@@ -171,12 +171,7 @@ impl<'a> Context<'a> {
     where
         'a: 'v,
     {
-        match vm.cluster {
-            Some(cluster) if !self.index.hosts_of(cluster).is_empty() => {
-                self.index.hosts_of(cluster)
-            }
-            _ => vm.host.as_slice(),
-        }
+        self.index.hosts_for_vm(vm)
     }
 
     /// The FT processor group of a host's CPU.

@@ -7,6 +7,8 @@ mod context;
 mod finding;
 pub mod registry;
 mod stage;
+#[cfg(test)]
+mod testing;
 mod unknown;
 
 mod cap;

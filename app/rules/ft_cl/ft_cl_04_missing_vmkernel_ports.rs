@@ -68,10 +68,8 @@ impl Rule for FtClMissingVmkernelPorts {
 mod tests {
     use super::*;
     use crate::model::{
-        Cluster, ClusterId, EsxInstall, FtProtection, Host, HostId, Index, Project, Unrecorded, Vm,
-        VmId,
+        Cluster, ClusterId, EsxInstall, FtProtection, Host, HostId, Project, Unrecorded, Vm, VmId,
     };
-    use crate::refdata::ReferenceData;
 
     /// An FT VM on an ESX 4.0 host that has no VMkernel port.
     fn found(unrecorded: Unrecorded) -> Vec<(Severity, String)> {
@@ -106,15 +104,7 @@ mod tests {
                 ..Vm::default()
             },
         );
-        let reference = ReferenceData::bundled().unwrap();
-        let index = Index::build(&project);
-        let ctx = Context::new(&project, &reference, &index);
-        let mut out = Findings::default();
-        FtClMissingVmkernelPorts.check(&ctx, &mut out);
-        out.into_vec()
-            .into_iter()
-            .map(|f| (f.severity, f.message))
-            .collect()
+        crate::rules::testing::run(&FtClMissingVmkernelPorts, &project, None)
     }
 
     #[test]

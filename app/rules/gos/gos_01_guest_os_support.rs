@@ -63,8 +63,8 @@ struct Verdict {
 
 fn verdict<'r>(
     ctx: &Context<'r>,
-    entries: &mut BTreeMap<(String, Release), Option<&'r GuestOsSupport>>,
-    guest: &str,
+    entries: &mut BTreeMap<(&'r str, Release), Option<&'r GuestOsSupport>>,
+    guest: &'r str,
     hosts: &[HostId],
 ) -> Verdict {
     let releases = releases_of(ctx, hosts);
@@ -75,7 +75,7 @@ fn verdict<'r>(
     for (&release, hosts) in &releases {
         // Each lookup is a word match over the whole table: made once per guest name and release.
         let entry = *entries
-            .entry((guest.to_owned(), release))
+            .entry((guest, release))
             .or_insert_with(|| ctx.reference.guest_os_entry(guest, release));
         let Some(entry) = entry else {
             unknown.insert(release);

@@ -148,11 +148,8 @@ pub(super) mod test_support {
     //! A small estate for the LIC rules' tests: one cluster of ESX hosts, a vCenter, and a runner.
 
     use crate::model::{
-        Cluster, ClusterId, Host, HostId, Index, LicenceEdition, Project, Release, Vcenter,
-        VcenterId,
+        Cluster, ClusterId, Host, HostId, LicenceEdition, Project, Release, Vcenter, VcenterId,
     };
-    use crate::refdata::ReferenceData;
-    use crate::rules::{Context, Findings, Rule, Severity, StageView};
 
     /// Two hosts `esx01`, `esx02` (2 quad-core CPUs) on `release`, licensed `edition`, in cluster `prod`.
     pub fn estate(release: &str, edition: LicenceEdition) -> Project {
@@ -190,24 +187,5 @@ pub(super) mod test_support {
     }
 
     /// The rule's findings on the project, on the design or in a stage, as (severity, message).
-    pub fn run(
-        rule: &dyn Rule,
-        project: &Project,
-        stage: Option<&StageView>,
-    ) -> Vec<(Severity, String)> {
-        let Ok(reference) = ReferenceData::bundled() else {
-            return vec![(Severity::Error, "bundled reference data".into())];
-        };
-        let index = Index::build(project);
-        let ctx = match stage {
-            Some(stage) => Context::for_stage(project, &reference, &index, stage),
-            None => Context::new(project, &reference, &index),
-        };
-        let mut out = Findings::default();
-        rule.check(&ctx, &mut out);
-        out.into_vec()
-            .into_iter()
-            .map(|f| (f.severity, f.message))
-            .collect()
-    }
+    pub use crate::rules::testing::run;
 }

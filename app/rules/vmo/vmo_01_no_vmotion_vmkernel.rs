@@ -83,8 +83,7 @@ impl Rule for VmoNoVmotionVmkernel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Cluster, ClusterId, Host, HostId, Index, Project, Unrecorded};
-    use crate::refdata::ReferenceData;
+    use crate::model::{Cluster, ClusterId, Host, HostId, Project, Unrecorded};
 
     fn found(unrecorded: Unrecorded) -> Vec<(Severity, String)> {
         let mut project = Project::default();
@@ -104,15 +103,7 @@ mod tests {
                 ..Host::default()
             },
         );
-        let reference = ReferenceData::bundled().unwrap();
-        let index = Index::build(&project);
-        let ctx = Context::new(&project, &reference, &index);
-        let mut out = Findings::default();
-        VmoNoVmotionVmkernel.check(&ctx, &mut out);
-        out.into_vec()
-            .into_iter()
-            .map(|f| (f.severity, f.message))
-            .collect()
+        crate::rules::testing::run(&VmoNoVmotionVmkernel, &project, None)
     }
 
     #[test]

@@ -144,8 +144,7 @@ impl Rule for VmoPortGroupMissing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Cluster, Host, HostId, Index, Network, Project, Unrecorded, Vm, Vnic};
-    use crate::refdata::ReferenceData;
+    use crate::model::{Cluster, Host, HostId, Network, Project, Unrecorded, Vm, Vnic};
 
     /// A VM of cluster `prod` on `VM-Prod`, and a host of the cluster that carries no port group.
     fn found(unrecorded: Unrecorded) -> Vec<(Severity, String)> {
@@ -185,15 +184,7 @@ mod tests {
                 ..Vm::default()
             },
         );
-        let reference = ReferenceData::bundled().unwrap();
-        let index = Index::build(&project);
-        let ctx = Context::new(&project, &reference, &index);
-        let mut out = Findings::default();
-        VmoPortGroupMissing.check(&ctx, &mut out);
-        out.into_vec()
-            .into_iter()
-            .map(|f| (f.severity, f.message))
-            .collect()
+        crate::rules::testing::run(&VmoPortGroupMissing, &project, None)
     }
 
     #[test]

@@ -174,20 +174,33 @@ impl Mapper<'_> {
             }
             Ok(value) => value,
             Err(wrong) => {
-                self.report.guess(
-                    field,
-                    "left unset",
-                    format!(
-                        "{tab} column `{}` holds `{}`, not {}",
-                        column.header(),
-                        wrong.value,
-                        wrong.expected
-                    ),
-                    || format!("{object} ({tab} row {})", row.number),
-                );
+                self.wrong_type(tab, row, column, field, object, &wrong);
                 None
             }
         }
+    }
+
+    /// A cell of the wrong type, recorded as guessed: the field is left unset.
+    fn wrong_type<C: Column>(
+        &mut self,
+        tab: &'static str,
+        row: &Row,
+        column: C,
+        field: &str,
+        object: &str,
+        wrong: &super::columns::WrongType,
+    ) {
+        self.report.guess(
+            field,
+            "left unset",
+            format!(
+                "{tab} column `{}` holds `{}`, not {}",
+                column.header(),
+                wrong.value,
+                wrong.expected
+            ),
+            || format!("{object} ({tab} row {})", row.number),
+        );
     }
 
     /// A boolean cell; a cell of the wrong type is recorded as guessed (the field keeps its default).
@@ -202,17 +215,7 @@ impl Mapper<'_> {
         match row.cell(column.index()).boolean() {
             Ok(value) => value,
             Err(wrong) => {
-                self.report.guess(
-                    field,
-                    "left unset",
-                    format!(
-                        "{tab} column `{}` holds `{}`, not {}",
-                        column.header(),
-                        wrong.value,
-                        wrong.expected
-                    ),
-                    || format!("{object} ({tab} row {})", row.number),
-                );
+                self.wrong_type(tab, row, column, field, object, &wrong);
                 None
             }
         }
