@@ -4,7 +4,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 
 use crate::io::RuleConfig;
-use crate::model::{HostId, Index, ObjectRef, Project, StageKind, UpgradePlan};
+use crate::model::{
+    HostId, Index, ObjectRef, Project, Release, Stage, StageKind, Step, UpgradePlan, Wave,
+};
 use crate::refdata::ReferenceData;
 use crate::rules::{self, Finding, Progress, Rule, Severity, StageView, VmUpgrades, registry};
 
@@ -158,8 +160,8 @@ pub enum Moment<'a> {
     },
 }
 
-/// Walks the plan from the current estate, calling `visit` during each wave and after each stage (the points
-/// of the stage slider).
+/// Walks the plan from the current estate, calling `visit` during each wave and after each stage: the stops of
+/// the stage slider ([`slider_stops`]), both taken from [`walk_points`].
 pub fn walk<T>(
     project: &Project,
     plan: &UpgradePlan,
@@ -182,6 +184,117 @@ enum Stops {
     StageEnds,
     Waves,
     WavesAndOperations,
+}
+
+/// A point of a walk through the plan, known from the plan's structure alone. [`walk_points`] is the one order
+/// every walk follows (the simulation, the replay of the runbook) and the stage slider lists ([`moments`]).
+#[derive(Clone, Copy)]
+enum WalkPoint<'a> {
+    /// A stage begins.
+    StageStart { index: usize, stage: &'a Stage },
+    /// One of the stage's steps runs.
+    Step {
+        index: usize,
+        step_index: usize,
+        step: &'a Step,
+    },
+    /// A wave's hosts go into maintenance mode and are upgraded.
+    Wave {
+        index: usize,
+        stage: &'a Stage,
+        wave_index: usize,
+        wave: &'a Wave,
+    },
+    /// One of a wave's `after_upgrade` steps runs, the wave's hosts upgraded.
+    AfterUpgrade {
+        index: usize,
+        wave_index: usize,
+        step_index: usize,
+        step: &'a Step,
+    },
+    /// A stage is done.
+    StageEnd { index: usize, stage: &'a Stage },
+}
+
+/// The points of a walk through the plan in order: each stage's start, its steps, each wave followed by its
+/// `after_upgrade` steps, and its end.
+fn walk_points(plan: &UpgradePlan) -> impl Iterator<Item = WalkPoint<'_>> {
+    plan.stages.iter().enumerate().flat_map(|(index, stage)| {
+        let steps = stage
+            .steps
+            .iter()
+            .enumerate()
+            .map(move |(step_index, step)| WalkPoint::Step {
+                index,
+                step_index,
+                step,
+            });
+        let waves = stage
+            .waves
+            .iter()
+            .enumerate()
+            .flat_map(move |(wave_index, wave)| {
+                let after = wave
+                    .after_upgrade
+                    .iter()
+                    .enumerate()
+                    .map(move |(step_index, step)| WalkPoint::AfterUpgrade {
+                        index,
+                        wave_index,
+                        step_index,
+                        step,
+                    });
+                std::iter::once(WalkPoint::Wave {
+                    index,
+                    stage,
+                    wave_index,
+                    wave,
+                })
+                .chain(after)
+            });
+        std::iter::once(WalkPoint::StageStart { index, stage })
+            .chain(steps)
+            .chain(waves)
+            .chain(std::iter::once(WalkPoint::StageEnd { index, stage }))
+    })
+}
+
+/// A point the stage slider stops at: during a wave of a stage (`wave`), or when the stage is done.
+struct SliderStop<'a> {
+    index: usize,
+    stage: &'a Stage,
+    wave: Option<(usize, &'a Wave)>,
+}
+
+impl SliderStop<'_> {
+    /// Whether a moment of a walk is this stop.
+    fn is(&self, view: &StageView) -> bool {
+        view.index == self.index && view.wave.as_ref().map(|(w, _)| *w) == self.wave.map(|(w, _)| w)
+    }
+}
+
+/// The points of the walk the stage slider stops at, in the walk's order: each wave and each stage end.
+fn slider_stops(plan: &UpgradePlan) -> impl Iterator<Item = SliderStop<'_>> {
+    walk_points(plan).filter_map(|point| match point {
+        WalkPoint::Wave {
+            index,
+            stage,
+            wave_index,
+            wave,
+        } => Some(SliderStop {
+            index,
+            stage,
+            wave: Some((wave_index, wave)),
+        }),
+        WalkPoint::StageEnd { index, stage } => Some(SliderStop {
+            index,
+            stage,
+            wave: None,
+        }),
+        WalkPoint::StageStart { .. } | WalkPoint::Step { .. } | WalkPoint::AfterUpgrade { .. } => {
+            None
+        }
+    })
 }
 
 /// A point of a replay: what the runbook and the plan text see of the walk.
@@ -224,33 +337,49 @@ pub fn replay(
     let mut state = current_state(project);
     let mut progress = Progress::default();
     let clusters = ClusterVms::default();
-    for (index, stage) in plan.stages.iter().enumerate() {
-        visit(ReplayEvent::StageStart {
-            stage: index,
-            state: &state,
-        });
-        for (step_index, step) in stage.steps.iter().enumerate() {
-            visit(ReplayEvent::Step {
+    for point in walk_points(plan) {
+        match point {
+            WalkPoint::StageStart { index, .. } => visit(ReplayEvent::StageStart {
                 stage: index,
-                step: step_index,
                 state: &state,
-                progress: &progress,
-            });
-            apply_step_in(&mut state, project, step, &mut progress, &clusters);
-        }
-        for (wave_index, wave) in stage.waves.iter().enumerate() {
-            visit(ReplayEvent::Wave {
-                stage: index,
-                wave: wave_index,
-                state: &state,
-            });
-            let targets: Vec<(HostId, crate::model::Release)> = wave
-                .hosts
-                .iter()
-                .map(|&host| (host, target_of(project, plan, host)))
-                .collect();
-            upgrade_hosts(&mut state, reference, &targets, &mut progress);
-            for (step_index, step) in wave.after_upgrade.iter().enumerate() {
+            }),
+            WalkPoint::Step {
+                index,
+                step_index,
+                step,
+            } => {
+                visit(ReplayEvent::Step {
+                    stage: index,
+                    step: step_index,
+                    state: &state,
+                    progress: &progress,
+                });
+                apply_step_in(&mut state, project, step, &mut progress, &clusters);
+            }
+            WalkPoint::Wave {
+                index,
+                wave_index,
+                wave,
+                ..
+            } => {
+                visit(ReplayEvent::Wave {
+                    stage: index,
+                    wave: wave_index,
+                    state: &state,
+                });
+                upgrade_hosts(
+                    &mut state,
+                    reference,
+                    &wave_targets(project, plan, wave),
+                    &mut progress,
+                );
+            }
+            WalkPoint::AfterUpgrade {
+                index,
+                wave_index,
+                step_index,
+                step,
+            } => {
                 visit(ReplayEvent::AfterUpgrade {
                     stage: index,
                     wave: wave_index,
@@ -260,12 +389,20 @@ pub fn replay(
                 });
                 apply_step_in(&mut state, project, step, &mut progress, &clusters);
             }
+            WalkPoint::StageEnd { index, .. } => visit(ReplayEvent::StageEnd {
+                stage: index,
+                state: &state,
+            }),
         }
-        visit(ReplayEvent::StageEnd {
-            stage: index,
-            state: &state,
-        });
     }
+}
+
+/// The release each host of a wave goes to.
+fn wave_targets(project: &Project, plan: &UpgradePlan, wave: &Wave) -> Vec<(HostId, Release)> {
+    wave.hosts
+        .iter()
+        .map(|&host| (host, target_of(project, plan, host)))
+        .collect()
 }
 
 /// [`walk`] from `start` (the current state, already made), stopping during waves only when `waves` is set
@@ -298,92 +435,95 @@ fn walk_with<T>(
         vm_upgrades: upgrades.clone(),
         licence_keys: licence_keys.clone(),
     };
-    for (index, stage) in plan.stages.iter().enumerate() {
-        // Worked out before the steps run: afterwards the upgraded VMs no longer look in need of them.
-        let upgrades = vm_upgrades(&state, stage);
-        for (step_index, step) in stage.steps.iter().enumerate() {
-            // What the operation takes down is worked out on the estate as it stands before it.
-            let down = if stops == Stops::WavesAndOperations {
-                hosts_taken_down(&state, step)
-            } else {
-                BTreeSet::new()
-            };
-            apply_step_in(&mut state, project, step, &mut progress, &clusters);
-            if down.is_empty() {
+    // Worked out at each stage's start, before its steps run: afterwards the upgraded VMs no longer look in need
+    // of them.
+    let mut upgrades = VmUpgrades::default();
+    for point in walk_points(plan) {
+        let flow = match point {
+            WalkPoint::StageStart { stage, .. } => {
+                upgrades = vm_upgrades(&state, stage);
                 continue;
             }
-            let evacuation = evacuate(&mut state, &down);
-            let view = StageView {
-                in_maintenance: down,
-                operation: Some((step_index, super::describe::step_kind_text(step))),
-                ..view(index, None, &progress, &upgrades)
-            };
-            let flow = visit(Moment::Operation {
-                view: &view,
-                state: &state,
-                step: step_index,
-            });
-            evacuation.restore(&mut state);
-            if let ControlFlow::Break(value) = flow {
-                return Some(value);
+            WalkPoint::Step {
+                index,
+                step_index,
+                step,
+            } => {
+                // What the operation takes down is worked out on the estate as it stands before it.
+                let down = if stops == Stops::WavesAndOperations {
+                    hosts_taken_down(&state, step)
+                } else {
+                    BTreeSet::new()
+                };
+                apply_step_in(&mut state, project, step, &mut progress, &clusters);
+                if down.is_empty() {
+                    continue;
+                }
+                let evacuation = evacuate(&mut state, &down);
+                let view = StageView {
+                    in_maintenance: down,
+                    operation: Some((step_index, super::describe::step_kind_text(step))),
+                    ..view(index, None, &progress, &upgrades)
+                };
+                let flow = visit(Moment::Operation {
+                    view: &view,
+                    state: &state,
+                    step: step_index,
+                });
+                evacuation.restore(&mut state);
+                flow
             }
-        }
-        for (wave_index, wave) in stage.waves.iter().enumerate() {
-            let targets: Vec<(HostId, crate::model::Release)> = wave
-                .hosts
-                .iter()
-                .map(|&host| (host, target_of(project, plan, host)))
-                .collect();
-            if !waves {
-                upgrade_hosts(&mut state, reference, &targets, &mut progress);
-                run_after_upgrade(&mut state, project, wave, &mut progress, &clusters);
+            WalkPoint::Wave {
+                index,
+                wave_index,
+                wave,
+                ..
+            } => {
+                let targets = wave_targets(project, plan, wave);
+                if !waves {
+                    upgrade_hosts(&mut state, reference, &targets, &mut progress);
+                    continue;
+                }
+                let in_maintenance: BTreeSet<HostId> = wave.hosts.iter().copied().collect();
+                let evacuation = evacuate(&mut state, &in_maintenance);
+                let view = StageView {
+                    in_maintenance,
+                    accepted_risk: wave.accepted_risk.clone(),
+                    ..view(
+                        index,
+                        Some((wave_index, wave.name.clone())),
+                        &progress,
+                        &upgrades,
+                    )
+                };
+                let flow = visit(Moment::Wave {
+                    view: &view,
+                    state: &state,
+                });
+                evacuation.restore(&mut state);
+                if flow.is_continue() {
+                    upgrade_hosts(&mut state, reference, &targets, &mut progress);
+                }
+                flow
+            }
+            // Licence keys and manual steps: none takes a host down.
+            WalkPoint::AfterUpgrade { step, .. } => {
+                apply_step_in(&mut state, project, step, &mut progress, &clusters);
                 continue;
             }
-            let in_maintenance: BTreeSet<HostId> = wave.hosts.iter().copied().collect();
-            let evacuation = evacuate(&mut state, &in_maintenance);
-            let view = StageView {
-                in_maintenance,
-                accepted_risk: wave.accepted_risk.clone(),
-                ..view(
-                    index,
-                    Some((wave_index, wave.name.clone())),
-                    &progress,
-                    &upgrades,
-                )
-            };
-            let flow = visit(Moment::Wave {
-                view: &view,
-                state: &state,
-            });
-            evacuation.restore(&mut state);
-            if let ControlFlow::Break(value) = flow {
-                return Some(value);
+            WalkPoint::StageEnd { index, .. } => {
+                let view = view(index, None, &progress, &upgrades);
+                visit(Moment::StageEnd {
+                    view: &view,
+                    state: &state,
+                })
             }
-            upgrade_hosts(&mut state, reference, &targets, &mut progress);
-            run_after_upgrade(&mut state, project, wave, &mut progress, &clusters);
-        }
-        let view = view(index, None, &progress, &upgrades);
-        if let ControlFlow::Break(value) = visit(Moment::StageEnd {
-            view: &view,
-            state: &state,
-        }) {
+        };
+        if let ControlFlow::Break(value) = flow {
             return Some(value);
         }
     }
     None
-}
-
-/// Runs a wave's `after_upgrade` steps (licence keys, manual steps: none takes a host down).
-fn run_after_upgrade(
-    state: &mut Project,
-    project: &Project,
-    wave: &crate::model::Wave,
-    progress: &mut Progress,
-    clusters: &ClusterVms,
-) {
-    for step in &wave.after_upgrade {
-        apply_step_in(state, project, step, progress, clusters);
-    }
 }
 
 /// The estate as it stands after stage `stage` (before the first stage when `None`), with nothing in
@@ -633,28 +773,27 @@ pub struct MomentInfo {
     pub label: String,
 }
 
-/// Every point of the stage slider in order: today, then each wave and each stage end.
+/// Every point of the stage slider in order: today, then the walk's slider stops (each wave and each stage end),
+/// from the plan's structure alone.
 pub fn moments(plan: &UpgradePlan) -> Vec<MomentInfo> {
-    let mut out = vec![MomentInfo {
+    let today = MomentInfo {
         stage: None,
         wave: None,
         label: "Today (before the plan)".to_owned(),
-    }];
-    for (index, stage) in plan.stages.iter().enumerate() {
-        for (wave_index, wave) in stage.waves.iter().enumerate() {
-            out.push(MomentInfo {
-                stage: Some(index),
-                wave: Some(wave_index),
-                label: format!("Stage {index} {}: during {}", stage.title(), wave.name),
-            });
-        }
-        out.push(MomentInfo {
+    };
+    let stops = slider_stops(plan).map(|stop| {
+        let title = stop.stage.title();
+        let index = stop.index;
+        MomentInfo {
             stage: Some(index),
-            wave: None,
-            label: format!("Stage {index} {}: done", stage.title()),
-        });
-    }
-    out
+            wave: stop.wave.map(|(w, _)| w),
+            label: match stop.wave {
+                Some((_, wave)) => format!("Stage {index} {title}: during {}", wave.name),
+                None => format!("Stage {index} {title}: done"),
+            },
+        }
+    });
+    std::iter::once(today).chain(stops).collect()
 }
 
 /// The estate at slider position `moment` (see [`moments`]) and the hosts in maintenance mode then.
@@ -664,27 +803,132 @@ pub fn state_at(
     reference: &ReferenceData,
     moment: usize,
 ) -> (Project, BTreeSet<HostId>) {
-    if moment == 0 {
-        return (current_state(project), BTreeSet::new());
-    }
-    let mut seen = 0;
-    walk(project, plan, reference, |point| {
-        seen += 1;
-        if seen < moment {
-            return ControlFlow::Continue(());
-        }
-        match point {
-            Moment::Wave { view, state }
-            | Moment::StageEnd { view, state }
-            | Moment::Operation { view, state, .. } => {
-                ControlFlow::Break((state.clone(), view.in_maintenance.clone()))
-            }
-        }
-    })
-    .unwrap_or_else(|| {
+    let end = || {
         (
             state_after(project, plan, reference, Some(usize::MAX)),
             BTreeSet::new(),
         )
+    };
+    let Some(previous) = moment.checked_sub(1) else {
+        return (current_state(project), BTreeSet::new());
+    };
+    // Past the last stop means the end state.
+    let Some(stop) = slider_stops(plan).nth(previous) else {
+        return end();
+    };
+    walk(project, plan, reference, |point| match point {
+        Moment::Wave { view, state } | Moment::StageEnd { view, state } if stop.is(view) => {
+            ControlFlow::Break((state.clone(), view.in_maintenance.clone()))
+        }
+        Moment::Wave { .. } | Moment::StageEnd { .. } | Moment::Operation { .. } => {
+            ControlFlow::Continue(())
+        }
     })
+    .unwrap_or_else(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Stage;
+
+    fn manual(title: &str) -> Step {
+        Step::Manual {
+            title: title.to_owned(),
+            detail: String::new(),
+        }
+    }
+
+    fn wave(name: &str, after: usize) -> Wave {
+        Wave {
+            name: name.to_owned(),
+            after_upgrade: (0..after).map(|n| manual(&format!("after {n}"))).collect(),
+            ..Wave::default()
+        }
+    }
+
+    /// Two stages: steps then two waves with `after_upgrade` steps, and an empty one.
+    fn plan() -> UpgradePlan {
+        UpgradePlan {
+            target: crate::planner::auto::DEFAULT_TARGET,
+            stages: vec![
+                Stage {
+                    steps: vec![manual("one"), manual("two")],
+                    waves: vec![wave("Wave 1", 2), wave("Wave 2", 0)],
+                    ..Stage::new(StageKind::RollingUpgrade)
+                },
+                Stage::new(StageKind::Tools),
+            ],
+        }
+    }
+
+    #[test]
+    fn the_walk_goes_through_steps_then_each_wave_with_its_after_upgrade_steps() {
+        let plan = plan();
+        let order: Vec<String> = walk_points(&plan)
+            .map(|point| match point {
+                WalkPoint::StageStart { index, .. } => format!("start {index}"),
+                WalkPoint::Step {
+                    index, step_index, ..
+                } => format!("step {index}.{step_index}"),
+                WalkPoint::Wave {
+                    index, wave_index, ..
+                } => format!("wave {index}.{wave_index}"),
+                WalkPoint::AfterUpgrade {
+                    index,
+                    wave_index,
+                    step_index,
+                    ..
+                } => format!("after {index}.{wave_index}.{step_index}"),
+                WalkPoint::StageEnd { index, .. } => format!("end {index}"),
+            })
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "start 0",
+                "step 0.0",
+                "step 0.1",
+                "wave 0.0",
+                "after 0.0.0",
+                "after 0.0.1",
+                "wave 0.1",
+                "end 0",
+                "start 1",
+                "end 1",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_slider_lists_the_moments_the_walk_stops_at_in_its_order() {
+        let plan = plan();
+        let reference = ReferenceData::bundled().unwrap();
+        let project = Project::default();
+        let mut walked: Vec<(Option<usize>, Option<usize>)> = vec![(None, None)];
+        walk(&project, &plan, &reference, |moment| {
+            let view = match moment {
+                Moment::Wave { view, .. }
+                | Moment::StageEnd { view, .. }
+                | Moment::Operation { view, .. } => view,
+            };
+            walked.push((Some(view.index), view.wave.as_ref().map(|(w, _)| *w)));
+            ControlFlow::<()>::Continue(())
+        });
+        let moments = moments(&plan);
+        let listed: Vec<(Option<usize>, Option<usize>)> =
+            moments.iter().map(|m| (m.stage, m.wave)).collect();
+        assert_eq!(listed, walked);
+        let labels: Vec<&str> = moments.iter().map(|m| m.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Today (before the plan)",
+                "Stage 0 Rolling host upgrade: during Wave 1",
+                "Stage 0 Rolling host upgrade: during Wave 2",
+                "Stage 0 Rolling host upgrade: done",
+                "Stage 1 VMware Tools: done",
+            ]
+        );
+    }
 }

@@ -1,0 +1,183 @@
+//! Stage 4 of the auto-plan: the hardware window. Blades move so HA clusters spread over enclosures, then
+//! firmware goes on in the vendor order.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::{EnclosureId, HostId, Placement, Project, Stage, StageKind, Step};
+use crate::refdata::ReferenceData;
+
+use super::hosts::waves;
+use super::{AutoPlanner, needed};
+
+/// Blades of one HA cluster per enclosure before HA can elect all five primaries in it (CAP-04).
+const MAX_CLUSTER_HOSTS_PER_ENCLOSURE: usize = 4;
+/// Device bays of a c7000.
+const DEVICE_BAYS: u8 = crate::model::C7000_DEVICE_BAYS;
+
+impl AutoPlanner<'_> {
+    /// Stage 4, after the stage 1 backups: blade moves (with the zoning and EVA host entries that follow the new
+    /// identity), then firmware in the vendor order, worked out on the estate as the moves leave it.
+    pub(super) fn firmware_stage(&self) -> Option<Stage> {
+        let mut stage = Stage::new(StageKind::Firmware);
+        let mut moved = self.state.clone();
+        let mut progress = crate::rules::Progress::default();
+        for step in spread_clusters(&self.state) {
+            let host = match &step {
+                Step::MoveBlade { host, .. } => Some(*host),
+                _ => None,
+            };
+            crate::planner::projection::apply_step(&mut moved, self.project, &step, &mut progress);
+            stage.steps.push(step);
+            if let Some(host) = host
+                && moved
+                    .hosts
+                    .get(&host)
+                    .is_some_and(|h| !h.fc_ports.is_empty())
+            {
+                stage.steps.push(Step::RezoneHost { host });
+                stage.steps.push(Step::UpdateArrayHosts { host });
+            }
+        }
+        stage
+            .steps
+            .extend(firmware_steps(&moved, &self.upgradable, self.reference));
+        needed(stage)
+    }
+}
+
+/// Firmware of every enclosure holding a host to upgrade, in the vendor order: every Onboard Administrator, then
+/// blade ROM/iLO/NIC/HBA in batches that keep each cluster's HA failover capacity (hosts in maintenance mode),
+/// then Virtual Connect one side at a time, or, where the midplane was replaced, the domain recreated by hand
+/// with the whole enclosure evacuated.
+fn firmware_steps(
+    state: &Project,
+    upgradable: &BTreeSet<HostId>,
+    reference: &ReferenceData,
+) -> Vec<Step> {
+    let enclosures: BTreeSet<EnclosureId> = upgradable
+        .iter()
+        .filter_map(|host| match state.hosts.get(host)?.placement {
+            Placement::Blade { enclosure, .. } => Some(enclosure),
+            Placement::RackServer { .. } => None,
+        })
+        .collect();
+    let mut steps: Vec<Step> = enclosures
+        .iter()
+        .map(|&enclosure| Step::UpdateOaFirmware { enclosure })
+        .collect();
+    let blades: BTreeSet<HostId> = state
+        .hosts
+        .iter()
+        .filter(|(_, h)| {
+            matches!(h.placement, Placement::Blade { enclosure, .. } if enclosures.contains(&enclosure))
+        })
+        .map(|(&id, _)| id)
+        .collect();
+    for wave in waves(state, &blades, reference) {
+        steps.push(Step::UpdateBladeFirmware { hosts: wave.hosts });
+    }
+    for &enclosure in &enclosures {
+        let Some(e) = state.enclosures.get(&enclosure) else {
+            continue;
+        };
+        if e.midplane_replaced && e.vc_domain.is_some() {
+            steps.push(Step::RecreateVcDomain { enclosure });
+        } else if e.interconnects.values().any(|m| {
+            matches!(
+                m.kind,
+                crate::model::ModuleKind::VcFlex10
+                    | crate::model::ModuleKind::VcEnet
+                    | crate::model::ModuleKind::VcFc
+            )
+        }) {
+            for side in [
+                crate::model::InterconnectSide::Odd,
+                crate::model::InterconnectSide::Even,
+            ] {
+                steps.push(Step::ActivateVcFirmware { enclosure, side });
+            }
+        }
+    }
+    steps
+}
+
+/// Moves blades so no HA cluster has more than four hosts in one enclosure (CAP-04) and none has all its hosts in
+/// one (FD-01), into free bays of other enclosures of the same site.
+fn spread_clusters(state: &Project) -> Vec<Step> {
+    let mut steps = Vec::new();
+    let mut taken: BTreeSet<(EnclosureId, u8)> = state
+        .hosts
+        .values()
+        .filter_map(|h| match h.placement {
+            Placement::Blade { enclosure, bay } => Some((enclosure, bay)),
+            Placement::RackServer { .. } => None,
+        })
+        .collect();
+    for (&cluster_id, cluster) in &state.clusters {
+        if !cluster.ha.enabled {
+            continue;
+        }
+        let mut per_enclosure: BTreeMap<EnclosureId, Vec<(u8, HostId)>> = BTreeMap::new();
+        for (&id, host) in &state.hosts {
+            if host.cluster == Some(cluster_id)
+                && let Placement::Blade { enclosure, bay } = host.placement
+            {
+                per_enclosure.entry(enclosure).or_default().push((bay, id));
+            }
+        }
+        // A cluster wholly in one enclosure loses every host with it (FD-01) and cannot be evacuated for
+        // enclosure-wide work (FD-03): half of it moves out. Otherwise at most four per enclosure (CAP-04).
+        let cluster_size: usize = per_enclosure.values().map(Vec::len).sum();
+        let limit = if per_enclosure.len() == 1 && cluster_size >= 2 {
+            MAX_CLUSTER_HOSTS_PER_ENCLOSURE.min(cluster_size - cluster_size / 2)
+        } else {
+            MAX_CLUSTER_HOSTS_PER_ENCLOSURE
+        };
+        let crowded: Vec<EnclosureId> = per_enclosure
+            .iter()
+            .filter(|(_, hosts)| hosts.len() > limit)
+            .map(|(&e, _)| e)
+            .collect();
+        for from in crowded {
+            let Some(site) = state.enclosures.get(&from).map(|e| e.site) else {
+                continue;
+            };
+            loop {
+                let count = per_enclosure.get(&from).map_or(0, Vec::len);
+                if count <= limit {
+                    break;
+                }
+                let destination = state.enclosures.iter().find_map(|(&e, enclosure)| {
+                    if e == from
+                        || enclosure.site != site
+                        || per_enclosure.get(&e).map_or(0, Vec::len) >= limit
+                    {
+                        return None;
+                    }
+                    (1..=DEVICE_BAYS)
+                        .find(|bay| !taken.contains(&(e, *bay)))
+                        .map(|bay| (e, bay))
+                });
+                let Some((to, bay)) = destination else {
+                    break;
+                };
+                let Some(hosts) = per_enclosure.get_mut(&from) else {
+                    break;
+                };
+                hosts.sort_unstable();
+                let Some((old_bay, host)) = hosts.pop() else {
+                    break;
+                };
+                taken.remove(&(from, old_bay));
+                taken.insert((to, bay));
+                per_enclosure.entry(to).or_default().push((bay, host));
+                steps.push(Step::MoveBlade {
+                    host,
+                    enclosure: to,
+                    bay,
+                });
+            }
+        }
+    }
+    steps
+}
