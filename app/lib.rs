@@ -12,7 +12,8 @@
 //! - [`import`]: plans started from RVTools exports of a running estate, with an import report.
 //! - `cli` (binary only) wires them to the command line.
 //!
-//! Errors: `thiserror` types in the library, `anyhow` in the binary. Nothing panics on user input.
+//! Errors: `thiserror` types in the library, `anyhow` at the edges (the binary, and [`ui::run`] that opens the
+//! window). Nothing panics on user input.
 
 pub mod edit;
 pub mod export;

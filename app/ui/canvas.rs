@@ -688,7 +688,7 @@ fn paint_grid(painter: &egui::Painter, transform: Transform) {
         return;
     }
     let world = transform.visible_world();
-    let colour = Color32::from_rgb(34, 37, 42);
+    let colour = theme::GRID;
     let mut x = (world.min.x / spacing).floor() * spacing;
     while x < world.max.x {
         let a = transform.to_screen(pos2(x, world.min.y));
@@ -731,9 +731,9 @@ fn paint_links(
     for link in project.site_links.values() {
         if let (Some(a), Some(b)) = (centre(link.site_a.into()), centre(link.site_b.into())) {
             let colour = if link.long_distance_vmotion {
-                Color32::from_rgb(120, 180, 255)
+                theme::LONG_DISTANCE_LINK
             } else {
-                Color32::from_gray(140)
+                theme::PLAIN_LINK
             };
             painter.line_segment([a, b], Stroke::new(4.0, colour));
             painter.text(
@@ -749,7 +749,7 @@ fn paint_links(
         }
     }
     // VC-FC uplinks to their fabric, and array ports to fabrics.
-    let fabric_stroke = Stroke::new(1.5, Color32::from_rgba_unmultiplied(220, 170, 80, 140));
+    let fabric_stroke = Stroke::new(1.5, theme::fabric_link());
     for (&id, enclosure) in &project.enclosures {
         let Some(node) = layout.node(id.into()) else {
             continue;

@@ -5,6 +5,7 @@ use egui::{Color32, RichText};
 
 use super::action::Action;
 use super::panel::PanelContext;
+use super::theme;
 use crate::edit::{Edit, ObjectValue, Transaction};
 use crate::model::{
     AdmissionControl, Controller, DiskFormat, EsxProduct, FtProtection, Host, HostId,
@@ -870,9 +871,9 @@ fn host_ui(
             egui::ProgressBar::new((f64::from(total) / budget).min(1.0) as f32)
                 .text(RichText::new(text).color(Color32::WHITE))
                 .fill(if over {
-                    Color32::from_rgb(190, 50, 50)
+                    theme::BANDWIDTH_OVER
                 } else {
-                    Color32::from_rgb(40, 110, 170)
+                    theme::BANDWIDTH_WITHIN
                 }),
         );
         ui.end_row();

@@ -42,6 +42,24 @@ pub const SELECTION: Color32 = Color32::from_rgb(90, 140, 220);
 /// The highlight of a drop target.
 pub const DROP_TARGET: Color32 = Color32::from_rgb(255, 210, 80);
 
+/// The canvas's grid lines.
+pub const GRID: Color32 = Color32::from_rgb(34, 37, 42);
+/// An inter-site link enabled for long-distance vMotion (a plain link is grey).
+pub const LONG_DISTANCE_LINK: Color32 = Color32::from_rgb(120, 180, 255);
+/// An inter-site link without long-distance vMotion.
+pub const PLAIN_LINK: Color32 = Color32::from_gray(140);
+/// The faint line from a VC-FC module or an array port to its fabric.
+pub fn fabric_link() -> Color32 {
+    Color32::from_rgba_unmultiplied(220, 170, 80, 140)
+}
+/// A FlexNIC port's bandwidth bar: allocated within the port's budget, or beyond it.
+pub const BANDWIDTH_WITHIN: Color32 = Color32::from_rgb(40, 110, 170);
+pub const BANDWIDTH_OVER: Color32 = Color32::from_rgb(190, 50, 50);
+/// The card of the stage the slider stands on.
+pub const SELECTED_STAGE: Color32 = Color32::from_rgb(38, 52, 70);
+/// A wave's drop zone for hosts.
+pub const WAVE_DROP_ZONE: Color32 = Color32::from_rgb(30, 36, 44);
+
 /// A host's fill on the canvas by the ESX line it runs: 3.x amber, 4.0 blue, 4.1 green.
 pub fn host_fill(release: Release) -> Color32 {
     if release.major >= 4 && release.minor >= 1 {

@@ -447,7 +447,7 @@ pub fn timeline_ui(ui: &mut egui::Ui, panel: PanelContext<'_>, timeline: &mut Ti
             for (index, stage) in plan.stages.iter().enumerate() {
                 let selected = current_stage == Some(index);
                 let frame = egui::Frame::group(ui.style()).fill(if selected {
-                    Color32::from_rgb(38, 52, 70)
+                    theme::SELECTED_STAGE
                 } else {
                     ui.visuals().extreme_bg_color
                 });
@@ -580,7 +580,7 @@ fn wave_ui(
     let frame = egui::Frame::new()
         .inner_margin(4.0)
         .corner_radius(3.0)
-        .fill(Color32::from_rgb(30, 36, 44));
+        .fill(theme::WAVE_DROP_ZONE);
     let (_, dropped) = ui.dnd_drop_zone::<HostDrag, ()>(frame, |ui| {
         ui.set_min_width(160.0);
         ui.label(
