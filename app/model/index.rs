@@ -36,6 +36,13 @@ pub struct Index {
     pub cluster_sites: BTreeMap<ClusterId, BTreeSet<SiteId>>,
 }
 
+/// The set of hosts a VM may run on, named by what gives it: a cluster with hosts, or the VM's own host.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HostSet {
+    Cluster(ClusterId),
+    Host(Option<HostId>),
+}
+
 /// A run of VM IDs with the same key, stored into its map when the key changes.
 struct Run<K> {
     key: Option<K>,
@@ -171,6 +178,15 @@ impl Index {
         match vm.cluster {
             Some(cluster) if !self.hosts_of(cluster).is_empty() => self.hosts_of(cluster),
             _ => vm.host.as_slice(),
+        }
+    }
+
+    /// Which set of hosts a VM may run on, as a small key: VMs with the same key have the same
+    /// [`Index::hosts_for_vm`], so a rule can judge a set once and compare keys instead of host lists.
+    pub fn host_set_of(&self, vm: &crate::model::Vm) -> HostSet {
+        match vm.cluster {
+            Some(cluster) if !self.hosts_of(cluster).is_empty() => HostSet::Cluster(cluster),
+            _ => HostSet::Host(vm.host),
         }
     }
 

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 pub use cluster::*;
 pub use compute::*;
-pub use index::Index;
+pub use index::{HostSet, Index};
 pub use infra::*;
 pub use kinds::*;
 pub use network::*;

@@ -147,36 +147,21 @@ pub fn check_stage_indexed(
     findings
 }
 
-/// Runs rules on every core: each worker takes the next rule off a shared counter, so a few heavy rules
-/// spread over the workers. Findings are sorted afterwards, so the order of completion does not matter.
+/// Runs rules on every core (rayon's pool steals work, so a few heavy rules spread over the workers). Findings are
+/// sorted afterwards, so the order of completion does not matter.
 fn run_parallel(rules: &[&dyn Rule], ctx: &Context<'_>) -> Vec<Finding> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(rules.len())
-        .max(1);
-    let run = |next: &AtomicUsize| {
-        let mut out = Findings::default();
-        while let Some(rule) = rules.get(next.fetch_add(1, Ordering::Relaxed)) {
+    use rayon::prelude::*;
+    rules
+        .par_iter()
+        .fold(Findings::default, |mut out, rule| {
             rule.check(ctx, &mut out);
-        }
-        out.into_vec()
-    };
-    let next = AtomicUsize::new(0);
-    if workers == 1 {
-        return run(&next);
-    }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..workers).map(|_| scope.spawn(|| run(&next))).collect();
-        let mut findings = run(&next);
-        for handle in handles {
-            // A panicking rule is a bug; its findings are lost but the others still report.
-            if let Ok(more) = handle.join() {
-                findings.extend(more);
-            }
-        }
-        findings
-    })
+            out
+        })
+        .map(Findings::into_vec)
+        .reduce(Vec::new, |mut all, mut more| {
+            all.append(&mut more);
+            all
+        })
 }
 
 /// Time spent per rule (and building the index) on one check of `project`, slowest first.

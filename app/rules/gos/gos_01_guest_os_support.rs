@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::vm_names;
-use crate::model::{HostId, Release, VmId};
+use crate::model::{HostId, HostSet, Release, VmId};
 use crate::refdata::{GuestOsSupport, GuestStatus};
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
@@ -127,17 +127,16 @@ impl Rule for GosGuestOsSupport {
         let mut unknown: BTreeMap<&str, (BTreeSet<Release>, Vec<VmId>)> = BTreeMap::new();
         // An estate has a handful of guest names and clusters but tens of thousands of VMs: each guest is judged
         // once per set of hosts its VMs may run on (a cluster, or a host of its own).
-        let mut verdicts: BTreeMap<(&str, &[HostId]), Verdict> = BTreeMap::new();
+        let mut verdicts: BTreeMap<(&str, HostSet), Verdict> = BTreeMap::new();
         let mut entries = BTreeMap::new();
         for (&id, vm) in &ctx.project.vms {
             let guest = vm.guest_os.trim();
             if guest.is_empty() {
                 continue;
             }
-            let hosts = ctx.hosts_for_vm(vm);
             let verdict = verdicts
-                .entry((guest, hosts))
-                .or_insert_with(|| verdict(ctx, &mut entries, guest, hosts));
+                .entry((guest, ctx.index.host_set_of(vm)))
+                .or_insert_with(|| verdict(ctx, &mut entries, guest, ctx.hosts_for_vm(vm)));
             if !verdict.unknown.is_empty() {
                 let (missing, vms) = unknown.entry(guest).or_default();
                 missing.extend(verdict.unknown.iter().copied());
