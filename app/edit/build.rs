@@ -147,7 +147,11 @@ pub fn add(
             let site = target.site.ok_or("Drop a rack server on a site")?;
             let id = HostId::next_free(project);
             let mut host = new_host(project);
-            host.placement = Placement::RackServer { site, rack: None };
+            host.placement = Placement::RackServer {
+                site,
+                rack: None,
+                unit: None,
+            };
             host.model = "ProLiant DL380 G6".to_owned();
             host.cluster = target.cluster;
             // Dropped on a cluster it joins it; placed by the layout, not hidden under the cluster's box.

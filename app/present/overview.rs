@@ -134,7 +134,7 @@ pub fn overview(project: &Project, findings: &[Finding]) -> Overview {
     }
     let mut servers: BTreeMap<Key, Vec<HostId>> = BTreeMap::new();
     for (&id, host) in &project.hosts {
-        if let Placement::RackServer { site, rack } = host.placement {
+        if let Placement::RackServer { site, rack, .. } = host.placement {
             let kind = rack_of(rack).map_or(TileKind::Servers, TileKind::Rack);
             servers.entry((known(site), kind)).or_default().push(id);
         }
