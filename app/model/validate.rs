@@ -402,7 +402,7 @@ fn check_rack_units(project: &Project, report: &mut impl FnMut(ObjectRef, &str, 
         let taken = mounted.entry(rack).or_default();
         let clash = taken.iter().find(|(_, other_bottom, other_height)| {
             u16::from(*other_bottom) <= top
-                && u16::from(bottom) <= u16::from(*other_bottom) + u16::from(*other_height) - 1
+                && u16::from(bottom) < u16::from(*other_bottom) + u16::from(*other_height)
         });
         if let Some((other, other_bottom, other_height)) = clash {
             let other_name = project.name_of(*other).unwrap_or_default();
