@@ -1043,8 +1043,20 @@ fn paint_node(
             }
         }
     }
-    if let Some(badge) = input.badges.get(&object) {
-        paint_badge(painter, rect, *badge, zoom);
+    let mut badge = input.badges.get(&object).copied().unwrap_or_default();
+    // A summary box carries its blades' findings: their own badges are too small to read there.
+    if let ObjectRef::Enclosure(id) = object
+        && !detailed
+    {
+        for blade in counts.enclosure_blades.get(&id).into_iter().flatten() {
+            if let Some(more) = input.badges.get(&ObjectRef::Host(*blade)) {
+                badge.errors += more.errors;
+                badge.warnings += more.warnings;
+            }
+        }
+    }
+    if badge != Badge::default() {
+        paint_badge(painter, rect, badge, zoom);
     }
 }
 
