@@ -8,12 +8,13 @@
 use std::path::Path;
 
 use dcplan::edit::{
-    CopyRefused, Document, Edit, EditError, MAX_UNDO, ObjectValue, Transaction, cascade_delete,
-    paste, replace_all,
+    CopyRefused, Document, DropTarget, Edit, EditError, MAX_UNDO, NewObject, ObjectValue,
+    Transaction, add, cascade_delete, mount, paste, replace_all, unmount,
 };
 use dcplan::io::PlanFile;
 use dcplan::model::{
-    EnclosureId, HostId, ObjectKind, ObjectRef, Placement, Position, SiteId, VmId,
+    EnclosureId, HostId, ObjectKind, ObjectRef, Placement, Position, RackId, SiteId, VmId,
+    rack_contents,
 };
 
 fn sample() -> PlanFile {
@@ -287,4 +288,129 @@ fn replacing_all_objects_turns_one_plan_into_the_other_in_one_step() {
     assert_eq!(*doc.project(), to);
     assert_eq!(doc.undo().as_deref(), Some("Recover autosaved work"));
     assert_eq!(*doc.project(), from.project, "{vm_id} restored");
+}
+
+/// The bottom unit each object has in a rack, recorded or placed in order.
+fn units_in(project: &dcplan::model::Project, rack: RackId) -> Vec<(String, u8)> {
+    rack_contents(project)[&rack]
+        .mounts
+        .iter()
+        .map(|m| (project.name_of(m.object).unwrap().to_owned(), m.bottom))
+        .collect()
+}
+
+#[test]
+fn enclosures_mount_at_a_unit_and_overlaps_or_units_beyond_the_rack_are_refused() {
+    let mut doc = Document::new(sample(), None);
+    let (tx, rack) = add(
+        doc.project(),
+        NewObject::Rack,
+        &DropTarget {
+            site: Some(SiteId(1)),
+            ..DropTarget::default()
+        },
+    )
+    .unwrap();
+    doc.apply(tx).unwrap();
+    let ObjectRef::Rack(rack) = rack else {
+        panic!("a rack was added: {rack:?}")
+    };
+    let on_rack = |unit| DropTarget {
+        site: Some(SiteId(1)),
+        rack: Some(rack),
+        rack_unit: unit,
+        ..DropTarget::default()
+    };
+    let (tx, first) = add(doc.project(), NewObject::Enclosure, &on_rack(Some(1))).unwrap();
+    assert_eq!(tx.label, "Add enc3 to rack1 U1-U10");
+    doc.apply(tx).unwrap();
+    let overlap = add(doc.project(), NewObject::Enclosure, &on_rack(Some(5))).unwrap_err();
+    assert_eq!(overlap, "rack1 U5-U14 overlaps enc3 at U1-U10");
+    let beyond = add(doc.project(), NewObject::Enclosure, &on_rack(Some(34))).unwrap_err();
+    assert_eq!(
+        beyond,
+        "enc4 at U34 would take U34-U43, beyond the 42 units of rack1"
+    );
+    for _ in 0..3 {
+        let (tx, _) = add(doc.project(), NewObject::Enclosure, &on_rack(None)).unwrap();
+        doc.apply(tx).unwrap();
+    }
+    assert_eq!(
+        units_in(doc.project(), rack),
+        [
+            ("enc3".to_owned(), 1),
+            ("enc4".to_owned(), 11),
+            ("enc5".to_owned(), 21),
+            ("enc6".to_owned(), 31)
+        ]
+    );
+    let full = add(doc.project(), NewObject::Enclosure, &on_rack(None)).unwrap_err();
+    assert_eq!(
+        full,
+        "rack1 is full: 2 of its 42 units free, none 10 together, and enc7 takes 10U"
+    );
+    let server = add(doc.project(), NewObject::RackServer, &on_rack(Some(41))).unwrap();
+    doc.apply(server.0).unwrap();
+    assert_eq!(rack_contents(doc.project())[&rack].free(), 0);
+    // Moving the first enclosure into its own units again is no change; another rack's free units take it.
+    let ObjectRef::Enclosure(first) = first else {
+        panic!("an enclosure was added")
+    };
+    assert!(mount(doc.project(), first.into(), rack, Some(1)).is_err());
+    let tx = mount(doc.project(), first.into(), RackId(1), None).unwrap();
+    assert_eq!(tx.label, "Mount enc3 in R01 U11-U20");
+    doc.apply(tx).unwrap();
+    assert_eq!(doc.project().enclosures[&first].rack, Some(RackId(1)));
+    assert_eq!(doc.project().enclosures[&first].unit, Some(11));
+    assert_eq!(
+        doc.project().enclosures[&EnclosureId(1)].unit,
+        Some(1),
+        "enc1, placed in order, keeps U1 now that the rack holds another"
+    );
+    while doc.undo().is_some() {}
+    assert_eq!(doc.plan(), &sample());
+}
+
+#[test]
+fn what_stays_in_a_rack_keeps_its_units_when_another_enclosure_leaves_or_is_deleted() {
+    let mut doc = Document::new(sample(), None);
+    // Both sample enclosures into R01: enc1 at U1 in order, enc2 above it.
+    doc.apply(mount(doc.project(), EnclosureId(2).into(), RackId(1), None).unwrap())
+        .unwrap();
+    assert_eq!(
+        units_in(doc.project(), RackId(1)),
+        [("enc1".to_owned(), 1), ("enc2".to_owned(), 11)]
+    );
+    // Taken out, then back at U21, then enc1 deleted: enc2 stays where it was put.
+    doc.apply(unmount(doc.project(), EnclosureId(2).into(), SiteId(1), None).unwrap())
+        .unwrap();
+    assert_eq!(doc.project().enclosures[&EnclosureId(2)].rack, None);
+    doc.apply(mount(doc.project(), EnclosureId(2).into(), RackId(1), Some(21)).unwrap())
+        .unwrap();
+    doc.apply(cascade_delete(
+        doc.project(),
+        &[EnclosureId(1).into()],
+        "Delete enc1",
+    ))
+    .unwrap();
+    assert_eq!(
+        units_in(doc.project(), RackId(1)),
+        [("enc2".to_owned(), 21)]
+    );
+    // Deleting the rack leaves its enclosure on the site, without rack or unit.
+    doc.apply(cascade_delete(
+        doc.project(),
+        &[RackId(1).into()],
+        "Delete R01",
+    ))
+    .unwrap();
+    let enc2 = &doc.project().enclosures[&EnclosureId(2)];
+    assert_eq!((enc2.rack, enc2.unit), (None, None));
+}
+
+#[test]
+fn a_blade_is_refused_by_a_rack() {
+    let project = sample().project;
+    let blade = mount(&project, HostId(1).into(), RackId(1), None).unwrap_err();
+    assert!(blade.contains("is a blade"), "{blade}");
 }

@@ -83,6 +83,37 @@ fn every_shipped_plan_round_trips() {
     }
 }
 
+#[test]
+fn plans_without_rack_units_place_enclosures_in_their_racks_in_order_and_save_unchanged() {
+    use dcplan::model::{RackId, rack_contents};
+    let (path, text) = sample("ldvm-two-site.ron");
+    let plan = PlanFile::parse(&text, &path).unwrap();
+    assert!(!text.contains("unit:"), "the sample predates rack units");
+    let racks = rack_contents(&plan.project);
+    for (rack, contents) in &racks {
+        let bottoms: Vec<u8> = contents.mounts.iter().map(|m| m.bottom).collect();
+        let expected: Vec<u8> = [1, 11, 21, 31].into_iter().take(bottoms.len()).collect();
+        assert_eq!(bottoms, expected, "{rack}");
+        assert!(contents.unplaced.is_empty(), "{rack}");
+    }
+    assert_eq!(racks[&RackId(1)].mounts.len(), 1);
+    // Four enclosures without units in one rack take U1, U11, U21 and U31, in ID order.
+    let mut crowded = plan.clone();
+    for enclosure in crowded.project.enclosures.values_mut() {
+        enclosure.rack = Some(RackId(1));
+        enclosure.site = crowded.project.racks[&RackId(1)].site;
+    }
+    let crowded_racks = rack_contents(&crowded.project);
+    let order: Vec<(u32, u8)> = crowded_racks[&RackId(1)]
+        .mounts
+        .iter()
+        .map(|m| (m.object.raw_id(), m.bottom))
+        .collect();
+    assert_eq!(order, [(1, 1), (2, 11), (3, 21), (4, 31)]);
+    // The units placed in order are derived, not written: the saved file is what it was.
+    assert!(!plan.to_ron().unwrap().contains("unit:"));
+}
+
 /// A version 2 plan as dcplan wrote it before management interfaces: management on VMkernel ports, and a
 /// hardware version of 0 for "unknown".
 const VERSION_2_PLAN: &str = r#"#![enable(implicit_some)]

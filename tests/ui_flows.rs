@@ -717,3 +717,108 @@ fn a_failed_runbook_export_says_the_export_failed_and_names_the_file() {
     assert!(h.state().error.is_none());
     assert!(h.query_by_label("The runbook export failed").is_none());
 }
+
+/// Where rack unit `unit`'s middle is on screen, inside a rack drawn at `rack` (42 units above a 10-point base,
+/// under a 34-point header: 670 points in all).
+fn unit_point(rack: egui::Rect, unit: f32) -> Pos2 {
+    let scale = rack.height() / 670.0;
+    egui::pos2(
+        rack.center().x,
+        rack.max.y - (10.0 + (unit - 0.5) * 15.0) * scale,
+    )
+}
+
+#[test]
+fn a_rack_dragged_out_takes_an_enclosure_at_u1_refuses_one_over_it_and_moves_with_it() {
+    use dcplan::model::RackId;
+    let scratch = Scratch::new("racks");
+    let mut h = harness(app(
+        Some(scratch.sample("esx35-west.ron")),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    ));
+    // Drag a rack out onto the site's right edge, where nothing else is drawn.
+    let from = h.get_by_label("42U rack").rect().center();
+    let site = h.get_by_label("site West DC").rect();
+    drag(&mut h, from, site.right_center() - vec2(5.0, 0.0));
+    let rack = RackId(3);
+    assert!(
+        h.state().doc.project().racks.contains_key(&rack),
+        "{:?}",
+        h.state().state.last_toast()
+    );
+    assert_eq!(h.state().doc.history().undo_label(), Some("Add rack"));
+    h.state_mut().state.zoom_to_fit = true;
+    settle(&mut h);
+
+    // An enclosure dropped on the rack's lowest unit mounts at U1.
+    let rack_rect = h.get_by_label("rack rack1").rect();
+    let from = h.get_by_label("c7000 enclosure").rect().center();
+    drag(&mut h, from, unit_point(rack_rect, 1.0));
+    let project = h.state().doc.project();
+    let (&enclosure, added) = project.enclosures.iter().last().unwrap();
+    assert_eq!(
+        (added.rack, added.unit),
+        (Some(rack), Some(1)),
+        "{:?}",
+        h.state().state.last_toast()
+    );
+    assert_eq!(
+        h.state().doc.history().undo_label(),
+        Some("Add enc3 to rack1 U1-U10")
+    );
+
+    // Another at U5 would overlap it: refused, with the reason shown, and nothing added.
+    let enclosures = h.state().doc.project().enclosures.len();
+    let from = h.get_by_label("c7000 enclosure").rect().center();
+    drag(&mut h, from, unit_point(rack_rect, 5.0));
+    assert_eq!(h.state().doc.project().enclosures.len(), enclosures);
+    let refusal = "rack1 U5-U14 overlaps enc3 at U1-U10";
+    assert_eq!(h.state().state.last_toast(), Some(refusal));
+    assert!(
+        h.query_by_label_contains(refusal).is_some(),
+        "the reason is shown"
+    );
+
+    // Moving the rack by its header takes the enclosure along: it keeps its units and moves on screen.
+    let before = h.state().screen_rect_of(enclosure.into()).unwrap();
+    let rack_before = h.state().screen_rect_of(rack.into()).unwrap();
+    let grip = rack_rect.center_top() + vec2(0.0, 6.0);
+    drag(&mut h, grip, grip + vec2(-60.0, 40.0));
+    assert_eq!(h.state().doc.history().undo_label(), Some("Move rack1"));
+    let project = h.state().doc.project();
+    assert!(project.racks[&rack].position.is_some());
+    assert_eq!(
+        (
+            project.enclosures[&enclosure].rack,
+            project.enclosures[&enclosure].unit
+        ),
+        (Some(rack), Some(1))
+    );
+    let after = h.state().screen_rect_of(enclosure.into()).unwrap();
+    let moved = after.min - before.min;
+    let rack_moved = h.state().screen_rect_of(rack.into()).unwrap().min - rack_before.min;
+    assert!(
+        moved.x < -20.0 && moved.y > 20.0,
+        "the rack moved {rack_moved:?}"
+    );
+    assert!(
+        (moved - rack_moved).length() < 0.5,
+        "the enclosure moved {moved:?} with its rack's {rack_moved:?}"
+    );
+
+    // Each step undoes on its own: the move, the enclosure, the rack.
+    let position = h.state().doc.project().racks[&rack].position;
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_ne!(h.state().doc.project().racks[&rack].position, position);
+    assert_eq!(
+        h.state().screen_rect_of(enclosure.into()).unwrap().min,
+        before.min
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(!h.state().doc.project().enclosures.contains_key(&enclosure));
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(!h.state().doc.project().racks.contains_key(&rack));
+    assert!(!h.state().doc.is_dirty());
+}

@@ -7,14 +7,15 @@ use crate::model::{
     ClusterId, Controller, Cpu, Datastore, DatastoreId, DatastoreKind, Disk, Enclosure,
     EnclosureId, EsxInstall, Fabric, FabricId, FabricSide, Ha, Host, HostId, Interconnect,
     LicenceEdition, Lun, LunId, ModuleKind, Network, NetworkId, ObjectKind, ObjectRef, Placement,
-    Position, PowerProfile, Project, Release, Site, SiteId, SiteLink, SiteLinkId, Vcenter,
-    VcenterId, Vm, VmId,
+    Position, PowerProfile, Project, RACK_UNITS, Rack, RackContents, RackId, Release, Site, SiteId,
+    SiteLink, SiteLinkId, Vcenter, VcenterId, Vm, VmId, rack_contents, server_units, unit_range,
 };
 
 /// What the palette offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NewObject {
     Site,
+    Rack,
     Enclosure,
     Blade,
     RackServer,
@@ -33,8 +34,9 @@ pub enum NewObject {
 
 impl NewObject {
     /// Every palette entry, in palette order.
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 16] = [
         Self::Site,
+        Self::Rack,
         Self::Enclosure,
         Self::Blade,
         Self::RackServer,
@@ -55,6 +57,7 @@ impl NewObject {
     pub fn label(self) -> &'static str {
         match self {
             Self::Site => "Site",
+            Self::Rack => "42U rack",
             Self::Enclosure => "c7000 enclosure",
             Self::Blade => "Blade server",
             Self::RackServer => "Rack server",
@@ -76,7 +79,10 @@ impl NewObject {
     pub fn hint(self) -> &'static str {
         match self {
             Self::Site | Self::Network | Self::Vcenter | Self::Cluster => "anywhere on the canvas",
-            Self::Enclosure | Self::RackServer | Self::Fabric | Self::Array => "on a site",
+            Self::Rack | Self::Fabric | Self::Array => "on a site",
+            Self::Enclosure | Self::RackServer => {
+                "on a site, or on a rack (mounts at the unit under the cursor or the lowest free units)"
+            }
             Self::Blade => "on an enclosure (takes the bay under the cursor or the first free one)",
             Self::Flex10Module | Self::VcFcModule => "on an enclosure's interconnect bay",
             Self::Lun => "on an array",
@@ -91,6 +97,9 @@ impl NewObject {
 pub struct DropTarget {
     pub at: Option<Position>,
     pub site: Option<SiteId>,
+    pub rack: Option<RackId>,
+    /// The rack unit under the cursor, when over a rack's units.
+    pub rack_unit: Option<u8>,
     pub enclosure: Option<EnclosureId>,
     /// The device bay under the cursor, when over an enclosure.
     pub device_bay: Option<u8>,
@@ -121,6 +130,19 @@ pub fn add(
                 id.into(),
             ))
         }
+        NewObject::Rack => {
+            let site = target.site.ok_or("Drop a rack on a site")?;
+            let id = RackId::next_free(project);
+            let rack = Rack {
+                name: unique_name(project.racks.values().map(|r| r.name.as_str()), "rack"),
+                site,
+                position: at,
+            };
+            Ok((
+                one("Add rack", Edit::put(id, ObjectValue::Rack(rack))),
+                id.into(),
+            ))
+        }
         NewObject::Enclosure => {
             let site = target.site.ok_or("Drop an enclosure on a site")?;
             let id = EnclosureId::next_free(project);
@@ -131,6 +153,11 @@ pub fn add(
                 position: at,
                 ..Enclosure::default()
             };
+            if let Some(rack) = target.rack {
+                let value = ObjectValue::Enclosure(enclosure);
+                let tx = mount_new(project, id.into(), value, rack, target.rack_unit)?;
+                return Ok((tx, id.into()));
+            }
             Ok((
                 one(
                     "Add enclosure",
@@ -147,11 +174,20 @@ pub fn add(
             let site = target.site.ok_or("Drop a rack server on a site")?;
             let id = HostId::next_free(project);
             let mut host = new_host(project);
-            host.placement = Placement::RackServer { site, rack: None };
+            host.placement = Placement::RackServer {
+                site,
+                rack: None,
+                unit: None,
+            };
             host.model = "ProLiant DL380 G6".to_owned();
             host.cluster = target.cluster;
             // Dropped on a cluster it joins it; placed by the layout, not hidden under the cluster's box.
             host.position = if target.cluster.is_some() { None } else { at };
+            if let Some(rack) = target.rack {
+                let value = ObjectValue::Host(host);
+                let tx = mount_new(project, id.into(), value, rack, target.rack_unit)?;
+                return Ok((tx, id.into()));
+            }
             Ok((
                 one("Add rack server", Edit::put(id, ObjectValue::Host(host))),
                 id.into(),
@@ -514,6 +550,249 @@ pub fn move_blade(
         ),
         Edit::put(host_id, ObjectValue::Host(moved)),
     ))
+}
+
+/// An enclosure's or rack server's value with its rack and unit set (and its site the rack's); `None` for other
+/// kinds.
+fn placed(
+    mut value: ObjectValue,
+    site: SiteId,
+    rack: Option<RackId>,
+    unit: Option<u8>,
+) -> Option<ObjectValue> {
+    match &mut value {
+        ObjectValue::Enclosure(enclosure) => {
+            enclosure.site = site;
+            enclosure.rack = rack;
+            enclosure.unit = unit;
+        }
+        ObjectValue::Host(host) => {
+            if !matches!(host.placement, Placement::RackServer { .. }) {
+                return None;
+            }
+            host.placement = Placement::RackServer { site, rack, unit };
+        }
+        _ => return None,
+    }
+    // Inside a rack the rack places it; outside, where it was dropped (set by the caller).
+    if rack.is_some()
+        && let Some(position) = value.position_mut()
+    {
+        *position = None;
+    }
+    Some(value)
+}
+
+/// Units an enclosure or rack server takes, or why it cannot be mounted.
+fn height_of(value: &ObjectValue) -> Result<u8, String> {
+    match value {
+        ObjectValue::Enclosure(_) => Ok(crate::model::C7000_UNITS),
+        ObjectValue::Host(host) => match host.placement {
+            Placement::RackServer { .. } => server_units(&host.model).ok_or_else(|| {
+                format!(
+                    "The height of a {} is not known, so {} cannot be given rack units",
+                    if host.model.is_empty() {
+                        "server of no recorded model"
+                    } else {
+                        &host.model
+                    },
+                    host.name
+                )
+            }),
+            Placement::Blade { .. } => Err(format!(
+                "{} is a blade: it goes into an enclosure's bay, not a rack",
+                host.name
+            )),
+        },
+        _ => Err("Only enclosures and rack servers mount in a rack".to_owned()),
+    }
+}
+
+fn rack_name(project: &Project, rack: RackId) -> String {
+    project
+        .racks
+        .get(&rack)
+        .map_or_else(|| rack.to_string(), |r| r.name.clone())
+}
+
+/// The units `object` (of `height`) takes in `contents`: the unit asked for when the range is inside the rack and
+/// free, the lowest free units when none is asked for; else why not.
+fn units_for(
+    project: &Project,
+    contents: &RackContents,
+    rack: RackId,
+    object: ObjectRef,
+    name: &str,
+    height: u8,
+    wanted: Option<u8>,
+) -> Result<u8, String> {
+    let rack_name = rack_name(project, rack);
+    let Some(bottom) = wanted else {
+        return contents.first_fit(height, Some(object)).ok_or_else(|| {
+            let free = contents.free();
+            format!(
+                "{rack_name} is full: {free} of its {RACK_UNITS} units free, none {height} together, and {name} takes {height}U"
+            )
+        });
+    };
+    let top = u16::from(bottom) + u16::from(height) - 1;
+    if bottom == 0 || top > u16::from(RACK_UNITS) {
+        return Err(format!(
+            "{name} at U{bottom} would take U{bottom}-U{top}, beyond the {RACK_UNITS} units of {rack_name}"
+        ));
+    }
+    if let Some(other) = contents.clash(bottom, height, Some(object)) {
+        return Err(format!(
+            "{rack_name} {} overlaps {} at {}",
+            unit_range(bottom, height),
+            project.name_of(other.object).unwrap_or("?"),
+            unit_range(other.bottom, other.height)
+        ));
+    }
+    Ok(bottom)
+}
+
+/// Edits that record the units of what sits in a rack in order (no unit in the plan), so taking something out or
+/// putting something in never moves the rest.
+fn pin_units(project: &Project, contents: &RackContents, except: ObjectRef) -> Vec<Edit> {
+    contents
+        .mounts
+        .iter()
+        .filter(|m| !m.recorded && m.object != except)
+        .filter_map(|m| {
+            let mut value = ObjectValue::of(project, m.object)?;
+            match &mut value {
+                ObjectValue::Enclosure(enclosure) => enclosure.unit = Some(m.bottom),
+                ObjectValue::Host(host) => match &mut host.placement {
+                    Placement::RackServer { unit, .. } => *unit = Some(m.bottom),
+                    Placement::Blade { .. } => return None,
+                },
+                _ => return None,
+            }
+            Some(Edit::put(m.object, value))
+        })
+        .collect()
+}
+
+/// A new enclosure or rack server mounted in `rack` at `unit` (or the lowest free units).
+fn mount_new(
+    project: &Project,
+    object: ObjectRef,
+    value: ObjectValue,
+    rack: RackId,
+    unit: Option<u8>,
+) -> Result<Transaction, String> {
+    let site = project
+        .racks
+        .get(&rack)
+        .map(|r| r.site)
+        .ok_or("The rack no longer exists")?;
+    let height = height_of(&value)?;
+    let racks = rack_contents(project);
+    let empty = RackContents::default();
+    let contents = racks.get(&rack).unwrap_or(&empty);
+    let name = match &value {
+        ObjectValue::Enclosure(e) => e.name.clone(),
+        ObjectValue::Host(h) => h.name.clone(),
+        _ => object.to_string(),
+    };
+    let bottom = units_for(project, contents, rack, object, &name, height, unit)?;
+    let value = placed(value, site, Some(rack), Some(bottom))
+        .ok_or("Only enclosures and rack servers mount in a rack")?;
+    let mut tx = Transaction::new(format!(
+        "Add {name} to {} {}",
+        rack_name(project, rack),
+        unit_range(bottom, height)
+    ));
+    for edit in pin_units(project, contents, object) {
+        tx.push(edit);
+    }
+    tx.push(Edit::put(object, value));
+    Ok(tx)
+}
+
+/// Mounts an enclosure or rack server in `rack` at `unit` (the unit under the cursor), or the lowest free units when
+/// no unit is given; refused with the reason when the units are taken or beyond the rack.
+pub fn mount(
+    project: &Project,
+    object: ObjectRef,
+    rack: RackId,
+    unit: Option<u8>,
+) -> Result<Transaction, String> {
+    let value = ObjectValue::of(project, object).ok_or("The object no longer exists")?;
+    let name = project.name_of(object).unwrap_or("?").to_owned();
+    let site = project
+        .racks
+        .get(&rack)
+        .map(|r| r.site)
+        .ok_or("The rack no longer exists")?;
+    let height = height_of(&value)?;
+    let racks = rack_contents(project);
+    let empty = RackContents::default();
+    let contents = racks.get(&rack).unwrap_or(&empty);
+    let current = crate::model::mount_of(&racks, object);
+    let bottom = units_for(project, contents, rack, object, &name, height, unit)?;
+    if current.is_some_and(|(r, m)| r == rack && m.bottom == bottom && m.recorded) {
+        return Err(format!(
+            "{name} is already in {} {}",
+            rack_name(project, rack),
+            unit_range(bottom, height)
+        ));
+    }
+    let value = placed(value, site, Some(rack), Some(bottom))
+        .ok_or("Only enclosures and rack servers mount in a rack")?;
+    let mut tx = Transaction::new(format!(
+        "Mount {name} in {} {}",
+        rack_name(project, rack),
+        unit_range(bottom, height)
+    ));
+    // What stays behind in the rack it leaves keeps its units, as does what is already in the new one.
+    if let Some((from, _)) = current.filter(|(r, _)| *r != rack)
+        && let Some(left) = racks.get(&from)
+    {
+        for edit in pin_units(project, left, object) {
+            tx.push(edit);
+        }
+    }
+    for edit in pin_units(project, contents, object) {
+        tx.push(edit);
+    }
+    tx.push(Edit::put(object, value));
+    Ok(tx)
+}
+
+/// Takes an enclosure or rack server out of its rack and sets it down at `at` on `site`.
+pub fn unmount(
+    project: &Project,
+    object: ObjectRef,
+    site: SiteId,
+    at: Option<Position>,
+) -> Result<Transaction, String> {
+    let value = ObjectValue::of(project, object).ok_or("The object no longer exists")?;
+    let name = project.name_of(object).unwrap_or("?").to_owned();
+    let racks = rack_contents(project);
+    let from = match &value {
+        ObjectValue::Enclosure(e) => e.rack,
+        ObjectValue::Host(h) => match h.placement {
+            Placement::RackServer { rack, .. } => rack,
+            Placement::Blade { .. } => None,
+        },
+        _ => None,
+    }
+    .ok_or_else(|| format!("{name} is not in a rack"))?;
+    let mut value = placed(value, site, None, None)
+        .ok_or("Only enclosures and rack servers mount in a rack")?;
+    if let Some(position) = value.position_mut() {
+        *position = at;
+    }
+    let mut tx = Transaction::new(format!("Take {name} out of {}", rack_name(project, from)));
+    if let Some(left) = racks.get(&from) {
+        for edit in pin_units(project, left, object) {
+            tx.push(edit);
+        }
+    }
+    tx.push(Edit::put(object, value));
+    Ok(tx)
 }
 
 /// Makes a host a member of a cluster.

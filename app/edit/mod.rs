@@ -11,7 +11,8 @@ mod object;
 
 pub use crate::model::ObjectValue;
 pub use build::{
-    DropTarget, NewObject, add, add_blade, add_module, join_cluster, move_blade, taken_bays,
+    DropTarget, NewObject, add, add_blade, add_module, join_cluster, mount, move_blade, taken_bays,
+    unmount,
 };
 pub use copy::{CopyRefused, Paste, paste, replace_all};
 pub use document::{Document, History, MAX_UNDO};

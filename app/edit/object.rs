@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::model::{
     KindVisitor, ObjectKind, ObjectRef, ObjectValue, Placement, Project, UpgradePlan,
-    check_integrity,
+    check_integrity, rack_contents,
 };
 
 /// One atomic change: set an object to a value, or remove it (`value: None`). Project name and description
@@ -243,6 +243,18 @@ pub fn cascade_delete(project: &Project, objects: &[ObjectRef], label: &str) -> 
             break;
         }
     }
+    // What stays in a rack something leaves keeps the units it was placed at in order.
+    let mut pinned: std::collections::BTreeMap<ObjectRef, u8> = std::collections::BTreeMap::new();
+    for (rack, contents) in rack_contents(project) {
+        if doomed.contains(&ObjectRef::Rack(rack))
+            || !contents.mounts.iter().any(|m| doomed.contains(&m.object))
+        {
+            continue;
+        }
+        for mount in contents.mounts.iter().filter(|m| !m.recorded) {
+            pinned.insert(mount.object, mount.bottom);
+        }
+    }
     let mut tx = Transaction::new(label);
     for &object in &doomed {
         if object != ObjectRef::Plan {
@@ -286,9 +298,13 @@ pub fn cascade_delete(project: &Project, objects: &[ObjectRef], label: &str) -> 
                 vmk.network = None;
             }
         }
-        let rack_gone = matches!(changed.placement, Placement::RackServer { rack: Some(rack), .. } if gone(rack.into()));
-        if rack_gone && let Placement::RackServer { rack, .. } = &mut changed.placement {
-            *rack = None;
+        if let Placement::RackServer { rack, unit, .. } = &mut changed.placement {
+            if rack.is_some_and(|r| gone(r.into())) {
+                *rack = None;
+                *unit = None;
+            } else if let Some(&bottom) = pinned.get(&ObjectRef::Host(id)) {
+                *unit = Some(bottom);
+            }
         }
         if changed != *host {
             tx.push(Edit::put(id, ObjectValue::Host(changed)));
@@ -415,6 +431,9 @@ pub fn cascade_delete(project: &Project, objects: &[ObjectRef], label: &str) -> 
         let mut changed = enclosure.clone();
         if changed.rack.is_some_and(|r| gone(r.into())) {
             changed.rack = None;
+            changed.unit = None;
+        } else if let Some(&bottom) = pinned.get(&ObjectRef::Enclosure(id)) {
+            changed.unit = Some(bottom);
         }
         for module in changed.interconnects.values_mut() {
             module.fc_uplinks.retain(|s| !gone((*s).into()));

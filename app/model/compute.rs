@@ -22,6 +22,11 @@ pub struct Enclosure {
     pub site: SiteId,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rack: Option<RackId>,
+    /// The lowest rack unit the enclosure takes in its rack (1 is the bottom; a c7000 takes 10). `None` when the
+    /// plan does not record it: such enclosures sit in their rack in ID order at the first free units (see
+    /// [`super::rack_contents`]), which is how plans from before rack units read, and the value stays unwritten.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<u8>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub serial: String,
     /// The midplane was replaced: the serial the VC domain knows may no longer match.
@@ -332,6 +337,10 @@ pub enum Placement {
         site: SiteId,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         rack: Option<RackId>,
+        /// The lowest rack unit the server takes in its rack; `None` when not recorded (placed like an
+        /// enclosure without one).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<u8>,
     },
 }
 
@@ -340,6 +349,7 @@ impl Default for Placement {
         Self::RackServer {
             site: SiteId::default(),
             rack: None,
+            unit: None,
         }
     }
 }

@@ -10,6 +10,7 @@ mod index;
 mod infra;
 mod kinds;
 mod network;
+mod rack;
 mod release;
 mod storage;
 mod timing;
@@ -26,6 +27,9 @@ pub use index::{HostSet, Index};
 pub use infra::*;
 pub use kinds::*;
 pub use network::*;
+pub use rack::{
+    C7000_UNITS, Mount, RACK_UNITS, RackContents, mount_of, rack_contents, server_units, unit_range,
+};
 pub use release::{Release, ReleaseParseError};
 pub use storage::*;
 pub use timing::Timing;

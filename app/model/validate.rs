@@ -112,7 +112,7 @@ pub fn check_integrity(project: &Project) -> Vec<IntegrityError> {
                     );
                 }
             }
-            Placement::RackServer { site, rack } => {
+            Placement::RackServer { site, rack, .. } => {
                 require!(sites, *site, id.into(), &host.name, "placement site");
                 if let Some(rack) = rack {
                     require!(racks, *rack, id.into(), &host.name, "placement rack");
@@ -153,6 +153,7 @@ pub fn check_integrity(project: &Project) -> Vec<IntegrityError> {
             }
         }
     }
+    check_rack_units(project, &mut report);
     for (&id, switch) in &project.fc_switches {
         require!(fabrics, switch.fabric, id.into(), &switch.name, "fabric");
     }
@@ -366,4 +367,80 @@ pub fn check_integrity(project: &Project) -> Vec<IntegrityError> {
         }
     }
     errors
+}
+
+/// Recorded rack units: inside the rack (42 units), in a rack, and not shared by two objects.
+fn check_rack_units(project: &Project, report: &mut impl FnMut(ObjectRef, &str, String)) {
+    use super::{C7000_UNITS, RACK_UNITS, unit_range};
+    let mut mounted: std::collections::BTreeMap<super::RackId, Vec<(ObjectRef, u8, u8)>> =
+        std::collections::BTreeMap::new();
+    let mut check = |object: ObjectRef,
+                     name: &str,
+                     rack: Option<super::RackId>,
+                     bottom: u8,
+                     height: u8,
+                     what: &str| {
+        let Some(rack) = rack else {
+            report(
+                object,
+                name,
+                format!("unit U{bottom} is recorded, but no rack"),
+            );
+            return;
+        };
+        let top = u16::from(bottom) + u16::from(height) - 1;
+        if bottom == 0 || top > u16::from(RACK_UNITS) {
+            report(
+                object,
+                name,
+                format!(
+                    "{what} at U{bottom} would take U{bottom}-U{top}; a rack has units U1-U{RACK_UNITS}"
+                ),
+            );
+            return;
+        }
+        let taken = mounted.entry(rack).or_default();
+        let clash = taken.iter().find(|(_, other_bottom, other_height)| {
+            u16::from(*other_bottom) <= top
+                && u16::from(bottom) < u16::from(*other_bottom) + u16::from(*other_height)
+        });
+        if let Some((other, other_bottom, other_height)) = clash {
+            let other_name = project.name_of(*other).unwrap_or_default();
+            report(
+                object,
+                name,
+                format!(
+                    "{} of {rack} overlaps {other_name} at {}",
+                    unit_range(bottom, height),
+                    unit_range(*other_bottom, *other_height)
+                ),
+            );
+        } else {
+            taken.push((object, bottom, height));
+        }
+    };
+    for (&id, enclosure) in &project.enclosures {
+        if let Some(bottom) = enclosure.unit {
+            check(
+                id.into(),
+                &enclosure.name,
+                enclosure.rack,
+                bottom,
+                C7000_UNITS,
+                "a c7000 (10U)",
+            );
+        }
+    }
+    for (&id, host) in &project.hosts {
+        if let Placement::RackServer {
+            rack,
+            unit: Some(bottom),
+            ..
+        } = host.placement
+        {
+            // A model whose height is unknown is held to the one unit recorded.
+            let height = super::server_units(&host.model).unwrap_or(1);
+            check(id.into(), &host.name, rack, bottom, height, &host.model);
+        }
+    }
 }

@@ -2,8 +2,8 @@
 //! (or per group of up to four enclosures when racks are not recorded), each with its counts, its hosts per ESX
 //! release and its worst finding, and a grid that places the tiles in their site frames.
 //!
-//! The topology picture draws it when the detailed drawing would not be legible; a floor plan can reuse the same
-//! tiles and grid.
+//! The topology picture draws it when the detailed drawing would not be legible; the designer's floor of racks
+//! shows the same tiles (zoomed out) placed by the same rows ([`tile_rows`]).
 
 use std::collections::BTreeMap;
 
@@ -134,7 +134,7 @@ pub fn overview(project: &Project, findings: &[Finding]) -> Overview {
     }
     let mut servers: BTreeMap<Key, Vec<HostId>> = BTreeMap::new();
     for (&id, host) in &project.hosts {
-        if let Placement::RackServer { site, rack } = host.placement {
+        if let Placement::RackServer { site, rack, .. } = host.placement {
             let kind = rack_of(rack).map_or(TileKind::Servers, TileKind::Rack);
             servers.entry((known(site), kind)).or_default().push(id);
         }
@@ -308,34 +308,40 @@ pub struct Grid {
     pub height: f64,
 }
 
-/// Places the overview in a region `width` wide starting at (x, y).
-pub fn grid(overview: &Overview, x: f64, y: f64, width: f64, measures: &GridMeasures) -> Grid {
-    let m = measures;
+/// Places `count` tiles in rows inside a site frame `width` wide whose top is at (x, y): as many columns as tiles
+/// of `min_tile_width` fit, each tile as wide as the row allows up to `max_tile_width`. Returns the tiles and the
+/// frame's bottom. The topology picture's overview and the designer's floor of racks both place tiles with it.
+pub fn tile_rows(count: usize, x: f64, y: f64, width: f64, m: &GridMeasures) -> (Vec<Rect>, f64) {
     let inner = (width - 2.0 * m.site_pad).max(1.0);
     let columns = (((inner + m.gap) / (m.min_tile_width + m.gap)).floor() as usize).max(1);
-    let mut out = Grid::default();
-    let mut top = y;
-    for site in &overview.sites {
-        let count = site.tiles.len().max(1);
-        let columns = columns.min(count);
-        let tile_w = ((inner - (columns as f64 - 1.0) * m.gap) / columns as f64)
-            .min(m.max_tile_width)
-            .max(1.0);
-        let rows = count.div_ceil(columns);
-        let mut rects = Vec::new();
-        for i in 0..site.tiles.len() {
+    let columns = columns.min(count.max(1));
+    let tile_w = ((inner - (columns as f64 - 1.0) * m.gap) / columns as f64)
+        .min(m.max_tile_width)
+        .max(1.0);
+    let rows = count.max(1).div_ceil(columns);
+    let rects = (0..count)
+        .map(|i| {
             let (row, column) = (i / columns, i % columns);
             let x0 = x + m.site_pad + column as f64 * (tile_w + m.gap);
-            let y0 = top + m.site_header + row as f64 * (m.tile_height + m.gap);
-            rects.push(Rect {
+            let y0 = y + m.site_header + row as f64 * (m.tile_height + m.gap);
+            Rect {
                 x0,
                 y0,
                 x1: x0 + tile_w,
                 y1: y0 + m.tile_height,
-            });
-        }
-        let bottom =
-            top + m.site_header + rows as f64 * (m.tile_height + m.gap) + m.site_pad - m.gap;
+            }
+        })
+        .collect();
+    let bottom = y + m.site_header + rows as f64 * (m.tile_height + m.gap) + m.site_pad - m.gap;
+    (rects, bottom)
+}
+
+/// Places the overview in a region `width` wide starting at (x, y).
+pub fn grid(overview: &Overview, x: f64, y: f64, width: f64, measures: &GridMeasures) -> Grid {
+    let mut out = Grid::default();
+    let mut top = y;
+    for site in &overview.sites {
+        let (rects, bottom) = tile_rows(site.tiles.len(), x, top, width, measures);
         out.frames.push(Rect {
             x0: x,
             y0: top,
@@ -343,8 +349,8 @@ pub fn grid(overview: &Overview, x: f64, y: f64, width: f64, measures: &GridMeas
             y1: bottom,
         });
         out.tiles.push(rects);
-        top = bottom + m.site_gap;
+        top = bottom + measures.site_gap;
     }
-    out.height = (top - m.site_gap - y).max(0.0);
+    out.height = (top - measures.site_gap - y).max(0.0);
     out
 }

@@ -1,16 +1,23 @@
-//! The canvas: draws the plan as nested boxes (sites, enclosures with their bays, clusters, arrays...), and turns
-//! pointer gestures into transactions: drops from the palette, moves, bay changes, cluster joins, selection.
+//! The canvas: draws the plan as nested boxes (sites, racks, enclosures with their bays, clusters, arrays...), and
+//! turns pointer gestures into transactions: drops from the palette, moves, bay and rack-unit changes, cluster
+//! joins, selection.
+//!
+//! Zoom is semantic: far out a rack is the overview's tile (its counts, hosts per ESX release, worst finding);
+//! closer, its enclosures and rack servers at their units with blades coloured by release; closer still, bays
+//! with blade names and interconnect modules.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Vec2, pos2, vec2};
 
 use super::action::Action;
-use super::layout::{self, Layout, Node};
+use super::layout::{self, FloorShape, Layout, Node};
 use super::state::{UiState, View};
 use super::theme;
 use crate::edit::{self, DropTarget, Edit, NewObject, ObjectValue, Transaction};
-use crate::model::{HostId, ObjectRef, Placement, Position, Project};
+use crate::model::{HostId, ObjectRef, Placement, Position, Project, RackId};
+use crate::present::overview::{self, Tile, TileKind};
+use crate::rules::{Finding, Severity};
 
 /// Errors and warnings on an object (or on what it contains).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -21,6 +28,24 @@ pub struct Badge {
 
 /// Below this zoom, enclosures and clusters collapse to summary boxes without per-bay text.
 const DETAIL_ZOOM: f32 = 0.45;
+/// Below this zoom a rack is its overview tile and what it holds is not drawn.
+const FLOOR_ZOOM: f32 = 0.3;
+
+/// The overview tile of each rack that holds something.
+pub type FloorTiles = BTreeMap<RackId, Tile>;
+
+/// The racks' tiles of the topology picture's overview, so the floor and the exported picture show the same.
+pub fn floor_tiles(project: &Project, findings: &[Finding]) -> FloorTiles {
+    overview::overview(project, findings)
+        .sites
+        .into_iter()
+        .flat_map(|site| site.tiles)
+        .filter_map(|tile| match tile.kind {
+            TileKind::Rack(rack) => Some((rack, tile)),
+            TileKind::Group(_) | TileKind::Servers => None,
+        })
+        .collect()
+}
 
 /// An ongoing pointer gesture on the canvas.
 #[derive(Clone, Debug, Default)]
@@ -77,6 +102,8 @@ pub struct CanvasInput<'a> {
     pub counts: &'a Counts,
     /// Hosts in maintenance mode at the stage the timeline shows (drawn grey).
     pub in_maintenance: &'a BTreeSet<HostId>,
+    /// The racks' overview tiles, drawn when zoomed out.
+    pub floor: &'a FloorTiles,
 }
 
 /// A view that shows `world` whole inside `canvas`.
@@ -163,6 +190,11 @@ fn node_subtitle(project: &Project, object: ObjectRef, counts: &Counts) -> Strin
             .hosts
             .get(&id)
             .map_or(String::new(), |h| format!("ESX {}", h.esx.release)),
+        ObjectRef::Rack(id) => {
+            let used = counts.rack_units_used.get(&id).copied().unwrap_or(0);
+            let units = crate::model::RACK_UNITS;
+            format!("{used}U used · {}U free", units - used.min(units))
+        }
         _ => String::new(),
     }
 }
@@ -171,6 +203,10 @@ fn node_subtitle(project: &Project, object: ObjectRef, counts: &Counts) -> Strin
 #[derive(Default)]
 pub struct Counts {
     pub blades: BTreeMap<crate::model::EnclosureId, usize>,
+    /// The blades of each enclosure, so a summary box can carry their findings.
+    pub enclosure_blades: BTreeMap<crate::model::EnclosureId, Vec<HostId>>,
+    /// Units used in each rack.
+    pub rack_units_used: BTreeMap<RackId, u8>,
     pub cluster_hosts: BTreeMap<crate::model::ClusterId, usize>,
     pub cluster_vms: BTreeMap<crate::model::ClusterId, usize>,
     pub array_luns: BTreeMap<crate::model::ArrayId, usize>,
@@ -179,9 +215,17 @@ pub struct Counts {
 impl Counts {
     pub fn of(project: &Project) -> Self {
         let mut counts = Self::default();
-        for host in project.hosts.values() {
+        for (rack, contents) in crate::model::rack_contents(project) {
+            counts.rack_units_used.insert(rack, contents.used());
+        }
+        for (&id, host) in &project.hosts {
             if let Placement::Blade { enclosure, .. } = host.placement {
                 *counts.blades.entry(enclosure).or_default() += 1;
+                counts
+                    .enclosure_blades
+                    .entry(enclosure)
+                    .or_default()
+                    .push(id);
             }
             if let Some(cluster) = host.cluster {
                 *counts.cluster_hosts.entry(cluster).or_default() += 1;
@@ -228,6 +272,13 @@ pub fn drop_target(project: &Project, layout: &Layout, world: Pos2) -> DropTarge
             ObjectRef::Cluster(id) => {
                 target.cluster.get_or_insert(id);
             }
+            ObjectRef::Rack(id) => {
+                if target.rack.is_none() {
+                    target.rack = Some(id);
+                    target.rack_unit = layout::unit_at(node.rect, world);
+                }
+                target.site = target.site.or(node.site);
+            }
             ObjectRef::Array(id) => {
                 target.array.get_or_insert(id);
                 target.site = target.site.or(node.site);
@@ -253,11 +304,23 @@ fn follows(project: &Project, layout: &Layout, moved: &BTreeSet<ObjectRef>, node
     if moved.contains(&node.object) {
         return true;
     }
+    // What sits in a rack goes with the rack.
+    let rack_moves = |object: ObjectRef| {
+        layout
+            .in_rack
+            .get(&object)
+            .is_some_and(|rack| moved.contains(&ObjectRef::Rack(*rack)))
+    };
+    if rack_moves(node.object) {
+        return true;
+    }
     match node.object {
         ObjectRef::Host(id) => {
             matches!(
                 project.hosts.get(&id).map(|h| &h.placement),
-                Some(Placement::Blade { enclosure, .. }) if moved.contains(&ObjectRef::Enclosure(*enclosure))
+                Some(Placement::Blade { enclosure, .. })
+                    if moved.contains(&ObjectRef::Enclosure(*enclosure))
+                        || rack_moves(ObjectRef::Enclosure(*enclosure))
             ) || node
                 .site
                 .is_some_and(|s| moved.contains(&ObjectRef::Site(s)))
@@ -295,6 +358,10 @@ fn move_transaction(
             continue;
         }
         let object = node.object;
+        // In a rack, the rack's units place it: it stores no position of its own.
+        if layout.in_rack.contains_key(&object) {
+            continue;
+        }
         let Some(position) = shifted(object) else {
             continue;
         };
@@ -331,7 +398,13 @@ pub fn canvas_ui(
     let (canvas, background) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     let ctx = ui.ctx().clone();
     state.canvas_rect = Some(canvas);
-    if state.zoom_to_fit {
+    if state.floor_shape.is_none() && canvas.is_positive() {
+        // The floor is laid out for the canvas's shape from next frame on; fitting waits for that layout.
+        state.floor_shape = Some(FloorShape {
+            aspect: canvas.width() / canvas.height(),
+        });
+        ctx.request_repaint();
+    } else if state.zoom_to_fit {
         state.persisted.view = fit(input.layout.bounds(), canvas);
         state.zoom_to_fit = false;
     }
@@ -384,6 +457,7 @@ pub fn canvas_ui(
     let counts = input.counts;
     let zoom = transform.view.zoom;
     let detailed = zoom >= DETAIL_ZOOM;
+    let floor_level = zoom < FLOOR_ZOOM;
     let move_delta = match gesture {
         Gesture::Move { from, to, .. } => *to - *from,
         _ => Vec2::ZERO,
@@ -398,7 +472,9 @@ pub fn canvas_ui(
 
     let mut node_responses: Vec<(ObjectRef, egui::Response)> = Vec::new();
     for node in &input.layout.nodes {
-        if !node.rect.intersects(visible) {
+        if !node.rect.intersects(visible)
+            || (floor_level && inside_rack(input.project, input.layout, node.object))
+        {
             continue;
         }
         let offset = if !moving.is_empty() && follows(input.project, input.layout, &moving, node) {
@@ -408,9 +484,13 @@ pub fn canvas_ui(
         };
         let rect = transform.rect_to_screen(node.rect.translate(offset));
         let selected = state.selection.contains(&node.object);
-        paint_node(
-            &painter, input, node, rect, selected, detailed, zoom, counts,
-        );
+        if let ObjectRef::Rack(rack) = node.object {
+            paint_rack(&painter, input, rack, rect, selected, floor_level, zoom);
+        } else {
+            paint_node(
+                &painter, input, node, rect, selected, detailed, zoom, counts,
+            );
+        }
         let label = node_label(input.project, node.object);
         let id = ui.scope_id().with(("node", node.object));
         // Sites take clicks and drags only on their header strip, so a drag in a site's body draws a band.
@@ -589,6 +669,11 @@ fn finish_move(
     to: Pos2,
     delta: Vec2,
 ) -> Action {
+    if objects == [grabbed]
+        && let Some(action) = rack_move(input, grabbed, delta)
+    {
+        return action;
+    }
     if let ObjectRef::Host(host) = grabbed {
         let is_blade = matches!(
             input.project.hosts.get(&host).map(|h| &h.placement),
@@ -623,6 +708,74 @@ fn finish_move(
         objects,
         delta,
     ))
+}
+
+/// An enclosure or rack server let go over a rack mounts there, at the unit under its lower edge; one taken out
+/// of its rack onto the floor is unmounted there. `None` when the drag means neither.
+fn rack_move(input: &CanvasInput<'_>, grabbed: ObjectRef, delta: Vec2) -> Option<Action> {
+    let rackable = match grabbed {
+        ObjectRef::Enclosure(_) => true,
+        ObjectRef::Host(host) => matches!(
+            input.project.hosts.get(&host).map(|h| &h.placement),
+            Some(Placement::RackServer { .. })
+        ),
+        _ => false,
+    };
+    if !rackable {
+        return None;
+    }
+    let node = input.layout.node(grabbed)?;
+    let moved = node.rect.translate(delta);
+    // Half a unit above the lower edge, so the unit it lands on is the one the edge is in.
+    let probe = moved.left_bottom() + vec2(moved.width() / 2.0, -layout::UNIT_HEIGHT / 2.0);
+    let over = input
+        .layout
+        .hit(probe, |o| matches!(o, ObjectRef::Rack(_)))
+        .copied();
+    let to_action = |result: Result<Transaction, String>| match result {
+        Ok(tx) => Action::Apply(tx),
+        Err(reason) => Action::Refuse(reason),
+    };
+    match over {
+        Some(Node {
+            object: ObjectRef::Rack(rack),
+            rect,
+            ..
+        }) => {
+            let unit = layout::unit_at(rect, probe);
+            Some(to_action(edit::mount(input.project, grabbed, rack, unit)))
+        }
+        _ if input.layout.in_rack.contains_key(&grabbed) => {
+            let target = drop_target(input.project, input.layout, moved.center());
+            let site = target.site.or(node.site)?;
+            let at = Position {
+                x: moved.min.x,
+                y: moved.min.y,
+            };
+            Some(to_action(edit::unmount(
+                input.project,
+                grabbed,
+                site,
+                Some(at),
+            )))
+        }
+        _ => None,
+    }
+}
+
+/// The object sits in a rack (or in an enclosure that does), so a rack drawn as a tile hides it.
+fn inside_rack(project: &Project, layout: &Layout, object: ObjectRef) -> bool {
+    if layout.in_rack.contains_key(&object) {
+        return true;
+    }
+    match object {
+        ObjectRef::Host(id) => matches!(
+            project.hosts.get(&id).map(|h| &h.placement),
+            Some(Placement::Blade { enclosure, .. })
+                if layout.in_rack.contains_key(&ObjectRef::Enclosure(*enclosure))
+        ),
+        _ => false,
+    }
 }
 
 fn drop_target_excluding(input: &CanvasInput<'_>, world: Pos2, exclude: ObjectRef) -> DropTarget {
@@ -750,10 +903,15 @@ fn paint_links(
     }
     // VC-FC uplinks to their fabric, and array ports to fabrics.
     let fabric_stroke = Stroke::new(1.5, theme::fabric_link());
+    // Far out, an enclosure in a rack is part of the rack's tile: its uplinks would only hatch the floor.
+    let floor_level = transform.view.zoom < FLOOR_ZOOM;
     for (&id, enclosure) in &project.enclosures {
         let Some(node) = layout.node(id.into()) else {
             continue;
         };
+        if floor_level && layout.in_rack.contains_key(&ObjectRef::Enclosure(id)) {
+            continue;
+        }
         let offset = if follows(project, layout, moving, node) {
             delta
         } else {
@@ -885,8 +1043,215 @@ fn paint_node(
             }
         }
     }
-    if let Some(badge) = input.badges.get(&object) {
-        paint_badge(painter, rect, *badge, zoom);
+    let mut badge = input.badges.get(&object).copied().unwrap_or_default();
+    // A summary box carries its blades' findings: their own badges are too small to read there.
+    if let ObjectRef::Enclosure(id) = object
+        && !detailed
+    {
+        for blade in counts.enclosure_blades.get(&id).into_iter().flatten() {
+            if let Some(more) = input.badges.get(&ObjectRef::Host(*blade)) {
+                badge.errors += more.errors;
+                badge.warnings += more.warnings;
+            }
+        }
+    }
+    if badge != Badge::default() {
+        paint_badge(painter, rect, badge, zoom);
+    }
+}
+
+/// A rack: far out, its overview tile; closer, its frame with the name, units used and free, and the units.
+fn paint_rack(
+    painter: &egui::Painter,
+    input: &CanvasInput<'_>,
+    rack: RackId,
+    rect: Rect,
+    selected: bool,
+    as_tile: bool,
+    zoom: f32,
+) {
+    let object = ObjectRef::Rack(rack);
+    let stroke = if selected {
+        Stroke::new(2.5, theme::DROP_TARGET)
+    } else {
+        Stroke::new(1.0, theme::RACK_FRAME)
+    };
+    let name = node_label(input.project, object);
+    let text_painter = painter.with_clip_rect(rect.intersect(painter.clip_rect()));
+    if as_tile {
+        paint_rack_tile(painter, &text_painter, input, rack, &name, rect, stroke);
+        return;
+    }
+    painter.rect(
+        rect,
+        4.0,
+        theme::node_fill(object),
+        stroke,
+        StrokeKind::Inside,
+    );
+    let units = layout::unit_rect(rect, 1, crate::model::RACK_UNITS);
+    painter.rect_filled(units, 0.0, theme::RACK_UNITS_FILL);
+    // One line per unit where they are far enough apart to read, every fifth stronger.
+    if layout::UNIT_HEIGHT * zoom >= 4.0 {
+        for unit in 1..crate::model::RACK_UNITS {
+            let y = units.max.y - f32::from(unit) * layout::UNIT_HEIGHT * zoom;
+            let colour = if unit % 5 == 0 {
+                theme::RACK_UNIT_MAJOR
+            } else {
+                theme::RACK_UNIT_MINOR
+            };
+            painter.line_segment(
+                [pos2(units.min.x, y), pos2(units.max.x, y)],
+                Stroke::new(1.0, colour),
+            );
+        }
+    }
+    let name_font = FontId::proportional((16.0 * zoom).clamp(8.0, 20.0));
+    text_painter.text(
+        rect.min + vec2(8.0, 6.0) * zoom,
+        Align2::LEFT_TOP,
+        name,
+        name_font,
+        Color32::WHITE,
+    );
+    text_painter.text(
+        rect.right_top() + vec2(-8.0, 8.0) * zoom,
+        Align2::RIGHT_TOP,
+        node_subtitle(input.project, object, input.counts),
+        FontId::proportional((12.0 * zoom).clamp(7.0, 14.0)),
+        theme::MUTED_TEXT,
+    );
+}
+
+/// The rack as the overview's tile: a bar in its worst finding's colour, the name and the badge, its counts line
+/// by line, and its hosts per ESX release. Text is sized for the screen, not the zoom, so it reads far out.
+fn paint_rack_tile(
+    painter: &egui::Painter,
+    text_painter: &egui::Painter,
+    input: &CanvasInput<'_>,
+    rack: RackId,
+    name: &str,
+    rect: Rect,
+    stroke: Stroke,
+) {
+    let tile = input.floor.get(&rack);
+    painter.rect(rect, 4.0, theme::RACK_TILE, stroke, StrokeKind::Inside);
+    let worst = tile.and_then(|t| t.worst.as_ref());
+    let bar_colour = worst.map_or(theme::RACK_FRAME, |w| theme::severity(w.severity));
+    let bar = (rect.width() * 0.04).clamp(3.0, 8.0);
+    painter.rect_filled(
+        Rect::from_min_max(rect.min, pos2(rect.min.x + bar, rect.max.y)),
+        2.0,
+        bar_colour,
+    );
+    let size = (rect.width() / 9.0).clamp(8.0, 18.0);
+    if rect.height() < size * 1.5 {
+        return;
+    }
+    let left = rect.min.x + bar + size * 0.4;
+    let mut y = rect.min.y + size * 0.3;
+    text_painter.text(
+        pos2(left, y),
+        Align2::LEFT_TOP,
+        name,
+        FontId::proportional(size * 1.1),
+        Color32::WHITE,
+    );
+    y += size * 1.5;
+    let small = FontId::proportional(size * 0.85);
+    if let Some(worst) = worst {
+        let text = format!(
+            "{} {} · {}",
+            worst.count,
+            match (worst.severity, worst.count) {
+                (Severity::Error, 1) => "error",
+                (Severity::Error, _) => "errors",
+                (_, 1) => "warning",
+                _ => "warnings",
+            },
+            worst.rule
+        );
+        let galley = painter.layout_no_wrap(text, small.clone(), theme::BADGE_TEXT);
+        let pill = Rect::from_min_size(pos2(left, y), galley.size() + vec2(size * 0.6, size * 0.2))
+            .intersect(rect.shrink(2.0));
+        text_painter.rect_filled(pill, 3.0, theme::severity(worst.severity));
+        text_painter.galley(
+            pill.min + vec2(size * 0.3, size * 0.1),
+            galley,
+            theme::BADGE_TEXT,
+        );
+        y += size * 1.4;
+    }
+    let lines: Vec<String> = match tile {
+        Some(tile) => {
+            let mut lines = Vec::new();
+            if !tile.enclosures.is_empty() {
+                lines.push(counted(tile.enclosures.len(), "enclosure", "enclosures"));
+            }
+            if !tile.servers.is_empty() {
+                lines.push(counted(tile.servers.len(), "rack server", "rack servers"));
+            }
+            lines.push(counted(tile.hosts.len(), "host", "hosts"));
+            lines.push(counted(tile.vms, "VM", "VMs"));
+            lines
+        }
+        None => vec!["empty".to_owned()],
+    };
+    let used = input
+        .counts
+        .rack_units_used
+        .get(&rack)
+        .copied()
+        .unwrap_or(0);
+    let mut lines = lines;
+    lines.push(format!("{used}/{}U used", crate::model::RACK_UNITS));
+    let bar_height = size * 1.3;
+    for line in lines {
+        if y + size > rect.max.y - bar_height - size * 0.3 {
+            break;
+        }
+        text_painter.text(
+            pos2(left, y),
+            Align2::LEFT_TOP,
+            line,
+            small.clone(),
+            theme::MUTED_TEXT,
+        );
+        y += size * 1.1;
+    }
+    // Hosts per ESX release, oldest first, along the bottom.
+    let Some(tile) = tile else {
+        return;
+    };
+    let hosts: usize = tile.releases.values().sum();
+    if hosts == 0 {
+        return;
+    }
+    let right = rect.max.x - size * 0.4;
+    let (top, bottom) = (
+        rect.max.y - bar_height - size * 0.3,
+        rect.max.y - size * 0.3,
+    );
+    let mut x = left;
+    for (release, count) in &tile.releases {
+        let next = x + (right - left) * (*count as f32 / hosts as f32);
+        let part = Rect::from_min_max(pos2(x, top), pos2(next, bottom));
+        painter.rect_filled(part, 0.0, theme::host_fill(*release));
+        let label = format!("{count} × {release}");
+        let galley = painter.layout_no_wrap(label, small.clone(), Color32::WHITE);
+        if galley.size().x + 4.0 <= part.width() {
+            painter.galley(part.center() - galley.size() / 2.0, galley, Color32::WHITE);
+        }
+        x = next;
+    }
+}
+
+/// "1 host", "32 hosts".
+fn counted(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
     }
 }
 

@@ -229,6 +229,7 @@ pub fn inspector_ui(ui: &mut egui::Ui, panel: PanelContext<'_>, draft: &mut Opti
                     ObjectValue::Host(host) => host_ui(ui, &mut editor, project, reference, host),
                     ObjectValue::Enclosure(e) => {
                         editor.text(ui, "Name", &mut e.name);
+                        Editor::fact(ui, "Rack", &mounted_at(project, object));
                         editor.text(ui, "Serial", &mut e.serial);
                         editor.check(ui, "Midplane replaced", &mut e.midplane_replaced);
                         editor.text(ui, "OA firmware", &mut e.oa_firmware);
@@ -506,7 +507,12 @@ pub fn inspector_ui(ui: &mut egui::Ui, panel: PanelContext<'_>, draft: &mut Opti
                             "",
                         );
                     }
-                    ObjectValue::Rack(v) => editor.text(ui, "Name", &mut v.name),
+                    ObjectValue::Rack(v) => {
+                        editor.text(ui, "Name", &mut v.name);
+                        if let ObjectRef::Rack(rack) = object {
+                            rack_units_ui(ui, project, rack);
+                        }
+                    }
                     ObjectValue::LicenceServer(v) => editor.text(ui, "Name", &mut v.name),
                     ObjectValue::FcSwitch(v) => {
                         editor.text(ui, "Name", &mut v.name);
@@ -534,6 +540,63 @@ pub fn inspector_ui(ui: &mut egui::Ui, panel: PanelContext<'_>, draft: &mut Opti
         }
         tx.edits.extend(extra);
         actions.push(Action::Apply(tx));
+    }
+}
+
+/// Where an enclosure or rack server sits: "R01 U1-U10", or why it has no units.
+fn mounted_at(project: &Project, object: ObjectRef) -> String {
+    let racks = crate::model::rack_contents(project);
+    if let Some((rack, mount)) = crate::model::mount_of(&racks, object) {
+        let name = project.name_of(rack.into()).unwrap_or("?");
+        let how = if mount.recorded {
+            ""
+        } else {
+            " (in order: the plan records no unit)"
+        };
+        return format!(
+            "{name} {}{how}",
+            crate::model::unit_range(mount.bottom, mount.height)
+        );
+    }
+    match racks.iter().find(|(_, c)| c.unplaced.contains(&object)) {
+        Some((rack, _)) => format!(
+            "{}, without units: no room left, or a model whose height is not known",
+            project.name_of((*rack).into()).unwrap_or("?")
+        ),
+        None => "not in a rack".to_owned(),
+    }
+}
+
+/// A rack's units: used and free, and what sits at which units, top down as the rack reads.
+fn rack_units_ui(ui: &mut egui::Ui, project: &Project, rack: crate::model::RackId) {
+    let racks = crate::model::rack_contents(project);
+    let Some(contents) = racks.get(&rack) else {
+        return;
+    };
+    let units = crate::model::RACK_UNITS;
+    Editor::fact(ui, "Units used", &format!("{} of {units}", contents.used()));
+    let free: Vec<String> = contents
+        .free_ranges()
+        .into_iter()
+        .map(|(low, high)| crate::model::unit_range(low, high - low + 1))
+        .collect();
+    let free_text = if free.is_empty() {
+        "none".to_owned()
+    } else {
+        format!("{} ({})", contents.free(), free.join(", "))
+    };
+    Editor::fact(ui, "Units free", &free_text);
+    for mount in contents.mounts.iter().rev() {
+        let name = project.name_of(mount.object).unwrap_or("?");
+        let how = if mount.recorded { "" } else { " (in order)" };
+        Editor::fact(
+            ui,
+            &crate::model::unit_range(mount.bottom, mount.height),
+            &format!("{name}{how}"),
+        );
+    }
+    for object in &contents.unplaced {
+        Editor::fact(ui, "No units", project.name_of(*object).unwrap_or("?"));
     }
 }
 

@@ -1,13 +1,17 @@
 //! Where every drawn object sits on the canvas, in world units: stored positions where the plan has them,
-//! a deterministic grid per site where it does not. Rebuilt only when the document revision changes.
+//! a deterministic grid per site where it does not. Each site starts with its floor: rows of racks side by side,
+//! as many to a row as make the floor the window's shape, each enclosure and rack server drawn in its rack at its
+//! units. Rebuilt only when the document revision (or the floor's shape, fixed per opened plan) changes.
 
 use std::collections::BTreeMap;
 
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use crate::model::{
-    C7000_DEVICE_BAYS, C7000_INTERCONNECT_BAYS, ObjectRef, Placement, Position, Project, SiteId,
+    C7000_DEVICE_BAYS, C7000_INTERCONNECT_BAYS, C7000_UNITS, ObjectRef, Placement, Position,
+    Project, RACK_UNITS, RackId, SiteId, rack_contents,
 };
+use crate::present::overview::{self, GridMeasures};
 
 /// Enclosure size: 8 device bays across, 2 rows, and the interconnect row under them.
 pub const ENCLOSURE_SIZE: Vec2 = vec2(500.0, 150.0);
@@ -25,6 +29,90 @@ const SITE_MARGIN: f32 = 30.0;
 const SITE_HEADER: f32 = 34.0;
 const SITE_MIN: Vec2 = vec2(420.0, 260.0);
 
+/// One rack unit: a c7000's 10U are as tall as its drawing.
+pub const UNIT_HEIGHT: f32 = ENCLOSURE_SIZE.y / C7000_UNITS as f32;
+const RACK_PAD: f32 = 10.0;
+const RACK_HEADER: f32 = 34.0;
+/// A 42U rack: an enclosure wide, its units under a header with its name.
+pub const RACK_SIZE: Vec2 = vec2(
+    ENCLOSURE_SIZE.x + 2.0 * RACK_PAD,
+    RACK_HEADER + RACK_UNITS as f32 * UNIT_HEIGHT + RACK_PAD,
+);
+const RACK_GAP: f32 = 40.0;
+
+/// The shape the floor of racks is laid out for: the canvas's width over its height when the plan was opened (or
+/// zoomed to fit), kept while the plan is edited so an edit never reflows the floor.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FloorShape {
+    pub aspect: f32,
+}
+
+impl Default for FloorShape {
+    /// A 1600 x 1000 window less its side panels.
+    fn default() -> Self {
+        Self { aspect: 1.4 }
+    }
+}
+
+/// The rectangle of units `bottom` .. `bottom + height - 1` inside a rack rectangle (U1 at the bottom).
+pub fn unit_rect(rack: Rect, bottom: u8, height: u8) -> Rect {
+    let base = rack.max.y - RACK_PAD;
+    let low = f32::from(bottom.max(1) - 1) * UNIT_HEIGHT;
+    let high = low + f32::from(height.max(1)) * UNIT_HEIGHT;
+    Rect::from_min_max(
+        pos2(rack.min.x + RACK_PAD, base - high),
+        pos2(rack.max.x - RACK_PAD, base - low),
+    )
+}
+
+/// The rack unit under a world point inside a rack rectangle.
+pub fn unit_at(rack: Rect, point: Pos2) -> Option<u8> {
+    let units = unit_rect(rack, 1, RACK_UNITS);
+    if !units.contains(point) {
+        return None;
+    }
+    let from_bottom = ((units.max.y - point.y) / UNIT_HEIGHT).floor();
+    Some((from_bottom as u8).saturating_add(1).min(RACK_UNITS))
+}
+
+/// Places a site's racks that have no stored position in rows from `origin`, as many to a row as make the floor
+/// `aspect` wide for its height; returns their rectangles in order.
+fn floor_rows(count: usize, origin: Pos2, aspect: f32) -> Vec<Rect> {
+    if count == 0 {
+        return Vec::new();
+    }
+    let pitch = RACK_SIZE + Vec2::splat(RACK_GAP);
+    let columns =
+        ((count as f32 * aspect * pitch.y / pitch.x).sqrt().round() as usize).clamp(1, count);
+    let measures = GridMeasures {
+        min_tile_width: f64::from(RACK_SIZE.x),
+        max_tile_width: f64::from(RACK_SIZE.x),
+        tile_height: f64::from(RACK_SIZE.y),
+        gap: f64::from(RACK_GAP),
+        site_header: 0.0,
+        site_pad: 0.0,
+        site_gap: 0.0,
+    };
+    // Half a gap to spare so rounding never drops a column.
+    let width = columns as f32 * pitch.x - RACK_GAP / 2.0;
+    let (rects, _) = overview::tile_rows(
+        count,
+        f64::from(origin.x),
+        f64::from(origin.y),
+        f64::from(width),
+        &measures,
+    );
+    rects
+        .into_iter()
+        .map(|r| {
+            Rect::from_min_max(
+                pos2(r.x0 as f32, r.y0 as f32),
+                pos2(r.x1 as f32, r.y1 as f32),
+            )
+        })
+        .collect()
+}
+
 /// A drawn object and its rectangle in world units.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Node {
@@ -39,6 +127,8 @@ pub struct Node {
 pub struct Layout {
     pub nodes: Vec<Node>,
     pub by_object: BTreeMap<ObjectRef, usize>,
+    /// Enclosures and rack servers drawn in a rack, with that rack.
+    pub in_rack: BTreeMap<ObjectRef, RackId>,
 }
 
 /// The rectangle of device bay `bay` (1-16) inside an enclosure rectangle.
@@ -140,25 +230,65 @@ fn cluster_homes(project: &Project) -> BTreeMap<crate::model::ClusterId, SiteId>
 }
 
 impl Layout {
-    /// Lays out a project.
-    pub fn build(project: &Project) -> Self {
+    /// Lays out a project, its floors of racks shaped for `floor`.
+    pub fn build(project: &Project, floor: FloorShape) -> Self {
         let mut layout = Self::default();
         let home = cluster_homes(project);
+        let racks = rack_contents(project);
         let mut site_members: BTreeMap<SiteId, Vec<Node>> = BTreeMap::new();
         let mut loose: Vec<Node> = Vec::new();
         let mut blades: Vec<(ObjectRef, crate::model::EnclosureId, u8)> = Vec::new();
+        let mut mounted: Vec<(ObjectRef, RackId, u8, u8)> = Vec::new();
         let mut x_cursor = 0.0_f32;
         let mut bottom = 0.0_f32;
         let mut site_frames = Vec::new();
         for (&site_id, site) in &project.sites {
             let origin = at(site.position).unwrap_or(pos2(x_cursor, 0.0));
-            let mut grid = Grid::new(
-                origin + vec2(SITE_MARGIN, SITE_HEADER + 10.0),
-                3.0 * (ENCLOSURE_SIZE.x + 20.0),
-            );
+            let floor_origin = origin + vec2(SITE_MARGIN, SITE_HEADER + 10.0);
+            // The floor: racks placed by hand where they were put, the others in rows in rack order.
+            let site_racks: Vec<(RackId, Option<Position>)> = project
+                .racks
+                .iter()
+                .filter(|(_, r)| r.site == site_id)
+                .map(|(&id, r)| (id, r.position))
+                .collect();
+            let unplaced = site_racks.iter().filter(|(_, p)| p.is_none()).count();
+            let mut rows = floor_rows(unplaced, floor_origin, floor.aspect).into_iter();
             let members = site_members.entry(site_id).or_default();
+            let mut floor_bottom = floor_origin.y;
+            let mut floor_right = floor_origin.x;
+            for (id, position) in site_racks {
+                let rect = match at(position) {
+                    Some(p) => Some(Rect::from_min_size(p, RACK_SIZE)),
+                    None => rows.next(),
+                };
+                let Some(rect) = rect else {
+                    continue;
+                };
+                if position.is_none() {
+                    floor_bottom = floor_bottom.max(rect.max.y + RACK_GAP);
+                    floor_right = floor_right.max(rect.max.x);
+                }
+                members.push(Node {
+                    object: id.into(),
+                    rect,
+                    site: Some(site_id),
+                });
+                for mount in racks.get(&id).map_or(&[][..], |c| c.mounts.as_slice()) {
+                    mounted.push((mount.object, id, mount.bottom, mount.height));
+                }
+            }
+            let in_a_rack: std::collections::BTreeSet<ObjectRef> =
+                mounted.iter().map(|(object, ..)| *object).collect();
+            let mut grid = Grid::new(
+                pos2(floor_origin.x, floor_bottom),
+                (floor_right - floor_origin.x).max(3.0 * (ENCLOSURE_SIZE.x + 20.0)),
+            );
             let mut push =
                 |object: ObjectRef, position: Option<Position>, size: Vec2, grid: &mut Grid| {
+                    if in_a_rack.contains(&object) {
+                        return;
+                    }
                     let rect = match at(position) {
                         Some(p) => Rect::from_min_size(p, size),
                         None => grid.place(size),
@@ -214,7 +344,11 @@ impl Layout {
             x_cursor = frame.max.x + 80.0;
             bottom = bottom.max(frame.max.y);
         }
-        let mut grid = Grid::new(pos2(0.0, bottom + 80.0), 6.0 * (SMALL_NODE_SIZE.x + 20.0));
+        let loose_width = site_frames
+            .iter()
+            .map(|frame: &Node| frame.rect.max.x)
+            .fold(6.0 * (SMALL_NODE_SIZE.x + 20.0), f32::max);
+        let mut grid = Grid::new(pos2(0.0, bottom + 80.0), loose_width);
         let mut place_loose =
             |object: ObjectRef, position: Option<Position>, size: Vec2, grid: &mut Grid| {
                 let rect = match at(position) {
@@ -250,6 +384,17 @@ impl Layout {
         for members in site_members.into_values() {
             for member in members {
                 layout.push(member);
+            }
+        }
+        // What sits in a rack, drawn at its units, after the racks so it is on top of them.
+        for (object, rack, bottom, height) in mounted {
+            if let Some(rack_node) = layout.node(rack.into()).copied() {
+                layout.in_rack.insert(object, rack);
+                layout.push(Node {
+                    object,
+                    rect: unit_rect(rack_node.rect, bottom, height),
+                    site: rack_node.site,
+                });
             }
         }
         for node in loose {

@@ -26,6 +26,10 @@ pub fn target_from_selection(project: &Project, state: &UiState) -> DropTarget {
             });
         }
         ObjectRef::Cluster(id) => target.cluster = Some(id),
+        ObjectRef::Rack(id) => {
+            target.rack = Some(id);
+            target.site = project.racks.get(&id).map(|r| r.site);
+        }
         ObjectRef::Host(id) => {
             target.host = Some(id);
             if let Some(host) = project.hosts.get(&id) {

@@ -64,6 +64,9 @@ pub struct UiState {
     /// A world point to bring into view next frame.
     pub reveal: Option<ObjectRef>,
     pub zoom_to_fit: bool,
+    /// The shape the floor of racks is laid out for: taken from the canvas once per opened plan (and at Zoom to
+    /// fit), so edits never reflow it; `None` until the canvas has been measured.
+    pub floor_shape: Option<super::layout::FloorShape>,
     /// Where the canvas was drawn last frame, in screen points.
     pub canvas_rect: Option<egui::Rect>,
 }

@@ -59,6 +59,19 @@ pub const BANDWIDTH_OVER: Color32 = Color32::from_rgb(190, 50, 50);
 pub const SELECTED_STAGE: Color32 = Color32::from_rgb(38, 52, 70);
 /// A wave's drop zone for hosts.
 pub const WAVE_DROP_ZONE: Color32 = Color32::from_rgb(30, 36, 44);
+/// A rack's frame on the canvas.
+pub const RACK_FRAME: Color32 = Color32::from_rgb(96, 104, 116);
+/// A rack's empty units.
+pub const RACK_UNITS_FILL: Color32 = Color32::from_rgb(30, 33, 38);
+/// The line between two rack units, and every fifth one.
+pub const RACK_UNIT_MINOR: Color32 = Color32::from_rgb(40, 44, 50);
+pub const RACK_UNIT_MAJOR: Color32 = Color32::from_rgb(58, 63, 72);
+/// A rack drawn as its overview tile (zoomed out).
+pub const RACK_TILE: Color32 = Color32::from_rgb(44, 49, 58);
+/// Secondary text on canvas nodes.
+pub const MUTED_TEXT: Color32 = Color32::from_gray(195);
+/// Text on a severity-coloured badge.
+pub const BADGE_TEXT: Color32 = Color32::from_rgb(20, 20, 20);
 
 /// A host's fill on the canvas by the ESX line it runs: 3.x amber, 4.0 blue, 4.1 green.
 pub fn host_fill(release: Release) -> Color32 {
@@ -75,6 +88,7 @@ pub fn host_fill(release: Release) -> Color32 {
 pub fn node_fill(object: ObjectRef) -> Color32 {
     match object {
         ObjectRef::Site(_) => Color32::from_rgba_unmultiplied(60, 70, 80, 60),
+        ObjectRef::Rack(_) => Color32::from_rgb(34, 37, 43),
         ObjectRef::Enclosure(_) => Color32::from_rgb(40, 44, 52),
         ObjectRef::Cluster(_) => Color32::from_rgb(38, 58, 70),
         ObjectRef::Array(_) => Color32::from_rgb(62, 48, 70),

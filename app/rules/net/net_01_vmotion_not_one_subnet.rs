@@ -235,6 +235,7 @@ mod tests {
             placement: Placement::RackServer {
                 site: SiteId(site),
                 rack: None,
+                unit: None,
             },
             vmkernel_ports: vec![vmk],
             ..Host::default()

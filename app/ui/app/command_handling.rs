@@ -96,7 +96,11 @@ impl DcApp {
                     .filter(|o| !matches!(o, ObjectRef::Site(_)))
                     .collect();
             }
-            UiCommand::ZoomToFit => self.state.zoom_to_fit = true,
+            UiCommand::ZoomToFit => {
+                // Fitting also reflows the floor to the window's shape now: a view change, not an edit.
+                self.state.floor_shape = None;
+                self.state.zoom_to_fit = true;
+            }
             UiCommand::ZoomToSelection => {
                 if let Some(first) = self.state.selection.iter().next() {
                     self.state.reveal = Some(*first);

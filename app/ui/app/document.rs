@@ -123,6 +123,7 @@ impl DcApp {
         self.clipboard.clear();
         self.state.selection.clear();
         self.state.zoom_to_fit = true;
+        self.state.floor_shape = None;
     }
 
     /// Opens a plan; a file that fails to load shows its error and changes nothing.

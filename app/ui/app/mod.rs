@@ -20,7 +20,7 @@ use super::commands::UiCommand;
 use super::files::FileDialogs;
 use super::import::Importer;
 use super::inspector::Draft;
-use super::layout::Layout;
+use super::layout::{FloorShape, Layout};
 use super::outline::OutlineTab;
 use super::present::Present;
 use super::state::{Persisted, UiState};
@@ -67,7 +67,10 @@ pub struct DcApp {
     badges: BTreeMap<ObjectRef, Badge>,
     layout: Layout,
     counts: canvas::Counts,
+    /// The overview tile of every rack that holds something: counts, hosts per release, worst finding.
+    floor: canvas::FloorTiles,
     layout_revision: Option<u64>,
+    layout_shape: FloorShape,
     gesture: Gesture,
     draft: Option<Draft>,
     outline_tab: OutlineTab,
@@ -103,10 +106,11 @@ pub struct DcApp {
 
 /// What the canvas draws for a projected stage.
 struct StageCanvas {
-    key: (u64, usize),
+    key: (u64, usize, FloorShape),
     layout: Layout,
     badges: BTreeMap<ObjectRef, Badge>,
     counts: canvas::Counts,
+    floor: canvas::FloorTiles,
 }
 
 impl DcApp {
@@ -175,7 +179,9 @@ impl DcApp {
             badges: BTreeMap::new(),
             layout: Layout::default(),
             counts: canvas::Counts::default(),
+            floor: canvas::FloorTiles::default(),
             layout_revision: None,
+            layout_shape: FloorShape::default(),
             gesture: Gesture::Idle,
             draft: None,
             outline_tab: OutlineTab::Tree,
@@ -225,7 +231,9 @@ impl DcApp {
             self.findings = rules::check(&plan.project, &self.reference, &plan.rules);
             self.findings_revision = Some(revision);
             self.badges = badges(&plan.project, &self.findings);
+            self.floor = canvas::floor_tiles(&plan.project, &self.findings);
         }
+        let shape = self.state.floor_shape.unwrap_or_default();
         if self.timeline.open || self.timeline.moment > 0 {
             let plan = self.doc.plan();
             self.timeline
@@ -233,22 +241,24 @@ impl DcApp {
         }
         match (self.timeline.projected(), self.timeline.stage_findings()) {
             (Some(projected), Some((_, findings))) => {
-                let key = (revision, self.timeline.moment);
+                let key = (revision, self.timeline.moment, shape);
                 if self.stage_canvas.as_ref().is_none_or(|c| c.key != key) {
                     self.stage_canvas = Some(StageCanvas {
                         key,
-                        layout: Layout::build(&projected.project),
+                        layout: Layout::build(&projected.project, shape),
                         badges: badges(&projected.project, findings),
                         counts: canvas::Counts::of(&projected.project),
+                        floor: canvas::floor_tiles(&projected.project, findings),
                     });
                 }
             }
             _ => self.stage_canvas = None,
         }
-        if self.layout_revision != Some(revision) {
-            self.layout = Layout::build(self.doc.project());
+        if self.layout_revision != Some(revision) || self.layout_shape != shape {
+            self.layout = Layout::build(self.doc.project(), shape);
             self.counts = canvas::Counts::of(self.doc.project());
             self.layout_revision = Some(revision);
+            self.layout_shape = shape;
         }
     }
 

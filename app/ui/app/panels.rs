@@ -96,6 +96,7 @@ impl DcApp {
                 layout: self.stage_canvas.as_ref().map_or(&self.layout, |c| &c.layout),
                 badges: self.stage_canvas.as_ref().map_or(&self.badges, |c| &c.badges),
                 counts: self.stage_canvas.as_ref().map_or(&self.counts, |c| &c.counts),
+                floor: self.stage_canvas.as_ref().map_or(&self.floor, |c| &c.floor),
                 in_maintenance: projected.map_or(&no_maintenance, |p| &p.in_maintenance),
             };
             let mut canvas_actions = Vec::new();

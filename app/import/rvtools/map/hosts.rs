@@ -89,7 +89,11 @@ impl Mapper<'_> {
         };
         let mut host = Host {
             name: name.to_owned(),
-            placement: Placement::RackServer { site, rack: None },
+            placement: Placement::RackServer {
+                site,
+                rack: None,
+                unit: None,
+            },
             cluster: cluster_id,
             vcenter: if cluster_id.is_none() {
                 self.vcenter_for(None)
