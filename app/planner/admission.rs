@@ -182,11 +182,27 @@ impl Inputs<'_> {
     }
 }
 
-fn inputs<'a>(
+/// The VMs of a cluster with their data, looked up in the project: for callers without a rule's [`Context`],
+/// which has them gathered already.
+///
+/// [`Context`]: crate::rules::Context
+pub fn cluster_vms<'a>(
+    project: &'a Project,
+    index: &'a Index,
+    cluster: ClusterId,
+) -> impl Iterator<Item = (VmId, &'a Vm)> + 'a {
+    index
+        .vms_of(cluster)
+        .iter()
+        .filter_map(move |&id| project.vms.get(&id).map(|vm| (id, vm)))
+}
+
+fn inputs<'a, 'v>(
     project: &'a Project,
     index: &Index,
     reference: &ReferenceData,
     cluster_id: ClusterId,
+    vms: impl IntoIterator<Item = (VmId, &'v Vm)>,
     out_of_service: &BTreeSet<HostId>,
 ) -> Option<Inputs<'a>> {
     let cluster = project.clusters.get(&cluster_id)?;
@@ -204,10 +220,7 @@ fn inputs<'a>(
         .collect();
     let mut demands = Vec::new();
     let mut unknown_overheads = 0;
-    for &vm_id in index.vms_of(cluster_id) {
-        let Some(vm) = project.vms.get(&vm_id) else {
-            continue;
-        };
+    for (vm_id, vm) in vms {
         if !vm.is_powered_on() || vm.template {
             continue;
         }
@@ -229,15 +242,16 @@ fn inputs<'a>(
     })
 }
 
-/// Admission control of `cluster` with the `out_of_service` hosts removed first.
-pub fn admission(
+/// Admission control of `cluster` (whose VMs are `vms`) with the `out_of_service` hosts removed first.
+pub fn admission<'v>(
     project: &Project,
     index: &Index,
     reference: &ReferenceData,
     cluster_id: ClusterId,
+    vms: impl IntoIterator<Item = (VmId, &'v Vm)>,
     out_of_service: &BTreeSet<HostId>,
 ) -> Option<Admission> {
-    let inputs = inputs(project, index, reference, cluster_id, out_of_service)?;
+    let inputs = inputs(project, index, reference, cluster_id, vms, out_of_service)?;
     let ha = &inputs.cluster.ha;
     let verdict = if !ha.enabled {
         Verdict::NotEnforced
@@ -279,14 +293,16 @@ pub fn admission(
 pub struct RestartInputs<'a>(Inputs<'a>);
 
 impl<'a> RestartInputs<'a> {
-    /// The inputs of `cluster_id` with every host in service; `None` for a cluster the project lacks.
-    pub fn of(
+    /// The inputs of `cluster_id` (whose VMs are `vms`) with every host in service; `None` for a cluster the
+    /// project lacks.
+    pub fn of<'v>(
         project: &'a Project,
         index: &Index,
         reference: &ReferenceData,
         cluster_id: ClusterId,
+        vms: impl IntoIterator<Item = (VmId, &'v Vm)>,
     ) -> Option<Self> {
-        inputs(project, index, reference, cluster_id, &BTreeSet::new()).map(Self)
+        inputs(project, index, reference, cluster_id, vms, &BTreeSet::new()).map(Self)
     }
 
     /// Whether HA can restart every powered-on VM of the cluster on its hosts outside `down`, counted in slots as

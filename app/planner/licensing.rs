@@ -3,11 +3,12 @@
 //! and runs in evaluation mode from its upgrade to its key (LIC-04, LIC-05); the runbook says when that
 //! evaluation would end.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
-    HostId, Index, LicenceEdition, Project, Release, Step, UpgradePlan, VcenterId, Vm, VmId,
-    VswitchKind,
+    HostId, HostSet, Index, LicenceEdition, Project, Release, Step, UpgradePlan, VcenterId, Vm,
+    VmId, VswitchKind,
 };
 use crate::refdata::{EditionLimitItem, Inclusion, LicensedFeature, ReferenceData};
 
@@ -24,9 +25,9 @@ pub struct HostUse {
 /// (with vMotion, which FT needs), long-distance vMotion at its site, a Storage vMotion planned for a VM on it,
 /// distributed switches it belongs to, host profiles of its cluster, and its widest VM. `ft_counts` says which
 /// FT VMs to count (a rule leaves out the VMs whose FT cannot exist yet: FT-CL-14 is their only finding).
-pub fn features_in_use(
-    project: &Project,
-    index: &Index,
+pub fn features_in_use<'p>(
+    project: &'p Project,
+    index: &'p Index,
     ft_counts: impl Fn(&Vm) -> bool,
 ) -> BTreeMap<HostId, HostUse> {
     let mut uses: BTreeMap<HostId, HostUse> = BTreeMap::new();
@@ -126,20 +127,47 @@ pub fn features_in_use(
     }
     // The widest VM of each set of hosts VMs may run on (a cluster's, or a host of its own); each host then takes
     // the widest of its sets. Of equally wide VMs the first by ID is named, as a walk over the VMs would.
-    type Widest<'p> = (u32, std::cmp::Reverse<VmId>, &'p Vm);
+    type Widest<'v> = (u32, std::cmp::Reverse<VmId>, &'v Vm);
     let wider = |slot: Option<&Widest<'_>>, candidate: &Widest<'_>| {
         slot.is_none_or(|best| (candidate.0, candidate.1) > (best.0, best.1))
     };
-    let mut widest_of_set: BTreeMap<&[HostId], Widest<'_>> = BTreeMap::new();
+    let mut widest_of_set: BTreeMap<HostSet, (&[HostId], Widest<'_>)> = BTreeMap::new();
+    let mut keep =
+        |set: HostSet, hosts: &'p [HostId], candidate: Widest<'p>| match widest_of_set.entry(set) {
+            Entry::Vacant(slot) => {
+                slot.insert((hosts, candidate));
+            }
+            Entry::Occupied(mut slot) => {
+                if wider(Some(&slot.get().1), &candidate) {
+                    slot.get_mut().1 = candidate;
+                }
+            }
+        };
+    // VMs of one set mostly follow each other: the widest of a run is kept in the map when the run ends.
+    let mut run: Option<(HostSet, &[HostId], Widest<'_>)> = None;
     for (&id, vm) in &project.vms {
         let candidate = (vm.vcpus, std::cmp::Reverse(id), vm);
-        let hosts = index.hosts_for_vm(vm);
-        if wider(widest_of_set.get(hosts), &candidate) {
-            widest_of_set.insert(hosts, candidate);
+        let set = index.host_set_of(vm);
+        match &mut run {
+            Some((of, _, best)) if *of == set => {
+                if wider(Some(best), &candidate) {
+                    *best = candidate;
+                }
+            }
+            _ => {
+                if let Some((of, hosts, best)) =
+                    run.replace((set, index.hosts_for_vm(vm), candidate))
+                {
+                    keep(of, hosts, best);
+                }
+            }
         }
     }
+    if let Some((of, hosts, best)) = run {
+        keep(of, hosts, best);
+    }
     let mut widest: BTreeMap<HostId, Widest<'_>> = BTreeMap::new();
-    for (hosts, candidate) in widest_of_set {
+    for (hosts, candidate) in widest_of_set.into_values() {
         for &host in hosts {
             if wider(widest.get(&host), &candidate) {
                 widest.insert(host, candidate);

@@ -605,13 +605,25 @@ pub fn evacuate(state: &mut Project, in_maintenance: &BTreeSet<HostId>) -> Evacu
         return Evacuation(moved);
     }
     let mut used: BTreeMap<HostId, u64> = BTreeMap::new();
+    // VMs of one host mostly follow each other: a run's memory is added to the map once, when the run ends.
+    let mut run: Option<(HostId, u64)> = None;
     for vm in state.vms.values() {
         if let Some(host) = vm.host {
-            *used.entry(host).or_default() += u64::from(vm.memory_mb);
+            match &mut run {
+                Some((of, memory)) if *of == host => *memory += u64::from(vm.memory_mb),
+                _ => {
+                    if let Some((of, memory)) = run.replace((host, u64::from(vm.memory_mb))) {
+                        *used.entry(of).or_default() += memory;
+                    }
+                }
+            }
         }
         if let Some(host) = vm.ft_secondary_host() {
             *used.entry(host).or_default() += u64::from(vm.memory_mb);
         }
+    }
+    if let Some((of, memory)) = run {
+        *used.entry(of).or_default() += memory;
     }
     let mut cluster_hosts: BTreeMap<crate::model::ClusterId, Vec<HostId>> = BTreeMap::new();
     for (&id, host) in &state.hosts {

@@ -10,7 +10,7 @@ use crate::model::{
 use crate::refdata::ReferenceData;
 use crate::rules::{self, Finding, Progress, Rule, Severity, StageView, VmUpgrades, registry};
 
-use super::capacity::{ClusterCapacity, all_capacity};
+use super::capacity::{ClusterCapacity, all_capacity, cluster_capacity};
 use super::operation::hosts_taken_down;
 use super::projection::{
     ClusterVms, apply_step_in, current_state, evacuate, target_of, upgrade_hosts, vm_upgrades,
@@ -630,8 +630,15 @@ impl MomentTally {
                 });
             }
         }
-        let capacity: Vec<ClusterCapacity> = all_capacity(state, &index, &view.in_maintenance)
+        // Only clusters with hosts down can be tighter than at the stage's start.
+        let clusters_down: BTreeSet<crate::model::ClusterId> = view
+            .in_maintenance
+            .iter()
+            .filter_map(|host| state.hosts.get(host).and_then(|host| host.cluster))
+            .collect();
+        let capacity: Vec<ClusterCapacity> = clusters_down
             .into_iter()
+            .filter_map(|cluster| cluster_capacity(state, &index, cluster, &view.in_maintenance))
             .filter(|c| c.in_maintenance > 0)
             .collect();
         for cluster in &capacity {

@@ -10,7 +10,7 @@ use crate::model::{
 use crate::refdata::ReferenceData;
 
 use super::{AutoPlanner, needed, standalone};
-use crate::planner::admission::admission;
+use crate::planner::admission::{self, admission};
 use crate::planner::capacity::cluster_capacity;
 
 impl AutoPlanner<'_> {
@@ -209,8 +209,15 @@ pub(super) fn waves(
             trial.extend(unit.iter().copied());
             let fits = cluster_capacity(state, &index, cluster, &trial)
                 .is_some_and(|c| c.keeps_failover())
-                && admission(state, &index, reference, cluster, &trial)
-                    .is_none_or(|admission| admission.holds());
+                && admission(
+                    state,
+                    &index,
+                    reference,
+                    cluster,
+                    admission::cluster_vms(state, &index, cluster),
+                    &trial,
+                )
+                .is_none_or(|admission| admission.holds());
             if !current.is_empty() && (current.len() + unit.len() > most || !fits) {
                 batches.push(std::mem::take(&mut current));
             }

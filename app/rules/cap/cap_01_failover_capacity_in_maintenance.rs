@@ -157,6 +157,7 @@ impl Rule for CapFailoverCapacityInMaintenance {
                 ctx.index,
                 ctx.reference,
                 cluster_id,
+                ctx.cluster_vms(cluster_id),
                 out_of_service,
             ) else {
                 continue;

@@ -60,7 +60,13 @@ impl Rule for FdEnclosureOutageCapacity {
             if inputs.as_ref().is_none_or(|(of, _)| *of != cluster) {
                 inputs = Some((
                     cluster,
-                    RestartInputs::of(ctx.project, ctx.index, ctx.reference, cluster),
+                    RestartInputs::of(
+                        ctx.project,
+                        ctx.index,
+                        ctx.reference,
+                        cluster,
+                        ctx.cluster_vms(cluster),
+                    ),
                 ));
             }
             let Some((slots, unknown_overheads)) = inputs

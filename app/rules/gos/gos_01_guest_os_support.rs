@@ -53,7 +53,11 @@ fn where_text(ctx: &Context<'_>, releases: &[(Release, &Vec<HostId>)]) -> String
         .join(", ")
 }
 
+/// VMs by ID with their names.
+type NamedVms<'a> = Vec<(VmId, &'a str)>;
+
 /// What one guest OS gets on one set of hosts: the same for every VM of that guest in that cluster.
+#[derive(Default)]
 struct Verdict {
     /// The severity and the message's tail after the VM's name, when there is a finding.
     finding: Option<(Severity, String)>,
@@ -123,39 +127,78 @@ impl Rule for GosGuestOsSupport {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        // Guest OS names the data says nothing of, with the releases missing and the VMs running them.
-        let mut unknown: BTreeMap<&str, (BTreeSet<Release>, Vec<VmId>)> = BTreeMap::new();
         // An estate has a handful of guest names and clusters but tens of thousands of VMs: each guest is judged
         // once per set of hosts its VMs may run on (a cluster, or a host of its own).
-        let mut verdicts: BTreeMap<(&str, HostSet), Verdict> = BTreeMap::new();
+        let mut verdicts: BTreeMap<(&str, HostSet), usize> = BTreeMap::new();
+        // Per verdict: the guest it judged and the VMs it applies to whose guest the data does not know.
+        let mut judged: Vec<(&str, Verdict, NamedVms<'_>)> = Vec::new();
         let mut entries = BTreeMap::new();
+        // The guest names met in each set of hosts, with their verdict: a set has a handful of names and its VMs
+        // follow each other, so a short list is searched instead of the map for each VM.
+        let mut set_guests: Vec<Vec<(&str, usize)>> = Vec::new();
+        let mut set_positions: BTreeMap<HostSet, usize> = BTreeMap::new();
+        let mut last_set: Option<(HostSet, usize)> = None;
         for (&id, vm) in &ctx.project.vms {
-            let guest = vm.guest_os.trim();
-            if guest.is_empty() {
+            let host_set = ctx.index.host_set_of(vm);
+            let set = match last_set {
+                Some((of, set)) if of == host_set => set,
+                _ => {
+                    let set = *set_positions.entry(host_set).or_insert_with(|| {
+                        set_guests.push(Vec::new());
+                        set_guests.len() - 1
+                    });
+                    last_set = Some((host_set, set));
+                    set
+                }
+            };
+            let Some(guests) = set_guests.get_mut(set) else {
                 continue;
-            }
-            let verdict = verdicts
-                .entry((guest, ctx.index.host_set_of(vm)))
-                .or_insert_with(|| verdict(ctx, &mut entries, guest, ctx.hosts_for_vm(vm)));
+            };
+            let known = guests
+                .iter()
+                .find(|(guest, _)| *guest == vm.guest_os)
+                .map(|(_, position)| *position);
+            let position = known.unwrap_or_else(|| {
+                let guest = vm.guest_os.trim();
+                let position = *verdicts.entry((guest, host_set)).or_insert_with(|| {
+                    let verdict = if guest.is_empty() {
+                        Verdict::default()
+                    } else {
+                        verdict(ctx, &mut entries, guest, ctx.hosts_for_vm(vm))
+                    };
+                    judged.push((guest, verdict, Vec::new()));
+                    judged.len() - 1
+                });
+                guests.push((vm.guest_os.as_str(), position));
+                position
+            });
+            let Some((_, verdict, unknown_vms)) = judged.get_mut(position) else {
+                continue;
+            };
             if !verdict.unknown.is_empty() {
-                let (missing, vms) = unknown.entry(guest).or_default();
-                missing.extend(verdict.unknown.iter().copied());
-                vms.push(id);
+                unknown_vms.push((id, vm.name.as_str()));
             }
             if let Some((severity, tail)) = &verdict.finding {
                 out.add_at(&META, *severity, id, format!("{} {tail}", vm.name));
             }
         }
-        for (guest, (releases, vms)) in unknown {
-            let Some(&first) = vms.first() else {
+        // Guest OS names the data says nothing of, with the releases missing and the VMs running them.
+        let mut unknown: BTreeMap<&str, (BTreeSet<Release>, NamedVms<'_>)> = BTreeMap::new();
+        for (guest, verdict, mut vms) in judged {
+            if vms.is_empty() {
+                continue;
+            }
+            let (missing, all) = unknown.entry(guest).or_default();
+            missing.extend(verdict.unknown.iter().copied());
+            all.append(&mut vms);
+        }
+        for (guest, (releases, mut vms)) in unknown {
+            vms.sort_unstable_by_key(|(id, _)| *id);
+            let Some(&(first, _)) = vms.first() else {
                 continue;
             };
             let releases: Vec<String> = releases.iter().map(Release::to_string).collect();
-            let names = vm_names(
-                vms.iter()
-                    .filter_map(|&id| ctx.vm(id))
-                    .map(|vm| vm.name.as_str()),
-            );
+            let names = vm_names(vms.iter().map(|(_, name)| *name));
             out.add_at(
                 &META,
                 Severity::Info,
