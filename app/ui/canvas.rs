@@ -1089,7 +1089,8 @@ fn paint_rack(
         stroke,
         StrokeKind::Inside,
     );
-    let units = layout::unit_rect(rect, 1, crate::model::RACK_UNITS);
+    // `rect` is on screen: the units scale with the zoom.
+    let units = layout::scaled_unit_rect(rect, 1, crate::model::RACK_UNITS, zoom);
     painter.rect_filled(units, 0.0, theme::RACK_UNITS_FILL);
     // One line per unit where they are far enough apart to read, every fifth stronger.
     if layout::UNIT_HEIGHT * zoom >= 4.0 {

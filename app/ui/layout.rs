@@ -56,12 +56,19 @@ impl Default for FloorShape {
 
 /// The rectangle of units `bottom` .. `bottom + height - 1` inside a rack rectangle (U1 at the bottom).
 pub fn unit_rect(rack: Rect, bottom: u8, height: u8) -> Rect {
-    let base = rack.max.y - RACK_PAD;
-    let low = f32::from(bottom.max(1) - 1) * UNIT_HEIGHT;
-    let high = low + f32::from(height.max(1)) * UNIT_HEIGHT;
+    scaled_unit_rect(rack, bottom, height, 1.0)
+}
+
+/// [`unit_rect`] of a rack drawn at `zoom` (a rectangle on screen rather than in the world).
+pub fn scaled_unit_rect(rack: Rect, bottom: u8, height: u8, zoom: f32) -> Rect {
+    let pad = RACK_PAD * zoom;
+    let unit = UNIT_HEIGHT * zoom;
+    let base = rack.max.y - pad;
+    let low = f32::from(bottom.max(1) - 1) * unit;
+    let high = low + f32::from(height.max(1)) * unit;
     Rect::from_min_max(
-        pos2(rack.min.x + RACK_PAD, base - high),
-        pos2(rack.max.x - RACK_PAD, base - low),
+        pos2(rack.min.x + pad, base - high),
+        pos2(rack.max.x - pad, base - low),
     )
 }
 

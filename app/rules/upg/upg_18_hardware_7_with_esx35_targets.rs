@@ -1,8 +1,8 @@
 //! UPG-18: virtual hardware 7 only when every host a VM may run on runs ESX 4.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{HostId, SiteId};
+use crate::model::{ClusterId, HostId, HostSet, SiteId};
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// A hardware 7 VM could be placed (HA, DRS, long-distance vMotion) on an ESX 3.x host.
@@ -26,6 +26,46 @@ static META: RuleMeta = RuleMeta {
     source: "S27, S28, S57",
 };
 
+/// How many hosts a VM may run on (its own, and its partner sites' under long-distance vMotion unless pinned), and
+/// those of them still on ESX 3.x, named with their release.
+fn reach(
+    ctx: &Context<'_>,
+    partners: &BTreeMap<SiteId, Vec<SiteId>>,
+    vm: &crate::model::Vm,
+) -> (usize, Vec<String>) {
+    let mut targets: BTreeSet<HostId> = ctx.hosts_for_vm(vm).iter().copied().collect();
+    if !vm.pinned_to_site
+        && let Some(cluster) = vm.cluster
+    {
+        let sites: BTreeSet<SiteId> = ctx
+            .index
+            .cluster_sites
+            .get(&cluster)
+            .into_iter()
+            .flatten()
+            .flat_map(|site| partners.get(site).into_iter().flatten())
+            .copied()
+            .collect();
+        if !sites.is_empty() {
+            targets.extend(ctx.project.hosts.keys().filter(|h| {
+                ctx.index
+                    .host_site
+                    .get(h)
+                    .is_some_and(|s| sites.contains(s))
+            }));
+        }
+    }
+    let old: Vec<String> = targets
+        .iter()
+        .filter_map(|&h| {
+            let host = ctx.host(h)?;
+            (!host.release().is_vsphere4_or_later())
+                .then(|| format!("{} (ESX {})", host.name, host.release()))
+        })
+        .collect();
+    (targets.len(), old)
+}
+
 impl Rule for UpgHardware7WithEsx35Targets {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -33,40 +73,19 @@ impl Rule for UpgHardware7WithEsx35Targets {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let partners = ctx.project.ldvm_partner_sites();
+        // The hosts a VM may reach depend only on its set of hosts, its cluster and whether it is pinned to its
+        // site: worked out once per such key rather than once for each of tens of thousands of VMs.
+        type Reach = (usize, Vec<String>);
+        let mut reaches: BTreeMap<(HostSet, Option<ClusterId>, bool), Reach> = BTreeMap::new();
         for (&id, vm) in &ctx.project.vms {
             if !vm.hardware_at_least(7) {
                 continue;
             }
-            let mut targets: BTreeSet<HostId> = ctx.hosts_for_vm(vm).iter().copied().collect();
-            if !vm.pinned_to_site
-                && let Some(cluster) = vm.cluster
-            {
-                let sites: BTreeSet<SiteId> = ctx
-                    .index
-                    .cluster_sites
-                    .get(&cluster)
-                    .into_iter()
-                    .flatten()
-                    .flat_map(|site| partners.get(site).into_iter().flatten())
-                    .copied()
-                    .collect();
-                if !sites.is_empty() {
-                    targets.extend(ctx.project.hosts.keys().filter(|h| {
-                        ctx.index
-                            .host_site
-                            .get(h)
-                            .is_some_and(|s| sites.contains(s))
-                    }));
-                }
-            }
-            let old: Vec<String> = targets
-                .iter()
-                .filter_map(|&h| {
-                    let host = ctx.host(h)?;
-                    (!host.release().is_vsphere4_or_later())
-                        .then(|| format!("{} (ESX {})", host.name, host.release()))
-                })
-                .collect();
+            let key = (ctx.index.host_set_of(vm), vm.cluster, vm.pinned_to_site);
+            let (targets, old) = reaches
+                .entry(key)
+                .or_insert_with(|| reach(ctx, &partners, vm));
+            let targets = *targets;
             if old.is_empty() {
                 continue;
             }
@@ -84,7 +103,7 @@ impl Rule for UpgHardware7WithEsx35Targets {
                     vm.name,
                     vm.hardware_text(),
                     old.len(),
-                    targets.len(),
+                    targets,
                     shown.join(", ")
                 ),
             );
