@@ -820,7 +820,66 @@ fn lab_vm(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::{BTreeSet, HashSet};
+
     use super::*;
+
+    /// Fails on the first name two objects of one kind share.
+    fn assert_names_unique(plan: &Project) {
+        fn unique<'a>(kind: &str, names: impl Iterator<Item = &'a String>) {
+            let mut seen = HashSet::new();
+            for name in names {
+                assert!(seen.insert(name), "two {kind} are named {name}");
+            }
+        }
+        unique("sites", plan.sites.values().map(|x| &x.name));
+        unique("racks", plan.racks.values().map(|x| &x.name));
+        unique("enclosures", plan.enclosures.values().map(|x| &x.name));
+        unique(
+            "VC domains",
+            plan.enclosures
+                .values()
+                .filter_map(|x| x.vc_domain.as_ref())
+                .map(|d| &d.name),
+        );
+        unique(
+            "enclosure serials",
+            plan.enclosures.values().map(|x| &x.serial),
+        );
+        unique("hosts", plan.hosts.values().map(|x| &x.name));
+        unique(
+            "host addresses",
+            plan.hosts.values().map(|x| &x.management_ip),
+        );
+        unique("fabrics", plan.fabrics.values().map(|x| &x.name));
+        unique("FC switches", plan.fc_switches.values().map(|x| &x.name));
+        unique("arrays", plan.arrays.values().map(|x| &x.name));
+        unique("LUNs", plan.luns.values().map(|x| &x.name));
+        unique("datastores", plan.datastores.values().map(|x| &x.name));
+        unique("networks", plan.networks.values().map(|x| &x.name));
+        unique("vSwitches", plan.vswitches.values().map(|x| &x.name));
+        unique("clusters", plan.clusters.values().map(|x| &x.name));
+        unique("vCenters", plan.vcenters.values().map(|x| &x.name));
+        unique("VMs", plan.vms.values().map(|x| &x.name));
+    }
+
+    /// Hosts and VMs registered with each vCenter, through their clusters.
+    fn load_per_vcenter(plan: &Project) -> BTreeMap<VcenterId, (u32, u32)> {
+        let mut load: BTreeMap<VcenterId, (u32, u32)> = BTreeMap::new();
+        let vcenter_of = |cluster: Option<ClusterId>| {
+            cluster
+                .and_then(|c| plan.clusters.get(&c))
+                .and_then(|c| c.vcenter)
+                .expect("every generated host and VM is in a cluster under a vCenter")
+        };
+        for host in plan.hosts.values() {
+            load.entry(vcenter_of(host.cluster)).or_default().0 += 1;
+        }
+        for vm in plan.vms.values() {
+            load.entry(vcenter_of(vm.cluster)).or_default().1 += 1;
+        }
+        load
+    }
 
     #[test]
     fn vmworld2009_matches_the_published_figures() {
@@ -835,5 +894,137 @@ mod tests {
         let tb: u32 = plan.luns.values().map(|l| l.size_gb).sum::<u32>() / 1000;
         assert!((340..=360).contains(&tb), "{tb} TB");
         assert!(crate::model::check_integrity(&plan).is_empty());
+        assert_names_unique(&plan);
+        // The names the 1x preset has always had: three-digit hosts, five-digit labs, two-digit racks.
+        assert_eq!(plan.hosts[&HostId(1)].name, "esx001");
+        assert_eq!(plan.vms[&VmId(37_248)].name, "lab37248-db");
+        assert_eq!(plan.racks[&RackId(28)].name, "rack28");
+        assert_eq!(plan.vcenters[&VcenterId(14)].name, "vc14");
+        assert_eq!(plan.fabrics[&FabricId(1)].name, "fabric-A");
+        assert_eq!(plan.sites[&SiteId(1)].name, "Moscone Center");
+    }
+
+    #[test]
+    fn vmworld2009x10_is_ten_halls_within_the_vcenter_maximums() {
+        let plan = generate(Preset::Vmworld2009x10);
+        let scale = Scale::VMWORLD2009_X10;
+        assert_eq!(plan.hosts.len(), 7_760);
+        assert_eq!(plan.vms.len(), 372_480);
+        assert_eq!(plan.racks.len(), 280);
+        assert_eq!(plan.sites.len(), 10);
+        assert_eq!(plan.arrays.len(), 80);
+        assert_eq!(plan.clusters.len(), 970);
+        assert_eq!(plan.luns.len(), 3_880);
+        assert_eq!(plan.datastores.len(), 3_880);
+        assert_eq!(plan.enclosures.len(), 500);
+        assert_eq!(plan.vcenters.len(), 140);
+        assert_eq!(
+            (plan.hosts.len(), plan.vms.len(), plan.racks.len()),
+            (
+                scale.hosts() as usize,
+                scale.vms() as usize,
+                scale.racks() as usize
+            )
+        );
+        // vSphere 4.0 configuration maximums: 300 hosts and 3,000 registered VMs per vCenter.
+        let load = load_per_vcenter(&plan);
+        assert_eq!(
+            load.len(),
+            plan.vcenters.len(),
+            "every vCenter manages hosts"
+        );
+        for (vcenter, (hosts, vms)) in &load {
+            assert!(*hosts <= 300, "{vcenter} has {hosts} hosts");
+            assert!(*vms <= 3_000, "{vcenter} has {vms} VMs");
+        }
+        // Every rack, enclosure, array and vCenter stays in its own hall, next to what it serves.
+        for enclosure in plan.enclosures.values() {
+            let rack = enclosure.rack.expect("generated enclosures are racked");
+            assert_eq!(plan.racks[&rack].site, enclosure.site, "{}", enclosure.name);
+        }
+        for host in plan.hosts.values() {
+            let Placement::Blade { enclosure, .. } = host.placement else {
+                panic!("{} is not a blade", host.name);
+            };
+            let site = plan.enclosures[&enclosure].site;
+            let cluster = &plan.clusters[&host.cluster.expect("clustered")];
+            let vcenter = &plan.vcenters[&cluster.vcenter.expect("managed")];
+            assert_eq!(vcenter.site, Some(site), "{}", host.name);
+            for path in &host.lun_paths {
+                let array = &plan.arrays[&plan.luns[&path.lun].array];
+                assert_eq!(array.site, site, "{}", host.name);
+            }
+            for port in &host.fc_ports {
+                assert_eq!(plan.fabrics[&port.fabric].site, site, "{}", host.name);
+            }
+        }
+        // Names are as wide as the largest number and sort as numbers do.
+        assert_eq!(plan.hosts[&HostId(1)].name, "esx0001");
+        assert_eq!(plan.hosts[&HostId(7_760)].name, "esx7760");
+        assert_eq!(plan.vms[&VmId(1)].name, "lab000001-esx");
+        assert_eq!(plan.racks[&RackId(280)].name, "rack280");
+        assert_eq!(plan.vcenters[&VcenterId(1)].name, "vc001");
+        let host_names: Vec<&String> = plan.hosts.values().map(|h| &h.name).collect();
+        assert!(host_names.is_sorted(), "host names sort as their ids");
+        let rack_names: Vec<&String> = plan.racks.values().map(|r| &r.name).collect();
+        assert!(rack_names.is_sorted(), "rack names sort as their ids");
+        assert_names_unique(&plan);
+        let errors = crate::model::check_integrity(&plan);
+        assert!(errors.is_empty(), "{:?}", &errors[..errors.len().min(5)]);
+    }
+
+    #[test]
+    fn vmworld2009x10_esx35_is_the_same_estate_before_its_upgrade() {
+        let before = generate(Preset::Vmworld2009x10Esx35);
+        assert_eq!(before.hosts.len(), 7_760);
+        assert_eq!(before.vms.len(), 372_480);
+        assert_eq!(
+            before.name,
+            "VMworld 2009 lab datacenter x10 (before the upgrade)"
+        );
+        let esx35 = Release::new(3, 5).with_update(4);
+        let releases: BTreeSet<Release> = before.hosts.values().map(|h| h.esx.release).collect();
+        assert_eq!(releases, BTreeSet::from([esx35]));
+        assert!(
+            before
+                .hosts
+                .values()
+                .all(|h| h.target_release == Some(Release::new(4, 0).with_update(1)))
+        );
+        assert!(
+            before
+                .vcenters
+                .values()
+                .all(|v| v.release == Release::new(2, 5).with_update(4))
+        );
+        assert!(before.vms.values().all(|vm| vm.hw_version == Some(4)));
+        assert!(crate::model::check_integrity(&before).is_empty());
+    }
+
+    #[test]
+    fn unknown_presets_are_refused_with_the_known_names() {
+        for (name, preset) in Preset::ALL {
+            assert_eq!(name.parse::<Preset>(), Ok(preset));
+        }
+        let refusal = "vmworld2009x100"
+            .parse::<Preset>()
+            .expect_err("not a preset");
+        assert!(
+            refusal
+                .contains("vmworld2009, vmworld2009-esx35, vmworld2009x10, vmworld2009x10-esx35"),
+            "{refusal}"
+        );
+    }
+
+    #[test]
+    fn name_widths_fit_the_counts() {
+        assert_eq!(digits(0), 1);
+        assert_eq!(digits(9), 1);
+        assert_eq!(digits(10), 2);
+        assert_eq!(digits(372_480), 6);
+        assert_eq!(grouped(7), "7");
+        assert_eq!(grouped(7_760), "7,760");
+        assert_eq!(grouped(372_480), "372,480");
+        assert_eq!(grouped(1_000_000), "1,000,000");
     }
 }
