@@ -27,23 +27,54 @@ pub enum Preset {
     /// The same datacenter before its upgrade: ESX 3.5 U4 hosts under VirtualCenter 2.5 U4, hardware 4 VMs,
     /// ESX 3.5 style Fixed paths on the owning controller, a planner workload at scale.
     Vmworld2009Esx35,
+    /// Ten halls like the VMworld 2009 one: 7,760 hosts, 372,480 VMs, 280 racks, 140 vCenters.
+    Vmworld2009x10,
+    /// The ten halls before their upgrade, as `Vmworld2009Esx35` is to `Vmworld2009`.
+    Vmworld2009x10Esx35,
+}
+
+impl Preset {
+    /// Every preset under the name `dcplan generate --preset` takes, in the order the help lists them.
+    pub const ALL: [(&'static str, Self); 4] = [
+        ("vmworld2009", Self::Vmworld2009),
+        ("vmworld2009-esx35", Self::Vmworld2009Esx35),
+        ("vmworld2009x10", Self::Vmworld2009x10),
+        ("vmworld2009x10-esx35", Self::Vmworld2009x10Esx35),
+    ];
+
+    /// How large the preset's estate is.
+    pub fn scale(self) -> Scale {
+        match self {
+            Self::Vmworld2009 | Self::Vmworld2009Esx35 => Scale::VMWORLD2009,
+            Self::Vmworld2009x10 | Self::Vmworld2009x10Esx35 => Scale::VMWORLD2009_X10,
+        }
+    }
+
+    /// Whether the preset is the estate before its upgrade (ESX 3.5 U4 under VirtualCenter 2.5 U4).
+    pub fn before_upgrade(self) -> bool {
+        matches!(self, Self::Vmworld2009Esx35 | Self::Vmworld2009x10Esx35)
+    }
 }
 
 impl std::str::FromStr for Preset {
     type Err = String;
 
     fn from_str(name: &str) -> Result<Self, Self::Err> {
-        match name {
-            "vmworld2009" => Ok(Self::Vmworld2009),
-            "vmworld2009-esx35" => Ok(Self::Vmworld2009Esx35),
-            other => Err(format!(
-                "unknown preset `{other}`; known presets: vmworld2009, vmworld2009-esx35"
-            )),
-        }
+        Self::ALL
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map(|&(_, preset)| preset)
+            .ok_or_else(|| {
+                let known: Vec<&str> = Self::ALL.iter().map(|(known, _)| *known).collect();
+                format!(
+                    "unknown preset `{name}`; known presets: {}",
+                    known.join(", ")
+                )
+            })
     }
 }
 
-/// The published figures of the VMworld 2009 datacenter.
+/// The published figures of the VMworld 2009 datacenter: one hall of a preset.
 pub mod vmworld2009 {
     /// ESX hosts.
     pub const HOSTS: u32 = 776;
@@ -61,21 +92,133 @@ pub mod vmworld2009 {
     pub const LUN_GB: u32 = 900;
     /// EVA arrays.
     pub const ARRAYS: u32 = 8;
+    /// Clusters (the last one full: 776 is 97 x 8).
+    pub const CLUSTERS: u32 = HOSTS.div_ceil(HOSTS_PER_CLUSTER);
+    /// vCenters: 14, the last with 6 clusters.
+    pub const VCENTERS: u32 = CLUSTERS.div_ceil(CLUSTERS_PER_VCENTER);
+    /// c7000 enclosures: each pair holds four 8-host clusters.
+    pub const ENCLOSURES: u32 = HOSTS.div_ceil(HOSTS_PER_CLUSTER * 4) * 2;
+}
+
+/// The size of a preset: how many halls it builds, each a copy of the VMworld 2009 hall (the `vmworld2009` figures)
+/// with its own site, racks, enclosures, fabrics, FC switches, arrays, clusters and vCenters. Objects are numbered
+/// across the whole estate, so every name is unique; a hall shares only the three infrastructure networks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scale {
+    /// Halls, one site each.
+    pub halls: u32,
+}
+
+impl Scale {
+    /// The VMworld 2009 datacenter itself.
+    pub const VMWORLD2009: Self = Self { halls: 1 };
+    /// Ten times the VMworld 2009 datacenter.
+    pub const VMWORLD2009_X10: Self = Self { halls: 10 };
+
+    /// ESX hosts.
+    pub const fn hosts(self) -> u32 {
+        vmworld2009::HOSTS * self.halls
+    }
+
+    /// Virtual machines.
+    pub const fn vms(self) -> u32 {
+        self.hosts() * vmworld2009::VMS_PER_HOST
+    }
+
+    /// Racks.
+    pub const fn racks(self) -> u32 {
+        vmworld2009::RACKS * self.halls
+    }
+
+    /// HA clusters.
+    pub const fn clusters(self) -> u32 {
+        vmworld2009::CLUSTERS * self.halls
+    }
+
+    /// vCenters: each hall's clusters under its own, 7 to a vCenter.
+    pub const fn vcenters(self) -> u32 {
+        vmworld2009::VCENTERS * self.halls
+    }
+
+    /// c7000 enclosures.
+    pub const fn enclosures(self) -> u32 {
+        vmworld2009::ENCLOSURES * self.halls
+    }
+
+    /// EVA arrays.
+    pub const fn arrays(self) -> u32 {
+        vmworld2009::ARRAYS * self.halls
+    }
 }
 
 /// Builds the plan of a preset.
 pub fn generate(preset: Preset) -> Project {
-    match preset {
-        Preset::Vmworld2009 => vmworld2009_plan(),
-        Preset::Vmworld2009Esx35 => before_upgrade(vmworld2009_plan()),
+    let plan = vmworld2009_plan(preset.scale());
+    if preset.before_upgrade() {
+        before_upgrade(plan, preset.scale())
+    } else {
+        plan
     }
 }
 
-/// A vSphere 4 estate taken back to ESX 3.5 U4 and VirtualCenter 2.5 U4, with the design's targets kept.
-fn before_upgrade(mut project: Project) -> Project {
+/// Digits of the zero-padded numbers in names: enough for the largest number so names sort as numbers, and never
+/// fewer than the VMworld 2009 preset has always used, so its names stay as they were.
+struct NameWidths {
+    host: usize,
+    vm: usize,
+    cluster: usize,
+    vcenter: usize,
+    rack: usize,
+    enclosure: usize,
+    array: usize,
+    hall: usize,
+}
+
+impl NameWidths {
+    fn of(scale: Scale) -> Self {
+        Self {
+            host: digits(scale.hosts()).max(3),
+            vm: digits(scale.vms()).max(5),
+            cluster: digits(scale.clusters()).max(3),
+            vcenter: digits(scale.vcenters()).max(2),
+            rack: digits(scale.racks()).max(2),
+            enclosure: digits(scale.enclosures()).max(2),
+            array: digits(scale.arrays()).max(2),
+            hall: digits(scale.halls).max(2),
+        }
+    }
+}
+
+/// Decimal digits of a number.
+fn digits(number: u32) -> usize {
+    number.checked_ilog10().map_or(1, |log| log as usize + 1)
+}
+
+/// A count with its thousands separated: "372,480".
+fn grouped(number: u32) -> String {
+    let digits = number.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// A VMworld 2009 datacenter taken back to ESX 3.5 U4 and VirtualCenter 2.5 U4, with the design's targets kept.
+fn before_upgrade(mut project: Project, scale: Scale) -> Project {
     let esx35 = Release::new(3, 5).with_update(4);
-    project.name = "VMworld 2009 lab datacenter (before the upgrade)".to_owned();
-    project.description = "Generated: the VMworld 2009 lab datacenter as it would have stood on ESX 3.5 U4 and VirtualCenter 2.5 U4, to plan its upgrade.".to_owned();
+    project.name = format!("{} (before the upgrade)", project.name);
+    project.description = if scale.halls == 1 {
+        "Generated: the VMworld 2009 lab datacenter as it would have stood on ESX 3.5 U4 and VirtualCenter 2.5 U4, to plan its upgrade.".to_owned()
+    } else {
+        format!(
+            "Generated: {} halls like the VMworld 2009 lab datacenter as they would have stood on ESX 3.5 U4 and VirtualCenter 2.5 U4, to plan their upgrade.",
+            scale.halls
+        )
+    };
     for vcenter in project.vcenters.values_mut() {
         vcenter.release = Release::new(2, 5).with_update(4);
         vcenter.build = None;
@@ -117,93 +260,29 @@ fn before_upgrade(mut project: Project) -> Project {
     project
 }
 
-fn vmworld2009_plan() -> Project {
-    use vmworld2009::*;
+fn vmworld2009_plan(scale: Scale) -> Project {
+    let (name, description) = if scale.halls == 1 {
+        (
+            "VMworld 2009 lab datacenter".to_owned(),
+            "Generated: 776 ESX 4.0 U1 hosts in 28 racks, 37,248 VMs, dual fabrics and EVA 8100s, as described for the VMworld 2009 self-paced labs.".to_owned(),
+        )
+    } else {
+        (
+            format!("VMworld 2009 lab datacenter x{}", scale.halls),
+            format!(
+                "Generated: {} halls like the VMworld 2009 lab datacenter, {} ESX 4.0 U1 hosts in {} racks, {} VMs, dual fabrics and EVA 8100s in every hall.",
+                scale.halls,
+                grouped(scale.hosts()),
+                grouped(scale.racks()),
+                grouped(scale.vms()),
+            ),
+        )
+    };
     let mut p = Project {
-        name: "VMworld 2009 lab datacenter".to_owned(),
-        description: "Generated: 776 ESX 4.0 U1 hosts in 28 racks, 37,248 VMs, dual fabrics and EVA 8100s, as described for the VMworld 2009 self-paced labs.".to_owned(),
+        name,
+        description,
         ..Project::default()
     };
-    let site = SiteId(1);
-    p.sites.insert(
-        site,
-        Site {
-            name: "Moscone Center".to_owned(),
-            location: "San Francisco".to_owned(),
-            ..Site::default()
-        },
-    );
-    for rack in 1..=RACKS {
-        p.racks.insert(
-            RackId(rack),
-            Rack {
-                name: format!("rack{rack:02}"),
-                site,
-                ..Rack::default()
-            },
-        );
-    }
-    let fabric_a = FabricId(1);
-    let fabric_b = FabricId(2);
-    p.fabrics.insert(
-        fabric_a,
-        Fabric {
-            name: "fabric-A".to_owned(),
-            side: FabricSide::A,
-            site,
-            ..Fabric::default()
-        },
-    );
-    p.fabrics.insert(
-        fabric_b,
-        Fabric {
-            name: "fabric-B".to_owned(),
-            side: FabricSide::B,
-            site,
-            ..Fabric::default()
-        },
-    );
-    p.fc_switches.insert(
-        FcSwitchId(1),
-        FcSwitch {
-            name: "mds-a".to_owned(),
-            fabric: fabric_a,
-            model: "Cisco MDS 9513".to_owned(),
-            npiv: true,
-            ..FcSwitch::default()
-        },
-    );
-    p.fc_switches.insert(
-        FcSwitchId(2),
-        FcSwitch {
-            name: "mds-b".to_owned(),
-            fabric: fabric_b,
-            model: "Cisco MDS 9513".to_owned(),
-            npiv: true,
-            ..FcSwitch::default()
-        },
-    );
-    for array in 1..=ARRAYS {
-        p.arrays.insert(
-            crate::model::ArrayId(array),
-            Array {
-                name: format!("eva{array:02}"),
-                model: "EVA 8100".to_owned(),
-                site,
-                firmware: "6.220".to_owned(),
-                ports: [
-                    (Controller::A, fabric_a),
-                    (Controller::A, fabric_b),
-                    (Controller::B, fabric_a),
-                    (Controller::B, fabric_b),
-                ]
-                .into_iter()
-                .map(|(controller, fabric)| ArrayPort { controller, fabric })
-                .collect(),
-                ..Array::default()
-            },
-        );
-    }
     let networks = [
         ("Management", 10, true),
         ("vMotion", 20, true),
@@ -220,15 +299,124 @@ fn vmworld2009_plan() -> Project {
             },
         );
     }
+    let widths = NameWidths::of(scale);
+    for hall in 0..scale.halls {
+        add_hall(&mut p, scale, &widths, hall);
+    }
+    p
+}
 
-    let hosts_total = HOSTS;
-    let clusters = hosts_total.div_ceil(HOSTS_PER_CLUSTER);
-    let vcenters = clusters.div_ceil(CLUSTERS_PER_VCENTER);
-    for vc in 1..=vcenters {
+/// Adds one hall, numbered `hall` from 0: its site, racks, SAN, arrays, vCenters, clusters, hosts, VMs and enclosures.
+fn add_hall(p: &mut Project, scale: Scale, widths: &NameWidths, hall: u32) {
+    use vmworld2009::*;
+    // The hall's objects follow those of the halls before it.
+    let rack_base = hall * RACKS;
+    let array_base = hall * ARRAYS;
+    let cluster_base = hall * CLUSTERS;
+    let vcenter_base = hall * VCENTERS;
+    let enclosure_base = hall * ENCLOSURES;
+    let host_base = hall * HOSTS;
+    // One name per hall for what every hall has one of; the 1x preset keeps its plain names.
+    let in_hall = |name: &str| {
+        if scale.halls == 1 {
+            name.to_owned()
+        } else {
+            format!("{name}-hall{:0w$}", hall + 1, w = widths.hall)
+        }
+    };
+
+    let site = SiteId(hall + 1);
+    p.sites.insert(
+        site,
+        Site {
+            name: if scale.halls == 1 {
+                "Moscone Center".to_owned()
+            } else {
+                format!("Moscone Center hall {:0w$}", hall + 1, w = widths.hall)
+            },
+            location: "San Francisco".to_owned(),
+            ..Site::default()
+        },
+    );
+    for rack in rack_base + 1..=rack_base + RACKS {
+        p.racks.insert(
+            RackId(rack),
+            Rack {
+                name: format!("rack{rack:0w$}", w = widths.rack),
+                site,
+                ..Rack::default()
+            },
+        );
+    }
+    let fabric_a = FabricId(hall * 2 + 1);
+    let fabric_b = FabricId(hall * 2 + 2);
+    p.fabrics.insert(
+        fabric_a,
+        Fabric {
+            name: in_hall("fabric-A"),
+            side: FabricSide::A,
+            site,
+            ..Fabric::default()
+        },
+    );
+    p.fabrics.insert(
+        fabric_b,
+        Fabric {
+            name: in_hall("fabric-B"),
+            side: FabricSide::B,
+            site,
+            ..Fabric::default()
+        },
+    );
+    let switch_a = FcSwitchId(hall * 2 + 1);
+    let switch_b = FcSwitchId(hall * 2 + 2);
+    p.fc_switches.insert(
+        switch_a,
+        FcSwitch {
+            name: in_hall("mds-a"),
+            fabric: fabric_a,
+            model: "Cisco MDS 9513".to_owned(),
+            npiv: true,
+            ..FcSwitch::default()
+        },
+    );
+    p.fc_switches.insert(
+        switch_b,
+        FcSwitch {
+            name: in_hall("mds-b"),
+            fabric: fabric_b,
+            model: "Cisco MDS 9513".to_owned(),
+            npiv: true,
+            ..FcSwitch::default()
+        },
+    );
+    for array in array_base + 1..=array_base + ARRAYS {
+        p.arrays.insert(
+            crate::model::ArrayId(array),
+            Array {
+                name: format!("eva{array:0w$}", w = widths.array),
+                model: "EVA 8100".to_owned(),
+                site,
+                firmware: "6.220".to_owned(),
+                ports: [
+                    (Controller::A, fabric_a),
+                    (Controller::A, fabric_b),
+                    (Controller::B, fabric_a),
+                    (Controller::B, fabric_b),
+                ]
+                .into_iter()
+                .map(|(controller, fabric)| ArrayPort { controller, fabric })
+                .collect(),
+                ..Array::default()
+            },
+        );
+    }
+
+    for vc in vcenter_base + 1..=vcenter_base + VCENTERS {
         p.vcenters.insert(
             VcenterId(vc),
             Vcenter {
-                name: format!("vc{vc:02}"),
+                name: format!("vc{vc:0w$}", w = widths.vcenter),
                 release: Release::new(4, 0).with_update(1),
                 build: Some(208_111),
                 site: Some(site),
@@ -241,15 +429,17 @@ fn vmworld2009_plan() -> Project {
     }
 
     // Two enclosures per cluster pair: each 8-host cluster has 4 blades in each of two enclosures (CAP-04).
-    let mut next_vm = 1u32;
-    let mut next_lun = 1u32;
-    for cluster_index in 0..clusters {
+    let mut next_vm = host_base * VMS_PER_HOST + 1;
+    let mut next_lun = cluster_base * LUNS_PER_CLUSTER + 1;
+    for local_cluster in 0..CLUSTERS {
+        let cluster_index = cluster_base + local_cluster;
+        let cluster_number = format!("{:0w$}", cluster_index + 1, w = widths.cluster);
         let cluster = ClusterId(cluster_index + 1);
-        let vcenter = VcenterId(cluster_index / CLUSTERS_PER_VCENTER + 1);
+        let vcenter = VcenterId(vcenter_base + local_cluster / CLUSTERS_PER_VCENTER + 1);
         p.clusters.insert(
             cluster,
             Cluster {
-                name: format!("lab-cl{:03}", cluster_index + 1),
+                name: format!("lab-cl{cluster_number}"),
                 vcenter: Some(vcenter),
                 datacenter: "VMworld".to_owned(),
                 ha: Ha {
@@ -269,18 +459,19 @@ fn vmworld2009_plan() -> Project {
                 ..Cluster::default()
             },
         );
+        // One lab network per cluster across the estate: VLANs 100 to 1,069 at ten halls.
         let lab_network = NetworkId(100 + cluster_index);
         p.networks.insert(
             lab_network,
             Network {
-                name: format!("Lab-{:03}", cluster_index + 1),
+                name: format!("Lab-{cluster_number}"),
                 vlan: 100 + cluster_index as u16,
                 ..Network::default()
             },
         );
 
-        // Four LUNs per cluster on one EVA, ownership alternating A/B.
-        let array = crate::model::ArrayId(cluster_index % ARRAYS + 1);
+        // Four LUNs per cluster on one of the hall's EVAs, ownership alternating A/B.
+        let array = crate::model::ArrayId(array_base + local_cluster % ARRAYS + 1);
         let mut cluster_luns = Vec::new();
         for l in 0..LUNS_PER_CLUSTER {
             let lun = LunId(next_lun);
@@ -293,7 +484,7 @@ fn vmworld2009_plan() -> Project {
             p.luns.insert(
                 lun,
                 Lun {
-                    name: format!("cl{:03}-vmfs{:02}", cluster_index + 1, l + 1),
+                    name: format!("cl{cluster_number}-vmfs{:02}", l + 1),
                     array,
                     size_gb: LUN_GB,
                     owner,
@@ -308,7 +499,7 @@ fn vmworld2009_plan() -> Project {
             p.datastores.insert(
                 DatastoreId(lun.0),
                 Datastore {
-                    name: format!("cl{:03}-ds{:02}", cluster_index + 1, l + 1),
+                    name: format!("cl{cluster_number}-ds{:02}", l + 1),
                     kind: DatastoreKind::Vmfs { luns: vec![lun] },
                     ..Datastore::default()
                 },
@@ -318,22 +509,23 @@ fn vmworld2009_plan() -> Project {
 
         let mut cluster_hosts = Vec::new();
         for h in 0..HOSTS_PER_CLUSTER {
-            let host_number = cluster_index * HOSTS_PER_CLUSTER + h;
-            if host_number >= hosts_total {
+            let local_host = local_cluster * HOSTS_PER_CLUSTER + h;
+            if local_host >= HOSTS {
                 break;
             }
+            let host_number = host_base + local_host;
             // Cluster pair k uses enclosures 2k+1 and 2k+2; within them, cluster c%4 takes bays 4(c%4)+1..+4.
-            let pair = cluster_index / 4;
-            let enclosure = EnclosureId(pair * 2 + 1 + h / 4);
-            let bay = (cluster_index % 4) as u8 * 4 + (h % 4) as u8 + 1;
+            let pair = local_cluster / 4;
+            let enclosure = EnclosureId(enclosure_base + pair * 2 + 1 + h / 4);
+            let bay = (local_cluster % 4) as u8 * 4 + (h % 4) as u8 + 1;
             let host = HostId(host_number + 1);
             p.hosts.insert(
                 host,
                 blade_host(
+                    format!("esx{:0w$}", host_number + 1, w = widths.host),
                     host_number,
                     cluster,
-                    enclosure,
-                    bay,
+                    Placement::Blade { enclosure, bay },
                     fabric_a,
                     fabric_b,
                     &cluster_luns,
@@ -344,7 +536,7 @@ fn vmworld2009_plan() -> Project {
         p.vswitches.insert(
             VswitchId(cluster_index + 1),
             Vswitch {
-                name: format!("dvs-cl{:03}", cluster_index + 1),
+                name: format!("dvs-cl{cluster_number}"),
                 kind: VswitchKind::Distributed,
                 hosts: cluster_hosts.clone(),
                 networks: vec![NetworkId(1), NetworkId(2), NetworkId(3), lab_network],
@@ -357,22 +549,30 @@ fn vmworld2009_plan() -> Project {
                 let vm = VmId(next_vm);
                 next_vm += 1;
                 let (lun, _) = cluster_luns[(v as usize) % cluster_luns.len()];
-                // One FT-protected VM in every fourth cluster, its Secondary in the other enclosure.
-                let ft = (cluster_index % 4 == 0 && h == 0 && v == 0).then(|| FtProtection {
+                // One FT-protected VM in every fourth cluster of a hall, its Secondary in the other enclosure.
+                let ft = (local_cluster % 4 == 0 && h == 0 && v == 0).then(|| FtProtection {
                     secondary_host: cluster_hosts.get(4).copied(),
                 });
                 p.vms.insert(
                     vm,
-                    lab_vm(vm, cluster, host, DatastoreId(lun.0), lab_network, v, ft),
+                    lab_vm(
+                        format!("lab{:0w$}", vm.0, w = widths.vm),
+                        cluster,
+                        host,
+                        DatastoreId(lun.0),
+                        lab_network,
+                        v,
+                        ft,
+                    ),
                 );
             }
         }
     }
 
-    let enclosures = hosts_total.div_ceil(HOSTS_PER_CLUSTER * 4) * 2;
-    for e in 1..=enclosures {
+    for local_enclosure in 1..=ENCLOSURES {
+        let e = enclosure_base + local_enclosure;
         // 2 enclosures in most racks; the c7000 is 10U, 4 fit in a 42U rack.
-        let rack = RackId((e - 1) / 2 % RACKS + 1);
+        let rack = RackId(rack_base + (local_enclosure - 1) / 2 % RACKS + 1);
         let mut interconnects = BTreeMap::new();
         for bay in [1u8, 2] {
             interconnects.insert(
@@ -391,7 +591,7 @@ fn vmworld2009_plan() -> Project {
                 kind: ModuleKind::VcFc,
                 model: "HP VC 4Gb FC".to_owned(),
                 firmware: "1.32".to_owned(),
-                fc_uplinks: vec![FcSwitchId(1)],
+                fc_uplinks: vec![switch_a],
                 ..Interconnect::default()
             },
         );
@@ -401,23 +601,26 @@ fn vmworld2009_plan() -> Project {
                 kind: ModuleKind::VcFc,
                 model: "HP VC 4Gb FC".to_owned(),
                 firmware: "1.32".to_owned(),
-                fc_uplinks: vec![FcSwitchId(2)],
+                fc_uplinks: vec![switch_b],
                 ..Interconnect::default()
             },
         );
+        let enclosure_name = format!("enc{e:0w$}", w = widths.enclosure);
+        // 256 MACs and WWNs per domain: the fifth octet counts enclosures, the fourth (sixth of the WWN) carries over.
+        let (high, low) = (e / 256, e % 256);
         p.enclosures.insert(
             EnclosureId(e),
             Enclosure {
-                name: format!("enc{e:02}"),
+                name: enclosure_name.clone(),
                 site,
                 rack: Some(rack),
-                serial: format!("USE9{e:03}XYZ"),
+                serial: format!("USE9{e:0w$}XYZ", w = widths.enclosure.max(3)),
                 oa_firmware: "2.60".to_owned(),
                 interconnects,
                 vc_domain: Some(VcDomain {
-                    name: format!("vcd-enc{e:02}"),
-                    mac_range: format!("00-17-A4-77-{:02X}-00/256", e),
-                    wwn_range: format!("50:06:0B:00:00:C2:{:02X}:00/256", e),
+                    name: format!("vcd-{enclosure_name}"),
+                    mac_range: format!("00-17-A4-{:02X}-{low:02X}-00/256", 0x77 + high),
+                    wwn_range: format!("50:06:0B:00:00:{:02X}:{low:02X}:00/256", 0xC2 + high),
                     config_backup: true,
                     ..VcDomain::default()
                 }),
@@ -431,14 +634,14 @@ fn vmworld2009_plan() -> Project {
             },
         );
     }
-    p
 }
 
+/// A BL460c G6 blade; `number` counts hosts across the estate from 0 and gives its addresses.
 fn blade_host(
+    name: String,
     number: u32,
     cluster: ClusterId,
-    enclosure: EnclosureId,
-    bay: u8,
+    placement: Placement,
     fabric_a: FabricId,
     fabric_b: FabricId,
     luns: &[(LunId, u16)],
@@ -465,8 +668,8 @@ fn blade_host(
     let octet3 = number / 250;
     let octet4 = number % 250 + 1;
     Host {
-        name: format!("esx{:03}", number + 1),
-        placement: Placement::Blade { enclosure, bay },
+        name,
+        placement,
         cluster: Some(cluster),
         vendor: "HP".to_owned(),
         model: "ProLiant BL460c G6".to_owned(),
@@ -542,8 +745,9 @@ fn blade_host(
     }
 }
 
+/// A lab guest named `lab_name` and its role ("lab00001-esx").
 fn lab_vm(
-    id: VmId,
+    lab_name: String,
     cluster: ClusterId,
     host: HostId,
     datastore: DatastoreId,
@@ -571,7 +775,7 @@ fn lab_vm(
     };
     let protected = ft.is_some();
     Vm {
-        name: format!("lab{:05}-{role}", id.0),
+        name: format!("{lab_name}-{role}"),
         cluster: Some(cluster),
         host: Some(host),
         vcpus: if protected { 1 } else { vcpus },
@@ -616,7 +820,66 @@ fn lab_vm(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::{BTreeSet, HashSet};
+
     use super::*;
+
+    /// Fails on the first name two objects of one kind share.
+    fn assert_names_unique(plan: &Project) {
+        fn unique<'a>(kind: &str, names: impl Iterator<Item = &'a String>) {
+            let mut seen = HashSet::new();
+            for name in names {
+                assert!(seen.insert(name), "two {kind} are named {name}");
+            }
+        }
+        unique("sites", plan.sites.values().map(|x| &x.name));
+        unique("racks", plan.racks.values().map(|x| &x.name));
+        unique("enclosures", plan.enclosures.values().map(|x| &x.name));
+        unique(
+            "VC domains",
+            plan.enclosures
+                .values()
+                .filter_map(|x| x.vc_domain.as_ref())
+                .map(|d| &d.name),
+        );
+        unique(
+            "enclosure serials",
+            plan.enclosures.values().map(|x| &x.serial),
+        );
+        unique("hosts", plan.hosts.values().map(|x| &x.name));
+        unique(
+            "host addresses",
+            plan.hosts.values().map(|x| &x.management_ip),
+        );
+        unique("fabrics", plan.fabrics.values().map(|x| &x.name));
+        unique("FC switches", plan.fc_switches.values().map(|x| &x.name));
+        unique("arrays", plan.arrays.values().map(|x| &x.name));
+        unique("LUNs", plan.luns.values().map(|x| &x.name));
+        unique("datastores", plan.datastores.values().map(|x| &x.name));
+        unique("networks", plan.networks.values().map(|x| &x.name));
+        unique("vSwitches", plan.vswitches.values().map(|x| &x.name));
+        unique("clusters", plan.clusters.values().map(|x| &x.name));
+        unique("vCenters", plan.vcenters.values().map(|x| &x.name));
+        unique("VMs", plan.vms.values().map(|x| &x.name));
+    }
+
+    /// Hosts and VMs registered with each vCenter, through their clusters.
+    fn load_per_vcenter(plan: &Project) -> BTreeMap<VcenterId, (u32, u32)> {
+        let mut load: BTreeMap<VcenterId, (u32, u32)> = BTreeMap::new();
+        let vcenter_of = |cluster: Option<ClusterId>| {
+            cluster
+                .and_then(|c| plan.clusters.get(&c))
+                .and_then(|c| c.vcenter)
+                .expect("every generated host and VM is in a cluster under a vCenter")
+        };
+        for host in plan.hosts.values() {
+            load.entry(vcenter_of(host.cluster)).or_default().0 += 1;
+        }
+        for vm in plan.vms.values() {
+            load.entry(vcenter_of(vm.cluster)).or_default().1 += 1;
+        }
+        load
+    }
 
     #[test]
     fn vmworld2009_matches_the_published_figures() {
@@ -631,5 +894,137 @@ mod tests {
         let tb: u32 = plan.luns.values().map(|l| l.size_gb).sum::<u32>() / 1000;
         assert!((340..=360).contains(&tb), "{tb} TB");
         assert!(crate::model::check_integrity(&plan).is_empty());
+        assert_names_unique(&plan);
+        // The names the 1x preset has always had: three-digit hosts, five-digit labs, two-digit racks.
+        assert_eq!(plan.hosts[&HostId(1)].name, "esx001");
+        assert_eq!(plan.vms[&VmId(37_248)].name, "lab37248-db");
+        assert_eq!(plan.racks[&RackId(28)].name, "rack28");
+        assert_eq!(plan.vcenters[&VcenterId(14)].name, "vc14");
+        assert_eq!(plan.fabrics[&FabricId(1)].name, "fabric-A");
+        assert_eq!(plan.sites[&SiteId(1)].name, "Moscone Center");
+    }
+
+    #[test]
+    fn vmworld2009x10_is_ten_halls_within_the_vcenter_maximums() {
+        let plan = generate(Preset::Vmworld2009x10);
+        let scale = Scale::VMWORLD2009_X10;
+        assert_eq!(plan.hosts.len(), 7_760);
+        assert_eq!(plan.vms.len(), 372_480);
+        assert_eq!(plan.racks.len(), 280);
+        assert_eq!(plan.sites.len(), 10);
+        assert_eq!(plan.arrays.len(), 80);
+        assert_eq!(plan.clusters.len(), 970);
+        assert_eq!(plan.luns.len(), 3_880);
+        assert_eq!(plan.datastores.len(), 3_880);
+        assert_eq!(plan.enclosures.len(), 500);
+        assert_eq!(plan.vcenters.len(), 140);
+        assert_eq!(
+            (plan.hosts.len(), plan.vms.len(), plan.racks.len()),
+            (
+                scale.hosts() as usize,
+                scale.vms() as usize,
+                scale.racks() as usize
+            )
+        );
+        // vSphere 4.0 configuration maximums: 300 hosts and 3,000 registered VMs per vCenter.
+        let load = load_per_vcenter(&plan);
+        assert_eq!(
+            load.len(),
+            plan.vcenters.len(),
+            "every vCenter manages hosts"
+        );
+        for (vcenter, (hosts, vms)) in &load {
+            assert!(*hosts <= 300, "{vcenter} has {hosts} hosts");
+            assert!(*vms <= 3_000, "{vcenter} has {vms} VMs");
+        }
+        // Every rack, enclosure, array and vCenter stays in its own hall, next to what it serves.
+        for enclosure in plan.enclosures.values() {
+            let rack = enclosure.rack.expect("generated enclosures are racked");
+            assert_eq!(plan.racks[&rack].site, enclosure.site, "{}", enclosure.name);
+        }
+        for host in plan.hosts.values() {
+            let Placement::Blade { enclosure, .. } = host.placement else {
+                panic!("{} is not a blade", host.name);
+            };
+            let site = plan.enclosures[&enclosure].site;
+            let cluster = &plan.clusters[&host.cluster.expect("clustered")];
+            let vcenter = &plan.vcenters[&cluster.vcenter.expect("managed")];
+            assert_eq!(vcenter.site, Some(site), "{}", host.name);
+            for path in &host.lun_paths {
+                let array = &plan.arrays[&plan.luns[&path.lun].array];
+                assert_eq!(array.site, site, "{}", host.name);
+            }
+            for port in &host.fc_ports {
+                assert_eq!(plan.fabrics[&port.fabric].site, site, "{}", host.name);
+            }
+        }
+        // Names are as wide as the largest number and sort as numbers do.
+        assert_eq!(plan.hosts[&HostId(1)].name, "esx0001");
+        assert_eq!(plan.hosts[&HostId(7_760)].name, "esx7760");
+        assert_eq!(plan.vms[&VmId(1)].name, "lab000001-esx");
+        assert_eq!(plan.racks[&RackId(280)].name, "rack280");
+        assert_eq!(plan.vcenters[&VcenterId(1)].name, "vc001");
+        let host_names: Vec<&String> = plan.hosts.values().map(|h| &h.name).collect();
+        assert!(host_names.is_sorted(), "host names sort as their ids");
+        let rack_names: Vec<&String> = plan.racks.values().map(|r| &r.name).collect();
+        assert!(rack_names.is_sorted(), "rack names sort as their ids");
+        assert_names_unique(&plan);
+        let errors = crate::model::check_integrity(&plan);
+        assert!(errors.is_empty(), "{:?}", &errors[..errors.len().min(5)]);
+    }
+
+    #[test]
+    fn vmworld2009x10_esx35_is_the_same_estate_before_its_upgrade() {
+        let before = generate(Preset::Vmworld2009x10Esx35);
+        assert_eq!(before.hosts.len(), 7_760);
+        assert_eq!(before.vms.len(), 372_480);
+        assert_eq!(
+            before.name,
+            "VMworld 2009 lab datacenter x10 (before the upgrade)"
+        );
+        let esx35 = Release::new(3, 5).with_update(4);
+        let releases: BTreeSet<Release> = before.hosts.values().map(|h| h.esx.release).collect();
+        assert_eq!(releases, BTreeSet::from([esx35]));
+        assert!(
+            before
+                .hosts
+                .values()
+                .all(|h| h.target_release == Some(Release::new(4, 0).with_update(1)))
+        );
+        assert!(
+            before
+                .vcenters
+                .values()
+                .all(|v| v.release == Release::new(2, 5).with_update(4))
+        );
+        assert!(before.vms.values().all(|vm| vm.hw_version == Some(4)));
+        assert!(crate::model::check_integrity(&before).is_empty());
+    }
+
+    #[test]
+    fn unknown_presets_are_refused_with_the_known_names() {
+        for (name, preset) in Preset::ALL {
+            assert_eq!(name.parse::<Preset>(), Ok(preset));
+        }
+        let refusal = "vmworld2009x100"
+            .parse::<Preset>()
+            .expect_err("not a preset");
+        assert!(
+            refusal
+                .contains("vmworld2009, vmworld2009-esx35, vmworld2009x10, vmworld2009x10-esx35"),
+            "{refusal}"
+        );
+    }
+
+    #[test]
+    fn name_widths_fit_the_counts() {
+        assert_eq!(digits(0), 1);
+        assert_eq!(digits(9), 1);
+        assert_eq!(digits(10), 2);
+        assert_eq!(digits(372_480), 6);
+        assert_eq!(grouped(7), "7");
+        assert_eq!(grouped(7_760), "7,760");
+        assert_eq!(grouped(372_480), "372,480");
+        assert_eq!(grouped(1_000_000), "1,000,000");
     }
 }

@@ -267,3 +267,25 @@ fn generate_writes_the_vmworld2009_plan() {
     assert!(Path::new(&file).exists());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn generate_refuses_an_unknown_preset_and_names_the_known_ones() {
+    let dir = std::env::temp_dir().join(format!("dcplan-gen-unknown-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file: PathBuf = dir.join("x100.ron");
+    let output = dcplan(&[
+        "generate",
+        "--preset",
+        "vmworld2009x100",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("vmworld2009, vmworld2009-esx35, vmworld2009x10, vmworld2009x10-esx35"),
+        "{stderr}"
+    );
+    assert!(!file.exists(), "nothing is written for an unknown preset");
+    std::fs::remove_dir_all(&dir).ok();
+}
