@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::some_names;
-use crate::model::{HostId, NetworkId, Release, VmkRole, VswitchId};
+use crate::model::{HostId, NetworkId, Release, VmkRole, Vswitch, VswitchId};
 use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
 
 /// An MTU that differs along the vMotion or FT logging path, or jumbo frames on an ESX 3.5 VMkernel port.
@@ -53,6 +53,20 @@ impl Rule for NetMtuMismatch {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let mut paths: BTreeMap<NetworkId, Path> = BTreeMap::new();
+        // The virtual switches with a recorded MTU on each host, gathered once: asking every switch for every
+        // VMkernel port grew with hosts times switches.
+        let mut host_vswitches: BTreeMap<HostId, Vec<(VswitchId, &Vswitch, u16)>> = BTreeMap::new();
+        for (&vswitch_id, vswitch) in &ctx.project.vswitches {
+            let Some(mtu) = vswitch.mtu else {
+                continue;
+            };
+            for &host in &vswitch.hosts {
+                host_vswitches
+                    .entry(host)
+                    .or_default()
+                    .push((vswitch_id, vswitch, mtu));
+            }
+        }
         for (&host_id, host) in &ctx.project.hosts {
             for vmk in &host.vmkernel_ports {
                 let vmotion = vmk.roles.contains(&VmkRole::Vmotion);
@@ -66,11 +80,10 @@ impl Rule for NetMtuMismatch {
                 if let Some(mtu) = vmk.mtu {
                     path.ports.entry(mtu).or_default().insert(host_id);
                 }
-                for (&vswitch_id, vswitch) in &ctx.project.vswitches {
-                    if vswitch.hosts.contains(&host_id)
-                        && vswitch.networks.contains(&network)
-                        && let Some(mtu) = vswitch.mtu
-                    {
+                for &(vswitch_id, vswitch, mtu) in
+                    host_vswitches.get(&host_id).into_iter().flatten()
+                {
+                    if vswitch.networks.contains(&network) {
                         path.vswitches.entry(mtu).or_default().insert(vswitch_id);
                     }
                 }
