@@ -43,33 +43,34 @@ pub enum HostSet {
     Host(Option<HostId>),
 }
 
-/// A run of VM IDs with the same key, stored into its map when the key changes.
-struct Run<K> {
+/// A run of items (VM IDs, or VMs with their data) with the same key, stored into its map when the key changes:
+/// VMs of one cluster or host mostly follow each other, so a run costs one map operation instead of one per VM.
+pub(crate) struct Run<K, V> {
     key: Option<K>,
-    ids: Vec<VmId>,
+    items: Vec<V>,
 }
 
-impl<K> Default for Run<K> {
+impl<K, V> Default for Run<K, V> {
     fn default() -> Self {
         Self {
             key: None,
-            ids: Vec::new(),
+            items: Vec::new(),
         }
     }
 }
 
-impl<K: Ord + Copy> Run<K> {
-    fn push(&mut self, map: &mut BTreeMap<K, Vec<VmId>>, key: K, id: VmId) {
+impl<K: Ord + Copy, V> Run<K, V> {
+    pub(crate) fn push(&mut self, map: &mut BTreeMap<K, Vec<V>>, key: K, item: V) {
         if self.key != Some(key) {
             self.flush(map);
             self.key = Some(key);
         }
-        self.ids.push(id);
+        self.items.push(item);
     }
 
-    fn flush(&mut self, map: &mut BTreeMap<K, Vec<VmId>>) {
+    pub(crate) fn flush(&mut self, map: &mut BTreeMap<K, Vec<V>>) {
         if let Some(key) = self.key.take() {
-            map.entry(key).or_default().append(&mut self.ids);
+            map.entry(key).or_default().append(&mut self.items);
         }
     }
 }

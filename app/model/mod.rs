@@ -6,7 +6,7 @@ pub mod calendar;
 mod cluster;
 mod compute;
 pub mod flex10;
-mod index;
+pub(crate) mod index;
 mod infra;
 mod kinds;
 mod network;

@@ -13,7 +13,7 @@ pub struct Context<'a> {
     pub stage: Option<&'a StageView>,
     /// The connectivity graph, built the first time a rule asks for it.
     connections: std::sync::OnceLock<crate::topology::Connections>,
-    /// The VMs of each cluster and host with their data, gathered when the context is made (a `OnceLock` would
+    /// The VMs of each cluster with their data, gathered when the context is made (a `OnceLock` would
     /// make `Context` invariant in its lifetime, which the rules' borrows do not allow).
     vm_groups: VmGroups<'a>,
     /// The licensed features each host uses, worked out the first time a rule asks (LIC-01 and LIC-05 both do).
@@ -33,10 +33,6 @@ impl<'a> Context<'a> {
             vm_groups: VmGroups::gather(project),
             features_in_use: std::sync::OnceLock::new(),
         }
-    }
-
-    fn vm_groups(&self) -> &VmGroups<'a> {
-        &self.vm_groups
     }
 
     /// The licensed features each host uses, counting the FT VMs whose FT can exist (FT-CL-14 is the only finding
@@ -107,19 +103,9 @@ impl<'a> Context<'a> {
 
     /// The VMs of a cluster with their data, in ID order (the VMs [`Index::vms_of`] lists).
     pub fn cluster_vms(&self, cluster: ClusterId) -> impl Iterator<Item = (VmId, &'a Vm)> + '_ {
-        self.vm_groups()
+        self.vm_groups
             .by_cluster
             .get(&cluster)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .copied()
-    }
-
-    /// The VMs running on a host with their data, in ID order (the VMs [`Index::vms_on`] lists).
-    pub fn host_vms(&self, host: HostId) -> impl Iterator<Item = (VmId, &'a Vm)> + '_ {
-        self.vm_groups()
-            .by_host
-            .get(&host)
             .map_or(&[][..], Vec::as_slice)
             .iter()
             .copied()
@@ -232,71 +218,28 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The VMs of each cluster and of each host with their data, in ID order, grouped as [`Index`] groups their IDs.
+/// The VMs of each cluster with their data, in ID order, grouped as [`Index`] groups their IDs.
 /// Gathered in one walk over the VMs: at 37,248 VMs, looking every ID up in the project's map again cost several
 /// rules more than their own work.
 struct VmGroups<'a> {
     by_cluster: std::collections::BTreeMap<ClusterId, Vec<(VmId, &'a Vm)>>,
-    by_host: std::collections::BTreeMap<HostId, Vec<(VmId, &'a Vm)>>,
 }
 
 impl<'a> VmGroups<'a> {
     fn gather(project: &'a Project) -> Self {
         let mut groups = Self {
             by_cluster: std::collections::BTreeMap::new(),
-            by_host: std::collections::BTreeMap::new(),
         };
         // VMs of one cluster and one host mostly follow each other in ID order: each run is stored with one map
         // operation instead of one per VM.
-        let mut cluster_run: Run<'a, ClusterId> = Run::default();
-        let mut host_run: Run<'a, HostId> = Run::default();
+        let mut cluster_run = crate::model::index::Run::default();
         for (&id, vm) in &project.vms {
             if let Some(cluster) = vm.cluster {
                 cluster_run.push(&mut groups.by_cluster, cluster, (id, vm));
             }
-            if let Some(host) = vm.host {
-                host_run.push(&mut groups.by_host, host, (id, vm));
-            }
         }
         cluster_run.flush(&mut groups.by_cluster);
-        host_run.flush(&mut groups.by_host);
         groups
-    }
-}
-
-/// VMs with the same key in a row, stored into their group when the key changes.
-struct Run<'a, K> {
-    key: Option<K>,
-    vms: Vec<(VmId, &'a Vm)>,
-}
-
-impl<K> Default for Run<'_, K> {
-    fn default() -> Self {
-        Self {
-            key: None,
-            vms: Vec::new(),
-        }
-    }
-}
-
-impl<'a, K: Ord + Copy> Run<'a, K> {
-    fn push(
-        &mut self,
-        groups: &mut std::collections::BTreeMap<K, Vec<(VmId, &'a Vm)>>,
-        key: K,
-        vm: (VmId, &'a Vm),
-    ) {
-        if self.key != Some(key) {
-            self.flush(groups);
-            self.key = Some(key);
-        }
-        self.vms.push(vm);
-    }
-
-    fn flush(&mut self, groups: &mut std::collections::BTreeMap<K, Vec<(VmId, &'a Vm)>>) {
-        if let Some(key) = self.key.take() {
-            groups.entry(key).or_default().append(&mut self.vms);
-        }
     }
 }
 
