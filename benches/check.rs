@@ -43,6 +43,64 @@ fn vmworld2009(c: &mut Criterion) {
     });
     group.finish();
 
+    // The designer at scale: one host edit, from the transaction to the findings the panel shows (the edit's
+    // scope re-checked; the full check that follows runs on a worker once the edits pause, and is not timed here).
+    let mut doc = dcplan::edit::Document::new(plan.clone(), None);
+    let mut live =
+        dcplan::rules::incremental::LiveCheck::new(std::sync::Arc::new(reference.clone()));
+    let host = *doc
+        .project()
+        .hosts
+        .keys()
+        .nth(400)
+        .expect("the preset has hosts");
+    let mut edited = doc.project().hosts[&host].clone();
+    edited.memory_gb /= 2;
+    let edit = dcplan::edit::Transaction::new("Halve memory").with(dcplan::edit::Edit::put(
+        host,
+        dcplan::edit::ObjectValue::Host(edited),
+    ));
+    let update = |doc: &dcplan::edit::Document,
+                  live: &mut dcplan::rules::incremental::LiveCheck| {
+        live.update(
+            doc.project(),
+            &doc.plan().rules,
+            doc.revision(),
+            doc.last_change(),
+            0.0,
+        );
+    };
+    update(&doc, &mut live);
+    let mut group = c.benchmark_group("vmworld2009_edit");
+    group.sample_size(20);
+    group.bench_function("edit_to_findings", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iterations {
+                let start = std::time::Instant::now();
+                doc.apply(edit.clone()).expect("the edit applies");
+                update(&doc, &mut live);
+                spent += start.elapsed();
+                doc.undo();
+                update(&doc, &mut live);
+            }
+            spent
+        });
+    });
+    group.bench_function("apply_host_edit", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iterations {
+                let start = std::time::Instant::now();
+                doc.apply(edit.clone()).expect("the edit applies");
+                spent += start.elapsed();
+                doc.undo();
+            }
+            spent
+        });
+    });
+    group.finish();
+
     // The planner at scale: the same datacenter on ESX 3.5, auto-planned and simulated stage by stage.
     let before = generate(Preset::Vmworld2009Esx35);
     let upgrade = dcplan::planner::auto_plan(&before, &reference);

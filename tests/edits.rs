@@ -414,3 +414,46 @@ fn a_blade_is_refused_by_a_rack() {
     let blade = mount(&project, HostId(1).into(), RackId(1), None).unwrap_err();
     assert!(blade.contains("is a blade"), "{blade}");
 }
+
+#[test]
+fn a_put_that_breaks_what_the_object_says_is_refused_like_a_full_check_would() {
+    let plan = sample();
+    let project = &plan.project;
+    let (&first, host) = project.hosts.iter().next().unwrap();
+    let (&second, other) = project.hosts.iter().nth(1).unwrap();
+    let mut dangling = host.clone();
+    dangling.cluster = Some(dcplan::model::ClusterId(999));
+    let mut same_bay = other.clone();
+    same_bay.placement = host.placement.clone();
+    let mut long_name = project.vms[&VmId(3)].clone();
+    long_name.name = "x".repeat(300);
+    for (what, tx) in [
+        (
+            "a cluster that does not exist",
+            Transaction::new("t").with(Edit::put(first, ObjectValue::Host(dangling))),
+        ),
+        (
+            "a bay another blade takes",
+            Transaction::new("t").with(Edit::put(second, ObjectValue::Host(same_bay))),
+        ),
+        (
+            "a name too long",
+            Transaction::new("t").with(Edit::put(VmId(3), ObjectValue::Vm(long_name))),
+        ),
+    ] {
+        let mut doc = Document::new(plan.clone(), None);
+        let mut broken = plan.project.clone();
+        for edit in tx.edits.clone() {
+            edit.apply(&mut broken).unwrap();
+        }
+        assert!(
+            !dcplan::model::check_integrity(&broken).is_empty(),
+            "{what}: a full check refuses it"
+        );
+        assert!(
+            matches!(doc.apply(tx), Err(EditError::Integrity(_))),
+            "{what}: the edit path refuses it too"
+        );
+        assert_eq!(doc.plan(), &plan, "{what}: nothing changed");
+    }
+}

@@ -610,7 +610,7 @@ fn the_designer_checks_against_the_same_reference_data_as_dcplan_check() {
         );
         let found: Vec<(String, String)> = h
             .state()
-            .findings
+            .findings()
             .iter()
             .map(|f| (f.rule.to_owned(), f.object.to_string()))
             .collect();
@@ -821,4 +821,50 @@ fn a_rack_dragged_out_takes_an_enclosure_at_u1_refuses_one_over_it_and_moves_wit
     press(&mut h, Modifiers::COMMAND, Key::Z);
     assert!(!h.state().doc.project().racks.contains_key(&rack));
     assert!(!h.state().doc.is_dirty());
+}
+
+/// Steps frames, the clock running as on screen, until the full check behind the status bar has come back.
+fn await_full_check(h: &mut Harness<'_, DcApp>) {
+    for _ in 0..600 {
+        if h.state().live.settled() {
+            settle(h);
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    panic!("the full check never came back");
+}
+
+#[test]
+fn at_scale_an_edit_shows_its_findings_at_once_and_the_full_check_follows() {
+    let scratch = Scratch::new("live-check");
+    let mut app = app(
+        Some(scratch.sample("ft-ready-cluster.ron")),
+        ScriptedDialogs::default(),
+        &scratch,
+        30.0,
+    );
+    // Checked as an estate of the VMworld size is: the edit's scope at once, the rest on a worker.
+    app.live.in_place_below = 0;
+    let mut h = harness(app);
+    await_full_check(&mut h);
+    assert!(h.query_by_label_contains("FT-VM-01").is_none());
+    select_vm(&mut h, "billing-fe01");
+    click(&mut h, "vCPUs");
+    click(&mut h, "2 vCPUs");
+    assert!(
+        h.query_by_label_contains("FT-VM-01").is_some(),
+        "the edited VM's finding shows in the same frames as the edit"
+    );
+    assert!(
+        h.query_by_label("· checking the whole estate…").is_some(),
+        "the status bar says the rest is still being checked"
+    );
+    await_full_check(&mut h);
+    assert!(h.query_by_label("· checking the whole estate…").is_none());
+    assert!(
+        h.query_by_label_contains("FT-VM-01").is_some(),
+        "the full check agrees"
+    );
 }

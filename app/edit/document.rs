@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use super::{EditError, Transaction};
+use super::{Edit, EditError, Transaction};
 use crate::io::PlanFile;
-use crate::model::Project;
+use crate::model::{Change, ObjectRef, Project};
 
 /// Undo steps kept; older steps fall off the bottom.
 pub const MAX_UNDO: usize = 200;
@@ -59,6 +59,15 @@ pub struct Document {
     state: u64,
     next_state: u64,
     saved_state: u64,
+    /// Where the inverse of the latest change sits, and the revision it made.
+    last_change: Option<(u64, Stack)>,
+}
+
+/// One of the two history stacks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stack {
+    Undo,
+    Redo,
 }
 
 impl Document {
@@ -72,6 +81,7 @@ impl Document {
             state: 0,
             next_state: 1,
             saved_state: 0,
+            last_change: None,
         }
     }
 
@@ -104,6 +114,28 @@ impl Document {
         self.revision
     }
 
+    /// The latest change: the revision it made and what every object it touched was before it, taken from the
+    /// step that reverts it. A view updates only those. `None` before the first change.
+    pub fn last_change(&self) -> Option<Change<'_>> {
+        let (revision, stack) = self.last_change?;
+        let step = match stack {
+            Stack::Undo => self.history.undo.last(),
+            Stack::Redo => self.history.redo.last(),
+        }?;
+        let touched = step
+            .inverse
+            .edits
+            .iter()
+            .map(|edit| match edit {
+                Edit::Put { object, value } => (*object, value.as_deref()),
+                Edit::Describe { .. } | Edit::SetUpgrade { .. } | Edit::SetTiming { .. } => {
+                    (ObjectRef::Plan, None)
+                }
+            })
+            .collect();
+        Some(Change { revision, touched })
+    }
+
     /// The plan differs from what was last saved or loaded.
     pub fn is_dirty(&self) -> bool {
         self.state != self.saved_state
@@ -130,6 +162,7 @@ impl Document {
         if self.history.undo.len() > MAX_UNDO {
             self.history.undo.remove(0);
         }
+        self.last_change = Some((self.revision, Stack::Undo));
         Ok(())
     }
 
@@ -153,6 +186,7 @@ impl Document {
             state: step.state,
             state_before: step.state_before,
         });
+        self.last_change = Some((self.revision, Stack::Redo));
         Some(label)
     }
 
@@ -175,6 +209,7 @@ impl Document {
             state: step.state,
             state_before: step.state_before,
         });
+        self.last_change = Some((self.revision, Stack::Undo));
         Some(label)
     }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::model::{
     KindVisitor, ObjectKind, ObjectRef, ObjectValue, Placement, Project, UpgradePlan,
-    check_integrity, rack_contents,
+    check_integrity, check_integrity_of, rack_contents,
 };
 
 /// One atomic change: set an object to a value, or remove it (`value: None`). Project name and description
@@ -152,7 +152,20 @@ impl Transaction {
                 }
             }
         }
-        if let Some(error) = check_integrity(project).into_iter().next() {
+        // A change that only puts objects can break only what those objects say; a removal can leave anything
+        // pointing at nothing.
+        let put: Option<BTreeSet<ObjectRef>> = inverses
+            .iter()
+            .map(|inverse| match inverse {
+                Edit::Put { object, .. } if project.contains(*object) => Some(*object),
+                _ => None,
+            })
+            .collect();
+        let errors = match &put {
+            Some(objects) => check_integrity_of(project, objects),
+            None => check_integrity(project),
+        };
+        if let Some(error) = errors.into_iter().next() {
             revert(project, inverses);
             return Err(EditError::Integrity(error.to_string()));
         }

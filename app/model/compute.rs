@@ -344,6 +344,16 @@ pub enum Placement {
     },
 }
 
+impl Placement {
+    /// The site the host stands in: its enclosure's for a blade; `None` when the enclosure is missing.
+    pub fn site(&self, project: &super::Project) -> Option<SiteId> {
+        match self {
+            Self::Blade { enclosure, .. } => project.enclosures.get(enclosure).map(|e| e.site),
+            Self::RackServer { site, .. } => Some(*site),
+        }
+    }
+}
+
 impl Default for Placement {
     fn default() -> Self {
         Self::RackServer {

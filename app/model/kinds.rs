@@ -46,6 +46,14 @@ pub trait ObjectKind: Copy + Ord + Into<ObjectRef> + std::fmt::Display + 'static
     }
 }
 
+/// One change of a plan as views see it: the revision it made and each object it touched with its value before
+/// the change (`None`: the object is new). [`ObjectRef::Plan`] stands for the plan's name, timing or upgrade.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Change<'a> {
+    pub revision: u64,
+    pub touched: Vec<(ObjectRef, Option<&'a ObjectValue>)>,
+}
+
 /// Work written once for every kind, done on the kind an `ObjectRef` names (see [`ObjectRef::visit`]).
 pub trait KindVisitor {
     type Output;

@@ -34,7 +34,7 @@ pub use release::{Release, ReleaseParseError};
 pub use storage::*;
 pub use timing::Timing;
 pub use upgrade::*;
-pub use validate::{IntegrityError, MAX_NAME_CHARS, check_integrity};
+pub use validate::{IntegrityError, MAX_NAME_CHARS, check_integrity, check_integrity_of};
 
 /// A canvas position in design units (issue 3 draws it).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]

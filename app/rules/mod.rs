@@ -5,6 +5,7 @@
 
 mod context;
 mod finding;
+pub mod incremental;
 pub mod registry;
 mod stage;
 #[cfg(test)]
@@ -54,6 +55,8 @@ pub struct RuleMeta {
     /// One line saying what is wrong when the rule fires.
     pub title: &'static str,
     pub severity: Severity,
+    /// How far its findings look from the object they are about: what an edit can change of them.
+    pub reach: Reach,
     /// What it checks: fields and thresholds.
     pub checks: &'static str,
     /// Why it matters.
@@ -82,6 +85,18 @@ impl RuleMeta {
             source = self.source,
         )
     }
+}
+
+/// How far a rule looks from the object a finding is about, so the designer re-checks only what an edit can
+/// change ([`incremental`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    /// A finding about a cluster, one of its hosts or one of its VMs depends only on that cluster's hosts and VMs
+    /// (for a standalone host: itself and its VMs) and on objects that are neither hosts nor VMs.
+    Cluster,
+    /// Findings depend on hosts or VMs of other clusters too (counts per vCenter or datastore, names across the
+    /// estate...): after an edit they wait for the full check.
+    Estate,
 }
 
 /// A check over a whole project.

@@ -3,7 +3,7 @@
 use crate::planner::admission::{
     Admission, FailoverHostProblem, PercentCheck, SlotCheck, Verdict, admission,
 };
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A cluster whose HA admission control policy no longer holds its failover capacity.
 pub struct CapFailoverCapacityInMaintenance;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "failover-capacity-lost-in-maintenance",
     title: "HA admission control cannot hold the cluster's failover capacity",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Per cluster, in the design and in every upgrade stage (hosts in maintenance or taken down by an \
              operation removed first; disconnected hosts do not count), HA admission control as vCenter computes \
              it from VM-level reservations and overhead (never configured memory; resource-pool reservations do \

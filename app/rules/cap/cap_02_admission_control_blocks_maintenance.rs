@@ -1,7 +1,7 @@
 //! CAP-02: HA admission control by host failures may block evacuations while hosts are in maintenance mode.
 
 use crate::model::AdmissionControl;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A cluster with "host failures tolerated" admission control has hosts in maintenance during a wave.
 pub struct CapAdmissionControlBlocksMaintenance;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "admission-control-blocks-maintenance",
     title: "Host-failures admission control may block vMotions and power-ons while hosts are in maintenance",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "In an upgrade stage, for every cluster with hosts of the running wave in maintenance mode: HA on with \
              admission control `HostFailures(n)` and no earlier `RelaxAdmissionControl` step for the cluster. The \
              message gives the hosts left running against `n`. Not checked on the design alone (nothing is in \

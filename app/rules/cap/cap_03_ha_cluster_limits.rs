@@ -3,7 +3,7 @@
 use crate::model::Release;
 use crate::refdata::LimitItem;
 use crate::rules::feat::vcenter_product;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// An HA cluster with too many hosts, too many VMs, or too many VMs on one host for its vCenter's HA limits.
 pub struct CapHaClusterLimits;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ha-cluster-over-limits",
     title: "An HA cluster exceeds the HA hosts-per-cluster, VMs-per-host or VMs-per-cluster limits",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster with `ha.enabled`, with the limits of its vCenter's release (assets data): the host count \
              is at most `HostsPerHaCluster` (32); every host runs at most `VmsPerHostHaSmallCluster` VMs when the cluster \
              has at most `HaSmallClusterHosts` hosts (4.0: 100 in clusters of up to 8 hosts, 160 from 4.0 U1), otherwise \

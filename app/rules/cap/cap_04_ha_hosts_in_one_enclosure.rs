@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::model::EnclosureId;
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// An HA cluster with too many hosts, or all its HA primaries, in one c7000 enclosure.
 pub struct CapHaHostsInOneEnclosure;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "ha-primaries-in-one-enclosure",
     title: "An HA cluster puts too many hosts, or all its HA primaries, in one blade enclosure",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster with `ha.enabled`, counting its blades per c7000 enclosure (rack servers are not counted): \
              no enclosure holds more than `HaHostsPerEnclosure` (4) hosts of the cluster, and the first `HaPrimaries` (5) \
              hosts of the cluster (lowest host IDs, standing for the first hosts added) are not all in one enclosure \

@@ -1,7 +1,7 @@
 //! CAP-05: a cluster's running hosts carry more configured VM memory than the design accepts (performance, apart
 //! from HA).
 
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// The design's limit when the plan sets none: no overcommitment.
 const DEFAULT_MAX: f64 = 1.0;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "memory-overcommitted",
     title: "A cluster's powered-on VMs are configured with more memory than its running hosts carry by design",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Per cluster, apart from HA: the configured memory of its powered-on VMs (templates left out) over the \
              memory of its hosts running at that moment (hosts in maintenance mode during a simulated wave or \
              operation left out), computed twice: with every running host, and without the largest one. Warning \

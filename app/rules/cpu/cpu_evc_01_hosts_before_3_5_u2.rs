@@ -1,7 +1,7 @@
 //! CPU-EVC-01: EVC needs every host on ESX 3.5 U2 or later and VirtualCenter 2.5 U2 or later.
 
 use crate::model::Release;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host or vCenter of an EVC cluster older than the release that introduced EVC.
 pub struct CpuEvcHostsBefore35U2;
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     name: "evc-host-or-vcenter-too-old",
     title: "An EVC cluster has a host older than ESX 3.5 U2 or a vCenter older than VirtualCenter 2.5 U2",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster with an EVC mode (`evc_mode`): each host's `esx.release` is at least 3.5 U2, and the managing vCenter's `release` is at least 2.5 U2.",
     why: "Enhanced VMotion Compatibility first shipped with ESX 3.5 Update 2 and VirtualCenter 2.5 Update 2. vCenter refuses to enable EVC on a cluster holding an older host and refuses to add one to an EVC cluster, which matters in rolling upgrades where 3.5 hosts at U1 or earlier stay in the cluster for a while.",
     example: "Cluster `prod` has `evc_mode: \"intel-penryn\"` and `esx05` still runs ESX 3.5 U1.",

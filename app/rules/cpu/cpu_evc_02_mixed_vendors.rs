@@ -2,7 +2,7 @@
 
 use super::{count, name_list, vendor_name};
 use crate::model::CpuVendor;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An EVC cluster mixing Intel and AMD hosts, or whose hosts' vendor differs from its EVC mode's.
 pub struct CpuEvcMixedVendors;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "evc-cluster-mixed-vendors",
     title: "An EVC cluster mixes Intel and AMD processors",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster with an EVC mode (`evc_mode`): all hosts have one `cpu.vendor`, and it is the vendor of the EVC baseline (`intel-*` or `amd-*` in the reference data). A mode the data does not know is left to CPU-EVC-03, which says so at info.",
     why: "An EVC baseline masks CPU features within one vendor's sequence; there is no baseline common to Intel and AMD, so vMotion between them is impossible and vCenter refuses to admit a host of the other vendor into an EVC cluster.",
     example: "Cluster `prod` has `evc_mode: \"intel-penryn\"`, hosts `esx01` and `esx02` on Xeon 5400 and `esx09` on Opteron 2300.",

@@ -3,7 +3,7 @@
 use super::host_max_evc;
 use crate::model::Connection;
 use crate::rules::unknown::Unknowns;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host of an EVC cluster whose CPU cannot provide the cluster's EVC baseline, or that is disconnected.
 pub struct CpuEvcModeAboveHost;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "evc-mode-above-host",
     title: "A cluster's EVC mode is higher than one of its hosts supports, or a host is disconnected",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster with an EVC mode (`evc_mode`): the mode's rank in the reference data's `evc_baselines` is at most the rank of each host's highest baseline (`cpu_series` → `max_evc`), for hosts of the mode's vendor (other vendors are CPU-EVC-02); and every host has `connection: Connected`. An EVC mode the data does not know, or a host series it does not know (of the mode's vendor), is one info finding per item naming the clusters or hosts (not in reference data), never an error; CPU-EVC-02, CPU-EVC-05 and FEAT-07 skip what is unknown and leave it to this finding.",
     why: "An EVC baseline can only hide CPU features, never add them: a CPU supporting level N supports every lower level of its sequence but none above. vCenter refuses to enable the mode, or to admit the host, when a host's CPU lacks the baseline's features. vCenter also has to inspect every host when EVC is configured, so a disconnected host blocks it.",
     example: "Cluster `prod` has `evc_mode: \"intel-nehalem\"` (L2) and `esx04` runs Xeon 5400, whose highest baseline is intel-penryn (L1).",

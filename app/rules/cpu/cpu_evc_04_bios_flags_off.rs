@@ -1,6 +1,6 @@
 //! CPU-EVC-04: every host of an EVC cluster has hardware virtualisation and NX/XD enabled in the BIOS.
 
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host of an EVC cluster with Intel VT / AMD-V or NX/XD disabled in the BIOS.
 pub struct CpuEvcBiosFlagsOff;
@@ -10,6 +10,7 @@ static META: RuleMeta = RuleMeta {
     name: "evc-host-bios-flags-off",
     title: "A host of an EVC cluster has hardware virtualisation or NX/XD disabled in the BIOS",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster with an EVC mode (`evc_mode`), each host has `bios.hv` (Intel VT / AMD-V) and `bios.nx_xd` (No-Execute / Execute Disable) on. A setting the plan does not record is an info finding, never an error.",
     why: "EVC requires both features on every host: the baselines assume NX/XD is present, and vCenter will not enable EVC or admit a host into an EVC cluster while either is off in the BIOS. Many servers shipped with VT disabled, so freshly racked blades are a common cause.",
     example: "`esx03` in EVC cluster `prod` has `bios: (hv: false, nx_xd: true)`.",

@@ -3,7 +3,7 @@
 use super::{count, host_max_evc, name_list};
 use crate::model::Vm;
 use crate::rules::unknown::Unknowns;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A cluster whose designed EVC mode differs from the one vCenter has today while VMs run in it.
 pub struct CpuEvcModeChangeWithRunningVms;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "evc-mode-change-with-running-vms",
     title: "A cluster's EVC mode changes while VMs run that must be powered off, moved out or power-cycled",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For every cluster whose designed EVC mode (`evc_mode`) differs from today's (`evc_mode_current`, set only when it differs; `\"disabled\"` when EVC is off today): enabling EVC is flagged when powered-on VMs run on hosts whose highest baseline (reference `cpu_series` → `max_evc`) is above the new mode; lowering the mode is flagged when any VM of the cluster is powered on; raising it is flagged when any VM is powered on, since each needs a full power cycle to see the new features. Changes between vendors are left to CPU-EVC-02/03. A designed mode or a host series the data does not know is left to CPU-EVC-03 (info); today's mode unknown to the data is one info finding per mode (not in reference data).",
     why: "A running VM keeps the CPU feature set it was powered on with. vCenter only enables or lowers an EVC mode once no running VM uses features above the new baseline, so those VMs must be powered off or vMotioned out first; after raising the mode, running VMs keep the old features until they are powered off and on again (a guest reboot is not enough).",
     example: "Cluster `prod` gets `evc_mode: \"intel-penryn\"` with `evc_mode_current: \"disabled\"`; `esx05` (Xeon 5500, highest baseline intel-nehalem) runs 12 VMs.",

@@ -1,6 +1,6 @@
 //! CPU-FT-01: an FT Primary and its Secondary need hosts of one FT compatible processor group.
 
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM whose Primary and Secondary hosts sit in different FT processor groups of the same vendor.
 pub struct CpuFtPairInDifferentGroups;
@@ -10,6 +10,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-pair-different-processor-groups",
     title: "An FT pair's hosts are in different FT compatible processor groups",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every VM with FT on or planned (`ft`), the Primary's host (`host`) and the Secondary's host (`ft.secondary_host`) have `cpu.series` in the same FT compatible processor group of the reference data (KB 1008027, SiteSurvey matrix). Pairs of an Intel and an AMD host are left to CPU-FT-02, hosts in a group that is not FT-capable to FT-HO-01; hosts whose series the data does not know are skipped (FT-HO-01 names the series at info, not in reference data).",
     why: "Legacy FT replays the Primary's execution instruction by instruction on the Secondary, so both CPUs must behave identically. KB 1008027 sorts processors into groups that pair only among themselves: the 45nm Core 2 Xeons (3100/3300/5200/5400/7400) pair with each other, a Xeon 5500 pairs only with another 5500 (SiteSurvey marks the 45nm/5500 combination \"X\"), a Xeon 5600 only with a 5600. A Secondary placed on a host of another group cannot start, and the VM stays unprotected.",
     example: "`sql01` runs on `esx01` (Xeon 5400, FTG-INTEL-45NM) with its Secondary planned on `esx03` (Xeon 5500, FTG-INTEL-NEHALEM).",

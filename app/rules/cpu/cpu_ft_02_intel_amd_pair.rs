@@ -1,7 +1,7 @@
 //! CPU-FT-02: an FT pair never spans an Intel and an AMD host.
 
 use super::vendor_name;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM whose Primary and Secondary hosts have processors of different vendors.
 pub struct CpuFtIntelAmdPair;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-pair-intel-amd",
     title: "An FT pair spans an Intel host and an AMD host",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every VM with FT on or planned (`ft`), the Primary's host (`host`) and the Secondary's host (`ft.secondary_host`) have the same `cpu.vendor`.",
     why: "FT record/replay needs the Secondary's CPU to execute the Primary's instruction stream identically; Intel and AMD processors never do, so KB 1008027 forbids every Intel/AMD pairing whatever the FT groups. The Secondary cannot be created and the VM runs unprotected.",
     example: "`web01` runs on `esx01` (Intel Xeon 5400) with its Secondary planned on `esx09` (AMD Opteron 2300).",

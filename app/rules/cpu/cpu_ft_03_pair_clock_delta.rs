@@ -1,7 +1,7 @@
 //! CPU-FT-03: the CPU clocks of an FT pair's hosts differ by more than SiteSurvey allows.
 
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// An FT VM whose Primary and Secondary hosts run at clock speeds too far apart.
 pub struct CpuFtPairClockDelta;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-pair-clock-delta",
     title: "The CPU clocks of an FT pair's hosts differ by more than 400 MHz",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For every VM with FT on or planned (`ft`), the `cpu.mhz` of the Primary's host and of the Secondary's host differ by at most the `FtClockDeltaMhz` limit (400 MHz). Hosts with an unknown clock (`mhz: 0`) are skipped. Same check as FT-HO-05, seen from the CPU tables.",
     why: "The Secondary must keep up with the Primary's execution; on a slower host it falls behind, the Primary is slowed down to let it catch up and latency grows. VMware SiteSurvey flags pairs whose clocks differ by more than 400 MHz.",
     example: "`sql01` runs on `esx01` at 3000 MHz with its Secondary on `esx02` at 2500 MHz: 500 MHz apart.",

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{count, host_max_evc, name_list};
 use crate::model::{CpuVendor, HostId};
 use crate::rules::unknown::Unknowns;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A cluster without EVC whose hosts differ in CPU vendor or in highest EVC baseline.
 pub struct CpuVmIncompatibleWithoutEvc;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     name: "vmotion-cpu-incompatible-without-evc",
     title: "A cluster without EVC mixes hosts whose CPUs cannot vMotion to each other",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster without an EVC mode (`evc_mode` unset): all hosts have one `cpu.vendor`, and all hosts whose processor series the reference data knows have the same highest EVC baseline (`cpu_series` → `max_evc`). The highest baseline stands for the CPU feature set (SSE3/SSSE3/SSE4.1...); clock, cache and core count may differ. A series the data does not know, in a cluster that mixes series and is not already reported, is one info finding per series naming its hosts (not in reference data): whether they can vMotion with the others is unknown. Hosts of one series are compatible whatever the data says.",
     why: "Without EVC a running VM keeps the CPU features of the host it was powered on on. vMotion checks that the target host offers the same vendor and every feature the VM may use, so a VM started on a newer host (e.g. Xeon 5500 with SSE4.2) cannot move to an older one (Xeon 5400), and nothing moves between Intel and AMD. DRS then cannot balance the cluster and maintenance mode cannot evacuate the newer hosts.",
     example: "Cluster `prod` has no `evc_mode`; `esx01` and `esx02` run Xeon 5400 (intel-penryn), `esx03` runs Xeon 5500 (intel-nehalem).",

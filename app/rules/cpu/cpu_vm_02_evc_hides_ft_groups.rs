@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::name_list;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An EVC cluster holding FT VMs whose hosts span more than one FT compatible processor group.
 pub struct CpuVmEvcHidesFtGroups;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "evc-cluster-spans-ft-groups",
     title: "An EVC cluster with FT VMs spans several FT processor groups",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For every cluster with an EVC mode (`evc_mode`) that holds a VM with FT on or planned: the hosts whose `cpu.series` is in an FT-capable group of the reference data all share one group. Hosts whose series the data does not know are skipped (FT-HO-01 names the series at info, not in reference data).",
     why: "EVC baselines and FT processor groups are independent tables. EVC lets a Xeon 5400 and a Xeon 5500 host share the intel-penryn baseline so vMotion works, but FT still pairs a 5500 only with a 5500 (KB 1008027). A cluster that looks homogeneous to DRS can leave FT VMs with far fewer Secondary placements than expected, or none after a host failure.",
     example: "Cluster `prod` has `evc_mode: \"intel-penryn\"` and an FT VM; `esx01`, `esx02` run Xeon 5400 (FTG-INTEL-45NM) and `esx03` runs Xeon 5500 (FTG-INTEL-NEHALEM).",

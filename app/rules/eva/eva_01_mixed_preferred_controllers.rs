@@ -2,7 +2,7 @@
 
 use super::{esx3_fixed_preferences, names};
 use crate::model::HostId;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An EVA Vdisk that ESX 3.5 hosts pin to both controllers.
 pub struct MixedPreferredControllers;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "eva-mixed-preferred-controllers",
     title: "ESX 3.5 hosts pin one EVA Vdisk to both controllers",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every EVA LUN: the set of controllers named by `lun_paths[].preferred` of ESX 3.x hosts with policy `Fixed` has one element.",
     why: "The EVA is asymmetric active-active: reads through the non-owning controller become proxy reads, and implicit LUN transition moves ownership to the controller receiving most of them. ESX 3.5 is not ALUA-aware and sends all I/O down its Fixed preferred path, so hosts pinned to different controllers keep pulling ownership back and forth (path thrashing).",
     example: "`vd01` is preferred through controller A by `esx01` and `esx02` and through controller B by `esx03`.",

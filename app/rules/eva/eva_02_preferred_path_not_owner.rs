@@ -3,7 +3,7 @@
 use super::{esx3_fixed_preferences, names, preferred_label};
 use crate::model::{Controller, PreferredPath};
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// An EVA Vdisk whose ESX 3.5 hosts prefer a controller other than its managing or preferred controller.
 pub struct PreferredPathNotOwner;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "eva-preferred-path-not-owner",
     title: "ESX 3.5 hosts pin an EVA Vdisk to a controller that does not manage it",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every EVA LUN whose ESX 3.x Fixed preferred paths all name one controller: that controller is the LUN's `owner` and the controller of its `preferred` setting (error otherwise); `preferred` is `AFailoverFailback` or `BFailoverFailback` (warning when it is no preference or failover only).",
     why: "Reads sent to the non-owning controller are proxy reads; once most of them (66 % within 60 minutes, blog-sourced) arrive through the other controller, implicit LUN transition moves ownership there. ESX 4 ALUA hosts follow the new owner, the Vdisk's failback setting or the remaining 3.5 hosts pinned elsewhere pull it back: ownership ping-pongs. A Vdisk without failback stays on the surviving controller after a failover, away from the 3.5 paths.",
     example: "`vd01` is managed by controller A with Path A-Failover/Failback, but `esx01` and `esx02` (ESX 3.5, Fixed) prefer controller B.",

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::{eva_lun, is_esx3, is_esx4, names};
 use crate::model::{LunId, PathPolicy};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An ESX 4 host using the non-ALUA Fixed policy on EVA LUNs.
 pub struct FixedOnEsx4;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "eva-fixed-on-esx4",
     title: "An ESX 4 host uses the Fixed path policy on EVA LUNs",
     severity: Severity::Warning,
+    reach: Reach::Estate,
     checks: "Every ESX 4 host path with policy `Fixed` to an EVA LUN: warning when `preferred` is not the LUN's `owner` (or not set), or when no ESX 3.x host sees the LUN any more; info when it points at the owner while ESX 3.x hosts still share the LUN. `FixedAp` (ESX 4.1) is ALUA-aware and not reported.",
     why: "ESX 4 claims EVA LUNs with VMW_SATP_ALUA; MRU and Round Robin then use the optimised paths to the owning controller, but Fixed is not ALUA-aware and may sit on a non-optimised path, causing proxy reads and implicit LUN transitions. HP says not to use Fixed with vSphere 4 and an EVA. During a mixed 3.5/4 stage, Fixed paths aligned with the owner, like the 3.5 hosts', keep every host on one controller and are acceptable; once the last 3.5 host has left they are just a worse policy.",
     example: "`esx05` (ESX 4.0 U1) uses Fixed on `vd01` with its preferred path to controller B while controller A owns `vd01`.",

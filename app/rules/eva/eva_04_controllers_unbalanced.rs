@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::is_eva;
 use crate::model::{ArrayId, Controller};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An EVA whose Vdisks sit mostly on one controller.
 pub struct ControllersUnbalanced;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "eva-controllers-unbalanced",
     title: "An EVA's Vdisks are not spread evenly over its two controllers",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Per EVA array: the LUNs whose controller (the one of `preferred`, else `owner`) is A and those on B differ by at most one.",
     why: "Each Vdisk is managed by one controller at a time, which does its cache and I/O work; HP's practice is to alternate Vdisk ownership (half Path A-Failover/Failback, half Path B-Failover/Failback) so both controllers share the load. Vdisks piled on one controller leave the other idle and halve the array's usable performance.",
     example: "`eva01` has 6 Vdisks on controller A and 2 on controller B.",

@@ -2,7 +2,7 @@
 
 use super::{eva_lun, names};
 use crate::model::{LunId, PathPolicy};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 use std::collections::BTreeMap;
 
 /// A Vdisk in a Continuous Access DR group that hosts reach through its non-managing controller.
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "eva-dr-group-proxy-reads",
     title: "Hosts reach a Continuous Access DR-group Vdisk through its non-managing controller",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For every EVA LUN with a `ca_dr_group`: no host path with policy `Fixed` has a `preferred` controller other than the LUN's `owner`.",
     why: "Implicit LUN transition is turned off for members of a Continuous Access DR group, so ownership never follows the I/O: every read a host sends to the non-managing controller stays a proxy read for good, costing controller and mirror-port bandwidth. LUN-balancing scripts that spread Fixed paths over both controllers create exactly this.",
     example: "`vd07` is in DR group `dg-sql`, managed by controller A, and `esx01` prefers controller B with Fixed.",

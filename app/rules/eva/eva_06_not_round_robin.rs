@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::{eva_lun, is_esx4, names};
 use crate::model::{LunId, PathPolicy};
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// An ESX 4 host not using Round Robin (IOPS=1) on EVA LUNs that only ESX 4 hosts share.
 pub struct NotRoundRobin;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     name: "eva-not-round-robin",
     title: "EVA LUNs seen only by ESX 4 hosts are not on Round Robin with IOPS=1",
     severity: Severity::Info,
+    reach: Reach::Estate,
     checks: "For every EVA LUN whose hosts all run ESX 4: each host's path has policy `RoundRobin` with `rr_iops` equal to `EvaRoundRobinIops` (1); a missing `rr_iops` is the ESX default. Reported per host.",
     why: "After the last ESX 3.5 host has gone, nothing pins EVA LUNs to a controller any more, and Round Robin over the optimised (owning-controller) paths spreads the load over all of them. Switching paths after every I/O (IOPS=1) is the practitioners' advice for EVA on vSphere 4 (HP gives IOPS=1 formally only for 3PAR on vSphere 5). On ESX 4.0 the per-LUN IOPS value could fall back to another value after a reboot, so it had to be set again at boot.",
     example: "`vd01` is seen by `esx01` and `esx02`, both ESX 4.0 U1; `esx01` uses MRU and `esx02` Round Robin with the default IOPS.",

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::{eva_lun, names};
 use crate::model::{Array, ArrayId, FabricId, FabricSide, Host, HostId, LunId, Project};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A shared EVA LUN presented under different LUN IDs, or reached through one fabric only.
 pub struct InconsistentPresentation;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "eva-inconsistent-presentation",
     title: "Hosts sharing an EVA LUN do not see it the same way through both fabrics",
     severity: Severity::Error,
+    reach: Reach::Estate,
     checks: "For every EVA LUN seen by two or more hosts: every host shows it under the same `lun_number`; each such host's `fc_ports` reach the array's `ports` on the connectivity graph (through the blade's interconnect modules and their uplinks, and across sites where a link extends the SAN; zoning is STO-01's) through a fabric of side A and one of side B; the array has target ports on both sides.",
     why: "Hosts that share a VMFS LUN must see the same targets with consistent zoning: a host that reaches the array through one fabric only loses the LUN when that fabric fails, and two hosts that can reach a LUN only through different controllers bounce its ownership (path thrashing). A LUN presented under different LUN IDs is treated as a different or snapshot volume on ESX 3.5 and breaks VMFS sharing, HA and vMotion.",
     example: "`vd01` is LUN 1 on `esx01` and LUN 7 on `esx02`; `esx03` reaches `eva01` only through fabric A.",

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Placement, RackId};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// Every host of a cluster in one enclosure, or in one rack.
 pub struct FdClusterInOneEnclosureOrRack;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "cluster-in-one-enclosure-or-rack",
     title: "Every host of a cluster sits in one blade enclosure or one rack",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For every cluster of two or more hosts: all its hosts are blades of one enclosure; or, when the rack of every \
              host is known (a blade's enclosure `rack`, a rack server's `rack`), all sit in one rack. One finding per \
              cluster; the enclosure case is reported when both hold.",

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{ClusterId, HostId};
 use crate::planner::admission::RestartInputs;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// Losing an enclosure leaves VMs of a cluster that HA cannot restart.
 pub struct FdEnclosureOutageCapacity;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "enclosure-outage-capacity",
     title: "Losing one enclosure leaves VMs of a cluster that the rest of the cluster cannot hold",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For every enclosure and every cluster with HA on and with hosts in it and hosts elsewhere: take all the \
              cluster's blades in that enclosure out and rerun CAP-01's slot count with no failure held back: slots \
              sized by the largest reservations plus overhead (256 MHz of CPU when nothing reserves CPU), each FT \

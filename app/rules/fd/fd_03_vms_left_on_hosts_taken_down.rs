@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::model::ClusterId;
 use crate::rules::cpu::{Sample, count};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// Powered-on VMs still on hosts an operation takes down.
 pub struct FdVmsLeftOnHostsTakenDown;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "vms-left-on-hosts-taken-down",
     title: "An operation takes hosts down whose VMs cannot be evacuated first",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Stage-aware. While a plan step's operation runs with hosts down (worked out on the connectivity graph of the \
              estate at that moment: every blade of the enclosure for a VC domain recreation or firmware activated on \
              both sides at once; hosts left without SAN paths or management uplinks when one side's modules reboot; \

@@ -2,7 +2,7 @@
 
 use super::{esx4_gaps, join_and};
 use crate::model::VswitchKind;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A vDS member host that does not run ESX 4.0 or later.
 pub struct FeatVdsHostNotReady;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "vds-host-not-esx4-enterprise-plus",
     title: "A host joins a vNetwork Distributed Switch without running ESX 4.0",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every virtual switch of kind `Distributed`, each host in `hosts` has `esx.release` of 4.0 or later. \
              One finding per host and vDS. The Enterprise Plus edition a vDS also needs is checked by LIC-01 (one \
              finding per fact).",

@@ -2,7 +2,7 @@
 
 use super::{esx4_gaps, join_and};
 use crate::model::VswitchKind;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A Nexus 1000V member host that does not run ESX 4.0 or later, or has no VEM.
 pub struct FeatNexus1000vHostNotReady;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "nexus1000v-host-not-ready",
     title: "A host joins a Cisco Nexus 1000V without ESX 4.0 or a VEM",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every virtual switch of kind `Nexus1000v`, each host in `hosts` has `esx.release` of 4.0 or later \
              and a `vem_version` recorded. One finding per host and switch. The Enterprise Plus edition a Nexus 1000V \
              also needs is checked by LIC-01 (one finding per fact).",

@@ -1,7 +1,7 @@
 //! FEAT-03: host profiles are applied only to clusters of ESX 4.0 or later hosts.
 
 use super::{esx4_gaps, join_and};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host in a cluster with host profiles that does not run ESX 4.0 or later.
 pub struct FeatHostProfilesHostNotReady;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "host-profiles-host-not-ready",
     title: "Host profiles are applied to a cluster with a host that does not run ESX 4.0",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster with `host_profiles`, each of its hosts has `esx.release` of 4.0 or later. One finding \
              per host. The Enterprise Plus edition host profiles also need is checked by LIC-01 (one finding per \
              fact).",

@@ -2,7 +2,7 @@
 
 use super::join_and;
 use crate::model::{ClusterId, Device, HostId, NicAdapter, Release, ScsiKind, Vm};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A VM using a hardware-version-7 device without hardware version 7, or with hosts below ESX 4.0.
 pub struct FeatHw7DevicesUnsupported;
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     name: "hw7-devices-without-hw7-or-esx4",
     title: "A VM uses PVSCSI, vmxnet3, VMDirectPath or hot-add without hardware version 7 on ESX 4.0 hosts",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every VM with a `Pvscsi` SCSI controller, a `Vmxnet3` NIC, a `DirectPath` device or `hot_add`: \
              `hw_version >= 7`, and every host that may run it (its cluster's hosts, or its own host when it is not \
              clustered) has `esx.release` of 4.0 or later. One finding per VM.",

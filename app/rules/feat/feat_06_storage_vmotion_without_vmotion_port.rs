@@ -1,7 +1,7 @@
 //! FEAT-06: a Storage VMotion planned on ESX 3.5 has a VMotion VMkernel port to run on (ESX 4.0 needs none).
 
 use crate::model::{Release, VmkRole};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A VM with a Storage vMotion planned on an ESX 3.x host that has no VMotion VMkernel port.
 pub struct FeatStorageVmotionWithoutVmotionPort;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "storage-vmotion-without-vmotion-port",
     title: "A Storage VMotion is planned on an ESX 3.5 host without a VMotion VMkernel port",
     severity: Severity::Info,
+    reach: Reach::Cluster,
     checks: "For every VM with `storage_vmotion_planned` on a known `host` below ESX 4.0: the host has a VMkernel port \
              with role `Vmotion`. One finding per VM. ESX 4.0 and later need no vMotion configuration for Storage \
              vMotion. The licence part of this row is checked elsewhere (one finding per fact): on an ESX 4 host by \

@@ -2,7 +2,7 @@
 
 use super::vcenter_product;
 use crate::rules::unknown::Unknowns;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A cluster whose EVC mode needs a newer vCenter than the one managing it.
 pub struct FeatEvcBaselineNeedsNewerVcenter;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "evc-baseline-needs-newer-vcenter",
     title: "A cluster's EVC mode is not offered by its vCenter release",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For every cluster with `evc_mode` and a vCenter: the baseline's `min_vcenter` (EVC reference data) is not \
              newer than the vCenter's `release`. The Nehalem baseline (\"Intel Xeon Core i7\", L2) needs vCenter 4.0, \
              Westmere (L3) 4.1. A mode the data does not know is left to CPU-EVC-03 (info); a known baseline without \

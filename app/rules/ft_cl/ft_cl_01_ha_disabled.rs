@@ -1,7 +1,7 @@
 //! FT-CL-01: an FT VM needs a cluster with VMware HA turned on.
 
 use super::{ft_clusters, ft_vm_count, name_list};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A cluster holding FT VMs has HA turned off, or an FT VM sits in no cluster.
 pub struct FtClHaDisabled;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-cluster-ha-disabled",
     title: "A VM with Fault Tolerance is not in a cluster with HA turned on",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every VM with FT on or planned (`ft`) belongs to a cluster (`vm.cluster`) whose `ha.enabled` is true (an HA-only or HA+DRS cluster).",
     why: "Legacy FT is built on VMware HA: HA restarts the Secondary and spawns a new one after a failure. vCenter refuses to turn FT on, and an FT VM cannot power on, in a cluster without HA (API reason `haNotEnabled`).",
     example: "Cluster `prod` has `ha: (enabled: false)` and holds `sql01` with `ft: (secondary_host: 2)`.",

@@ -1,7 +1,7 @@
 //! FT-CL-02: HA host monitoring is what restores FT protection after a failover.
 
 use super::{ft_clusters, ft_vm_count};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A cluster with HA on and FT VMs has HA host monitoring turned off.
 pub struct FtClHostMonitoringOff;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-cluster-host-monitoring-off",
     title: "HA host monitoring is off in a cluster holding FT VMs",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every cluster holding a VM with FT on or planned, with `ha.enabled`, has `ha.host_monitoring = true`. Clusters with HA off are left to FT-CL-01.",
     why: "FT relies on HA host monitoring to notice a failed host: without it, after a failover the surviving Primary runs unprotected because no new Secondary is spawned.",
     example: "Cluster `prod` has `ha: (enabled: true, host_monitoring: false)` and holds the FT VM `sql01`.",

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{ft_vm_count, name_list};
 use crate::model::VcenterId;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A vCenter managing FT VMs does not check host SSL certificates.
 pub struct FtClSslCertCheckOff;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vcenter-ssl-cert-check-off",
     title: "A vCenter managing FT VMs does not verify host SSL certificates",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every vCenter managing a VM with FT on or planned (through the VM's cluster, else its host) has `ssl_host_cert_check = true` (vCenter Settings > SSL Settings).",
     why: "vCenter only turns FT on when it verifies the hosts' SSL certificates, so that the Primary and Secondary hosts can trust each other; with the check off FT is refused (API reason `verifySSLCertificateFlagNotSet`).",
     example: "`vc01` has `ssl_host_cert_check: false` and manages cluster `prod` holding the FT VM `sql01`.",

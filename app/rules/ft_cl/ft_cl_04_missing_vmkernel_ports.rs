@@ -1,7 +1,7 @@
 //! FT-CL-04: every FT host needs a vMotion VMkernel port and an FT logging VMkernel port.
 
 use crate::model::{Release, VmkRole};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT host lacks a VMkernel port for vMotion or for FT logging.
 pub struct FtClMissingVmkernelPorts;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-host-missing-vmkernel-ports",
     title: "A host that may run an FT Primary or Secondary lacks a vMotion or FT logging VMkernel port",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every FT host on ESX 4.0 or later (every host of a cluster holding an FT VM, plus each Primary and Secondary host) has at least one `vmkernel_ports` entry with role `Vmotion` and at least one with role `FtLogging`. ESX 3.5 hosts are left to FT-HO-04. A host whose VMkernel ports the plan does not record (`unrecorded.vmkernel_ports`, set by an import whose export has no vSC_VMK tab) and lists none for a role is an info finding, never an error.",
     why: "FT streams the Primary's execution to the Secondary over the FT logging VMkernel port and places the Secondary with vMotion; a host without either cannot take part in FT (API reasons `missingVMotionNic`, `missingFTLoggingNic`).",
     example: "`esx03` in the FT cluster `prod` has one VMkernel port with roles `[Management, Vmotion]` and none with `FtLogging`.",

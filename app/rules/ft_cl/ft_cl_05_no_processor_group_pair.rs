@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::{ft_clusters, ft_vm_count};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// No FT-capable processor group has two hosts in a cluster holding FT VMs.
 pub struct FtClNoProcessorGroupPair;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-cluster-no-processor-group-pair",
     title: "A cluster holding FT VMs has no two hosts in one FT compatible processor group",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "In every cluster holding a VM with FT on or planned, at least 2 hosts have CPUs (`cpu.series`) in the same FT-capable processor group of the reference data (KB 1008027, SiteSurvey matrix, catalogue section 2a). Mixed groups are allowed, but a pair only forms inside one group. Hosts whose series the data does not know (FT-HO-01 names them at info) might complete a pair: when they could (two or more of them, or one beside a group with a single host) the rule cannot tell and says nothing; when even they could not, it fires and counts them apart.",
     why: "The Secondary replays the Primary's execution instruction by instruction, which only works between processors of one FT compatible group; without two hosts of one group no Secondary can be placed and the VM stays unprotected.",
     example: "Cluster `prod` holds the FT VM `sql01` and two hosts: `esx01` with a Xeon 5400 (FTG-INTEL-45NM) and `esx02` with a Xeon 5500 (FTG-INTEL-NEHALEM).",

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{ft_clusters, name_list};
 use crate::model::{Host, HostId, Release};
 use crate::rules::unknown::Unknowns;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// The hosts of an FT pair, or the hosts carrying FT VMs in a cluster, run different ESX builds.
 pub struct FtClBuildMismatch;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-host-build-mismatch",
     title: "Hosts carrying FT VMs run different ESX builds",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every FT VM the Primary's host and the Secondary's host run the same `esx.release` and `esx.build`; and in every cluster holding FT VMs, all hosts carrying a Primary or a Secondary do. Error when one of the hosts runs ESX 4.0 (any update); info when all of them run 4.1 or later. Hosts of different releases always differ. Within one release a build of 0 is unknown: a host the plan upgrades gets the release's build from the reference data, and when the data lacks it the rule says so at info once per release (not in reference data); a design host without a build is said at info too, never an error.",
     why: "On vSphere 4.0 the record/replay log is only understood between identical builds: a pair straddling two patch levels does not start, and a new Secondary can only be created on a host of the same build (KB 1013637). From 4.1 FT carries its own FT version and tolerates build differences, so a mismatch is only worth noting.",
     example: "`sql01` runs on `esx01` with ESX 4.0 build 164009 and its Secondary on `esx02` with ESX 4.0 build 175625.",

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::name_list;
 use crate::model::{DatastoreId, HostId, LunId, NetworkId};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A datastore, RDM LUN or network of an FT VM is missing on a host that may run its Primary or Secondary.
 pub struct FtClStorageNetworkNotShared;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-storage-network-not-shared",
     title: "An FT VM's datastore or port group is not visible from every host that can run the pair",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every VM with FT on or planned, each datastore of its disks (`disks[].datastore`), each RDM LUN (`disks[].rdm_lun`) and each network of its vNICs (`nics[].network`) is reachable from every host that may run the Primary or the Secondary: the hosts of its cluster plus the Primary's and Secondary's hosts. Networks are checked only when the plan models virtual switches.",
     why: "The Secondary runs on another host against the same virtual disks and the same port groups; after a failover HA creates a new Secondary on any host of the cluster. A host that does not see a datastore or lacks a port group cannot carry the Secondary, so protection is lost or never starts.",
     example: "`sql01` (FT) keeps its disk on datastore `ds02`, whose LUN is presented to `esx01` and `esx02` but not to `esx03` in the same cluster.",

@@ -2,7 +2,7 @@
 
 use super::{ft_clusters, ft_vm_count};
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A cluster holding FT VMs has fewer hosts than recommended.
 pub struct FtClTooFewHosts;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-cluster-too-few-hosts",
     title: "A cluster holding FT VMs has fewer than 3 hosts",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every cluster holding a VM with FT on or planned has at least `FtClusterRecommendedHosts` hosts (reference data: 3). Two hosts are the hard minimum for a pair.",
     why: "With only two hosts, the failure of one leaves the surviving Primary with nowhere to start a new Secondary: the VM runs unprotected until the host is back. A third host lets HA re-create the Secondary at once.",
     example: "Cluster `prod` has the two hosts `esx01` and `esx02` and holds the FT VM `sql01`.",

@@ -2,7 +2,7 @@
 
 use super::{ft_clusters, name_list};
 use crate::model::Release;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A DRS cluster holds FT VMs that DRS will neither place nor balance.
 pub struct FtClDrsExcludesFt;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vms-outside-drs",
     title: "DRS does not place or balance the FT VMs of this cluster",
     severity: Severity::Info,
+    reach: Reach::Cluster,
     checks: "Every cluster with `drs.enabled` holding a VM with FT on or planned: under vCenter 4.0 (the cluster's vCenter release, else its oldest host release) FT VMs are excluded from DRS automation; under 4.1 DRS places and balances FT pairs only when the cluster has an EVC mode (`evc_mode`).",
     why: "vSphere 4.0 disables DRS for FT VMs: Primaries and Secondaries stay where they are and move by manual vMotion only, so load balancing plans must not count on them. vSphere 4.1 integrates FT with DRS, but only in EVC clusters; without EVC it falls back to the 4.0 behaviour.",
     example: "Cluster `prod` (vCenter 4.0, DRS on) holds the FT VM `sql01`.",

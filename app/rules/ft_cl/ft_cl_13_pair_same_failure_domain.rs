@@ -1,6 +1,6 @@
 //! FT-CL-13: a Primary and its Secondary belong on different hosts, and for blades in different enclosures.
 
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT pair shares a host, or a c7000 enclosure.
 pub struct FtClPairSameFailureDomain;
@@ -10,6 +10,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-pair-same-failure-domain",
     title: "An FT Primary and its Secondary share a host or a blade enclosure",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For every VM with FT on or planned and both hosts known, `host` differs from `ft.secondary_host` (error when equal), and when both are blades they sit in different c7000 enclosures (warning when in the same enclosure).",
     why: "FT protects against the loss of the Primary's host only if the Secondary runs elsewhere; vCenter never places both on one host. A c7000 enclosure is a failure domain of its own (midplane, Onboard Administrator, shared power and Virtual Connect modules): a pair inside one enclosure is lost together with it.",
     example: "`sql01` runs on `esx01` (enc1/bay1) and its Secondary on `esx02` (enc1/bay2).",

@@ -1,6 +1,6 @@
 //! FT-CL-14: Fault Tolerance set on a VM where it cannot exist yet: VirtualCenter 2.x or an ESX 3.x host.
 
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A VM with FT set under VirtualCenter 2.x or on an ESX 3.x host.
 pub struct FtClFtBeforeVsphere4;
@@ -10,6 +10,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-before-vsphere4",
     title: "Fault Tolerance is set on a VM whose vCenter or host predates vSphere 4.0",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every VM with `ft` set whose vCenter (its cluster's, else its host's) is VirtualCenter 2.x, or whose \
              Primary's or Secondary's host runs ESX 3.x. This is the only finding for such a VM: no other FT rule \
              judges it until the stage that has vCenter 4.0 and ESX 4 hosts. An unknown vCenter or host is not \

@@ -3,7 +3,7 @@
 use crate::model::Release;
 use crate::refdata::Listing;
 use crate::rules::unknown::Unknowns;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT host's server model is not FT-certified for the ESX release it runs.
 pub struct FtHoModelNotFtCertified;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-host-model-not-ft-certified",
     title: "A host that may run FT VMs is not an FT-certified server model for its ESX release",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every FT host on ESX 4.0 or later (every host of a cluster holding an FT VM, plus each Primary and Secondary host) has an HCL entry in the reference data listing its `model` on its `esx.release` with `ft_certified: true` (\"Fault Tolerant Compatible Sets\"). A listed model with `ft_certified: false`, or a model the data says is not listed, is an error. A model the data has no entry for on that release line, or whose FT certification it does not record, is one info finding per model and line naming the hosts (not in reference data), never an error. ESX 3.5 hosts are left to FT-HO-04.",
     why: "VMware supports FT only on server models certified in the Compatibility Guide's Fault Tolerant Compatible Sets for the release, which covers the BIOS and processor combinations tested with record/replay.",
     example: "`esx04` runs ESX 4.0 on a `ProLiant BL480c G1`, listed for 4.0 but not FT-certified.",

@@ -1,7 +1,7 @@
 //! FT-HO-03: FT needs hardware virtualisation turned on in the BIOS.
 
 use super::hv_name;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT host has Intel VT / AMD-V disabled in the BIOS.
 pub struct FtHoHvDisabled;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-host-hv-disabled",
     title: "A host that may run FT VMs has hardware virtualisation disabled in the BIOS",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every FT host (every host of a cluster holding an FT VM, plus each Primary and Secondary host) has `bios.hv = true` (Intel VT or AMD-V). A host whose setting the plan does not record is an info finding, never an error.",
     why: "FT runs the Primary and the Secondary with hardware-assisted virtualisation; with VT/AMD-V off the host reports FT as unsupported (API reason `cpuHvDisabled`). Many OEMs ship the setting disabled, and it only takes effect after a cold boot.",
     example: "`esx02` in the FT cluster `prod` has `bios: (hv: false)`.",

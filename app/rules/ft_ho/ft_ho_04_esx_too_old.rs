@@ -2,7 +2,7 @@
 
 use super::product_name;
 use crate::model::Release;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT host runs ESX 3.5 or older.
 pub struct FtHoEsxTooOld;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-host-esx-too-old",
     title: "A host that may run FT VMs runs an ESX release older than 4.0",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every FT host (every host of a cluster holding an FT VM, plus each Primary and Secondary host) has `esx.release` 4.0 or later (ESX or ESXi).",
     why: "Fault Tolerance arrived with vSphere 4.0; an ESX 3.5 host can neither run a Primary nor a Secondary, and in a mixed cluster HA cannot place a new Secondary on it.",
     example: "`esx05` in the FT cluster `prod` still runs ESX 3.5 U4.",

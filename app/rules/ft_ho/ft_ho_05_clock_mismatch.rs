@@ -2,7 +2,7 @@
 
 use super::ft_pairs;
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// The Primary's and Secondary's hosts differ in CPU clock by more than the threshold.
 pub struct FtHoClockMismatch;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-pair-clock-mismatch",
     title: "The hosts of an FT pair differ in CPU clock by more than 400 MHz",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For every VM with FT on or planned and both hosts known, the difference between the Primary's and the Secondary's host `cpu.mhz` is at most `FtClockDeltaMhz` (reference data: 400 MHz, the SiteSurvey threshold).",
     why: "The Secondary must keep up with the Primary's execution; on a slower host it lags, the Primary is throttled to wait for it and the VM slows down. VMware SiteSurvey flags pairs more than 400 MHz apart.",
     example: "`sql01` runs on `esx01` at 2933 MHz and its Secondary on `esx02` at 2266 MHz: 667 MHz apart.",

@@ -3,7 +3,7 @@
 use super::{Pair, ft_pairs};
 use crate::model::{CpuVendor, EsxProduct, Host, Release};
 use crate::rules::unknown::Unknowns;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT pair mixes Xeon family 6 model 23 steppings 6 and 10 on a host without ESX400-200906401-BG.
 pub struct FtHoSteppingMixUnpatched;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-pair-stepping-mix-unpatched",
     title: "An FT pair mixes Xeon 5200/5400 steppings 6 and 10 without the ESX400-200906401-BG patch",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every VM with FT on or planned and both hosts known: when both hosts have Intel CPUs of family 6, model 23 (Xeon 5200/5400, Penryn/Harpertown) and one has stepping 6 while the other has stepping 10, both hosts carry the patch: `esx.patches` lists ESX400-200906401-BG (ESXi400-200906401-BG on ESXi), or `esx.build` is at or above the build that bulletin produced (reference data `builds`). When the data lacks that build and the host does not list the bulletin, the rule cannot compare and says so at info once per bulletin (not in reference data).",
     why: "Before the June 2009 patch the Secondary on a host of the other stepping fails shortly after it starts and the Primary sits in \"Need Secondary VM\": the VM looks protected in the design but is not.",
     example: "`sql01` runs on `esx01` (Xeon E5450, stepping 6) and its Secondary on `esx02` (stepping 10); both run ESX 4.0 build 164009.",

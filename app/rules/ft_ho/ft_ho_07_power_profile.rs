@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{ClusterId, HostId, PowerProfile};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT host's BIOS power profile is not a performance profile, or differs from the other FT hosts of its cluster.
 pub struct FtHoPowerProfile;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-host-power-profile",
     title: "An FT host's BIOS power profile is a power-saving one or differs from its cluster's FT hosts",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every FT host (every host of a cluster holding an FT VM, plus each Primary and Secondary host) has `bios.power_profile` StaticHighPerformance or OsControlled, and the same profile as most FT hosts of its cluster whose profile the plan records; an unrecorded profile is skipped.",
     why: "The Secondary must run at the Primary's pace: power-saving profiles change the clock under load and make the pair drift, and power capping makes the Secondary fall behind until FT restarts it. Mixed profiles give hosts of the same model different effective speeds.",
     example: "`esx03` in the FT cluster `prod` has `bios: (power_profile: PowerCapped)` while the other FT hosts use StaticHighPerformance.",

@@ -1,7 +1,7 @@
 //! FT-HO-08: hyper-threading may be on or off on FT hosts.
 
 use super::ft_pairs;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// The hosts of an FT pair differ in hyper-threading, which FT does not mind.
 pub struct FtHoHyperthreadingMix;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-pair-hyperthreading-mix",
     title: "The hosts of an FT pair differ in hyper-threading, which FT allows",
     severity: Severity::Info,
+    reach: Reach::Cluster,
     checks: "For every VM with FT on or planned and both hosts known, notes when the Primary's and the Secondary's host differ in `cpu.hyperthreading`. FT puts no constraint on hyper-threading, so this only tells the architect that no change is needed.",
     why: "Hyper-threading may be on or off on FT hosts, and may differ between the two hosts of a pair; disabling it to \"match\" the pair costs capacity and buys nothing.",
     example: "`sql01` runs on `esx01` with hyper-threading on and its Secondary on `esx02` with it off.",

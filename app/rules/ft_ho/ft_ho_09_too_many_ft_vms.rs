@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A host carries more FT Primaries and Secondaries than recommended.
 pub struct FtHoTooManyFtVms;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-host-too-many-ft-vms",
     title: "A host carries more than 4 FT Primaries and Secondaries",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every host carries at most `FtVmsPerHost` FT VMs (reference data: 4), counting the Primaries running on it (`vm.host`) and the Secondaries placed on it (`ft.secondary_host`) together.",
     why: "Each FT VM adds logging traffic and replay CPU load on its host; above 4 per host the FT logging NIC and the CPU become the bottleneck and the Primaries slow down. 4.0 treats the number as guidance; 4.1 raises a fault for it (das.maxftvmsperhost, default 4).",
     example: "`esx01` runs the Primaries of `sql01`, `sql02`, `app01` and the Secondaries of `app02` and `web01`: 5 FT VMs.",

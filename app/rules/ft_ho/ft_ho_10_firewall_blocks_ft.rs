@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::ClusterId;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// The packet filter between the hosts of a cluster with FT VMs blocks TCP or UDP 8100/8200.
 pub struct FtHoFirewallBlocksFt;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-firewall-blocks-ft-ports",
     title: "A firewall between FT hosts blocks the FT ports 8100/8200",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "In every cluster holding a VM with FT on or planned, when a packet filter sits between the hosts (`inter_host_firewall` set; none means nothing filters), it passes TCP 8100 and 8200 outbound (`ft_tcp_8100_8200`) and UDP 8100 and 8200 inbound and outbound (`ft_udp_8100_8200`).",
     why: "The Primary and the Secondary talk over TCP and UDP ports 8100 and 8200 between their hosts; a filter that drops them stops the Secondary from starting or breaks FT logging, leaving the VM unprotected.",
     example: "Cluster `prod` holds the FT VM `sql01` and has `inter_host_firewall: (ft_tcp_8100_8200: true, ft_udp_8100_8200: false)`.",

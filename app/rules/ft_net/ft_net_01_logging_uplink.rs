@@ -4,7 +4,7 @@ use super::{flexnic_label, vmk_label};
 use crate::model::{Traffic, VmkRole};
 use crate::refdata::LimitItem;
 use crate::rules::ft_vm::join;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// An FT host whose FT logging uplink is slower than 1 Gb/s or shared with vMotion.
 pub struct FtNetLoggingUplink;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-logging-uplink-slow-or-shared",
     title: "FT logging runs on an uplink slower than 1 Gb/s or shared with vMotion",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "On every FT host (hosts of clusters holding FT VMs, plus Primary and Secondary hosts): each VMkernel port with role `FtLogging` has `uplink_mbps` of at least `FtLoggingMinMbps` (1000) and each FlexNIC with `FtLogging` traffic has `mbps` of at least that, else error; a VMkernel port that also has the `Vmotion` role, or a FlexNIC that also carries `Vmotion` traffic, is a warning (not dedicated). Speeds are what the port really gets: Virtual Connect's allocation for a Flex-10 FlexNIC (and for a VMkernel port whose network rides one), never the request; an `uplink_mbps` of 0 means not given and is not checked.",
     why: "The Primary sends every non-deterministic input (disk reads, network input, timer events) to the Secondary over the FT logging network and waits for acknowledgements before output leaves; a slow or busy logging link slows the protected VM itself. VMware requires at least 1 GbE for FT logging and recommends a NIC dedicated to it (10 GbE where available); vMotion bursts on a shared link stall FT logging. With Flex-10, the FlexNIC carrying FT logging needs at least 1000 Mb.",
     example: "`esx01` has `vmkernel_ports: [(name: \"vmk1\", roles: [Vmotion, FtLogging], uplink_mbps: 1000)]` and runs an FT Primary.",

@@ -2,7 +2,7 @@
 
 use crate::model::{Traffic, VmkRole};
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A host whose estimated FT logging traffic exceeds the allowed share of its FT logging uplink.
 pub struct FtNetLoggingLoad;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-logging-bandwidth-overcommitted",
     title: "The estimated FT logging traffic of a host is above 80% of its FT logging uplink",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For every host holding FT Primaries or Secondaries: the sum over those FT VMs of (`workload.disk_read_mbytes_per_s` × `FtLoggingDiskReadFactor` (8) + `workload.net_in_mbps`) × `FtLoggingOverheadFactor` (1.2) is at most `FtLoggingMaxUtilisation` (80%) of the host's FT logging bandwidth: the fastest `uplink_mbps` of its `FtLogging` VMkernel ports, or else the fastest FlexNIC carrying `FtLogging` traffic. FT VMs without `workload` figures add nothing.",
     why: "The FT log is mostly the Primary's disk reads and incoming network traffic, replayed on the Secondary; the 1.2 factor covers TCP/IP overhead and timer events. Both the Primary's and the Secondary's host carry it. When the logging link saturates, the Primary slows down to let the Secondary keep up, so the protected VMs lose performance.",
     example: "`esx01` has a 1000 Mb/s FT logging vmk and holds three FT Primaries, each reading 30 MB/s from disk with 20 Mb/s of network input: about 960 Mb/s of logging.",

@@ -2,7 +2,7 @@
 
 use super::vmk_label;
 use crate::model::VmkRole;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT host whose FT logging VMkernel port has an IPv6 address.
 pub struct FtNetNotIpv4;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-logging-not-ipv4",
     title: "FT logging is addressed with IPv6",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "On every FT host, each VMkernel port with role `FtLogging` has an IPv4 `ip` (or, when no `ip` is given, an IPv4 `subnet`); an address with a `:` is IPv6.",
     why: "FT depends on VMware HA, and HA in vSphere 4.x has no IPv6 support, so FT logging must run over IPv4.",
     example: "`esx01` has `vmkernel_ports: [(name: \"vmk2\", roles: [FtLogging], ip: \"fd00:10::21\")]` and runs an FT Primary.",

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::vmk_label;
 use crate::model::{HostId, ManagementKind, NetworkId, VmkRole};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// FT logging on a network that is not an isolated VLAN, or sharing the management network.
 pub struct FtNetNotIsolated;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-logging-not-isolated",
     title: "Unencrypted FT logging traffic is not on an isolated VLAN",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For the VMkernel ports with role `FtLogging` on FT hosts: the `network` they use is `isolated` (reported once per network); an FT logging port that also has the `Management` role, or that has no `network` and sits on the `vlan` of a management port of the same host, is reported on the host.",
     why: "FT logging carries the Primary's guest memory contents, disk reads and network input in clear text; anyone who can see the traffic sees the VM's data. It belongs on a private, non-routed VLAN, never on the routed management network.",
     example: "Network `ft-log` (VLAN 30) is used by the FT logging vmk of `esx01` and `esx02` and has `isolated: false`.",

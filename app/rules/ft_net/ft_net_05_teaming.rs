@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::vmk_label;
 use crate::model::{ClusterId, HostId, VmkRole};
 use crate::rules::ft_vm::join;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// FT logging active on different modules across a cluster, or stacked with vMotion on one uplink.
 pub struct FtNetTeaming;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-logging-teaming-mismatch",
     title: "FT logging teaming is not aligned across hosts or stacks with vMotion",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "On FT hosts, using each VMkernel port's `active_uplink` (the VC module or physical switch of its active uplink): within a cluster, every `FtLogging` port is active on the same module or switch (reported on the cluster); on a host, the `FtLogging` port and a separate `Vmotion` port are not active on the same uplink (reported on the host). Ports without `active_uplink` are not checked.",
     why: "FT logging between two hosts whose active uplinks sit on different VC modules or switches has to cross the stacking link or the upstream network, adding latency and a failure point. vMotion and FT logging should use mirrored active/standby teaming (vMotion active A / standby B, FT active B / standby A) so that in normal operation they never share a NIC and a single uplink failure stacks them only temporarily.",
     example: "In cluster `prod`, `esx01` has its FT logging vmk active on `bay1` and `esx02` on `bay2`.",

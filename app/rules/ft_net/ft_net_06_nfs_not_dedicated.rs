@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::model::{DatastoreId, DatastoreKind};
 use crate::refdata::LimitItem;
 use crate::rules::ft_vm::{count, join};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// An NFS datastore holding FT VM disks on a shared NAS or behind a slow NIC.
 pub struct FtNetNfsNotDedicated;
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-nfs-datastore-not-dedicated",
     title: "An NFS datastore holding FT VMs is on a shared NAS or behind a NIC slower than 1 Gb/s",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every `Nfs` datastore holding a disk of an FT VM has `dedicated: true` and `nic_mbps` of at least `FtNasMinMbps` (1000); a `nic_mbps` of 0 means not given and is not checked.",
     why: "Disk reads of an FT VM are served to the Primary and shipped to the Secondary over FT logging; a NAS shared with other workloads or behind a slow NIC adds latency that the protected VM feels directly. VMware recommends NFS storage for FT VMs on a dedicated NAS reached over at least 1 GbE.",
     example: "Datastore `nfs01` is `Nfs(server: \"filer1\", nic_mbps: 1000, dedicated: false)` and holds the disk of FT VM `app01`.",

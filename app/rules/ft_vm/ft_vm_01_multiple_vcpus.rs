@@ -1,6 +1,6 @@
 //! FT-VM-01: legacy FT protects uni-processor VMs only.
 
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM with more than one vCPU.
 pub struct FtVmMultipleVcpus;
@@ -10,6 +10,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-multiple-vcpus",
     title: "A VM with Fault Tolerance has more than one vCPU",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every VM with FT on or planned (`ft`) has `vcpus == 1`.",
     why: "vSphere 4 Fault Tolerance (record/replay) runs uni-processor VMs only; FT cannot be turned on for a VM with two or more vCPUs (API reason `multipleVCPU`).",
     example: "`sql01` has `vcpus: 2` and `ft: (secondary_host: 4)`.",

@@ -2,7 +2,7 @@
 
 use super::{count, disk_label, join};
 use crate::model::DiskFormat;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM with thin, lazy-zeroed thick or physical-compatibility RDM disks.
 pub struct FtVmDiskNotEagerZeroed;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-disk-not-eager-zeroed",
     title: "A VM with Fault Tolerance has thin, lazy-zeroed or physical RDM disks",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every disk of an FT VM has `format` `EagerZeroedThick` or `RdmVirtual`: `Thin` and `LazyZeroedThick` disks must be converted and `RdmPhysical` is forbidden (error). A powered-on FT VM that still has thin or lazy-zeroed disks also gets a warning: plan a power-off window (section 7 correction).",
     why: "Legacy FT (record/replay) needs fully allocated, zeroed virtual disks: vCenter refuses thin disks (API reason `thinDisk`) and physical-compatibility RDMs. Turning FT on converts thin and lazy-zeroed disks to eager-zeroed thick, which needs free datastore space equal to the full disk size. Turning FT on for a running legacy-FT VM is not always supported (`replayNotSupported`): the VM may have to be powered off first.",
     example: "`app01` has `ft: (secondary_host: 2)` and a disk `(label: \"Hard disk 1\", size_gb: 40, format: Thin)`.",

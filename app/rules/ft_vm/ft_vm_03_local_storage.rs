@@ -2,7 +2,7 @@
 
 use super::{disk_label, join};
 use crate::model::DatastoreKind;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM with a disk on a host's local datastore.
 pub struct FtVmLocalStorage;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-local-storage",
     title: "A VM with Fault Tolerance keeps files on a local datastore",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every disk (VMDK or RDM mapping file) of an FT VM sits on a datastore whose `kind` is not `Local`: VMFS on SAN LUNs (FC, iSCSI) or NFS.",
     why: "The Primary and the Secondary run on different hosts and both open the same virtual disks; a disk on one host's local datastore cannot be reached by the other, so FT cannot be turned on (API reason `hasLocalDisk`).",
     example: "`app01` has `ft: (secondary_host: 2)` and a disk on datastore `esx01-local` of kind `Local(host: 1)`.",

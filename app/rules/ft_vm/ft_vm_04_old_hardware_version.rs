@@ -2,7 +2,7 @@
 
 use super::primary_release;
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// An FT VM with virtual hardware older than version 7.
 pub struct FtVmOldHardwareVersion;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-old-hardware-version",
     title: "A VM with Fault Tolerance has virtual hardware older than version 7",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every FT VM has `hw_version` at least `FtVmMinHwVersion` (7) from the reference limits.",
     why: "Fault Tolerance is a vSphere 4 feature of virtual hardware version 7; a VM still on version 4 (the ESX 3.5 format) cannot be protected.",
     example: "`app01` has `hw_version: 4` and `ft: (secondary_host: 2)`.",

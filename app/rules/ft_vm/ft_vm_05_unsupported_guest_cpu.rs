@@ -1,7 +1,7 @@
 //! FT-VM-05: the guest OS and the host CPU must be a supported FT combination (KB 1008027).
 
 use crate::refdata::FtGuestSupport;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM whose guest OS is not supported with FT on its Primary host's CPU or ESX release.
 pub struct FtVmUnsupportedGuestCpu;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-unsupported-guest-cpu",
     title: "The guest OS of a VM with Fault Tolerance is not supported on its host's CPU or ESX release",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Each FT VM's `guest_os` against the reference table `ft_guest_support` (KB 1008027), using the Primary host's FT processor group (`cpu.series`), CPU `codename` and `esx.release`: an entry that matches and says `supported: false` is an error, and so is a matching entry whose `min_release` is later than the host's release. An entry for an FT group does not apply to a host whose series the data does not know (FT-HO-01 names the series at info, not in reference data).",
     why: "Record/replay depends on the guest OS as well as the CPU: KB 1008027 lists which guests FT supports on which processors, e.g. Windows 7 needs ESX 4.0 U1, Windows Server 2003 32-bit needs SP2 on AMD Barcelona and Windows 2000 is never supported on Barcelona.",
     example: "`app01` runs `guest_os: \"Microsoft Windows 7 (64-bit)\"` with FT on a host with `esx: (release: \"4.0\")`.",

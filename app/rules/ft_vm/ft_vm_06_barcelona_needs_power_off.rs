@@ -1,7 +1,7 @@
 //! FT-VM-06: on AMD Barcelona hosts FT can be turned on only while the VM is powered off.
 
 use super::join;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A powered-on FT VM whose Primary or Secondary host has an AMD Barcelona CPU.
 pub struct FtVmBarcelonaNeedsPowerOff;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-barcelona-needs-power-off",
     title: "FT on AMD Barcelona hosts can only be turned on while the VM is powered off",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "A powered-on FT VM (`power: PoweredOn`) whose Primary host or Secondary host has `cpu.codename` \"Barcelona\".",
     why: "On first-generation quad-core Opterons (Barcelona) record/replay cannot start on a running VM: vCenter reports `replayNotSupported` and FT can be turned on only while the VM is powered off, which needs an outage window.",
     example: "`app01` is powered on with `ft: (secondary_host: 2)` and host `esx01` has `cpu: (series: \"Opteron 2300\", codename: \"Barcelona\")`.",

@@ -2,7 +2,7 @@
 
 use super::primary_release;
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// An FT VM with more memory than FT supports.
 pub struct FtVmMemoryTooLarge;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-memory-too-large",
     title: "A VM with Fault Tolerance has more memory than FT supports",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every FT VM has `memory_mb` at most `FtVmMemoryMb` (65536 MB) from the reference limits.",
     why: "Legacy FT supports VMs of up to 64 GB of memory; FT also reserves the whole memory of the VM on both the Primary's and the Secondary's host.",
     example: "`db01` has `memory_mb: 98304` and `ft: (secondary_host: 2)`.",

@@ -2,7 +2,7 @@
 
 use super::primary_release;
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// An FT VM with more virtual disks than FT supports.
 pub struct FtVmTooManyDisks;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-too-many-disks",
     title: "A VM with Fault Tolerance has more than 16 virtual disks",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every FT VM has at most `FtVmDisks` (16) entries in `disks`, from the reference limits.",
     why: "Legacy FT supports at most 16 virtual disks per protected VM; every disk's reads also travel over the FT logging network to the Secondary.",
     example: "`file01` has 18 disks and `ft: (secondary_host: 2)`.",

@@ -1,7 +1,7 @@
 //! FT-VM-09: an FT VM cannot have snapshots.
 
 use super::count;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM with snapshots.
 pub struct FtVmSnapshots;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-has-snapshots",
     title: "A VM with Fault Tolerance has snapshots",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every FT VM has `snapshots == 0`.",
     why: "FT cannot be turned on for a VM with snapshots, and snapshots cannot be taken of a protected VM; this also rules out snapshot-based backups (VCB, VDR) while FT is on.",
     example: "`app01` has `snapshots: 2` and `ft: (secondary_host: 2)`.",

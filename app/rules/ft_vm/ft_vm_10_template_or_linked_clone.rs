@@ -1,6 +1,6 @@
 //! FT-VM-10: templates and linked clones cannot be protected by FT.
 
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM that is a template or a linked clone.
 pub struct FtVmTemplateOrLinkedClone;
@@ -10,6 +10,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-template-or-linked-clone",
     title: "A VM with Fault Tolerance is a template or a linked clone",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "No FT VM has `template: true` or `linked_clone: true`.",
     why: "FT cannot be turned on for templates, and a linked clone shares a read-only parent disk that the Secondary cannot own the way record/replay needs.",
     example: "`web-lc07` has `linked_clone: true` and `ft: (secondary_host: 2)`.",

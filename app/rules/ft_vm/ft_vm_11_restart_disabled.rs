@@ -1,7 +1,7 @@
 //! FT-VM-11: an FT VM's HA restart priority must not be disabled.
 
 use crate::model::RestartPriority;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM whose VM-level HA restart priority is "disabled".
 pub struct FtVmRestartDisabled;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-ha-restart-disabled",
     title: "A VM with Fault Tolerance has HA restart priority disabled",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "No FT VM has `restart_priority: Disabled`.",
     why: "FT relies on HA to restart a failed pair member and to create a new Secondary; a VM whose HA restart priority is disabled cannot be protected by FT.",
     example: "`app01` has `restart_priority: Disabled` and `ft: (secondary_host: 2)`.",

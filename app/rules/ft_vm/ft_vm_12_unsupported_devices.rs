@@ -2,7 +2,7 @@
 
 use super::join;
 use crate::model::{DatastoreKind, Device, MediaBacking};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM with a device FT does not support.
 pub struct FtVmUnsupportedDevices;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-unsupported-devices",
     title: "A VM with Fault Tolerance has devices FT does not support",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "No FT VM has a `Usb`, `Sound`, `Serial` or `Parallel` device, nor a `CdRom` or `Floppy` backed by `HostDevice`, `ClientDevice` or an image on a `Local` datastore. Disconnected drives and images on shared datastores are fine.",
     why: "Record/replay must reproduce every input of the Primary on the Secondary's host; physical or remote devices exist on one host only, so vCenter refuses to turn FT on while they are attached.",
     example: "`app01` has `devices: [Usb, CdRom(HostDevice)]` and `ft: (secondary_host: 2)`.",

@@ -2,7 +2,7 @@
 
 use super::some;
 use crate::model::Device;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM with a VMDirectPath I/O passthrough device.
 pub struct FtVmDirectpath;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-directpath",
     title: "A VM with Fault Tolerance has a VMDirectPath passthrough device",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "No FT VM has a `DirectPath` device (VMDirectPath I/O, NIC or HBA passthrough).",
     why: "A passthrough device belongs to one physical host and its I/O bypasses the hypervisor, so record/replay cannot capture or reproduce it on the Secondary.",
     example: "`nfv01` has `devices: [DirectPath]` and `ft: (secondary_host: 2)`.",

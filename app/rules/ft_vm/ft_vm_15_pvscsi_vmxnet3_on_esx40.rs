@@ -2,7 +2,7 @@
 
 use super::{join, some};
 use crate::model::{NicAdapter, Release, ScsiKind};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM with a PVSCSI controller or a vmxnet3 NIC whose FT hosts run ESX before 4.1.
 pub struct FtVmPvscsiVmxnet3OnEsx40;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-pvscsi-vmxnet3-on-esx40",
     title: "A VM with Fault Tolerance has a PVSCSI controller or a vmxnet3 NIC on ESX 4.0 hosts",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "An FT VM with a `Pvscsi` SCSI controller or a `Vmxnet3` NIC, when its Primary host or Secondary host runs an ESX release before 4.1. From ESX 4.1 both are allowed with FT and the rule stays quiet.",
     why: "FT on ESX 4.0 does not support the paravirtual SCSI controller or the vmxnet3 adapter; vSphere 4.1 added FT support for both.",
     example: "`app01` has `scsi_controllers: [(kind: Pvscsi)]`, `ft: (secondary_host: 2)` and both hosts on `esx: (release: \"4.0\")`.",

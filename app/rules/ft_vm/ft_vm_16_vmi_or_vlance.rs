@@ -2,7 +2,7 @@
 
 use super::join;
 use crate::model::{NicAdapter, ToolsStatus};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM with VMI on or a vlance virtual NIC.
 pub struct FtVmVmiOrVlance;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-vmi-or-vlance",
     title: "A VM with Fault Tolerance uses VMI paravirtualisation or a vlance NIC",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "No FT VM has `vmi: true`, a `Vlance` NIC, or a `Flexible` NIC while `tools: NotInstalled` (without VMware Tools the Flexible adapter runs as vlance).",
     why: "Legacy FT does not support VMI paravirtual kernels or the vlance (AMD PCnet) virtual NIC.",
     example: "`lnx01` has `vmi: true` and `ft: (secondary_host: 2)`.",

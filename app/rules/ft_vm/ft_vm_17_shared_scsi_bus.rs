@@ -1,7 +1,7 @@
 //! FT-VM-17: FT VMs cannot share a SCSI bus (MSCS).
 
 use super::some;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM with a shared-bus SCSI controller (MSCS clustering).
 pub struct FtVmSharedScsiBus;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-shared-scsi-bus",
     title: "A VM with Fault Tolerance shares a SCSI bus (MSCS)",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "No FT VM has a SCSI controller with `shared_bus: true`.",
     why: "MSCS shared-bus SCSI lets another VM write to the same disks, which record/replay cannot capture; FT and Microsoft clustering cannot be combined on one VM.",
     example: "`sqlclu01` has `scsi_controllers: [(kind: LsiLogic, shared_bus: true)]` and `ft: (secondary_host: 2)`.",

@@ -1,6 +1,6 @@
 //! FT-VM-18: FT turns device hot-plug off for its VMs.
 
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM designed with hot-add, which FT turns off.
 pub struct FtVmHotPlugDisabled;
@@ -10,6 +10,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-hot-plug-disabled",
     title: "Fault Tolerance turns hot-plug off for a VM designed with hot-add",
     severity: Severity::Info,
+    reach: Reach::Cluster,
     checks: "An FT VM with `hot_add: true`.",
     why: "FT automatically disables hot-plug of devices (CPU and memory hot-add included) on protected VMs; even changing the network of a vNIC while the VM runs counts as hot-plug. Hardware changes then need FT turned off first.",
     example: "`app01` has `hot_add: true` and `ft: (secondary_host: 2)`.",

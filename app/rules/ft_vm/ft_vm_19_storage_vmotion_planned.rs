@@ -1,6 +1,6 @@
 //! FT-VM-19: no Storage vMotion while FT is on.
 
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM with a Storage vMotion planned.
 pub struct FtVmStorageVmotionPlanned;
@@ -10,6 +10,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-storage-vmotion-planned",
     title: "A Storage vMotion is planned for a VM with Fault Tolerance",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "No FT VM has `storage_vmotion_planned: true`.",
     why: "Legacy FT does not support Storage vMotion of a protected VM; the migration is refused while FT is on.",
     example: "`app01` has `storage_vmotion_planned: true` and `ft: (secondary_host: 2)`.",

@@ -1,6 +1,6 @@
 //! FT-VM-20: FT turns the hardware MMU (EPT/RVI) off for its VMs.
 
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM on a host whose CPU has EPT or RVI, which FT does not use.
 pub struct FtVmHardwareMmuOff;
@@ -10,6 +10,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-vm-hardware-mmu-off",
     title: "Fault Tolerance runs a VM without the host's hardware MMU (EPT/RVI)",
     severity: Severity::Info,
+    reach: Reach::Cluster,
     checks: "An FT VM whose Primary host's CPU belongs to an FT processor group with `hardware_mmu: true` in the reference data (Intel EPT: Nehalem and later; AMD RVI: Opteron generation 3). A host whose series the data does not know is skipped (FT-HO-01 names the series at info, not in reference data).",
     why: "Legacy FT runs its VMs with software MMU virtualisation (shadow page tables) even where the CPU offers EPT or RVI, so MMU-heavy guests (many processes, large memory churn) lose the hardware-MMU speed-up.",
     example: "`app01` has `ft: (secondary_host: 2)` and its host has `cpu: (series: \"Xeon 5500\")`.",

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::count;
 use crate::model::ResourcePoolId;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A resource pool whose memory limit leaves no room above the memory its FT VMs reserve.
 pub struct FtVmResourcePoolMemory;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-resource-pool-memory-too-small",
     title: "A resource pool holding FT VMs has no memory headroom above their reservations",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For each resource pool with a `memory_limit_mb`: the limit must be above the memory reserved inside it, i.e. the full `memory_mb` of every FT VM in the pool (FT sets reservation = size) plus the `memory_reservation_mb` of its other VMs.",
     why: "FT sets each protected VM's memory reservation to its full size, and the VMs also need memory overhead on top. A pool limit at or below these reservations stops FT VMs from powering on (or FT from being turned on) and starves everything else in the pool.",
     example: "Pool `ft-rp` has `memory_limit_mb: 8192` and holds two FT VMs of 4096 MB each.",

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::vm_names;
 use crate::model::{HostId, HostSet, Release, VmId};
 use crate::refdata::{GuestOsSupport, GuestStatus};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A guest OS deprecated or not listed on an ESX release a VM may run on, or missing from the reference data.
 pub struct GosGuestOsSupport;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     name: "guest-os-not-supported",
     title: "A VM's guest OS is deprecated or not listed on the ESX release of a host it may run on",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every VM with a recorded `guest_os`, against the ESX releases of the hosts it may run on (its cluster's \
              hosts, or its own host when it is not clustered; in a simulated stage the releases of that stage), in \
              the reference table `guest_os`: the matching entry with the most words whose release range covers the \

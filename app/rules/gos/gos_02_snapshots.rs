@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use super::vm_names;
 use crate::model::{ObjectRef, VmId};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A snapshot older than the design's limit; and, in a hardware stage, the advice to snapshot just before.
 pub struct GosSnapshots;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     name: "snapshot-too-old",
     title: "A VM keeps a snapshot older than the design accepts, or a hardware 7 stage calls for fresh ones",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every VM whose `oldest_snapshot_days` is above the plan's `snapshot_max_age_days` (a design choice; \
              snapshots are not checked for age when it is not set, and a VM whose snapshot age is not recorded is \
              skipped). FT VMs are left to FT-VM-09, which reports any snapshot on them. In a simulated stage whose \

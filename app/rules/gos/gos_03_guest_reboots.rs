@@ -3,7 +3,7 @@
 use crate::model::ObjectRef;
 use crate::planner::reboots::stage_reboots;
 use crate::rules::ft_vm::count;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// The reboots of a stage's Tools and hardware upgrades, to schedule with the VM owners.
 pub struct GosGuestReboots;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "guest-reboots",
     title: "A stage's VMware Tools and virtual hardware upgrades reboot guests",
     severity: Severity::Info,
+    reach: Reach::Cluster,
     checks: "In a simulated stage whose steps upgrade VMware Tools (VMs whose Tools are not current) or virtual \
              hardware (VMs not on version 7 yet): one info with the VMs and the guest reboots. A Windows guest \
              reboots once for the Tools upgrade and twice for the hardware upgrade (its power cycle, then the restart \

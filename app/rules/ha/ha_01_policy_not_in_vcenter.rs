@@ -1,7 +1,7 @@
 //! HA-01: a cluster's admission control policy exists in the vCenter that manages it.
 
 use crate::model::{AdmissionControl, Release};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A percentage or failover-host admission control policy under VirtualCenter 2.5.
 pub struct HaPolicyNotInVcenter;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ha-policy-not-in-vcenter",
     title: "A cluster's HA admission control policy does not exist in its vCenter",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster with `ha.enabled` whose vCenter is known: the \"percentage of cluster resources\" and \
              the \"failover host\" policies (`admission_control: Percentage(..)` or `FailoverHost(..)`) need vCenter \
              4.0 or later; VirtualCenter 2.5 has only \"host failures the cluster tolerates\" (`HostFailures`), on or \

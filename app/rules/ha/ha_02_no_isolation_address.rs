@@ -2,7 +2,7 @@
 
 use super::{join_names, on_several_management_networks};
 use crate::model::{Gateway, Host, Release};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host with no default gateway and no `das.isolationaddress`, or extra isolation addresses with
 /// `das.failuredetectiontime` below 20,000 ms.
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ha-no-isolation-address",
     title: "An HA host has no isolation address, or extra isolation addresses lack a longer failure detection time",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster with `ha.enabled`, two checks.\n\
              1. Isolation address (error): with no `ha.isolation_addresses` (`das.isolationaddress`), a host pings the \
              default gateway of its management interface (the service console on ESX, the management VMkernel port \

@@ -2,7 +2,7 @@
 
 use super::{Redundancy, join_names, management_redundancy};
 use crate::model::IsolationResponse;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A cluster whose isolation response stops VMs while a host's management network has a single path.
 pub struct HaIsolationResponseWithoutRedundancy;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ha-isolation-response-without-redundancy",
     title: "The HA isolation response stops VMs on hosts whose management network is not redundant",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For every cluster with `ha.enabled` and `ha.isolation_response: PowerOff` or `ShutDown`: no host fails \
              HA-05's redundancy test (one management interface whose `uplinks` reach a single module or switch, with \
              no second management interface). One warning per cluster naming those hosts. The isolation response is \

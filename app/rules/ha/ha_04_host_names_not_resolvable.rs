@@ -5,7 +5,7 @@ use std::net::IpAddr;
 
 use super::join_names;
 use crate::model::{Addressing, Host};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// Duplicate host names, DHCP management addresses or name resolution that "Configure HA" needs but lacks.
 pub struct HaHostNamesNotResolvable;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     name: "ha-host-names-not-resolvable",
     title: "HA hosts do not have unique names, static addresses or working name resolution",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster with `ha.enabled`, errors for: two hosts whose short names (the `name` up to the first \
              dot, case-insensitive) are the same, one finding per name; a host with `management_addressing: Dhcp`; \
              a host whose `name_resolution` has `short_names: false` (it does not resolve every other host's short \

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{Redundancy, join_names, management_redundancy, network_label, same_network};
 use crate::model::{Host, Project};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// No management network common to all hosts of an HA cluster, or a host whose management network has one path.
 pub struct HaManagementNetwork;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "ha-management-network-not-shared-or-redundant",
     title: "HA hosts share no management network, or a host's management network is not redundant",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster with `ha.enabled`, over the hosts whose `management_interfaces` are recorded.\n\
              1. Shared network (error, one per cluster): some management network is on every such host. Two \
              interfaces are on the same network when both name the same `network`; when either names none, they \

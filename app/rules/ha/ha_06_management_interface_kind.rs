@@ -2,7 +2,7 @@
 
 use super::interface_label;
 use crate::model::{EsxProduct, ManagementKind};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A classic ESX host without a service console interface, or an ESXi host without a management VMkernel port.
 pub struct HaManagementInterfaceKind;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ha-management-interface-wrong-kind",
     title: "An HA host has no management interface of the kind its product needs",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every host of a cluster with `ha.enabled` whose `management_interfaces` are recorded: a classic ESX \
              host (`esx.product: Esx`) has at least one `ServiceConsole` interface (vswif); an ESXi host \
              (`esx.product: Esxi`) has at least one `Vmkernel` interface. A host with no interfaces recorded is \

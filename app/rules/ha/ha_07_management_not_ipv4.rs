@@ -2,7 +2,7 @@
 
 use super::interface_label;
 use crate::model::Release;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host of an HA cluster under vCenter 4.x with an IPv6 management address.
 pub struct HaManagementNotIpv4;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ha-management-not-ipv4",
     title: "An HA host has an IPv6 management address",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster with `ha.enabled` whose vCenter is 4.0 or later (the stage's release in a simulated \
              stage): each host's `management_ip` and the `ip` of each of its `management_interfaces` is IPv4; an \
              address with a `:` is IPv6. One finding per host, naming the addresses. Empty addresses and clusters \

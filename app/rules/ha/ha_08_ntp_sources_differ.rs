@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::join_names;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An HA cluster whose hosts use different sets of NTP servers.
 pub struct HaNtpSourcesDiffer;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ha-ntp-sources-differ",
     title: "The hosts of an HA cluster use different NTP servers",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For every cluster with `ha.enabled`: the hosts whose `ntp_servers` are recorded all use the same set \
              of servers (compared as sets, case-insensitive, order ignored). One finding per cluster naming each \
              group of hosts and its servers. A host with no `ntp_servers` is unknown (not recorded, or not \

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::model::Release;
 use crate::refdata::Listing;
 use crate::rules::unknown::Unknowns;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host whose server model is not on the HCL for its ESX release line (current or planned).
 pub struct HclModelNotListed;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     name: "host-model-not-on-hcl",
     title: "A host's server model is not on the HCL for the ESX release it runs or is planned onto",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every host: `model` against the HCL entries of the reference data for the release it runs \
              (`esx.release`) and, when `target_release` is set on another line, the one it is planned onto. Three \
              states (rules-v2): listed (an entry of that release line lists the model from that update or earlier) \

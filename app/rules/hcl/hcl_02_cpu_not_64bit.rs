@@ -1,7 +1,7 @@
 //! HCL-02: a host running or planned onto ESX 4 has a 64-bit capable CPU.
 
 use crate::model::Release;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host without a 64-bit CPU that runs or is planned onto ESX 4.
 pub struct HclCpuNot64Bit;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "host-cpu-not-64-bit",
     title: "A host without a 64-bit CPU runs or is planned onto ESX 4",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every host with `esx.release` or `target_release` of 4.0 or later: `cpu.x64` is true.",
     why: "ESX 4.0 is a 64-bit-only hypervisor (KB 1009080): the installer and the Update Manager upgrade precheck \
           (64BIT_LONGMODESTATUS) refuse a CPU without x86-64 long mode, so the host cannot be upgraded at all and must \

@@ -2,7 +2,7 @@
 
 use super::ldv_links;
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A long-distance vMotion site link whose round-trip time is above the supported maximum.
 pub struct LdvRttTooHigh;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ldvm-rtt-too-high",
     title: "A long-distance vMotion link has a round-trip time above 5 ms",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every site link with `long_distance_vmotion: true` has `rtt_ms` at most the `LdvMaxRttMs` limit (5 ms between the vMotion VMkernel ports, about 200 km of fibre).",
     why: "vMotion on vSphere 4 was validated and supported over distance only up to 5 ms round trip (the 2009 Cisco/VMware validation; \"Understanding Metro vMotion\" keeps the 5 ms limit for 4.1). Above it, the memory pre-copy cannot converge in time and the switch-over stun grows, so migrations fail or the VM stalls visibly.",
     example: "Link `dc1-dc2` between two data centres 400 km apart measures `rtt_ms: 8`.",

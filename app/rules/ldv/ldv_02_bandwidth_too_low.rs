@@ -2,7 +2,7 @@
 
 use super::ldv_links;
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A long-distance vMotion site link with less bandwidth for vMotion than the validated design needs.
 pub struct LdvBandwidthTooLow;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ldvm-bandwidth-too-low",
     title: "A long-distance vMotion link gives vMotion less than 622 Mb/s",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every site link with `long_distance_vmotion: true` has `bandwidth_mbps` (bandwidth available to vMotion) at least the `LdvMinBandwidthMbps` limit (622 Mb/s, OC-12).",
     why: "The 2009 validated design required an OC-12 (622 Mb/s) worth of bandwidth for vMotion between the sites. With less, the memory copy cannot keep up with the VM's page dirtying, the pre-copy does not converge and the migration fails or takes far longer than the maintenance window. (Later guidance moved to 250 Mb/s per concurrent vMotion.)",
     example: "Link `dc1-dc2` is an OC-3 with `bandwidth_mbps: 155`.",

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{at_end, ldv_links, link_clusters, site_name};
 use crate::model::{Release, VcenterId};
 use crate::rules::cpu::{count, name_list};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A long-distance vMotion link whose sites are not all ESX 4 under one vCenter 4.0 datacenter.
 pub struct LdvNotOneVcenter4;
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     name: "ldvm-not-one-vcenter-4",
     title: "Long-distance vMotion sites are not all ESX 4 under one vCenter 4.0 and one datacenter object",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every site link with `long_distance_vmotion: true`, over the clusters with hosts at either end: each of their hosts at the two sites has `esx.release` 4.0 or later; the clusters are managed by a single vCenter (`cluster.vcenter`) whose `release` is 4.0 or later; and they sit in one datacenter object (`cluster.datacenter`).",
     why: "The September 2009 Cisco/VMware validation covered vSphere 4.0 only: ESX/ESXi 4.0 on both sides and one vCenter Server 4.0 managing both data centres. vMotion in vSphere 4 cannot cross vCenter instances, nor datacenter objects within one vCenter (vDS port groups are named per datacenter); moving across either only became possible with cross-vCenter vMotion in vSphere 6.0.",
     example: "Cluster `prod-a` at `dc1` is managed by `vc01`, cluster `prod-b` at `dc2` by `vc02`; or `esx21` at `dc2` still runs ESX 3.5.",

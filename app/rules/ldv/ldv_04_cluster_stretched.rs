@@ -1,7 +1,7 @@
 //! LDV-04: the 2009 design has one cluster per site; a cluster stretched over both sites is not supported.
 
 use super::{ldv_links, site_name};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A cluster with hosts at both ends of a long-distance vMotion link.
 pub struct LdvClusterStretched;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ldvm-cluster-stretched",
     title: "A cluster is stretched across the two sites of a long-distance vMotion link",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every site link with `long_distance_vmotion: true`, no cluster has hosts at both `site_a` and `site_b` (`Index::cluster_sites`).",
     why: "The 2009 validated layout was one vMotion-enabled vSphere 4.0 cluster per data centre plus one vCenter; long-distance vMotion is a manual \"disaster avoidance\" move between site-local clusters, not a stretched cluster. Stretching HA/DRS over the link was not supported: HA restarts and DRS moves would cross sites unchecked, the 5 HA primaries could all land at one site, and storage at the far site adds latency to every I/O.",
     example: "Cluster `prod` has `esx01`-`esx04` at `dc1` and `esx05`-`esx08` at `dc2`.",

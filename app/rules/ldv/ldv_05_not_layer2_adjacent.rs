@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::{ldv_links, site_name, vmotion_subnets_at_ends};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A long-distance vMotion link that is not stretched at layer 2, or whose sites use different vMotion subnets.
 pub struct LdvNotLayer2Adjacent;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ldvm-not-layer2-adjacent",
     title: "The sites of a long-distance vMotion link are not layer-2 adjacent",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every site link with `long_distance_vmotion: true` has `l2_stretched: true`, and the vMotion VMkernel ports (`Vmotion` role, `subnet`) of the clustered hosts at `site_a` use the same set of IP subnets as those at `site_b` (ports without a subnet are ignored).",
     why: "A VM keeps its IP address and MAC when it moves, so its networks must exist at both sites in the same broadcast domain, and vSphere 4 vMotion itself needs the VMkernel ports of source and target in one IP subnet (no routed vMotion until much later). The 2009 design extended the VLANs over the DCI (VSS/vPC over DWDM; OTV came later).",
     example: "Link `dc1-dc2` has `l2_stretched: false`; or the vMotion ports are in 10.1.1.0/24 at `dc1` and 10.2.1.0/24 at `dc2`.",

@@ -3,7 +3,7 @@
 use super::{at_end, ldv_links, site_name, vm_site};
 use crate::model::{LdvStorageMode, VmId};
 use crate::rules::cpu::{Sample, count};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// VMs at the ends of a long-distance vMotion link with no storage mode, or with replication only.
 pub struct LdvNoStorageMode;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ldvm-no-storage-mode",
     title: "VMs at a long-distance vMotion site have no storage mode, or rely on replication only",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every site link with `long_distance_vmotion: true`, each VM at either end (by its host's site; templates and `pinned_to_site` VMs skipped) has a storage mode, its own `ldvm_storage_mode` or else the link's `storage_mode`, other than `ReplicationOnly`. VMs inheriting a missing or replication-only default are reported once on the link; a VM that declares `ReplicationOnly` itself is reported on the VM.",
     why: "vMotion moves only the running VM; its disks must stay reachable read-write from the target site. That works three ways: (a) remote access, the disks stay at the origin over the extended SAN (temporary, with a latency penalty); (b) Storage vMotion to the target site first, then vMotion; (c) active/active storage presenting the same LUN read-write at both sites. Plain replication with a read-only target is not enough: after the move the VM would have no writable disk.",
     example: "Link `dc1-dc2` has no `storage_mode` and `app01` at `dc1` declares no `ldvm_storage_mode`; or `app02` declares `ReplicationOnly`.",

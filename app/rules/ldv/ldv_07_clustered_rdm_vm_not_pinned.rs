@@ -1,7 +1,7 @@
 //! LDV-07: MSCS and RDM VMs are excluded from long-distance vMotion and must stay pinned to their site.
 
 use super::{at_end, ldv_links, site_name, vm_site};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A VM with a shared SCSI bus or an RDM at a long-distance vMotion site that is not pinned to its site.
 pub struct LdvClusteredRdmVmNotPinned;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "ldvm-clustered-or-rdm-vm-not-pinned",
     title: "An MSCS or RDM VM at a long-distance vMotion site is not pinned to its site",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every site link with `long_distance_vmotion: true`, each VM at either end (by its host's site; templates skipped) that shares a SCSI bus (`scsi_controllers[].shared_bus`, MSCS) or maps an RDM (`disks[].format` RdmVirtual/RdmPhysical) has `pinned_to_site: true`.",
     why: "The 2009 long-distance vMotion validation excluded clustered VMs using RDMs: MSCS nodes share raw LUNs and SCSI reservations that cannot follow a node across the link, and an RDM points at a LUN of the origin site's array that the far site cannot present the same way. Moving such a VM breaks the cluster or its disk access.",
     example: "`sql01` at `dc1` has a shared-bus SCSI controller and a physical RDM, and is not `pinned_to_site`.",

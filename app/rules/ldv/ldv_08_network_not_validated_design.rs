@@ -2,7 +2,7 @@
 
 use super::ldv_links;
 use crate::model::{DciKind, VswitchKind};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A long-distance vMotion link outside the validated DCI gear, or without a distributed switch spanning both sites.
 pub struct LdvNetworkNotValidatedDesign;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ldvm-network-outside-validated-design",
     title: "The long-distance vMotion network differs from the 2009 validated design",
     severity: Severity::Info,
+    reach: Reach::Cluster,
     checks: "Every site link with `long_distance_vmotion: true` has `dci` Catalyst6500Vss or Nexus7000Vpc, and at least one vDS or Nexus 1000V (`vswitches`, kind Distributed or Nexus1000v) has member hosts at both `site_a` and `site_b`.",
     why: "The Cisco/VMware validation of 2009 extended layer 2 with Catalyst 6500 VSS or Nexus 7000 vPC over the DCI; other interconnects may work but were not what was tested. A vDS or Nexus 1000V spanning both sites keeps a VM's port configuration and state (counters, policies) when it moves; with standard vSwitches each site's port groups must be kept identical by hand.",
     example: "Link `dc1-dc2` has `dci: Unspecified` and each site has its own standard vSwitches.",

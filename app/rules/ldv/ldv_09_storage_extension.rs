@@ -2,7 +2,7 @@
 
 use super::ldv_links;
 use crate::model::StorageExtension;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A long-distance vMotion link without a SAN extension, or with FCIP lacking write acceleration.
 pub struct LdvStorageExtension;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "ldvm-storage-extension",
     title: "A long-distance vMotion link has no SAN extension, or FCIP without write acceleration",
     severity: Severity::Info,
+    reach: Reach::Cluster,
     checks: "Every site link with `long_distance_vmotion: true` declares a `storage_extension`: dark fibre FC, DWDM, or FCIP with write acceleration pass; `None` and plain `Fcip` are reported.",
     why: "Every storage mode of long-distance vMotion needs the SAN to reach across the link: remote access reads and writes the origin's LUNs from the far site, Storage vMotion first needs the host to see both sites' datastores, active/active storage replicates synchronously. The 2009 design extended FC over dark fibre or DWDM, or over FCIP with Cisco MDS I/O Accelerator to absorb the round trips of synchronous writes.",
     example: "Link `dc1-dc2` has `storage_extension: Fcip` and no write acceleration.",

@@ -2,7 +2,7 @@
 
 use super::{EVALUATION_FEATURES, feature_names, keyed, on_esx4, reasons, schedule};
 use crate::refdata::{EditionLimitItem, Inclusion, LicensedFeature};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An ESX 4 host uses a feature its licence edition does not include.
 pub struct LicFeatureNotInEdition;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "feature-not-in-edition",
     title: "An ESX 4 host uses a feature its vSphere 4 edition does not include",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every host on ESX 4.x with a `licence` (not `Unlicensed`: an ESX 4 host without a key is LIC-04's), \
              in the design and in every simulated stage, the features it uses against the edition matrix of the \
              reference data (`licensing.ron`): HA (its cluster's `ha.enabled`); DRS and vMotion (its cluster's \

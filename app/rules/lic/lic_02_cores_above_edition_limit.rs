@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::{at_plan_moment, cpu_licences, editions_in_use, owned_vsphere4_cpus};
 use crate::model::{HostId, LicenceEdition, ObjectRef};
 use crate::refdata::EditionLimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// The vSphere 4 keys of an edition cover fewer CPU licences than its hosts' cores need.
 pub struct LicCoresAboveEditionLimit;
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     name: "cores-above-edition-limit",
     title: "CPUs have more cores than their edition covers, and the keys owned do not cover the extra licences",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Per vSphere 4 edition in use (the `licence` of hosts on ESX 4.x; on the design also the edition the \
              saved plan's key steps give the hosts it moves to ESX 4): when a host's `cpu.cores_per_socket` is above \
              the edition's cores per CPU (reference data: 6 for Essentials, Essentials Plus, Standard and \

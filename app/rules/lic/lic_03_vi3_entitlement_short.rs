@@ -6,7 +6,7 @@ use super::{at_plan_moment, cpu_licences, editions_in_use, owned_vsphere4_cpus};
 use crate::model::{LicenceEdition, LicensedProduct, ObjectRef, Vi3AddOn};
 use crate::planner::licensing::ALL_FEATURES;
 use crate::refdata::{Inclusion, LicensedFeature};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// The vSphere 4 editions the plan needs go beyond what the VI3 licences upgrade to.
 pub struct LicVi3EntitlementShort;
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     name: "vi3-entitlement-short",
     title: "The vSphere 4 editions the plan needs go beyond the VI3 licences' upgrade entitlement",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "When the project's `licences` hold VI3 keys (product `Vi3`): each VI3 key with current support maps to \
              a vSphere 4 entitlement of as many CPUs (reference data, KB 1010690: Enterprise to Enterprise; \
              Standard and Foundation to Standard; Standard with the VMotion add-on to the transitional Standard + \

@@ -4,7 +4,7 @@
 use super::{at_plan_moment, evaluation_days, keyed, on_esx4, schedule};
 use crate::model::{LicenceEdition, ObjectRef};
 use crate::planner::licensing::Evaluation;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host or vCenter the plan moves to vSphere 4 is keyed late, or never.
 pub struct LicKeyAfterUpgradeStage;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "key-after-upgrade-stage",
     title: "A host or vCenter moved to vSphere 4 gets its licence key after the stage that upgrades it, or never",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Follows the plan's key schedule: every host a wave moves from ESX 3.x to ESX 4, and every vCenter an \
              `UpgradeVcenter` step moves to vCenter Server 4, with the first key step after it that covers it \
              (`ApplyHostLicences` naming the host, `ApplyLicences` of its cluster, `ApplyVcenterLicence`). A key \

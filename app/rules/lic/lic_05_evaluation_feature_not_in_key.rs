@@ -2,7 +2,7 @@
 
 use super::{EVALUATION_FEATURES, at_plan_moment, feature_names, on_esx4, reasons, schedule};
 use crate::refdata::{Inclusion, LicensedFeature};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host keyed after an evaluation period uses FT, DRS or a distributed switch its later key lacks.
 pub struct LicEvaluationFeatureNotInKey;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "evaluation-feature-not-in-key",
     title: "A host keyed after its evaluation uses FT, DRS or a distributed switch the key's edition lacks",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every host the plan moves to ESX 4 and keys only after an evaluation period (its key not in its \
              wave's `after_upgrade` steps: see the key schedule of LIC-04): the Fault Tolerance, DRS, vNetwork \
              Distributed Switch and Nexus 1000V it uses (as LIC-01 finds them) against the edition of the key the \

@@ -6,7 +6,7 @@ use crate::model::VcenterId;
 use crate::refdata::LimitItem;
 use crate::rules::feat::vcenter_product;
 use crate::rules::unknown::Unknowns;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A vCenter managing more hosts or VMs than its release supports.
 pub struct MaxVcenterInventory;
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     name: "vcenter-over-maximums",
     title: "A vCenter manages more hosts or VMs than its release supports",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every vCenter, with the limits of its `release` (assets data): managed hosts (clustered hosts take their \
              cluster's vCenter, standalone hosts their own `vcenter`) are at most `HostsPerVcenter` (VirtualCenter 2.5: \
              200, vCenter 4.0: 300, 4.1: 1,000), and registered VMs and templates (a cluster's VMs count for the \

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::model::{HostId, Release};
 use crate::refdata::LimitItem;
 use crate::rules::unknown::Unknowns;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A host running more VMs or vCPUs than its ESX release supports.
 pub struct MaxHostVmDensity;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     name: "host-over-vm-maximums",
     title: "A host runs more VMs or vCPUs than its ESX release supports",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every host, with the limits of its `esx.release` (assets data), over the non-template VMs on it (VMs \
              whose `host` it is, plus the FT Secondaries it carries): the VM count is at most `VmsPerHost` (ESX 3.5: \
              170, 4.0: 320); their vCPUs are at most `VcpusPerHost` (3.5: 192, 4.0: 512) and at most `VcpusPerCore` \

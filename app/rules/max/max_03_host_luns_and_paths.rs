@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::{ArrayId, FabricId, LunId, Release};
 use crate::refdata::LimitItem;
 use crate::rules::unknown::Unknowns;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A host seeing more LUNs or more paths than its ESX release supports.
 pub struct MaxHostLunsAndPaths;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     name: "host-over-storage-maximums",
     title: "A host sees more LUNs or storage paths than its ESX release supports",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every host, with the limits of its `esx.release` (assets data): the distinct LUNs in `lun_paths` are at \
              most `LunsPerHost` (256), and its paths are at most `PathsPerHost` (1,024). The paths to one LUN are, over \
              the host's `fc_ports`, the sum of the target ports of the LUN's array on that port's fabric (zoning is \

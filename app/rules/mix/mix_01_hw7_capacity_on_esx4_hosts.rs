@@ -3,7 +3,7 @@
 use super::mix;
 use crate::rules::cpu::count;
 use crate::rules::upg::VSPHERE4;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A mixed cluster whose ESX 4 hosts cannot hold its hardware 7 VMs with HA's failover capacity held back.
 pub struct MixHw7CapacityOnEsx4Hosts;
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     name: "hw7-vms-exceed-esx4-capacity",
     title: "In a mixed cluster the ESX 4 hosts cannot hold the hardware 7 VMs with HA's margin",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every cluster with hosts below ESX 4.0 and hosts on 4.0 or later. Memory is the resource checked. \
              Demand: the configured memory (or the reservation when larger) of the cluster's powered-on VMs (not \
              templates) with `hw_version` 7 or later, FT VMs counted twice for their Secondaries. Capacity: the \

@@ -3,7 +3,7 @@
 use crate::model::Host;
 use crate::rules::feat::join_and;
 use crate::rules::upg::VSPHERE4;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An FT VM whose Primary and Secondary hosts differ in release or build, or one of them is in maintenance.
 pub struct MixFtPairAcrossReleases;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "ft-pair-across-releases",
     title: "An FT pair straddles ESX releases or builds, or one of its hosts goes into maintenance",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every VM with FT whose Primary host (`host`) runs ESX 4.0 or later (FT on a 3.x Primary is only planned, \
              see FT-HO-04) and whose Secondary host is known: the Secondary's host runs ESX 4.0 or later, both hosts \
              have the same `esx.release` and, when both builds are recorded, the same `esx.build`; and in an upgrade \

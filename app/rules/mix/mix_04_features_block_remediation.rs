@@ -3,7 +3,7 @@
 use crate::model::{Device, MediaBacking, Vm};
 use crate::rules::cpu::{Sample, count};
 use crate::rules::feat::join_and;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A cluster with hosts in maintenance that still has DPM, FT VMs or connected media.
 pub struct MixFeaturesBlockRemediation;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "features-block-cluster-remediation",
     title: "A cluster is remediated with DPM, FT VMs or connected removable media",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "In an upgrade stage, every cluster with hosts of the running wave in maintenance: DPM on (`drs.dpm`); VMs \
              with FT on; VMs with a CD-ROM or floppy connected to a host or \
              client device, or to an image on a local datastore (an image on shared storage does not pin the VM). \

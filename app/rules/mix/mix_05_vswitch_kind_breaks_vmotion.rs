@@ -6,7 +6,7 @@ use super::mix;
 use crate::model::{HostId, NetworkId, VswitchKind};
 use crate::rules::cpu::name_list;
 use crate::rules::upg::VSPHERE4;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An ESX 4 host of a mixed cluster carrying VM networks only on a vDS or Nexus 1000V.
 pub struct MixVswitchKindBreaksVmotion;
@@ -19,6 +19,7 @@ static META: RuleMeta = RuleMeta {
     name: "distributed-switch-breaks-mixed-vmotion",
     title: "In a mixed cluster an ESX 4 host has VM networks only on a distributed switch the ESX 3.x hosts cannot join",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every cluster with hosts below ESX 4.0 and hosts on 4.0 or later, and every network a VM of the cluster \
              below hardware 7 (not a template) has a vNIC on: when an ESX 3.x host of the cluster carries the \
              network's label on a standard vSwitch, each ESX 4 host of the cluster that carries the network only \

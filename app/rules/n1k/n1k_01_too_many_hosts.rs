@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::model::{HostId, VswitchKind};
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A Nexus 1000V with more member hosts than one VSM manages.
 pub struct N1kTooManyHosts;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "nexus1000v-too-many-hosts",
     title: "A Nexus 1000V spans more hosts than one VSM manages",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every virtual switch of kind `Nexus1000v`: the number of distinct hosts in `hosts` is at most \
              `HostsPerNexus1000v` (64 VEMs per VSM, Nexus 1000V 1.x).",
     why: "A Nexus 1000V is one Virtual Supervisor Module (VSM) driving a Virtual Ethernet Module (VEM) on each host, like \

@@ -2,7 +2,7 @@
 
 use crate::model::VswitchKind;
 use crate::rules::feat::{esx4_gaps, join_and};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A Nexus 1000V or vDS with member hosts that do not run ESX 4.0 or later.
 pub struct N1kMemberHostNotReady;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     name: "distributed-switch-members-not-ready",
     title: "A Nexus 1000V or vDS has member hosts that do not run ESX 4.0",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every virtual switch of kind `Nexus1000v` or `Distributed`: every host in `hosts` has `esx.release` \
              of 4.0 or later. One finding per switch listing the hosts that fail; FEAT-01 and FEAT-02 report the \
              same hosts one by one. The Enterprise Plus edition the switches also need is checked by LIC-01 (one \

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::model::VswitchKind;
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A host on a vPC-host-mode switch without redundant uplinks to distinct upstream switches.
 pub struct N1kVpcHostModeUplinks;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "vpc-host-mode-without-redundant-uplinks",
     title: "A host in Nexus 1000V vPC host mode lacks two uplinks to two different upstream switches",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For every virtual switch with `vpc_host_mode`, each host in `hosts`: its `uplinks` entry lists at least \
              `VpcHostModeMinUplinks` (2) uplinks and they reach at least that many distinct upstream switches. A host \
              with no `uplinks` entry counts as having none. One finding per host and switch.",

@@ -7,7 +7,7 @@ use std::fmt::Display;
 use super::some_names;
 use crate::model::{ClusterId, HostId, SiteId, VmkRole};
 use crate::rules::ldv::ldv_subnet_splits;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// vMotion VMkernel ports of a cluster (or of a cluster and its long-distance vMotion partner) in several subnets
 /// or VLANs.
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     name: "vmotion-not-one-subnet",
     title: "The vMotion VMkernel ports of a cluster, or of a cluster and its long-distance vMotion partner, are not in one subnet and VLAN",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "The VMkernel ports with the `Vmotion` role on the hosts of each cluster: their `subnet` (else the subnet of \
              their `network`) and `vlan` (else the VLAN of their `network`, when not 0). Error when a cluster's ports \
              are in more than one subnet or more than one VLAN. Then for each pair of long-distance vMotion partners \

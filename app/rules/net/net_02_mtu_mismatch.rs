@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::some_names;
 use crate::model::{HostId, NetworkId, Release, VmkRole, Vswitch, VswitchId};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An MTU that differs along the vMotion or FT logging path, or jumbo frames on an ESX 3.5 VMkernel port.
 pub struct NetMtuMismatch;
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     name: "mtu-mismatch",
     title: "The MTU differs along the vMotion or FT logging path, or an ESX 3.5 VMkernel port uses jumbo frames",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "For every network carrying a VMkernel port with the `Vmotion` or `FtLogging` role: the recorded MTUs of \
              those ports (`mtu`), of the vSwitches carrying the network on their hosts (`Vswitch.mtu`), of the \
              Virtual Connect network (`Network.mtu`) and of the upstream switches (`Network.upstream_mtu`). A warning \

@@ -1,7 +1,7 @@
 //! OPS-02: no VM goes to virtual hardware 7 while a host it may run on can still `rollback-to-esx3`.
 
 use crate::model::HostId;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A stage takes a VM to hardware 7 while one of its hosts is still in its rollback window.
 pub struct OpsHardware7InRollbackWindow;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "hardware-7-in-rollback-window",
     title: "A VM goes to virtual hardware 7 while a host it may run on can still roll back to ESX 3",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "In a simulated stage whose steps take VMs to virtual hardware 7: every such VM whose possible hosts (its \
              cluster's hosts; its own host when it is not clustered) include an ESX host the plan upgraded in place \
              from ESX 3.x and has not run `CleanupEsx3` on yet (`progress.rollback_window`). The plan records no \

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::model::{Controller, FabricSide};
 use crate::rules::cpu::{Sample, count};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host reaches a LUN through one fabric or one controller only.
 pub struct StoPathNotRedundant;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "san-path-not-redundant",
     title: "A host reaches a LUN through one fabric or one array controller only",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every host with HBA ports (`fc_ports`) and every LUN in its `lun_paths`, the paths the connectivity graph \
              finds: each HBA port through its interconnect module (blades; the recorded `interconnect_bay`, else bay 3 \
              and 4 for mezzanine 1), the module's `fc_uplinks` to FC switches and their fabric (fabrics of one side joined \

@@ -1,7 +1,7 @@
 //! STO-02: a blade's FC mezzanine port has a Fibre Channel module in the interconnect bay it maps to.
 
 use crate::model::Placement;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 use crate::topology::hba_interconnect_bay;
 
 /// A blade HBA port whose interconnect bay holds no FC module.
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "hba-without-fc-module",
     title: "A blade's HBA port maps to an interconnect bay with no Fibre Channel module",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every blade with `fc_ports`, in an enclosure whose `interconnects` are recorded: the interconnect bay each \
              HBA port maps to (the port's `interconnect_bay`, else bay 3 for port 1 and bay 4 for port 2, the half-height \
              mapping of mezzanine 1) holds a module that is not Virtual Connect Ethernet (VC-FC, pass-through or an FC \

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{DatastoreId, LdvStorageMode, SiteId};
 use crate::rules::cpu::{Sample, count};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A long-distance vMotion VM's datastore is seen at one site of the link only.
 pub struct StoLdvmDatastoreNotAtBothSites;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "ldvm-datastore-not-at-both-sites",
     title: "A datastore of a long-distance vMotion VM is not visible from hosts at both sites",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every site link with `long_distance_vmotion: true` and every VM at either end (by its host's site; \
              templates and `pinned_to_site` VMs skipped) whose storage mode (its own `ldvm_storage_mode`, else the \
              link's `storage_mode`) is not `StorageVmotionFirst`: each shared datastore of its disks must be seen by at \

@@ -1,7 +1,7 @@
 //! STO-04: zoning and EVA host entries name the WWPNs the host carries now (after a blade move, its new bay's).
 
 use crate::rules::cpu::{Sample, count};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host cabled to an array lost a LUN because zoning or host entries name other WWPNs.
 pub struct StoZoningMissesCurrentWwpn;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "zoning-misses-current-wwpn",
     title: "Zoning or EVA host entries do not name the WWPNs a host carries, so it lost its LUNs",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every host not in maintenance mode and every LUN in its `lun_paths`: its HBA ports reach the LUN's array \
              on the connectivity graph, yet no path is left because the fabric's recorded `zones` do not hold the \
              port's WWPN with the array, or the array's recorded `host_entries` do not present the LUN to it. A WWPN \

@@ -1,6 +1,6 @@
 //! UPG-01: vCenter is upgraded before any host it manages runs ESX 4.
 
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host runs ESX 4 while its vCenter is still VirtualCenter 2.x.
 pub struct UpgHostAheadOfVcenter;
@@ -10,6 +10,7 @@ static META: RuleMeta = RuleMeta {
     name: "host-upgraded-before-vcenter",
     title: "A host runs ESX 4 under VirtualCenter 2.5, which cannot manage it",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every host with `esx.release` 4.0 or later whose managing vCenter (its cluster's, or its own for a \
              standalone host) has a release below 4.0. On the design this flags a host already upgraded; in an \
              upgrade stage it flags a host wave scheduled before the vCenter stage.",

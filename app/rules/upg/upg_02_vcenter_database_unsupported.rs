@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::{VSPHERE4, esx4_targets, planned_vcenter_release};
 use crate::model::{Release, VcenterId};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A vCenter at or headed for vCenter Server 4 whose database product that release does not support.
 pub struct UpgVcenterDatabaseUnsupported;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "vcenter-database-unsupported",
     title: "A vCenter at or headed for vCenter Server 4 uses a database that release does not support",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every vCenter whose `release` is 4.0 or later, or that is headed there: an `UpgradeVcenter` step of the \
              plan (on the design), or a managed host planned onto ESX 4 (then vCenter 4.0 is assumed). Its \
              `database` text is matched against the reference table `vcenter_databases` (words in order, \

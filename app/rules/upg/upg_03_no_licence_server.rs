@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::{VSPHERE4, planned_vcenter_release};
 use crate::model::VcenterId;
 use crate::rules::cpu::{count, name_list};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// vCenter Server 4 with ESX 3.x hosts and no VI3 licence server.
 pub struct UpgNoLicenceServer;
@@ -15,6 +15,7 @@ static META: RuleMeta = RuleMeta {
     name: "no-licence-server-for-esx3-hosts",
     title: "A vCenter Server 4 manages ESX 3.x hosts but points to no VI3 licence server",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every vCenter whose `release` is 4.0 or later (on the design also one the plan's `UpgradeVcenter` step \
              takes to 4.0 or later) that manages at least one host (its clusters' hosts and its standalone hosts) \
              with `esx.release` below 4.0: its `licence_server` must name a licence server of the project. Hosts \

@@ -2,7 +2,7 @@
 
 use super::{VSPHERE4, plan_upgrades_update_manager, upgraded_without, vcenter_upgrades_without};
 use crate::model::{StageKind, Step};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// vCenter Server 4 without a vSphere Client 4 roll-out in the plan.
 pub struct UpgVsphereClientNotRolledOut;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "vsphere-client-not-rolled-out",
     title: "vCenter goes to vCenter Server 4 but the plan rolls out no vSphere Client 4",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "The model keeps no inventory of administrators' clients; the plan's `UpgradeUpdateManager` step (\"roll \
              out the vSphere Client and upgrade Update Manager\") stands for the client roll-out. On the design: a \
              vCenter the plan's `UpgradeVcenter` step takes to 4.0 or later with no `UpgradeUpdateManager` step for \

@@ -2,7 +2,7 @@
 
 use super::VSPHERE4;
 use crate::rules::unknown::Unknowns;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host upgraded by the plan while Update Manager is missing or older than its vCenter.
 pub struct UpgUpdateManagerBehindVcenter;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "update-manager-behind-vcenter",
     title: "Hosts are upgraded while Update Manager is missing or older than vCenter",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "In an upgrade stage, every host being upgraded (in maintenance in the running wave) or already upgraded \
              by the plan (`progress.hosts_upgraded`, now on ESX 4.0 or later): its vCenter's `update_manager` must be \
              the release that goes with the vCenter's `release` (release trains from the reference data's \

@@ -3,7 +3,7 @@
 use super::esx4_targets;
 use crate::refdata::UpgradePath;
 use crate::rules::unknown::Unknowns;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host headed for ESX 4 from a release the upgrade tools cannot upgrade in place.
 pub struct UpgSourceReleaseNotUpgradable;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "host-release-not-upgradable-in-place",
     title: "A host headed for ESX 4 runs a release that cannot be upgraded to ESX 4 in place",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every host headed for ESX 4 (`target_release` 4.0 or later above `esx.release`; on the design also a \
              host in a wave of the plan, going to the plan's `target`; in a stage the running wave's hosts): its \
              `esx.release` is looked up in the reference table `host_upgrade_paths` (the entry with the highest \

@@ -3,7 +3,7 @@
 use super::{VSPHERE4, esx4_targets};
 use crate::refdata::LimitItem;
 use crate::rules::feat::join_and;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A host running or headed for ESX 4 whose CPU fails the upgrade precheck.
 pub struct UpgCpuNotEsx4Capable;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "cpu-fails-esx4-precheck",
     title: "A host running or headed for ESX 4 has a CPU without 64-bit support or with too few cores",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every host running ESX 4.0 or later or headed there (`target_release`; on the design a host in a wave of \
              the plan; in a stage the running wave's hosts): `cpu.x64` must be true (precheck \
              64BIT_LONGMODESTATUS), and the host's cores (`sockets` x `cores_per_socket`) at least the `HostMinCores` \

@@ -2,7 +2,7 @@
 
 use super::esx4_targets;
 use crate::model::Release;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host headed for ESX 4 whose model the HCL does not list for that release.
 pub struct UpgModelNotOnTargetHcl;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "upgrade-target-not-on-hcl",
     title: "A host is upgraded to an ESX release the HCL does not list its server model for",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every host headed for ESX 4 (`target_release` 4.0 or later above `esx.release`; on the design also a \
              host in a wave of the plan, going to the plan's `target`; in a stage the running wave's hosts, 4.0 \
              standing in for the plan's target): its `model` has an HCL entry (reference data `hcl`, looked up by \

@@ -3,7 +3,7 @@
 use super::{VSPHERE4, esx4_targets};
 use crate::model::{Boot, HostId};
 use crate::rules::cpu::{count, name_list};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A boot-from-SAN host running or headed for ESX 4 whose boot LUN other hosts see.
 pub struct UpgBootLunShared;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "boot-lun-presented-to-other-hosts",
     title: "A boot-from-SAN host on or headed for ESX 4 boots from a LUN other hosts see",
     severity: Severity::Error,
+    reach: Reach::Estate,
     checks: "Every host with `boot: San(lun)` that runs ESX 4.0 or later or is headed there (`target_release`; on \
              the design a host in a wave of the plan; in a stage the running wave's hosts): no other host has a path \
              (`lun_paths`) to that LUN. Local boot is not checked.",

@@ -2,7 +2,7 @@
 
 use super::esx4_targets;
 use crate::model::Addressing;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host headed for ESX 4 whose management address comes from DHCP.
 pub struct UpgDhcpManagement;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "dhcp-management-during-upgrade",
     title: "A host headed for ESX 4 takes its management address from DHCP",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every host headed for ESX 4 (`target_release` 4.0 or later above `esx.release`; on the design also a \
              host in a wave of the plan; in a stage the running wave's hosts): `management_addressing` must be \
              `Static`. In a stage, the plan's `StaticAddress` step for the host clears the finding.",

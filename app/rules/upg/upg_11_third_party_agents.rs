@@ -1,7 +1,7 @@
 //! UPG-11: third-party service console agents are removed before a host upgrade and reinstalled after it.
 
 use super::{VSPHERE4, esx4_targets};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host headed for an ESX 4 release with third-party agents still installed.
 pub struct UpgThirdPartyAgents;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "third-party-agents-on-upgraded-host",
     title: "A host is upgraded with third-party agents still in its service console",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every host headed for ESX 4 or a later 4.x release (`target_release` above `esx.release`; on the design \
              also a host in a wave of the plan; in a stage the running wave's hosts) with any `agents`. In a \
              stage, the plan's `RemoveAgents` step for the host clears the finding. A host already on ESX 4 going \

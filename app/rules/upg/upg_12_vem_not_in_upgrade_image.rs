@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::esx4_targets;
 use crate::model::{HostId, VswitchKind};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host with a Nexus 1000V VEM headed for a newer ESX 4 release.
 pub struct UpgVemNotInUpgradeImage;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "vem-needs-matching-upgrade-image",
     title: "A host with a Nexus 1000V VEM is upgraded: the upgrade image must carry the matching VEM",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every host with a `vem_version` headed for a newer ESX 4 release (`target_release` above \
              `esx.release`; on the design also a host in a wave of the plan; in a stage the running wave's hosts). \
              The model does not record what the upgrade ISO or bundle carries, so every such host is reported with \

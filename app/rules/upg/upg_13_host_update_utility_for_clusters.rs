@@ -6,7 +6,7 @@ use super::{VSPHERE4, esx4_targets, plan_upgrades_update_manager};
 use crate::model::{HostId, VcenterId};
 use crate::refdata::LimitItem;
 use crate::rules::cpu::{count, name_list};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A vCenter whose clustered (or many) hosts go to ESX 4 with no Update Manager 4 to do it.
 pub struct UpgHostUpdateUtilityForClusters;
@@ -16,6 +16,7 @@ static META: RuleMeta = RuleMeta {
     name: "host-update-utility-for-clusters",
     title: "Clustered or many hosts are upgraded without Update Manager 4, leaving the Host Update Utility",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every vCenter with hosts to upgrade to ESX 4 whose `update_manager` is missing or below 4.0 (on the \
              design: and no `UpgradeUpdateManager` step for it in the plan). Hosts to upgrade: on the design those \
              headed for ESX 4 (`target_release`, or a wave of the plan); in a stage the running wave's hosts. It \

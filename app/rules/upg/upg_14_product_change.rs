@@ -1,7 +1,7 @@
 //! UPG-14: the upgrade tools keep ESX as ESX and ESXi as ESXi; switching needs a fresh install.
 
 use crate::model::EsxProduct;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host planned onto the other product (ESX to ESXi or back).
 pub struct UpgProductChange;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "esx-esxi-switch-needs-fresh-install",
     title: "A host is planned to switch between ESX and ESXi, which no upgrade tool does",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every host whose `target_product` is set and differs from `esx.product`. The projection of an upgrade \
              keeps the product, so the finding stays after the host's wave: the plan upgraded it in place, which \
              cannot switch it.",

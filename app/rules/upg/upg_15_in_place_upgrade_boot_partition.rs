@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::VSPHERE4;
 use crate::model::{EsxProduct, HostId};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An ESX host the plan upgrades in place from ESX 3.x.
 pub struct UpgInPlaceUpgradeBootPartition;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "in-place-upgrade-boot-too-small",
     title: "An ESX host upgraded in place to 4.0 lacks the 100 MB free in /boot the upgrade needs",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "The planner upgrades hosts in place (there is no fresh-install step), so the rule follows the plan: in \
              an upgrade stage, every ESX (not ESXi) host of the running wave (in maintenance, about to be upgraded) \
              that runs ESX 3.x and has no `target_release` below 4.0; on the design, every ESX host running ESX 3.x \

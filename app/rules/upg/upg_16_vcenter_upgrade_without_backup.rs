@@ -2,7 +2,7 @@
 
 use super::VcenterPrerequisite;
 use crate::model::Step;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A vCenter upgraded to vCenter Server 4 with no backup step before it.
 pub struct UpgVcenterUpgradeWithoutBackup;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "vcenter-upgrade-without-backup",
     title: "vCenter is upgraded with no backup of its server and database first",
     severity: Severity::Info,
+    reach: Reach::Cluster,
     checks: "On the design: every `UpgradeVcenter` step of the plan (to 4.0 or later) with no `BackupVcenter` step \
              for the same vCenter before it. In an upgrade stage: every vCenter the plan upgraded to 4.0 or later \
              that is not in `progress.vcenters_backed_up`. A vCenter counts as upgraded by the plan once its `UpgradeVcenter` step ran (`progress.vcenters_upgraded`). Host rollback (Update Manager \

@@ -1,7 +1,7 @@
 //! UPG-17: VMware Tools are upgraded before the virtual hardware goes to version 7.
 
 use crate::model::ToolsStatus;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A VM on virtual hardware 7 whose VMware Tools are not current.
 pub struct UpgHardwareBeforeTools;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "hardware-upgraded-before-tools",
     title: "A VM is on virtual hardware 7 while its VMware Tools are old or missing",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every VM (templates included) with `hw_version` 7 or later whose `tools` is not `Current` (`Old` or \
              `NotInstalled`). In an upgrade stage this is a hardware step run before the Tools step; on the design \
              it is a VM already in that state. A cluster upgraded from ESX 4.0 to a later update marks its VMs' \

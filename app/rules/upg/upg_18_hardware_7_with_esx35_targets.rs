@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{ClusterId, HostId, HostSet, SiteId};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A hardware 7 VM could be placed (HA, DRS, long-distance vMotion) on an ESX 3.x host.
 pub struct UpgHardware7WithEsx35Targets;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "hardware-7-before-hosts-upgraded",
     title: "A VM is on virtual hardware 7 while a host it may run on still runs ESX 3.x",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every VM with `hw_version` 7 or later: the hosts it may run on are its cluster's hosts (HA and DRS \
              targets; its own host when it is not clustered) and, unless `pinned_to_site`, the hosts at every site \
              joined to its cluster's sites by a link with `long_distance_vmotion`. Any of them below ESX 4.0 fires. \

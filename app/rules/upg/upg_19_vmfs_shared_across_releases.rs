@@ -3,7 +3,7 @@
 use super::VSPHERE4;
 use crate::model::DatastoreKind;
 use crate::rules::cpu::count;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A VMFS datastore that ESX 3.x and ESX 4 hosts share during the transition.
 pub struct UpgVmfsSharedAcrossReleases;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "vmfs-shared-by-esx3-and-esx4",
     title: "A VMFS datastore is shared by ESX 3.x and ESX 4 hosts: no VMFS upgrade is needed",
     severity: Severity::Info,
+    reach: Reach::Cluster,
     checks: "Every VMFS datastore (`kind: Vmfs`) reached (all extents) by at least one host below ESX 4.0 and at \
              least one host on 4.0 or later. NFS and local datastores are not reported.",
     why: "ESX 4.0 keeps VMFS 3: ESX 3.5 and ESX 4 hosts read and write the same datastores, so the rolling upgrade \

@@ -2,7 +2,7 @@
 
 use super::VcenterPrerequisite;
 use crate::model::Step;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A vCenter upgraded to vCenter Server 4 with no Agent Pre-upgrade Check before it.
 pub struct UpgNoPreUpgradeCheck;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "vcenter-upgrade-without-pre-upgrade-check",
     title: "vCenter is upgraded without running the vCenter Agent Pre-upgrade Check first",
     severity: Severity::Info,
+    reach: Reach::Cluster,
     checks: "On the design: every `UpgradeVcenter` step of the plan (to 4.0 or later) with no `PreUpgradeCheck` step \
              for the same vCenter before it. In an upgrade stage: every vCenter the plan upgraded to 4.0 or later \
              that is not in `progress.vcenters_pre_checked`. A vCenter counts as upgraded by the plan once its `UpgradeVcenter` step ran (`progress.vcenters_upgraded`).",

@@ -3,7 +3,7 @@
 
 use crate::model::{NicKind, flex10};
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A Flex-10 NIC port with too many FlexNICs, more bandwidth than the port has, or a speed off the 100 Mb grid.
 pub struct Flex10PortOvercommitted;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "flex10-port-overcommitted",
     title: "A Flex-10 port has too many FlexNICs or an off-grid speed (error), or requests more than 10 Gb (warning)",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Per Flex-10 NIC port (`nic_ports` of kind `Flex10`: LOM1, LOM2, a mezzanine Flex-10 port): at most `FlexnicsPerPort` (4, a-d) FlexNICs and every requested `mbps` a multiple of `FlexnicGranularityMbps` (100), else error. When the requests of the linked custom and preferred FlexNICs plus 100 Mb per linked Auto exceed 10 Gb, warning: the port is oversubscribed, and the message gives the speeds Virtual Connect 2.x allocates (each Auto 100 Mb, the rest shared in proportion to the requests, rounded down to 100 Mb, the remainder 100 Mb at a time to the largest shortfall relative to the request). VC-15, VMO-01 and FT-NET-01 test those allocated speeds.",
     why: "Virtual Connect Flex-10 splits each 10 Gb port into four FlexNICs at most and sets their speeds in 100 Mb steps; a profile that asks for a fifth FlexNIC or an off-grid speed cannot be applied. Requests may add up to more than 10 Gb: VC 2.30 allocates proportionally and the sum of the allocations never exceeds 10 Gb, so such a design deploys, but each FlexNIC gets less than it asked for (a cap on VC 2.x, a guaranteed minimum on later firmware).",
     example: "`esx03` LOM1 requests a 1000, b 4000, c 2000, d 4000 Mb/s: 11 Gb/s on a 10 Gb/s port, allocated 1.0/3.6/1.8/3.6 Gb/s.",

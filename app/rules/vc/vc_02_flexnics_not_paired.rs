@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use super::{join_and, traffic_label};
 use crate::model::{NetworkId, NicKind, Traffic};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A blade whose FlexNIC traffic or networks reach one Flex-10 port only, with no LOM1-x / LOM2-x partner.
 pub struct FlexnicsNotPaired;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "flexnics-not-paired",
     title: "FlexNIC traffic or networks reach one Flex-10 port only",
     severity: Severity::Info,
+    reach: Reach::Cluster,
     checks: "Per host with FlexNICs on Flex-10 ports: every `traffic` kind and every network of its FlexNICs appears on at least two different ports (LOM1-x with LOM2-x). Reports the number of FlexNICs ESX sees as vmnics.",
     why: "Two onboard Flex-10 LOMs give up to 8 FlexNICs, which ESX sees as 8 vmnics. LOM1 reaches interconnect bay 1 and LOM2 bay 2, so a vSwitch whose uplinks are FlexNICs of one LOM only loses that traffic when one VC module or its uplinks fail.",
     example: "`esx03` has vMotion on LOM1-b only; LOM2-b carries VM traffic instead.",

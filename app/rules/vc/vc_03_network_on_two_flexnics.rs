@@ -1,7 +1,7 @@
 //! VC-03: a network (VLAN) is presented on one FlexNIC per physical port only.
 
 use crate::model::NetworkId;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A network or VLAN presented on two FlexNICs of the same physical port.
 pub struct NetworkOnTwoFlexnics;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "network-on-two-flexnics",
     title: "A network is presented on two FlexNICs of the same physical port",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Per physical NIC port: no network in `flexnics[].networks` appears on two FlexNICs, and no VLAN ID (other than 0) is carried by two FlexNICs through different network objects.",
     why: "Virtual Connect maps each network to one FlexNIC per physical LOM port; it refuses a server profile that presents the same VLAN twice on one port, so the profile cannot be applied as designed.",
     example: "`esx03` LOM1 has network `prod-web` (VLAN 100) on FlexNICs a and d.",

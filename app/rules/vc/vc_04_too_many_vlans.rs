@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A FlexNIC or a VC module carrying more VLANs than Virtual Connect 2.x supports.
 pub struct TooManyVlans;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "vc-too-many-vlans",
     title: "A FlexNIC or a VC module carries more VLANs than Virtual Connect supports",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Per FlexNIC: distinct `networks` at most `VlansPerFlexnic` (28, VC 2.x). Per VC module bay: distinct VLANs of the domain's `shared_uplink_sets` that include the bay at most `VlansPerVcModule` (128), or `VlansPerVcModuleActiveActive` (64) when one of those sets is `active_active`.",
     why: "VC 2.x maps at most 28 VLANs to one FlexNIC and carries at most 128 VLANs per module in its shared uplink sets; duplicating the sets for an active/active design halves that to 64. Networks beyond the limit cannot be mapped.",
     example: "`esx03` LOM1-d carries 32 VM networks; a FlexNIC takes 28 VLANs.",

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::join_and;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A shared uplink set grouped with LACP across uplinks of two or more VC modules.
 pub struct LacpAcrossModules;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "lacp-across-vc-modules",
     title: "A shared uplink set expects LACP across uplinks of different VC modules",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every shared uplink set with `lacp: true` lists a single module bay in `module_bays`.",
     why: "Virtual Connect builds an LACP EtherChannel only among uplinks of the same module. Uplinks of one set on two modules (to two switches) run active/standby per vNet: only one module's uplinks forward, so the planned aggregate bandwidth is not there.",
     example: "Shared uplink set `SUS-prod` has `lacp: true` and `module_bays: [1, 2]`.",

@@ -2,7 +2,7 @@
 
 use super::{has_virtual_connect, module_label};
 use crate::model::Enclosure;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A Virtual Connect enclosure without a VC Ethernet module in bay 1 (error) or bay 2 (no redundancy).
 pub struct NoVcEthernetInBay12;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "no-vc-ethernet-in-bay-1-2",
     title: "A Virtual Connect enclosure lacks VC Ethernet modules in interconnect bays 1 and 2",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every enclosure with a `vc_domain` or any VC module (Flex-10, VC Ethernet, VC-FC) holds a VC Ethernet or Flex-10 module in interconnect bay 1 (error when missing) and in bay 2 (warning when missing: no redundant VC Manager or LOM2 path).",
     why: "The VC domain and its VC Manager run on the VC Ethernet module in bay 1 (bay 2 holds the standby). The onboard LOMs are wired to bays 1 and 2 through the midplane, mezzanine 1 to bays 3/4 and mezzanine 2 to bays 5-8, so a VC-FC or other module in bays 1/2 leaves the domain without a manager and the LOMs without Flex-10.",
     example: "`enc2` has VC-FC modules in bays 3/4 and a pass-through module in bay 1.",

@@ -2,7 +2,7 @@
 
 use super::module_label;
 use crate::model::{ModuleKind, NicKind, Placement};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A NIC port partitioned into FlexNICs where the NIC or the interconnect module is not Flex-10.
 pub struct FlexnicWithoutFlex10;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "flexnics-without-flex10",
     title: "A NIC port is partitioned into FlexNICs without a Flex-10 NIC and a VC Flex-10 module",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every NIC port with two or more `flexnics` is of kind `Flex10`, belongs to a blade, and its `interconnect_bay` holds a `VcFlex10` module in the blade's enclosure.",
     why: "Only a Flex-10 NIC (NC532i LOM, NC532m mezzanine) facing a VC Flex-10 module is split into FlexNICs; Virtual Connect sets FlexNIC speeds only behind its Flex-10 modules. Behind a 1/10Gb VC Ethernet, pass-through or switch module, or on a plain 1 Gb/10 Gb NIC, ESX sees a single NIC per port and the planned vmnics do not exist.",
     example: "`esx03` LOM1 has four FlexNICs but interconnect bay 1 of `enc1` holds a 1/10Gb VC Ethernet module.",

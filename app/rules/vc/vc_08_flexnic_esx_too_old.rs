@@ -2,7 +2,7 @@
 
 use crate::model::{NicKind, Release};
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A host with FlexNICs running an ESX release without FlexNIC support.
 pub struct FlexnicEsxTooOld;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "flexnics-on-old-esx",
     title: "A host with FlexNICs runs an ESX release without FlexNIC support",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every host with a Flex-10 port split into two or more FlexNICs runs an ESX release for which `FlexnicSupported` is 1 (from ESX 3.5 U4 on in the bundled data).",
     why: "ESX sees FlexNICs through the Broadcom bnx2x (NC532) driver, which the catalogue places at ESX 3.5 U4 and ESX 4.0. An older release has no driver for the partitioned ports, so the host comes up without its planned vmnics. The minimum update is remembered, not verified; check the driver/firmware pair on the HCL and HP's recipe.",
     example: "`esx07` runs ESX 3.5 U2 and LOM1 is split into four FlexNICs.",

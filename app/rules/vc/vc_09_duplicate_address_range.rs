@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::EnclosureId;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// Two VC domains sharing (or overlapping in) a VC-assigned MAC or WWN range.
 pub struct DuplicateAddressRange;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "vc-duplicate-address-range",
     title: "Two VC domains use the same or overlapping MAC or WWN ranges",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Across all enclosures' `vc_domain`: no two domains share a `mac_range` or a `wwn_range`. Named ranges (\"HP-defined 3\") must differ; custom ranges written as start/count (\"00-17-A4-77-08-00/1024\", \"50:06:0B:00:00:C2:62:00/1024\") must not overlap.",
     why: "Virtual Connect hands the addresses of its range to the server profiles of its domain. Each HP predefined range may be used once per environment; two domains drawing on the same addresses give two blades the same MAC or WWN, which breaks the network or the SAN (duplicate logins, lost paths). Node WWNs are port WWN + 1, so WWN ranges must not touch either.",
     example: "`enc1` and `enc2` both use MAC range \"HP-defined 3\".",

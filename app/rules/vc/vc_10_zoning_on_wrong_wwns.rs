@@ -1,7 +1,7 @@
 //! VC-10: SAN zoning and EVA host entries follow the WWNs the HBA logs in with: VC-assigned behind VC-FC, factory elsewhere.
 
 use crate::model::{ModuleKind, Placement, WwnSource};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A blade zoned on factory WWNs behind VC-FC, or on VC WWNs in an enclosure without VC-FC.
 pub struct ZoningOnWrongWwns;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "zoning-on-wrong-wwns",
     title: "A blade's SAN zoning is built on WWNs its HBA does not log in with",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every blade with `fc_ports`: in an enclosure with a VC-FC module, `zoning_wwns` is `VirtualConnect`; in an enclosure without one, it is `Factory`.",
     why: "Server profile addresses belong to the bay: behind VC-FC the HBA logs in with the VC-assigned WWNs of its bay's profile, and a blade moved to another bay or domain takes that bay's identity. A blade in an enclosure without Virtual Connect reverts to its factory WWNs. Zoning or EVA host entries on the other set leave the host without its LUNs after the change.",
     example: "`esx03` sits behind VC-FC modules in `enc1` but its zones use the HBA's factory WWNs.",

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::join_and;
 use crate::model::{FabricId, FabricSide, ModuleKind};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A VC-FC module cabled to two fabrics, to the wrong fabric side, or to a switch without NPIV.
 pub struct VcFcUplinksMiscabled;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "vc-fc-uplinks-miscabled",
     title: "A VC-FC module's uplinks reach more than one fabric, the wrong fabric, or switches without NPIV",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every `VcFc` interconnect: the `fabric` of all its `fc_uplinks` switches is one fabric; that fabric's `side` is A for odd bays (3, 5, 7) and B for even bays (4, 6, 8); every uplink switch has `npiv: true`.",
     why: "A VC-FC module is an N_Port aggregator, not a switch or a load balancer: it logs the blades' HBAs in through NPIV on the upstream switch port and must face exactly one fabric. Mezzanine port 1 lands in bay 3 (fabric A) and port 2 in bay 4 (fabric B); two modules on one fabric leave the hosts with a single fabric, and a switch port without NPIV refuses the logins. Losing an uplink only fails the HBA logins over to the module's other uplinks.",
     example: "`enc1` bay 3 has uplinks to `brocade-a1` (fabric A) and `brocade-b1` (fabric B).",

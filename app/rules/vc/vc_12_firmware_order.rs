@@ -2,7 +2,7 @@
 
 use super::join_and;
 use crate::model::FirmwareComponent;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// An enclosure firmware plan that updates a component before one that must go first.
 pub struct FirmwareOrder;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "enclosure-firmware-order",
     title: "An enclosure's firmware plan breaks the OA, blade, NIC/HBA, VC order",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Each enclosure's `firmware_order` lists components in the order Onboard Administrator, blade ROM/iLO, NIC/HBA, Virtual Connect; reports every component planned before one that must precede it.",
     why: "HP's supported sequence updates the Onboard Administrator first (VC and the blades talk to it), then the blade system ROM/iLO and NIC/HBA firmware, then Virtual Connect (VCSU or HP SUM). Updating VC against an older OA or older NIC firmware can fail or leave the domain unhealthy, and VC should be updated only while VC health is good.",
     example: "`enc1` plans Virtual Connect, then Onboard Administrator, then blade ROM/iLO.",

@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 
 use super::{is_vc_module, module_label};
 use crate::model::FirmwareComponent;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A VC firmware downgrade to a version other than the previous one, or a VC firmware change without a config backup.
 pub struct UnsafeVcFirmwareChange;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "unsafe-vc-firmware-change",
     title: "A VC firmware change is planned without a safe way back",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every VC module whose `planned_firmware` is older than its `firmware` plans exactly its `previous_firmware`; an enclosure planning a VC firmware change (`planned_firmware` differing from `firmware`, or `VirtualConnect` in `firmware_order`) has `vc_domain.config_backup`.",
     why: "Virtual Connect can be downgraded only to the version installed before the last upgrade, with the same module set, cabling and credentials and the servers powered off; any other downgrade means deleting and re-creating the domain, which gives the blades new MACs and WWNs unless a configuration backup is restored.",
     example: "`enc1` bay 1 runs VC 2.30 and is planned back to 2.10, but 2.12 was installed before the last upgrade.",

@@ -2,7 +2,7 @@
 //! domain, never restore it (rules-v2 correction).
 
 use crate::model::Step;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A Virtual Connect enclosure whose midplane was replaced.
 pub struct MidplaneReplaced;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "vc-enclosure-midplane-replaced",
     title: "A Virtual Connect enclosure's midplane was replaced: its domain must be recreated, not restored",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every enclosure with a `vc_domain` and `midplane_replaced: true`. Error when the plan restores the domain \
              there: an `UpdateFirmware` step on it with `recreate_domain: false` (a `RecreateVcDomain` step or \
              `recreate_domain: true` is the right way). Warning otherwise, saying what to record before the work: the \

@@ -3,7 +3,7 @@
 use super::{flexnic_label, traffic_label};
 use crate::model::{Release, Traffic};
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A FlexNIC slower than the minimum of the traffic it carries.
 pub struct FlexnicBelowRoleMinimum;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "flexnic-below-role-minimum",
     title: "A vMotion, FT logging or management FlexNIC is slower than its role needs",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every FlexNIC with a speed, judged on the speed Virtual Connect allocates to it (never the request: an oversubscribed port scales requests down, VC-01): carrying `Vmotion` it has at least `VmotionMinMbps` (1000); carrying `FtLogging` at least `FtLoggingMinMbps` (1000); carrying `Management` at least `ManagementFlexnicMinMbps` (100). The per-port sum is VC-01's check.",
     why: "vMotion and FT logging each need a dedicated gigabit link; a FlexNIC capped below 1 Gb makes vMotion unsupported and starves FT logging (FT Primaries slow down to wait for their Secondaries). The management network needs at least 100 Mb for the service console, HA heartbeats and agents.",
     example: "`esx03` LOM1-b carries vMotion at 500 Mb/s.",

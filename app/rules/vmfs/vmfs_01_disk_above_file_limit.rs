@@ -1,7 +1,7 @@
 //! VMFS-01: every virtual disk fits the file size limit of its VMFS datastore's block size.
 
 use super::{disk_bytes, disk_label, is_vmdk, size_text, vmfs_limit};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A virtual disk larger than its VMFS datastore's block size allows.
 pub struct VmfsDiskAboveFileLimit;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "disk-above-vmfs-file-limit",
     title: "A virtual disk is larger than its VMFS datastore's block size allows",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every virtual disk (raw device mappings left out) whose `datastore` is VMFS (SAN or local) with a \
              recorded `block_mb`: its `size_gb` against the largest file of that block size in the reference table \
              `vmfs_file_limits`: 1 MB blocks hold 256 GB, 2 MB 512 GB, 4 MB 1 TB and 8 MB 2 TB minus 512 bytes. One \

@@ -2,7 +2,7 @@
 //! snapshotted.
 
 use super::{disk_bytes, disk_label, is_vmdk, size_text, vmfs_limit};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A virtual disk too close to the VMFS file size limit to be snapshotted.
 pub struct VmfsDiskTooLargeToSnapshot;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "disk-too-large-to-snapshot",
     title: "A virtual disk is too close to its VMFS datastore's file size limit to be snapshotted",
     severity: Severity::Warning,
+    reach: Reach::Cluster,
     checks: "Every virtual disk (raw device mappings left out) on a VMFS datastore with a recorded `block_mb`, that \
              fits the block size's file size limit (`vmfs_file_limits`; above it is VMFS-01's error) but not with the \
              snapshot overhead of that block size (`vmfs_snapshots`) added: about 2 GB at 1 MB blocks (a 254 GB disk \

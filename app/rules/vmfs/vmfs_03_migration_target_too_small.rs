@@ -1,7 +1,7 @@
 //! VMFS-03: a planned Storage vMotion or cold migration moves no disk above the target datastore's file size limit.
 
 use super::{disk_bytes, disk_label, is_vmdk, size_text, vmfs_limit};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A planned migration to a VMFS datastore whose block size cannot hold one of the VM's disks.
 pub struct VmfsMigrationTargetTooSmall;
@@ -11,6 +11,7 @@ static META: RuleMeta = RuleMeta {
     name: "migration-target-block-size-too-small",
     title: "A planned Storage vMotion or cold migration moves a disk above the target datastore's file size limit",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every VM with a `migration_target` (a planned Storage vMotion or cold migration): its virtual disks \
              (raw device mappings left out) against the file size limit of the target's block size (`block_mb`, \
              table `vmfs_file_limits`), as VMFS-01 checks disks where they are. A disk already on the target is \

@@ -2,7 +2,7 @@
 
 use crate::model::VmkRole;
 use crate::refdata::LimitItem;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A clustered host without a vMotion VMkernel port, or whose vMotion uplink is slower than 1 Gb/s.
 pub struct VmoNoVmotionVmkernel;
@@ -12,6 +12,7 @@ static META: RuleMeta = RuleMeta {
     name: "vmotion-vmkernel-missing-or-slow",
     title: "A clustered host has no vMotion VMkernel port, or its uplink is slower than 1 Gb/s",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "Every host in a cluster has a VMkernel port with the `Vmotion` role, and the fastest such port's speed is at least the `VmotionMinMbps` limit (1000). The speed is what Virtual Connect allocates to the Flex-10 FlexNIC carrying the port's network (never the request), else `uplink_mbps`. Ports with an unknown uplink speed (`uplink_mbps: 0`) are not judged on speed. A host whose VMkernel ports the plan does not record (`unrecorded.vmkernel_ports`, set by an import whose export has no vSC_VMK tab) and lists none with vMotion is an info finding, never an error.",
     why: "vMotion copies a running VM's memory over the VMkernel port marked for vMotion; a host without one can neither send nor receive VMs, so DRS cannot balance onto it and maintenance mode cannot evacuate it. VMware requires Gigabit Ethernet for vMotion and recommends a dedicated NIC (with Flex-10, a FlexNIC of at least 1 Gb).",
     example: "`esx04` in cluster `prod` has only a management VMkernel port; or its vMotion port sits on a 500 Mb/s FlexNIC.",

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{ClusterId, NetworkId, VswitchKind};
 use crate::rules::cpu::{Grouped, Sample, count};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A clustered host lacking a port group (by exact label) or the vDS that a VM of its cluster uses.
 pub struct VmoPortGroupMissing;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "vmotion-port-group-missing",
     title: "A host lacks a port group, or the vDS, that VMs of its cluster use",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster, each network a VM of the cluster has a vNIC on (`nics[].network`) reaches every host of the cluster: the host carries the network itself, or, for a standard vSwitch port group, a network with exactly the same (case-sensitive) label. A network carried by a vDS or Nexus 1000V must reach the host through that same switch. Templates are skipped. A host whose port groups the plan does not record (`unrecorded.port_groups`, set by an import whose export lacks the vPort, dvSwitch or dvPort tab) and that does not carry the network is an info finding, never an error.",
     why: "vMotion reconnects each vNIC to the port group of the same label on the target host; a missing or differently cased label (`VM-Prod` vs `vm-prod`) makes vCenter refuse the migration. A distributed port group exists only on hosts that are members of its vDS, so every host of the cluster has to join the same vDS. DRS and HA can then not place the VMs on that host either.",
     example: "`app01` in cluster `prod` has a vNIC on `VM-Prod`; `esx03` only has a port group labelled `vm-prod`.",

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{ClusterId, DatastoreId, DatastoreKind, Device, LunId, MediaBacking};
 use crate::rules::cpu::{Grouped, Sample, count, name_list};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// Storage of a cluster's VMs that some host of the cluster cannot reach, or an RDM LUN with differing LUN IDs.
 pub struct VmoStorageNotShared;
@@ -14,6 +14,7 @@ static META: RuleMeta = RuleMeta {
     name: "vmotion-storage-not-shared",
     title: "VM storage is not visible from every host of the cluster, or an RDM LUN has different LUN IDs",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster: each datastore holding a disk (`disks[].datastore`) or a CD/floppy image of one of its VMs is seen by every host of the cluster (`Index::datastore_hosts`); a local datastore is reported once as unshared; each RDM LUN (`disks[].rdm_lun`) has a path on every host (`lun_paths`) and the same `lun_number` on all of them. The VM's configuration and swap file are taken to live with its disks (the model has no separate field). Templates are skipped.",
     why: "vMotion moves only the running state: disks, configuration and swap file stay where they are, so the target host must see the same datastores. An RDM is resolved by LUN identity on the target; VI3/vSphere 4 also expect the LUN presented with the same LUN number on every host (consistent EVA host presentations), otherwise the migration is refused or the mapping breaks.",
     example: "`app01` in cluster `prod` has a disk on `eva1-ds02`, which is not zoned to `esx03`; or RDM LUN `sql-data` is LUN 5 on `esx01` and LUN 7 on `esx02`.",

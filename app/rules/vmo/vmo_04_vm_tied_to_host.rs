@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Device, HostId, MediaBacking, NetworkId};
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A running clustered VM with a configuration that blocks vMotion.
 pub struct VmoVmTiedToHost;
@@ -13,6 +13,7 @@ static META: RuleMeta = RuleMeta {
     name: "vmotion-blocked-by-vm-config",
     title: "A running VM is attached to an internal-only vSwitch, a host device or CPU affinity, which blocks vMotion",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every powered-on VM in a cluster (templates skipped): no vNIC on a network that an internal-only vSwitch (`internal_only`) carries on the VM's host; no CD-ROM or floppy backed by the host's drive (`HostDevice`); no serial or parallel port; no VMDirectPath device; `cpu_affinity` off.",
     why: "vMotion refuses a VM whose state depends on its current host: a network with no uplinks exists only inside that host (the VM would lose its peers), a physical drive or port cannot follow the VM, VMDirectPath hands a physical PCI device to the guest, and CPU affinity pins the VM to that host's cores. DRS cannot balance such VMs and maintenance mode stalls on them.",
     example: "`app01` in cluster `prod` runs with its CD-ROM connected to `esx01`'s DVD drive and CPU affinity set.",

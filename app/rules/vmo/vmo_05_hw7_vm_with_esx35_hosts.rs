@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{ClusterId, Release};
 use crate::rules::cpu::name_list;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A HW v7 VM in a cluster that still has ESX 3.x hosts.
 pub struct VmoHw7VmWithEsx35Hosts;
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     name: "hw7-vm-in-cluster-with-esx35-hosts",
     title: "A virtual hardware 7 VM sits in a cluster that still has ESX 3.x hosts",
     severity: Severity::Error,
+    reach: Reach::Cluster,
     checks: "For every cluster with hosts whose `esx.release` is below 4.0: each VM of the cluster (templates skipped) has `hw_version` below 7. VMs using VMI or enhanced vmxnet that were created on ESX 4 (can move to 3.x only powered off) are not checked: the model does not record where a VM was created.",
     why: "Virtual hardware version 7 exists only on ESX 4.0 and later. A HW v7 VM cannot be vMotioned, restarted by HA or placed by DRS on an ESX 3.5 host, so in a mixed cluster during a rolling upgrade the VM's failover targets shrink to the upgraded hosts. HW v4 VMs move freely between 3.5 and 4.0.",
     example: "`app01` (`hw_version: 7`) is in cluster `prod`, where `esx05` and `esx06` still run ESX 3.5 U4.",

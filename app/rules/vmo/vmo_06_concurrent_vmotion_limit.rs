@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use crate::model::{HostId, VmkRole};
 use crate::refdata::LimitItem;
 use crate::rules::cpu::Grouped;
-use crate::rules::{Context, Findings, Rule, RuleMeta, Severity, number};
+use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A cluster whose busiest host needs several rounds of vMotion to enter maintenance mode.
 pub struct VmoConcurrentVmotionLimit;
@@ -18,6 +18,7 @@ static META: RuleMeta = RuleMeta {
     name: "concurrent-vmotion-limit",
     title: "Evacuating a host takes several rounds of vMotion because of the concurrent vMotion limit",
     severity: Severity::Info,
+    reach: Reach::Cluster,
     checks: "For every cluster of two or more hosts: the host whose powered-on VMs need the most rounds to evacuate, at the host's `ConcurrentVmotionsPerHost` limit for its ESX release (2 on 4.0; 4 on 4.1, or `ConcurrentVmotionsPerHost10Gbe` = 8 when its fastest vMotion uplink is 10 GbE), is reported when it needs more than one round. Releases without a value (ESX 3.x) are skipped.",
     why: "A host runs only a few vMotions at a time, so entering maintenance mode moves its VMs in rounds. The number of rounds feeds maintenance-window and rolling-upgrade duration estimates: a host with 24 VMs on ESX 4.0 needs 12 rounds before it can be patched or upgraded.",
     example: "`esx01` in cluster `prod` runs 24 VMs on ESX 4.0 (2 concurrent vMotions): 12 rounds.",

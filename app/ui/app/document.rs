@@ -115,7 +115,8 @@ impl DcApp {
     /// belong to the old one.
     pub(super) fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
-        self.findings_revision = None;
+        self.live.reset();
+        self.findings_generation = None;
         self.layout_revision = None;
         self.autosaved_revision = u64::MAX;
         self.gesture = Gesture::Idle;

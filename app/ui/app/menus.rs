@@ -93,6 +93,11 @@ impl DcApp {
                 findings_panel::severity_colour(Severity::Info),
                 format!("{i} info"),
             );
+            if !self.live.settled() {
+                ui.label("· checking the whole estate…").on_hover_text(
+                    "The edited clusters are checked; the rest of the estate is being checked in the background",
+                );
+            }
             ui.separator();
             ui.label(crate::wording::estate(self.doc.project()));
             ui.separator();

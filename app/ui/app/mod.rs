@@ -30,7 +30,8 @@ use crate::import::rvtools;
 use crate::io::{PlanFile, autosave};
 use crate::model::{ObjectRef, Project};
 use crate::refdata::ReferenceData;
-use crate::rules::{self, Finding, Severity};
+use crate::rules::incremental::LiveCheck;
+use crate::rules::{Finding, Severity};
 
 pub use dialogs::ErrorDialog;
 use document::Intent;
@@ -62,8 +63,10 @@ pub struct DcApp {
     pub reference_source: String,
     /// Why the reference data the user asked for could not be loaded, shown until the window closes.
     pub reference_error: Option<String>,
-    pub findings: Vec<Finding>,
-    findings_revision: Option<u64>,
+    /// The findings, kept up with every edit (re-checked in the edit's scope, then in full in the background).
+    pub live: LiveCheck,
+    /// The findings generation the badges and floor tiles were drawn from.
+    findings_generation: Option<u64>,
     badges: BTreeMap<ObjectRef, Badge>,
     layout: Layout,
     counts: canvas::Counts,
@@ -168,14 +171,15 @@ impl DcApp {
             state.persisted.remember(path.clone());
         }
         state.zoom_to_fit = true;
+        let live_reference = std::sync::Arc::new(reference.clone());
         let mut app = Self {
             doc,
             state,
             reference,
             reference_source,
             reference_error,
-            findings: Vec::new(),
-            findings_revision: None,
+            live: LiveCheck::new(live_reference),
+            findings_generation: None,
             badges: BTreeMap::new(),
             layout: Layout::default(),
             counts: canvas::Counts::default(),
@@ -223,15 +227,22 @@ impl DcApp {
         format!("{dirty}{} — {file} — dcplan", self.doc.project().name)
     }
 
-    /// Recomputes findings, badges and layout when the document changed.
-    fn refresh(&mut self) {
+    /// Recomputes findings, badges and layout when the document changed; returns when the findings want another
+    /// look (seconds), while a full check is waited for.
+    fn refresh(&mut self) -> Option<f64> {
         let revision = self.doc.revision();
-        if self.findings_revision != Some(revision) {
-            let plan = self.doc.plan();
-            self.findings = rules::check(&plan.project, &self.reference, &plan.rules);
-            self.findings_revision = Some(revision);
-            self.badges = badges(&plan.project, &self.findings);
-            self.floor = canvas::floor_tiles(&plan.project, &self.findings);
+        let plan = self.doc.plan();
+        let wake = self.live.update(
+            &plan.project,
+            &plan.rules,
+            revision,
+            self.doc.last_change(),
+            self.now,
+        );
+        if self.findings_generation != Some(self.live.generation()) {
+            self.findings_generation = Some(self.live.generation());
+            self.badges = badges(&plan.project, self.live.findings());
+            self.floor = canvas::floor_tiles(&plan.project, self.live.findings());
         }
         let shape = self.state.floor_shape.unwrap_or_default();
         if self.timeline.open || self.timeline.moment > 0 {
@@ -260,11 +271,17 @@ impl DcApp {
             self.layout_revision = Some(revision);
             self.layout_shape = shape;
         }
+        wake
+    }
+
+    /// The findings as they stand.
+    pub fn findings(&self) -> &[Finding] {
+        self.live.findings()
     }
 
     /// Counts of findings per severity.
     pub fn finding_counts(&self) -> (usize, usize, usize) {
-        let count = |s| self.findings.iter().filter(|f| f.severity == s).count();
+        let count = |s| self.findings().iter().filter(|f| f.severity == s).count();
         (
             count(Severity::Error),
             count(Severity::Warning),
@@ -277,9 +294,13 @@ impl DcApp {
         // Any press elsewhere ends a text edit, so typed text is committed before a drag starts another gesture.
         ui.ctx()
             .options_mut(|o| o.input_options.surrender_focus_on = egui::SurrenderFocusOn::Presses);
-        self.refresh();
         let now = ui.input(|i| i.time);
         self.now = now;
+        if let Some(seconds) = self.refresh() {
+            // A full check to start once the edits pause, or to collect from its worker.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(seconds.max(0.0)));
+        }
         let mut actions = Vec::new();
         for command in UiCommand::pressed(ui.ctx()) {
             actions.push(Action::Command(command));

@@ -43,7 +43,7 @@ impl DcApp {
                     });
                     let panel =
                         PanelContext::new(&self.doc, &self.reference, &mut self.state, actions);
-                    findings_panel::findings_ui(ui, panel, &self.findings);
+                    findings_panel::findings_ui(ui, panel, self.live.findings());
                 }
             });
         if self.timeline.open {
