@@ -191,6 +191,16 @@ impl Index {
         }
     }
 
+    /// [`Index::host_set_of`], given the set of the VM before it: VMs of one cluster follow each other in ID order,
+    /// so a VM of the previous VM's cluster takes that set without a lookup in the cluster map.
+    pub fn host_set_after(&self, previous: Option<HostSet>, vm: &crate::model::Vm) -> HostSet {
+        match (previous, vm.cluster) {
+            // A `Cluster` set names a cluster with hosts, so any VM of that cluster has it.
+            (Some(HostSet::Cluster(of)), Some(cluster)) if of == cluster => HostSet::Cluster(of),
+            _ => self.host_set_of(vm),
+        }
+    }
+
     /// VMs of a cluster (empty for an unknown cluster).
     pub fn vms_of(&self, cluster: ClusterId) -> &[VmId] {
         self.cluster_vms.get(&cluster).map_or(&[], Vec::as_slice)
