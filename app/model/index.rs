@@ -14,6 +14,9 @@ pub struct Index {
     pub cluster_hosts: BTreeMap<ClusterId, Vec<HostId>>,
     /// VMs of each cluster, in ID order.
     pub cluster_vms: BTreeMap<ClusterId, Vec<VmId>>,
+    /// The cluster of every VM, in VM ID order: one entry per VM, so a walk over the project's VMs can take each
+    /// VM's cluster from here without reading the VM.
+    pub vm_clusters: Vec<Option<ClusterId>>,
     /// VMs with FT on or planned, in ID order.
     pub ft_vms: Vec<VmId>,
     /// VMs running on each host (FT Primaries included, Secondaries not).
@@ -112,7 +115,9 @@ impl Index {
         // with one map operation instead of one per VM.
         let mut cluster_run = Run::default();
         let mut host_run = Run::default();
+        index.vm_clusters.reserve(project.vms.len());
         for (&id, vm) in &project.vms {
+            index.vm_clusters.push(vm.cluster);
             let ft = vm.ft.as_ref();
             if ft.is_some() {
                 index.ft_vms.push(id);
