@@ -14,6 +14,9 @@ pub struct Index {
     pub cluster_hosts: BTreeMap<ClusterId, Vec<HostId>>,
     /// VMs of each cluster, in ID order.
     pub cluster_vms: BTreeMap<ClusterId, Vec<VmId>>,
+    /// The cluster of every VM, in VM ID order: one entry per VM, so a walk over the project's VMs can take each
+    /// VM's cluster from here without reading the VM.
+    pub vm_clusters: Vec<Option<ClusterId>>,
     /// VMs with FT on or planned, in ID order.
     pub ft_vms: Vec<VmId>,
     /// VMs running on each host (FT Primaries included, Secondaries not).
@@ -112,7 +115,9 @@ impl Index {
         // with one map operation instead of one per VM.
         let mut cluster_run = Run::default();
         let mut host_run = Run::default();
+        index.vm_clusters.reserve(project.vms.len());
         for (&id, vm) in &project.vms {
+            index.vm_clusters.push(vm.cluster);
             let ft = vm.ft.as_ref();
             if ft.is_some() {
                 index.ft_vms.push(id);
@@ -188,6 +193,16 @@ impl Index {
         match vm.cluster {
             Some(cluster) if !self.hosts_of(cluster).is_empty() => HostSet::Cluster(cluster),
             _ => HostSet::Host(vm.host),
+        }
+    }
+
+    /// [`Index::host_set_of`], given the set of the VM before it: VMs of one cluster follow each other in ID order,
+    /// so a VM of the previous VM's cluster takes that set without a lookup in the cluster map.
+    pub fn host_set_after(&self, previous: Option<HostSet>, vm: &crate::model::Vm) -> HostSet {
+        match (previous, vm.cluster) {
+            // A `Cluster` set names a cluster with hosts, so any VM of that cluster has it.
+            (Some(HostSet::Cluster(of)), Some(cluster)) if of == cluster => HostSet::Cluster(of),
+            _ => self.host_set_of(vm),
         }
     }
 

@@ -69,8 +69,9 @@ pub fn features_in_use<'p>(
             }
         }
     }
-    for vm in project.vms.values() {
-        if vm.ft.is_some() && ft_counts(vm) {
+    // The FT VMs are listed in the index: a few among tens of thousands.
+    for vm in index.ft_vms.iter().filter_map(|id| project.vms.get(id)) {
+        if ft_counts(vm) {
             let cluster_hosts = vm.cluster.map_or(&[][..], |c| index.hosts_of(c));
             let hosts: BTreeSet<HostId> = cluster_hosts
                 .iter()
@@ -86,15 +87,6 @@ pub fn features_in_use<'p>(
                 );
                 add(host, LicensedFeature::Vmotion, format!("FT VM {}", vm.name));
             }
-        }
-        if vm.storage_vmotion_planned
-            && let Some(host) = vm.host
-        {
-            add(
-                host,
-                LicensedFeature::StorageVmotion,
-                format!("the planned Storage vMotion of {}", vm.name),
-            );
         }
     }
     for link in project.site_links.values() {
@@ -145,9 +137,19 @@ pub fn features_in_use<'p>(
         };
     // VMs of one set mostly follow each other: the widest of a run is kept in the map when the run ends.
     let mut run: Option<(HostSet, &[HostId], Widest<'_>)> = None;
+    // One walk over the VMs for their planned Storage vMotions and their widest.
     for (&id, vm) in &project.vms {
+        if vm.storage_vmotion_planned
+            && let Some(host) = vm.host
+        {
+            add(
+                host,
+                LicensedFeature::StorageVmotion,
+                format!("the planned Storage vMotion of {}", vm.name),
+            );
+        }
         let candidate = (vm.vcpus, std::cmp::Reverse(id), vm);
-        let set = index.host_set_of(vm);
+        let set = index.host_set_after(run.as_ref().map(|(set, ..)| *set), vm);
         match &mut run {
             Some((of, _, best)) if *of == set => {
                 if wider(Some(best), &candidate) {

@@ -56,13 +56,19 @@ impl Rule for FeatHw7DevicesUnsupported {
                 old.push(id);
             }
         }
+        // VMs of one cluster follow each other: the last cluster's position is reused without a search.
+        let mut last: Option<(ClusterId, Option<usize>)> = None;
         for (&vm_id, vm) in &ctx.project.vms {
             let own_host;
-            let targets: &[HostId] = match vm
-                .cluster
-                .and_then(|cluster| clusters.binary_search_by_key(&cluster, |(c, _)| *c).ok())
-                .and_then(|position| clusters.get(position))
-            {
+            let position = vm.cluster.and_then(|cluster| match last {
+                Some((of, position)) if of == cluster => position,
+                _ => {
+                    let position = clusters.binary_search_by_key(&cluster, |(c, _)| *c).ok();
+                    last = Some((cluster, position));
+                    position
+                }
+            });
+            let targets: &[HostId] = match position.and_then(|position| clusters.get(position)) {
                 Some((_, old)) => old,
                 None => {
                     own_host = vm

@@ -140,7 +140,7 @@ impl Rule for GosGuestOsSupport {
         let mut set_positions: BTreeMap<HostSet, usize> = BTreeMap::new();
         let mut last_set: Option<(HostSet, usize)> = None;
         for (&id, vm) in &ctx.project.vms {
-            let host_set = ctx.index.host_set_of(vm);
+            let host_set = ctx.index.host_set_after(last_set.map(|(of, _)| of), vm);
             let set = match last_set {
                 Some((of, set)) if of == host_set => set,
                 _ => {

@@ -2,7 +2,6 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Controller, FabricSide};
 use crate::rules::cpu::{Sample, count};
 use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
@@ -55,16 +54,17 @@ impl Rule for StoPathNotRedundant {
                 let Some(lun) = ctx.project.luns.get(&path.lun) else {
                     continue;
                 };
-                let sides: BTreeSet<FabricSide> = paths.iter().map(|p| p.side).collect();
-                let controllers: BTreeSet<Controller> =
-                    paths.iter().map(|p| p.controller).collect();
-                if sides.len() < 2 {
+                // One side (or controller) when every path has the first path's: no set is built per LUN.
+                let Some(first) = paths.first() else {
+                    continue;
+                };
+                if paths.iter().all(|p| p.side == first.side) {
                     one_fabric.push(&lun.name);
-                    sides_seen.extend(sides);
+                    sides_seen.insert(first.side);
                 }
-                if controllers.len() < 2 {
+                if paths.iter().all(|p| p.controller == first.controller) {
                     one_controller.push(&lun.name);
-                    controllers_seen.extend(controllers);
+                    controllers_seen.insert(first.controller);
                 }
             }
             fn list<T: std::fmt::Debug>(seen: &BTreeSet<T>) -> String {

@@ -76,16 +76,28 @@ impl Rule for UpgHardware7WithEsx35Targets {
         let partners = ctx.project.ldvm_partner_sites();
         // The hosts a VM may reach depend only on its set of hosts, its cluster and whether it is pinned to its
         // site: worked out once per such key rather than once for each of tens of thousands of VMs.
-        type Reach = (usize, Vec<String>);
-        let mut reaches: BTreeMap<(HostSet, Option<ClusterId>, bool), Reach> = BTreeMap::new();
+        type Key = (HostSet, Option<ClusterId>, bool);
+        let mut reaches: Vec<(usize, Vec<String>)> = Vec::new();
+        let mut positions: BTreeMap<Key, usize> = BTreeMap::new();
+        // VMs of one key follow each other: the last key's reach is taken without a map lookup.
+        let mut last: Option<(Key, usize)> = None;
         for (&id, vm) in &ctx.project.vms {
             if !vm.hardware_at_least(7) {
                 continue;
             }
-            let key = (ctx.index.host_set_of(vm), vm.cluster, vm.pinned_to_site);
-            let (targets, old) = reaches
-                .entry(key)
-                .or_insert_with(|| reach(ctx, &partners, vm));
+            let set = ctx.index.host_set_after(last.map(|((set, ..), _)| set), vm);
+            let key = (set, vm.cluster, vm.pinned_to_site);
+            let position = match last {
+                Some((of, position)) if of == key => position,
+                _ => *positions.entry(key).or_insert_with(|| {
+                    reaches.push(reach(ctx, &partners, vm));
+                    reaches.len() - 1
+                }),
+            };
+            last = Some((key, position));
+            let Some((targets, old)) = reaches.get(position) else {
+                continue;
+            };
             let targets = *targets;
             if old.is_empty() {
                 continue;

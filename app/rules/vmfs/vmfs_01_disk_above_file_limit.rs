@@ -31,7 +31,25 @@ impl Rule for VmfsDiskAboveFileLimit {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
+        // A disk no larger than the smallest file limit of any block size fits whatever its datastore: most VMs
+        // are passed without looking their datastores up. Without limits in the data nothing is judged.
+        let Some(smallest_limit) = ctx
+            .reference
+            .vmfs_file_limits
+            .iter()
+            .map(|limit| limit.max_file_bytes)
+            .min()
+        else {
+            return;
+        };
         for (&id, vm) in &ctx.project.vms {
+            if !vm
+                .disks
+                .iter()
+                .any(|disk| disk_bytes(disk) > smallest_limit)
+            {
+                continue;
+            }
             let too_large: Vec<String> = vm
                 .disks
                 .iter()

@@ -37,7 +37,30 @@ impl Rule for VmfsDiskTooLargeToSnapshot {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
+        // A disk is too close only when it is larger than a block size's file limit less its snapshot overhead:
+        // a disk no larger than the smallest such margin is passed without looking its datastore up. `None`
+        // (an overhead above its limit: any size may be too close) passes no disk that way.
+        let smallest_margin: Option<u64> = ctx
+            .reference
+            .vmfs_file_limits
+            .iter()
+            .filter_map(|limit| {
+                let overhead = ctx.reference.vmfs_snapshot_overhead(limit.block_mb)?;
+                Some(
+                    limit
+                        .max_file_bytes
+                        .checked_sub(u64::from(overhead.overhead_gb) * GIB),
+                )
+            })
+            .try_fold(u64::MAX, |smallest, margin| {
+                margin.map(|margin| smallest.min(margin))
+            });
         for (&id, vm) in &ctx.project.vms {
+            if let Some(margin) = smallest_margin
+                && !vm.disks.iter().any(|disk| disk_bytes(disk) > margin)
+            {
+                continue;
+            }
             let close: Vec<String> = vm
                 .disks
                 .iter()
