@@ -5,6 +5,7 @@ pub mod autosave;
 pub mod comments;
 mod duplicate_keys;
 mod error;
+mod fast_read;
 mod plan_file;
 pub mod write;
 

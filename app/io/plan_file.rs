@@ -93,17 +93,10 @@ impl PlanFile {
     pub fn parse(text: &str, path: &Path) -> Result<Self, LoadError> {
         // A byte-order mark (some Windows editors write one) is not part of the plan.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let newer = |version: u32| {
-            let (line, column) = locate_field(text, "format_version");
-            LoadError::at(
-                path,
-                line,
-                column,
-                format!(
-                    "format_version {version} was written by a newer dcplan; this build reads up to {FORMAT_VERSION}"
-                ),
-            )
-        };
+        // Most files are as dcplan wrote them: one pass reads them, checks map keys and looks for comments.
+        if let Some(read) = super::fast_read::read::<Self>(text) {
+            return Self::finish(read.value, text, path, read.user_comments);
+        }
         // A map key written twice would silently keep the second object only.
         if let Some(duplicate) = super::duplicate_keys::find_duplicate_key(text) {
             let (line, column) = duplicate.second;
@@ -121,10 +114,18 @@ impl PlanFile {
             Ok(plan) => plan,
             // A newer file fails on fields this build does not know: say why rather than which field.
             Err(err) => match declared_version(text) {
-                Some(version) if version > FORMAT_VERSION => return Err(newer(version)),
+                Some(version) if version > FORMAT_VERSION => {
+                    return Err(newer_version(text, path, version));
+                }
                 _ => return Err(LoadError::from_ron(path, text, &err)),
             },
         };
+        Self::finish(plan, text, path, true)
+    }
+
+    /// Checks a plan read from `text`: its version, its integrity and its rule configuration; collects the text's
+    /// comments when it may have some besides the header.
+    fn finish(plan: Self, text: &str, path: &Path, comments: bool) -> Result<Self, LoadError> {
         match plan.format_version {
             0 => {
                 let (line, column) = locate_field(text, "format_version");
@@ -135,12 +136,14 @@ impl PlanFile {
                     "format_version 0 does not exist; use 1",
                 ));
             }
-            version if version > FORMAT_VERSION => return Err(newer(version)),
+            version if version > FORMAT_VERSION => return Err(newer_version(text, path, version)),
             _ => {}
         }
         let mut plan = plan;
         migrate(&mut plan);
-        plan.comments = super::comments::collect(text);
+        if comments {
+            plan.comments = super::comments::collect(text);
+        }
         if let Some(error) = check_integrity(&plan.project).into_iter().next() {
             let (line, column) = if error.object == ObjectRef::Plan {
                 locate_field(text, "upgrade")
@@ -274,6 +277,19 @@ fn move_management_vmks(host: &mut crate::model::Host) {
         });
     }
     host.vmkernel_ports.retain(|vmk| !vmk.roles.is_empty());
+}
+
+/// A file written by a newer dcplan, said at its `format_version`.
+fn newer_version(text: &str, path: &Path, version: u32) -> LoadError {
+    let (line, column) = locate_field(text, "format_version");
+    LoadError::at(
+        path,
+        line,
+        column,
+        format!(
+            "format_version {version} was written by a newer dcplan; this build reads up to {FORMAT_VERSION}"
+        ),
+    )
 }
 
 /// The `format_version` a file declares, read without parsing the whole file.
