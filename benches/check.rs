@@ -71,6 +71,15 @@ fn vmworld2009(c: &mut Criterion) {
         );
     };
     update(&doc, &mut live);
+    doc.apply(edit.clone()).expect("the edit applies");
+    let generation = live.generation();
+    update(&doc, &mut live);
+    assert!(
+        live.generation() > generation,
+        "the edit's scope is re-checked (not left to the full check)"
+    );
+    doc.undo();
+    update(&doc, &mut live);
     let mut group = c.benchmark_group("vmworld2009_edit");
     group.sample_size(20);
     group.bench_function("edit_to_findings", |b| {

@@ -297,9 +297,6 @@ const PAUSE_SECONDS: f64 = 0.4;
 /// frame, and the findings are exact at once.
 pub const IN_PLACE_BELOW: usize = 4_000;
 
-/// A full check on its worker thread: the findings and the membership of the state it checked.
-type FullCheck = JoinHandle<(Vec<Finding>, Membership)>;
-
 /// The designer's findings, kept up with every edit: an edit of hosts, VMs or clusters is re-checked in its
 /// scope at once; a full check follows on a worker thread once the edits pause, and replaces every finding.
 pub struct LiveCheck {
@@ -311,9 +308,8 @@ pub struct LiveCheck {
     settled: bool,
     /// When the revision last changed (seconds, the caller's clock).
     changed_at: f64,
-    worker: Option<(u64, FullCheck)>,
-    /// Which VMs each cluster and host holds at `revision`; `None` until a full check has run on the worker, or
-    /// when a change was missed.
+    worker: Option<(u64, JoinHandle<Vec<Finding>>)>,
+    /// Which VMs each cluster and host holds at `revision`, followed change by change; `None` before the first.
     membership: Option<Membership>,
     /// Counts every change of `findings`, so views derived from them know when to rebuild.
     generation: u64,
@@ -389,17 +385,20 @@ impl LiveCheck {
                 now
             };
             let change = change.filter(|change| follows && change.revision == revision);
-            match (&mut self.membership, &change) {
+            let scope = match (&mut self.membership, change) {
                 (Some(membership), Some(change)) => {
                     membership.follow(project, change.touched.iter().copied());
+                    Scope::of_change(project, membership, change.touched)
                 }
-                // A change missed: the membership waits for the next full check.
-                _ => self.membership = None,
-            }
-            let scope = change.and_then(|change| {
-                let membership = self.membership.as_ref()?;
-                Scope::of_change(project, membership, change.touched)
-            });
+                // A new document, or a change missed: the membership is gathered again, once.
+                (_, change) => {
+                    let membership = Membership::of(project);
+                    let scope = change
+                        .and_then(|change| Scope::of_change(project, &membership, change.touched));
+                    self.membership = Some(membership);
+                    scope
+                }
+            };
             if let Some(scope) = scope {
                 let previous = std::mem::take(&mut self.findings);
                 self.findings = recheck(project, &self.reference, config, previous, &scope);
@@ -420,16 +419,11 @@ impl LiveCheck {
             (project.clone(), config.clone(), Arc::clone(&self.reference));
         match std::thread::Builder::new()
             .name("full-check".to_owned())
-            .spawn(move || {
-                let findings = super::check(&state, &reference, &rules);
-                (findings, Membership::of(&state))
-            }) {
+            .spawn(move || super::check(&state, &reference, &rules))
+        {
             Ok(worker) => self.worker = Some((revision, worker)),
             // No thread to be had: check in place rather than never.
-            Err(_) => {
-                self.settle(super::check(project, &self.reference, config));
-                self.membership = Some(Membership::of(project));
-            }
+            Err(_) => self.settle(super::check(project, &self.reference, config)),
         }
         (!self.settled).then_some(0.05)
     }
@@ -444,12 +438,11 @@ impl LiveCheck {
             return;
         }
         if let Some((checked, worker)) = self.worker.take()
-            && let Ok((findings, membership)) = worker.join()
+            && let Ok(findings) = worker.join()
             && checked == revision
             && self.revision == Some(revision)
         {
             self.settle(findings);
-            self.membership = Some(membership);
         }
     }
 
