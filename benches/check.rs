@@ -43,6 +43,28 @@ fn vmworld2009(c: &mut Criterion) {
     });
     group.finish();
 
+    // Ten times the preset: the same two figures, which should grow no faster than the estate.
+    let large = PlanFile::new(generate(Preset::Vmworld2009x10));
+    let large_text = large.to_ron().expect("serialises");
+    let mut group = c.benchmark_group("vmworld2009x10");
+    group.sample_size(10);
+    group.bench_function("load", |b| {
+        b.iter(|| {
+            PlanFile::parse(black_box(&large_text), Path::new("vmworld2009x10.ron")).expect("loads")
+        });
+    });
+    group.bench_function("check", |b| {
+        b.iter(|| {
+            rules::check(
+                black_box(&large.project),
+                &reference,
+                &RuleConfig::default(),
+            )
+        });
+    });
+    group.finish();
+    drop((large, large_text));
+
     // The designer at scale: one host edit, from the transaction to the findings the panel shows (the edit's
     // scope re-checked; the full check that follows runs on a worker once the edits pause, and is not timed here).
     let mut doc = dcplan::edit::Document::new(plan.clone(), None);
