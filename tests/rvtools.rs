@@ -3273,7 +3273,7 @@ fn host_licences_come_from_the_assigned_licence_joined_to_vlicense() {
     );
     let text = imported.report.text();
     assert!(
-        text.contains("  host.licence (1 objects): vHost's assigned licence matches no host edition of vLicense\n"),
+        text.contains("  host.licence (1 object): vHost's assigned licence matches no host edition of vLicense\n"),
         "{text}"
     );
     assert!(
@@ -3353,12 +3353,12 @@ fn the_report_lists_what_the_export_does_not_give() {
         section,
         [
             "not given by the export (left unknown in the plan): 19",
-            "  cluster.ha.failure_detection_ms (1 objects): RVTools does not export it",
-            "  cluster.ha.isolation_response (1 objects): RVTools does not export it",
-            "  datastore.block_mb (1 objects): RVTools does not export it",
-            "  datastore.capacity_gb (1 objects): no vDatastore row gives it",
-            "  datastore.free_gb (1 objects): no vDatastore row gives it",
-            "  datastore.provisioned_gb (1 objects): no vDatastore row gives it",
+            "  cluster.ha.failure_detection_ms (1 object): RVTools does not export it",
+            "  cluster.ha.isolation_response (1 object): RVTools does not export it",
+            "  datastore.block_mb (1 object): RVTools does not export it",
+            "  datastore.capacity_gb (1 object): no vDatastore row gives it",
+            "  datastore.free_gb (1 object): no vDatastore row gives it",
+            "  datastore.provisioned_gb (1 object): no vDatastore row gives it",
             "  host.bios.hv (4 objects): RVTools exports no BIOS setting and the host runs no EVC mode",
             "  host.bios.nx_xd (4 objects): RVTools exports no BIOS setting and the host runs no EVC mode",
             "  host.bios.power_profile (4 objects): RVTools exports no BIOS setting (its power policy is ESX's, not the BIOS profile)",
@@ -3369,7 +3369,7 @@ fn the_report_lists_what_the_export_does_not_give() {
             "  host.ntp_servers (4 objects): RVTools does not export it",
             "  host.port_groups (4 objects): the export has no vPort, dvSwitch or dvPort tab",
             "  host.vmkernel_ports (4 objects): the export has no vSC_VMK tab",
-            "  network.mtu (1 objects): RVTools does not export it",
+            "  network.mtu (1 object): RVTools does not export it",
             "  vm.hw_version (4 objects): vInfo gives no HW version",
             "  vm.memory_overhead_mb (4 objects): RVTools does not export it",
         ],

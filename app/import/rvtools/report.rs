@@ -304,7 +304,8 @@ impl fmt::Display for ImportReport {
             self.unknowns.len()
         )?;
         for ((field, why), count) in &self.unknowns {
-            writeln!(f, "  {field} ({count} objects): {why}")?;
+            let objects = crate::wording::count(*count as usize, "object", "objects");
+            writeln!(f, "  {field} ({objects}): {why}")?;
         }
         if !self.notes.is_empty() {
             writeln!(f)?;
