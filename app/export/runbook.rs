@@ -713,11 +713,8 @@ impl WaveSection<'_> {
             };
             let target = format!("ESX {}", host.target_release.unwrap_or(plan_target));
             doc.heading(4, format!("Host {}", located(state, host_id)));
-            let vms = state
-                .vms
-                .values()
-                .filter(|vm| vm.host == Some(host_id))
-                .count();
+            // From the wave's index, not a walk over every VM per host: that made the runbook quadratic.
+            let vms = index.host_vms.get(&host_id).map_or(0, Vec::len);
             let mut steps = vec![
                 format!(
                     "Confirm {} ({}, {}) is on the ESX 4 HCL with its NICs and HBAs, its CPU is 64-bit, and its management address is static",
