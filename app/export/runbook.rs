@@ -6,7 +6,7 @@ use crate::model::{
 };
 use std::fmt::Write as _;
 
-use crate::planner::describe::{located, step_text_at, wave_hosts};
+use crate::planner::describe::{located, step_text_at_in, wave_hosts};
 use crate::planner::licensing::{Evaluation, KeySchedule, key_schedule};
 use crate::planner::operation::hosts_taken_down;
 use crate::planner::timing::Timeline;
@@ -86,6 +86,8 @@ pub fn build(
             .map(|days| days.round() as i64),
     };
     let mut writer = StageWriter::default();
+    // The VMs of each cluster, gathered once for the wording of every Tools and hardware step of the walk.
+    let clusters = crate::planner::projection::ClusterVms::default();
     replay(project, plan, reference, |event| match event {
         ReplayEvent::StageStart { stage, state } => {
             let (Some(plan_stage), Some(outcome)) =
@@ -119,7 +121,7 @@ pub fn build(
                 return;
             };
             if let Some(s) = plan_stage.steps.get(step) {
-                let mut line = step_line(state, progress, s, step, outcome);
+                let mut line = step_line(state, progress, s, step, outcome, &clusters);
                 if let Some(note) = keys.note(state, stage, None, step) {
                     line.push_str(". ");
                     line.push_str(&note);
@@ -182,7 +184,7 @@ pub fn build(
             {
                 return;
             }
-            let mut line = step_text_at(state, progress, s);
+            let mut line = step_text_at_in(state, progress, s, &clusters);
             if let Some(note) = keys.note(state, stage, Some(wave), step) {
                 line.push_str(". ");
                 line.push_str(&note);
@@ -273,8 +275,9 @@ fn step_line(
     step: &Step,
     position: usize,
     outcome: &StageOutcome,
+    clusters: &crate::planner::projection::ClusterVms,
 ) -> String {
-    let mut line = step_text_at(state, progress, step);
+    let mut line = step_text_at_in(state, progress, step, clusters);
     let down = hosts_taken_down(state, step);
     if down.is_empty() {
         return line;
