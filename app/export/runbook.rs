@@ -548,32 +548,50 @@ struct WaveSection<'a> {
     hours: f64,
 }
 
-impl WaveSection<'_> {
+/// The edition a wave's key step assigns one of its hosts in its procedure, and the evaluation that key ends
+/// (`None`: the host ran ESX 4 before the wave).
+type InlinedLicence<'a> = (crate::model::LicenceEdition, Option<&'a Evaluation>);
+
+impl<'a> WaveSection<'a> {
+    /// The key step of this wave that keys each of its hosts (the first, by position), with what
+    /// [`WaveSection::licence_line`] says of it. Gathered once per wave: looked up per host, a key step over the
+    /// whole wave made the runbook cubic in the wave's hosts.
+    fn inlined_licences(
+        &self,
+    ) -> std::collections::BTreeMap<crate::model::HostId, InlinedLicence<'a>> {
+        let keys: &'a Keys = self.keys;
+        let mut licences = std::collections::BTreeMap::new();
+        for (position, step) in self.wave.after_upgrade.iter().enumerate() {
+            let (Step::ApplyHostLicences { hosts, .. }, Some(edition)) =
+                (step, inlined_key(self.wave, step))
+            else {
+                continue;
+            };
+            let mut evaluations = std::collections::BTreeMap::new();
+            for (id, evaluation) in keys
+                .schedule
+                .keyed_by(self.stage, Some(self.number), position)
+                .hosts
+            {
+                evaluations.entry(id).or_insert(evaluation);
+            }
+            for &host in hosts {
+                licences
+                    .entry(host)
+                    .or_insert_with(|| (edition, evaluations.get(&host).copied()));
+            }
+        }
+        licences
+    }
+
     /// The licence line of a host's procedure: the key its wave assigns it, and when its evaluation would end.
-    fn licence_line(&self, host: crate::model::HostId, name: &str) -> Option<String> {
-        let (position, edition) =
-            self.wave
-                .after_upgrade
-                .iter()
-                .enumerate()
-                .find_map(
-                    |(position, step)| match (step, inlined_key(self.wave, step)) {
-                        (Step::ApplyHostLicences { hosts, .. }, Some(edition))
-                            if hosts.contains(&host) =>
-                        {
-                            Some((position, edition))
-                        }
-                        _ => None,
-                    },
-                )?;
-        let evaluation = self
-            .keys
-            .schedule
-            .keyed_by(self.stage, Some(self.number), position)
-            .hosts
-            .into_iter()
-            .find(|(id, _)| *id == host)
-            .map(|(_, e)| e);
+    fn licence_line(
+        &self,
+        host: crate::model::HostId,
+        name: &str,
+        licences: &std::collections::BTreeMap<crate::model::HostId, InlinedLicence<'a>>,
+    ) -> Option<String> {
+        let (edition, evaluation) = *licences.get(&host)?;
         let cpus = self.state.hosts.get(&host).map_or(0, |h| h.cpu.sockets);
         let mut line = format!(
             "Assign the vSphere 4 {} licence key to {name} ({}; vSphere Client: its Configuration tab, Licensed Features, Edit)",
@@ -710,6 +728,7 @@ impl WaveSection<'_> {
             });
         }
         // Procedure 5, per host.
+        let licences = self.inlined_licences();
         for &host_id in &wave.hosts {
             let Some(host) = state.hosts.get(&host_id) else {
                 continue;
@@ -754,7 +773,7 @@ impl WaveSection<'_> {
                     host.name
                 ),
             });
-            steps.extend(self.licence_line(host_id, &host.name));
+            steps.extend(self.licence_line(host_id, &host.name, &licences));
             steps.extend(self.agents_line(host_id));
             for path in &host.lun_paths {
                 let lun = state
