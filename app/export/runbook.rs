@@ -6,7 +6,7 @@ use crate::model::{
 };
 use std::fmt::Write as _;
 
-use crate::planner::describe::{located, step_text_at, wave_hosts};
+use crate::planner::describe::{located, step_text_at_in, wave_hosts};
 use crate::planner::licensing::{Evaluation, KeySchedule, key_schedule};
 use crate::planner::operation::hosts_taken_down;
 use crate::planner::timing::Timeline;
@@ -86,6 +86,8 @@ pub fn build(
             .map(|days| days.round() as i64),
     };
     let mut writer = StageWriter::default();
+    // The VMs of each cluster, gathered once for the wording of every Tools and hardware step of the walk.
+    let clusters = crate::planner::projection::ClusterVms::default();
     replay(project, plan, reference, |event| match event {
         ReplayEvent::StageStart { stage, state } => {
             let (Some(plan_stage), Some(outcome)) =
@@ -119,7 +121,7 @@ pub fn build(
                 return;
             };
             if let Some(s) = plan_stage.steps.get(step) {
-                let mut line = step_line(state, progress, s, step, outcome);
+                let mut line = step_line(state, progress, s, step, outcome, &clusters);
                 if let Some(note) = keys.note(state, stage, None, step) {
                     line.push_str(". ");
                     line.push_str(&note);
@@ -182,7 +184,7 @@ pub fn build(
             {
                 return;
             }
-            let mut line = step_text_at(state, progress, s);
+            let mut line = step_text_at_in(state, progress, s, &clusters);
             if let Some(note) = keys.note(state, stage, Some(wave), step) {
                 line.push_str(". ");
                 line.push_str(&note);
@@ -273,8 +275,9 @@ fn step_line(
     step: &Step,
     position: usize,
     outcome: &StageOutcome,
+    clusters: &crate::planner::projection::ClusterVms,
 ) -> String {
-    let mut line = step_text_at(state, progress, step);
+    let mut line = step_text_at_in(state, progress, step, clusters);
     let down = hosts_taken_down(state, step);
     if down.is_empty() {
         return line;
@@ -545,32 +548,50 @@ struct WaveSection<'a> {
     hours: f64,
 }
 
-impl WaveSection<'_> {
+/// The edition a wave's key step assigns one of its hosts in its procedure, and the evaluation that key ends
+/// (`None`: the host ran ESX 4 before the wave).
+type InlinedLicence<'a> = (crate::model::LicenceEdition, Option<&'a Evaluation>);
+
+impl<'a> WaveSection<'a> {
+    /// The key step of this wave that keys each of its hosts (the first, by position), with what
+    /// [`WaveSection::licence_line`] says of it. Gathered once per wave: looked up per host, a key step over the
+    /// whole wave made the runbook cubic in the wave's hosts.
+    fn inlined_licences(
+        &self,
+    ) -> std::collections::BTreeMap<crate::model::HostId, InlinedLicence<'a>> {
+        let keys: &'a Keys = self.keys;
+        let mut licences = std::collections::BTreeMap::new();
+        for (position, step) in self.wave.after_upgrade.iter().enumerate() {
+            let (Step::ApplyHostLicences { hosts, .. }, Some(edition)) =
+                (step, inlined_key(self.wave, step))
+            else {
+                continue;
+            };
+            let mut evaluations = std::collections::BTreeMap::new();
+            for (id, evaluation) in keys
+                .schedule
+                .keyed_by(self.stage, Some(self.number), position)
+                .hosts
+            {
+                evaluations.entry(id).or_insert(evaluation);
+            }
+            for &host in hosts {
+                licences
+                    .entry(host)
+                    .or_insert_with(|| (edition, evaluations.get(&host).copied()));
+            }
+        }
+        licences
+    }
+
     /// The licence line of a host's procedure: the key its wave assigns it, and when its evaluation would end.
-    fn licence_line(&self, host: crate::model::HostId, name: &str) -> Option<String> {
-        let (position, edition) =
-            self.wave
-                .after_upgrade
-                .iter()
-                .enumerate()
-                .find_map(
-                    |(position, step)| match (step, inlined_key(self.wave, step)) {
-                        (Step::ApplyHostLicences { hosts, .. }, Some(edition))
-                            if hosts.contains(&host) =>
-                        {
-                            Some((position, edition))
-                        }
-                        _ => None,
-                    },
-                )?;
-        let evaluation = self
-            .keys
-            .schedule
-            .keyed_by(self.stage, Some(self.number), position)
-            .hosts
-            .into_iter()
-            .find(|(id, _)| *id == host)
-            .map(|(_, e)| e);
+    fn licence_line(
+        &self,
+        host: crate::model::HostId,
+        name: &str,
+        licences: &std::collections::BTreeMap<crate::model::HostId, InlinedLicence<'a>>,
+    ) -> Option<String> {
+        let (edition, evaluation) = *licences.get(&host)?;
         let cpus = self.state.hosts.get(&host).map_or(0, |h| h.cpu.sockets);
         let mut line = format!(
             "Assign the vSphere 4 {} licence key to {name} ({}; vSphere Client: its Configuration tab, Licensed Features, Edit)",
@@ -707,17 +728,15 @@ impl WaveSection<'_> {
             });
         }
         // Procedure 5, per host.
+        let licences = self.inlined_licences();
         for &host_id in &wave.hosts {
             let Some(host) = state.hosts.get(&host_id) else {
                 continue;
             };
             let target = format!("ESX {}", host.target_release.unwrap_or(plan_target));
             doc.heading(4, format!("Host {}", located(state, host_id)));
-            let vms = state
-                .vms
-                .values()
-                .filter(|vm| vm.host == Some(host_id))
-                .count();
+            // From the wave's index, not a walk over every VM per host: that made the runbook quadratic.
+            let vms = index.host_vms.get(&host_id).map_or(0, Vec::len);
             let mut steps = vec![
                 format!(
                     "Confirm {} ({}, {}) is on the ESX 4 HCL with its NICs and HBAs, its CPU is 64-bit, and its management address is static",
@@ -754,7 +773,7 @@ impl WaveSection<'_> {
                     host.name
                 ),
             });
-            steps.extend(self.licence_line(host_id, &host.name));
+            steps.extend(self.licence_line(host_id, &host.name, &licences));
             steps.extend(self.agents_line(host_id));
             for path in &host.lun_paths {
                 let lun = state

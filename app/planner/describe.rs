@@ -3,7 +3,7 @@
 
 use crate::model::{Project, Step, VmScope, Wave};
 
-use super::projection::vms_in;
+use super::projection::ClusterVms;
 
 /// The name of an object, or its reference when it is gone.
 fn name(project: &Project, object: impl Into<crate::model::ObjectRef>) -> String {
@@ -26,9 +26,15 @@ pub fn located(project: &Project, host: crate::model::HostId) -> String {
 
 /// A VM scope in words: "every VM of cluster Prod (6)" or "sql01, web01".
 pub fn scope_text(project: &Project, scope: &VmScope) -> String {
+    scope_text_in(project, scope, &ClusterVms::default())
+}
+
+/// [`scope_text`] with the VMs of each cluster gathered once in `clusters`, for a walk that words many steps.
+pub fn scope_text_in(project: &Project, scope: &VmScope, clusters: &ClusterVms) -> String {
     match scope {
         VmScope::Cluster(cluster) => {
-            let vms: Vec<&crate::model::Vm> = vms_in(project, scope)
+            let vms: Vec<&crate::model::Vm> = clusters
+                .of_cluster(project, *cluster)
                 .iter()
                 .filter_map(|id| project.vms.get(id))
                 .collect();
@@ -63,6 +69,12 @@ pub fn scope_text(project: &Project, scope: &VmScope) -> String {
 
 /// One line saying what the step does.
 pub fn step_text(project: &Project, step: &Step) -> String {
+    step_text_in(project, step, &ClusterVms::default())
+}
+
+/// [`step_text`] with the VMs of each cluster gathered once in `clusters`: a walk through the plan words each
+/// Tools and hardware step of a cluster without reading the whole estate again.
+pub fn step_text_in(project: &Project, step: &Step, clusters: &ClusterVms) -> String {
     match step {
         Step::Manual { title, .. } => title.clone(),
         Step::AlignEvaPaths { lun, controller } => format!(
@@ -274,7 +286,10 @@ pub fn step_text(project: &Project, step: &Step) -> String {
             name(project, *lun)
         ),
         Step::UpgradeTools { scope } => {
-            format!("Upgrade VMware Tools on {}", scope_text(project, scope))
+            format!(
+                "Upgrade VMware Tools on {}",
+                scope_text_in(project, scope, clusters)
+            )
         }
         Step::UpgradeHardware { scope, except } => {
             let except = if except.is_empty() {
@@ -285,7 +300,7 @@ pub fn step_text(project: &Project, step: &Step) -> String {
             };
             format!(
                 "Upgrade virtual hardware 4 to 7 on {}{except} (power-off, one-way)",
-                scope_text(project, scope)
+                scope_text_in(project, scope, clusters)
             )
         }
         Step::InflateDisks { vm } => format!(
@@ -424,6 +439,17 @@ fn baselines_text(
 /// One line saying what the step does, written from the estate as it stands just before it (`state`, with the
 /// plan's `progress` so far): bays, WWPNs and paths of that moment, and the full reason of a manual step.
 pub fn step_text_at(state: &Project, progress: &crate::rules::Progress, step: &Step) -> String {
+    step_text_at_in(state, progress, step, &ClusterVms::default())
+}
+
+/// [`step_text_at`] with the VMs of each cluster gathered once in `clusters` for the whole walk (no step moves
+/// a VM to another cluster).
+pub fn step_text_at_in(
+    state: &Project,
+    progress: &crate::rules::Progress,
+    step: &Step,
+    clusters: &ClusterVms,
+) -> String {
     match step {
         Step::Manual { title, detail } if !detail.is_empty() => format!("{title}: {detail}"),
         Step::RezoneHost { host } | Step::UpdateArrayHosts { host } => {
@@ -432,12 +458,12 @@ pub fn step_text_at(state: &Project, progress: &crate::rules::Progress, step: &S
         Step::ReinstallAgents { host } => match progress.agents_removed.get(host) {
             Some(removed) => format!(
                 "{} ({} came off before the upgrade)",
-                step_text(state, step),
+                step_text_in(state, step, clusters),
                 crate::wording::join_and(removed)
             ),
-            None => step_text(state, step),
+            None => step_text_in(state, step, clusters),
         },
-        _ => step_text(state, step),
+        _ => step_text_in(state, step, clusters),
     }
 }
 

@@ -70,22 +70,7 @@ impl ClusterVms {
     /// to VMs to be upgraded and so are left as they are.
     pub fn guests(&self, state: &Project, scope: &VmScope) -> Vec<VmId> {
         let (ids, cluster) = match scope {
-            VmScope::Cluster(cluster) => {
-                let by_cluster = self.0.get_or_init(|| {
-                    let mut by_cluster: std::collections::BTreeMap<_, Vec<VmId>> =
-                        std::collections::BTreeMap::new();
-                    for (&id, vm) in &state.vms {
-                        if let Some(cluster) = vm.cluster {
-                            by_cluster.entry(cluster).or_default().push(id);
-                        }
-                    }
-                    by_cluster
-                });
-                (
-                    by_cluster.get(cluster).map_or(&[][..], Vec::as_slice),
-                    Some(*cluster),
-                )
-            }
+            VmScope::Cluster(cluster) => (self.of_cluster(state, *cluster), Some(*cluster)),
             VmScope::Vms(vms) => (vms.as_slice(), None),
         };
         ids.iter()
@@ -96,6 +81,21 @@ impl ClusterVms {
                 })
             })
             .collect()
+    }
+
+    /// Every VM of `cluster`, templates included, in ID order: [`vms_in`] for a cluster scope, gathered once.
+    pub fn of_cluster(&self, state: &Project, cluster: crate::model::ClusterId) -> &[VmId] {
+        let by_cluster = self.0.get_or_init(|| {
+            let mut by_cluster: std::collections::BTreeMap<_, Vec<VmId>> =
+                std::collections::BTreeMap::new();
+            for (&id, vm) in &state.vms {
+                if let Some(cluster) = vm.cluster {
+                    by_cluster.entry(cluster).or_default().push(id);
+                }
+            }
+            by_cluster
+        });
+        by_cluster.get(&cluster).map_or(&[][..], Vec::as_slice)
     }
 }
 

@@ -9,7 +9,7 @@ use crate::report::{Summary, finding_json, object_label};
 use crate::rules::Severity;
 use crate::wording;
 
-use super::describe::{step_text_at, wave_hosts};
+use super::describe::{step_text_at_in, wave_hosts};
 use super::simulate::{Simulation, StageFinding};
 use super::timing::hours_label;
 
@@ -42,6 +42,8 @@ fn all_step_texts(
             .map(|stage| stage.waves.iter().map(|_| Vec::new()).collect())
             .collect(),
     };
+    // The VMs of each cluster, gathered once for every Tools and hardware step of the walk.
+    let clusters = super::projection::ClusterVms::default();
     super::simulate::replay(project, plan, reference, |event| match event {
         super::simulate::ReplayEvent::Step {
             stage,
@@ -53,7 +55,7 @@ fn all_step_texts(
                 texts.stages.get_mut(stage),
                 plan.stages.get(stage).and_then(|st| st.steps.get(step)),
             ) {
-                out.push(step_text_at(state, progress, s));
+                out.push(step_text_at_in(state, progress, s, &clusters));
             }
         }
         super::simulate::ReplayEvent::AfterUpgrade {
@@ -70,7 +72,7 @@ fn all_step_texts(
                     .and_then(|st| st.waves.get(wave))
                     .and_then(|w| w.after_upgrade.get(step)),
             ) {
-                out.push(step_text_at(state, progress, s));
+                out.push(step_text_at_in(state, progress, s, &clusters));
             }
         }
         _ => {}
