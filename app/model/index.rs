@@ -83,13 +83,10 @@ impl Index {
     pub fn build(project: &Project) -> Self {
         let mut index = Self::default();
         for (&id, host) in &project.hosts {
-            let site = match &host.placement {
-                Placement::Blade { enclosure, .. } => {
-                    index.host_enclosure.insert(id, *enclosure);
-                    project.enclosures.get(enclosure).map(|e| e.site)
-                }
-                Placement::RackServer { site, .. } => Some(*site),
-            };
+            if let Placement::Blade { enclosure, .. } = host.placement {
+                index.host_enclosure.insert(id, enclosure);
+            }
+            let site = host.placement.site(project);
             if let Some(site) = site {
                 index.host_site.insert(id, site);
             }

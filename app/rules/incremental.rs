@@ -344,6 +344,11 @@ impl LiveCheck {
         self.settled
     }
 
+    /// Whether the findings are already brought up to `revision` (a frame need not gather the latest change).
+    pub fn is_at(&self, revision: u64) -> bool {
+        self.revision == Some(revision)
+    }
+
     /// Changes whenever the findings do.
     pub fn generation(&self) -> u64 {
         self.generation

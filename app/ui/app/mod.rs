@@ -232,13 +232,13 @@ impl DcApp {
     fn refresh(&mut self) -> Option<f64> {
         let revision = self.doc.revision();
         let plan = self.doc.plan();
-        let wake = self.live.update(
-            &plan.project,
-            &plan.rules,
-            revision,
-            self.doc.last_change(),
-            self.now,
-        );
+        // The latest change is gathered only on the frame that follows it, not on every frame.
+        let change = (!self.live.is_at(revision))
+            .then(|| self.doc.last_change())
+            .flatten();
+        let wake = self
+            .live
+            .update(&plan.project, &plan.rules, revision, change, self.now);
         if self.findings_generation != Some(self.live.generation()) {
             self.findings_generation = Some(self.live.generation());
             self.badges = badges(&plan.project, self.live.findings());
