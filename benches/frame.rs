@@ -1,5 +1,6 @@
 //! Frame CPU time of the designer, headless: one egui pass plus tessellation with the whole vmworld2009 preset
-//! (and the ten-hall vmworld2009x10 one) in view, and while dragging one blade across the canvas.
+//! (and the ten-hall vmworld2009x10 one) in view, in the frame after one host edit, and while dragging one blade
+//! across the canvas.
 #![allow(
     clippy::expect_used,
     reason = "a benchmark stops loudly when its input is broken"
@@ -59,6 +60,36 @@ fn designer_on(c: &mut Criterion, name: &str, preset: Preset) {
     group.sample_size(30);
     group.bench_function("frame_all_in_view", |b| {
         b.iter(|| frame(&ctx, &mut app, Vec::new()))
+    });
+
+    // One edit's own frame: a host's memory halved through the edit path, then the frame that shows it (the
+    // live check of the edit's scope, the layout and badges brought up to date); undone outside the measurement.
+    let host = *app
+        .doc
+        .project()
+        .hosts
+        .keys()
+        .nth(400)
+        .expect("the preset has hosts");
+    let mut edited = app.doc.project().hosts[&host].clone();
+    edited.memory_gb /= 2;
+    let edit = dcplan::edit::Transaction::new("Halve memory").with(dcplan::edit::Edit::put(
+        host,
+        dcplan::edit::ObjectValue::Host(edited),
+    ));
+    group.bench_function("frame_after_host_edit", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iterations {
+                let start = std::time::Instant::now();
+                app.doc.apply(edit.clone()).expect("the edit applies");
+                frame(&ctx, &mut app, Vec::new());
+                spent += start.elapsed();
+                app.doc.undo();
+                frame(&ctx, &mut app, Vec::new());
+            }
+            spent
+        });
     });
 
     let blade = app

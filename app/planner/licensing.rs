@@ -119,28 +119,36 @@ pub fn features_in_use<'p>(
     }
     // The widest VM of each set of hosts VMs may run on (a cluster's, or a host of its own); each host then takes
     // the widest of its sets. Of equally wide VMs the first by ID is named, as a walk over the VMs would.
-    type Widest<'v> = (u32, std::cmp::Reverse<VmId>, &'v Vm);
-    let wider = |slot: Option<&Widest<'_>>, candidate: &Widest<'_>| {
-        slot.is_none_or(|best| (candidate.0, candidate.1) > (best.0, best.1))
-    };
-    let mut widest_of_set: BTreeMap<HostSet, (&[HostId], Widest<'_>)> = BTreeMap::new();
-    let mut keep =
-        |set: HostSet, hosts: &'p [HostId], candidate: Widest<'p>| match widest_of_set.entry(set) {
+    type Widest = (u32, std::cmp::Reverse<VmId>);
+    let rows = index.vm_rows_of(project);
+    let wider =
+        |slot: Option<&Widest>, candidate: &Widest| slot.is_none_or(|best| candidate > best);
+    let mut widest_of_set: BTreeMap<HostSet, (&[HostId], Widest)> = BTreeMap::new();
+    fn keep<'h>(
+        widest_of_set: &mut BTreeMap<HostSet, (&'h [HostId], Widest)>,
+        set: HostSet,
+        hosts: &'h [HostId],
+        candidate: Widest,
+    ) {
+        match widest_of_set.entry(set) {
             Entry::Vacant(slot) => {
                 slot.insert((hosts, candidate));
             }
             Entry::Occupied(mut slot) => {
-                if wider(Some(&slot.get().1), &candidate) {
+                if candidate > slot.get().1 {
                     slot.get_mut().1 = candidate;
                 }
             }
-        };
+        }
+    }
     // VMs of one set mostly follow each other: the widest of a run is kept in the map when the run ends.
-    let mut run: Option<(HostSet, &[HostId], Widest<'_>)> = None;
-    // One walk over the VMs for their planned Storage vMotions and their widest.
-    for (&id, vm) in &project.vms {
-        if vm.storage_vmotion_planned
-            && let Some(host) = vm.host
+    let mut run: Option<(HostSet, &[HostId], Widest)> = None;
+    // One walk over the VMs' rows (not the VMs: far less memory) for their planned Storage vMotions and their
+    // widest.
+    for row in rows.iter() {
+        if row.storage_vmotion_planned
+            && let Some(host) = row.host
+            && let Some(vm) = project.vms.get(&row.id)
         {
             add(
                 host,
@@ -148,8 +156,8 @@ pub fn features_in_use<'p>(
                 format!("the planned Storage vMotion of {}", vm.name),
             );
         }
-        let candidate = (vm.vcpus, std::cmp::Reverse(id), vm);
-        let set = index.host_set_after(run.as_ref().map(|(set, ..)| *set), vm);
+        let candidate = (row.vcpus, std::cmp::Reverse(row.id));
+        let set = index.host_set_of_row(run.as_ref().map(|(set, ..)| *set), row);
         match &mut run {
             Some((of, _, best)) if *of == set => {
                 if wider(Some(best), &candidate) {
@@ -158,17 +166,17 @@ pub fn features_in_use<'p>(
             }
             _ => {
                 if let Some((of, hosts, best)) =
-                    run.replace((set, index.hosts_for_vm(vm), candidate))
+                    run.replace((set, index.hosts_for_row(row), candidate))
                 {
-                    keep(of, hosts, best);
+                    keep(&mut widest_of_set, of, hosts, best);
                 }
             }
         }
     }
     if let Some((of, hosts, best)) = run {
-        keep(of, hosts, best);
+        keep(&mut widest_of_set, of, hosts, best);
     }
-    let mut widest: BTreeMap<HostId, Widest<'_>> = BTreeMap::new();
+    let mut widest: BTreeMap<HostId, Widest> = BTreeMap::new();
     for (hosts, candidate) in widest_of_set.into_values() {
         for &host in hosts {
             if wider(widest.get(&host), &candidate) {
@@ -176,8 +184,10 @@ pub fn features_in_use<'p>(
             }
         }
     }
-    for (host, (vcpus, _, vm)) in widest {
-        uses.entry(host).or_default().widest_vm = Some((vcpus, vm.name.clone()));
+    for (host, (vcpus, std::cmp::Reverse(id))) in widest {
+        if let Some(vm) = project.vms.get(&id) {
+            uses.entry(host).or_default().widest_vm = Some((vcpus, vm.name.clone()));
+        }
     }
     uses
 }

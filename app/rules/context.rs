@@ -1,6 +1,8 @@
 //! What a rule sees: the project, the reference data, derived lookups and a few shared questions.
 
-use crate::model::{Cluster, ClusterId, Host, HostId, Index, Project, Release, Vcenter, Vm, VmId};
+use crate::model::{
+    Cluster, ClusterId, Host, HostId, Index, Project, Release, Vcenter, Vm, VmId, VmRow,
+};
 use crate::refdata::{FtGroup, LimitItem, ReferenceData};
 use crate::rules::StageView;
 
@@ -109,6 +111,12 @@ impl<'a> Context<'a> {
             .map_or(&[][..], Vec::as_slice)
             .iter()
             .copied()
+    }
+
+    /// One small row per VM in ID order (see [`VmRow`]): the index's, or made here for an index of another
+    /// project.
+    pub fn vm_rows(&self) -> std::borrow::Cow<'a, [VmRow]> {
+        self.index.vm_rows_of(self.project)
     }
 
     /// Every VM with FT on or planned.
@@ -234,13 +242,10 @@ impl<'a> VmGroups<'a> {
         // operation instead of one per VM.
         let mut cluster_run = crate::model::index::Run::default();
         // The index lists every VM's cluster in ID order: reading it there instead of in each VM spares a walk
-        // through the VMs' memory. A list of another length (not this project's) is not used.
-        let listed = index.vm_clusters.len() == project.vms.len();
-        for (position, (&id, vm)) in project.vms.iter().enumerate() {
-            let cluster = match index.vm_clusters.get(position) {
-                Some(&cluster) if listed => cluster,
-                _ => vm.cluster,
-            };
+        // through the VMs' memory. Rows of another length (not this project's) are not used.
+        let rows = index.vm_rows_of(project);
+        for (row, (&id, vm)) in rows.iter().zip(&project.vms) {
+            let cluster = row.cluster;
             if let Some(cluster) = cluster {
                 cluster_run.push(&mut groups.by_cluster, cluster, (id, vm));
             }

@@ -32,10 +32,13 @@ impl Rule for FeatStorageVmotionWithoutVmotionPort {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        for (&vm_id, vm) in &ctx.project.vms {
-            if !vm.storage_vmotion_planned {
+        for row in ctx.vm_rows().iter() {
+            if !row.storage_vmotion_planned {
                 continue;
             }
+            let (vm_id, Some(vm)) = (row.id, ctx.vm(row.id)) else {
+                continue;
+            };
             let Some((host_id, host)) = vm.host.and_then(|id| ctx.host(id).map(|h| (id, h))) else {
                 continue;
             };

@@ -42,11 +42,11 @@ impl Rule for MaxHostVmDensity {
         let ids: Vec<HostId> = ctx.project.hosts.keys().copied().collect();
         let mut load = vec![Load::default(); ids.len()];
         let mut last: Option<(HostId, usize)> = None;
-        for vm in ctx.project.vms.values() {
+        for vm in ctx.vm_rows().iter() {
             if vm.template {
                 continue;
             }
-            for host in vm.host.into_iter().chain(vm.ft_secondary_host()) {
+            for host in vm.host.into_iter().chain(vm.ft_secondary) {
                 // VMs of one host usually follow each other: reuse the last position found.
                 let position = match last {
                     Some((last_host, position)) if last_host == host => Some(position),

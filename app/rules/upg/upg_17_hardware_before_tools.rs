@@ -35,10 +35,14 @@ impl Rule for UpgHardwareBeforeTools {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        for (&id, vm) in &ctx.project.vms {
-            if !vm.hardware_at_least(HW7) || vm.tools == ToolsStatus::Current {
+        // The rows say which VMs to look at without reading the VMs themselves.
+        for row in ctx.vm_rows().iter() {
+            if !row.hardware_at_least(HW7) || row.tools == ToolsStatus::Current {
                 continue;
             }
+            let (id, Some(vm)) = (row.id, ctx.vm(row.id)) else {
+                continue;
+            };
             let tools = match vm.tools {
                 ToolsStatus::NotInstalled => "no VMware Tools installed",
                 _ => "VMware Tools older than its host",

@@ -81,18 +81,28 @@ impl Rule for UpgHardware7WithEsx35Targets {
         let mut positions: BTreeMap<Key, usize> = BTreeMap::new();
         // VMs of one key follow each other: the last key's reach is taken without a map lookup.
         let mut last: Option<(Key, usize)> = None;
-        for (&id, vm) in &ctx.project.vms {
-            if !vm.hardware_at_least(7) {
+        // The VMs' rows carry the key: a VM itself is read only to work out a new key's reach and to be named.
+        for row in ctx.vm_rows().iter() {
+            if !row.hardware_at_least(7) {
                 continue;
             }
-            let set = ctx.index.host_set_after(last.map(|((set, ..), _)| set), vm);
-            let key = (set, vm.cluster, vm.pinned_to_site);
+            let set = ctx
+                .index
+                .host_set_of_row(last.map(|((set, ..), _)| set), row);
+            let key = (set, row.cluster, row.pinned_to_site);
             let position = match last {
-                Some((of, position)) if of == key => position,
-                _ => *positions.entry(key).or_insert_with(|| {
-                    reaches.push(reach(ctx, &partners, vm));
-                    reaches.len() - 1
-                }),
+                Some((of, position)) if of == key => Some(position),
+                _ => match positions.get(&key) {
+                    Some(&position) => Some(position),
+                    None => ctx.vm(row.id).map(|vm| {
+                        reaches.push(reach(ctx, &partners, vm));
+                        positions.insert(key, reaches.len() - 1);
+                        reaches.len() - 1
+                    }),
+                },
+            };
+            let Some(position) = position else {
+                continue;
             };
             last = Some((key, position));
             let Some((targets, old)) = reaches.get(position) else {
@@ -102,6 +112,9 @@ impl Rule for UpgHardware7WithEsx35Targets {
             if old.is_empty() {
                 continue;
             }
+            let (id, Some(vm)) = (row.id, ctx.vm(row.id)) else {
+                continue;
+            };
             let shown: Vec<&str> = old.iter().take(4).map(String::as_str).collect();
             let more = if old.len() > 4 {
                 format!(" and {} more", old.len() - 4)

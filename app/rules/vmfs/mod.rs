@@ -27,7 +27,12 @@ pub(in crate::rules) fn vmfs_limit<'a>(
 
 /// A virtual disk's size in bytes (GB as VMware counts them, 2^30 bytes).
 pub(in crate::rules) fn disk_bytes(disk: &Disk) -> u64 {
-    u64::from(disk.size_gb) * GIB
+    gb_bytes(disk.size_gb)
+}
+
+/// A size in GB (GiB, as vSphere counts them) in bytes.
+pub(in crate::rules) fn gb_bytes(gb: u32) -> u64 {
+    u64::from(gb) * GIB
 }
 
 /// A virtual disk file on a datastore, as opposed to a raw device mapping (whose mapping file is small).

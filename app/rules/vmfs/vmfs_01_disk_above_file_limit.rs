@@ -1,6 +1,6 @@
 //! VMFS-01: every virtual disk fits the file size limit of its VMFS datastore's block size.
 
-use super::{disk_bytes, disk_label, is_vmdk, size_text, vmfs_limit};
+use super::{disk_bytes, disk_label, gb_bytes, is_vmdk, size_text, vmfs_limit};
 use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A virtual disk larger than its VMFS datastore's block size allows.
@@ -42,14 +42,14 @@ impl Rule for VmfsDiskAboveFileLimit {
         else {
             return;
         };
-        for (&id, vm) in &ctx.project.vms {
-            if !vm
-                .disks
-                .iter()
-                .any(|disk| disk_bytes(disk) > smallest_limit)
-            {
+        // The rows give each VM's largest disk without reading the VM.
+        for row in ctx.vm_rows().iter() {
+            if gb_bytes(row.largest_disk_gb) <= smallest_limit {
                 continue;
             }
+            let (id, Some(vm)) = (row.id, ctx.vm(row.id)) else {
+                continue;
+            };
             let too_large: Vec<String> = vm
                 .disks
                 .iter()

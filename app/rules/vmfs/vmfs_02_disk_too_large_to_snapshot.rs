@@ -1,7 +1,7 @@
 //! VMFS-02: a virtual disk within the snapshot overhead of its VMFS datastore's file size limit cannot be
 //! snapshotted.
 
-use super::{disk_bytes, disk_label, is_vmdk, size_text, vmfs_limit};
+use super::{disk_bytes, disk_label, gb_bytes, is_vmdk, size_text, vmfs_limit};
 use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A virtual disk too close to the VMFS file size limit to be snapshotted.
@@ -55,12 +55,16 @@ impl Rule for VmfsDiskTooLargeToSnapshot {
             .try_fold(u64::MAX, |smallest, margin| {
                 margin.map(|margin| smallest.min(margin))
             });
-        for (&id, vm) in &ctx.project.vms {
+        // The rows give each VM's largest disk without reading the VM.
+        for row in ctx.vm_rows().iter() {
             if let Some(margin) = smallest_margin
-                && !vm.disks.iter().any(|disk| disk_bytes(disk) > margin)
+                && gb_bytes(row.largest_disk_gb) <= margin
             {
                 continue;
             }
+            let (id, Some(vm)) = (row.id, ctx.vm(row.id)) else {
+                continue;
+            };
             let close: Vec<String> = vm
                 .disks
                 .iter()

@@ -31,7 +31,10 @@ impl Rule for VmfsMigrationTargetTooSmall {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        for (&id, vm) in &ctx.project.vms {
+        for row in ctx.vm_rows().iter().filter(|row| row.migration_target) {
+            let (id, Some(vm)) = (row.id, ctx.vm(row.id)) else {
+                continue;
+            };
             let Some(target) = vm.migration_target else {
                 continue;
             };

@@ -34,10 +34,9 @@ impl Rule for VmoConcurrentVmotionLimit {
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         // Running VMs per host, in one pass over the VMs.
         let mut grouped: Grouped<HostId, usize> = Grouped::new();
-        for vm in ctx.project.vms.values() {
+        for vm in ctx.vm_rows().iter() {
             if let Some(host) = vm.host
-                && vm.is_powered_on()
-                && !vm.template
+                && vm.runs()
                 && let Some(running) = grouped.at(host)
             {
                 *running += 1;
