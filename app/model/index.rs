@@ -17,7 +17,7 @@ pub struct Index {
     /// One small row per VM, in VM ID order: a rule that needs only these fields walks them instead of the VMs
     /// themselves (about 30 bytes a VM here against several hundred there, which at 372,480 VMs is the difference
     /// between a few MB and more than 100 MB read per walk).
-    pub vm_rows: Vec<VmRow>,
+    pub vm_rows: VmTable,
     /// VMs with FT on or planned, in ID order.
     pub ft_vms: Vec<VmId>,
     /// VMs running on each host (FT Primaries included, Secondaries not).
@@ -40,6 +40,164 @@ pub struct Index {
     pub cluster_sites: BTreeMap<ClusterId, BTreeSet<SiteId>>,
 }
 
+/// The rows of a project's VMs in ID order, with the guest OS names they refer to.
+#[derive(Clone, Debug, Default)]
+pub struct VmTable {
+    pub rows: Vec<VmRow>,
+    /// Each distinct `guest_os` once, as the VMs record it: rows name theirs by position here.
+    guest_os: Vec<String>,
+    /// The position of each name in `guest_os`.
+    guest_positions: BTreeMap<String, u32>,
+    /// The distinct networks of each VM's vNICs in vNIC order, VM after VM: the VM at position `i` has
+    /// `networks[network_starts[i]..network_starts[i + 1]]`.
+    networks: Vec<NetworkId>,
+    network_starts: Vec<u32>,
+    /// The distinct datastores each VM has files on (its disks', then its CD-ROM and floppy images'), as
+    /// `networks`.
+    datastores: Vec<DatastoreId>,
+    datastore_starts: Vec<u32>,
+    /// The distinct LUNs each VM maps raw (RDM disks), as `networks`.
+    rdm_luns: Vec<LunId>,
+    rdm_lun_starts: Vec<u32>,
+}
+
+/// The slice of `items` that `starts` gives the VM at `position`.
+fn run_of<'t, T>(items: &'t [T], starts: &[u32], position: usize) -> &'t [T] {
+    let start = starts.get(position).map_or(0, |&start| start as usize);
+    let end = starts.get(position + 1).map_or(start, |&end| end as usize);
+    items.get(start..end).unwrap_or(&[])
+}
+
+/// Appends the items not yet among those after `start`, keeping their first order.
+fn push_distinct<T: PartialEq + Copy>(
+    items: &mut Vec<T>,
+    start: usize,
+    new: impl Iterator<Item = T>,
+) {
+    for item in new {
+        if !items.get(start..).is_some_and(|run| run.contains(&item)) {
+            items.push(item);
+        }
+    }
+}
+
+/// The start of the next VM's run in a list of VM runs.
+fn next_start<T>(items: &[T]) -> u32 {
+    u32::try_from(items.len()).unwrap_or(u32::MAX)
+}
+
+impl VmTable {
+    /// The rows of every VM of a project.
+    pub fn of(project: &Project) -> Self {
+        let mut table = Self::default();
+        table.rows.reserve(project.vms.len());
+        for (&id, vm) in &project.vms {
+            table.push(id, vm);
+        }
+        table
+    }
+
+    fn push(&mut self, id: VmId, vm: &crate::model::Vm) {
+        // VMs with one guest OS often follow each other: the previous VM's name is tried before the map.
+        let previous = self.rows.last().map(|row| row.guest_os);
+        let guest_os = match previous {
+            Some(position) if self.guest_os_at(position) == vm.guest_os => position,
+            _ => match self.guest_positions.get(&vm.guest_os) {
+                Some(&position) => position,
+                None => {
+                    let position = u32::try_from(self.guest_os.len()).unwrap_or(u32::MAX);
+                    self.guest_os.push(vm.guest_os.clone());
+                    self.guest_positions.insert(vm.guest_os.clone(), position);
+                    position
+                }
+            },
+        };
+        self.rows.push(VmRow::of(id, vm, guest_os));
+        if self.network_starts.is_empty() {
+            self.network_starts.push(0);
+            self.datastore_starts.push(0);
+            self.rdm_lun_starts.push(0);
+        }
+        let start = self.networks.len();
+        push_distinct(
+            &mut self.networks,
+            start,
+            vm.nics.iter().map(|nic| nic.network),
+        );
+        self.network_starts.push(next_start(&self.networks));
+        let start = self.datastores.len();
+        push_distinct(
+            &mut self.datastores,
+            start,
+            vm.disks.iter().filter_map(|disk| disk.datastore),
+        );
+        push_distinct(
+            &mut self.datastores,
+            start,
+            vm.devices.iter().filter_map(|device| match device {
+                crate::model::Device::CdRom(crate::model::MediaBacking::Image(datastore))
+                | crate::model::Device::Floppy(crate::model::MediaBacking::Image(datastore)) => {
+                    Some(*datastore)
+                }
+                _ => None,
+            }),
+        );
+        self.datastore_starts.push(next_start(&self.datastores));
+        let start = self.rdm_luns.len();
+        push_distinct(
+            &mut self.rdm_luns,
+            start,
+            vm.disks
+                .iter()
+                .filter(|disk| disk.format.is_rdm())
+                .filter_map(|disk| disk.rdm_lun),
+        );
+        self.rdm_lun_starts.push(next_start(&self.rdm_luns));
+    }
+
+    /// The distinct networks of the vNICs of the VM at `position` (of [`VmTable::iter`]), in vNIC order.
+    pub fn networks(&self, position: usize) -> &[NetworkId] {
+        run_of(&self.networks, &self.network_starts, position)
+    }
+
+    /// The distinct datastores the VM at `position` has files on: its disks', then its CD-ROM and floppy
+    /// images'.
+    pub fn datastores(&self, position: usize) -> &[DatastoreId] {
+        run_of(&self.datastores, &self.datastore_starts, position)
+    }
+
+    /// The distinct LUNs the VM at `position` maps raw.
+    pub fn rdm_luns(&self, position: usize) -> &[LunId] {
+        run_of(&self.rdm_luns, &self.rdm_lun_starts, position)
+    }
+
+    /// The rows in VM ID order.
+    pub fn iter(&self) -> std::slice::Iter<'_, VmRow> {
+        self.rows.iter()
+    }
+
+    /// How many VMs.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// No VMs.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// A row's guest OS, as its VM records it.
+    pub fn guest_os(&self, row: &VmRow) -> &str {
+        self.guest_os_at(row.guest_os)
+    }
+
+    fn guest_os_at(&self, position: u32) -> &str {
+        self.guest_os
+            .get(position as usize)
+            .map_or("", String::as_str)
+    }
+}
+
 /// What the rules that walk every VM read most of a VM.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VmRow {
@@ -50,6 +208,8 @@ pub struct VmRow {
     /// The FT Secondary's host.
     pub ft_secondary: Option<HostId>,
     pub vcpus: u32,
+    /// The VM's guest OS, by its position in [`VmTable`]'s names ([`VmTable::guest_os`]).
+    pub guest_os: u32,
     /// Virtual hardware version, when known.
     pub hw_version: Option<u8>,
     pub tools: crate::model::ToolsStatus,
@@ -61,16 +221,21 @@ pub struct VmRow {
     /// A Storage vMotion or cold migration target is chosen.
     pub migration_target: bool,
     pub pinned_to_site: bool,
+    pub cpu_affinity: bool,
+    /// A device that ties the VM to its host: a CD-ROM or floppy on the host's drive, a serial or parallel port,
+    /// a VMDirectPath device.
+    pub host_device: bool,
 }
 
 impl VmRow {
-    fn of(id: VmId, vm: &crate::model::Vm) -> Self {
+    fn of(id: VmId, vm: &crate::model::Vm, guest_os: u32) -> Self {
         Self {
             id,
             cluster: vm.cluster,
             host: vm.host,
             ft_secondary: vm.ft_secondary_host(),
             vcpus: vm.vcpus,
+            guest_os,
             hw_version: vm.hw_version,
             tools: vm.tools,
             largest_disk_gb: vm.disks.iter().map(|disk| disk.size_gb).max().unwrap_or(0),
@@ -79,6 +244,17 @@ impl VmRow {
             storage_vmotion_planned: vm.storage_vmotion_planned,
             migration_target: vm.migration_target.is_some(),
             pinned_to_site: vm.pinned_to_site,
+            cpu_affinity: vm.cpu_affinity,
+            host_device: vm.devices.iter().any(|device| {
+                matches!(
+                    device,
+                    crate::model::Device::CdRom(crate::model::MediaBacking::HostDevice)
+                        | crate::model::Device::Floppy(crate::model::MediaBacking::HostDevice)
+                        | crate::model::Device::Serial
+                        | crate::model::Device::Parallel
+                        | crate::model::Device::DirectPath
+                )
+            }),
         }
     }
 
@@ -220,9 +396,9 @@ impl Index {
         // with one map operation instead of one per VM.
         let mut cluster_run = Run::default();
         let mut host_run = Run::default();
-        index.vm_rows.reserve(project.vms.len());
+        index.vm_rows.rows.reserve(project.vms.len());
         for (&id, vm) in &project.vms {
-            index.vm_rows.push(VmRow::of(id, vm));
+            index.vm_rows.push(id, vm);
             let ft = vm.ft.as_ref();
             if ft.is_some() {
                 index.ft_vms.push(id);
@@ -280,17 +456,11 @@ impl Index {
 
     /// The rows of the project's VMs: this index's when it was built from that project (the same number of
     /// VMs), else made from the project.
-    pub fn vm_rows_of(&self, project: &Project) -> std::borrow::Cow<'_, [VmRow]> {
+    pub fn vm_rows_of(&self, project: &Project) -> std::borrow::Cow<'_, VmTable> {
         if self.vm_rows.len() == project.vms.len() {
-            std::borrow::Cow::Borrowed(self.vm_rows.as_slice())
+            std::borrow::Cow::Borrowed(&self.vm_rows)
         } else {
-            std::borrow::Cow::Owned(
-                project
-                    .vms
-                    .iter()
-                    .map(|(&id, vm)| VmRow::of(id, vm))
-                    .collect(),
-            )
+            std::borrow::Cow::Owned(VmTable::of(project))
         }
     }
 

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use cluster::*;
 pub use compute::*;
-pub use index::{HostSet, Index, VmRow};
+pub use index::{HostSet, Index, VmRow, VmTable};
 pub use infra::*;
 pub use kinds::*;
 pub use network::*;

@@ -1,7 +1,7 @@
 //! What a rule sees: the project, the reference data, derived lookups and a few shared questions.
 
 use crate::model::{
-    Cluster, ClusterId, Host, HostId, Index, Project, Release, Vcenter, Vm, VmId, VmRow,
+    Cluster, ClusterId, Host, HostId, Index, Project, Release, Vcenter, Vm, VmId, VmTable,
 };
 use crate::refdata::{FtGroup, LimitItem, ReferenceData};
 use crate::rules::StageView;
@@ -115,7 +115,7 @@ impl<'a> Context<'a> {
 
     /// One small row per VM in ID order (see [`VmRow`]): the index's, or made here for an index of another
     /// project.
-    pub fn vm_rows(&self) -> std::borrow::Cow<'a, [VmRow]> {
+    pub fn vm_rows(&self) -> std::borrow::Cow<'a, VmTable> {
         self.index.vm_rows_of(self.project)
     }
 

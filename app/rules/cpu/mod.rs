@@ -70,6 +70,33 @@ impl<'a> Sample<'a> {
     }
 }
 
+/// [`Sample`] of VMs by ID, named only when a message needs them: a walk over the VMs' rows has no names.
+#[derive(Debug, Default)]
+pub(in crate::rules) struct VmSample {
+    pub count: usize,
+    first: Vec<crate::model::VmId>,
+}
+
+impl VmSample {
+    /// Counts a VM, keeping it if it is among the first few.
+    pub fn push(&mut self, vm: crate::model::VmId) {
+        self.count += 1;
+        if self.first.len() < SHOWN {
+            self.first.push(vm);
+        }
+    }
+
+    /// "app01, app02, app03 and 9 more".
+    pub fn names(&self, ctx: &crate::rules::Context<'_>) -> String {
+        let names = self
+            .first
+            .iter()
+            .filter_map(|&id| ctx.vm(id))
+            .map(|vm| vm.name.as_str());
+        listing(names, self.count)
+    }
+}
+
 /// A count with its noun: "1 running VM", "12 running VMs".
 pub(in crate::rules) fn count(n: usize, noun: &str) -> String {
     if n == 1 {

@@ -2,7 +2,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::vm_names;
 use crate::model::{HostId, HostSet, Release, VmId};
 use crate::refdata::{GuestOsSupport, GuestStatus};
 use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
@@ -53,9 +52,6 @@ fn where_text(ctx: &Context<'_>, releases: &[(Release, &Vec<HostId>)]) -> String
         .collect::<Vec<_>>()
         .join(", ")
 }
-
-/// VMs by ID with their names.
-type NamedVms<'a> = Vec<(VmId, &'a str)>;
 
 /// What one guest OS gets on one set of hosts: the same for every VM of that guest in that cluster.
 #[derive(Default)]
@@ -129,18 +125,20 @@ impl Rule for GosGuestOsSupport {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         // An estate has a handful of guest names and clusters but tens of thousands of VMs: each guest is judged
-        // once per set of hosts its VMs may run on (a cluster, or a host of its own).
+        // once per set of hosts its VMs may run on (a cluster, or a host of its own). The walk is over the VMs'
+        // rows, which name each VM's guest OS by a number; a VM itself is read only to be named in a finding.
+        let rows = ctx.vm_rows();
         let mut verdicts: BTreeMap<(&str, HostSet), usize> = BTreeMap::new();
         // Per verdict: the guest it judged and the VMs it applies to whose guest the data does not know.
-        let mut judged: Vec<(&str, Verdict, NamedVms<'_>)> = Vec::new();
+        let mut judged: Vec<(&str, Verdict, Vec<VmId>)> = Vec::new();
         let mut entries = BTreeMap::new();
         // The guest names met in each set of hosts, with their verdict: a set has a handful of names and its VMs
         // follow each other, so a short list is searched instead of the map for each VM.
-        let mut set_guests: Vec<Vec<(&str, usize)>> = Vec::new();
+        let mut set_guests: Vec<Vec<(u32, usize)>> = Vec::new();
         let mut set_positions: BTreeMap<HostSet, usize> = BTreeMap::new();
         let mut last_set: Option<(HostSet, usize)> = None;
-        for (&id, vm) in &ctx.project.vms {
-            let host_set = ctx.index.host_set_after(last_set.map(|(of, _)| of), vm);
+        for row in rows.iter() {
+            let host_set = ctx.index.host_set_of_row(last_set.map(|(of, _)| of), row);
             let set = match last_set {
                 Some((of, set)) if of == host_set => set,
                 _ => {
@@ -157,34 +155,36 @@ impl Rule for GosGuestOsSupport {
             };
             let known = guests
                 .iter()
-                .find(|(guest, _)| *guest == vm.guest_os)
+                .find(|(guest, _)| *guest == row.guest_os)
                 .map(|(_, position)| *position);
             let position = known.unwrap_or_else(|| {
-                let guest = vm.guest_os.trim();
+                let guest = rows.guest_os(row).trim();
                 let position = *verdicts.entry((guest, host_set)).or_insert_with(|| {
                     let verdict = if guest.is_empty() {
                         Verdict::default()
                     } else {
-                        verdict(ctx, &mut entries, guest, ctx.hosts_for_vm(vm))
+                        verdict(ctx, &mut entries, guest, ctx.index.hosts_for_row(row))
                     };
                     judged.push((guest, verdict, Vec::new()));
                     judged.len() - 1
                 });
-                guests.push((vm.guest_os.as_str(), position));
+                guests.push((row.guest_os, position));
                 position
             });
             let Some((_, verdict, unknown_vms)) = judged.get_mut(position) else {
                 continue;
             };
             if !verdict.unknown.is_empty() {
-                unknown_vms.push((id, vm.name.as_str()));
+                unknown_vms.push(row.id);
             }
-            if let Some((severity, tail)) = &verdict.finding {
-                out.add_at(&META, *severity, id, format!("{} {tail}", vm.name));
+            if let Some((severity, tail)) = &verdict.finding
+                && let Some(vm) = ctx.vm(row.id)
+            {
+                out.add_at(&META, *severity, row.id, format!("{} {tail}", vm.name));
             }
         }
         // Guest OS names the data says nothing of, with the releases missing and the VMs running them.
-        let mut unknown: BTreeMap<&str, (BTreeSet<Release>, NamedVms<'_>)> = BTreeMap::new();
+        let mut unknown: BTreeMap<&str, (BTreeSet<Release>, Vec<VmId>)> = BTreeMap::new();
         for (guest, verdict, mut vms) in judged {
             if vms.is_empty() {
                 continue;
@@ -194,12 +194,18 @@ impl Rule for GosGuestOsSupport {
             all.append(&mut vms);
         }
         for (guest, (releases, mut vms)) in unknown {
-            vms.sort_unstable_by_key(|(id, _)| *id);
-            let Some(&(first, _)) = vms.first() else {
+            vms.sort_unstable();
+            let Some(&first) = vms.first() else {
                 continue;
             };
             let releases: Vec<String> = releases.iter().map(Release::to_string).collect();
-            let names = vm_names(vms.iter().map(|(_, name)| *name));
+            // Only the names shown are looked up.
+            let shown = vms
+                .iter()
+                .take(SHOWN_NAMES)
+                .filter_map(|&id| ctx.vm(id))
+                .map(|vm| vm.name.as_str());
+            let names = crate::rules::net::first_names_of(shown, vms.len());
             out.add_at(
                 &META,
                 Severity::Info,
@@ -213,6 +219,9 @@ impl Rule for GosGuestOsSupport {
         }
     }
 }
+
+/// The VMs named in an unknown guest's info finding before "and N more".
+const SHOWN_NAMES: usize = crate::rules::net::SHOWN_NAMES;
 
 #[cfg(test)]
 mod tests {

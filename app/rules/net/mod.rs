@@ -11,11 +11,24 @@ pub(in crate::rules) fn some_names(names: &[String]) -> String {
 
 /// The first four names and how many more; only the names shown are read into the text.
 pub(in crate::rules) fn first_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
-    const SHOWN: usize = 4;
     let mut names = names.into_iter();
-    let shown = names.by_ref().take(SHOWN).collect::<Vec<_>>().join(", ");
-    match names.count() {
-        0 => shown,
-        more => format!("{shown} and {more} more"),
+    let shown: Vec<&str> = names.by_ref().take(SHOWN_NAMES).collect();
+    let total = shown.len() + names.count();
+    first_names_of(shown, total)
+}
+
+/// How many names [`first_names`] shows before "and N more".
+pub(in crate::rules) const SHOWN_NAMES: usize = 4;
+
+/// [`first_names`] of `total` names of which only the first are given (at least the first [`SHOWN_NAMES`], when
+/// there are that many).
+pub(in crate::rules) fn first_names_of<'a>(
+    first: impl IntoIterator<Item = &'a str>,
+    total: usize,
+) -> String {
+    let shown: Vec<&str> = first.into_iter().take(SHOWN_NAMES).collect();
+    match total.saturating_sub(shown.len()) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
     }
 }

@@ -34,17 +34,18 @@ impl Rule for StoZoningMissesCurrentWwpn {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let topology = ctx.topology();
+        // A WWPN nobody recorded cannot be checked against recorded zoning: said at info when any zoning or
+        // host entry is recorded.
+        let recorded = ctx.project.fabrics.values().any(|f| !f.zones.is_empty())
+            || ctx
+                .project
+                .arrays
+                .values()
+                .any(|a| !a.host_entries.is_empty());
         for (&host_id, host) in &ctx.project.hosts {
             if host.fc_ports.is_empty() || ctx.in_maintenance(host_id) {
                 continue;
             }
-            // A WWPN nobody recorded cannot be checked against recorded zoning: say so, at info.
-            let recorded = ctx.project.fabrics.values().any(|f| !f.zones.is_empty())
-                || ctx
-                    .project
-                    .arrays
-                    .values()
-                    .any(|a| !a.host_entries.is_empty());
             let unknown = host
                 .fc_ports
                 .iter()

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{ClusterId, NetworkId, VswitchKind};
-use crate::rules::cpu::{Grouped, Sample, count};
+use crate::rules::cpu::{Grouped, VmSample, count};
 use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A clustered host lacking a port group (by exact label) or the vDS that a VM of its cluster uses.
@@ -43,21 +43,19 @@ impl Rule for VmoPortGroupMissing {
             }
         }
         // (cluster, network) -> the VMs of the cluster with a vNIC on it, in one pass over the VMs.
-        let mut used: Grouped<(ClusterId, NetworkId), Sample<'_>> = Grouped::new();
-        for vm in ctx.project.vms.values() {
-            let Some(cluster) = vm.cluster else {
+        // The rows and their networks, not the VMs themselves: far less memory to walk.
+        let mut used: Grouped<(ClusterId, NetworkId), VmSample> = Grouped::new();
+        let rows = ctx.vm_rows();
+        for (position, row) in rows.iter().enumerate() {
+            let Some(cluster) = row.cluster else {
                 continue;
             };
-            if vm.template {
+            if row.template {
                 continue;
             }
-            for (i, nic) in vm.nics.iter().enumerate() {
-                let seen = vm
-                    .nics
-                    .get(..i)
-                    .is_some_and(|before| before.iter().any(|n| n.network == nic.network));
-                if !seen && let Some(sample) = used.at((cluster, nic.network)) {
-                    sample.push(&vm.name);
+            for &network in rows.networks(position) {
+                if let Some(sample) = used.at((cluster, network)) {
+                    sample.push(row.id);
                 }
             }
         }
@@ -72,7 +70,7 @@ impl Rule for VmoPortGroupMissing {
                 "{} of cluster {} ({})",
                 count(vms.count, "VM"),
                 cluster.name,
-                vms.names()
+                vms.names(ctx)
             );
             for (host_id, host) in ctx.cluster_hosts(cluster_id) {
                 if ctx.index.host_has_network(host_id, network_id) {

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{ClusterId, DatastoreId, DatastoreKind, Device, LunId, MediaBacking};
-use crate::rules::cpu::{Grouped, Sample, count, name_list};
+use crate::model::{ClusterId, DatastoreId, DatastoreKind, LunId};
+use crate::rules::cpu::{Grouped, VmSample, count, name_list};
 use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// Storage of a cluster's VMs that some host of the cluster cannot reach, or an RDM LUN with differing LUN IDs.
@@ -29,48 +29,25 @@ impl Rule for VmoStorageNotShared {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         // (cluster, datastore) and (cluster, RDM LUN) -> the VMs using it, in one pass over the VMs.
-        let mut datastores: Grouped<(ClusterId, DatastoreId), Sample<'_>> = Grouped::new();
-        let mut rdms: Grouped<(ClusterId, LunId), Sample<'_>> = Grouped::new();
-        let mut seen_datastores: Vec<DatastoreId> = Vec::new();
-        let mut seen_luns: Vec<LunId> = Vec::new();
-        for vm in ctx.project.vms.values() {
-            let Some(cluster) = vm.cluster else {
+        // The rows with their datastores and RDM LUNs, not the VMs themselves: far less memory to walk.
+        let mut datastores: Grouped<(ClusterId, DatastoreId), VmSample> = Grouped::new();
+        let mut rdms: Grouped<(ClusterId, LunId), VmSample> = Grouped::new();
+        let rows = ctx.vm_rows();
+        for (position, row) in rows.iter().enumerate() {
+            let Some(cluster) = row.cluster else {
                 continue;
             };
-            if vm.template {
+            if row.template {
                 continue;
             }
-            seen_datastores.clear();
-            seen_luns.clear();
-            for disk in &vm.disks {
-                if let Some(datastore) = disk.datastore
-                    && !seen_datastores.contains(&datastore)
-                {
-                    seen_datastores.push(datastore);
-                }
-                if disk.format.is_rdm()
-                    && let Some(lun) = disk.rdm_lun
-                    && !seen_luns.contains(&lun)
-                {
-                    seen_luns.push(lun);
-                }
-            }
-            for device in &vm.devices {
-                if let Device::CdRom(MediaBacking::Image(datastore))
-                | Device::Floppy(MediaBacking::Image(datastore)) = device
-                    && !seen_datastores.contains(datastore)
-                {
-                    seen_datastores.push(*datastore);
-                }
-            }
-            for &datastore in &seen_datastores {
+            for &datastore in rows.datastores(position) {
                 if let Some(sample) = datastores.at((cluster, datastore)) {
-                    sample.push(&vm.name);
+                    sample.push(row.id);
                 }
             }
-            for &lun in &seen_luns {
+            for &lun in rows.rdm_luns(position) {
                 if let Some(sample) = rdms.at((cluster, lun)) {
-                    sample.push(&vm.name);
+                    sample.push(row.id);
                 }
             }
         }
@@ -85,7 +62,7 @@ impl Rule for VmoStorageNotShared {
                 "{} of cluster {} ({})",
                 count(vms.count, "VM"),
                 cluster.name,
-                vms.names()
+                vms.names(ctx)
             );
             if let DatastoreKind::Local { host } = datastore.kind {
                 if ctx.index.hosts_of(cluster_id).len() > 1 {
@@ -134,7 +111,7 @@ impl Rule for VmoStorageNotShared {
                             lun.name,
                             count(vms.count, "VM"),
                             cluster.name,
-                            vms.names(),
+                            vms.names(ctx),
                         ),
                     ),
                 }
@@ -152,7 +129,7 @@ impl Rule for VmoStorageNotShared {
                         "{}, mapped as an RDM by {} ({}), is presented as {listing}; hosts of cluster {} must use one LUN number",
                         lun.name,
                         count(vms.count, "VM"),
-                        vms.names(),
+                        vms.names(ctx),
                         cluster.name,
                     ),
                 );

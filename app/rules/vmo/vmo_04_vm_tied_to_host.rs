@@ -40,10 +40,17 @@ impl Rule for VmoVmTiedToHost {
                 }
             }
         }
-        for (&vm_id, vm) in &ctx.project.vms {
-            if vm.cluster.is_none() || vm.template || !vm.is_powered_on() {
+        // The rows say which VMs may be tied to their host: a VM itself is read only for those.
+        for row in ctx.vm_rows().iter() {
+            if row.cluster.is_none() || !row.runs() {
                 continue;
             }
+            if internal_anywhere.is_empty() && !row.host_device && !row.cpu_affinity {
+                continue;
+            }
+            let (vm_id, Some(vm)) = (row.id, ctx.vm(row.id)) else {
+                continue;
+            };
             let mut blockers: Vec<String> = Vec::new();
             let nics = if internal_anywhere.is_empty() {
                 &[][..]
