@@ -57,6 +57,13 @@ impl<'a> Context<'a> {
         crate::topology::Topology::with(self.project, connections)
     }
 
+    /// The context with the project's connectivity graph already built (beside the index, on another core).
+    pub fn with_connections(self, connections: crate::topology::Connections) -> Self {
+        // A fresh context's cell is empty, so the graph is always taken.
+        let _ = self.connections.set(connections);
+        self
+    }
+
     /// The inputs of a check of a projected upgrade stage.
     pub fn for_stage(
         project: &'a Project,

@@ -110,7 +110,14 @@ pub trait Rule: Sync {
 
 /// Checks a project with every rule and the plan's configuration; findings come back sorted.
 pub fn check(project: &Project, reference: &ReferenceData, config: &RuleConfig) -> Vec<Finding> {
-    check_with(registry::rules(), project, reference, config)
+    // Every rule runs, so the connectivity graph several of them share is built beside the index rather than by
+    // the first rule that needs it while the others wait.
+    let (index, connections) = rayon::join(
+        || Index::build(project),
+        || crate::topology::Connections::build(project, &crate::topology::ModulesDown::new()),
+    );
+    let ctx = Context::new(project, reference, &index).with_connections(connections);
+    configured(run_parallel(registry::rules(), &ctx), config)
 }
 
 /// Checks a project with the given rules only.
@@ -122,7 +129,11 @@ pub fn check_with(
 ) -> Vec<Finding> {
     let index = Index::build(project);
     let ctx = Context::new(project, reference, &index);
-    let mut findings = run_parallel(rules, &ctx);
+    configured(run_parallel(rules, &ctx), config)
+}
+
+/// Findings with the plan's overrides and suppressions applied, in report order.
+fn configured(mut findings: Vec<Finding>, config: &RuleConfig) -> Vec<Finding> {
     apply_config(&mut findings, config);
     findings.sort_by(Finding::order);
     findings
