@@ -30,11 +30,17 @@ impl AutoPlanner<'_> {
             }
         }
         // A LUN already set as procedure 2 wants it gets no step: a step that changes nothing is not emitted.
-        for (lun, controller) in shared_luns_to_align(state, &self.upgradable, &self.aligned)
-            .into_iter()
-            .filter(|&(lun, controller)| {
-                !crate::planner::projection::eva_paths_aligned(state, lun, controller)
-            })
+        for (lun, controller) in
+            shared_luns_to_align(state, &self.index, &self.upgradable, &self.aligned)
+                .into_iter()
+                .filter(|&(lun, controller)| {
+                    !crate::planner::projection::eva_paths_aligned_on(
+                        state,
+                        self.index.hosts_seeing(lun),
+                        lun,
+                        controller,
+                    )
+                })
         {
             stage.steps.push(Step::AlignEvaPaths { lun, controller });
         }
@@ -132,6 +138,7 @@ impl AutoPlanner<'_> {
 /// joins them: procedure 2.
 fn shared_luns_to_align(
     state: &Project,
+    index: &Index,
     upgradable: &BTreeSet<HostId>,
     already: &BTreeMap<LunId, Controller>,
 ) -> BTreeMap<LunId, Controller> {
@@ -140,12 +147,9 @@ fn shared_luns_to_align(
         if already.contains_key(&id) {
             continue;
         }
-        let hosts: Vec<HostId> = state
-            .hosts
-            .iter()
-            .filter(|(_, host)| host.path_to(id).is_some())
-            .map(|(&h, _)| h)
-            .collect();
+        // The index lists a host once per path to the LUN.
+        let mut hosts: Vec<HostId> = index.hosts_seeing(id).to_vec();
+        hosts.dedup();
         let upgrading = hosts.iter().any(|h| upgradable.contains(h));
         let vi3 = hosts.iter().any(|h| {
             state
