@@ -643,10 +643,19 @@ pub fn upgrade_hosts(
     if clusters.is_empty() && standalone.is_empty() {
         return;
     }
-    // One pass over the VMs for the whole wave.
+    // One pass over the VMs for the whole wave. VMs of one cluster mostly follow each other in ID order, so
+    // whether their cluster is upgraded is looked up once a run.
+    let mut cluster_upgraded: Option<(crate::model::ClusterId, bool)> = None;
     for vm in state.vms.values_mut() {
         let affected = match vm.cluster {
-            Some(cluster) => clusters.contains(&cluster),
+            Some(cluster) => match cluster_upgraded {
+                Some((of, upgraded)) if of == cluster => upgraded,
+                _ => {
+                    let upgraded = clusters.contains(&cluster);
+                    cluster_upgraded = Some((cluster, upgraded));
+                    upgraded
+                }
+            },
             None => vm.host.is_some_and(|h| standalone.contains(&h)),
         };
         if affected && vm.tools == ToolsStatus::Current {
@@ -728,7 +737,25 @@ pub fn evacuate(state: &mut Project, in_maintenance: &BTreeSet<HostId>) -> Evacu
                 (free, std::cmp::Reverse(*host))
             })
     };
+    // Most VMs stand on hosts that stay up: they are passed over without a cluster lookup. VMs of one host
+    // mostly follow each other, so whether their host is down is looked up once a run.
+    let mut host_down: Option<(HostId, bool)> = None;
     for (&id, vm) in &mut state.vms {
+        let on_down_host = vm.host.is_some_and(|host| match host_down {
+            Some((of, down)) if of == host => down,
+            _ => {
+                let down = in_maintenance.contains(&host);
+                host_down = Some((host, down));
+                down
+            }
+        });
+        if !on_down_host
+            && vm
+                .ft_secondary_host()
+                .is_none_or(|host| !in_maintenance.contains(&host))
+        {
+            continue;
+        }
         let Some(candidates) = vm.cluster.and_then(|c| cluster_hosts.get(&c)) else {
             continue;
         };
