@@ -50,13 +50,18 @@ pub fn cluster_capacity(
     cluster: ClusterId,
     in_maintenance: &BTreeSet<HostId>,
 ) -> Option<ClusterCapacity> {
-    let demand_mb = index
+    let demand_mb = cluster_demand(project, index, cluster);
+    capacity_with_demand(project, index, cluster, in_maintenance, demand_mb)
+}
+
+/// One cluster's demand ([`ClusterCapacity::demand_mb`]): it does not change with the hosts in maintenance.
+pub fn cluster_demand(project: &Project, index: &Index, cluster: ClusterId) -> u64 {
+    index
         .vms_of(cluster)
         .iter()
         .filter_map(|vm| project.vms.get(vm))
         .map(vm_demand)
-        .sum();
-    capacity_with_demand(project, index, cluster, in_maintenance, demand_mb)
+        .sum()
 }
 
 /// The memory a VM asks of its cluster, in MB: its configured memory or its reservation when larger, twice for

@@ -10,8 +10,8 @@ use crate::model::{
 use crate::refdata::ReferenceData;
 
 use super::{AutoPlanner, needed, standalone};
-use crate::planner::admission::{self, admission};
-use crate::planner::capacity::cluster_capacity;
+use crate::planner::admission::{self, AdmissionInputs};
+use crate::planner::capacity::{capacity_with_demand, cluster_demand};
 
 impl AutoPlanner<'_> {
     /// Stage 5: static addresses, agents removed, shared EVA paths aligned, admission control relaxed.
@@ -208,20 +208,23 @@ pub(super) fn waves(
         let most = cluster_size.div_ceil(8).max(1);
         let mut batches: Vec<Vec<HostId>> = Vec::new();
         let mut current: Vec<HostId> = Vec::new();
+        // What the trials share, gathered once a cluster rather than from its VMs at every trial.
+        let demand_mb = cluster_demand(state, &index, cluster);
+        let admission_inputs = AdmissionInputs::of(
+            state,
+            &index,
+            reference,
+            cluster,
+            admission::cluster_vms(state, &index, cluster),
+        );
         for unit in units {
             let mut trial: BTreeSet<HostId> = current.iter().copied().collect();
             trial.extend(unit.iter().copied());
-            let fits = cluster_capacity(state, &index, cluster, &trial)
+            let fits = capacity_with_demand(state, &index, cluster, &trial, demand_mb)
                 .is_some_and(|c| c.keeps_failover())
-                && admission(
-                    state,
-                    &index,
-                    reference,
-                    cluster,
-                    admission::cluster_vms(state, &index, cluster),
-                    &trial,
-                )
-                .is_none_or(|admission| admission.holds());
+                && admission_inputs
+                    .as_ref()
+                    .is_none_or(|inputs| inputs.admission(reference, &trial).holds());
             if !current.is_empty() && (current.len() + unit.len() > most || !fits) {
                 batches.push(std::mem::take(&mut current));
             }
