@@ -170,16 +170,6 @@ impl Inputs<'_> {
             (None, None)
         }
     }
-
-    fn slots(&self, reference: &ReferenceData, failures: u32) -> SlotCheck {
-        slots(
-            &self.running,
-            &self.demands,
-            failures,
-            self.default_slot_cpu_mhz(reference),
-            self.caps(),
-        )
-    }
 }
 
 /// The VMs of a cluster with their data, looked up in the project: for callers without a rule's [`Context`],
@@ -252,22 +242,36 @@ pub fn admission<'v>(
     out_of_service: &BTreeSet<HostId>,
 ) -> Option<Admission> {
     let inputs = inputs(project, index, reference, cluster_id, vms, out_of_service)?;
+    Some(judge(&inputs, &inputs.running, reference, cluster_id))
+}
+
+/// The verdict of admission control on `inputs` with `running` as the hosts in service.
+fn judge(
+    inputs: &Inputs<'_>,
+    running: &[HostResources],
+    reference: &ReferenceData,
+    cluster_id: ClusterId,
+) -> Admission {
     let ha = &inputs.cluster.ha;
     let verdict = if !ha.enabled {
         Verdict::NotEnforced
     } else {
         match ha.admission_control {
             AdmissionControl::Disabled => Verdict::NotEnforced,
-            AdmissionControl::HostFailures(failures) => {
-                Verdict::Slots(inputs.slots(reference, u32::from(failures)))
-            }
+            AdmissionControl::HostFailures(failures) => Verdict::Slots(slots(
+                running,
+                &inputs.demands,
+                u32::from(failures),
+                inputs.default_slot_cpu_mhz(reference),
+                inputs.caps(),
+            )),
             AdmissionControl::Percentage { .. } | AdmissionControl::FailoverHost(_)
                 if !inputs.vsphere4() =>
             {
                 Verdict::PolicyUnavailable
             }
             AdmissionControl::Percentage { cpu, memory } => Verdict::Percent(percent(
-                &inputs.running,
+                running,
                 &inputs.demands,
                 inputs.default_slot_cpu_mhz(reference),
                 cpu,
@@ -275,17 +279,57 @@ pub fn admission<'v>(
             )),
             AdmissionControl::FailoverHost(host) => Verdict::FailoverHost {
                 host,
-                problem: failover_host_problem(host, &inputs.running),
+                problem: failover_host_problem(host, running),
             },
         }
     };
-    Some(Admission {
+    Admission {
         cluster: cluster_id,
         hosts: inputs.hosts,
-        running: inputs.running.len(),
+        running: running.len(),
         unknown_overheads: inputs.unknown_overheads,
         verdict,
-    })
+    }
+}
+
+/// A cluster's admission-control inputs gathered once, to judge several sets of hosts out of service (the
+/// auto-plan tries one per unit of hosts it adds to a wave) without walking the cluster's VMs again for each.
+pub struct AdmissionInputs<'a> {
+    inputs: Inputs<'a>,
+    cluster: ClusterId,
+}
+
+impl<'a> AdmissionInputs<'a> {
+    /// The inputs of `cluster_id` (whose VMs are `vms`) with every host in service; `None` for a cluster the
+    /// project lacks.
+    pub fn of<'v>(
+        project: &'a Project,
+        index: &Index,
+        reference: &ReferenceData,
+        cluster_id: ClusterId,
+        vms: impl IntoIterator<Item = (VmId, &'v Vm)>,
+    ) -> Option<Self> {
+        inputs(project, index, reference, cluster_id, vms, &BTreeSet::new()).map(|inputs| Self {
+            inputs,
+            cluster: cluster_id,
+        })
+    }
+
+    /// [`admission`] with the `out_of_service` hosts removed first.
+    pub fn admission(
+        &self,
+        reference: &ReferenceData,
+        out_of_service: &BTreeSet<HostId>,
+    ) -> Admission {
+        let running: Vec<HostResources> = self
+            .inputs
+            .running
+            .iter()
+            .filter(|host| !out_of_service.contains(&host.host))
+            .copied()
+            .collect();
+        judge(&self.inputs, &running, reference, self.cluster)
+    }
 }
 
 /// A cluster's HA inputs gathered once, to ask [`RestartInputs::restart_slots`] of several outages (FD-02 asks

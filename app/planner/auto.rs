@@ -132,11 +132,12 @@ impl<'a> AutoPlanner<'a> {
                 })
             })
             .collect();
+        let index = Index::build(&state);
         Self {
             project,
             reference,
-            index: Index::build(&state),
-            aligned: assess::misaligned_luns(&state),
+            aligned: assess::misaligned_luns(&state, &index),
+            index,
             target,
             upgradable,
             old_vcenters,

@@ -99,6 +99,35 @@ impl ClusterVms {
     }
 }
 
+/// The hosts with a path to each LUN, gathered on first use and kept for a walk through the plan: no step adds or
+/// removes a path, so each EVA alignment or Round Robin step of a LUN visits its hosts instead of every host of
+/// the estate (LUN steps times hosts grows with the square of the estate).
+#[derive(Default)]
+pub struct LunHosts(
+    std::cell::OnceCell<std::collections::BTreeMap<crate::model::LunId, Vec<HostId>>>,
+);
+
+impl LunHosts {
+    /// Every host with a path to `lun`, once each, in ID order.
+    pub fn of(&self, state: &Project, lun: crate::model::LunId) -> &[HostId] {
+        let by_lun = self.0.get_or_init(|| {
+            let mut by_lun: std::collections::BTreeMap<_, Vec<HostId>> =
+                std::collections::BTreeMap::new();
+            for (&id, host) in &state.hosts {
+                for path in &host.lun_paths {
+                    let hosts = by_lun.entry(path.lun).or_default();
+                    // A host's paths to one LUN are counted once.
+                    if hosts.last() != Some(&id) {
+                        hosts.push(id);
+                    }
+                }
+            }
+            by_lun
+        });
+        by_lun.get(&lun).map_or(&[][..], Vec::as_slice)
+    }
+}
+
 /// The VMs a stage's steps upgrade, from the estate before the stage: VMware Tools on each VM of a Tools step's
 /// scope whose Tools are not current, virtual hardware on each VM of a hardware step's scope (less its exceptions)
 /// not on version 7 yet, as [`apply_step`] changes them.
@@ -147,27 +176,70 @@ pub fn eva_paths_aligned(
     };
     vdisk.owner == controller
         && vdisk.preferred == preference
-        && state.hosts.values().all(|host| {
-            let vi3 = !host.release().is_vsphere4_or_later();
-            host.lun_paths
-                .iter()
-                .filter(|path| path.lun == lun && (path.policy == PathPolicy::Fixed || vi3))
-                .all(|path| path.policy == PathPolicy::Fixed && path.preferred == Some(controller))
+        && state
+            .hosts
+            .values()
+            .all(|host| host_paths_aligned(host, lun, controller))
+}
+
+/// [`eva_paths_aligned`] with the hosts that have a path to `lun` given (`Index::hosts_seeing`): the other
+/// hosts have no path that could be out of line, and at scale reading every host for every LUN is quadratic.
+pub fn eva_paths_aligned_on(
+    state: &Project,
+    hosts_seeing: &[HostId],
+    lun: crate::model::LunId,
+    controller: Controller,
+) -> bool {
+    let Some(vdisk) = state.luns.get(&lun) else {
+        return true;
+    };
+    let preference = match controller {
+        Controller::A => PreferredPath::AFailoverFailback,
+        Controller::B => PreferredPath::BFailoverFailback,
+    };
+    vdisk.owner == controller
+        && vdisk.preferred == preference
+        && hosts_seeing.iter().all(|id| {
+            state
+                .hosts
+                .get(id)
+                .is_none_or(|host| host_paths_aligned(host, lun, controller))
         })
+}
+
+/// Every path of `host` to `lun` that [`apply_step`] would set already points at `controller` as Fixed.
+fn host_paths_aligned(
+    host: &crate::model::Host,
+    lun: crate::model::LunId,
+    controller: Controller,
+) -> bool {
+    let vi3 = !host.release().is_vsphere4_or_later();
+    host.lun_paths
+        .iter()
+        .filter(|path| path.lun == lun && (path.policy == PathPolicy::Fixed || vi3))
+        .all(|path| path.policy == PathPolicy::Fixed && path.preferred == Some(controller))
 }
 
 /// Applies one step to the projected state. `design` is the plan's own project (for what FT should look like).
 pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: &mut Progress) {
-    apply_step_in(state, design, step, progress, &ClusterVms::default());
+    apply_step_in(
+        state,
+        design,
+        step,
+        progress,
+        &ClusterVms::default(),
+        &LunHosts::default(),
+    );
 }
 
-/// [`apply_step`] with the clusters' VMs gathered once for the whole walk.
+/// [`apply_step`] with the clusters' VMs and the LUNs' hosts gathered once for the whole walk.
 pub fn apply_step_in(
     state: &mut Project,
     design: &Project,
     step: &Step,
     progress: &mut Progress,
     clusters: &ClusterVms,
+    lun_hosts: &LunHosts,
 ) {
     match step {
         Step::Manual { .. } => {}
@@ -179,7 +251,10 @@ pub fn apply_step_in(
                     Controller::B => PreferredPath::BFailoverFailback,
                 };
             }
-            for host in state.hosts.values_mut() {
+            for host in lun_hosts.of(state, *lun) {
+                let Some(host) = state.hosts.get_mut(host) else {
+                    continue;
+                };
                 let vi3 = !host.release().is_vsphere4_or_later();
                 for path in host.lun_paths.iter_mut().filter(|path| path.lun == *lun) {
                     if path.policy == PathPolicy::Fixed || vi3 {
@@ -369,7 +444,10 @@ pub fn apply_step_in(
             progress.admission_relaxed.remove(cluster);
         }
         Step::RoundRobin { lun } => {
-            for host in state.hosts.values_mut() {
+            for host in lun_hosts.of(state, *lun) {
+                let Some(host) = state.hosts.get_mut(host) else {
+                    continue;
+                };
                 for path in host.lun_paths.iter_mut().filter(|path| path.lun == *lun) {
                     path.policy = PathPolicy::RoundRobin;
                     path.preferred = None;
@@ -565,10 +643,19 @@ pub fn upgrade_hosts(
     if clusters.is_empty() && standalone.is_empty() {
         return;
     }
-    // One pass over the VMs for the whole wave.
+    // One pass over the VMs for the whole wave. VMs of one cluster mostly follow each other in ID order, so
+    // whether their cluster is upgraded is looked up once a run.
+    let mut cluster_upgraded: Option<(crate::model::ClusterId, bool)> = None;
     for vm in state.vms.values_mut() {
         let affected = match vm.cluster {
-            Some(cluster) => clusters.contains(&cluster),
+            Some(cluster) => match cluster_upgraded {
+                Some((of, upgraded)) if of == cluster => upgraded,
+                _ => {
+                    let upgraded = clusters.contains(&cluster);
+                    cluster_upgraded = Some((cluster, upgraded));
+                    upgraded
+                }
+            },
             None => vm.host.is_some_and(|h| standalone.contains(&h)),
         };
         if affected && vm.tools == ToolsStatus::Current {
@@ -650,7 +737,25 @@ pub fn evacuate(state: &mut Project, in_maintenance: &BTreeSet<HostId>) -> Evacu
                 (free, std::cmp::Reverse(*host))
             })
     };
+    // Most VMs stand on hosts that stay up: they are passed over without a cluster lookup. VMs of one host
+    // mostly follow each other, so whether their host is down is looked up once a run.
+    let mut host_down: Option<(HostId, bool)> = None;
     for (&id, vm) in &mut state.vms {
+        let on_down_host = vm.host.is_some_and(|host| match host_down {
+            Some((of, down)) if of == host => down,
+            _ => {
+                let down = in_maintenance.contains(&host);
+                host_down = Some((host, down));
+                down
+            }
+        });
+        if !on_down_host
+            && vm
+                .ft_secondary_host()
+                .is_none_or(|host| !in_maintenance.contains(&host))
+        {
+            continue;
+        }
         let Some(candidates) = vm.cluster.and_then(|c| cluster_hosts.get(&c)) else {
             continue;
         };

@@ -18,7 +18,11 @@ pub enum GuestFamily {
 pub fn guest_family(guest_os: &str) -> GuestFamily {
     if guest_os.trim().is_empty() {
         GuestFamily::Unrecorded
-    } else if guest_os.to_ascii_lowercase().contains("windows") {
+    } else if guest_os
+        .as_bytes()
+        .windows(b"windows".len())
+        .any(|word| word.eq_ignore_ascii_case(b"windows"))
+    {
         GuestFamily::Windows
     } else {
         GuestFamily::Other
@@ -32,7 +36,12 @@ pub fn guest_family(guest_os: &str) -> GuestFamily {
 /// powered on for the hardware upgrade. A guest that is not recorded counts as Windows, so that a window planned
 /// from the count is never too short.
 pub fn guest_reboots(guest_os: &str, tools: bool, hardware: bool) -> u32 {
-    let (for_tools, for_hardware) = match guest_family(guest_os) {
+    family_reboots(guest_family(guest_os), tools, hardware)
+}
+
+/// [`guest_reboots`] of a guest whose family is known.
+fn family_reboots(family: GuestFamily, tools: bool, hardware: bool) -> u32 {
+    let (for_tools, for_hardware) = match family {
         GuestFamily::Windows | GuestFamily::Unrecorded => (1, 2),
         GuestFamily::Other => (0, 1),
     };
@@ -58,13 +67,14 @@ pub fn stage_reboots(state: &Project, upgrades: &VmUpgrades) -> RebootTally {
         let Some(vm) = state.vms.get(id) else {
             continue;
         };
-        match guest_family(&vm.guest_os) {
+        let family = guest_family(&vm.guest_os);
+        match family {
             GuestFamily::Windows => tally.windows += 1,
             GuestFamily::Other => tally.other += 1,
             GuestFamily::Unrecorded => tally.unrecorded += 1,
         }
-        tally.reboots += guest_reboots(
-            &vm.guest_os,
+        tally.reboots += family_reboots(
+            family,
             upgrades.tools.contains(id),
             upgrades.hardware.contains(id),
         );
@@ -86,5 +96,7 @@ mod tests {
         assert_eq!(guest_reboots(linux, true, false), 0);
         assert_eq!(guest_reboots(linux, true, true), 1);
         assert_eq!(guest_reboots("", true, true), 3);
+        assert_eq!(guest_family("Microsoft WINDOWS 7"), GuestFamily::Windows);
+        assert_eq!(guest_family("Windo"), GuestFamily::Other);
     }
 }

@@ -10,10 +10,11 @@ use crate::model::{
 use crate::refdata::ReferenceData;
 use crate::rules::{self, Finding, Progress, Rule, Severity, StageView, VmUpgrades, registry};
 
-use super::capacity::{ClusterCapacity, all_capacity, cluster_capacity};
+use super::capacity::{ClusterCapacity, all_capacity, capacities};
 use super::operation::hosts_taken_down;
 use super::projection::{
-    ClusterVms, apply_step_in, current_state, evacuate, target_of, upgrade_hosts, vm_upgrades,
+    ClusterVms, LunHosts, apply_step_in, current_state, evacuate, target_of, upgrade_hosts,
+    vm_upgrades,
 };
 
 /// A finding of a simulated stage: during a wave (`wave`) or in the state the stage leaves behind.
@@ -337,6 +338,7 @@ pub fn replay(
     let mut state = current_state(project);
     let mut progress = Progress::default();
     let clusters = ClusterVms::default();
+    let lun_hosts = LunHosts::default();
     for point in walk_points(plan) {
         match point {
             WalkPoint::StageStart { index, .. } => visit(ReplayEvent::StageStart {
@@ -354,7 +356,14 @@ pub fn replay(
                     state: &state,
                     progress: &progress,
                 });
-                apply_step_in(&mut state, project, step, &mut progress, &clusters);
+                apply_step_in(
+                    &mut state,
+                    project,
+                    step,
+                    &mut progress,
+                    &clusters,
+                    &lun_hosts,
+                );
             }
             WalkPoint::Wave {
                 index,
@@ -387,7 +396,14 @@ pub fn replay(
                     state: &state,
                     progress: &progress,
                 });
-                apply_step_in(&mut state, project, step, &mut progress, &clusters);
+                apply_step_in(
+                    &mut state,
+                    project,
+                    step,
+                    &mut progress,
+                    &clusters,
+                    &lun_hosts,
+                );
             }
             WalkPoint::StageEnd { index, .. } => visit(ReplayEvent::StageEnd {
                 stage: index,
@@ -419,6 +435,7 @@ fn walk_with<T>(
     let mut state = start;
     let mut progress = Progress::default();
     let clusters = ClusterVms::default();
+    let lun_hosts = LunHosts::default();
     let licence_keys = std::sync::Arc::new(super::licensing::key_schedule(project, plan));
     let view = |index: usize,
                 wave: Option<(usize, String)>,
@@ -455,7 +472,14 @@ fn walk_with<T>(
                 } else {
                     BTreeSet::new()
                 };
-                apply_step_in(&mut state, project, step, &mut progress, &clusters);
+                apply_step_in(
+                    &mut state,
+                    project,
+                    step,
+                    &mut progress,
+                    &clusters,
+                    &lun_hosts,
+                );
                 if down.is_empty() {
                     continue;
                 }
@@ -508,7 +532,14 @@ fn walk_with<T>(
             }
             // Licence keys and manual steps: none takes a host down.
             WalkPoint::AfterUpgrade { step, .. } => {
-                apply_step_in(&mut state, project, step, &mut progress, &clusters);
+                apply_step_in(
+                    &mut state,
+                    project,
+                    step,
+                    &mut progress,
+                    &clusters,
+                    &lun_hosts,
+                );
                 continue;
             }
             WalkPoint::StageEnd { index, .. } => {
@@ -636,11 +667,11 @@ impl MomentTally {
             .iter()
             .filter_map(|host| state.hosts.get(host).and_then(|host| host.cluster))
             .collect();
-        let capacity: Vec<ClusterCapacity> = clusters_down
-            .into_iter()
-            .filter_map(|cluster| cluster_capacity(state, &index, cluster, &view.in_maintenance))
-            .filter(|c| c.in_maintenance > 0)
-            .collect();
+        let capacity: Vec<ClusterCapacity> =
+            capacities(state, &index, &clusters_down, &view.in_maintenance)
+                .into_iter()
+                .filter(|c| c.in_maintenance > 0)
+                .collect();
         for cluster in &capacity {
             let entry = self
                 .tightest

@@ -15,7 +15,7 @@
 //! - Stages run one after the other, except where the stage model lets two overlap (Update Manager beside the
 //!   firmware window). A stage with a dated maintenance window starts at its window.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use crate::model::{
     ClusterId, HostId, Placement, Project, StageKind, Step, Timing, UpgradePlan, VmId, Window,
@@ -624,7 +624,12 @@ fn host_times(waves: &[&WaveWork], slots: usize, start: f64) -> Vec<Vec<(f64, f6
     for (lane, queue) in &queues {
         hours_left.insert(*lane, queue.iter().map(|h| h.2).sum());
     }
-    let mut free_at: BTreeMap<Lane, f64> = BTreeMap::new();
+    // Queues with hosts left are either busy until a time or ready, ordered for the pick: a slot frees up no
+    // earlier than the one before it, so a queue once ready stays ready until it is picked. Keeping them ordered
+    // instead of reading every queue at every pick matters with thousands of clusters.
+    let mut busy: BTreeSet<(Hours, Lane)> =
+        queues.keys().map(|&lane| (Hours(start), lane)).collect();
+    let mut ready: BTreeSet<(std::cmp::Reverse<Hours>, Lane)> = BTreeSet::new();
     let mut slot_free = vec![start; slots];
     while let Some((slot, now)) = slot_free
         .iter()
@@ -632,32 +637,32 @@ fn host_times(waves: &[&WaveWork], slots: usize, start: f64) -> Vec<Vec<(f64, f6
         .enumerate()
         .min_by(|a, b| a.1.total_cmp(&b.1))
     {
-        let waiting: Vec<(Lane, f64, f64)> = queues
-            .iter()
-            .filter(|(_, q)| !q.is_empty())
-            .map(|(lane, _)| {
-                let left = hours_left.get(lane).copied().unwrap_or(0.0);
-                (*lane, left, free_at.get(lane).copied().unwrap_or(start))
-            })
-            .collect();
-        if waiting.is_empty() {
-            break;
+        while let Some(&(Hours(free), lane)) = busy.first() {
+            if free > now + 1e-9 {
+                break;
+            }
+            busy.pop_first();
+            let left = hours_left.get(&lane).copied().unwrap_or(0.0);
+            ready.insert((std::cmp::Reverse(Hours(left)), lane));
         }
-        let ready = waiting
-            .iter()
-            .filter(|(_, _, free)| *free <= now + 1e-9)
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        let Some(&(lane, _, _)) = ready else {
+        // The most hours left first; between equals the lowest lane.
+        let Some((_, lane)) = ready.pop_first() else {
+            let Some(&(Hours(next), _)) = busy.first() else {
+                break;
+            };
             // Every queue with hosts left is busy: this slot waits for the first to free up.
-            let next = waiting.iter().map(|w| w.2).fold(f64::INFINITY, f64::min);
             if let Some(free) = slot_free.get_mut(slot) {
                 *free = next;
             }
             continue;
         };
-        let Some((wave, host, hours)) = queues.get_mut(&lane).and_then(VecDeque::pop_front) else {
+        let Some(queue) = queues.get_mut(&lane) else {
             break;
         };
+        let Some((wave, host, hours)) = queue.pop_front() else {
+            break;
+        };
+        let more = !queue.is_empty();
         if let Some(left) = hours_left.get_mut(&lane) {
             *left -= hours;
         }
@@ -665,12 +670,38 @@ fn host_times(waves: &[&WaveWork], slots: usize, start: f64) -> Vec<Vec<(f64, f6
         if let Some(time) = out.get_mut(wave).and_then(|w| w.get_mut(host)) {
             *time = (now, end);
         }
-        free_at.insert(lane, end);
+        if more {
+            busy.insert((Hours(end), lane));
+        }
         if let Some(free) = slot_free.get_mut(slot) {
             *free = end;
         }
     }
     out
+}
+
+/// Hours as a totally ordered key (`f64::total_cmp`).
+#[derive(Clone, Copy, Debug)]
+struct Hours(f64);
+
+impl PartialEq for Hours {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.total_cmp(&other.0).is_eq()
+    }
+}
+
+impl Eq for Hours {}
+
+impl PartialOrd for Hours {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Hours {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
 }
 
 /// Total length of the union of spans.

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    Controller, FlexNicSpeed, LunId, PathPolicy, Project, Stage, StageKind, Step, Traffic,
+    Controller, FlexNicSpeed, Index, LunId, PathPolicy, Project, Stage, StageKind, Step, Traffic,
 };
 
 use super::AutoPlanner;
@@ -49,11 +49,15 @@ fn why_not_upgradable(host: &crate::model::Host) -> String {
 }
 
 /// LUNs whose ESX 3.x Fixed preferred paths do not all point at the owning controller today (EVA-01/02).
-pub(super) fn misaligned_luns(state: &Project) -> BTreeMap<LunId, Controller> {
+pub(super) fn misaligned_luns(state: &Project, index: &Index) -> BTreeMap<LunId, Controller> {
     let mut out = BTreeMap::new();
     for (&id, lun) in &state.luns {
         let owner = lun.preferred.controller().unwrap_or(lun.owner);
-        let misaligned = state.hosts.values().any(|host| {
+        // Only the hosts with a path to the LUN: reading every host for every LUN is quadratic at scale.
+        let misaligned = index.hosts_seeing(id).iter().any(|host| {
+            let Some(host) = state.hosts.get(host) else {
+                return false;
+            };
             !host.release().is_vsphere4_or_later()
                 && host.path_to(id).is_some_and(|path| {
                     path.policy == PathPolicy::Fixed && path.preferred.is_some_and(|p| p != owner)

@@ -10,8 +10,8 @@ use crate::model::{
 use crate::refdata::ReferenceData;
 
 use super::{AutoPlanner, needed, standalone};
-use crate::planner::admission::{self, admission};
-use crate::planner::capacity::cluster_capacity;
+use crate::planner::admission::{self, AdmissionInputs};
+use crate::planner::capacity::{capacity_with_demand, cluster_demand};
 
 impl AutoPlanner<'_> {
     /// Stage 5: static addresses, agents removed, shared EVA paths aligned, admission control relaxed.
@@ -30,11 +30,17 @@ impl AutoPlanner<'_> {
             }
         }
         // A LUN already set as procedure 2 wants it gets no step: a step that changes nothing is not emitted.
-        for (lun, controller) in shared_luns_to_align(state, &self.upgradable, &self.aligned)
-            .into_iter()
-            .filter(|&(lun, controller)| {
-                !crate::planner::projection::eva_paths_aligned(state, lun, controller)
-            })
+        for (lun, controller) in
+            shared_luns_to_align(state, &self.index, &self.upgradable, &self.aligned)
+                .into_iter()
+                .filter(|&(lun, controller)| {
+                    !crate::planner::projection::eva_paths_aligned_on(
+                        state,
+                        self.index.hosts_seeing(lun),
+                        lun,
+                        controller,
+                    )
+                })
         {
             stage.steps.push(Step::AlignEvaPaths { lun, controller });
         }
@@ -132,6 +138,7 @@ impl AutoPlanner<'_> {
 /// joins them: procedure 2.
 fn shared_luns_to_align(
     state: &Project,
+    index: &Index,
     upgradable: &BTreeSet<HostId>,
     already: &BTreeMap<LunId, Controller>,
 ) -> BTreeMap<LunId, Controller> {
@@ -140,12 +147,9 @@ fn shared_luns_to_align(
         if already.contains_key(&id) {
             continue;
         }
-        let hosts: Vec<HostId> = state
-            .hosts
-            .iter()
-            .filter(|(_, host)| host.path_to(id).is_some())
-            .map(|(&h, _)| h)
-            .collect();
+        // The index lists a host once per path to the LUN.
+        let mut hosts: Vec<HostId> = index.hosts_seeing(id).to_vec();
+        hosts.dedup();
         let upgrading = hosts.iter().any(|h| upgradable.contains(h));
         let vi3 = hosts.iter().any(|h| {
             state
@@ -204,20 +208,23 @@ pub(super) fn waves(
         let most = cluster_size.div_ceil(8).max(1);
         let mut batches: Vec<Vec<HostId>> = Vec::new();
         let mut current: Vec<HostId> = Vec::new();
+        // What the trials share, gathered once a cluster rather than from its VMs at every trial.
+        let demand_mb = cluster_demand(state, &index, cluster);
+        let admission_inputs = AdmissionInputs::of(
+            state,
+            &index,
+            reference,
+            cluster,
+            admission::cluster_vms(state, &index, cluster),
+        );
         for unit in units {
             let mut trial: BTreeSet<HostId> = current.iter().copied().collect();
             trial.extend(unit.iter().copied());
-            let fits = cluster_capacity(state, &index, cluster, &trial)
+            let fits = capacity_with_demand(state, &index, cluster, &trial, demand_mb)
                 .is_some_and(|c| c.keeps_failover())
-                && admission(
-                    state,
-                    &index,
-                    reference,
-                    cluster,
-                    admission::cluster_vms(state, &index, cluster),
-                    &trial,
-                )
-                .is_none_or(|admission| admission.holds());
+                && admission_inputs
+                    .as_ref()
+                    .is_none_or(|inputs| inputs.admission(reference, &trial).holds());
             if !current.is_empty() && (current.len() + unit.len() > most || !fits) {
                 batches.push(std::mem::take(&mut current));
             }
