@@ -7,8 +7,7 @@ use crate::model::{
 use std::fmt::Write as _;
 
 use crate::planner::describe::{located, step_text_at_in, wave_hosts};
-use crate::planner::licensing::{Evaluation, KeySchedule, key_schedule};
-use crate::planner::operation::hosts_taken_down;
+use crate::planner::licensing::{Evaluation, KeyStepAt, Keyed, key_schedule};
 use crate::planner::timing::Timeline;
 use crate::planner::{ReplayEvent, Simulation, StageOutcome, replay};
 use crate::refdata::ReferenceData;
@@ -79,12 +78,14 @@ pub fn build(
         blocks: Vec::new(),
     };
     overview(&mut doc, plan, simulation);
+    let schedule = key_schedule(project, plan);
     let keys = Keys {
-        schedule: key_schedule(project, plan),
+        keyed: schedule.keyed_by_step(),
         evaluation_days: reference
             .limit(crate::refdata::LimitItem::EvaluationDays, None)
             .map(|days| days.round() as i64),
     };
+    let agents_removed = agents_removed(plan);
     let mut writer = StageWriter::default();
     // The VMs of each cluster, gathered once for the wording of every Tools and hardware step of the walk.
     let clusters = crate::planner::projection::ClusterVms::default();
@@ -105,7 +106,7 @@ pub fn build(
             procedures(&mut procedures_doc, project, state, plan_stage, baselines);
             writer = StageWriter {
                 procedures: procedures_doc.blocks,
-                before: state.clone(),
+                before: StageBefore::of(state),
                 ..StageWriter::default()
             };
         }
@@ -159,6 +160,7 @@ pub fn build(
                     number: wave,
                     plan,
                     keys: &keys,
+                    agents_removed: &agents_removed,
                     stage,
                     hours: timeline.wave_hours(stage, wave),
                 };
@@ -228,7 +230,26 @@ struct StageWriter {
     after_wave: Vec<String>,
     after_wave_title: String,
     /// The estate as the stage found it, for its back-out.
-    before: Project,
+    before: StageBefore,
+}
+
+/// What the back-outs read of the estate as a stage found it: a copy of its hosts, vCenters and enclosures, not of
+/// the whole estate (every VM) per stage.
+#[derive(Default)]
+struct StageBefore {
+    hosts: std::collections::BTreeMap<crate::model::HostId, crate::model::Host>,
+    vcenters: std::collections::BTreeMap<crate::model::VcenterId, crate::model::Vcenter>,
+    enclosures: std::collections::BTreeMap<crate::model::EnclosureId, crate::model::Enclosure>,
+}
+
+impl StageBefore {
+    fn of(state: &Project) -> Self {
+        Self {
+            hosts: state.hosts.clone(),
+            vcenters: state.vcenters.clone(),
+            enclosures: state.enclosures.clone(),
+        }
+    }
 }
 
 impl StageWriter {
@@ -278,7 +299,14 @@ fn step_line(
     clusters: &crate::planner::projection::ClusterVms,
 ) -> String {
     let mut line = step_text_at_in(state, progress, step, clusters);
-    let down = hosts_taken_down(state, step);
+    // The simulation recorded what each operation takes down, on the estate this replay gives just before it (in
+    // step order: a binary search); working it out again on the connectivity graph per step cost a walk over the
+    // estate per firmware step.
+    let first = outcome.operations.partition_point(|o| o.step < position);
+    let Some(operation) = outcome.operations.get(first).filter(|o| o.step == position) else {
+        return line;
+    };
+    let down = &operation.hosts;
     if down.is_empty() {
         return line;
     }
@@ -298,39 +326,37 @@ fn step_line(
     } else {
         let _ = write!(line, ". Hosts down: {}", hosts.join(", "));
     }
-    if let Some(operation) = outcome.operations.iter().find(|o| o.step == position) {
-        let capacity: Vec<String> = operation
-            .capacity
-            .iter()
-            .map(|c| {
-                let name = state
-                    .clusters
-                    .get(&c.cluster)
-                    .map_or_else(|| c.cluster.to_string(), |cl| cl.name.clone());
-                // The memory balance of the capacity chart (configured memory, a host's worth held back): room to
-                // evacuate without heavy reclamation. HA admission control itself is CAP-01's, in the findings.
-                let verdict = if c.in_maintenance >= c.hosts {
-                    "every host down: its VMs go down with them unless shut down or moved beforehand"
-                } else if c.keeps_failover() {
-                    "fits"
-                } else if c.fits() {
-                    "fits only without the host(s) held back"
-                } else {
-                    "does NOT fit (memory overcommitted)"
-                };
-                format!(
-                    "{name} {} of {} hosts down, {} GB of host memory with {} host(s) held back for {} GB of configured VM memory: {verdict}",
-                    c.in_maintenance,
-                    c.hosts,
-                    c.failover_mb / 1024,
-                    c.failures_tolerated,
-                    c.demand_mb / 1024
-                )
-            })
-            .collect();
-        if !capacity.is_empty() {
-            let _ = write!(line, ". Capacity meanwhile: {}", capacity.join("; "));
-        }
+    let capacity: Vec<String> = operation
+        .capacity
+        .iter()
+        .map(|c| {
+            let name = state
+                .clusters
+                .get(&c.cluster)
+                .map_or_else(|| c.cluster.to_string(), |cl| cl.name.clone());
+            // The memory balance of the capacity chart (configured memory, a host's worth held back): room to
+            // evacuate without heavy reclamation. HA admission control itself is CAP-01's, in the findings.
+            let verdict = if c.in_maintenance >= c.hosts {
+                "every host down: its VMs go down with them unless shut down or moved beforehand"
+            } else if c.keeps_failover() {
+                "fits"
+            } else if c.fits() {
+                "fits only without the host(s) held back"
+            } else {
+                "does NOT fit (memory overcommitted)"
+            };
+            format!(
+                "{name} {} of {} hosts down, {} GB of host memory with {} host(s) held back for {} GB of configured VM memory: {verdict}",
+                c.in_maintenance,
+                c.hosts,
+                c.failover_mb / 1024,
+                c.failures_tolerated,
+                c.demand_mb / 1024
+            )
+        })
+        .collect();
+    if !capacity.is_empty() {
+        let _ = write!(line, ". Capacity meanwhile: {}", capacity.join("; "));
     }
     line
 }
@@ -407,13 +433,13 @@ fn overview(doc: &mut Document, plan: &UpgradePlan, simulation: &Simulation) {
     ));
 }
 
-/// When the plan keys what it moves to vSphere 4, and how long an evaluation lasts.
-struct Keys {
-    schedule: KeySchedule,
+/// When the plan keys what it moves to vSphere 4, by key step, and how long an evaluation lasts.
+struct Keys<'a> {
+    keyed: std::collections::BTreeMap<KeyStepAt, Keyed<'a>>,
     evaluation_days: Option<i64>,
 }
 
-impl Keys {
+impl Keys<'_> {
     /// The evaluation a key step ends, in words: who runs in evaluation until it, and when that evaluation ends;
     /// `None` for a step that keys nothing the plan moved to vSphere 4.
     fn note(
@@ -423,7 +449,7 @@ impl Keys {
         wave: Option<usize>,
         step: usize,
     ) -> Option<String> {
-        let keyed = self.schedule.keyed_by(stage, wave, step);
+        let keyed = self.keyed.get(&(stage, wave, step))?;
         let mut notes = Vec::new();
         if !keyed.hosts.is_empty() {
             let names: Vec<String> = keyed
@@ -513,6 +539,26 @@ fn baseline_defined(
         .next_back()
 }
 
+/// The stages (by position, ascending) whose steps remove each host's agents, gathered once: per host, a walk
+/// over every step of the plan.
+fn agents_removed(
+    plan: &UpgradePlan,
+) -> std::collections::BTreeMap<crate::model::HostId, Vec<usize>> {
+    let mut removed: std::collections::BTreeMap<crate::model::HostId, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (position, stage) in plan.stages.iter().enumerate() {
+        for step in &stage.steps {
+            if let Step::RemoveAgents { host } = step {
+                let stages = removed.entry(*host).or_default();
+                if stages.last() != Some(&position) {
+                    stages.push(position);
+                }
+            }
+        }
+    }
+    removed
+}
+
 /// The stage (by position) before `before` with a step `saved` accepts: where a back-out finds what it restores.
 fn saved_before(plan: &UpgradePlan, before: usize, saved: impl Fn(&Step) -> bool) -> Option<usize> {
     plan.stages
@@ -542,7 +588,9 @@ struct WaveSection<'a> {
     outcome: &'a StageOutcome,
     number: usize,
     plan: &'a UpgradePlan,
-    keys: &'a Keys,
+    keys: &'a Keys<'a>,
+    /// [`agents_removed`] of the plan.
+    agents_removed: &'a std::collections::BTreeMap<crate::model::HostId, Vec<usize>>,
     stage: usize,
     /// The wave's hours in the timeline.
     hours: f64,
@@ -568,12 +616,10 @@ impl<'a> WaveSection<'a> {
                 continue;
             };
             let mut evaluations = std::collections::BTreeMap::new();
-            for (id, evaluation) in keys
-                .schedule
-                .keyed_by(self.stage, Some(self.number), position)
-                .hosts
-            {
-                evaluations.entry(id).or_insert(evaluation);
+            if let Some(keyed) = keys.keyed.get(&(self.stage, Some(self.number), position)) {
+                for &(id, evaluation) in &keyed.hosts {
+                    evaluations.entry(id).or_insert(evaluation);
+                }
             }
             for &host in hosts {
                 licences
@@ -621,13 +667,14 @@ impl<'a> WaveSection<'a> {
     }
 
     /// The agents line of a host's procedure (OPS-03): its wave reinstalls the vendor agents for ESX 4.
-    fn agents_line(&self, host: crate::model::HostId) -> Option<String> {
+    /// `reinstalled`: the hosts whose agents the wave's `after_upgrade` steps reinstall.
+    fn agents_line(
+        &self,
+        host: crate::model::HostId,
+        reinstalled: &std::collections::BTreeSet<crate::model::HostId>,
+    ) -> Option<String> {
         let h = self.state.hosts.get(&host)?;
-        self.wave
-            .after_upgrade
-            .iter()
-            .any(|step| matches!(step, Step::ReinstallAgents { host: h2 } if *h2 == host))
-            .then(|| {
+        reinstalled.contains(&host).then(|| {
                 format!(
                     "Install the {} on {} before it leaves maintenance mode: the upgrade does not migrate third-party agents ({})",
                     crate::planner::projection::esx4_agent_bundle(h),
@@ -639,11 +686,10 @@ impl<'a> WaveSection<'a> {
 
     /// The agents the plan removed from a host before this wave, and where, in words.
     fn removed_agents(&self, host: crate::model::HostId) -> String {
-        let removed_in = saved_before(
-            self.plan,
-            self.stage + 1,
-            |step| matches!(step, Step::RemoveAgents { host: h } if *h == host),
-        );
+        let removed_in = self
+            .agents_removed
+            .get(&host)
+            .and_then(|stages| stages.iter().rev().find(|&&at| at <= self.stage).copied());
         let agents: Vec<String> = self
             .project
             .hosts
@@ -670,6 +716,7 @@ impl<'a> WaveSection<'a> {
             self.plan.target,
         );
         let index = crate::model::Index::build(state);
+        let datastores = crate::planner::console::HostDatastores::build(state, &index);
         doc.heading(3, format!("{}: {}", wave.name, wave_hosts(project, wave)));
         let window = wave
             .window
@@ -729,6 +776,14 @@ impl<'a> WaveSection<'a> {
         }
         // Procedure 5, per host.
         let licences = self.inlined_licences();
+        let reinstalled: std::collections::BTreeSet<crate::model::HostId> = wave
+            .after_upgrade
+            .iter()
+            .filter_map(|step| match step {
+                Step::ReinstallAgents { host } => Some(*host),
+                _ => None,
+            })
+            .collect();
         for &host_id in &wave.hosts {
             let Some(host) = state.hosts.get(&host_id) else {
                 continue;
@@ -755,7 +810,10 @@ impl<'a> WaveSection<'a> {
                     .is_none_or(|p| p == crate::model::EsxProduct::Esx)
             {
                 steps.push(crate::planner::console::console_line(
-                    state, &index, host_id,
+                    state,
+                    &index,
+                    &datastores,
+                    host_id,
                 ));
             }
             let baseline = index
@@ -774,7 +832,7 @@ impl<'a> WaveSection<'a> {
                 ),
             });
             steps.extend(self.licence_line(host_id, &host.name, &licences));
-            steps.extend(self.agents_line(host_id));
+            steps.extend(self.agents_line(host_id, &reinstalled));
             for path in &host.lun_paths {
                 let lun = state
                     .luns
@@ -1122,22 +1180,38 @@ fn findings_section(
     if !standing.is_empty() {
         doc.heading(4, "Errors standing from before this stage");
         doc.push(table(&standing));
-        // Where each one goes: the first later stage whose end state no longer has it.
+        // Where each one goes: the first later stage whose end state no longer has it. Each later stage's
+        // findings are walked once for all the standing errors still open, not once per error: per error it was
+        // quadratic in the findings (27% of the runbook at vmworld2009x10).
+        let mut open: std::collections::BTreeSet<_> = standing
+            .iter()
+            .map(|f| (f.finding.rule, f.finding.object))
+            .collect();
+        let mut fixed_by = std::collections::BTreeMap::new();
+        for later in simulation.stages.iter().skip(outcome.index + 1) {
+            if open.is_empty() {
+                break;
+            }
+            let still: std::collections::BTreeSet<_> = later
+                .findings
+                .iter()
+                .filter(|g| g.at_stage_end())
+                .map(|g| (g.finding.rule, g.finding.object))
+                .filter(|key| open.contains(key))
+                .collect();
+            open.retain(|key| {
+                let stays = still.contains(key);
+                if !stays {
+                    fixed_by.insert(*key, later);
+                }
+                stays
+            });
+        }
         let resolved: Vec<String> = standing
             .iter()
             .map(|f| {
                 let key = (f.finding.rule, f.finding.object);
-                let fixed_by = simulation
-                    .stages
-                    .iter()
-                    .skip(outcome.index + 1)
-                    .find(|later| {
-                        !later
-                            .findings
-                            .iter()
-                            .any(|g| g.at_stage_end() && (g.finding.rule, g.finding.object) == key)
-                    });
-                match fixed_by {
+                match fixed_by.get(&key) {
                     Some(later) => format!(
                         "{} on {}: resolved by stage {} ({})",
                         f.finding.rule,
@@ -1250,7 +1324,7 @@ fn back_out(
     project: &Project,
     plan: &UpgradePlan,
     position: usize,
-    before: &Project,
+    before: &StageBefore,
     after: &Project,
 ) -> String {
     let Some(stage) = plan.stages.get(position) else {
@@ -1268,14 +1342,14 @@ fn back_out(
 }
 
 /// The name of a vCenter as the estate has it.
-fn vcenter_name(state: &Project, vcenter: crate::model::VcenterId) -> String {
-    state
+fn vcenter_name(before: &StageBefore, vcenter: crate::model::VcenterId) -> String {
+    before
         .vcenters
         .get(&vcenter)
         .map_or_else(|| vcenter.to_string(), |vc| vc.name.clone())
 }
 
-fn vcenter_back_out(plan: &UpgradePlan, position: usize, before: &Project) -> String {
+fn vcenter_back_out(plan: &UpgradePlan, position: usize, before: &StageBefore) -> String {
     let mut parts = Vec::new();
     for step in plan.stages[position].steps.iter() {
         let Step::UpgradeVcenter { vcenter, .. } = step else {
@@ -1308,7 +1382,7 @@ fn vcenter_back_out(plan: &UpgradePlan, position: usize, before: &Project) -> St
     }
 }
 
-fn update_manager_back_out(plan: &UpgradePlan, position: usize, before: &Project) -> String {
+fn update_manager_back_out(plan: &UpgradePlan, position: usize, before: &StageBefore) -> String {
     let stage = &plan.stages[position];
     let mut parts = Vec::new();
     for step in &stage.steps {
@@ -1352,7 +1426,7 @@ fn update_manager_back_out(plan: &UpgradePlan, position: usize, before: &Project
     }
 }
 
-fn firmware_back_out(plan: &UpgradePlan, position: usize, before: &Project) -> String {
+fn firmware_back_out(plan: &UpgradePlan, position: usize, before: &StageBefore) -> String {
     let stage = &plan.stages[position];
     let mut enclosures: Vec<crate::model::EnclosureId> = stage
         .steps
@@ -1456,7 +1530,7 @@ fn prepare_back_out(project: &Project, stage: &Stage) -> String {
 fn rolling_back_out(
     plan: &UpgradePlan,
     position: usize,
-    before: &Project,
+    before: &StageBefore,
     after: &Project,
 ) -> String {
     use crate::model::EsxProduct;

@@ -1,7 +1,44 @@
 //! Where an ESX host upgraded by Update Manager keeps its service console disk (`esxconsole-<UUID>.vmdk`, OPS-01):
 //! a datastore or LUN only that host sees, worked out on the estate as it stands at the host's wave.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::model::{Boot, DatastoreId, DatastoreKind, HostId, Index, LunId, Project};
+
+/// The datastores each host reaches or owns, in ID order: gathered once per estate, so that a host's console
+/// line reads its own datastores instead of every datastore of the estate (quadratic over a wave's hosts).
+#[derive(Clone, Debug, Default)]
+pub struct HostDatastores(BTreeMap<HostId, BTreeSet<DatastoreId>>);
+
+impl HostDatastores {
+    pub fn build(state: &Project, index: &Index) -> Self {
+        let mut by_host: BTreeMap<HostId, BTreeSet<DatastoreId>> = BTreeMap::new();
+        for (&id, ds) in &state.datastores {
+            if let DatastoreKind::Local { host } = ds.kind {
+                by_host.entry(host).or_default().insert(id);
+            }
+        }
+        for (&id, hosts) in &index.datastore_hosts {
+            for &host in hosts {
+                by_host.entry(host).or_default().insert(id);
+            }
+        }
+        Self(by_host)
+    }
+
+    /// The datastores `host` reaches or owns that the estate has, in ID order.
+    fn of<'a>(
+        &'a self,
+        state: &'a Project,
+        host: HostId,
+    ) -> impl Iterator<Item = (&'a DatastoreId, &'a crate::model::Datastore)> + 'a {
+        self.0
+            .get(&host)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| state.datastores.get_key_value(id))
+    }
+}
 
 /// The private places the estate offers a host for its service console disk.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,10 +57,14 @@ pub enum ConsoleHome {
 }
 
 /// The datastores only `host` sees, in ID order.
-fn private_datastores(state: &Project, index: &Index, host: HostId) -> Vec<DatastoreId> {
-    state
-        .datastores
-        .iter()
+fn private_datastores(
+    state: &Project,
+    index: &Index,
+    datastores: &HostDatastores,
+    host: HostId,
+) -> Vec<DatastoreId> {
+    datastores
+        .of(state, host)
         .filter(|(id, ds)| match &ds.kind {
             DatastoreKind::Local { host: owner } => *owner == host,
             DatastoreKind::Vmfs { luns } => {
@@ -41,11 +82,16 @@ fn private_datastores(state: &Project, index: &Index, host: HostId) -> Vec<Datas
 }
 
 /// Where `host` can keep its service console disk, from the estate `state`.
-pub fn console_home(state: &Project, index: &Index, host: HostId) -> ConsoleHome {
+pub fn console_home(
+    state: &Project,
+    index: &Index,
+    datastores: &HostDatastores,
+    host: HostId,
+) -> ConsoleHome {
     let Some(h) = state.hosts.get(&host) else {
         return ConsoleHome::Unknown;
     };
-    let datastores = private_datastores(state, index, host);
+    let datastores = private_datastores(state, index, datastores, host);
     if let Boot::San(lun) = h.boot {
         let mut others: Vec<HostId> = index
             .hosts_seeing(lun)
@@ -69,10 +115,14 @@ pub fn console_home(state: &Project, index: &Index, host: HostId) -> ConsoleHome
 }
 
 /// The datastores `host` shares with other hosts, by name: never a place for its service console disk.
-fn shared_datastores(state: &Project, index: &Index, host: HostId) -> Vec<String> {
-    state
-        .datastores
-        .iter()
+fn shared_datastores(
+    state: &Project,
+    index: &Index,
+    datastores: &HostDatastores,
+    host: HostId,
+) -> Vec<String> {
+    datastores
+        .of(state, host)
         .filter(|(id, _)| {
             index
                 .datastore_hosts
@@ -84,7 +134,12 @@ fn shared_datastores(state: &Project, index: &Index, host: HostId) -> Vec<String
 }
 
 /// The line of a host's upgrade procedure that says where its service console disk goes.
-pub fn console_line(state: &Project, index: &Index, host: HostId) -> String {
+pub fn console_line(
+    state: &Project,
+    index: &Index,
+    datastores: &HostDatastores,
+    host: HostId,
+) -> String {
     let name = state
         .hosts
         .get(&host)
@@ -101,7 +156,7 @@ pub fn console_line(state: &Project, index: &Index, host: HostId) -> String {
             .get(lun)
             .map_or_else(|| lun.to_string(), |l| l.name.clone())
     };
-    let shared = shared_datastores(state, index, host);
+    let shared = shared_datastores(state, index, datastores, host);
     let never = if shared.is_empty() {
         "never a shared datastore".to_owned()
     } else {
@@ -110,7 +165,7 @@ pub fn console_line(state: &Project, index: &Index, host: HostId) -> String {
             crate::wording::join_and(&shared)
         )
     };
-    match console_home(state, index, host) {
+    match console_home(state, index, datastores, host) {
         ConsoleHome::BootLun { lun, datastores } => {
             let mut places = vec![format!(
                 "its boot LUN {}, presented to {name} only",
@@ -235,15 +290,16 @@ mod tests {
     fn a_lun_only_the_host_sees_or_its_local_disk_is_private() {
         let project = estate();
         let index = Index::build(&project);
+        let datastores = HostDatastores::build(&project, &index);
         assert_eq!(
-            console_home(&project, &index, HostId(1)),
+            console_home(&project, &index, &datastores, HostId(1)),
             ConsoleHome::Datastores(vec![DatastoreId(2)])
         );
         assert_eq!(
-            console_home(&project, &index, HostId(2)),
+            console_home(&project, &index, &datastores, HostId(2)),
             ConsoleHome::Datastores(vec![DatastoreId(3)])
         );
-        let line = console_line(&project, &index, HostId(1));
+        let line = console_line(&project, &index, &datastores, HostId(1));
         assert!(
             line.contains("esx01-ds (LUN private-lun seen by esx01 only)"),
             "{line}"
@@ -272,18 +328,25 @@ mod tests {
             });
         }
         let index = Index::build(&project);
+        let datastores = HostDatastores::build(&project, &index);
         assert_eq!(
-            console_home(&project, &index, HostId(2)),
+            console_home(&project, &index, &datastores, HostId(2)),
             ConsoleHome::SharedBootLun {
                 lun: LunId(3),
                 others: vec![HostId(1)]
             }
         );
-        assert!(console_line(&project, &index, HostId(2)).starts_with("Do not remediate esx02"));
+        assert!(
+            console_line(&project, &index, &datastores, HostId(2))
+                .starts_with("Do not remediate esx02")
+        );
         assert_eq!(
-            console_home(&project, &index, HostId(3)),
+            console_home(&project, &index, &datastores, HostId(3)),
             ConsoleHome::Unknown
         );
-        assert!(console_line(&project, &index, HostId(3)).contains("the plan records neither"));
+        assert!(
+            console_line(&project, &index, &datastores, HostId(3))
+                .contains("the plan records neither")
+        );
     }
 }

@@ -383,6 +383,46 @@ impl KeySchedule {
     }
 }
 
+/// Where a key step sits: its stage, its wave (for a wave's `after_upgrade` steps, `None` for the stage's own
+/// steps) and its position among those steps.
+pub type KeyStepAt = (usize, Option<usize>, usize);
+
+impl KeySchedule {
+    /// What every key step keys, by where it sits: [`KeySchedule::keyed_by`] of all key steps in one walk, for a
+    /// caller that asks for every step of the plan (per step, the walk over every host was quadratic).
+    pub fn keyed_by_step(&self) -> BTreeMap<KeyStepAt, Keyed<'_>> {
+        let at = |evaluation: &Evaluation| {
+            evaluation.key.as_ref().map(|key| {
+                (
+                    key.at.stage,
+                    key.at.wave.as_ref().map(|(w, _)| *w),
+                    key.step,
+                )
+            })
+        };
+        let mut by_step: BTreeMap<KeyStepAt, Keyed<'_>> = BTreeMap::new();
+        for (&id, evaluation) in &self.hosts {
+            if let Some(step) = at(evaluation) {
+                by_step
+                    .entry(step)
+                    .or_default()
+                    .hosts
+                    .push((id, evaluation));
+            }
+        }
+        for (&id, evaluation) in &self.vcenters {
+            if let Some(step) = at(evaluation) {
+                by_step
+                    .entry(step)
+                    .or_default()
+                    .vcenters
+                    .push((id, evaluation));
+            }
+        }
+        by_step
+    }
+}
+
 /// The hosts and vCenters one key step keys.
 #[derive(Debug, Default)]
 pub struct Keyed<'a> {
