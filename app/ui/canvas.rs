@@ -231,10 +231,23 @@ impl Counts {
                 *counts.cluster_hosts.entry(cluster).or_default() += 1;
             }
         }
+        // VMs of one cluster follow each other: a run is counted, then added with one map operation.
+        let mut run: Option<(crate::model::ClusterId, usize)> = None;
         for vm in project.vms.values() {
-            if let Some(cluster) = vm.cluster {
-                *counts.cluster_vms.entry(cluster).or_default() += 1;
+            let Some(cluster) = vm.cluster else {
+                continue;
+            };
+            match &mut run {
+                Some((of, count)) if *of == cluster => *count += 1,
+                _ => {
+                    if let Some((of, count)) = run.replace((cluster, 1)) {
+                        *counts.cluster_vms.entry(of).or_default() += count;
+                    }
+                }
             }
+        }
+        if let Some((of, count)) = run {
+            *counts.cluster_vms.entry(of).or_default() += count;
         }
         for lun in project.luns.values() {
             *counts.array_luns.entry(lun.array).or_default() += 1;
