@@ -111,6 +111,16 @@ type Key = (Option<SiteId>, TileKind);
 
 /// The overview of a project; `findings` (of the same state) give each tile its worst finding.
 pub fn overview(project: &Project, findings: &[Finding]) -> Overview {
+    overview_counted(project, findings, None)
+}
+
+/// [`overview`] with each host's VM count given (the designer follows them change by change), so the tiles'
+/// VM counts need no walk over every VM.
+pub fn overview_counted(
+    project: &Project,
+    findings: &[Finding],
+    vms_on_host: Option<&dyn Fn(HostId) -> usize>,
+) -> Overview {
     let known = |site: SiteId| project.sites.contains_key(&site).then_some(site);
     let rack_of = |rack: Option<RackId>| rack.filter(|r| project.racks.contains_key(r));
     let mut enclosures: BTreeMap<Key, Vec<EnclosureId>> = BTreeMap::new();
@@ -197,9 +207,19 @@ pub fn overview(project: &Project, findings: &[Finding]) -> Overview {
             worst: None,
         });
     }
+    if let Some(vms_on_host) = vms_on_host {
+        for tile in &mut tiles {
+            tile.vms = tile.hosts.iter().map(|&host| vms_on_host(host)).sum();
+        }
+    }
     // VMs of one host follow each other: the last host's tile is reused without a map lookup.
     let mut last: Option<(HostId, Option<usize>)> = None;
-    for vm in project.vms.values() {
+    let walked = if vms_on_host.is_some() {
+        &BTreeMap::new()
+    } else {
+        &project.vms
+    };
+    for vm in walked.values() {
         let Some(host) = vm.host else {
             continue;
         };

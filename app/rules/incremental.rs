@@ -154,6 +154,16 @@ impl Membership {
         }
     }
 
+    /// How many VMs a cluster holds.
+    pub fn vms_in_cluster(&self, cluster: ClusterId) -> usize {
+        self.by_cluster.get(&cluster).map_or(0, BTreeSet::len)
+    }
+
+    /// How many VMs run on a host.
+    pub fn vms_on_host(&self, host: HostId) -> usize {
+        self.by_host.get(&host).map_or(0, BTreeSet::len)
+    }
+
     fn remove(&mut self, id: VmId, vm: &crate::model::Vm) {
         if let Some(cluster) = vm.cluster {
             forget(&mut self.by_cluster, cluster, id);
@@ -354,6 +364,14 @@ impl LiveCheck {
         self.generation
     }
 
+    /// Which VMs each cluster and host holds at `revision`, when this check followed the plan to it change by
+    /// change (large plans); `None` otherwise.
+    pub fn membership_at(&self, revision: u64) -> Option<&Membership> {
+        self.membership
+            .as_ref()
+            .filter(|_| self.revision == Some(revision))
+    }
+
     /// Forgets everything: another document is open.
     pub fn reset(&mut self) {
         *self = Self {
@@ -379,6 +397,8 @@ impl LiveCheck {
             let previous = self.revision;
             self.revision = Some(revision);
             if project.hosts.len() + project.vms.len() < self.in_place_below {
+                // Not followed from here on: gathered again if the plan grows past the line.
+                self.membership = None;
                 self.settle(super::check(project, &self.reference, config));
                 return None;
             }

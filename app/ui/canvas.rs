@@ -35,8 +35,16 @@ const FLOOR_ZOOM: f32 = 0.3;
 pub type FloorTiles = BTreeMap<RackId, Tile>;
 
 /// The racks' tiles of the topology picture's overview, so the floor and the exported picture show the same.
-pub fn floor_tiles(project: &Project, findings: &[Finding]) -> FloorTiles {
-    overview::overview(project, findings)
+pub fn floor_tiles(
+    project: &Project,
+    findings: &[Finding],
+    membership: Option<&crate::rules::incremental::Membership>,
+) -> FloorTiles {
+    let vms_on_host = membership.map(|membership| move |host| membership.vms_on_host(host));
+    let vms_on_host = vms_on_host
+        .as_ref()
+        .map(|count| count as &dyn Fn(HostId) -> usize);
+    overview::overview_counted(project, findings, vms_on_host)
         .sites
         .into_iter()
         .flat_map(|site| site.tiles)
@@ -214,6 +222,15 @@ pub struct Counts {
 
 impl Counts {
     pub fn of(project: &Project) -> Self {
+        Self::counted(project, None)
+    }
+
+    /// [`Counts::of`] with the VMs of each cluster taken from `membership` (followed change by change) instead
+    /// of a walk over every VM.
+    pub fn counted(
+        project: &Project,
+        membership: Option<&crate::rules::incremental::Membership>,
+    ) -> Self {
         let mut counts = Self::default();
         for (rack, contents) in crate::model::rack_contents(project) {
             counts.rack_units_used.insert(rack, contents.used());
@@ -231,9 +248,22 @@ impl Counts {
                 *counts.cluster_hosts.entry(cluster).or_default() += 1;
             }
         }
+        if let Some(membership) = membership {
+            for &cluster in project.clusters.keys() {
+                let vms = membership.vms_in_cluster(cluster);
+                if vms > 0 {
+                    counts.cluster_vms.insert(cluster, vms);
+                }
+            }
+        }
         // VMs of one cluster follow each other: a run is counted, then added with one map operation.
         let mut run: Option<(crate::model::ClusterId, usize)> = None;
-        for vm in project.vms.values() {
+        let walked = if membership.is_some() {
+            &BTreeMap::new()
+        } else {
+            &project.vms
+        };
+        for vm in walked.values() {
             let Some(cluster) = vm.cluster else {
                 continue;
             };
@@ -1358,4 +1388,27 @@ fn paint_zoom_label(painter: &egui::Painter, canvas: Rect, zoom: f32) {
         FontId::proportional(12.0),
         Color32::from_gray(150),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::incremental::Membership;
+
+    #[test]
+    fn counts_and_floor_tiles_from_the_membership_match_a_walk_over_the_vms() {
+        let project = crate::generate::generate(crate::generate::Preset::Vmworld2009);
+        let membership = Membership::of(&project);
+        assert_eq!(
+            Counts::counted(&project, Some(&membership)).cluster_vms,
+            Counts::of(&project).cluster_vms
+        );
+        let walked = floor_tiles(&project, &[], None);
+        let counted = floor_tiles(&project, &[], Some(&membership));
+        assert_eq!(counted, walked);
+        assert!(
+            walked.values().any(|tile| tile.vms > 0),
+            "the preset's racks hold VMs"
+        );
+    }
 }

@@ -242,7 +242,11 @@ impl DcApp {
         if self.findings_generation != Some(self.live.generation()) {
             self.findings_generation = Some(self.live.generation());
             self.badges = badges(&plan.project, self.live.findings());
-            self.floor = canvas::floor_tiles(&plan.project, self.live.findings());
+            self.floor = canvas::floor_tiles(
+                &plan.project,
+                self.live.findings(),
+                self.live.membership_at(revision),
+            );
         }
         let shape = self.state.floor_shape.unwrap_or_default();
         if self.timeline.open || self.timeline.moment > 0 {
@@ -259,7 +263,7 @@ impl DcApp {
                         layout: Layout::build(&projected.project, shape),
                         badges: badges(&projected.project, findings),
                         counts: canvas::Counts::of(&projected.project),
-                        floor: canvas::floor_tiles(&projected.project, findings),
+                        floor: canvas::floor_tiles(&projected.project, findings, None),
                     });
                 }
             }
@@ -267,7 +271,8 @@ impl DcApp {
         }
         if self.layout_revision != Some(revision) || self.layout_shape != shape {
             self.layout = Layout::build(self.doc.project(), shape);
-            self.counts = canvas::Counts::of(self.doc.project());
+            self.counts =
+                canvas::Counts::counted(self.doc.project(), self.live.membership_at(revision));
             self.layout_revision = Some(revision);
             self.layout_shape = shape;
         }
