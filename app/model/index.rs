@@ -429,28 +429,45 @@ impl Index {
     /// Hosts that may run a VM: its cluster's hosts, or just its host when it is not clustered (or its cluster
     /// has no hosts).
     pub fn hosts_for_vm<'v>(&'v self, vm: &'v crate::model::Vm) -> &'v [HostId] {
-        match vm.cluster {
+        self.hosts_for(vm.cluster, &vm.host)
+    }
+
+    /// The hosts of `cluster` when it has any, else `host`.
+    fn hosts_for<'v>(
+        &'v self,
+        cluster: Option<ClusterId>,
+        host: &'v Option<HostId>,
+    ) -> &'v [HostId] {
+        match cluster {
             Some(cluster) if !self.hosts_of(cluster).is_empty() => self.hosts_of(cluster),
-            _ => vm.host.as_slice(),
+            _ => host.as_slice(),
         }
     }
 
     /// Which set of hosts a VM may run on, as a small key: VMs with the same key have the same
     /// [`Index::hosts_for_vm`], so a rule can judge a set once and compare keys instead of host lists.
     pub fn host_set_of(&self, vm: &crate::model::Vm) -> HostSet {
-        match vm.cluster {
-            Some(cluster) if !self.hosts_of(cluster).is_empty() => HostSet::Cluster(cluster),
-            _ => HostSet::Host(vm.host),
-        }
+        self.host_set_after_of(None, vm.cluster, vm.host)
     }
 
     /// [`Index::host_set_of`], given the set of the VM before it: VMs of one cluster follow each other in ID order,
     /// so a VM of the previous VM's cluster takes that set without a lookup in the cluster map.
     pub fn host_set_after(&self, previous: Option<HostSet>, vm: &crate::model::Vm) -> HostSet {
-        match (previous, vm.cluster) {
+        self.host_set_after_of(previous, vm.cluster, vm.host)
+    }
+
+    /// The set of a VM in `cluster` on `host`, given the set of the VM before it.
+    fn host_set_after_of(
+        &self,
+        previous: Option<HostSet>,
+        cluster: Option<ClusterId>,
+        host: Option<HostId>,
+    ) -> HostSet {
+        match (previous, cluster) {
             // A `Cluster` set names a cluster with hosts, so any VM of that cluster has it.
             (Some(HostSet::Cluster(of)), Some(cluster)) if of == cluster => HostSet::Cluster(of),
-            _ => self.host_set_of(vm),
+            (_, Some(cluster)) if !self.hosts_of(cluster).is_empty() => HostSet::Cluster(cluster),
+            _ => HostSet::Host(host),
         }
     }
 
@@ -466,19 +483,12 @@ impl Index {
 
     /// [`Index::host_set_after`] for a VM's row.
     pub fn host_set_of_row(&self, previous: Option<HostSet>, row: &VmRow) -> HostSet {
-        match (previous, row.cluster) {
-            (Some(HostSet::Cluster(of)), Some(cluster)) if of == cluster => HostSet::Cluster(of),
-            (_, Some(cluster)) if !self.hosts_of(cluster).is_empty() => HostSet::Cluster(cluster),
-            _ => HostSet::Host(row.host),
-        }
+        self.host_set_after_of(previous, row.cluster, row.host)
     }
 
     /// [`Index::hosts_for_vm`] for a VM's row.
     pub fn hosts_for_row<'v>(&'v self, row: &'v VmRow) -> &'v [HostId] {
-        match row.cluster {
-            Some(cluster) if !self.hosts_of(cluster).is_empty() => self.hosts_of(cluster),
-            _ => row.host.as_slice(),
-        }
+        self.hosts_for(row.cluster, &row.host)
     }
 
     /// VMs of a cluster (empty for an unknown cluster).

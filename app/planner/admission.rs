@@ -293,7 +293,8 @@ fn judge(
 }
 
 /// A cluster's admission-control inputs gathered once, to judge several sets of hosts out of service (the
-/// auto-plan tries one per unit of hosts it adds to a wave) without walking the cluster's VMs again for each.
+/// auto-plan tries one per unit of hosts it adds to a wave) or several outages (FD-02 asks one per enclosure the
+/// cluster spans) without walking the cluster's VMs again for each.
 pub struct AdmissionInputs<'a> {
     inputs: Inputs<'a>,
     cluster: ClusterId,
@@ -330,24 +331,6 @@ impl<'a> AdmissionInputs<'a> {
             .collect();
         judge(&self.inputs, &running, reference, self.cluster)
     }
-}
-
-/// A cluster's HA inputs gathered once, to ask [`RestartInputs::restart_slots`] of several outages (FD-02 asks
-/// one per enclosure the cluster spans) without walking its VMs again for each.
-pub struct RestartInputs<'a>(Inputs<'a>);
-
-impl<'a> RestartInputs<'a> {
-    /// The inputs of `cluster_id` (whose VMs are `vms`) with every host in service; `None` for a cluster the
-    /// project lacks.
-    pub fn of<'v>(
-        project: &'a Project,
-        index: &Index,
-        reference: &ReferenceData,
-        cluster_id: ClusterId,
-        vms: impl IntoIterator<Item = (VmId, &'v Vm)>,
-    ) -> Option<Self> {
-        inputs(project, index, reference, cluster_id, vms, &BTreeSet::new()).map(Self)
-    }
 
     /// Whether HA can restart every powered-on VM of the cluster on its hosts outside `down`, counted in slots as
     /// admission control counts them with no further failure held back (FD-02), with the VMs whose memory
@@ -358,7 +341,7 @@ impl<'a> RestartInputs<'a> {
         reference: &ReferenceData,
         down: &BTreeSet<HostId>,
     ) -> Option<(SlotCheck, usize)> {
-        let all = &self.0;
+        let all = &self.inputs;
         if !all.cluster.ha.enabled {
             return None;
         }

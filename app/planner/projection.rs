@@ -167,19 +167,7 @@ pub fn eva_paths_aligned(
     lun: crate::model::LunId,
     controller: Controller,
 ) -> bool {
-    let Some(vdisk) = state.luns.get(&lun) else {
-        return true;
-    };
-    let preference = match controller {
-        Controller::A => PreferredPath::AFailoverFailback,
-        Controller::B => PreferredPath::BFailoverFailback,
-    };
-    vdisk.owner == controller
-        && vdisk.preferred == preference
-        && state
-            .hosts
-            .values()
-            .all(|host| host_paths_aligned(host, lun, controller))
+    paths_aligned(state, state.hosts.values(), lun, controller)
 }
 
 /// [`eva_paths_aligned`] with the hosts that have a path to `lun` given (`Index::hosts_seeing`): the other
@@ -187,6 +175,17 @@ pub fn eva_paths_aligned(
 pub fn eva_paths_aligned_on(
     state: &Project,
     hosts_seeing: &[HostId],
+    lun: crate::model::LunId,
+    controller: Controller,
+) -> bool {
+    let hosts = hosts_seeing.iter().filter_map(|id| state.hosts.get(id));
+    paths_aligned(state, hosts, lun, controller)
+}
+
+/// The Vdisk and the paths of `hosts` to `lun` already point at `controller`.
+fn paths_aligned<'h>(
+    state: &Project,
+    mut hosts: impl Iterator<Item = &'h crate::model::Host>,
     lun: crate::model::LunId,
     controller: Controller,
 ) -> bool {
@@ -199,12 +198,7 @@ pub fn eva_paths_aligned_on(
     };
     vdisk.owner == controller
         && vdisk.preferred == preference
-        && hosts_seeing.iter().all(|id| {
-            state
-                .hosts
-                .get(id)
-                .is_none_or(|host| host_paths_aligned(host, lun, controller))
-        })
+        && hosts.all(|host| host_paths_aligned(host, lun, controller))
 }
 
 /// Every path of `host` to `lun` that [`apply_step`] would set already points at `controller` as Fixed.

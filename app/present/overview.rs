@@ -207,30 +207,13 @@ pub fn overview_counted(
             worst: None,
         });
     }
-    if let Some(vms_on_host) = vms_on_host {
-        for tile in &mut tiles {
-            tile.vms = tile.hosts.iter().map(|&host| vms_on_host(host)).sum();
+    match vms_on_host {
+        Some(vms_on_host) => {
+            for tile in &mut tiles {
+                tile.vms = tile.hosts.iter().map(|&host| vms_on_host(host)).sum();
+            }
         }
-    }
-    // VMs of one host follow each other: the last host's tile is reused without a map lookup.
-    let mut last: Option<(HostId, Option<usize>)> = None;
-    let walked = if vms_on_host.is_some() {
-        &BTreeMap::new()
-    } else {
-        &project.vms
-    };
-    for vm in walked.values() {
-        let Some(host) = vm.host else {
-            continue;
-        };
-        let tile = match last {
-            Some((of, tile)) if of == host => tile,
-            _ => host_tile.get(&host).copied(),
-        };
-        last = Some((host, tile));
-        if let Some(tile) = tile.and_then(|i| tiles.get_mut(i)) {
-            tile.vms += 1;
-        }
+        None => count_tile_vms(project, &host_tile, &mut tiles),
     }
     // Worst findings per tile: severity, then per rule.
     let mut found: BTreeMap<usize, BTreeMap<(Severity, &'static str), usize>> = BTreeMap::new();
@@ -386,4 +369,23 @@ pub fn grid(overview: &Overview, x: f64, y: f64, width: f64, measures: &GridMeas
     }
     out.height = (top - measures.site_gap - y).max(0.0);
     out
+}
+
+/// Counts each tile's VMs in one walk over the VMs (those on a host of the tile).
+fn count_tile_vms(project: &Project, host_tile: &BTreeMap<HostId, usize>, tiles: &mut [Tile]) {
+    // VMs of one host follow each other: the last host's tile is reused without a map lookup.
+    let mut last: Option<(HostId, Option<usize>)> = None;
+    for vm in project.vms.values() {
+        let Some(host) = vm.host else {
+            continue;
+        };
+        let tile = match last {
+            Some((of, tile)) if of == host => tile,
+            _ => host_tile.get(&host).copied(),
+        };
+        last = Some((host, tile));
+        if let Some(tile) = tile.and_then(|i| tiles.get_mut(i)) {
+            tile.vms += 1;
+        }
+    }
 }

@@ -248,42 +248,41 @@ impl Counts {
                 *counts.cluster_hosts.entry(cluster).or_default() += 1;
             }
         }
-        if let Some(membership) = membership {
-            for &cluster in project.clusters.keys() {
-                let vms = membership.vms_in_cluster(cluster);
-                if vms > 0 {
-                    counts.cluster_vms.insert(cluster, vms);
-                }
-            }
-        }
-        // VMs of one cluster follow each other: a run is counted, then added with one map operation.
-        let mut run: Option<(crate::model::ClusterId, usize)> = None;
-        let walked = if membership.is_some() {
-            &BTreeMap::new()
-        } else {
-            &project.vms
+        counts.cluster_vms = match membership {
+            Some(membership) => project
+                .clusters
+                .keys()
+                .map(|&cluster| (cluster, membership.vms_in_cluster(cluster)))
+                .filter(|&(_, vms)| vms > 0)
+                .collect(),
+            None => cluster_vm_counts(project),
         };
-        for vm in walked.values() {
-            let Some(cluster) = vm.cluster else {
-                continue;
-            };
-            match &mut run {
-                Some((of, count)) if *of == cluster => *count += 1,
-                _ => {
-                    if let Some((of, count)) = run.replace((cluster, 1)) {
-                        *counts.cluster_vms.entry(of).or_default() += count;
-                    }
-                }
-            }
-        }
-        if let Some((of, count)) = run {
-            *counts.cluster_vms.entry(of).or_default() += count;
-        }
         for lun in project.luns.values() {
             *counts.array_luns.entry(lun.array).or_default() += 1;
         }
         counts
     }
+}
+
+/// The VMs of each cluster, counted in one walk over the VMs.
+fn cluster_vm_counts(project: &Project) -> BTreeMap<crate::model::ClusterId, usize> {
+    let mut counts = BTreeMap::new();
+    // VMs of one cluster follow each other: a run is counted, then added with one map operation.
+    let mut run: Option<(crate::model::ClusterId, usize)> = None;
+    for cluster in project.vms.values().filter_map(|vm| vm.cluster) {
+        match &mut run {
+            Some((of, count)) if *of == cluster => *count += 1,
+            _ => {
+                if let Some((of, count)) = run.replace((cluster, 1)) {
+                    *counts.entry(of).or_default() += count;
+                }
+            }
+        }
+    }
+    if let Some((of, count)) = run {
+        *counts.entry(of).or_default() += count;
+    }
+    counts
 }
 
 /// The objects under a world point, innermost first, for drops.

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{ClusterId, HostId};
-use crate::planner::admission::RestartInputs;
+use crate::planner::admission::AdmissionInputs;
 use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// Losing an enclosure leaves VMs of a cluster that HA cannot restart.
@@ -53,7 +53,7 @@ impl Rule for FdEnclosureOutageCapacity {
             }
         }
         // Keyed by cluster first: one cluster's enclosures come in a row and share its inputs.
-        let mut inputs: Option<(ClusterId, Option<RestartInputs<'_>>)> = None;
+        let mut inputs: Option<(ClusterId, Option<AdmissionInputs<'_>>)> = None;
         for ((cluster, enclosure), hosts) in by_cluster {
             if hosts.len() >= ctx.index.hosts_of(cluster).len() {
                 continue;
@@ -61,7 +61,7 @@ impl Rule for FdEnclosureOutageCapacity {
             if inputs.as_ref().is_none_or(|(of, _)| *of != cluster) {
                 inputs = Some((
                     cluster,
-                    RestartInputs::of(
+                    AdmissionInputs::of(
                         ctx.project,
                         ctx.index,
                         ctx.reference,
