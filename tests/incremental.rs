@@ -247,3 +247,89 @@ fn a_small_plan_is_checked_in_full_at_every_edit() {
         rules::check(&plan.project, &reference, &plan.rules)
     );
 }
+
+#[test]
+fn the_live_check_follows_a_run_of_edits_without_a_full_check_between_them() {
+    let reference = ReferenceData::bundled().unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/samples/esx35-west.ron");
+    let mut doc = Document::new(PlanFile::load(&path).unwrap(), None);
+    let mut live = LiveCheck::new(Arc::new(reference.clone()));
+    live.in_place_below = 0;
+    let mut now = 0.0;
+    live.update(doc.project(), &doc.plan().rules, doc.revision(), None, now);
+    settle(&mut live, doc.plan(), doc.revision(), &mut now);
+
+    // A cluster edit, then edits of its hosts and VMs: each scoped re-check must see the cluster as it is now, not as
+    // it was when the designer last copied the rest of the plan.
+    let (&cluster, value) = doc.project().clusters.iter().next().unwrap();
+    let mut changed = value.clone();
+    changed.ha.enabled = !value.ha.enabled;
+    changed.drs.enabled = !value.drs.enabled;
+    let mut run =
+        vec![Transaction::new("HA").with(Edit::put(cluster, ObjectValue::Cluster(changed)))];
+    for (&host, value) in doc
+        .project()
+        .hosts
+        .iter()
+        .filter(|(_, host)| host.cluster == Some(cluster))
+        .take(2)
+    {
+        let mut smaller = value.clone();
+        smaller.memory_gb /= 8;
+        run.push(Transaction::new("Shrink").with(Edit::put(host, ObjectValue::Host(smaller))));
+    }
+    for (&vm, value) in doc
+        .project()
+        .vms
+        .iter()
+        .filter(|(_, vm)| vm.cluster == Some(cluster))
+        .take(2)
+    {
+        let mut wider = value.clone();
+        wider.vcpus = 8;
+        run.push(Transaction::new("Widen").with(Edit::put(vm, ObjectValue::Vm(wider))));
+    }
+    assert!(
+        run.len() >= 4,
+        "the sample has a cluster with hosts and VMs"
+    );
+    let check = |doc: &Document, live: &mut LiveCheck, now: f64, what: &str| {
+        let generation = live.generation();
+        live.update(
+            doc.project(),
+            &doc.plan().rules,
+            doc.revision(),
+            doc.last_change(),
+            now,
+        );
+        assert!(
+            live.generation() > generation,
+            "{what} was re-checked in its scope"
+        );
+        assert!(
+            !live.settled(),
+            "{what}: no full check ran between the edits"
+        );
+        let full = rules::check(doc.project(), &reference, &doc.plan().rules);
+        assert_eq!(
+            local_part(live.findings()),
+            local_part(&full),
+            "after {what}"
+        );
+    };
+    for tx in run {
+        let label = tx.label.clone();
+        doc.apply(tx).unwrap();
+        now += 0.01;
+        check(&doc, &mut live, now, &label);
+    }
+    // Back to the start and forth again, edit by edit.
+    while doc.undo().is_some() {
+        now += 0.01;
+        check(&doc, &mut live, now, "an undo");
+    }
+    while doc.redo().is_some() {
+        now += 0.01;
+        check(&doc, &mut live, now, "a redo");
+    }
+}

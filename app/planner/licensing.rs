@@ -109,12 +109,14 @@ pub fn features_in_use<'p>(
             VswitchKind::Distributed => (LicensedFeature::DistributedSwitch, "vDS"),
             VswitchKind::Nexus1000v { .. } => (LicensedFeature::Nexus1000v, "Nexus 1000V"),
         };
-        for &host in &vswitch.hosts {
-            add(
-                host,
-                feature,
-                format!("its membership of {kind} {}", vswitch.name),
-            );
+        let why = format!("its membership of {kind} {}", vswitch.name);
+        // Only hosts of the project: a scoped re-check's part of a large plan holds a few of a switch's hosts.
+        for &host in vswitch
+            .hosts
+            .iter()
+            .filter(|host| project.hosts.contains_key(host))
+        {
+            add(host, feature, why.clone());
         }
     }
     // The widest VM of each set of hosts VMs may run on (a cluster's, or a host of its own); each host then takes

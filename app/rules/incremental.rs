@@ -70,39 +70,88 @@ impl Scope {
     /// The part of `project` the scope's findings depend on: its hosts and VMs, and every object that is neither
     /// a host nor a VM.
     pub fn extract(&self, project: &Project) -> Project {
-        Project {
-            name: project.name.clone(),
-            description: project.description.clone(),
-            vcenters: project.vcenters.clone(),
-            licence_servers: project.licence_servers.clone(),
-            sites: project.sites.clone(),
-            site_links: project.site_links.clone(),
-            racks: project.racks.clone(),
-            enclosures: project.enclosures.clone(),
-            hosts: self
-                .hosts
-                .iter()
-                .filter_map(|id| project.hosts.get(id).map(|host| (*id, host.clone())))
-                .collect(),
-            fabrics: project.fabrics.clone(),
-            fc_switches: project.fc_switches.clone(),
-            arrays: project.arrays.clone(),
-            luns: project.luns.clone(),
-            datastores: project.datastores.clone(),
-            networks: project.networks.clone(),
-            vswitches: project.vswitches.clone(),
-            clusters: project.clusters.clone(),
-            resource_pools: project.resource_pools.clone(),
-            vms: self
-                .vms
-                .iter()
-                .filter_map(|id| project.vms.get(id).map(|vm| (*id, vm.clone())))
-                .collect(),
-            mem_overcommit_max: project.mem_overcommit_max,
-            snapshot_max_age_days: project.snapshot_max_age_days,
-            licences: project.licences.clone(),
-            timing: project.timing,
-            upgrade: project.upgrade.clone(),
+        let mut part = skeleton(project);
+        self.fill(&mut part, project);
+        part
+    }
+
+    /// Gives `part` (a [`skeleton`] of `project`) the scope's hosts and VMs, and no others.
+    fn fill(&self, part: &mut Project, project: &Project) {
+        part.hosts = self
+            .hosts
+            .iter()
+            .filter_map(|id| project.hosts.get(id).map(|host| (*id, host.clone())))
+            .collect();
+        part.vms = self
+            .vms
+            .iter()
+            .filter_map(|id| project.vms.get(id).map(|vm| (*id, vm.clone())))
+            .collect();
+    }
+}
+
+/// Every object of `project` that is neither a host nor a VM: what a scoped re-check reads besides its scope.
+fn skeleton(project: &Project) -> Project {
+    Project {
+        name: project.name.clone(),
+        description: project.description.clone(),
+        vcenters: project.vcenters.clone(),
+        licence_servers: project.licence_servers.clone(),
+        sites: project.sites.clone(),
+        site_links: project.site_links.clone(),
+        racks: project.racks.clone(),
+        enclosures: project.enclosures.clone(),
+        hosts: BTreeMap::new(),
+        fabrics: project.fabrics.clone(),
+        fc_switches: project.fc_switches.clone(),
+        arrays: project.arrays.clone(),
+        luns: project.luns.clone(),
+        datastores: project.datastores.clone(),
+        networks: project.networks.clone(),
+        vswitches: project.vswitches.clone(),
+        clusters: project.clusters.clone(),
+        resource_pools: project.resource_pools.clone(),
+        vms: BTreeMap::new(),
+        mem_overcommit_max: project.mem_overcommit_max,
+        snapshot_max_age_days: project.snapshot_max_age_days,
+        licences: project.licences.clone(),
+        timing: project.timing,
+        upgrade: project.upgrade.clone(),
+    }
+}
+
+/// A [`skeleton`] kept from one followed change to the next, so a scoped re-check does not copy every datastore,
+/// LUN, enclosure and switch of a large plan again at each edit.
+struct Skeleton {
+    /// The document revision the skeleton is of.
+    revision: u64,
+    project: Project,
+}
+
+impl Skeleton {
+    /// The skeleton of `project` at `revision`, followed from the one kept when it is of the revision before and
+    /// the change between touched only hosts, VMs and `clusters` (then only those clusters can differ).
+    fn at(
+        kept: Option<Self>,
+        project: &Project,
+        revision: u64,
+        clusters: &BTreeSet<ClusterId>,
+    ) -> Self {
+        match kept {
+            Some(mut kept) if kept.revision.checked_add(1) == Some(revision) => {
+                for id in clusters {
+                    match project.clusters.get(id) {
+                        Some(cluster) => kept.project.clusters.insert(*id, cluster.clone()),
+                        None => kept.project.clusters.remove(id),
+                    };
+                }
+                kept.revision = revision;
+                kept
+            }
+            _ => Self {
+                revision,
+                project: skeleton(project),
+            },
         }
     }
 }
@@ -272,6 +321,19 @@ pub fn recheck(
     previous: Vec<Finding>,
     scope: &Scope,
 ) -> Vec<Finding> {
+    let part = scope.extract(project);
+    recheck_part(&part, project, reference, config, previous, scope)
+}
+
+/// [`recheck`] with the scope's part of the plan given ([`Scope::extract`]).
+fn recheck_part(
+    part: &Project,
+    project: &Project,
+    reference: &ReferenceData,
+    config: &RuleConfig,
+    previous: Vec<Finding>,
+    scope: &Scope,
+) -> Vec<Finding> {
     let local: Vec<&dyn Rule> = registry::rules()
         .iter()
         .copied()
@@ -281,8 +343,7 @@ pub fn recheck(
         .filter(|meta| meta.reach == Reach::Estate)
         .map(|meta| meta.id)
         .collect();
-    let part = scope.extract(project);
-    let fresh = super::check_with(&local, &part, reference, config);
+    let fresh = super::check_with(&local, part, reference, config);
     let mut findings: Vec<Finding> = previous
         .into_iter()
         .filter(|finding| {
@@ -321,6 +382,8 @@ pub struct LiveCheck {
     worker: Option<(u64, JoinHandle<Vec<Finding>>)>,
     /// Which VMs each cluster and host holds at `revision`, followed change by change; `None` before the first.
     membership: Option<Membership>,
+    /// The non-host, non-VM part of the plan at `revision`, followed with the membership.
+    skeleton: Option<Skeleton>,
     /// Counts every change of `findings`, so views derived from them know when to rebuild.
     generation: u64,
     /// Plans with fewer hosts and VMs are checked in full in place ([`IN_PLACE_BELOW`]).
@@ -338,6 +401,7 @@ impl LiveCheck {
             changed_at: f64::NEG_INFINITY,
             worker: None,
             membership: None,
+            skeleton: None,
             generation: 0,
             in_place_below: IN_PLACE_BELOW,
         }
@@ -399,6 +463,7 @@ impl LiveCheck {
             if project.hosts.len() + project.vms.len() < self.in_place_below {
                 // Not followed from here on: gathered again if the plan grows past the line.
                 self.membership = None;
+                self.skeleton = None;
                 self.settle(super::check(project, &self.reference, config));
                 return None;
             }
@@ -410,6 +475,14 @@ impl LiveCheck {
                 now
             };
             let change = change.filter(|change| follows && change.revision == revision);
+            let touched_clusters: BTreeSet<ClusterId> = change
+                .iter()
+                .flat_map(|change| &change.touched)
+                .filter_map(|(object, _)| match object {
+                    ObjectRef::Cluster(id) => Some(*id),
+                    _ => None,
+                })
+                .collect();
             let scope = match (&mut self.membership, change) {
                 (Some(membership), Some(change)) => {
                     membership.follow(project, change.touched.iter().copied());
@@ -424,10 +497,30 @@ impl LiveCheck {
                     scope
                 }
             };
-            if let Some(scope) = scope {
-                let previous = std::mem::take(&mut self.findings);
-                self.findings = recheck(project, &self.reference, config, previous, &scope);
-                self.generation += 1;
+            match scope {
+                Some(scope) => {
+                    // A scope means the change touched hosts, VMs and clusters only: of the rest of the plan
+                    // only those clusters can have changed.
+                    let kept = self.skeleton.take().filter(|_| previous.is_some());
+                    let mut skeleton = Skeleton::at(kept, project, revision, &touched_clusters);
+                    scope.fill(&mut skeleton.project, project);
+                    let before = std::mem::take(&mut self.findings);
+                    self.findings = recheck_part(
+                        &skeleton.project,
+                        project,
+                        &self.reference,
+                        config,
+                        before,
+                        &scope,
+                    );
+                    skeleton.project.hosts.clear();
+                    skeleton.project.vms.clear();
+                    self.skeleton = Some(skeleton);
+                    self.generation += 1;
+                }
+                // The change reached beyond hosts, VMs and clusters (or was missed): the skeleton is gathered
+                // again at the next scoped change.
+                None => self.skeleton = None,
             }
         }
         if self.settled {

@@ -1,15 +1,16 @@
 //! Where every drawn object sits on the canvas, in world units: stored positions where the plan has them,
 //! a deterministic grid per site where it does not. Each site starts with its floor: rows of racks side by side,
 //! as many to a row as make the floor the window's shape, each enclosure and rack server drawn in its rack at its
-//! units. Rebuilt only when the document revision (or the floor's shape, fixed per opened plan) changes.
+//! units. Rebuilt when the document revision (or the floor's shape, fixed per opened plan) changes, unless the change
+//! only edited hosts and VMs where they stand ([`keeps_layout`]).
 
 use std::collections::BTreeMap;
 
 use egui::{Pos2, Rect, Vec2, pos2, vec2};
 
 use crate::model::{
-    C7000_DEVICE_BAYS, C7000_INTERCONNECT_BAYS, C7000_UNITS, ObjectRef, Placement, Position,
-    Project, RACK_UNITS, RackId, SiteId, rack_contents,
+    C7000_DEVICE_BAYS, C7000_INTERCONNECT_BAYS, C7000_UNITS, ObjectRef, ObjectValue, Placement,
+    Position, Project, RACK_UNITS, RackId, SiteId, rack_contents,
 };
 use crate::present::overview::{self, GridMeasures};
 
@@ -214,6 +215,30 @@ impl Grid {
 
 /// The site a cluster is drawn in: the first site (by ID) holding one of its hosts. One pass over the hosts,
 /// so laying out never walks the VMs.
+/// Whether a change (the objects it touched, each with its value before) leaves the layout and the summary counts
+/// as they were: it touched only hosts and VMs that stay, without moving a host (placement, position, model,
+/// cluster) or a VM to another cluster. Memory, releases, FT or a VM's host change findings and badges, not
+/// where anything is drawn.
+pub fn keeps_layout(project: &Project, touched: &[(ObjectRef, Option<&ObjectValue>)]) -> bool {
+    touched
+        .iter()
+        .all(|(object, before)| match (object, before) {
+            (ObjectRef::Host(id), Some(ObjectValue::Host(before))) => {
+                project.hosts.get(id).is_some_and(|after| {
+                    after.placement == before.placement
+                        && after.position == before.position
+                        && after.model == before.model
+                        && after.cluster == before.cluster
+                })
+            }
+            (ObjectRef::Vm(id), Some(ObjectValue::Vm(before))) => project
+                .vms
+                .get(id)
+                .is_some_and(|after| after.cluster == before.cluster),
+            _ => false,
+        })
+}
+
 fn cluster_homes(project: &Project) -> BTreeMap<crate::model::ClusterId, SiteId> {
     let mut homes: BTreeMap<crate::model::ClusterId, SiteId> = BTreeMap::new();
     for host in project.hosts.values() {
@@ -442,5 +467,52 @@ impl Layout {
             .iter()
             .rev()
             .find(|n| accept(n.object) && n.rect.contains(point))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{Preset, generate};
+
+    #[test]
+    fn only_edits_that_move_nothing_keep_the_layout() {
+        let project = generate(Preset::Vmworld2009);
+        let (&host, before) = project.hosts.iter().next().expect("the preset has hosts");
+        let (&vm, vm_before) = project.vms.iter().next().expect("the preset has VMs");
+        let host_before = ObjectValue::Host(before.clone());
+        let vm_value = ObjectValue::Vm(vm_before.clone());
+        let mut edited = project.clone();
+        let keeps = |edited: &Project, object: ObjectRef, value: &ObjectValue| {
+            keeps_layout(edited, &[(object, Some(value))])
+        };
+
+        if let Some(h) = edited.hosts.get_mut(&host) {
+            h.memory_gb /= 2;
+        }
+        assert!(keeps(&edited, host.into(), &host_before), "memory");
+        if let Some(h) = edited.hosts.get_mut(&host) {
+            h.placement = Placement::Blade {
+                enclosure: crate::model::EnclosureId(1),
+                bay: 16,
+            };
+        }
+        assert!(!keeps(&edited, host.into(), &host_before), "a blade moved");
+
+        let mut edited = project.clone();
+        if let Some(v) = edited.vms.get_mut(&vm) {
+            v.vcpus = 4;
+        }
+        assert!(keeps(&edited, vm.into(), &vm_value), "vCPUs");
+        if let Some(v) = edited.vms.get_mut(&vm) {
+            v.cluster = None;
+        }
+        assert!(!keeps(&edited, vm.into(), &vm_value), "out of its cluster");
+        edited.vms.remove(&vm);
+        assert!(!keeps(&edited, vm.into(), &vm_value), "deleted");
+        assert!(
+            !keeps_layout(&project, &[(ObjectRef::Plan, None)]),
+            "the plan"
+        );
     }
 }

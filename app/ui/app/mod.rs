@@ -20,7 +20,7 @@ use super::commands::UiCommand;
 use super::files::FileDialogs;
 use super::import::Importer;
 use super::inspector::Draft;
-use super::layout::{FloorShape, Layout};
+use super::layout::{FloorShape, Layout, keeps_layout};
 use super::outline::OutlineTab;
 use super::present::Present;
 use super::state::{Persisted, UiState};
@@ -236,6 +236,15 @@ impl DcApp {
         let change = (!self.live.is_at(revision))
             .then(|| self.doc.last_change())
             .flatten();
+        let shape = self.state.floor_shape.unwrap_or_default();
+        // The revision right after the laid-out one, by a change that moved nothing: the layout and counts stand.
+        let layout_stands = self.layout_shape == shape
+            && self
+                .layout_revision
+                .is_some_and(|laid_out| laid_out.checked_add(1) == Some(revision))
+            && change.as_ref().is_some_and(|change| {
+                change.revision == revision && keeps_layout(&plan.project, &change.touched)
+            });
         let wake = self
             .live
             .update(&plan.project, &plan.rules, revision, change, self.now);
@@ -248,7 +257,6 @@ impl DcApp {
                 self.live.membership_at(revision),
             );
         }
-        let shape = self.state.floor_shape.unwrap_or_default();
         if self.timeline.open || self.timeline.moment > 0 {
             let plan = self.doc.plan();
             self.timeline
@@ -269,7 +277,9 @@ impl DcApp {
             }
             _ => self.stage_canvas = None,
         }
-        if self.layout_revision != Some(revision) || self.layout_shape != shape {
+        if layout_stands {
+            self.layout_revision = Some(revision);
+        } else if self.layout_revision != Some(revision) || self.layout_shape != shape {
             self.layout = Layout::build(self.doc.project(), shape);
             self.counts =
                 canvas::Counts::counted(self.doc.project(), self.live.membership_at(revision));
