@@ -354,7 +354,12 @@ impl Index {
             }
         }
         for vswitch in project.vswitches.values() {
-            for &host in &vswitch.hosts {
+            // Only hosts of the project: a scoped re-check's part of a large plan holds a few of a switch's hosts.
+            for &host in vswitch
+                .hosts
+                .iter()
+                .filter(|host| project.hosts.contains_key(host))
+            {
                 index
                     .host_networks
                     .entry(host)

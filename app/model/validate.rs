@@ -3,7 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Boot, DatastoreKind, Device, MediaBacking, ObjectKind, ObjectRef, Placement, Project};
+use super::{
+    Boot, DatastoreKind, Device, EnclosureId, MediaBacking, ObjectKind, ObjectRef, Placement,
+    Project,
+};
 
 /// The longest name an object may have: longer ones are pasted data, and would blow up every output that names
 /// the object (a 10 MB name made a 273 MB runbook).
@@ -117,12 +120,22 @@ fn integrity(project: &Project, only: Option<&BTreeSet<ObjectRef>>) -> Vec<Integ
     }
     let mut bays_taken = BTreeMap::new();
     if let Some(only) = only {
-        // The bays of the hosts left as they were, which a put host must not take.
-        for (&id, host) in &project.hosts {
-            if let Placement::Blade { enclosure, bay } = host.placement
-                && !only.contains(&id.into())
-            {
-                bays_taken.insert((enclosure, bay), id);
+        // The bays the put blades take, held by hosts left as they were: a put host must not take them. Only
+        // those bays are gathered (an edit of a VM or of a host's memory needs none of the estate's bays).
+        let wanted: BTreeSet<(EnclosureId, u8)> = chosen(&project.hosts, Some(only))
+            .filter_map(|(_, host)| match host.placement {
+                Placement::Blade { enclosure, bay } => Some((enclosure, bay)),
+                Placement::RackServer { .. } => None,
+            })
+            .collect();
+        if !wanted.is_empty() {
+            for (&id, host) in &project.hosts {
+                if let Placement::Blade { enclosure, bay } = host.placement
+                    && wanted.contains(&(enclosure, bay))
+                    && !only.contains(&id.into())
+                {
+                    bays_taken.insert((enclosure, bay), id);
+                }
             }
         }
     }

@@ -612,11 +612,16 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn check(&self, state: &Project, view: &StageView) -> (Index, Vec<Finding>) {
-        let index = Index::build(state);
+        // Every rule runs at every moment, so the connectivity graph several of them share is built beside the
+        // index, as a full check does.
+        let (index, connections) = rayon::join(
+            || Index::build(state),
+            || crate::topology::Connections::build(state, &crate::topology::ModulesDown::new()),
+        );
         let findings = rules::check_stage_indexed(
             self.rules,
             state,
-            &index,
+            (&index, Some(connections)),
             self.reference,
             self.config,
             view,

@@ -142,17 +142,19 @@ pub fn overview_counted(
             enclosures.insert((site, TileKind::Group(number)), chunk.to_vec());
         }
     }
-    let mut servers: BTreeMap<Key, Vec<HostId>> = BTreeMap::new();
+    // Each host with its release, read in this one pass (a second look-up per host cost more than the pass).
+    let mut servers: BTreeMap<Key, Vec<(HostId, Release)>> = BTreeMap::new();
     // The blades of each enclosure, gathered in one pass: a tile's hosts are then its enclosures' blades, not a
     // walk over every host per tile (280 tiles of 7,760 hosts at ten halls).
-    let mut blades: BTreeMap<EnclosureId, Vec<HostId>> = BTreeMap::new();
+    let mut blades: BTreeMap<EnclosureId, Vec<(HostId, Release)>> = BTreeMap::new();
     for (&id, host) in &project.hosts {
+        let member = (id, host.release());
         match host.placement {
             Placement::RackServer { site, rack, .. } => {
                 let kind = rack_of(rack).map_or(TileKind::Servers, TileKind::Rack);
-                servers.entry((known(site), kind)).or_default().push(id);
+                servers.entry((known(site), kind)).or_default().push(member);
             }
-            Placement::Blade { enclosure, .. } => blades.entry(enclosure).or_default().push(id),
+            Placement::Blade { enclosure, .. } => blades.entry(enclosure).or_default().push(member),
         }
     }
     let mut keys: Vec<Key> = enclosures.keys().chain(servers.keys()).copied().collect();
@@ -167,19 +169,21 @@ pub fn overview_counted(
         let in_enclosures = enclosures.remove(&key).unwrap_or_default();
         let rack_servers = servers.remove(&key).unwrap_or_default();
         // The blades in host ID order, then the rack servers.
-        let mut hosts: Vec<HostId> = in_enclosures
+        let mut members: Vec<(HostId, Release)> = in_enclosures
             .iter()
             .filter_map(|enclosure| blades.get(enclosure))
             .flatten()
             .copied()
             .collect();
-        hosts.sort_unstable();
-        hosts.dedup();
-        hosts.extend(rack_servers.iter().copied());
+        members.sort_unstable();
+        members.dedup();
+        members.extend(rack_servers.iter().copied());
         let mut releases: BTreeMap<Release, usize> = BTreeMap::new();
-        for host in hosts.iter().filter_map(|h| project.hosts.get(h)) {
-            *releases.entry(host.release()).or_default() += 1;
+        for (_, release) in &members {
+            *releases.entry(*release).or_default() += 1;
         }
+        let hosts: Vec<HostId> = members.iter().map(|(host, _)| *host).collect();
+        let rack_servers: Vec<HostId> = rack_servers.iter().map(|(host, _)| *host).collect();
         let name = match kind {
             TileKind::Rack(rack) => project
                 .racks

@@ -150,23 +150,27 @@ pub fn check_stage(
     check_stage_indexed(
         rules,
         project,
-        &Index::build(project),
+        (&Index::build(project), None),
         reference,
         config,
         stage,
     )
 }
 
-/// [`check_stage`] with an index the caller built (and uses again).
+/// [`check_stage`] with an index the caller built (and uses again), and the connectivity graph when the caller
+/// built it too (else the first rule that needs it builds it).
 pub fn check_stage_indexed(
     rules: &[&dyn Rule],
     project: &Project,
-    index: &Index,
+    (index, connections): (&Index, Option<crate::topology::Connections>),
     reference: &ReferenceData,
     config: &RuleConfig,
     stage: &StageView,
 ) -> Vec<Finding> {
-    let ctx = Context::for_stage(project, reference, index, stage);
+    let mut ctx = Context::for_stage(project, reference, index, stage);
+    if let Some(connections) = connections {
+        ctx = ctx.with_connections(connections);
+    }
     let mut findings = run_parallel(rules, &ctx);
     apply_config(&mut findings, config);
     findings.sort_by(Finding::order);
