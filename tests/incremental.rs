@@ -183,19 +183,44 @@ fn settle(live: &mut LiveCheck, plan: &PlanFile, revision: u64, now: &mut f64) {
     panic!("the full check never came back");
 }
 
-#[test]
-fn the_live_check_answers_an_edit_at_once_and_settles_on_the_full_check() {
+/// The esx35-west sample open in the designer, checked as a large estate is (in scope at once, in full on the
+/// worker), with its first full check back: the reference data, the document, the live check and its clock.
+fn west_checked_as_a_large_estate() -> (ReferenceData, Document, LiveCheck, f64) {
     let reference = ReferenceData::bundled().unwrap();
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/samples/esx35-west.ron");
-    let mut doc = Document::new(PlanFile::load(&path).unwrap(), None);
+    let doc = Document::new(PlanFile::load(&path).unwrap(), None);
     let mut live = LiveCheck::new(Arc::new(reference.clone()));
-    // Checked as a large estate is: in scope at once, in full on the worker.
     live.in_place_below = 0;
     let mut now = 0.0;
     live.update(doc.project(), &doc.plan().rules, doc.revision(), None, now);
     assert!(!live.settled(), "a large estate is checked on the worker");
     settle(&mut live, doc.plan(), doc.revision(), &mut now);
     assert!(live.settled());
+    (reference, doc, live, now)
+}
+
+/// Brings the live check up to the document's latest edit, which it must re-check in its scope at once (no full
+/// check yet); returns when it wants another look.
+fn update_after_edit(live: &mut LiveCheck, doc: &Document, now: f64, what: &str) -> Option<f64> {
+    let generation = live.generation();
+    let wait = live.update(
+        doc.project(),
+        &doc.plan().rules,
+        doc.revision(),
+        doc.last_change(),
+        now,
+    );
+    assert!(
+        live.generation() > generation,
+        "{what} was re-checked in its scope"
+    );
+    assert!(!live.settled(), "{what}: no full check ran since");
+    wait
+}
+
+#[test]
+fn the_live_check_answers_an_edit_at_once_and_settles_on_the_full_check() {
+    let (reference, mut doc, mut live, mut now) = west_checked_as_a_large_estate();
     assert_eq!(
         live.findings(),
         rules::check(doc.project(), &reference, &doc.plan().rules)
@@ -208,19 +233,7 @@ fn the_live_check_answers_an_edit_at_once_and_settles_on_the_full_check() {
     doc.apply(Transaction::new("Shrink").with(Edit::put(host, ObjectValue::Host(smaller))))
         .unwrap();
     let full = rules::check(doc.project(), &reference, &doc.plan().rules);
-    let generation = live.generation();
-    let wait = live.update(
-        doc.project(),
-        &doc.plan().rules,
-        doc.revision(),
-        doc.last_change(),
-        now,
-    );
-    assert!(
-        live.generation() > generation,
-        "the edit's scope was re-checked"
-    );
-    assert!(!live.settled());
+    let wait = update_after_edit(&mut live, &doc, now, "the edit");
     assert!(
         wait.is_some_and(|w| w > 0.0),
         "the full check waits for the edits to pause"
@@ -250,14 +263,7 @@ fn a_small_plan_is_checked_in_full_at_every_edit() {
 
 #[test]
 fn the_live_check_follows_a_run_of_edits_without_a_full_check_between_them() {
-    let reference = ReferenceData::bundled().unwrap();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/samples/esx35-west.ron");
-    let mut doc = Document::new(PlanFile::load(&path).unwrap(), None);
-    let mut live = LiveCheck::new(Arc::new(reference.clone()));
-    live.in_place_below = 0;
-    let mut now = 0.0;
-    live.update(doc.project(), &doc.plan().rules, doc.revision(), None, now);
-    settle(&mut live, doc.plan(), doc.revision(), &mut now);
+    let (reference, mut doc, mut live, mut now) = west_checked_as_a_large_estate();
 
     // A cluster edit, then edits of its hosts and VMs: each scoped re-check must see the cluster as it is now, not as
     // it was when the designer last copied the rest of the plan.
@@ -294,22 +300,7 @@ fn the_live_check_follows_a_run_of_edits_without_a_full_check_between_them() {
         "the sample has a cluster with hosts and VMs"
     );
     let check = |doc: &Document, live: &mut LiveCheck, now: f64, what: &str| {
-        let generation = live.generation();
-        live.update(
-            doc.project(),
-            &doc.plan().rules,
-            doc.revision(),
-            doc.last_change(),
-            now,
-        );
-        assert!(
-            live.generation() > generation,
-            "{what} was re-checked in its scope"
-        );
-        assert!(
-            !live.settled(),
-            "{what}: no full check ran between the edits"
-        );
+        update_after_edit(live, doc, now, what);
         let full = rules::check(doc.project(), &reference, &doc.plan().rules);
         assert_eq!(
             local_part(live.findings()),
