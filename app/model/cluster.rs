@@ -400,6 +400,30 @@ impl Vm {
             .map_or_else(|| "unknown".to_owned(), |hw| hw.to_string())
     }
 
+    /// The devices and features the VM uses that only virtual hardware 7 has, as users name them: PVSCSI,
+    /// vmxnet3, VMDirectPath, hot-add.
+    pub fn hw7_features(&self) -> impl Iterator<Item = &'static str> {
+        [
+            (
+                self.scsi_controllers
+                    .iter()
+                    .any(|c| c.kind == ScsiKind::Pvscsi),
+                "PVSCSI",
+            ),
+            (
+                self.nics.iter().any(|n| n.adapter == NicAdapter::Vmxnet3),
+                "vmxnet3",
+            ),
+            (
+                self.devices.iter().any(|d| matches!(d, Device::DirectPath)),
+                "VMDirectPath",
+            ),
+            (self.hot_add, "hot-add"),
+        ]
+        .into_iter()
+        .filter_map(|(used, name)| used.then_some(name))
+    }
+
     /// FT is on or planned.
     pub fn is_ft(&self) -> bool {
         self.ft.is_some()

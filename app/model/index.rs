@@ -225,6 +225,8 @@ pub struct VmRow {
     /// A device that ties the VM to its host: a CD-ROM or floppy on the host's drive, a serial or parallel port,
     /// a VMDirectPath device.
     pub host_device: bool,
+    /// The VM uses a device or feature only virtual hardware 7 has ([`crate::model::Vm::hw7_features`]).
+    pub hw7_features: bool,
 }
 
 impl VmRow {
@@ -245,6 +247,7 @@ impl VmRow {
             migration_target: vm.migration_target.is_some(),
             pinned_to_site: vm.pinned_to_site,
             cpu_affinity: vm.cpu_affinity,
+            hw7_features: vm.hw7_features().next().is_some(),
             host_device: vm.devices.iter().any(|device| {
                 matches!(
                     device,

@@ -1,7 +1,7 @@
 //! FEAT-05: PVSCSI, vmxnet3, VMDirectPath and hot-add need virtual hardware 7 and ESX 4.0 hosts.
 
 use super::join_and;
-use crate::model::{ClusterId, Device, HostId, NicAdapter, Release, ScsiKind, Vm};
+use crate::model::{ClusterId, HostId, Release};
 use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A VM using a hardware-version-7 device without hardware version 7, or with hosts below ESX 4.0.
@@ -56,11 +56,13 @@ impl Rule for FeatHw7DevicesUnsupported {
                 old.push(id);
             }
         }
-        // VMs of one cluster follow each other: the last cluster's position is reused without a search.
+        // VMs of one cluster follow each other: the last cluster's position is reused without a search. The walk
+        // is over the VMs' rows, which say whether a VM uses a hardware 7 feature at all: only those few are read.
         let mut last: Option<(ClusterId, Option<usize>)> = None;
-        for (&vm_id, vm) in &ctx.project.vms {
+        let rows = ctx.vm_rows();
+        for row in rows.iter().filter(|row| row.hw7_features) {
             let own_host;
-            let position = vm.cluster.and_then(|cluster| match last {
+            let position = row.cluster.and_then(|cluster| match last {
                 Some((of, position)) if of == cluster => position,
                 _ => {
                     let position = clusters.binary_search_by_key(&cluster, |(c, _)| *c).ok();
@@ -71,22 +73,22 @@ impl Rule for FeatHw7DevicesUnsupported {
             let targets: &[HostId] = match position.and_then(|position| clusters.get(position)) {
                 Some((_, old)) => old,
                 None => {
-                    own_host = vm
+                    own_host = row
                         .host
                         .filter(|id| ctx.host(*id).is_some_and(|h| h.esx.release < esx4));
                     own_host.as_slice()
                 }
             };
             // Version 0 means not recorded.
-            let old_hardware = vm.hardware_known_older_than(HW_VERSION_7);
-            // Nothing to report whatever devices it has: skip reading them.
+            let old_hardware = row.hw_version.is_some_and(|hw| hw < HW_VERSION_7);
+            // Nothing to report whatever devices it has.
             if !old_hardware && targets.is_empty() {
                 continue;
             }
-            let features = hw7_features(vm);
-            if features.is_empty() {
+            let Some(vm) = ctx.project.vms.get(&row.id) else {
                 continue;
-            }
+            };
+            let features: Vec<String> = vm.hw7_features().map(str::to_owned).collect();
 
             let mut problems = Vec::new();
             if old_hardware {
@@ -97,7 +99,7 @@ impl Rule for FeatHw7DevicesUnsupported {
             }
             out.add(
                 &META,
-                vm_id,
+                row.id,
                 format!(
                     "{} uses {} but {}; these need hardware version {HW_VERSION_7}, which only ESX 4.0 or later runs",
                     vm.name,
@@ -107,28 +109,6 @@ impl Rule for FeatHw7DevicesUnsupported {
             );
         }
     }
-}
-
-/// The hardware-version-7 features a VM uses, as users name them.
-fn hw7_features(vm: &Vm) -> Vec<String> {
-    let mut features = Vec::new();
-    if vm
-        .scsi_controllers
-        .iter()
-        .any(|c| c.kind == ScsiKind::Pvscsi)
-    {
-        features.push("PVSCSI".to_owned());
-    }
-    if vm.nics.iter().any(|n| n.adapter == NicAdapter::Vmxnet3) {
-        features.push("vmxnet3".to_owned());
-    }
-    if vm.devices.iter().any(|d| matches!(d, Device::DirectPath)) {
-        features.push("VMDirectPath".to_owned());
-    }
-    if vm.hot_add {
-        features.push("hot-add".to_owned());
-    }
-    features
 }
 
 /// "esx02 (enc1/bay2) on ESX 3.5 U4", or the first few of several hosts and a count of the rest.
