@@ -357,12 +357,7 @@ impl Index {
             }
         }
         for vswitch in project.vswitches.values() {
-            // Only hosts of the project: a scoped re-check's part of a large plan holds a few of a switch's hosts.
-            for &host in vswitch
-                .hosts
-                .iter()
-                .filter(|host| project.hosts.contains_key(host))
-            {
+            for host in vswitch.hosts_in(project) {
                 index
                     .host_networks
                     .entry(host)

@@ -64,3 +64,17 @@ pub struct Vswitch {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mtu: Option<u16>,
 }
+
+impl Vswitch {
+    /// The switch's hosts that `project` holds: all of them in a whole plan; a few in the part of a large plan a
+    /// scoped re-check reads, so what is worked out per host stays the size of the part.
+    pub fn hosts_in<'a>(
+        &'a self,
+        project: &'a super::Project,
+    ) -> impl Iterator<Item = HostId> + 'a {
+        self.hosts
+            .iter()
+            .copied()
+            .filter(|host| project.hosts.contains_key(host))
+    }
+}

@@ -110,12 +110,7 @@ pub fn features_in_use<'p>(
             VswitchKind::Nexus1000v { .. } => (LicensedFeature::Nexus1000v, "Nexus 1000V"),
         };
         let why = format!("its membership of {kind} {}", vswitch.name);
-        // Only hosts of the project: a scoped re-check's part of a large plan holds a few of a switch's hosts.
-        for &host in vswitch
-            .hosts
-            .iter()
-            .filter(|host| project.hosts.contains_key(host))
-        {
+        for host in vswitch.hosts_in(project) {
             add(host, feature, why.clone());
         }
     }

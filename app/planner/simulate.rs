@@ -612,12 +612,8 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn check(&self, state: &Project, view: &StageView) -> (Index, Vec<Finding>) {
-        // Every rule runs at every moment, so the connectivity graph several of them share is built beside the
-        // index, as a full check does.
-        let (index, connections) = rayon::join(
-            || Index::build(state),
-            || crate::topology::Connections::build(state, &crate::topology::ModulesDown::new()),
-        );
+        // Every rule runs at every moment, as in a full check.
+        let (index, connections) = rules::index_and_connections(state);
         let findings = rules::check_stage_indexed(
             self.rules,
             state,

@@ -501,7 +501,7 @@ impl LiveCheck {
                 Some(scope) => {
                     // A scope means the change touched hosts, VMs and clusters only: of the rest of the plan
                     // only those clusters can have changed.
-                    let kept = self.skeleton.take().filter(|_| previous.is_some());
+                    let kept = self.skeleton.take();
                     let mut skeleton = Skeleton::at(kept, project, revision, &touched_clusters);
                     scope.fill(&mut skeleton.project, project);
                     let before = std::mem::take(&mut self.findings);

@@ -110,14 +110,18 @@ pub trait Rule: Sync {
 
 /// Checks a project with every rule and the plan's configuration; findings come back sorted.
 pub fn check(project: &Project, reference: &ReferenceData, config: &RuleConfig) -> Vec<Finding> {
-    // Every rule runs, so the connectivity graph several of them share is built beside the index rather than by
-    // the first rule that needs it while the others wait.
-    let (index, connections) = rayon::join(
-        || Index::build(project),
-        || crate::topology::Connections::build(project, &crate::topology::ModulesDown::new()),
-    );
+    let (index, connections) = index_and_connections(project);
     let ctx = Context::new(project, reference, &index).with_connections(connections);
     configured(run_parallel(registry::rules(), &ctx), config)
+}
+
+/// The index and the connectivity graph of `project`, built side by side: when every rule runs, the graph several
+/// of them share is built beside the index rather than by the first rule that needs it while the others wait.
+pub fn index_and_connections(project: &Project) -> (Index, crate::topology::Connections) {
+    rayon::join(
+        || Index::build(project),
+        || crate::topology::Connections::build(project, &crate::topology::ModulesDown::new()),
+    )
 }
 
 /// Checks a project with the given rules only.

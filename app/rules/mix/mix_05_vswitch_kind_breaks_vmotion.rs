@@ -46,12 +46,7 @@ impl Rule for MixVswitchKindBreaksVmotion {
         let mut standard: BTreeMap<HostId, BTreeSet<&str>> = BTreeMap::new();
         let mut distributed: BTreeMap<HostId, BTreeMap<NetworkId, &str>> = BTreeMap::new();
         for vswitch in ctx.project.vswitches.values() {
-            // Only hosts of the project: a scoped re-check's part of a large plan holds a few of a switch's hosts.
-            for &host in vswitch
-                .hosts
-                .iter()
-                .filter(|host| ctx.project.hosts.contains_key(host))
-            {
+            for host in vswitch.hosts_in(ctx.project) {
                 match vswitch.kind {
                     VswitchKind::Standard => {
                         let labels = standard.entry(host).or_default();
