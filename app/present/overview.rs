@@ -121,164 +121,228 @@ pub fn overview_counted(
     findings: &[Finding],
     vms_on_host: Option<&dyn Fn(HostId) -> usize>,
 ) -> Overview {
-    let known = |site: SiteId| project.sites.contains_key(&site).then_some(site);
-    let rack_of = |rack: Option<RackId>| rack.filter(|r| project.racks.contains_key(r));
-    let mut enclosures: BTreeMap<Key, Vec<EnclosureId>> = BTreeMap::new();
-    let mut unracked: BTreeMap<Option<SiteId>, Vec<EnclosureId>> = BTreeMap::new();
-    for (&id, enclosure) in &project.enclosures {
-        let site = known(enclosure.site);
-        match rack_of(enclosure.rack) {
-            Some(rack) => enclosures
-                .entry((site, TileKind::Rack(rack)))
-                .or_default()
-                .push(id),
-            None => unracked.entry(site).or_default().push(id),
-        }
-    }
-    let mut number = 0;
-    for (site, ids) in unracked {
-        for chunk in ids.chunks(GROUP_SIZE) {
-            number += 1;
-            enclosures.insert((site, TileKind::Group(number)), chunk.to_vec());
-        }
-    }
-    // Each host with its release, read in this one pass (a second look-up per host cost more than the pass).
-    let mut servers: BTreeMap<Key, Vec<(HostId, Release)>> = BTreeMap::new();
-    // The blades of each enclosure, gathered in one pass: a tile's hosts are then its enclosures' blades, not a
-    // walk over every host per tile (280 tiles of 7,760 hosts at ten halls).
-    let mut blades: BTreeMap<EnclosureId, Vec<(HostId, Release)>> = BTreeMap::new();
-    for (&id, host) in &project.hosts {
-        let member = (id, host.release());
-        match host.placement {
-            Placement::RackServer { site, rack, .. } => {
-                let kind = rack_of(rack).map_or(TileKind::Servers, TileKind::Rack);
-                servers.entry((known(site), kind)).or_default().push(member);
-            }
-            Placement::Blade { enclosure, .. } => blades.entry(enclosure).or_default().push(member),
-        }
-    }
-    let mut keys: Vec<Key> = enclosures.keys().chain(servers.keys()).copied().collect();
-    keys.sort();
-    keys.dedup();
+    let mut tiles = Tiles::build(project, vms_on_host);
+    tiles.mark_worst(project, findings);
+    tiles.into_overview(project)
+}
 
-    let mut host_tile: BTreeMap<HostId, usize> = BTreeMap::new();
-    let mut enclosure_tile: BTreeMap<EnclosureId, usize> = BTreeMap::new();
-    let mut tiles: Vec<Tile> = Vec::new();
-    for key in keys {
-        let (site, kind) = key;
-        let in_enclosures = enclosures.remove(&key).unwrap_or_default();
-        let rack_servers = servers.remove(&key).unwrap_or_default();
-        // The blades in host ID order, then the rack servers.
-        let mut members: Vec<(HostId, Release)> = in_enclosures
-            .iter()
-            .filter_map(|enclosure| blades.get(enclosure))
-            .flatten()
-            .copied()
-            .collect();
-        members.sort_unstable();
-        members.dedup();
-        members.extend(rack_servers.iter().copied());
-        let mut releases: BTreeMap<Release, usize> = BTreeMap::new();
-        for (_, release) in &members {
-            *releases.entry(*release).or_default() += 1;
-        }
-        let hosts: Vec<HostId> = members.iter().map(|(host, _)| *host).collect();
-        let rack_servers: Vec<HostId> = rack_servers.iter().map(|(host, _)| *host).collect();
-        let name = match kind {
-            TileKind::Rack(rack) => project
-                .racks
-                .get(&rack)
-                .map_or_else(|| rack.to_string(), |r| r.name.clone()),
-            TileKind::Group(n) => format!("Group {n}"),
-            TileKind::Servers => "Rack servers".to_owned(),
-        };
-        let index = tiles.len();
-        for &host in &hosts {
-            host_tile.insert(host, index);
-        }
-        for &enclosure in &in_enclosures {
-            enclosure_tile.insert(enclosure, index);
-        }
-        tiles.push(Tile {
-            kind,
-            site,
-            name,
-            enclosures: in_enclosures,
-            servers: rack_servers,
-            hosts,
-            vms: 0,
-            releases,
-            worst: None,
-        });
-    }
-    match vms_on_host {
-        Some(vms_on_host) => {
-            for tile in &mut tiles {
-                tile.vms = tile.hosts.iter().map(|&host| vms_on_host(host)).sum();
+/// The tiles of a project in overview order, with the tile each host and enclosure falls on: what findings are
+/// counted on. The designer keeps them while its layout stands and only counts again what an edit touched.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tiles {
+    pub tiles: Vec<Tile>,
+    host_tile: BTreeMap<HostId, usize>,
+    enclosure_tile: BTreeMap<EnclosureId, usize>,
+    rack_tile: BTreeMap<RackId, usize>,
+}
+
+impl Tiles {
+    /// Every tile with its hosts, releases and VMs (from `vms_on_host` when given, else a walk over the VMs); no
+    /// worst finding yet.
+    pub fn build(project: &Project, vms_on_host: Option<&dyn Fn(HostId) -> usize>) -> Self {
+        let known = |site: SiteId| project.sites.contains_key(&site).then_some(site);
+        let rack_of = |rack: Option<RackId>| rack.filter(|r| project.racks.contains_key(r));
+        let mut enclosures: BTreeMap<Key, Vec<EnclosureId>> = BTreeMap::new();
+        let mut unracked: BTreeMap<Option<SiteId>, Vec<EnclosureId>> = BTreeMap::new();
+        for (&id, enclosure) in &project.enclosures {
+            let site = known(enclosure.site);
+            match rack_of(enclosure.rack) {
+                Some(rack) => enclosures
+                    .entry((site, TileKind::Rack(rack)))
+                    .or_default()
+                    .push(id),
+                None => unracked.entry(site).or_default().push(id),
             }
         }
-        None => count_tile_vms(project, &host_tile, &mut tiles),
-    }
-    // Worst findings per tile: severity, then per rule.
-    let mut found: BTreeMap<usize, BTreeMap<(Severity, &'static str), usize>> = BTreeMap::new();
-    // Info findings are notes, not risks: a badge on every tile for them would drown the ones that matter.
-    for finding in findings.iter().filter(|f| f.severity > Severity::Info) {
-        let tile = match finding.object {
-            ObjectRef::Host(h) => host_tile.get(&h).copied(),
-            ObjectRef::Vm(v) => project
-                .vms
-                .get(&v)
-                .and_then(|vm| vm.host)
-                .and_then(|h| host_tile.get(&h).copied()),
-            ObjectRef::Enclosure(e) => enclosure_tile.get(&e).copied(),
-            ObjectRef::Rack(r) => tiles.iter().position(|t| t.kind == TileKind::Rack(r)),
-            _ => None,
-        };
-        if let Some(i) = tile {
-            *found
-                .entry(i)
-                .or_default()
-                .entry((finding.severity, finding.rule))
-                .or_default() += 1;
+        let mut number = 0;
+        for (site, ids) in unracked {
+            for chunk in ids.chunks(GROUP_SIZE) {
+                number += 1;
+                enclosures.insert((site, TileKind::Group(number)), chunk.to_vec());
+            }
         }
-    }
-    for (i, counts) in found {
-        let Some(severity) = counts.keys().map(|(s, _)| *s).max() else {
-            continue;
-        };
-        let at_worst = counts.iter().filter(|((s, _), _)| *s == severity);
-        let count = at_worst.clone().map(|(_, n)| n).sum();
-        let rule = at_worst
-            .max_by(|((_, ra), na), ((_, rb), nb)| na.cmp(nb).then_with(|| rb.cmp(ra)))
-            .map(|((_, r), _)| *r);
-        if let (Some(tile), Some(rule)) = (tiles.get_mut(i), rule) {
-            tile.worst = Some(Worst {
-                severity,
-                count,
-                rule,
-            });
+        // Each host with its release, read in this one pass (a second look-up per host cost more than the pass).
+        let mut servers: BTreeMap<Key, Vec<(HostId, Release)>> = BTreeMap::new();
+        // The blades of each enclosure, gathered in one pass: a tile's hosts are then its enclosures' blades, not
+        // a walk over every host per tile (280 tiles of 7,760 hosts at ten halls).
+        let mut blades: BTreeMap<EnclosureId, Vec<(HostId, Release)>> = BTreeMap::new();
+        for (&id, host) in &project.hosts {
+            let member = (id, host.release());
+            match host.placement {
+                Placement::RackServer { site, rack, .. } => {
+                    let kind = rack_of(rack).map_or(TileKind::Servers, TileKind::Rack);
+                    servers.entry((known(site), kind)).or_default().push(member);
+                }
+                Placement::Blade { enclosure, .. } => {
+                    blades.entry(enclosure).or_default().push(member)
+                }
+            }
         }
-    }
+        let mut keys: Vec<Key> = enclosures.keys().chain(servers.keys()).copied().collect();
+        keys.sort();
+        keys.dedup();
 
-    let mut sites: Vec<SiteTiles> = Vec::new();
-    for tile in tiles {
-        if sites.last().is_none_or(|s| s.site != tile.site) {
-            let name = match tile.site.and_then(|s| project.sites.get(&s)) {
-                Some(site) if site.location.is_empty() => site.name.clone(),
-                Some(site) => format!("{} ({})", site.name, site.location),
-                None => "Not at a site".to_owned(),
+        let mut built = Self::default();
+        for key in keys {
+            let (site, kind) = key;
+            let in_enclosures = enclosures.remove(&key).unwrap_or_default();
+            let rack_servers = servers.remove(&key).unwrap_or_default();
+            // The blades in host ID order, then the rack servers.
+            let mut members: Vec<(HostId, Release)> = in_enclosures
+                .iter()
+                .filter_map(|enclosure| blades.get(enclosure))
+                .flatten()
+                .copied()
+                .collect();
+            members.sort_unstable();
+            members.dedup();
+            members.extend(rack_servers.iter().copied());
+            let mut releases: BTreeMap<Release, usize> = BTreeMap::new();
+            for (_, release) in &members {
+                *releases.entry(*release).or_default() += 1;
+            }
+            let hosts: Vec<HostId> = members.iter().map(|(host, _)| *host).collect();
+            let rack_servers: Vec<HostId> = rack_servers.iter().map(|(host, _)| *host).collect();
+            let name = match kind {
+                TileKind::Rack(rack) => project
+                    .racks
+                    .get(&rack)
+                    .map_or_else(|| rack.to_string(), |r| r.name.clone()),
+                TileKind::Group(n) => format!("Group {n}"),
+                TileKind::Servers => "Rack servers".to_owned(),
             };
-            sites.push(SiteTiles {
-                site: tile.site,
+            let index = built.tiles.len();
+            for &host in &hosts {
+                built.host_tile.insert(host, index);
+            }
+            for &enclosure in &in_enclosures {
+                built.enclosure_tile.insert(enclosure, index);
+            }
+            if let TileKind::Rack(rack) = kind {
+                built.rack_tile.entry(rack).or_insert(index);
+            }
+            built.tiles.push(Tile {
+                kind,
+                site,
                 name,
-                tiles: Vec::new(),
+                enclosures: in_enclosures,
+                servers: rack_servers,
+                hosts,
+                vms: 0,
+                releases,
+                worst: None,
             });
         }
-        if let Some(last) = sites.last_mut() {
-            last.tiles.push(tile);
+        match vms_on_host {
+            Some(vms_on_host) => {
+                for tile in &mut built.tiles {
+                    tile.vms = tile.hosts.iter().map(|&host| vms_on_host(host)).sum();
+                }
+            }
+            None => count_tile_vms(project, &built.host_tile, &mut built.tiles),
+        }
+        built
+    }
+
+    /// Counts the releases and VMs again of the tiles that hold `hosts`: after an edit that moved no host and no
+    /// enclosure (the tiles' members stand), only those tiles' counts can have changed.
+    pub fn recount(
+        &mut self,
+        project: &Project,
+        hosts: impl IntoIterator<Item = HostId>,
+        vms_on_host: &dyn Fn(HostId) -> usize,
+    ) {
+        let touched: std::collections::BTreeSet<usize> = hosts
+            .into_iter()
+            .filter_map(|host| self.host_tile.get(&host).copied())
+            .collect();
+        for i in touched {
+            let Some(tile) = self.tiles.get_mut(i) else {
+                continue;
+            };
+            tile.releases.clear();
+            for host in tile.hosts.iter().filter_map(|id| project.hosts.get(id)) {
+                *tile.releases.entry(host.release()).or_default() += 1;
+            }
+            tile.vms = tile.hosts.iter().map(|&host| vms_on_host(host)).sum();
         }
     }
-    Overview { sites }
+
+    /// Gives each tile the worst of `findings` (of the same state) on its enclosures, hosts and their VMs, in place
+    /// of what it had.
+    pub fn mark_worst(&mut self, project: &Project, findings: &[Finding]) {
+        // Worst findings per tile: severity, then per rule.
+        let mut found: BTreeMap<usize, BTreeMap<(Severity, &'static str), usize>> = BTreeMap::new();
+        // Info findings are notes, not risks: a badge on every tile for them would drown the ones that matter.
+        for finding in findings.iter().filter(|f| f.severity > Severity::Info) {
+            let tile = match finding.object {
+                ObjectRef::Host(h) => self.host_tile.get(&h).copied(),
+                ObjectRef::Vm(v) => project
+                    .vms
+                    .get(&v)
+                    .and_then(|vm| vm.host)
+                    .and_then(|h| self.host_tile.get(&h).copied()),
+                ObjectRef::Enclosure(e) => self.enclosure_tile.get(&e).copied(),
+                ObjectRef::Rack(r) => self.rack_tile.get(&r).copied(),
+                _ => None,
+            };
+            if let Some(i) = tile {
+                *found
+                    .entry(i)
+                    .or_default()
+                    .entry((finding.severity, finding.rule))
+                    .or_default() += 1;
+            }
+        }
+        for tile in &mut self.tiles {
+            tile.worst = None;
+        }
+        for (i, counts) in found {
+            let Some(severity) = counts.keys().map(|(s, _)| *s).max() else {
+                continue;
+            };
+            let at_worst = counts.iter().filter(|((s, _), _)| *s == severity);
+            let count = at_worst.clone().map(|(_, n)| n).sum();
+            let rule = at_worst
+                .max_by(|((_, ra), na), ((_, rb), nb)| na.cmp(nb).then_with(|| rb.cmp(ra)))
+                .map(|((_, r), _)| *r);
+            if let (Some(tile), Some(rule)) = (self.tiles.get_mut(i), rule) {
+                tile.worst = Some(Worst {
+                    severity,
+                    count,
+                    rule,
+                });
+            }
+        }
+    }
+
+    /// The tile of a rack.
+    pub fn of_rack(&self, rack: RackId) -> Option<&Tile> {
+        self.rack_tile.get(&rack).and_then(|&i| self.tiles.get(i))
+    }
+
+    /// The tiles grouped by site, in overview order.
+    pub fn into_overview(self, project: &Project) -> Overview {
+        let mut sites: Vec<SiteTiles> = Vec::new();
+        for tile in self.tiles {
+            if sites.last().is_none_or(|s| s.site != tile.site) {
+                let name = match tile.site.and_then(|s| project.sites.get(&s)) {
+                    Some(site) if site.location.is_empty() => site.name.clone(),
+                    Some(site) => format!("{} ({})", site.name, site.location),
+                    None => "Not at a site".to_owned(),
+                };
+                sites.push(SiteTiles {
+                    site: tile.site,
+                    name,
+                    tiles: Vec::new(),
+                });
+            }
+            if let Some(last) = sites.last_mut() {
+                last.tiles.push(tile);
+            }
+        }
+        Overview { sites }
+    }
 }
 
 /// A rectangle in the grid's units (pixels when the caller measures in pixels).

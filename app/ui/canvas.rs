@@ -16,7 +16,7 @@ use super::state::{UiState, View};
 use super::theme;
 use crate::edit::{self, DropTarget, Edit, NewObject, ObjectValue, Transaction};
 use crate::model::{HostId, ObjectRef, Placement, Position, Project, RackId};
-use crate::present::overview::{self, Tile, TileKind};
+use crate::present::overview;
 use crate::rules::{Finding, Severity};
 
 /// Errors and warnings on an object (or on what it contains).
@@ -31,10 +31,11 @@ const DETAIL_ZOOM: f32 = 0.45;
 /// Below this zoom a rack is its overview tile and what it holds is not drawn.
 const FLOOR_ZOOM: f32 = 0.3;
 
-/// The overview tile of each rack that holds something.
-pub type FloorTiles = BTreeMap<RackId, Tile>;
+/// The overview's tiles, of which the floor draws the racks'.
+pub type FloorTiles = overview::Tiles;
 
-/// The racks' tiles of the topology picture's overview, so the floor and the exported picture show the same.
+/// The tiles of the topology picture's overview with their worst findings, so the floor and the exported picture
+/// show the same. `membership` gives each host's VMs without a walk over every VM.
 pub fn floor_tiles(
     project: &Project,
     findings: &[Finding],
@@ -44,15 +45,9 @@ pub fn floor_tiles(
     let vms_on_host = vms_on_host
         .as_ref()
         .map(|count| count as &dyn Fn(HostId) -> usize);
-    overview::overview_counted(project, findings, vms_on_host)
-        .sites
-        .into_iter()
-        .flat_map(|site| site.tiles)
-        .filter_map(|tile| match tile.kind {
-            TileKind::Rack(rack) => Some((rack, tile)),
-            TileKind::Group(_) | TileKind::Servers => None,
-        })
-        .collect()
+    let mut tiles = overview::Tiles::build(project, vms_on_host);
+    tiles.mark_worst(project, findings);
+    tiles
 }
 
 /// An ongoing pointer gesture on the canvas.
@@ -1177,7 +1172,7 @@ fn paint_rack_tile(
     rect: Rect,
     stroke: Stroke,
 ) {
-    let tile = input.floor.get(&rack);
+    let tile = input.floor.of_rack(rack);
     painter.rect(rect, 4.0, theme::RACK_TILE, stroke, StrokeKind::Inside);
     let worst = tile.and_then(|t| t.worst.as_ref());
     let bar_colour = worst.map_or(theme::RACK_FRAME, |w| theme::severity(w.severity));
@@ -1406,8 +1401,39 @@ mod tests {
         let counted = floor_tiles(&project, &[], Some(&membership));
         assert_eq!(counted, walked);
         assert!(
-            walked.values().any(|tile| tile.vms > 0),
+            walked.tiles.iter().any(|tile| tile.vms > 0),
             "the preset's racks hold VMs"
         );
+    }
+
+    #[test]
+    fn recounting_the_touched_hosts_gives_the_tiles_a_new_build_gives() {
+        let mut project = crate::generate::generate(crate::generate::Preset::Vmworld2009);
+        let mut tiles = floor_tiles(&project, &[], Some(&Membership::of(&project)));
+        // A host upgraded back to 3.5, and a VM moved from one host to another in another rack.
+        let mut hosts = project.hosts.keys().copied();
+        let (Some(upgraded), Some(target)) = (hosts.next(), hosts.nth(300)) else {
+            panic!("the preset has hosts");
+        };
+        let Some((&moved, vm)) = project.vms.iter().find(|(_, vm)| vm.host == Some(upgraded))
+        else {
+            panic!("the host runs VMs");
+        };
+        let was_on = vm.host;
+        if let Some(host) = project.hosts.get_mut(&upgraded) {
+            host.esx.release = crate::model::Release::new(3, 5).with_update(4);
+        }
+        if let Some(vm) = project.vms.get_mut(&moved) {
+            vm.host = Some(target);
+        }
+        let membership = Membership::of(&project);
+        let rebuilt = floor_tiles(&project, &[], Some(&membership));
+        assert_ne!(tiles, rebuilt, "the edit changes two tiles' counts");
+        tiles.recount(
+            &project,
+            [upgraded, target].into_iter().chain(was_on),
+            &|host| membership.vms_on_host(host),
+        );
+        assert_eq!(tiles, rebuilt);
     }
 }

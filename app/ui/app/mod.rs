@@ -28,7 +28,7 @@ use super::timeline::Timeline;
 use crate::edit::{Document, ObjectValue};
 use crate::import::rvtools;
 use crate::io::{PlanFile, autosave};
-use crate::model::{ObjectRef, Project};
+use crate::model::{HostId, ObjectRef, Project};
 use crate::refdata::ReferenceData;
 use crate::rules::incremental::LiveCheck;
 use crate::rules::{Finding, Severity};
@@ -245,17 +245,18 @@ impl DcApp {
             && change.as_ref().is_some_and(|change| {
                 change.revision == revision && keeps_layout(&plan.project, &change.touched)
             });
+        // The hosts whose tiles' counts the change can alter, while the tiles themselves stand.
+        let recounted: Vec<HostId> = match &change {
+            Some(change) if layout_stands => hosts_counted_by(&plan.project, &change.touched),
+            _ => Vec::new(),
+        };
         let wake = self
             .live
             .update(&plan.project, &plan.rules, revision, change, self.now);
-        if self.findings_generation != Some(self.live.generation()) {
+        let new_findings = self.findings_generation != Some(self.live.generation());
+        if new_findings {
             self.findings_generation = Some(self.live.generation());
             self.badges = badges(&plan.project, self.live.findings());
-            self.floor = canvas::floor_tiles(
-                &plan.project,
-                self.live.findings(),
-                self.live.membership_at(revision),
-            );
         }
         if self.timeline.open || self.timeline.moment > 0 {
             let plan = self.doc.plan();
@@ -277,14 +278,30 @@ impl DcApp {
             }
             _ => self.stage_canvas = None,
         }
+        // The floor's tiles follow the layout; their counts follow the hosts an edit touched, their worst
+        // findings the findings.
+        let project = self.doc.project();
+        let membership = self.live.membership_at(revision);
+        let mut mark = new_findings;
         if layout_stands {
             self.layout_revision = Some(revision);
+            match membership {
+                Some(membership) => self
+                    .floor
+                    .recount(project, recounted, &|host| membership.vms_on_host(host)),
+                None => self.floor = canvas::FloorTiles::build(project, None),
+            }
+            mark = true;
         } else if self.layout_revision != Some(revision) || self.layout_shape != shape {
-            self.layout = Layout::build(self.doc.project(), shape);
-            self.counts =
-                canvas::Counts::counted(self.doc.project(), self.live.membership_at(revision));
+            self.layout = Layout::build(project, shape);
+            self.counts = canvas::Counts::counted(project, membership);
+            self.floor = canvas::floor_tiles(project, &[], membership);
             self.layout_revision = Some(revision);
             self.layout_shape = shape;
+            mark = true;
+        }
+        if mark {
+            self.floor.mark_worst(project, self.live.findings());
         }
         wake
     }
@@ -428,6 +445,28 @@ fn reveal_target(project: &Project, object: ObjectRef) -> ObjectRef {
             .map_or(object, |l| l.site_a.into()),
         _ => object,
     }
+}
+
+/// The hosts whose tiles an edit that keeps the layout can count differently: the hosts it touched (their
+/// releases) and the hosts its VMs were and are on (their VM counts).
+fn hosts_counted_by(
+    project: &Project,
+    touched: &[(ObjectRef, Option<&ObjectValue>)],
+) -> Vec<HostId> {
+    let mut hosts = Vec::new();
+    for (object, before) in touched {
+        match object {
+            ObjectRef::Host(id) => hosts.push(*id),
+            ObjectRef::Vm(id) => {
+                if let Some(ObjectValue::Vm(vm)) = before {
+                    hosts.extend(vm.host);
+                }
+                hosts.extend(project.vms.get(id).and_then(|vm| vm.host));
+            }
+            _ => {}
+        }
+    }
+    hosts
 }
 
 /// Finding counts per drawn node: objects that are not drawn count on the node that holds them.
