@@ -67,16 +67,33 @@ impl Scope {
         }
     }
 
-    /// The part of `project` the scope's findings depend on: its hosts and VMs, and every object that is neither
-    /// a host nor a VM.
+    /// The part of `project` the scope's findings depend on: its clusters, hosts and VMs, and every object that is
+    /// neither a cluster, a host nor a VM.
     pub fn extract(&self, project: &Project) -> Project {
         let mut part = skeleton(project);
         self.fill(&mut part, project);
         part
     }
 
-    /// Gives `part` (a [`skeleton`] of `project`) the scope's hosts and VMs, and no others.
+    /// Gives `part` (a [`skeleton`] of `project`) the scope's clusters, hosts and VMs, and no others (but the
+    /// cluster a scope's VM is registered to when it runs on a host of another: the part names what it names).
     fn fill(&self, part: &mut Project, project: &Project) {
+        let registered = self
+            .vms
+            .iter()
+            .filter_map(|id| project.vms.get(id).and_then(|vm| vm.cluster));
+        part.clusters = self
+            .clusters
+            .iter()
+            .copied()
+            .chain(registered)
+            .filter_map(|id| {
+                project
+                    .clusters
+                    .get(&id)
+                    .map(|cluster| (id, cluster.clone()))
+            })
+            .collect();
         part.hosts = self
             .hosts
             .iter()
@@ -90,7 +107,9 @@ impl Scope {
     }
 }
 
-/// Every object of `project` that is neither a host nor a VM: what a scoped re-check reads besides its scope.
+/// Every object of `project` that is neither a cluster, a host nor a VM: what a scoped re-check reads besides its
+/// scope. Other clusters are left out too: a cluster-reach rule's findings about the scope do not read them, and
+/// rules that walk every cluster then walk only the scope's.
 fn skeleton(project: &Project) -> Project {
     Project {
         name: project.name.clone(),
@@ -109,7 +128,7 @@ fn skeleton(project: &Project) -> Project {
         datastores: project.datastores.clone(),
         networks: project.networks.clone(),
         vswitches: project.vswitches.clone(),
-        clusters: project.clusters.clone(),
+        clusters: BTreeMap::new(),
         resource_pools: project.resource_pools.clone(),
         vms: BTreeMap::new(),
         mem_overcommit_max: project.mem_overcommit_max,
@@ -129,22 +148,11 @@ struct Skeleton {
 }
 
 impl Skeleton {
-    /// The skeleton of `project` at `revision`, followed from the one kept when it is of the revision before and
-    /// the change between touched only hosts, VMs and `clusters` (then only those clusters can differ).
-    fn at(
-        kept: Option<Self>,
-        project: &Project,
-        revision: u64,
-        clusters: &BTreeSet<ClusterId>,
-    ) -> Self {
+    /// The skeleton of `project` at `revision`: the one kept when it is of the revision before (the change
+    /// between touched only hosts, VMs and clusters, which a skeleton does not hold), else a new one.
+    fn at(kept: Option<Self>, project: &Project, revision: u64) -> Self {
         match kept {
             Some(mut kept) if kept.revision.checked_add(1) == Some(revision) => {
-                for id in clusters {
-                    match project.clusters.get(id) {
-                        Some(cluster) => kept.project.clusters.insert(*id, cluster.clone()),
-                        None => kept.project.clusters.remove(id),
-                    };
-                }
                 kept.revision = revision;
                 kept
             }
@@ -475,14 +483,6 @@ impl LiveCheck {
                 now
             };
             let change = change.filter(|change| follows && change.revision == revision);
-            let touched_clusters: BTreeSet<ClusterId> = change
-                .iter()
-                .flat_map(|change| &change.touched)
-                .filter_map(|(object, _)| match object {
-                    ObjectRef::Cluster(id) => Some(*id),
-                    _ => None,
-                })
-                .collect();
             let scope = match (&mut self.membership, change) {
                 (Some(membership), Some(change)) => {
                     membership.follow(project, change.touched.iter().copied());
@@ -499,10 +499,10 @@ impl LiveCheck {
             };
             match scope {
                 Some(scope) => {
-                    // A scope means the change touched hosts, VMs and clusters only: of the rest of the plan
-                    // only those clusters can have changed.
+                    // A scope means the change touched hosts, VMs and clusters only: the rest of the plan, which
+                    // the skeleton holds, is as it was.
                     let kept = self.skeleton.take();
-                    let mut skeleton = Skeleton::at(kept, project, revision, &touched_clusters);
+                    let mut skeleton = Skeleton::at(kept, project, revision);
                     scope.fill(&mut skeleton.project, project);
                     let before = std::mem::take(&mut self.findings);
                     self.findings = recheck_part(
@@ -513,6 +513,7 @@ impl LiveCheck {
                         before,
                         &scope,
                     );
+                    skeleton.project.clusters.clear();
                     skeleton.project.hosts.clear();
                     skeleton.project.vms.clear();
                     self.skeleton = Some(skeleton);
