@@ -611,18 +611,28 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn check(&self, state: &Project, view: &StageView) -> (Index, Vec<Finding>) {
-        // Every rule runs at every moment, as in a full check.
+    /// Every rule on the state of a moment, as in a full check, and beside them `beside` (work that reads the
+    /// same index, such as the clusters' capacity): the rules do not keep both cores busy the whole time.
+    fn check<T: Send>(
+        &self,
+        state: &Project,
+        view: &StageView,
+        beside: impl FnOnce(&Index) -> T + Send,
+    ) -> (Vec<Finding>, T) {
         let (index, connections) = rules::index_and_connections(state);
-        let findings = rules::check_stage_indexed(
-            self.rules,
-            state,
-            (&index, Some(connections)),
-            self.reference,
-            self.config,
-            view,
-        );
-        (index, findings)
+        rayon::join(
+            || {
+                rules::check_stage_indexed(
+                    self.rules,
+                    state,
+                    (&index, Some(connections)),
+                    self.reference,
+                    self.config,
+                    view,
+                )
+            },
+            || beside(&index),
+        )
     }
 }
 
@@ -650,7 +660,15 @@ impl MomentTally {
         wave: Option<usize>,
         step: Option<usize>,
     ) -> Vec<ClusterCapacity> {
-        let (index, findings) = checker.check(state, view);
+        // Only clusters with hosts down can be tighter than at the stage's start.
+        let clusters_down: BTreeSet<crate::model::ClusterId> = view
+            .in_maintenance
+            .iter()
+            .filter_map(|host| state.hosts.get(host).and_then(|host| host.cluster))
+            .collect();
+        let (findings, capacity) = checker.check(state, view, |index| {
+            capacities(state, index, &clusters_down, &view.in_maintenance)
+        });
         for finding in findings {
             let finding_key = key(&finding);
             if !self.before.contains(&finding_key) && self.seen.insert(finding_key) {
@@ -662,17 +680,10 @@ impl MomentTally {
                 });
             }
         }
-        // Only clusters with hosts down can be tighter than at the stage's start.
-        let clusters_down: BTreeSet<crate::model::ClusterId> = view
-            .in_maintenance
-            .iter()
-            .filter_map(|host| state.hosts.get(host).and_then(|host| host.cluster))
+        let capacity: Vec<ClusterCapacity> = capacity
+            .into_iter()
+            .filter(|c| c.in_maintenance > 0)
             .collect();
-        let capacity: Vec<ClusterCapacity> =
-            capacities(state, &index, &clusters_down, &view.in_maintenance)
-                .into_iter()
-                .filter(|c| c.in_maintenance > 0)
-                .collect();
         for cluster in &capacity {
             let entry = self
                 .tightest
@@ -694,6 +705,23 @@ pub fn simulate_with(
     reference: &ReferenceData,
     config: &RuleConfig,
 ) -> Simulation {
+    // The timeline replays the plan on its own. Run beside the stages' checks it saved 3 % at vmworld2009 but
+    // held a second projected estate (600 MB more at ten halls), so it runs after them.
+    let stages = simulate_stages(rules, project, plan, reference, config);
+    Simulation {
+        stages,
+        timeline: super::timing::timeline(project, plan, reference),
+    }
+}
+
+/// Every stage's outcome: its moments walked and checked.
+fn simulate_stages(
+    rules: &[&dyn Rule],
+    project: &Project,
+    plan: &UpgradePlan,
+    reference: &ReferenceData,
+    config: &RuleConfig,
+) -> Vec<StageOutcome> {
     let checker = Checker {
         rules,
         reference,
@@ -741,7 +769,9 @@ pub fn simulate_with(
                     });
                 }
                 Moment::StageEnd { view, state } => {
-                    let (index, findings) = checker.check(state, view);
+                    let (findings, mut capacity) = checker.check(state, view, |index| {
+                        all_capacity(state, index, &BTreeSet::new())
+                    });
                     let after: BTreeSet<FindingKey> = findings.iter().map(key).collect();
 
                     let mut all: Vec<StageFinding> = findings
@@ -769,7 +799,6 @@ pub fn simulate_with(
                             .then_with(|| a.wave.cmp(&b.wave))
                             .then_with(|| Finding::order(&a.finding, &b.finding))
                     });
-                    let mut capacity = all_capacity(state, &index, &BTreeSet::new());
                     for cluster in &mut capacity {
                         if let Some(tight) = tally.tightest.remove(&cluster.cluster) {
                             *cluster = tight;
@@ -798,10 +827,7 @@ pub fn simulate_with(
             ControlFlow::<()>::Continue(())
         },
     );
-    Simulation {
-        stages,
-        timeline: super::timing::timeline(project, plan, reference),
-    }
+    stages
 }
 
 /// A point of the stage slider: the estate today, during a wave, or after a stage.
