@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{EnclosureId, HostId, Placement, Project, Stage, StageKind, Step};
+use crate::model::{EnclosureId, HostId, Index, Placement, Project, Stage, StageKind, Step};
 use crate::refdata::ReferenceData;
 
 use super::hosts::waves;
@@ -73,7 +73,7 @@ fn firmware_steps(
         })
         .map(|(&id, _)| id)
         .collect();
-    for wave in waves(state, &blades, reference) {
+    for wave in waves(state, &Index::build(state), &blades, reference) {
         steps.push(Step::UpdateBladeFirmware { hosts: wave.hosts });
     }
     for &enclosure in &enclosures {

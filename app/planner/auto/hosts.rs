@@ -54,8 +54,14 @@ impl AutoPlanner<'_> {
     pub(super) fn rolling_upgrade_stage(&self) -> Option<Stage> {
         let mut stage = Stage::new(StageKind::RollingUpgrade);
         let state = &self.state;
-        stage.waves = waves(state, &self.upgradable, self.reference);
-        let editions = host_editions(state, self.reference, &self.upgradable, self.target);
+        stage.waves = waves(state, &self.index, &self.upgradable, self.reference);
+        let editions = host_editions(
+            state,
+            &self.index,
+            self.reference,
+            &self.upgradable,
+            self.target,
+        );
         for wave in &mut stage.waves {
             let mut by_edition: BTreeMap<LicenceEdition, Vec<HostId>> = BTreeMap::new();
             for host in &wave.hosts {
@@ -170,10 +176,10 @@ fn shared_luns_to_align(
 /// HA admission control's own failover capacity (CAP-01).
 pub(super) fn waves(
     state: &Project,
+    index: &Index,
     upgradable: &BTreeSet<HostId>,
     reference: &ReferenceData,
 ) -> Vec<Wave> {
-    let index = Index::build(state);
     let mut batches_per_group: Vec<Vec<Vec<HostId>>> = Vec::new();
     for &cluster in state.clusters.keys() {
         let hosts: Vec<HostId> = index
@@ -209,18 +215,18 @@ pub(super) fn waves(
         let mut batches: Vec<Vec<HostId>> = Vec::new();
         let mut current: Vec<HostId> = Vec::new();
         // What the trials share, gathered once a cluster rather than from its VMs at every trial.
-        let demand_mb = cluster_demand(state, &index, cluster);
+        let demand_mb = cluster_demand(state, index, cluster);
         let admission_inputs = AdmissionInputs::of(
             state,
-            &index,
+            index,
             reference,
             cluster,
-            admission::cluster_vms(state, &index, cluster),
+            admission::cluster_vms(state, index, cluster),
         );
         for unit in units {
             let mut trial: BTreeSet<HostId> = current.iter().copied().collect();
             trial.extend(unit.iter().copied());
-            let fits = capacity_with_demand(state, &index, cluster, &trial, demand_mb)
+            let fits = capacity_with_demand(state, index, cluster, &trial, demand_mb)
                 .is_some_and(|c| c.keeps_failover())
                 && admission_inputs
                     .as_ref()
@@ -263,14 +269,14 @@ pub(super) fn waves(
 /// itself.
 fn host_editions(
     state: &Project,
+    index: &Index,
     reference: &ReferenceData,
     upgradable: &BTreeSet<HostId>,
     target: Release,
 ) -> BTreeMap<HostId, LicenceEdition> {
     use crate::planner::licensing::{features_in_use, planned_edition};
-    let index = Index::build(state);
     // The design's FT counts here even where it cannot run yet: the key must cover it once it does.
-    let uses = features_in_use(state, &index, |_| true);
+    let uses = features_in_use(state, index, |_| true);
     let new_to_vsphere4 = |id: &HostId| {
         state.hosts.get(id).is_some_and(|host| {
             !host.release().is_vsphere4_or_later()
