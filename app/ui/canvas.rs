@@ -17,7 +17,7 @@ use super::theme;
 use crate::edit::{self, DropTarget, Edit, NewObject, ObjectValue, Transaction};
 use crate::model::{HostId, ObjectRef, Placement, Position, Project, RackId};
 use crate::present::overview;
-use crate::rules::{Finding, Severity};
+use crate::rules::Severity;
 
 /// Errors and warnings on an object (or on what it contains).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,20 +34,18 @@ const FLOOR_ZOOM: f32 = 0.3;
 /// The overview's tiles, of which the floor draws the racks'.
 pub type FloorTiles = overview::Tiles;
 
-/// The tiles of the topology picture's overview with their worst findings, so the floor and the exported picture
-/// show the same. `membership` gives each host's VMs without a walk over every VM.
+/// The tiles of the topology picture's overview, so the floor and the exported picture show the same; their worst
+/// findings are marked by the caller ([`overview::Tiles::mark_worst`]). `membership` gives each host's VMs without
+/// a walk over every VM.
 pub fn floor_tiles(
     project: &Project,
-    findings: &[Finding],
     membership: Option<&crate::rules::incremental::Membership>,
 ) -> FloorTiles {
     let vms_on_host = membership.map(|membership| move |host| membership.vms_on_host(host));
     let vms_on_host = vms_on_host
         .as_ref()
         .map(|count| count as &dyn Fn(HostId) -> usize);
-    let mut tiles = overview::Tiles::build(project, vms_on_host);
-    tiles.mark_worst(project, findings);
-    tiles
+    overview::Tiles::build(project, vms_on_host)
 }
 
 /// An ongoing pointer gesture on the canvas.
@@ -1397,8 +1395,8 @@ mod tests {
             Counts::counted(&project, Some(&membership)).cluster_vms,
             Counts::of(&project).cluster_vms
         );
-        let walked = floor_tiles(&project, &[], None);
-        let counted = floor_tiles(&project, &[], Some(&membership));
+        let walked = floor_tiles(&project, None);
+        let counted = floor_tiles(&project, Some(&membership));
         assert_eq!(counted, walked);
         assert!(
             walked.tiles.iter().any(|tile| tile.vms > 0),
@@ -1409,7 +1407,7 @@ mod tests {
     #[test]
     fn recounting_the_touched_hosts_gives_the_tiles_a_new_build_gives() {
         let mut project = crate::generate::generate(crate::generate::Preset::Vmworld2009);
-        let mut tiles = floor_tiles(&project, &[], Some(&Membership::of(&project)));
+        let mut tiles = floor_tiles(&project, Some(&Membership::of(&project)));
         // A host upgraded back to 3.5, and a VM moved from one host to another in another rack.
         let mut hosts = project.hosts.keys().copied();
         let (Some(upgraded), Some(target)) = (hosts.next(), hosts.nth(300)) else {
@@ -1427,7 +1425,7 @@ mod tests {
             vm.host = Some(target);
         }
         let membership = Membership::of(&project);
-        let rebuilt = floor_tiles(&project, &[], Some(&membership));
+        let rebuilt = floor_tiles(&project, Some(&membership));
         assert_ne!(tiles, rebuilt, "the edit changes two tiles' counts");
         tiles.recount(
             &project,

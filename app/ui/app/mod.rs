@@ -272,7 +272,11 @@ impl DcApp {
                         layout: Layout::build(&projected.project, shape),
                         badges: badges(&projected.project, findings),
                         counts: canvas::Counts::of(&projected.project),
-                        floor: canvas::floor_tiles(&projected.project, findings, None),
+                        floor: {
+                            let mut floor = canvas::floor_tiles(&projected.project, None);
+                            floor.mark_worst(&projected.project, findings);
+                            floor
+                        },
                     });
                 }
             }
@@ -289,13 +293,13 @@ impl DcApp {
                 Some(membership) => self
                     .floor
                     .recount(project, recounted, &|host| membership.vms_on_host(host)),
-                None => self.floor = canvas::FloorTiles::build(project, None),
+                None => self.floor = canvas::floor_tiles(project, None),
             }
             mark = true;
         } else if self.layout_revision != Some(revision) || self.layout_shape != shape {
             self.layout = Layout::build(project, shape);
             self.counts = canvas::Counts::counted(project, membership);
-            self.floor = canvas::floor_tiles(project, &[], membership);
+            self.floor = canvas::floor_tiles(project, membership);
             self.layout_revision = Some(revision);
             self.layout_shape = shape;
             mark = true;
