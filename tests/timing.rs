@@ -181,6 +181,21 @@ fn the_chart_the_runbook_and_the_plan_text_give_the_timelines_hours() {
     assert!(runbook.contains(&timing::assumptions(&file.project.timing)));
 }
 
+#[test]
+fn the_simulation_lays_out_the_timeline_a_replay_of_the_plan_gives() {
+    // The simulation reads the durations from its own walk; a replay of the plan must give the same timeline.
+    let reference = ReferenceData::bundled().unwrap();
+    let (preset, preset_plan, _) = preset();
+    let west = sample("esx35-west.ron");
+    let west_plan = planner::auto_plan(&west.project, &reference);
+    for (project, plan) in [(&preset, &preset_plan), (&west.project, &west_plan)] {
+        let simulation = planner::simulate(project, plan, &reference, &Default::default());
+        let replayed = timing::timeline(project, plan, &reference);
+        assert!(replayed.end > 0.0 && replayed.stages.len() == plan.stages.len());
+        assert_eq!(simulation.timeline, replayed);
+    }
+}
+
 /// The path alignments of a plan, each checked against the estate just before it: it must change something.
 fn alignments_that_change_something(
     project: &Project,

@@ -176,6 +176,7 @@ pub fn walk<T>(
         current_state(project),
         Stops::Waves,
         visit,
+        |_| {},
     )
 }
 
@@ -422,7 +423,8 @@ fn wave_targets(project: &Project, plan: &UpgradePlan, wave: &Wave) -> Vec<(Host
 }
 
 /// [`walk`] from `start` (the current state, already made), stopping during waves only when `waves` is set
-/// (each is checked in place, its evacuation undone after).
+/// (each is checked in place, its evacuation undone after). `observe` hears of each step and wave just before it
+/// runs, as a [`replay`] tells them, so work that reads the estate there need not walk the plan again.
 fn walk_with<T>(
     project: &Project,
     plan: &UpgradePlan,
@@ -430,6 +432,7 @@ fn walk_with<T>(
     start: Project,
     stops: Stops,
     mut visit: impl FnMut(Moment<'_>) -> ControlFlow<T>,
+    mut observe: impl FnMut(ReplayEvent<'_>),
 ) -> Option<T> {
     let waves = stops != Stops::StageEnds;
     let mut state = start;
@@ -457,7 +460,11 @@ fn walk_with<T>(
     let mut upgrades = VmUpgrades::default();
     for point in walk_points(plan) {
         let flow = match point {
-            WalkPoint::StageStart { stage, .. } => {
+            WalkPoint::StageStart { index, stage } => {
+                observe(ReplayEvent::StageStart {
+                    stage: index,
+                    state: &state,
+                });
                 upgrades = vm_upgrades(&state, stage);
                 continue;
             }
@@ -466,6 +473,12 @@ fn walk_with<T>(
                 step_index,
                 step,
             } => {
+                observe(ReplayEvent::Step {
+                    stage: index,
+                    step: step_index,
+                    state: &state,
+                    progress: &progress,
+                });
                 // What the operation takes down is worked out on the estate as it stands before it.
                 let down = if stops == Stops::WavesAndOperations {
                     hosts_taken_down(&state, step)
@@ -503,6 +516,11 @@ fn walk_with<T>(
                 wave,
                 ..
             } => {
+                observe(ReplayEvent::Wave {
+                    stage: index,
+                    wave: wave_index,
+                    state: &state,
+                });
                 let targets = wave_targets(project, plan, wave);
                 if !waves {
                     upgrade_hosts(&mut state, reference, &targets, &mut progress);
@@ -531,7 +549,19 @@ fn walk_with<T>(
                 flow
             }
             // Licence keys and manual steps: none takes a host down.
-            WalkPoint::AfterUpgrade { step, .. } => {
+            WalkPoint::AfterUpgrade {
+                index,
+                wave_index,
+                step_index,
+                step,
+            } => {
+                observe(ReplayEvent::AfterUpgrade {
+                    stage: index,
+                    wave: wave_index,
+                    step: step_index,
+                    state: &state,
+                    progress: &progress,
+                });
                 apply_step_in(
                     &mut state,
                     project,
@@ -543,6 +573,10 @@ fn walk_with<T>(
                 continue;
             }
             WalkPoint::StageEnd { index, .. } => {
+                observe(ReplayEvent::StageEnd {
+                    stage: index,
+                    state: &state,
+                });
                 let view = view(index, None, &progress, &upgrades);
                 visit(Moment::StageEnd {
                     view: &view,
@@ -582,6 +616,7 @@ pub fn state_after(
             }
             _ => ControlFlow::Continue(()),
         },
+        |_| {},
     )
     .unwrap_or_else(|| current_state(project))
 }
@@ -705,12 +740,15 @@ pub fn simulate_with(
     reference: &ReferenceData,
     config: &RuleConfig,
 ) -> Simulation {
-    // The timeline replays the plan on its own. Run beside the stages' checks it saved 3 % at vmworld2009 but
-    // held a second projected estate (600 MB more at ten halls), so it runs after them.
-    let stages = simulate_stages(rules, project, plan, reference, config);
+    // The timeline's durations are read from the estate the stages' walk stands on before each step and wave,
+    // rather than from a replay of its own (a second walk, or a second estate when run beside).
+    let mut work = super::timing::WorkGatherer::new(plan);
+    let stages = simulate_stages(rules, project, plan, reference, config, |event| {
+        work.observe(project, plan, &event);
+    });
     Simulation {
         stages,
-        timeline: super::timing::timeline(project, plan, reference),
+        timeline: work.lay_out(project, plan),
     }
 }
 
@@ -721,6 +759,7 @@ fn simulate_stages(
     plan: &UpgradePlan,
     reference: &ReferenceData,
     config: &RuleConfig,
+    observe: impl FnMut(ReplayEvent<'_>),
 ) -> Vec<StageOutcome> {
     let checker = Checker {
         rules,
@@ -826,6 +865,7 @@ fn simulate_stages(
             }
             ControlFlow::<()>::Continue(())
         },
+        observe,
     );
     stages
 }

@@ -113,6 +113,86 @@ pub fn may_overlap(a: StageKind, b: StageKind) -> bool {
 
 /// Lays the plan out in time.
 pub fn timeline(project: &Project, plan: &UpgradePlan, reference: &ReferenceData) -> Timeline {
+    let mut work = WorkGatherer::new(plan);
+    replay(project, plan, reference, |event| {
+        work.observe(project, plan, &event)
+    });
+    work.lay_out(project, plan)
+}
+
+/// What each step and wave of a plan costs, gathered while a walk through the plan stands just before each of
+/// them: the durations the timeline lays out. A replay feeds it in [`timeline`]; the simulation feeds it from its
+/// own walk, so the plan is not walked a second time for its timeline.
+pub struct WorkGatherer {
+    work: Vec<StageWork>,
+    clusters: ClusterVms,
+}
+
+impl WorkGatherer {
+    pub fn new(plan: &UpgradePlan) -> Self {
+        Self {
+            work: plan.stages.iter().map(|_| StageWork::default()).collect(),
+            clusters: ClusterVms::default(),
+        }
+    }
+
+    /// Takes the cost of a step or a wave from the estate `event` gives, just before it runs.
+    pub fn observe(&mut self, project: &Project, plan: &UpgradePlan, event: &ReplayEvent<'_>) {
+        let timing = &project.timing;
+        let clusters = &self.clusters;
+        match *event {
+            ReplayEvent::Step {
+                stage, step, state, ..
+            } => {
+                if let (Some(work), Some(step)) = (
+                    self.work.get_mut(stage),
+                    plan.stages.get(stage).and_then(|s| s.steps.get(step)),
+                ) {
+                    work.steps.push(step_work(state, timing, step, clusters));
+                }
+            }
+            ReplayEvent::Wave { stage, wave, state } => {
+                if let (Some(work), Some(wave)) = (
+                    self.work.get_mut(stage),
+                    plan.stages.get(stage).and_then(|s| s.waves.get(wave)),
+                ) {
+                    // A step for one host (its agents) is part of that host's slot; the rest follow the wave.
+                    let mut own: BTreeMap<HostId, f64> = BTreeMap::new();
+                    let mut after = 0.0;
+                    for step in &wave.after_upgrade {
+                        let hours = step_work(state, timing, step, clusters).hours;
+                        match step {
+                            Step::ReinstallAgents { host } => {
+                                *own.entry(*host).or_default() += hours;
+                            }
+                            _ => after += hours,
+                        }
+                    }
+                    let host_hours = f64::from(timing.host_upgrade_minutes) / 60.0;
+                    let hosts = wave
+                        .hosts
+                        .iter()
+                        .map(|&host| {
+                            let hours = host_hours + own.get(&host).copied().unwrap_or(0.0);
+                            (lane_of_host(state, host), hours)
+                        })
+                        .collect();
+                    work.waves.push(WaveWork { hosts, after });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Lays the gathered work out in time.
+    pub fn lay_out(self, project: &Project, plan: &UpgradePlan) -> Timeline {
+        lay_out(project, plan, self.work)
+    }
+}
+
+/// Lays the work of each stage out in time: stages after the stages they wait for or at their windows, steps in
+/// phases, waves per cluster.
+fn lay_out(project: &Project, plan: &UpgradePlan, work: Vec<StageWork>) -> Timeline {
     let timing = &project.timing;
     let origin = plan
         .stages
@@ -133,50 +213,6 @@ pub fn timeline(project: &Project, plan: &UpgradePlan, reference: &ReferenceData
             f64::from(window.hours.max(0.0)),
         ))
     };
-
-    // Durations first, each from the estate just before the step or wave.
-    let mut work: Vec<StageWork> = plan.stages.iter().map(|_| StageWork::default()).collect();
-    let clusters = ClusterVms::default();
-    replay(project, plan, reference, |event| match event {
-        ReplayEvent::Step {
-            stage, step, state, ..
-        } => {
-            if let (Some(work), Some(step)) = (
-                work.get_mut(stage),
-                plan.stages.get(stage).and_then(|s| s.steps.get(step)),
-            ) {
-                work.steps.push(step_work(state, timing, step, &clusters));
-            }
-        }
-        ReplayEvent::Wave { stage, wave, state } => {
-            if let (Some(work), Some(wave)) = (
-                work.get_mut(stage),
-                plan.stages.get(stage).and_then(|s| s.waves.get(wave)),
-            ) {
-                // A step for one host (its agents) is part of that host's slot; the rest follow the wave.
-                let mut own: BTreeMap<HostId, f64> = BTreeMap::new();
-                let mut after = 0.0;
-                for step in &wave.after_upgrade {
-                    let hours = step_work(state, timing, step, &clusters).hours;
-                    match step {
-                        Step::ReinstallAgents { host } => *own.entry(*host).or_default() += hours,
-                        _ => after += hours,
-                    }
-                }
-                let host_hours = f64::from(timing.host_upgrade_minutes) / 60.0;
-                let hosts = wave
-                    .hosts
-                    .iter()
-                    .map(|&host| {
-                        let hours = host_hours + own.get(&host).copied().unwrap_or(0.0);
-                        (lane_of_host(state, host), hours)
-                    })
-                    .collect();
-                work.waves.push(WaveWork { hosts, after });
-            }
-        }
-        _ => {}
-    });
 
     let mut stages: Vec<StageTime> = Vec::with_capacity(plan.stages.len());
     for (index, (stage, work)) in plan.stages.iter().zip(work).enumerate() {
