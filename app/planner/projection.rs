@@ -686,14 +686,24 @@ pub fn evacuate(state: &mut Project, in_maintenance: &BTreeSet<HostId>) -> Evacu
         return Evacuation(moved);
     }
     let mut used: BTreeMap<HostId, u64> = BTreeMap::new();
-    // VMs of one host mostly follow each other: a run's memory is added to the map once, when the run ends.
-    let mut run: Option<(HostId, u64)> = None;
-    for vm in state.vms.values() {
+    // The VMs with their host or FT Secondary in maintenance, in ID order: the only ones that move.
+    let mut leaving = Vec::new();
+    // VMs of one host mostly follow each other: a run's memory is added to the map once, when the run ends, and
+    // whether its host is in maintenance is looked up once.
+    let mut run: Option<(HostId, u64, bool)> = None;
+    for (&id, vm) in &state.vms {
+        let mut leaves = false;
         if let Some(host) = vm.host {
             match &mut run {
-                Some((of, memory)) if *of == host => *memory += u64::from(vm.memory_mb),
+                Some((of, memory, down)) if *of == host => {
+                    *memory += u64::from(vm.memory_mb);
+                    leaves = *down;
+                }
                 _ => {
-                    if let Some((of, memory)) = run.replace((host, u64::from(vm.memory_mb))) {
+                    leaves = in_maintenance.contains(&host);
+                    if let Some((of, memory, _)) =
+                        run.replace((host, u64::from(vm.memory_mb), leaves))
+                    {
                         *used.entry(of).or_default() += memory;
                     }
                 }
@@ -701,76 +711,60 @@ pub fn evacuate(state: &mut Project, in_maintenance: &BTreeSet<HostId>) -> Evacu
         }
         if let Some(host) = vm.ft_secondary_host() {
             *used.entry(host).or_default() += u64::from(vm.memory_mb);
+            leaves |= in_maintenance.contains(&host);
+        }
+        if leaves {
+            leaving.push(id);
         }
     }
-    if let Some((of, memory)) = run {
+    if let Some((of, memory, _)) = run {
         *used.entry(of).or_default() += memory;
     }
-    let mut cluster_hosts: BTreeMap<crate::model::ClusterId, Vec<HostId>> = BTreeMap::new();
+    // Each cluster's hosts that stay up, with their free memory: a VM's candidates are a short list to scan, and
+    // a host is in one cluster's list only, so a move updates the one entry later picks read.
+    let mut cluster_hosts: BTreeMap<crate::model::ClusterId, Vec<(HostId, i64)>> = BTreeMap::new();
     for (&id, host) in &state.hosts {
         if let Some(cluster) = host.cluster
             && !in_maintenance.contains(&id)
         {
-            cluster_hosts.entry(cluster).or_default().push(id);
+            let free = i64::from(host.memory_gb) * 1024
+                - used.get(&id).copied().map_or(0, |used| used as i64);
+            cluster_hosts.entry(cluster).or_default().push((id, free));
         }
     }
-    let capacity: BTreeMap<HostId, u64> = state
-        .hosts
-        .iter()
-        .map(|(&id, host)| (id, u64::from(host.memory_gb) * 1024))
-        .collect();
-    let pick = |used: &BTreeMap<HostId, u64>, candidates: &[HostId], avoid: Option<HostId>| {
-        candidates
-            .iter()
-            .copied()
-            .filter(|&host| Some(host) != avoid)
-            .max_by_key(|host| {
-                let free = capacity.get(host).copied().unwrap_or(0) as i64
-                    - used.get(host).copied().unwrap_or(0) as i64;
-                // Ties go to the lowest ID, so the result is the same on every run.
-                (free, std::cmp::Reverse(*host))
-            })
+    // The candidate with the most free memory (ties to the lowest ID, so the result is the same on every run),
+    // its free memory taken by the VM.
+    let place = |candidates: &mut Vec<(HostId, i64)>, avoid: Option<HostId>, memory: u64| {
+        let (target, free) = candidates
+            .iter_mut()
+            .filter(|(host, _)| Some(*host) != avoid)
+            .max_by_key(|(host, free)| (*free, std::cmp::Reverse(*host)))?;
+        *free -= memory as i64;
+        Some(*target)
     };
-    // Most VMs stand on hosts that stay up: they are passed over without a cluster lookup. VMs of one host
-    // mostly follow each other, so whether their host is down is looked up once a run.
-    let mut host_down: Option<(HostId, bool)> = None;
-    for (&id, vm) in &mut state.vms {
-        let on_down_host = vm.host.is_some_and(|host| match host_down {
-            Some((of, down)) if of == host => down,
-            _ => {
-                let down = in_maintenance.contains(&host);
-                host_down = Some((host, down));
-                down
-            }
-        });
-        if !on_down_host
-            && vm
-                .ft_secondary_host()
-                .is_none_or(|host| !in_maintenance.contains(&host))
-        {
+    for id in leaving {
+        let Some(vm) = state.vms.get_mut(&id) else {
             continue;
-        }
-        let Some(candidates) = vm.cluster.and_then(|c| cluster_hosts.get(&c)) else {
+        };
+        let Some(candidates) = vm.cluster.and_then(|c| cluster_hosts.get_mut(&c)) else {
             continue;
         };
         let before = (id, vm.host, vm.ft_secondary_host());
         let memory = u64::from(vm.memory_mb);
-        if let Some(host) = vm.host.filter(|h| in_maintenance.contains(h)) {
+        // The memory a VM leaves on a host in maintenance is not given back: no VM goes to such a host.
+        if vm.host.is_some_and(|h| in_maintenance.contains(&h)) {
             let avoid = vm.ft_secondary_host();
-            if let Some(target) = pick(&used, candidates, avoid) {
-                *used.entry(host).or_default() -= memory.min(used.get(&host).copied().unwrap_or(0));
-                *used.entry(target).or_default() += memory;
+            if let Some(target) = place(candidates, avoid, memory) {
                 vm.host = Some(target);
             }
         }
         let primary = vm.host;
         if let Some(ft) = vm.ft.as_mut()
-            && let Some(secondary) = ft.secondary_host.filter(|h| in_maintenance.contains(h))
-            && let Some(target) = pick(&used, candidates, primary)
+            && ft
+                .secondary_host
+                .is_some_and(|h| in_maintenance.contains(&h))
+            && let Some(target) = place(candidates, primary, memory)
         {
-            *used.entry(secondary).or_default() -=
-                memory.min(used.get(&secondary).copied().unwrap_or(0));
-            *used.entry(target).or_default() += memory;
             ft.secondary_host = Some(target);
         }
         if (vm.host, vm.ft_secondary_host()) != (before.1, before.2) {
