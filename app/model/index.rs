@@ -7,8 +7,9 @@ use super::{
     Project, SiteId, VcenterId, VmId,
 };
 
-/// Lookups derived from a project. Never stored; rebuilt from the project whenever it changes.
-#[derive(Debug, Default)]
+/// Lookups derived from a project. Never stored; rebuilt from the project whenever it changes, or carried over
+/// a change it can follow ([`Index::place_vm`], [`Index::refresh_row`]).
+#[derive(Debug, Default, PartialEq)]
 pub struct Index {
     /// Hosts of each cluster, in ID order (HA: the first five added become primaries).
     pub cluster_hosts: BTreeMap<ClusterId, Vec<HostId>>,
@@ -41,7 +42,7 @@ pub struct Index {
 }
 
 /// The rows of a project's VMs in ID order, with the guest OS names they refer to.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct VmTable {
     pub rows: Vec<VmRow>,
     /// Each distinct `guest_os` once, as the VMs record it: rows name theirs by position here.
@@ -102,15 +103,7 @@ impl VmTable {
         let previous = self.rows.last().map(|row| row.guest_os);
         let guest_os = match previous {
             Some(position) if self.guest_os_at(position) == vm.guest_os => position,
-            _ => match self.guest_positions.get(&vm.guest_os) {
-                Some(&position) => position,
-                None => {
-                    let position = u32::try_from(self.guest_os.len()).unwrap_or(u32::MAX);
-                    self.guest_os.push(vm.guest_os.clone());
-                    self.guest_positions.insert(vm.guest_os.clone(), position);
-                    position
-                }
-            },
+            _ => self.position_of_guest_os(&vm.guest_os),
         };
         self.rows.push(VmRow::of(id, vm, guest_os));
         if self.network_starts.is_empty() {
@@ -153,6 +146,17 @@ impl VmTable {
                 .filter_map(|disk| disk.rdm_lun),
         );
         self.rdm_lun_starts.push(next_start(&self.rdm_luns));
+    }
+
+    /// The position of a guest OS name among the table's names, added when it is new.
+    fn position_of_guest_os(&mut self, name: &str) -> u32 {
+        if let Some(&position) = self.guest_positions.get(name) {
+            return position;
+        }
+        let position = u32::try_from(self.guest_os.len()).unwrap_or(u32::MAX);
+        self.guest_os.push(name.to_owned());
+        self.guest_positions.insert(name.to_owned(), position);
+        position
     }
 
     /// The distinct networks of the vNICs of the VM at `position` (of [`VmTable::iter`]), in vNIC order.
@@ -311,6 +315,26 @@ impl<K: Ord + Copy, V> Run<K, V> {
     }
 }
 
+/// Takes `id` out of `key`'s list, dropping a list left empty as a new build would not have it.
+fn remove_from<K: Ord + Copy>(map: &mut BTreeMap<K, Vec<VmId>>, key: K, id: VmId) {
+    let Some(list) = map.get_mut(&key) else {
+        return;
+    };
+    if let Some(position) = list.iter().position(|&listed| listed == id) {
+        list.remove(position);
+    }
+    if list.is_empty() {
+        map.remove(&key);
+    }
+}
+
+/// Puts `id` into `key`'s list in ID order, as a build walking the VMs in ID order lists it.
+fn insert_into<K: Ord + Copy>(map: &mut BTreeMap<K, Vec<VmId>>, key: K, id: VmId) {
+    let list = map.entry(key).or_default();
+    let position = list.partition_point(|&listed| listed < id);
+    list.insert(position, id);
+}
+
 impl Index {
     /// Builds every lookup in one pass over each collection: the VMs' lookups on one core, the hosts' and
     /// storage's on another.
@@ -422,6 +446,59 @@ impl Index {
         cluster_run.flush(&mut index.cluster_vms);
         host_run.flush(&mut index.host_vms);
         index
+    }
+
+    /// The index after `id` moves to run on `host` with its FT Secondary on `secondary` (a DRS evacuation, or
+    /// its undoing), without building it again: the VM's row and the hosts' VM lists follow, nothing else does.
+    pub fn place_vm(&mut self, id: VmId, host: Option<HostId>, secondary: Option<HostId>) {
+        let Ok(position) = self.vm_rows.rows.binary_search_by_key(&id, |row| row.id) else {
+            return;
+        };
+        let Some(row) = self.vm_rows.rows.get_mut(position) else {
+            return;
+        };
+        let (old_host, old_secondary) = (row.host, row.ft_secondary);
+        row.host = host;
+        row.ft_secondary = secondary;
+        let ft = self.ft_vms.binary_search(&id).is_ok();
+        if old_host != host {
+            if let Some(old) = old_host {
+                remove_from(&mut self.host_vms, old, id);
+                if ft {
+                    remove_from(&mut self.host_ft_vms, old, id);
+                }
+            }
+            if let Some(new) = host {
+                insert_into(&mut self.host_vms, new, id);
+                if ft {
+                    insert_into(&mut self.host_ft_vms, new, id);
+                }
+            }
+        }
+        if old_secondary != secondary {
+            if let Some(old) = old_secondary {
+                remove_from(&mut self.host_ft_vms, old, id);
+            }
+            if let Some(new) = secondary {
+                insert_into(&mut self.host_ft_vms, new, id);
+            }
+        }
+    }
+
+    /// The index after a change of `vm`'s own settings (its Tools, its hardware version) that leaves where it
+    /// runs, its cluster, FT, vNICs, disks and devices as they were: its row is made again, its place kept.
+    pub fn refresh_row(&mut self, id: VmId, vm: &crate::model::Vm) {
+        let Ok(position) = self.vm_rows.rows.binary_search_by_key(&id, |row| row.id) else {
+            return;
+        };
+        let guest_os = self.vm_rows.position_of_guest_os(&vm.guest_os);
+        if let Some(row) = self.vm_rows.rows.get_mut(position) {
+            *row = VmRow {
+                host: row.host,
+                ft_secondary: row.ft_secondary,
+                ..VmRow::of(id, vm, guest_os)
+            };
+        }
     }
 
     /// Hosts of a cluster (empty for an unknown cluster).

@@ -226,6 +226,47 @@ pub fn apply_step(state: &mut Project, design: &Project, step: &Step, progress: 
     );
 }
 
+/// Whether [`apply_step`] of `step` may change what an estate's index or connectivity graph is derived from:
+/// where hosts sit and their ports, FlexNICs, zoning and host entries, and the VMs' own settings. The steps that
+/// change only releases, firmware, licences, path policies, agents or the plan's progress leave both as they were,
+/// so a walk through the plan carries them over such steps.
+pub fn reshapes(step: &Step) -> bool {
+    match step {
+        Step::MoveBlade { .. }
+        | Step::ResizeFlexNics { .. }
+        | Step::RezoneHost { .. }
+        | Step::UpdateArrayHosts { .. }
+        | Step::UpgradeTools { .. }
+        | Step::UpgradeHardware { .. }
+        | Step::InflateDisks { .. }
+        | Step::EnableFt { .. } => true,
+        Step::Manual { .. }
+        | Step::AlignEvaPaths { .. }
+        | Step::RoundRobin { .. }
+        | Step::UpdateOaFirmware { .. }
+        | Step::UpdateBladeFirmware { .. }
+        | Step::ActivateVcFirmware { .. }
+        | Step::RecreateVcDomain { .. }
+        | Step::UpdateFirmware { .. }
+        | Step::BackupVcenter { .. }
+        | Step::PreUpgradeCheck { .. }
+        | Step::BackupVcDomain { .. }
+        | Step::BackupUpdateManager { .. }
+        | Step::DefineBaselines { .. }
+        | Step::UpgradeVcenter { .. }
+        | Step::UpgradeUpdateManager { .. }
+        | Step::StaticAddress { .. }
+        | Step::RemoveAgents { .. }
+        | Step::ReinstallAgents { .. }
+        | Step::CleanupEsx3 { .. }
+        | Step::RelaxAdmissionControl { .. }
+        | Step::RestoreAdmissionControl { .. }
+        | Step::ApplyLicences { .. }
+        | Step::ApplyHostLicences { .. }
+        | Step::ApplyVcenterLicence { .. } => false,
+    }
+}
+
 /// [`apply_step`] with the clusters' VMs and the LUNs' hosts gathered once for the whole walk.
 pub fn apply_step_in(
     state: &mut Project,
@@ -590,13 +631,14 @@ fn replace_wwpns(list: &mut Vec<String>, changes: &[(String, String)]) {
 
 /// Upgrades a wave's hosts to their targets: the new release and build, EVA paths moved off Fixed to
 /// ALUA-aware MRU (procedure 2), the Tools of their clusters' VMs now older than the hosts, and a host new to
-/// vSphere 4 in evaluation mode (no licence) until its key.
+/// vSphere 4 in evaluation mode (no licence) until its key. Returns the VMs whose Tools it marked out of date,
+/// in ID order.
 pub fn upgrade_hosts(
     state: &mut Project,
     reference: &ReferenceData,
     hosts: &[(HostId, Release)],
     progress: &mut Progress,
-) {
+) -> Vec<VmId> {
     let mut clusters = BTreeSet::new();
     let mut standalone = BTreeSet::new();
     for &(host_id, release) in hosts {
@@ -634,13 +676,14 @@ pub fn upgrade_hosts(
         };
         progress.hosts_upgraded.insert(host_id);
     }
+    let mut outdated = Vec::new();
     if clusters.is_empty() && standalone.is_empty() {
-        return;
+        return outdated;
     }
     // One pass over the VMs for the whole wave. VMs of one cluster mostly follow each other in ID order, so
     // whether their cluster is upgraded is looked up once a run.
     let mut cluster_upgraded: Option<(crate::model::ClusterId, bool)> = None;
-    for vm in state.vms.values_mut() {
+    for (&id, vm) in &mut state.vms {
         let affected = match vm.cluster {
             Some(cluster) => match cluster_upgraded {
                 Some((of, upgraded)) if of == cluster => upgraded,
@@ -654,8 +697,10 @@ pub fn upgrade_hosts(
         };
         if affected && vm.tools == ToolsStatus::Current {
             vm.tools = ToolsStatus::Old;
+            outdated.push(id);
         }
     }
+    outdated
 }
 
 /// Where the VMs an [`evacuate`] moved stood before it: their host and FT Secondary host.
@@ -663,6 +708,11 @@ pub fn upgrade_hosts(
 pub struct Evacuation(Vec<(VmId, Option<HostId>, Option<HostId>)>);
 
 impl Evacuation {
+    /// Each VM moved, with the host and FT Secondary host it stood on before, in ID order.
+    pub fn moved(&self) -> &[(VmId, Option<HostId>, Option<HostId>)] {
+        &self.0
+    }
+
     /// Puts every moved VM back where it stood, as the hosts leave maintenance mode.
     pub fn restore(self, state: &mut Project) {
         for (id, host, secondary) in self.0 {

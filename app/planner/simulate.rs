@@ -5,7 +5,7 @@ use std::ops::ControlFlow;
 
 use crate::io::RuleConfig;
 use crate::model::{
-    HostId, Index, ObjectRef, Project, Release, Stage, StageKind, Step, UpgradePlan, Wave,
+    HostId, Index, ObjectRef, Project, Release, Stage, StageKind, Step, UpgradePlan, VmId, Wave,
 };
 use crate::refdata::ReferenceData;
 use crate::rules::{self, Finding, Progress, Rule, Severity, StageView, VmUpgrades, registry};
@@ -13,8 +13,8 @@ use crate::rules::{self, Finding, Progress, Rule, Severity, StageView, VmUpgrade
 use super::capacity::{ClusterCapacity, all_capacity, capacities};
 use super::operation::hosts_taken_down;
 use super::projection::{
-    ClusterVms, LunHosts, apply_step_in, current_state, evacuate, target_of, upgrade_hosts,
-    vm_upgrades,
+    ClusterVms, LunHosts, apply_step_in, current_state, evacuate, reshapes, target_of,
+    upgrade_hosts, vm_upgrades,
 };
 
 /// A finding of a simulated stage: during a wave (`wave`) or in the state the stage leaves behind.
@@ -148,17 +148,87 @@ pub enum Moment<'a> {
         view: &'a StageView,
         state: &'a Project,
         step: usize,
+        changes: &'a Changes<'a>,
     },
     /// Hosts of a wave are in maintenance mode, their VMs evacuated.
     Wave {
         view: &'a StageView,
         state: &'a Project,
+        changes: &'a Changes<'a>,
     },
     /// A stage is done.
     StageEnd {
         view: &'a StageView,
         state: &'a Project,
+        changes: &'a Changes<'a>,
     },
+}
+
+/// How the estate at a stop of the walk differs from the estate at the stop before it: what lets a check carry
+/// over the index and the connectivity graph it derived there ([`Derived`]) instead of deriving them again.
+pub struct Changes<'a> {
+    /// A step ran that may change what the index or the graph is derived from ([`reshapes`]), or this is the
+    /// walk's first stop.
+    pub reshaped: bool,
+    /// VMs whose own settings changed since (Tools marked out of date by a host upgrade), in ID order.
+    pub rows: Vec<VmId>,
+    /// The VMs this stop's evacuation moved, with the host and FT Secondary host they stood on before; the walk
+    /// puts them back before its next stop.
+    pub moved: &'a [(VmId, Option<HostId>, Option<HostId>)],
+}
+
+impl Changes<'_> {
+    /// Nothing changed since the stop before.
+    fn none() -> Self {
+        Self {
+            reshaped: false,
+            rows: Vec::new(),
+            moved: &[],
+        }
+    }
+}
+
+/// The index and the connectivity graph of the estate at the walk's last stop, carried from stop to stop while
+/// the steps between change nothing they read: an evacuation, its undoing and the Tools a host upgrade marks out
+/// of date are followed VM by VM.
+#[derive(Default)]
+struct Derived {
+    derived: Option<(Index, std::sync::Arc<crate::topology::Connections>)>,
+    /// The last stop's evacuation, undone at the next stop as the walk undoes it in the estate.
+    evacuated: Vec<(VmId, Option<HostId>, Option<HostId>)>,
+}
+
+impl Derived {
+    /// The index and graph of `state`, the estate at a stop that differs from the last stop's by `changes`.
+    fn at(
+        &mut self,
+        state: &Project,
+        changes: &Changes<'_>,
+    ) -> (&Index, std::sync::Arc<crate::topology::Connections>) {
+        let undo = std::mem::take(&mut self.evacuated);
+        self.evacuated = changes.moved.to_vec();
+        let derived = match self.derived.take() {
+            Some((mut index, connections)) if !changes.reshaped => {
+                for &(id, host, secondary) in &undo {
+                    index.place_vm(id, host, secondary);
+                }
+                for id in &changes.rows {
+                    if let Some(vm) = state.vms.get(id) {
+                        index.refresh_row(*id, vm);
+                    }
+                }
+                for &(id, ..) in changes.moved {
+                    if let Some(vm) = state.vms.get(&id) {
+                        index.place_vm(id, vm.host, vm.ft_secondary_host());
+                    }
+                }
+                (index, connections)
+            }
+            _ => rules::index_and_connections(state),
+        };
+        let (index, connections) = self.derived.insert(derived);
+        (index, connections.clone())
+    }
 }
 
 /// Walks the plan from the current estate, calling `visit` during each wave and after each stage: the stops of
@@ -458,6 +528,11 @@ fn walk_with<T>(
     // Worked out at each stage's start, before its steps run: afterwards the upgraded VMs no longer look in need
     // of them.
     let mut upgrades = VmUpgrades::default();
+    // What changed since the last stop; the first stop has nothing before it.
+    let mut changes = Changes {
+        reshaped: true,
+        ..Changes::none()
+    };
     for point in walk_points(plan) {
         let flow = match point {
             WalkPoint::StageStart { index, stage } => {
@@ -493,6 +568,7 @@ fn walk_with<T>(
                     &clusters,
                     &lun_hosts,
                 );
+                changes.reshaped |= reshapes(step);
                 if down.is_empty() {
                     continue;
                 }
@@ -506,6 +582,10 @@ fn walk_with<T>(
                     view: &view,
                     state: &state,
                     step: step_index,
+                    changes: &Changes {
+                        moved: evacuation.moved(),
+                        ..std::mem::replace(&mut changes, Changes::none())
+                    },
                 });
                 evacuation.restore(&mut state);
                 flow
@@ -523,7 +603,8 @@ fn walk_with<T>(
                 });
                 let targets = wave_targets(project, plan, wave);
                 if !waves {
-                    upgrade_hosts(&mut state, reference, &targets, &mut progress);
+                    let outdated = upgrade_hosts(&mut state, reference, &targets, &mut progress);
+                    changes.rows.extend(outdated);
                     continue;
                 }
                 let in_maintenance: BTreeSet<HostId> = wave.hosts.iter().copied().collect();
@@ -541,10 +622,15 @@ fn walk_with<T>(
                 let flow = visit(Moment::Wave {
                     view: &view,
                     state: &state,
+                    changes: &Changes {
+                        moved: evacuation.moved(),
+                        ..std::mem::replace(&mut changes, Changes::none())
+                    },
                 });
                 evacuation.restore(&mut state);
                 if flow.is_continue() {
-                    upgrade_hosts(&mut state, reference, &targets, &mut progress);
+                    let outdated = upgrade_hosts(&mut state, reference, &targets, &mut progress);
+                    changes.rows.extend(outdated);
                 }
                 flow
             }
@@ -570,6 +656,7 @@ fn walk_with<T>(
                     &clusters,
                     &lun_hosts,
                 );
+                changes.reshaped |= reshapes(step);
                 continue;
             }
             WalkPoint::StageEnd { index, .. } => {
@@ -581,6 +668,7 @@ fn walk_with<T>(
                 visit(Moment::StageEnd {
                     view: &view,
                     state: &state,
+                    changes: &std::mem::replace(&mut changes, Changes::none()),
                 })
             }
         };
@@ -611,7 +699,7 @@ pub fn state_after(
         current_state(project),
         Stops::StageEnds,
         |moment| match moment {
-            Moment::StageEnd { view, state } if view.index == stage => {
+            Moment::StageEnd { view, state, .. } if view.index == stage => {
                 ControlFlow::Break(state.clone())
             }
             _ => ControlFlow::Continue(()),
@@ -643,30 +731,33 @@ struct Checker<'a> {
     rules: &'a [&'a dyn Rule],
     reference: &'a ReferenceData,
     config: &'a RuleConfig,
+    derived: Derived,
 }
 
 impl Checker<'_> {
     /// Every rule on the state of a moment, as in a full check, and beside them `beside` (work that reads the
     /// same index, such as the clusters' capacity): the rules do not keep both cores busy the whole time.
     fn check<T: Send>(
-        &self,
+        &mut self,
         state: &Project,
         view: &StageView,
+        changes: &Changes<'_>,
         beside: impl FnOnce(&Index) -> T + Send,
     ) -> (Vec<Finding>, T) {
-        let (index, connections) = rules::index_and_connections(state);
+        let (index, connections) = self.derived.at(state, changes);
+        let (rules, reference, config) = (self.rules, self.reference, self.config);
         rayon::join(
             || {
                 rules::check_stage_indexed(
-                    self.rules,
+                    rules,
                     state,
-                    (&index, Some(connections)),
-                    self.reference,
-                    self.config,
+                    (index, Some(connections)),
+                    reference,
+                    config,
                     view,
                 )
             },
-            || beside(&index),
+            || beside(index),
         )
     }
 }
@@ -689,9 +780,10 @@ impl MomentTally {
     /// stage's tightest.
     fn record(
         &mut self,
-        checker: &Checker<'_>,
+        checker: &mut Checker<'_>,
         state: &Project,
         view: &StageView,
+        changes: &Changes<'_>,
         wave: Option<usize>,
         step: Option<usize>,
     ) -> Vec<ClusterCapacity> {
@@ -701,7 +793,7 @@ impl MomentTally {
             .iter()
             .filter_map(|host| state.hosts.get(host).and_then(|host| host.cluster))
             .collect();
-        let (findings, capacity) = checker.check(state, view, |index| {
+        let (findings, capacity) = checker.check(state, view, changes, |index| {
             capacities(state, index, &clusters_down, &view.in_maintenance)
         });
         for finding in findings {
@@ -761,10 +853,11 @@ fn simulate_stages(
     config: &RuleConfig,
     observe: impl FnMut(ReplayEvent<'_>),
 ) -> Vec<StageOutcome> {
-    let checker = Checker {
+    let mut checker = Checker {
         rules,
         reference,
         config,
+        derived: Derived::default(),
     };
     let current = current_state(project);
     let mut tally = MomentTally {
@@ -786,17 +879,27 @@ fn simulate_stages(
         Stops::WavesAndOperations,
         |moment| {
             match moment {
-                Moment::Operation { view, state, step } => {
-                    let capacity = tally.record(&checker, state, view, None, Some(step));
+                Moment::Operation {
+                    view,
+                    state,
+                    step,
+                    changes,
+                } => {
+                    let capacity =
+                        tally.record(&mut checker, state, view, changes, None, Some(step));
                     operations.push(OperationOutcome {
                         step,
                         hosts: view.in_maintenance.iter().copied().collect(),
                         capacity,
                     });
                 }
-                Moment::Wave { view, state } => {
+                Moment::Wave {
+                    view,
+                    state,
+                    changes,
+                } => {
                     let wave = view.wave.as_ref().map(|(index, _)| *index);
-                    let capacity = tally.record(&checker, state, view, wave, None);
+                    let capacity = tally.record(&mut checker, state, view, changes, wave, None);
                     waves.push(WaveOutcome {
                         name: view
                             .wave
@@ -807,8 +910,12 @@ fn simulate_stages(
                         capacity,
                     });
                 }
-                Moment::StageEnd { view, state } => {
-                    let (findings, mut capacity) = checker.check(state, view, |index| {
+                Moment::StageEnd {
+                    view,
+                    state,
+                    changes,
+                } => {
+                    let (findings, mut capacity) = checker.check(state, view, changes, |index| {
                         all_capacity(state, index, &BTreeSet::new())
                     });
                     let after: BTreeSet<FindingKey> = findings.iter().map(key).collect();
@@ -922,7 +1029,9 @@ pub fn state_at(
         return end();
     };
     walk(project, plan, reference, |point| match point {
-        Moment::Wave { view, state } | Moment::StageEnd { view, state } if stop.is(view) => {
+        Moment::Wave { view, state, .. } | Moment::StageEnd { view, state, .. }
+            if stop.is(view) =>
+        {
             ControlFlow::Break((state.clone(), view.in_maintenance.clone()))
         }
         Moment::Wave { .. } | Moment::StageEnd { .. } | Moment::Operation { .. } => {
@@ -1035,5 +1144,56 @@ mod tests {
                 "Stage 1 VMware Tools: done",
             ]
         );
+    }
+
+    /// Walks the plan of `project` and at every stop compares the index and graph carried over from the stop before
+    /// with those built again from the estate; returns how many stops carried them over.
+    fn carried_over_matches_a_new_build(project: &Project, plan: &UpgradePlan) -> usize {
+        let reference = ReferenceData::bundled().expect("bundled reference data");
+        let mut derived = Derived::default();
+        let mut stops = 0;
+        let mut carried = 0;
+        walk_with(
+            project,
+            plan,
+            &reference,
+            current_state(project),
+            Stops::WavesAndOperations,
+            |moment| {
+                let (state, changes) = match moment {
+                    Moment::Operation { state, changes, .. }
+                    | Moment::Wave { state, changes, .. }
+                    | Moment::StageEnd { state, changes, .. } => (state, changes),
+                };
+                stops += 1;
+                carried += usize::from(!changes.reshaped);
+                let (index, connections) = derived.at(state, changes);
+                let (fresh_index, fresh_connections) = rules::index_and_connections(state);
+                assert!(*index == fresh_index, "index at stop {stops}");
+                assert!(*connections == *fresh_connections, "graph at stop {stops}");
+                ControlFlow::<()>::Continue(())
+            },
+            |_| {},
+        );
+        assert!(stops > 0);
+        carried
+    }
+
+    #[test]
+    fn the_index_and_graph_carried_from_stop_to_stop_are_those_a_new_build_gives() {
+        let reference = ReferenceData::bundled().expect("bundled reference data");
+        // Blade moves, re-zoning and FT in a small estate; waves with Tools marked out of date, evacuations and
+        // firmware batches in the large one.
+        let west = crate::io::PlanFile::load(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("projects/samples/esx35-west.ron"),
+        )
+        .expect("sample plan");
+        let preset = crate::generate::generate(crate::generate::Preset::Vmworld2009Esx35);
+        for project in [&west.project, &preset] {
+            let plan = super::super::auto_plan(project, &reference);
+            let carried = carried_over_matches_a_new_build(project, &plan);
+            assert!(carried > 0, "no stop carried the index over");
+        }
     }
 }

@@ -13,8 +13,9 @@ pub struct Context<'a> {
     pub index: &'a Index,
     /// The upgrade stage being simulated, when checking a projected state.
     pub stage: Option<&'a StageView>,
-    /// The connectivity graph, built the first time a rule asks for it.
-    connections: std::sync::OnceLock<crate::topology::Connections>,
+    /// The connectivity graph, built the first time a rule asks for it, or given (shared with the simulation's
+    /// next moments while nothing it reads changes).
+    connections: std::sync::OnceLock<std::sync::Arc<crate::topology::Connections>>,
     /// The VMs of each cluster with their data, gathered when the context is made (a `OnceLock` would
     /// make `Context` invariant in its lifetime, which the rules' borrows do not allow).
     vm_groups: VmGroups<'a>,
@@ -52,13 +53,19 @@ impl<'a> Context<'a> {
     /// The connectivity graph of the project being checked.
     pub fn topology(&self) -> crate::topology::Topology<'_> {
         let connections = self.connections.get_or_init(|| {
-            crate::topology::Connections::build(self.project, &crate::topology::ModulesDown::new())
+            std::sync::Arc::new(crate::topology::Connections::build(
+                self.project,
+                &crate::topology::ModulesDown::new(),
+            ))
         });
         crate::topology::Topology::with(self.project, connections)
     }
 
     /// The context with the project's connectivity graph already built (beside the index, on another core).
-    pub fn with_connections(self, connections: crate::topology::Connections) -> Self {
+    pub fn with_connections(
+        self,
+        connections: std::sync::Arc<crate::topology::Connections>,
+    ) -> Self {
         // A fresh context's cell is empty, so the graph is always taken.
         let _ = self.connections.set(connections);
         self

@@ -117,10 +117,17 @@ pub fn check(project: &Project, reference: &ReferenceData, config: &RuleConfig) 
 
 /// The index and the connectivity graph of `project`, built side by side: when every rule runs, the graph several
 /// of them share is built beside the index rather than by the first rule that needs it while the others wait.
-pub fn index_and_connections(project: &Project) -> (Index, crate::topology::Connections) {
+pub fn index_and_connections(
+    project: &Project,
+) -> (Index, std::sync::Arc<crate::topology::Connections>) {
     rayon::join(
         || Index::build(project),
-        || crate::topology::Connections::build(project, &crate::topology::ModulesDown::new()),
+        || {
+            std::sync::Arc::new(crate::topology::Connections::build(
+                project,
+                &crate::topology::ModulesDown::new(),
+            ))
+        },
     )
 }
 
@@ -166,7 +173,7 @@ pub fn check_stage(
 pub fn check_stage_indexed(
     rules: &[&dyn Rule],
     project: &Project,
-    (index, connections): (&Index, Option<crate::topology::Connections>),
+    (index, connections): (&Index, Option<std::sync::Arc<crate::topology::Connections>>),
     reference: &ReferenceData,
     config: &RuleConfig,
     stage: &StageView,

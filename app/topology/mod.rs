@@ -127,6 +127,30 @@ impl<'a> Topology<'a> {
     }
 }
 
+/// Two graphs are equal when they hold the same nodes joined by the same edges and answer the same reach: what a
+/// check carried over between two states compares against a graph built again.
+impl PartialEq for Connections {
+    fn eq(&self, other: &Self) -> bool {
+        let edges = |c: &Self| -> Vec<(Node, Node)> {
+            let mut edges: Vec<(Node, Node)> = c
+                .graph
+                .raw_edges()
+                .iter()
+                .map(|edge| {
+                    let (a, b) = (c.graph[edge.source()], c.graph[edge.target()]);
+                    (a.min(b), a.max(b))
+                })
+                .collect();
+            edges.sort_unstable();
+            edges
+        };
+        self.nodes.keys().eq(other.nodes.keys())
+            && self.reach == other.reach
+            && self.nic_up == other.nic_up
+            && edges(self) == edges(other)
+    }
+}
+
 impl Connections {
     /// Builds the graph of a model with some interconnect modules down.
     pub fn build(project: &Project, down: &ModulesDown) -> Self {
