@@ -702,6 +702,7 @@ fn spread_simulation(project: &Project, alike: bool) -> Simulation {
                 versions: Default::default(),
                 capacity,
                 resolved: Vec::new(),
+                reboots: Default::default(),
             }
         })
         .collect();
@@ -861,6 +862,7 @@ fn top_risks_rank_outages_then_lost_protection_then_failed_stages_before_counts(
             versions: Default::default(),
             capacity: Vec::new(),
             resolved: Vec::new(),
+            reboots: Default::default(),
         }],
         timeline: Default::default(),
     };

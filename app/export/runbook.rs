@@ -103,7 +103,14 @@ pub fn build(
                     .iter()
                     .any(|step| matches!(step, Step::DefineBaselines { .. }))
             });
-            procedures(&mut procedures_doc, project, state, plan_stage, baselines);
+            procedures(
+                &mut procedures_doc,
+                project,
+                state,
+                plan_stage,
+                baselines,
+                outcome.reboots,
+            );
             writer = StageWriter {
                 procedures: procedures_doc.blocks,
                 before: StageBefore::of(state),
@@ -926,6 +933,7 @@ fn procedures(
     state: &Project,
     stage: &Stage,
     baselines: Option<usize>,
+    reboots: crate::planner::reboots::RebootTally,
 ) {
     let luns: Vec<(LunId, Option<Controller>)> = stage
         .steps
@@ -1042,12 +1050,8 @@ fn procedures(
     }
 
     if matches!(stage.kind, StageKind::Tools | StageKind::VirtualHardware) {
-        let tally = crate::planner::reboots::stage_reboots(
-            state,
-            &crate::planner::projection::vm_upgrades(state, stage),
-        );
-        let windows = tally.windows;
-        let reboots = tally.reboots;
+        let windows = reboots.windows;
+        let reboots = reboots.reboots;
         let mut steps = if stage.kind == StageKind::Tools {
             doc.heading(4, "Procedure: VMware Tools");
             vec![format!(

@@ -63,8 +63,19 @@ pub struct RebootTally {
 /// The reboots of the VMs a stage upgrades, on the estate before it.
 pub fn stage_reboots(state: &Project, upgrades: &VmUpgrades) -> RebootTally {
     let mut tally = RebootTally::default();
-    for id in upgrades.tools.union(&upgrades.hardware) {
-        let Some(vm) = state.vms.get(id) else {
+    // The upgraded VMs and the estate's VMs are both in ID order: one walk through both finds each VM, rather
+    // than a lookup per VM (a stage can upgrade every VM of the estate).
+    let mut vms = state.vms.iter().peekable();
+    let mut tools = upgrades.tools.iter().peekable();
+    let mut hardware = upgrades.hardware.iter().peekable();
+    while let Some(&id) = match (tools.peek(), hardware.peek()) {
+        (Some(a), Some(b)) => Some((*a).min(*b)),
+        (a, b) => a.or(b).copied(),
+    } {
+        let upgrades_tools = tools.next_if(|&&listed| listed == id).is_some();
+        let upgrades_hardware = hardware.next_if(|&&listed| listed == id).is_some();
+        while vms.next_if(|&(&listed, _)| listed < id).is_some() {}
+        let Some((_, vm)) = vms.next_if(|&(&listed, _)| listed == id) else {
             continue;
         };
         let family = guest_family(&vm.guest_os);
@@ -73,11 +84,7 @@ pub fn stage_reboots(state: &Project, upgrades: &VmUpgrades) -> RebootTally {
             GuestFamily::Other => tally.other += 1,
             GuestFamily::Unrecorded => tally.unrecorded += 1,
         }
-        tally.reboots += family_reboots(
-            family,
-            upgrades.tools.contains(id),
-            upgrades.hardware.contains(id),
-        );
+        tally.reboots += family_reboots(family, upgrades_tools, upgrades_hardware);
     }
     tally
 }

@@ -74,6 +74,9 @@ pub struct StageOutcome {
     /// this one (its end, its waves, its operations): what the stage resolves. A finding is keyed by rule, object
     /// and severity, so one whose severity changes counts as resolved and new.
     pub resolved: Vec<FindingKey>,
+    /// The guest reboots of the VMs the stage upgrades (Tools, virtual hardware), counted once for GOS-03's
+    /// finding and the runbook.
+    pub reboots: super::reboots::RebootTally,
 }
 
 /// How a stage's findings relate to the stage before: each finding (one rule on one object) counted once.
@@ -964,6 +967,7 @@ fn simulate_stages(
                         versions,
                         capacity,
                         resolved,
+                        reboots: super::reboots::stage_reboots(state, &view.vm_upgrades),
                     });
                     tally.tightest.clear();
                     tally.seen.clear();
