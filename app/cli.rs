@@ -479,14 +479,22 @@ fn plan_command(
         PlanSource::SavedOrAuto
     };
     let (mut file, plan) = load_with_plan(path, source, &reference)?;
-    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    // The step texts are written from the estate the simulation's walk stands on before each step.
+    let mut texts = planner::report::StepTexts::new(&plan);
+    let simulation = planner::simulate::simulate_observing(
+        &file.project,
+        &plan,
+        &reference,
+        &file.rules,
+        |event| texts.observe(&plan, event),
+    );
     let output = match format {
-        ListFormat::Text => planner::report::text(&file.project, &plan, &simulation, &reference),
-        ListFormat::Json => pretty_json(&planner::report::json(
+        ListFormat::Text => planner::report::text_with(&file.project, &plan, &simulation, &texts),
+        ListFormat::Json => pretty_json(&planner::report::json_with(
             &file.project,
             &plan,
             &simulation,
-            &reference,
+            &texts,
         )),
     };
     emit(&output)?;

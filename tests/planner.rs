@@ -831,3 +831,31 @@ fn the_update_manager_back_out_restores_only_the_stage_1_backup() {
         "{without}"
     );
 }
+
+#[test]
+fn the_plan_text_written_beside_the_simulation_is_the_one_a_replay_writes() {
+    // `dcplan plan` writes its step texts from the simulation's own walk; a replay of the plan must give the same
+    // text, with blade moves, firmware batches and waves in it.
+    let reference = reference();
+    let west = sample("esx35-west.ron");
+    let preset = dcplan::generate::generate(dcplan::generate::Preset::Vmworld2009Esx35);
+    for project in [&west.project, &preset] {
+        let plan = planner::auto_plan(project, &reference);
+        let mut texts = planner::report::StepTexts::new(&plan);
+        let simulation = planner::simulate::simulate_observing(
+            project,
+            &plan,
+            &reference,
+            &Default::default(),
+            |event| texts.observe(&plan, event),
+        );
+        let beside = planner::report::text_with(project, &plan, &simulation, &texts);
+        let replayed = planner::report::text(project, &plan, &simulation, &reference);
+        assert!(beside.lines().count() > plan.stages.len() * 2);
+        assert_eq!(beside, replayed);
+        assert_eq!(
+            planner::report::json_with(project, &plan, &simulation, &texts),
+            planner::report::json(project, &plan, &simulation, &reference)
+        );
+    }
+}

@@ -19,65 +19,83 @@ pub fn step_texts(
     plan: &UpgradePlan,
     reference: &crate::refdata::ReferenceData,
 ) -> Vec<Vec<String>> {
-    all_step_texts(project, plan, reference).stages
+    StepTexts::of_replay(project, plan, reference).stages
 }
 
-/// The texts of a plan's steps: each stage's, and each wave's `after_upgrade` steps.
-struct StepTexts {
+/// The texts of a plan's steps, each written from the estate just before it: each stage's, and each wave's
+/// `after_upgrade` steps. Gathered from a replay of the plan, or from the simulation's own walk
+/// ([`super::simulate::simulate_observing`]) so the plan is walked once.
+pub struct StepTexts {
     stages: Vec<Vec<String>>,
     /// Per stage, per wave.
     waves: Vec<Vec<Vec<String>>>,
+    /// The VMs of each cluster, gathered once for every Tools and hardware step of the walk.
+    clusters: super::projection::ClusterVms,
 }
 
-fn all_step_texts(
-    project: &Project,
-    plan: &UpgradePlan,
-    reference: &crate::refdata::ReferenceData,
-) -> StepTexts {
-    let mut texts = StepTexts {
-        stages: plan.stages.iter().map(|_| Vec::new()).collect(),
-        waves: plan
-            .stages
-            .iter()
-            .map(|stage| stage.waves.iter().map(|_| Vec::new()).collect())
-            .collect(),
-    };
-    // The VMs of each cluster, gathered once for every Tools and hardware step of the walk.
-    let clusters = super::projection::ClusterVms::default();
-    super::simulate::replay(project, plan, reference, |event| match event {
-        super::simulate::ReplayEvent::Step {
-            stage,
-            step,
-            state,
-            progress,
-        } => {
-            if let (Some(out), Some(s)) = (
-                texts.stages.get_mut(stage),
-                plan.stages.get(stage).and_then(|st| st.steps.get(step)),
-            ) {
-                out.push(step_text_at_in(state, progress, s, &clusters));
-            }
+impl StepTexts {
+    /// No text yet: one list per stage and per wave of `plan`.
+    pub fn new(plan: &UpgradePlan) -> Self {
+        Self {
+            stages: plan.stages.iter().map(|_| Vec::new()).collect(),
+            waves: plan
+                .stages
+                .iter()
+                .map(|stage| stage.waves.iter().map(|_| Vec::new()).collect())
+                .collect(),
+            clusters: super::projection::ClusterVms::default(),
         }
-        super::simulate::ReplayEvent::AfterUpgrade {
-            stage,
-            wave,
-            step,
-            state,
-            progress,
-        } => {
-            if let (Some(out), Some(s)) = (
-                texts.waves.get_mut(stage).and_then(|w| w.get_mut(wave)),
-                plan.stages
-                    .get(stage)
-                    .and_then(|st| st.waves.get(wave))
-                    .and_then(|w| w.after_upgrade.get(step)),
-            ) {
-                out.push(step_text_at_in(state, progress, s, &clusters));
+    }
+
+    /// The texts of every step, from a replay of the plan.
+    pub fn of_replay(
+        project: &Project,
+        plan: &UpgradePlan,
+        reference: &crate::refdata::ReferenceData,
+    ) -> Self {
+        let mut texts = Self::new(plan);
+        super::simulate::replay(project, plan, reference, |event| {
+            texts.observe(plan, &event);
+        });
+        texts
+    }
+
+    /// Writes the text of the step `event` is about to run, from the estate it gives.
+    pub fn observe(&mut self, plan: &UpgradePlan, event: &super::simulate::ReplayEvent<'_>) {
+        match *event {
+            super::simulate::ReplayEvent::Step {
+                stage,
+                step,
+                state,
+                progress,
+            } => {
+                if let (Some(out), Some(s)) = (
+                    self.stages.get_mut(stage),
+                    plan.stages.get(stage).and_then(|st| st.steps.get(step)),
+                ) {
+                    out.push(step_text_at_in(state, progress, s, &self.clusters));
+                }
             }
+            super::simulate::ReplayEvent::AfterUpgrade {
+                stage,
+                wave,
+                step,
+                state,
+                progress,
+            } => {
+                if let (Some(out), Some(s)) = (
+                    self.waves.get_mut(stage).and_then(|w| w.get_mut(wave)),
+                    plan.stages
+                        .get(stage)
+                        .and_then(|st| st.waves.get(wave))
+                        .and_then(|w| w.after_upgrade.get(step)),
+                ) {
+                    out.push(step_text_at_in(state, progress, s, &self.clusters));
+                }
+            }
+            _ => {}
         }
-        _ => {}
-    });
-    texts
+    }
 }
 
 /// The kind of a step as JSON names it, e.g. "AlignEvaPaths".
@@ -101,7 +119,21 @@ pub fn text(
     simulation: &Simulation,
     reference: &crate::refdata::ReferenceData,
 ) -> String {
-    let all = all_step_texts(project, plan, reference);
+    text_with(
+        project,
+        plan,
+        simulation,
+        &StepTexts::of_replay(project, plan, reference),
+    )
+}
+
+/// [`text`] with the step texts already written (gathered beside the simulation).
+pub fn text_with(
+    project: &Project,
+    plan: &UpgradePlan,
+    simulation: &Simulation,
+    all: &StepTexts,
+) -> String {
     let texts = &all.stages;
     let mut out = String::new();
     let waves: usize = plan.stages.iter().map(|s| s.waves.len()).sum();
@@ -224,7 +256,21 @@ pub fn json(
     simulation: &Simulation,
     reference: &crate::refdata::ReferenceData,
 ) -> Value {
-    let all = all_step_texts(project, plan, reference);
+    json_with(
+        project,
+        plan,
+        simulation,
+        &StepTexts::of_replay(project, plan, reference),
+    )
+}
+
+/// [`json`] with the step texts already written (gathered beside the simulation).
+pub fn json_with(
+    project: &Project,
+    plan: &UpgradePlan,
+    simulation: &Simulation,
+    all: &StepTexts,
+) -> Value {
     let stages: Vec<Value> = plan
         .stages
         .iter()

@@ -835,11 +835,36 @@ pub fn simulate_with(
     reference: &ReferenceData,
     config: &RuleConfig,
 ) -> Simulation {
+    simulate_with_observer(rules, project, plan, reference, config, |_| {})
+}
+
+/// [`simulate`], telling `observe` of each step and wave just before it runs, as a [`replay`] would: work that
+/// reads the estate there (the plan text's step descriptions) rides on the simulation's walk instead of walking
+/// the plan again.
+pub fn simulate_observing(
+    project: &Project,
+    plan: &UpgradePlan,
+    reference: &ReferenceData,
+    config: &RuleConfig,
+    observe: impl FnMut(&ReplayEvent<'_>),
+) -> Simulation {
+    simulate_with_observer(registry::rules(), project, plan, reference, config, observe)
+}
+
+fn simulate_with_observer(
+    rules: &[&dyn Rule],
+    project: &Project,
+    plan: &UpgradePlan,
+    reference: &ReferenceData,
+    config: &RuleConfig,
+    mut observe: impl FnMut(&ReplayEvent<'_>),
+) -> Simulation {
     // The timeline's durations are read from the estate the stages' walk stands on before each step and wave,
     // rather than from a replay of its own (a second walk, or a second estate when run beside).
     let mut work = super::timing::WorkGatherer::new(plan);
     let stages = simulate_stages(rules, project, plan, reference, config, |event| {
         work.observe(project, plan, &event);
+        observe(&event);
     });
     Simulation {
         stages,
