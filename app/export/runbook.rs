@@ -113,7 +113,7 @@ pub fn build(
             );
             writer = StageWriter {
                 procedures: procedures_doc.blocks,
-                before: StageBefore::of(state),
+                before: StageBefore::of(state, plan_stage),
                 ..StageWriter::default()
             };
         }
@@ -240,8 +240,8 @@ struct StageWriter {
     before: StageBefore,
 }
 
-/// What the back-outs read of the estate as a stage found it: a copy of its hosts, vCenters and enclosures, not of
-/// the whole estate (every VM) per stage.
+/// What the back-outs read of the estate as a stage found it: a copy of the hosts its waves upgrade, of its
+/// vCenters and of its enclosures, not of the whole estate (every host and VM) per stage.
 #[derive(Default)]
 struct StageBefore {
     hosts: std::collections::BTreeMap<crate::model::HostId, crate::model::Host>,
@@ -250,9 +250,14 @@ struct StageBefore {
 }
 
 impl StageBefore {
-    fn of(state: &Project) -> Self {
+    fn of(state: &Project, stage: &Stage) -> Self {
         Self {
-            hosts: state.hosts.clone(),
+            hosts: stage
+                .waves
+                .iter()
+                .flat_map(|wave| &wave.hosts)
+                .filter_map(|id| state.hosts.get(id).map(|host| (*id, host.clone())))
+                .collect(),
             vcenters: state.vcenters.clone(),
             enclosures: state.enclosures.clone(),
         }
@@ -952,15 +957,31 @@ fn procedures(
         doc.push(Block::Paragraph(
             "Every host that reaches a LUN must send its I/O to one controller, the owner; otherwise ownership flips between controllers and performance collapses. ESX 3.5 hosts use Fixed with a hand-set preferred path; ESX 4 hosts use MRU with ALUA during the mix and Round Robin once the last ESX 3.5 host is gone.".to_owned(),
         ));
+        // Each LUN's hosts with their (first) path to it, in host order, from one pass over the hosts' paths
+        // instead of every host searched for every LUN.
+        let wanted: std::collections::BTreeSet<LunId> = luns.iter().map(|(lun, _)| *lun).collect();
+        let mut paths: std::collections::BTreeMap<
+            LunId,
+            Vec<(
+                crate::model::HostId,
+                &crate::model::Host,
+                &crate::model::LunPath,
+            )>,
+        > = std::collections::BTreeMap::new();
+        for (&id, host) in &state.hosts {
+            for path in host.lun_paths.iter().filter(|p| wanted.contains(&p.lun)) {
+                let listed = paths.entry(path.lun).or_default();
+                if listed.last().is_none_or(|(of, ..)| *of != id) {
+                    listed.push((id, host, path));
+                }
+            }
+        }
         let mut rows = Vec::new();
         for (lun, controller) in &luns {
             let Some(vdisk) = state.luns.get(lun) else {
                 continue;
             };
-            for host in state.hosts.values() {
-                let Some(path) = host.path_to(*lun) else {
-                    continue;
-                };
+            for &(_, host, path) in paths.get(lun).into_iter().flatten() {
                 let change = match controller {
                     Some(c) if host.release().is_vsphere4_or_later() => {
                         if path.policy == PathPolicy::Fixed && path.preferred != Some(*c) {
