@@ -62,40 +62,59 @@ pub fn vms_in(state: &Project, scope: &VmScope) -> Vec<VmId> {
 /// estate (194 such steps over 37,248 VMs in the VMworld preset).
 #[derive(Default)]
 pub struct ClusterVms(
-    std::cell::OnceCell<std::collections::BTreeMap<crate::model::ClusterId, Vec<VmId>>>,
+    std::cell::OnceCell<std::collections::BTreeMap<crate::model::ClusterId, Members>>,
 );
+
+/// The VMs of one cluster in ID order: all of them, and those that are not templates.
+#[derive(Default)]
+struct Members {
+    all: Vec<VmId>,
+    guests: Vec<VmId>,
+}
 
 impl ClusterVms {
     /// The VMs a Tools or virtual hardware step of `scope` upgrades: its VMs less templates, which are converted
     /// to VMs to be upgraded and so are left as they are.
     pub fn guests(&self, state: &Project, scope: &VmScope) -> Vec<VmId> {
-        let (ids, cluster) = match scope {
-            VmScope::Cluster(cluster) => (self.of_cluster(state, *cluster), Some(*cluster)),
-            VmScope::Vms(vms) => (vms.as_slice(), None),
-        };
-        ids.iter()
-            .copied()
-            .filter(|id| {
-                state.vms.get(id).is_some_and(|vm| {
-                    !vm.template && cluster.is_none_or(|cluster| vm.cluster == Some(cluster))
-                })
-            })
-            .collect()
+        match scope {
+            // No step turns a VM into a template or back: a cluster's guests are gathered with its VMs.
+            VmScope::Cluster(cluster) => self
+                .members(state)
+                .get(cluster)
+                .map_or_else(Vec::new, |members| members.guests.clone()),
+            VmScope::Vms(vms) => vms
+                .iter()
+                .copied()
+                .filter(|id| state.vms.get(id).is_some_and(|vm| !vm.template))
+                .collect(),
+        }
     }
 
     /// Every VM of `cluster`, templates included, in ID order: [`vms_in`] for a cluster scope, gathered once.
     pub fn of_cluster(&self, state: &Project, cluster: crate::model::ClusterId) -> &[VmId] {
-        let by_cluster = self.0.get_or_init(|| {
-            let mut by_cluster: std::collections::BTreeMap<_, Vec<VmId>> =
+        self.members(state)
+            .get(&cluster)
+            .map_or(&[][..], |members| members.all.as_slice())
+    }
+
+    fn members(
+        &self,
+        state: &Project,
+    ) -> &std::collections::BTreeMap<crate::model::ClusterId, Members> {
+        self.0.get_or_init(|| {
+            let mut by_cluster: std::collections::BTreeMap<_, Members> =
                 std::collections::BTreeMap::new();
             for (&id, vm) in &state.vms {
                 if let Some(cluster) = vm.cluster {
-                    by_cluster.entry(cluster).or_default().push(id);
+                    let members = by_cluster.entry(cluster).or_default();
+                    members.all.push(id);
+                    if !vm.template {
+                        members.guests.push(id);
+                    }
                 }
             }
             by_cluster
-        });
-        by_cluster.get(&cluster).map_or(&[][..], Vec::as_slice)
+        })
     }
 }
 
