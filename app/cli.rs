@@ -503,11 +503,20 @@ fn plan_command(
         file.save(path).map_err(|err| format!("{err:#}"))?;
         eprintln!("saved the plan into {}", path.display());
     }
-    Ok(if simulation.errors() > 0 {
+    let failed = simulation.errors() > 0;
+    leave_to_exit((file, simulation, texts));
+    Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Leaves what a command loaded and worked out to the operating system: the output is written and the process
+/// exits next, and freeing an estate allocation by allocation takes a quarter of a second at ten halls
+/// (372,480 VMs) for nothing.
+fn leave_to_exit<T>(done: T) {
+    std::mem::forget(done);
 }
 
 fn check_stages(
@@ -587,6 +596,7 @@ fn runbook_command(
     export::runbook::write(output, &file.project, &plan, &simulation, &reference)
         .map_err(|err| err.to_string())?;
     eprintln!("wrote {}", output.display());
+    leave_to_exit((file, plan, simulation));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -726,9 +736,11 @@ fn present_command(
                 .map_err(|e| e.to_string())?;
             dcplan::io::write::write_atomic(output, page.as_bytes())
                 .map_err(|err| err.to_string())?;
+            leave_to_exit(prepared);
         }
     }
     eprintln!("wrote {}", output.display());
+    leave_to_exit(file);
     Ok(ExitCode::SUCCESS)
 }
 
