@@ -256,6 +256,7 @@ pub fn walk<T>(
 /// Where a walk stops besides stage ends.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Stops {
+    /// Stage ends only, for the estate there: their views carry no VM upgrades (nothing is checked).
     StageEnds,
     Waves,
     WavesAndOperations,
@@ -402,89 +403,23 @@ pub enum ReplayEvent<'a> {
 }
 
 /// Walks the plan without checking anything, telling `visit` the estate at each point: what the runbook and
-/// the plan text write their steps from, so they name bays, paths and releases as they stand then.
+/// the plan text write their steps from, so they name bays, paths and releases as they stand then. The same walk
+/// as the simulation's, stopping nowhere.
 pub fn replay(
     project: &Project,
     plan: &UpgradePlan,
     reference: &ReferenceData,
-    mut visit: impl FnMut(ReplayEvent<'_>),
+    visit: impl FnMut(ReplayEvent<'_>),
 ) {
-    let mut state = current_state(project);
-    let mut progress = Progress::default();
-    let clusters = ClusterVms::default();
-    let lun_hosts = LunHosts::default();
-    for point in walk_points(plan) {
-        match point {
-            WalkPoint::StageStart { index, .. } => visit(ReplayEvent::StageStart {
-                stage: index,
-                state: &state,
-            }),
-            WalkPoint::Step {
-                index,
-                step_index,
-                step,
-            } => {
-                visit(ReplayEvent::Step {
-                    stage: index,
-                    step: step_index,
-                    state: &state,
-                    progress: &progress,
-                });
-                apply_step_in(
-                    &mut state,
-                    project,
-                    step,
-                    &mut progress,
-                    &clusters,
-                    &lun_hosts,
-                );
-            }
-            WalkPoint::Wave {
-                index,
-                wave_index,
-                wave,
-                ..
-            } => {
-                visit(ReplayEvent::Wave {
-                    stage: index,
-                    wave: wave_index,
-                    state: &state,
-                });
-                upgrade_hosts(
-                    &mut state,
-                    reference,
-                    &wave_targets(project, plan, wave),
-                    &mut progress,
-                );
-            }
-            WalkPoint::AfterUpgrade {
-                index,
-                wave_index,
-                step_index,
-                step,
-            } => {
-                visit(ReplayEvent::AfterUpgrade {
-                    stage: index,
-                    wave: wave_index,
-                    step: step_index,
-                    state: &state,
-                    progress: &progress,
-                });
-                apply_step_in(
-                    &mut state,
-                    project,
-                    step,
-                    &mut progress,
-                    &clusters,
-                    &lun_hosts,
-                );
-            }
-            WalkPoint::StageEnd { index, .. } => visit(ReplayEvent::StageEnd {
-                stage: index,
-                state: &state,
-            }),
-        }
-    }
+    walk_with(
+        project,
+        plan,
+        reference,
+        current_state(project),
+        Stops::StageEnds,
+        |_| ControlFlow::<()>::Continue(()),
+        visit,
+    );
 }
 
 /// The release each host of a wave goes to.
@@ -543,7 +478,10 @@ fn walk_with<T>(
                     stage: index,
                     state: &state,
                 });
-                upgrades = vm_upgrades(&state, stage);
+                // Worked out only for a walk that checks what it stops at: the stage-aware rules read them.
+                if stops != Stops::StageEnds {
+                    upgrades = vm_upgrades(&state, stage);
+                }
                 continue;
             }
             WalkPoint::Step {
