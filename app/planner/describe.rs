@@ -201,7 +201,14 @@ pub fn step_text_in(project: &Project, step: &Step, clusters: &ClusterVms) -> St
             name(project, *enclosure)
         ),
         Step::UpdateBladeFirmware { hosts } => {
-            let hosts: Vec<String> = hosts.iter().map(|h| located(project, *h)).collect();
+            // In enclosure and bay order, as the runbook lists the hosts the batch takes down: the operator walks
+            // the enclosures once.
+            let mut hosts: Vec<(String, String)> = hosts
+                .iter()
+                .map(|&h| (project.host_location(h), located(project, h)))
+                .collect();
+            hosts.sort();
+            let hosts: Vec<String> = hosts.into_iter().map(|(_, text)| text).collect();
             format!(
                 "Update blade ROM, iLO, NIC and HBA firmware of {}: each host in maintenance mode first (DRS evacuates it), then the firmware, a reboot, and out of maintenance mode",
                 hosts.join(", ")
