@@ -225,6 +225,17 @@ fn a_kill_during_a_runbook_write_leaves_the_old_runbook_whole() {
     let plan = scratch.sample("esx35-west.ron");
     let target = scratch.path("runbook.md");
     let old = "# the runbook reviewed last week\n";
+    // The whole new runbook, written without a kill, to compare with what a killed write leaves.
+    let whole = scratch.path("whole.md");
+    let output = dcplan(&[
+        "runbook",
+        plan.to_str().unwrap(),
+        "-o",
+        whole.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let whole = std::fs::read_to_string(&whole).unwrap();
+    assert!(whole.starts_with("# Upgrade runbook") && whole.contains("## Stage 10"));
     for delay_ms in [0u64, 2, 10, 40, 120] {
         std::fs::write(&target, old).unwrap();
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dcplan"))
@@ -245,7 +256,7 @@ fn a_kill_during_a_runbook_write_leaves_the_old_runbook_whole() {
         let now = std::fs::read_to_string(&target).unwrap();
         // Either the old runbook, untouched, or the whole new one: never an empty or half file.
         assert!(
-            now == old || (now.starts_with("# Upgrade runbook") && now.contains("## Stage 11")),
+            now == old || now == whole,
             "after {delay_ms} ms: {} bytes",
             now.len()
         );
