@@ -6,7 +6,7 @@ use crate::model::{
 };
 use std::fmt::Write as _;
 
-use crate::planner::describe::{located, step_text_at_in, wave_hosts};
+use crate::planner::describe::{located, located_in_bay_order, step_text_at_in, wave_hosts};
 use crate::planner::licensing::{Evaluation, KeyStepAt, Keyed, key_schedule};
 use crate::planner::timing::Timeline;
 use crate::planner::{ReplayEvent, Simulation, StageOutcome, replay};
@@ -322,12 +322,7 @@ fn step_line(
     if down.is_empty() {
         return line;
     }
-    let mut hosts: Vec<(String, String)> = down
-        .iter()
-        .map(|&h| (state.host_location(h), located(state, h)))
-        .collect();
-    hosts.sort();
-    let hosts: Vec<String> = hosts.into_iter().map(|(_, text)| text).collect();
+    let hosts = located_in_bay_order(state, down.iter().copied());
     // Moves and firmware say "maintenance mode" themselves; a side activation that takes hosts down does not.
     if matches!(step, Step::ActivateVcFirmware { .. }) {
         let _ = write!(

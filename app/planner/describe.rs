@@ -24,6 +24,19 @@ pub fn located(project: &Project, host: crate::model::HostId) -> String {
     }
 }
 
+/// Hosts as [`located`] names them, in enclosure and bay order: the operator walks the enclosures once.
+pub fn located_in_bay_order(
+    project: &Project,
+    hosts: impl IntoIterator<Item = crate::model::HostId>,
+) -> Vec<String> {
+    let mut hosts: Vec<(String, String)> = hosts
+        .into_iter()
+        .map(|h| (project.host_location(h), located(project, h)))
+        .collect();
+    hosts.sort();
+    hosts.into_iter().map(|(_, text)| text).collect()
+}
+
 /// A VM scope in words: "every VM of cluster Prod (6)" or "sql01, web01".
 pub fn scope_text(project: &Project, scope: &VmScope) -> String {
     scope_text_in(project, scope, &ClusterVms::default())
@@ -201,14 +214,8 @@ pub fn step_text_in(project: &Project, step: &Step, clusters: &ClusterVms) -> St
             name(project, *enclosure)
         ),
         Step::UpdateBladeFirmware { hosts } => {
-            // In enclosure and bay order, as the runbook lists the hosts the batch takes down: the operator walks
-            // the enclosures once.
-            let mut hosts: Vec<(String, String)> = hosts
-                .iter()
-                .map(|&h| (project.host_location(h), located(project, h)))
-                .collect();
-            hosts.sort();
-            let hosts: Vec<String> = hosts.into_iter().map(|(_, text)| text).collect();
+            // In the order the runbook lists the hosts the batch takes down.
+            let hosts = located_in_bay_order(project, hosts.iter().copied());
             format!(
                 "Update blade ROM, iLO, NIC and HBA firmware of {}: each host in maintenance mode first (DRS evacuates it), then the firmware, a reboot, and out of maintenance mode",
                 hosts.join(", ")
