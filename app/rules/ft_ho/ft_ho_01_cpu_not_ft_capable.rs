@@ -27,7 +27,7 @@ impl Rule for FtHoCpuNotFtCapable {
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let mut unknowns = Unknowns::new();
         let mut unrecorded = Unknowns::new();
-        for id in ctx.ft_hosts() {
+        for id in ctx.ft_hosts().iter().copied() {
             let Some(host) = ctx.host(id) else {
                 continue;
             };

@@ -28,7 +28,7 @@ impl Rule for FtHoModelNotFtCertified {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let mut unknowns = Unknowns::new();
-        for id in ctx.ft_hosts() {
+        for id in ctx.ft_hosts().iter().copied() {
             let Some(host) = ctx.host(id) else {
                 continue;
             };

@@ -25,7 +25,7 @@ impl Rule for FtHoHvDisabled {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        for id in ctx.ft_hosts() {
+        for id in ctx.ft_hosts().iter().copied() {
             let Some(host) = ctx.host(id) else {
                 continue;
             };

@@ -27,7 +27,7 @@ impl Rule for FtHoEsxTooOld {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let minimum = Release::new(4, 0);
-        for id in ctx.ft_hosts() {
+        for id in ctx.ft_hosts().iter().copied() {
             let Some(host) = ctx.host(id) else {
                 continue;
             };

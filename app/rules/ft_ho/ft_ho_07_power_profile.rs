@@ -52,7 +52,7 @@ impl Rule for FtHoPowerProfile {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let mut groups: BTreeMap<Option<ClusterId>, Vec<(HostId, PowerProfile)>> = BTreeMap::new();
-        for id in ctx.ft_hosts() {
+        for id in ctx.ft_hosts().iter().copied() {
             // A profile the plan does not record is neither wrong nor part of the majority.
             if let Some(host) = ctx.host(id)
                 && let Some(profile) = host.bios.power_profile

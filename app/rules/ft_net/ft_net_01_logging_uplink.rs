@@ -28,7 +28,7 @@ impl Rule for FtNetLoggingUplink {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        for host_id in ctx.ft_hosts() {
+        for host_id in ctx.ft_hosts().iter().copied() {
             let Some(host) = ctx.host(host_id) else {
                 continue;
             };

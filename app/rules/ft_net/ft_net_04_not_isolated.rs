@@ -29,7 +29,7 @@ impl Rule for FtNetNotIsolated {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let mut networks: BTreeMap<NetworkId, Vec<HostId>> = BTreeMap::new();
-        for host_id in ctx.ft_hosts() {
+        for host_id in ctx.ft_hosts().iter().copied() {
             let Some(host) = ctx.host(host_id) else {
                 continue;
             };

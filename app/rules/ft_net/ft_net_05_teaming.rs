@@ -30,7 +30,7 @@ impl Rule for FtNetTeaming {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let mut clusters: BTreeMap<ClusterId, BTreeMap<&str, Vec<HostId>>> = BTreeMap::new();
-        for host_id in ctx.ft_hosts() {
+        for host_id in ctx.ft_hosts().iter().copied() {
             let Some(host) = ctx.host(host_id) else {
                 continue;
             };
