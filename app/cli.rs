@@ -298,6 +298,7 @@ fn execute(command: Command, reference: Option<&Path>) -> Result<ExitCode, Strin
             };
             emit(&output)?;
             let failed = findings.iter().any(|f| f.severity == Severity::Error);
+            leave_to_exit((file, text, findings, output));
             Ok(if failed {
                 ExitCode::from(1)
             } else {

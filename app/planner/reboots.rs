@@ -63,15 +63,12 @@ pub struct RebootTally {
 /// The reboots of the VMs a stage upgrades, on the estate before it.
 pub fn stage_reboots(state: &Project, upgrades: &VmUpgrades) -> RebootTally {
     let mut tally = RebootTally::default();
-    // The upgraded VMs and the estate's VMs are both in ID order: one walk through both finds each VM, rather
-    // than a lookup per VM (a stage can upgrade every VM of the estate).
+    // The upgraded VMs and the estate's VMs are all in ID order: one walk through them finds each VM and whether
+    // it takes Tools, hardware or both, rather than lookups per VM (a stage can upgrade every VM of the estate).
     let mut vms = state.vms.iter().peekable();
     let mut tools = upgrades.tools.iter().peekable();
     let mut hardware = upgrades.hardware.iter().peekable();
-    while let Some(&id) = match (tools.peek(), hardware.peek()) {
-        (Some(a), Some(b)) => Some((*a).min(*b)),
-        (a, b) => a.or(b).copied(),
-    } {
+    for &id in upgrades.tools.union(&upgrades.hardware) {
         let upgrades_tools = tools.next_if(|&&listed| listed == id).is_some();
         let upgrades_hardware = hardware.next_if(|&&listed| listed == id).is_some();
         while vms.next_if(|&(&listed, _)| listed < id).is_some() {}

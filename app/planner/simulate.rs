@@ -189,6 +189,19 @@ impl Changes<'_> {
             moved: &[],
         }
     }
+
+    /// The changes gathered since the last stop, handed to this stop with the VMs its evacuation `moved`; the
+    /// next stop starts again from none.
+    fn hand_over<'m>(
+        &mut self,
+        moved: &'m [(VmId, Option<HostId>, Option<HostId>)],
+    ) -> Changes<'m> {
+        Changes {
+            reshaped: std::mem::take(&mut self.reshaped),
+            rows: std::mem::take(&mut self.rows),
+            moved,
+        }
+    }
 }
 
 /// The index and the connectivity graph of the estate at the walk's last stop, carried from stop to stop while
@@ -523,10 +536,7 @@ fn walk_with<T>(
                     view: &view,
                     state: &state,
                     step: step_index,
-                    changes: &Changes {
-                        moved: evacuation.moved(),
-                        ..std::mem::replace(&mut changes, Changes::none())
-                    },
+                    changes: &changes.hand_over(evacuation.moved()),
                 });
                 evacuation.restore(&mut state);
                 flow
@@ -563,10 +573,7 @@ fn walk_with<T>(
                 let flow = visit(Moment::Wave {
                     view: &view,
                     state: &state,
-                    changes: &Changes {
-                        moved: evacuation.moved(),
-                        ..std::mem::replace(&mut changes, Changes::none())
-                    },
+                    changes: &changes.hand_over(evacuation.moved()),
                 });
                 evacuation.restore(&mut state);
                 if flow.is_continue() {
@@ -609,7 +616,7 @@ fn walk_with<T>(
                 visit(Moment::StageEnd {
                     view: &view,
                     state: &state,
-                    changes: &std::mem::replace(&mut changes, Changes::none()),
+                    changes: &changes.hand_over(&[]),
                 })
             }
         };
