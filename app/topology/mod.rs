@@ -347,61 +347,39 @@ impl Topology<'_> {
     /// Every path of `host` to `lun`: each HBA port to each target port of the LUN's array that the graph
     /// connects, the fabric's zoning allows and the array presents the LUN on. Sorted.
     pub fn paths(&self, host: HostId, lun: LunId) -> Vec<SanPath> {
-        let Some(h) = self.project.hosts.get(&host) else {
-            return Vec::new();
-        };
-        let Some(vdisk) = self.project.luns.get(&lun) else {
-            return Vec::new();
-        };
-        let Some(array) = self.project.arrays.get(&vdisk.array) else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for (position, port) in h.fc_ports.iter().enumerate() {
-            if !self.presented(vdisk.array, &port.wwpn, lun) {
-                continue;
-            }
-            let module = match h.placement {
-                Placement::Blade { enclosure, .. } => {
-                    Some((enclosure, hba_interconnect_bay(port, position)))
-                        .filter(|(e, bay)| self.contains(Node::Module(*e, *bay)))
-                }
-                Placement::RackServer { .. } => None,
-            };
-            for &(reached, target) in self
-                .connections
-                .reach
-                .get(&(host, position))
-                .into_iter()
-                .flatten()
-            {
-                if reached != vdisk.array {
-                    continue;
-                }
-                let Some(target_port) = array.ports.get(target) else {
-                    continue;
-                };
-                if !self.zoned(target_port.fabric, &port.wwpn, vdisk.array) {
-                    continue;
-                }
-                let side = self
-                    .project
-                    .fabrics
-                    .get(&target_port.fabric)
-                    .map(|f| f.side)
-                    .unwrap_or_default();
-                out.push(SanPath {
-                    hba_port: position,
-                    module,
-                    fabric: target_port.fabric,
-                    side,
-                    controller: target_port.controller,
-                });
-            }
-        }
-        out.sort();
-        out.dedup();
-        out
+        self.host_san(host)
+            .map_or_else(Vec::new, |san| san.paths(lun))
+    }
+
+    /// The host's HBA ports with what the graph gives each, looked up once: for questions about several of its
+    /// LUNs. `None` when the project has no such host.
+    pub fn host_san(&self, host: HostId) -> Option<HostSan<'_>> {
+        let h = self.project.hosts.get(&host)?;
+        let ports = h
+            .fc_ports
+            .iter()
+            .enumerate()
+            .map(|(position, port)| HbaPort {
+                position,
+                port,
+                module: match h.placement {
+                    Placement::Blade { enclosure, .. } => {
+                        Some((enclosure, hba_interconnect_bay(port, position)))
+                            .filter(|(e, bay)| self.contains(Node::Module(*e, *bay)))
+                    }
+                    Placement::RackServer { .. } => None,
+                },
+                reach: self
+                    .connections
+                    .reach
+                    .get(&(host, position))
+                    .map_or(&[][..], Vec::as_slice),
+            })
+            .collect();
+        Some(HostSan {
+            project: self.project,
+            ports,
+        })
     }
 
     /// The fabrics of the array's target ports that the host's HBA ports reach through the graph (before zoning
@@ -434,62 +412,7 @@ impl Topology<'_> {
     /// Why a host that has a path entry for a LUN has no path to it: which of the layers stops it. `None` when it
     /// has a path, or when nothing physical connects it (no HBA port reaches the array).
     pub fn access_denied(&self, host: HostId, lun: LunId) -> Option<Denied> {
-        let h = self.project.hosts.get(&host)?;
-        let array_id = self.project.luns.get(&lun)?.array;
-        let array = self.project.arrays.get(&array_id)?;
-        if !self.paths(host, lun).is_empty() {
-            return None;
-        }
-        let mut denied = Denied::default();
-        let mut physical = false;
-        for (position, port) in h.fc_ports.iter().enumerate() {
-            for &(reached, target) in self
-                .connections
-                .reach
-                .get(&(host, position))
-                .into_iter()
-                .flatten()
-            {
-                let Some(target_port) = array.ports.get(target).filter(|_| reached == array_id)
-                else {
-                    continue;
-                };
-                physical = true;
-                if !self.zoned(target_port.fabric, &port.wwpn, array_id) {
-                    denied.zoning.insert(target_port.fabric);
-                }
-            }
-            if !self.presented(array_id, &port.wwpn, lun) {
-                denied.presentation = true;
-            }
-        }
-        physical.then_some(denied)
-    }
-
-    /// The fabric's zoning lets `wwpn` reach `array` (unknown zoning, or an unknown WWPN, allows it).
-    fn zoned(&self, fabric: FabricId, wwpn: &str, array: ArrayId) -> bool {
-        let Some(fabric) = self.project.fabrics.get(&fabric) else {
-            return true;
-        };
-        if fabric.zones.is_empty() || wwpn.trim().is_empty() {
-            return true;
-        }
-        fabric.zones.iter().any(|zone| {
-            zone.targets.contains(&array) && zone.members.iter().any(|m| same_wwpn(m, wwpn))
-        })
-    }
-
-    /// The array presents `lun` to a host entry holding `wwpn` (unknown entries, or an unknown WWPN, allow it).
-    fn presented(&self, array: ArrayId, wwpn: &str, lun: LunId) -> bool {
-        let Some(array) = self.project.arrays.get(&array) else {
-            return false;
-        };
-        if array.host_entries.is_empty() || wwpn.trim().is_empty() {
-            return true;
-        }
-        array.host_entries.iter().any(|entry| {
-            entry.luns.contains(&lun) && entry.wwpns.iter().any(|w| same_wwpn(w, wwpn))
-        })
+        self.host_san(host)?.access_denied(lun)
     }
 
     /// The host has at least one path to every LUN of the datastore (NFS: mounted; local: its own disk).
@@ -536,13 +459,13 @@ impl Topology<'_> {
 
     /// LUNs the host uses (has a path entry for) and reaches through the graph today.
     fn reachable_luns(&self, host: HostId) -> BTreeSet<LunId> {
-        let Some(h) = self.project.hosts.get(&host) else {
+        let (Some(h), Some(san)) = (self.project.hosts.get(&host), self.host_san(host)) else {
             return BTreeSet::new();
         };
         h.lun_paths
             .iter()
             .map(|p| p.lun)
-            .filter(|&lun| !self.paths(host, lun).is_empty())
+            .filter(|&lun| !san.paths(lun).is_empty())
             .collect()
     }
 
@@ -566,6 +489,128 @@ impl Topology<'_> {
             .get(&host)
             .is_some_and(|up| up.iter().any(|&p| carries(p)))
     }
+}
+
+/// One host's HBA ports with the module each leaves the enclosure through and the array ports it reaches, looked
+/// up in the graph once: a rule asking about every LUN of a host asks this instead of looking the host, its
+/// ports' reach and their modules up again for each LUN.
+pub struct HostSan<'t> {
+    project: &'t Project,
+    ports: Vec<HbaPort<'t>>,
+}
+
+/// An HBA port of a [`HostSan`].
+struct HbaPort<'t> {
+    /// Position in the host's `fc_ports`.
+    position: usize,
+    port: &'t crate::model::FcPort,
+    /// The interconnect module the port leaves through, when the graph has it (blades).
+    module: Option<(EnclosureId, u8)>,
+    /// Array target ports the port reaches through the graph (before zoning and presentation).
+    reach: &'t [(ArrayId, usize)],
+}
+
+impl HostSan<'_> {
+    /// Every path of the host to `lun`: each HBA port to each target port of the LUN's array that the graph
+    /// connects, the fabric's zoning allows and the array presents the LUN on. Sorted.
+    pub fn paths(&self, lun: LunId) -> Vec<SanPath> {
+        let Some(vdisk) = self.project.luns.get(&lun) else {
+            return Vec::new();
+        };
+        let Some(array) = self.project.arrays.get(&vdisk.array) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for hba in &self.ports {
+            if !presented(array, &hba.port.wwpn, lun) {
+                continue;
+            }
+            for &(reached, target) in hba.reach {
+                if reached != vdisk.array {
+                    continue;
+                }
+                let Some(target_port) = array.ports.get(target) else {
+                    continue;
+                };
+                if !zoned(
+                    self.project,
+                    target_port.fabric,
+                    &hba.port.wwpn,
+                    vdisk.array,
+                ) {
+                    continue;
+                }
+                let side = self
+                    .project
+                    .fabrics
+                    .get(&target_port.fabric)
+                    .map(|f| f.side)
+                    .unwrap_or_default();
+                out.push(SanPath {
+                    hba_port: hba.position,
+                    module: hba.module,
+                    fabric: target_port.fabric,
+                    side,
+                    controller: target_port.controller,
+                });
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Why the host, with a path entry for `lun`, has no path to it: which of the layers stops it. `None` when it
+    /// has a path, or when nothing physical connects it (no HBA port reaches the array).
+    pub fn access_denied(&self, lun: LunId) -> Option<Denied> {
+        let array_id = self.project.luns.get(&lun)?.array;
+        let array = self.project.arrays.get(&array_id)?;
+        if !self.paths(lun).is_empty() {
+            return None;
+        }
+        let mut denied = Denied::default();
+        let mut physical = false;
+        for hba in &self.ports {
+            for &(reached, target) in hba.reach {
+                let Some(target_port) = array.ports.get(target).filter(|_| reached == array_id)
+                else {
+                    continue;
+                };
+                physical = true;
+                if !zoned(self.project, target_port.fabric, &hba.port.wwpn, array_id) {
+                    denied.zoning.insert(target_port.fabric);
+                }
+            }
+            if !presented(array, &hba.port.wwpn, lun) {
+                denied.presentation = true;
+            }
+        }
+        physical.then_some(denied)
+    }
+}
+
+/// The fabric's zoning lets `wwpn` reach `array` (unknown zoning, or an unknown WWPN, allows it).
+fn zoned(project: &Project, fabric: FabricId, wwpn: &str, array: ArrayId) -> bool {
+    let Some(fabric) = project.fabrics.get(&fabric) else {
+        return true;
+    };
+    if fabric.zones.is_empty() || wwpn.trim().is_empty() {
+        return true;
+    }
+    fabric.zones.iter().any(|zone| {
+        zone.targets.contains(&array) && zone.members.iter().any(|m| same_wwpn(m, wwpn))
+    })
+}
+
+/// The array presents `lun` to a host entry holding `wwpn` (unknown entries, or an unknown WWPN, allow it).
+fn presented(array: &crate::model::Array, wwpn: &str, lun: LunId) -> bool {
+    if array.host_entries.is_empty() || wwpn.trim().is_empty() {
+        return true;
+    }
+    array
+        .host_entries
+        .iter()
+        .any(|entry| entry.luns.contains(&lun) && entry.wwpns.iter().any(|w| same_wwpn(w, wwpn)))
 }
 
 /// The layers that stop a host reaching a LUN it is cabled to.
@@ -640,10 +685,12 @@ pub fn hosts_down(project: &Project, outage: &Outage) -> BTreeSet<HostId> {
                 .iter()
                 .copied()
                 .filter(|&h| {
-                    let lost_storage = before
-                        .reachable_luns(h)
-                        .iter()
-                        .any(|&lun| during.paths(h, lun).is_empty());
+                    let lost_storage = during.host_san(h).is_some_and(|san| {
+                        before
+                            .reachable_luns(h)
+                            .iter()
+                            .any(|&lun| san.paths(lun).is_empty())
+                    });
                     lost_storage || (before.management_up(h) && !during.management_up(h))
                 })
                 .collect()
@@ -675,9 +722,11 @@ fn storage_lost(
         .hosts
         .iter()
         .filter(|&(&id, host)| {
-            host.lun_paths.iter().any(|p| {
-                let paths = topology.paths(id, p.lun);
-                !paths.is_empty() && paths.iter().all(&lost)
+            topology.host_san(id).is_some_and(|san| {
+                host.lun_paths.iter().any(|p| {
+                    let paths = san.paths(p.lun);
+                    !paths.is_empty() && paths.iter().all(&lost)
+                })
             })
         })
         .map(|(&id, _)| id)

@@ -46,8 +46,11 @@ impl Rule for StoPathNotRedundant {
             let mut one_controller = Sample::default();
             let mut sides_seen = BTreeSet::new();
             let mut controllers_seen = BTreeSet::new();
+            let Some(san) = topology.host_san(host_id) else {
+                continue;
+            };
             for path in &host.lun_paths {
-                let paths = topology.paths(host_id, path.lun);
+                let paths = san.paths(path.lun);
                 if paths.is_empty() {
                     continue;
                 }

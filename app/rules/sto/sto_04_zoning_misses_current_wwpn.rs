@@ -67,8 +67,11 @@ impl Rule for StoZoningMissesCurrentWwpn {
             let mut lost = Sample::default();
             let mut zoning = std::collections::BTreeSet::new();
             let mut presentation = false;
+            let Some(san) = topology.host_san(host_id) else {
+                continue;
+            };
             for path in &host.lun_paths {
-                let Some(denied) = topology.access_denied(host_id, path.lun) else {
+                let Some(denied) = san.access_denied(path.lun) else {
                     continue;
                 };
                 if denied.zoning.is_empty() && !denied.presentation {
