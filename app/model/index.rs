@@ -39,6 +39,8 @@ pub struct Index {
     pub datastore_hosts: BTreeMap<DatastoreId, BTreeSet<HostId>>,
     /// Sites each cluster's hosts sit in.
     pub cluster_sites: BTreeMap<ClusterId, BTreeSet<SiteId>>,
+    /// Every host's FlexNICs side by side, for the rules that walk them all.
+    pub flexnics: super::FlexnicTable,
 }
 
 /// The rows of a project's VMs in ID order, with the guest OS names they refer to.
@@ -212,6 +214,8 @@ pub struct VmRow {
     /// The FT Secondary's host.
     pub ft_secondary: Option<HostId>,
     pub vcpus: u32,
+    /// Configured memory.
+    pub memory_mb: u32,
     /// The VM's guest OS, by its position in [`VmTable`]'s names ([`VmTable::guest_os`]).
     pub guest_os: u32,
     /// Virtual hardware version, when known.
@@ -241,6 +245,7 @@ impl VmRow {
             host: vm.host,
             ft_secondary: vm.ft_secondary_host(),
             vcpus: vm.vcpus,
+            memory_mb: vm.memory_mb,
             guest_os,
             hw_version: vm.hw_version,
             tools: vm.tools,
@@ -355,6 +360,7 @@ impl Index {
     fn hosts_and_storage(project: &Project) -> Self {
         let mut index = Self::default();
         for (&id, host) in &project.hosts {
+            index.flexnics.push_host(project, id, host);
             if let Placement::Blade { enclosure, .. } = host.placement {
                 index.host_enclosure.insert(id, enclosure);
             }

@@ -6,6 +6,7 @@ pub mod calendar;
 mod cluster;
 mod compute;
 pub mod flex10;
+mod flexnic_table;
 pub(crate) mod index;
 mod infra;
 mod kinds;
@@ -23,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 pub use cluster::*;
 pub use compute::*;
+pub use flexnic_table::{FlexnicRow, FlexnicTable};
 pub use index::{HostSet, Index, VmRow, VmTable};
 pub use infra::*;
 pub use kinds::*;

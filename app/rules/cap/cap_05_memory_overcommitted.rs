@@ -1,6 +1,10 @@
 //! CAP-05: a cluster's running hosts carry more configured VM memory than the design accepts (performance, apart
 //! from HA).
 
+use std::collections::BTreeMap;
+
+use crate::model::ClusterId;
+use crate::rules::cpu::Grouped;
 use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// The design's limit when the plan sets none: no overcommitment.
@@ -37,6 +41,18 @@ impl Rule for CapMemoryOvercommitted {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let limit = ctx.project.mem_overcommit_max.unwrap_or(DEFAULT_MAX);
+        // Powered-on VM memory per cluster, in one pass over the VM rows: they lie side by side in memory, where
+        // each VM's own data is spread over the whole estate.
+        let mut grouped: Grouped<ClusterId, u64> = Grouped::new();
+        for vm in ctx.vm_rows().iter() {
+            if let Some(cluster) = vm.cluster
+                && vm.runs()
+                && let Some(memory) = grouped.at(cluster)
+            {
+                *memory += u64::from(vm.memory_mb);
+            }
+        }
+        let vm_memory: BTreeMap<ClusterId, u64> = grouped.into_sorted().into_iter().collect();
         for (&cluster_id, cluster) in &ctx.project.clusters {
             let mut running: Vec<u64> = ctx
                 .cluster_hosts(cluster_id)
@@ -49,11 +65,7 @@ impl Rule for CapMemoryOvercommitted {
             }
             running.sort_unstable();
             let without_largest = host_mb - running.last().copied().unwrap_or(0);
-            let vm_mb: u64 = ctx
-                .cluster_vms(cluster_id)
-                .filter(|(_, vm)| vm.is_powered_on() && !vm.template)
-                .map(|(_, vm)| u64::from(vm.memory_mb))
-                .sum();
+            let vm_mb = vm_memory.get(&cluster_id).copied().unwrap_or_default();
             let ratio = vm_mb as f64 / host_mb as f64;
             let worst = if without_largest == 0 {
                 f64::INFINITY

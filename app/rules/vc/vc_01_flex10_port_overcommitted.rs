@@ -1,7 +1,7 @@
 //! VC-01: a Flex-10 port is carved into at most four FlexNICs set in 100 Mb steps; requests above 10 Gb are
 //! scaled down by Virtual Connect (rules-v2 correction), which this rule spells out as a warning.
 
-use crate::model::{NicKind, flex10};
+use crate::model::{FlexnicRow, NicKind};
 use crate::refdata::LimitItem;
 use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
@@ -29,66 +29,75 @@ impl Rule for Flex10PortOvercommitted {
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         let max_flexnics = ctx.limit(LimitItem::FlexnicsPerPort, None);
         let granularity = ctx.limit(LimitItem::FlexnicGranularityMbps, None);
-        for (&id, host) in &ctx.project.hosts {
-            for port in &host.nic_ports {
-                if port.kind != NicKind::Flex10 || port.flexnics.is_empty() {
-                    continue;
-                }
-                let count = port.flexnics.len();
-                if let Some(max) = max_flexnics
-                    && count as f64 > max
-                {
-                    out.add(
-                        &META,
-                        id,
-                        format!(
-                            "{} {} has {count} FlexNICs; a Flex-10 port has at most {}",
-                            ctx.host_label(id),
-                            port.name,
-                            number(max)
-                        ),
-                    );
-                }
-                if let Some(step) = granularity.filter(|step| *step > 0.0) {
-                    for flexnic in &port.flexnics {
-                        if (f64::from(flexnic.mbps) % step).abs() > f64::EPSILON {
-                            out.add(
-                                &META,
-                                id,
-                                format!(
-                                    "{} {}-{} is set to {} Mb/s; FlexNIC speeds go in steps of {} Mb/s",
-                                    ctx.host_label(id),
-                                    port.name,
-                                    flexnic.letter,
-                                    flexnic.mbps,
-                                    number(step)
-                                ),
-                            );
-                        }
+        for port in ctx.index.flexnics.ports() {
+            let Some(first) = port.first() else {
+                continue;
+            };
+            if first.kind != NicKind::Flex10 {
+                continue;
+            }
+            let id = first.host;
+            // The port's name and letters, looked up only for a finding.
+            let named = |row: &FlexnicRow| row.in_project(ctx.project);
+            let count = port.len();
+            if let Some(max) = max_flexnics
+                && count as f64 > max
+                && let Some((nic_port, _)) = named(first)
+            {
+                out.add(
+                    &META,
+                    id,
+                    format!(
+                        "{} {} has {count} FlexNICs; a Flex-10 port has at most {}",
+                        ctx.host_label(id),
+                        nic_port.name,
+                        number(max)
+                    ),
+                );
+            }
+            if let Some(step) = granularity.filter(|step| *step > 0.0) {
+                for row in port {
+                    if (f64::from(row.requested_mbps) % step).abs() > f64::EPSILON
+                        && let Some((nic_port, flexnic)) = named(row)
+                    {
+                        out.add(
+                            &META,
+                            id,
+                            format!(
+                                "{} {}-{} is set to {} Mb/s; FlexNIC speeds go in steps of {} Mb/s",
+                                ctx.host_label(id),
+                                nic_port.name,
+                                flexnic.letter,
+                                flexnic.mbps,
+                                number(step)
+                            ),
+                        );
                     }
                 }
-                // Requests above 10 Gb deploy: Virtual Connect scales them down. Say what each FlexNIC really gets.
-                if flex10::oversubscribed(&port.flexnics) {
-                    let requested: u32 = port.flexnics.iter().map(|f| f.mbps).sum();
-                    let allocated: Vec<String> = port
-                        .flexnics
-                        .iter()
-                        .zip(flex10::allocate(&port.flexnics))
-                        .map(|(f, mbps)| format!("{} {}", f.letter, gb(mbps)))
-                        .collect();
-                    out.add_at(
-                        &META,
-                        Severity::Warning,
-                        id,
-                        format!(
-                            "{} {} is oversubscribed: its FlexNICs request {} on a 10 Gb/s port, so Virtual Connect allocates {}",
-                            ctx.host_label(id),
-                            port.name,
-                            gb(requested),
-                            allocated.join(", ")
-                        ),
-                    );
-                }
+            }
+            // Requests above 10 Gb deploy: Virtual Connect scales them down. Say what each FlexNIC really gets.
+            if first.port_oversubscribed
+                && let Some((nic_port, _)) = named(first)
+            {
+                let requested: u32 = port.iter().map(|row| row.requested_mbps).sum();
+                let allocated: Vec<String> = nic_port
+                    .flexnics
+                    .iter()
+                    .zip(port)
+                    .map(|(f, row)| format!("{} {}", f.letter, gb(row.allocated_mbps)))
+                    .collect();
+                out.add_at(
+                    &META,
+                    Severity::Warning,
+                    id,
+                    format!(
+                        "{} {} is oversubscribed: its FlexNICs request {} on a 10 Gb/s port, so Virtual Connect allocates {}",
+                        ctx.host_label(id),
+                        nic_port.name,
+                        gb(requested),
+                        allocated.join(", ")
+                    ),
+                );
             }
         }
     }

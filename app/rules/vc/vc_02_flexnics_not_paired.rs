@@ -35,32 +35,34 @@ impl Rule for FlexnicsNotPaired {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        for (&id, host) in &ctx.project.hosts {
-            // What each item reaches: the index of the first port, and whether a second port carries it too.
-            let mut reach: Vec<(Carried, usize, bool)> = Vec::new();
+        let table = &ctx.index.flexnics;
+        // What each item reaches: the index of the first port, and whether a second port carries it too.
+        let mut reach: Vec<(Carried, usize, bool)> = Vec::new();
+        for (id, rows) in table.hosts() {
+            reach.clear();
             let mut flexnics = 0usize;
-            for (index, port) in host.nic_ports.iter().enumerate() {
-                if port.kind != NicKind::Flex10 {
-                    continue;
-                }
-                flexnics += port.flexnics.len();
-                for flexnic in &port.flexnics {
-                    let items = flexnic
-                        .traffic
+            for row in rows.iter().filter(|row| row.kind == NicKind::Flex10) {
+                flexnics += 1;
+                let index = usize::from(row.port);
+                let items = row.traffic().map(Carried::Traffic).chain(
+                    table
+                        .networks(row)
                         .iter()
-                        .map(|&t| Carried::Traffic(t))
-                        .chain(flexnic.networks.iter().map(|&n| Carried::Network(n)));
-                    for item in items {
-                        match reach.iter_mut().find(|(seen, _, _)| *seen == item) {
-                            Some(entry) => entry.2 |= entry.1 != index,
-                            None => reach.push((item, index, false)),
-                        }
+                        .map(|&(network, _)| Carried::Network(network)),
+                );
+                for item in items {
+                    match reach.iter_mut().find(|(seen, _, _)| *seen == item) {
+                        Some(entry) => entry.2 |= entry.1 != index,
+                        None => reach.push((item, index, false)),
                     }
                 }
             }
             if reach.iter().all(|(_, _, paired)| *paired) {
                 continue;
             }
+            let Some(host) = ctx.host(id) else {
+                continue;
+            };
             reach.sort_unstable();
             let mut alone: BTreeMap<usize, Vec<String>> = BTreeMap::new();
             for (item, index, paired) in &reach {

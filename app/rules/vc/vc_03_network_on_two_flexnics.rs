@@ -1,6 +1,6 @@
 //! VC-03: a network (VLAN) is presented on one FlexNIC per physical port only.
 
-use crate::model::NetworkId;
+use crate::model::{FlexnicRow, NetworkId};
 use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A network or VLAN presented on two FlexNICs of the same physical port.
@@ -25,45 +25,49 @@ impl Rule for NetworkOnTwoFlexnics {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        // (network, VLAN, FlexNIC letter) of every presentation on the current port.
-        let mut seen: Vec<(NetworkId, u16, &str)> = Vec::new();
-        for (&id, host) in &ctx.project.hosts {
-            for port in &host.nic_ports {
-                if port.flexnics.len() < 2 {
-                    continue;
-                }
-                seen.clear();
-                for flexnic in &port.flexnics {
-                    for &network in &flexnic.networks {
-                        let vlan = ctx.project.networks.get(&network).map_or(0, |n| n.vlan);
-                        let clash = seen.iter().find(|(other, other_vlan, letter)| {
-                            *letter != flexnic.letter
-                                && (*other == network || (vlan != 0 && *other_vlan == vlan))
-                        });
-                        if let Some(&(other, _, letter)) = clash {
-                            let name = network_name(ctx, network);
-                            let what = if other == network {
-                                format!("network {name} (VLAN {vlan})")
-                            } else {
-                                format!(
-                                    "VLAN {vlan} (networks {} and {name})",
-                                    network_name(ctx, other)
-                                )
-                            };
-                            out.add(
-                                &META,
-                                id,
-                                format!(
-                                    "{} {} presents {what} on FlexNICs {letter} and {}; a network may use one FlexNIC per port",
-                                    ctx.host_label(id),
-                                    port.name,
-                                    flexnic.letter
-                                ),
-                            );
-                        } else {
-                            seen.push((network, vlan, &flexnic.letter));
-                        }
-                    }
+        let table = &ctx.index.flexnics;
+        // (network, VLAN, FlexNIC) of every presentation on the current port.
+        let mut seen: Vec<(NetworkId, u16, &FlexnicRow)> = Vec::new();
+        for port in table.ports() {
+            if port.len() < 2 {
+                continue;
+            }
+            seen.clear();
+            for row in port {
+                for &(network, vlan) in table.networks(row) {
+                    let clash = seen.iter().find(|(other, other_vlan, first)| {
+                        first.letter != row.letter
+                            && (*other == network || (vlan != 0 && *other_vlan == vlan))
+                    });
+                    let Some(&(other, _, first)) = clash else {
+                        seen.push((network, vlan, row));
+                        continue;
+                    };
+                    let (Some((nic_port, flexnic)), Some((_, first_flexnic))) =
+                        (row.in_project(ctx.project), first.in_project(ctx.project))
+                    else {
+                        continue;
+                    };
+                    let name = network_name(ctx, network);
+                    let what = if other == network {
+                        format!("network {name} (VLAN {vlan})")
+                    } else {
+                        format!(
+                            "VLAN {vlan} (networks {} and {name})",
+                            network_name(ctx, other)
+                        )
+                    };
+                    out.add(
+                        &META,
+                        row.host,
+                        format!(
+                            "{} {} presents {what} on FlexNICs {} and {}; a network may use one FlexNIC per port",
+                            ctx.host_label(row.host),
+                            nic_port.name,
+                            first_flexnic.letter,
+                            flexnic.letter
+                        ),
+                    );
                 }
             }
         }

@@ -28,27 +28,31 @@ impl Rule for TooManyVlans {
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
         if let Some(max) = ctx.limit(LimitItem::VlansPerFlexnic, None) {
-            for (&id, host) in &ctx.project.hosts {
-                for port in &host.nic_ports {
-                    for flexnic in &port.flexnics {
-                        if flexnic.networks.len() as f64 <= max {
-                            continue;
-                        }
-                        let count = flexnic.networks.iter().collect::<BTreeSet<_>>().len();
-                        if count as f64 > max {
-                            out.add(
-                                &META,
-                                id,
-                                format!(
-                                    "{} {}-{} carries {count} VLANs; a FlexNIC takes {}",
-                                    ctx.host_label(id),
-                                    port.name,
-                                    flexnic.letter,
-                                    number(max)
-                                ),
-                            );
-                        }
-                    }
+            let table = &ctx.index.flexnics;
+            for row in table.rows() {
+                let networks = table.networks(row);
+                if networks.len() as f64 <= max {
+                    continue;
+                }
+                let count = networks
+                    .iter()
+                    .map(|(network, _)| network)
+                    .collect::<BTreeSet<_>>()
+                    .len();
+                if count as f64 > max
+                    && let Some((port, flexnic)) = row.in_project(ctx.project)
+                {
+                    out.add(
+                        &META,
+                        row.host,
+                        format!(
+                            "{} {}-{} carries {count} VLANs; a FlexNIC takes {}",
+                            ctx.host_label(row.host),
+                            port.name,
+                            flexnic.letter,
+                            number(max)
+                        ),
+                    );
                 }
             }
         }

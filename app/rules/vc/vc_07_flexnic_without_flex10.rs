@@ -1,7 +1,7 @@
 //! VC-07: FlexNIC partitioning needs a Flex-10 NIC behind a VC Flex-10 module.
 
 use super::module_label;
-use crate::model::{ModuleKind, NicKind, Placement};
+use crate::model::{ModuleKind, NicKind};
 use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
 /// A NIC port partitioned into FlexNICs where the NIC or the interconnect module is not Flex-10.
@@ -26,57 +26,60 @@ impl Rule for FlexnicWithoutFlex10 {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        for (&id, host) in &ctx.project.hosts {
-            for port in &host.nic_ports {
-                let count = port.flexnics.len();
-                if count < 2 {
-                    continue;
-                }
-                let problem = if port.kind == NicKind::Flex10 {
-                    match &host.placement {
-                        Placement::RackServer { .. } => Some(
-                            "the host is a rack server, not a blade behind a VC Flex-10 module"
-                                .to_owned(),
-                        ),
-                        Placement::Blade { enclosure, .. } => {
-                            let enclosure = ctx.project.enclosures.get(enclosure);
-                            match (enclosure, port.interconnect_bay) {
-                                (Some(enclosure), Some(bay)) => {
-                                    match enclosure.interconnects.get(&bay) {
-                                        Some(module) if module.kind == ModuleKind::VcFlex10 => None,
-                                        Some(module) => Some(format!(
-                                            "interconnect bay {bay} of {} holds a {} module",
-                                            enclosure.name,
-                                            module_label(module.kind)
-                                        )),
-                                        None => Some(format!(
-                                            "interconnect bay {bay} of {} is empty",
-                                            enclosure.name
-                                        )),
-                                    }
-                                }
-                                _ => None,
-                            }
+        for port in ctx.index.flexnics.ports() {
+            let Some(first) = port.first() else {
+                continue;
+            };
+            let count = port.len();
+            if count < 2 {
+                continue;
+            }
+            let problem = if first.kind == NicKind::Flex10 {
+                // The index holds the enclosure of every blade: a host without one is a rack server.
+                match ctx.index.host_enclosure.get(&first.host) {
+                    None => Some(
+                        "the host is a rack server, not a blade behind a VC Flex-10 module"
+                            .to_owned(),
+                    ),
+                    Some(enclosure) => {
+                        let enclosure = ctx.project.enclosures.get(enclosure);
+                        match (enclosure, first.interconnect_bay) {
+                            (Some(enclosure), Some(bay)) => match enclosure.interconnects.get(&bay)
+                            {
+                                Some(module) if module.kind == ModuleKind::VcFlex10 => None,
+                                Some(module) => Some(format!(
+                                    "interconnect bay {bay} of {} holds a {} module",
+                                    enclosure.name,
+                                    module_label(module.kind)
+                                )),
+                                None => Some(format!(
+                                    "interconnect bay {bay} of {} is empty",
+                                    enclosure.name
+                                )),
+                            },
+                            _ => None,
                         }
                     }
-                } else {
-                    let kind = match port.kind {
-                        NicKind::TenGbe => "a 10 Gb NIC",
-                        _ => "a 1 Gb NIC",
-                    };
-                    Some(format!("it is {kind}, not a Flex-10 NIC"))
-                };
-                if let Some(problem) = problem {
-                    out.add(
-                        &META,
-                        id,
-                        format!(
-                            "{} {} is split into {count} FlexNICs but {problem}; ESX will see one NIC on this port",
-                            ctx.host_label(id),
-                            port.name
-                        ),
-                    );
                 }
+            } else {
+                let kind = match first.kind {
+                    NicKind::TenGbe => "a 10 Gb NIC",
+                    _ => "a 1 Gb NIC",
+                };
+                Some(format!("it is {kind}, not a Flex-10 NIC"))
+            };
+            if let Some(problem) = problem
+                && let Some((nic_port, _)) = first.in_project(ctx.project)
+            {
+                out.add(
+                    &META,
+                    first.host,
+                    format!(
+                        "{} {} is split into {count} FlexNICs but {problem}; ESX will see one NIC on this port",
+                        ctx.host_label(first.host),
+                        nic_port.name
+                    ),
+                );
             }
         }
     }

@@ -34,10 +34,10 @@ impl Rule for FlexnicBelowRoleMinimum {
         ];
         // The three minimums per ESX release, looked up once per release.
         let mut minimums: Vec<(Release, [Option<f64>; 3])> = Vec::new();
-        for (&id, host) in &ctx.project.hosts {
-            if host.nic_ports.iter().all(|port| port.flexnics.is_empty()) {
+        for (id, rows) in ctx.index.flexnics.hosts() {
+            let Some(host) = ctx.host(id) else {
                 continue;
-            }
+            };
             let release = host.esx.release;
             let limits = match minimums.iter().find(|(r, _)| *r == release) {
                 Some((_, limits)) => *limits,
@@ -47,42 +47,43 @@ impl Rule for FlexnicBelowRoleMinimum {
                     limits
                 }
             };
-            for port in &host.nic_ports {
-                // The speed each FlexNIC really gets (Virtual Connect's allocation), never the request.
-                for (flexnic, allocated) in port.flexnics.iter().zip(port.allocated_mbps()) {
-                    if flexnic.mbps == 0 && allocated == 0 {
+            // The speed each FlexNIC really gets (Virtual Connect's allocation), never the request.
+            for row in rows {
+                let allocated = row.allocated_mbps;
+                if row.requested_mbps == 0 && allocated == 0 {
+                    continue;
+                }
+                for ((traffic, _), minimum) in roles.iter().zip(limits) {
+                    let traffic = *traffic;
+                    if !row.carries(traffic) {
                         continue;
                     }
-                    for ((traffic, _), minimum) in roles.iter().zip(limits) {
-                        let traffic = *traffic;
-                        if !flexnic.traffic.contains(&traffic) {
-                            continue;
-                        }
-                        let Some(minimum) = minimum else {
-                            continue;
-                        };
-                        if f64::from(allocated) < minimum {
-                            out.add(
-                                &META,
-                                id,
-                                format!(
-                                    "{} {} carries {} at {}; {} needs at least {} Mb/s",
-                                    ctx.host_label(id),
-                                    flexnic_label(port, flexnic),
-                                    traffic_label(traffic),
-                                    if allocated == flexnic.mbps {
-                                        format!("{allocated} Mb/s")
-                                    } else {
-                                        format!(
-                                            "{allocated} Mb/s, all Virtual Connect allocates of the {} requested",
-                                            flexnic.mbps
-                                        )
-                                    },
-                                    traffic_label(traffic),
-                                    number(minimum)
-                                ),
-                            );
-                        }
+                    let Some(minimum) = minimum else {
+                        continue;
+                    };
+                    if f64::from(allocated) < minimum
+                        && let Some((port, flexnic)) = row.in_project(ctx.project)
+                    {
+                        out.add(
+                            &META,
+                            id,
+                            format!(
+                                "{} {} carries {} at {}; {} needs at least {} Mb/s",
+                                ctx.host_label(id),
+                                flexnic_label(port, flexnic),
+                                traffic_label(traffic),
+                                if allocated == flexnic.mbps {
+                                    format!("{allocated} Mb/s")
+                                } else {
+                                    format!(
+                                        "{allocated} Mb/s, all Virtual Connect allocates of the {} requested",
+                                        flexnic.mbps
+                                    )
+                                },
+                                traffic_label(traffic),
+                                number(minimum)
+                            ),
+                        );
                     }
                 }
             }
