@@ -5,7 +5,9 @@
 //! halls: 62,080 FlexNICs, read again by each rule that walks them). The table holds what those rules read, about
 //! 40 bytes a FlexNIC, in host, port and FlexNIC order.
 
-use super::{FlexNic, Host, HostId, NetworkId, NicKind, NicPort, Project, Traffic, flex10};
+use super::{
+    FlexNic, Host, HostId, NetworkId, NicKind, NicPort, Project, Traffic, VmkPort, flex10,
+};
 
 /// One FlexNIC of a host's port.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,6 +160,32 @@ impl FlexnicTable {
             .unwrap_or(&[])
     }
 
+    /// The FlexNICs of one host, port by port (none when it has none or is not in the table).
+    pub fn of_host(&self, host: HostId) -> &[FlexnicRow] {
+        let start = self.rows.partition_point(|row| row.host < host);
+        let rest = self.rows.get(start..).unwrap_or(&[]);
+        rest.get(..rest.partition_point(|row| row.host == host))
+            .unwrap_or(&[])
+    }
+
+    /// The speed a VMkernel port of `host` really gets, as [`Host::vmk_uplink_mbps`] defines it, read from the
+    /// table: the largest allocation among the host's Flex-10 FlexNICs that carry the port's network, else the
+    /// port's recorded `uplink_mbps`.
+    pub fn vmk_uplink_mbps(&self, host: HostId, vmk: &VmkPort) -> u32 {
+        let Some(network) = vmk.network else {
+            return vmk.uplink_mbps;
+        };
+        self.of_host(host)
+            .iter()
+            .filter(|row| {
+                row.kind == NicKind::Flex10
+                    && self.networks(row).iter().any(|&(id, _)| id == network)
+            })
+            .map(|row| row.allocated_mbps)
+            .max()
+            .unwrap_or(vmk.uplink_mbps)
+    }
+
     /// The FlexNICs of each port that has some, port after port.
     pub fn ports(&self) -> impl Iterator<Item = &[FlexnicRow]> {
         self.rows
@@ -234,15 +262,27 @@ mod tests {
                     ..NicPort::default()
                 },
             ],
+            // On the oversubscribed port's networks, on a network no FlexNIC carries, and on none.
+            vmkernel_ports: [
+                Some(NetworkId(1)),
+                Some(NetworkId(9)),
+                Some(NetworkId(5)),
+                None,
+            ]
+            .into_iter()
+            .map(|network| VmkPort {
+                name: "vmk".into(),
+                uplink_mbps: 1000,
+                network,
+                ..VmkPort::default()
+            })
+            .collect(),
             ..Host::default()
         };
         project.hosts.insert(HostId(900), host);
     }
 
-    /// The table holds every FlexNIC of every host as walking the host's ports gives it, in host, port and
-    /// FlexNIC order.
-    #[test]
-    fn rows_are_what_walking_each_hosts_ports_gives() {
+    fn samples_and_odd_host() -> Vec<Project> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/samples");
         let mut projects: Vec<Project> = [
             "esx35-west.ron",
@@ -259,6 +299,62 @@ mod tests {
         let mut odd = Project::default();
         odd_host(&mut odd);
         projects.push(odd);
+        projects
+    }
+
+    /// A VMkernel port's uplink speed read from the table is the one its host's ports give, for every port of every
+    /// host, hosts without FlexNICs and hosts the table does not hold included.
+    #[test]
+    fn vmkernel_uplinks_from_the_table_are_the_hosts_own() {
+        let mut compared = 0;
+        for project in samples_and_odd_host() {
+            let table = FlexnicTable::build(&project);
+            for (&id, host) in &project.hosts {
+                for vmk in &host.vmkernel_ports {
+                    assert_eq!(
+                        table.vmk_uplink_mbps(id, vmk),
+                        host.vmk_uplink_mbps(vmk),
+                        "{} {}",
+                        host.name,
+                        vmk.name
+                    );
+                    compared += 1;
+                }
+                assert_eq!(
+                    table.of_host(id).len(),
+                    host.nic_ports
+                        .iter()
+                        .map(|p| p.flexnics.len())
+                        .sum::<usize>()
+                );
+            }
+            assert!(table.of_host(HostId(u32::MAX)).is_empty());
+        }
+        let odd: Vec<u32> = {
+            let mut project = Project::default();
+            odd_host(&mut project);
+            let table = FlexnicTable::build(&project);
+            project
+                .hosts
+                .values()
+                .flat_map(|host| &host.vmkernel_ports)
+                .map(|vmk| table.vmk_uplink_mbps(HostId(900), vmk))
+                .collect()
+        };
+        // The oversubscribed port's allocation, not its 6,000 Mb request; the recorded speed elsewhere.
+        assert!(
+            odd.first().is_some_and(|&mbps| mbps > 1000 && mbps < 6000),
+            "{odd:?}"
+        );
+        assert_eq!(odd.get(2..), Some([1000, 1000].as_slice()));
+        assert!(compared > 10, "{compared} VMkernel ports compared");
+    }
+
+    /// The table holds every FlexNIC of every host as walking the host's ports gives it, in host, port and
+    /// FlexNIC order.
+    #[test]
+    fn rows_are_what_walking_each_hosts_ports_gives() {
+        let projects = samples_and_odd_host();
         let mut oversubscribed_seen = false;
         for project in &projects {
             let table = FlexnicTable::build(project);

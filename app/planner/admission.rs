@@ -140,14 +140,48 @@ pub fn vm_demand(id: VmId, vm: &Vm, secondary: bool) -> VmDemand {
     }
 }
 
+/// What the powered-on VMs of one cluster ask of admission control: one demand each (and one more for an FT VM's
+/// Secondary), and how many have no recorded memory overhead. The same whichever hosts are out of service, so a
+/// check works it out once per cluster for every rule that weighs admission ([`crate::rules::Context`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClusterDemands {
+    pub demands: Vec<VmDemand>,
+    pub unknown_overheads: usize,
+}
+
+impl ClusterDemands {
+    /// No VM: a cluster without powered-on VMs.
+    pub const NONE: Self = Self {
+        demands: Vec::new(),
+        unknown_overheads: 0,
+    };
+
+    /// The demands of a cluster's VMs (templates and powered-off VMs ask nothing).
+    pub fn of<'v>(vms: impl IntoIterator<Item = (VmId, &'v Vm)>) -> Self {
+        let mut of = Self::default();
+        for (vm_id, vm) in vms {
+            if !vm.is_powered_on() || vm.template {
+                continue;
+            }
+            if vm.memory_overhead_mb.is_none() {
+                of.unknown_overheads += 1;
+            }
+            of.demands.push(vm_demand(vm_id, vm, false));
+            if vm.is_ft() {
+                of.demands.push(vm_demand(vm_id, vm, true));
+            }
+        }
+        of
+    }
+}
+
 /// What admission control weighs in one cluster: its running hosts and the demands of its powered-on VMs.
 struct Inputs<'a> {
     cluster: &'a crate::model::Cluster,
     vcenter_release: Option<Release>,
     hosts: usize,
     running: Vec<HostResources>,
-    demands: Vec<VmDemand>,
-    unknown_overheads: usize,
+    demands: std::borrow::Cow<'a, ClusterDemands>,
 }
 
 impl Inputs<'_> {
@@ -187,12 +221,12 @@ pub fn cluster_vms<'a>(
         .filter_map(move |&id| project.vms.get(&id).map(|vm| (id, vm)))
 }
 
-fn inputs<'a, 'v>(
+fn inputs<'a>(
     project: &'a Project,
     index: &Index,
     reference: &ReferenceData,
     cluster_id: ClusterId,
-    vms: impl IntoIterator<Item = (VmId, &'v Vm)>,
+    demands: std::borrow::Cow<'a, ClusterDemands>,
     out_of_service: &BTreeSet<HostId>,
 ) -> Option<Inputs<'a>> {
     let cluster = project.clusters.get(&cluster_id)?;
@@ -208,27 +242,12 @@ fn inputs<'a, 'v>(
         .filter(|(_, host)| host.connection == Connection::Connected)
         .map(|(id, host)| host_resources(id, host, reference))
         .collect();
-    let mut demands = Vec::new();
-    let mut unknown_overheads = 0;
-    for (vm_id, vm) in vms {
-        if !vm.is_powered_on() || vm.template {
-            continue;
-        }
-        if vm.memory_overhead_mb.is_none() {
-            unknown_overheads += 1;
-        }
-        demands.push(vm_demand(vm_id, vm, false));
-        if vm.is_ft() {
-            demands.push(vm_demand(vm_id, vm, true));
-        }
-    }
     Some(Inputs {
         cluster,
         vcenter_release,
         hosts: hosts.len(),
         running,
         demands,
-        unknown_overheads,
     })
 }
 
@@ -241,7 +260,33 @@ pub fn admission<'v>(
     vms: impl IntoIterator<Item = (VmId, &'v Vm)>,
     out_of_service: &BTreeSet<HostId>,
 ) -> Option<Admission> {
-    let inputs = inputs(project, index, reference, cluster_id, vms, out_of_service)?;
+    admission_of(
+        project,
+        index,
+        reference,
+        cluster_id,
+        &ClusterDemands::of(vms),
+        out_of_service,
+    )
+}
+
+/// [`admission`] on demands worked out before.
+pub fn admission_of(
+    project: &Project,
+    index: &Index,
+    reference: &ReferenceData,
+    cluster_id: ClusterId,
+    demands: &ClusterDemands,
+    out_of_service: &BTreeSet<HostId>,
+) -> Option<Admission> {
+    let inputs = inputs(
+        project,
+        index,
+        reference,
+        cluster_id,
+        std::borrow::Cow::Borrowed(demands),
+        out_of_service,
+    )?;
     Some(judge(&inputs, &inputs.running, reference, cluster_id))
 }
 
@@ -260,7 +305,7 @@ fn judge(
             AdmissionControl::Disabled => Verdict::NotEnforced,
             AdmissionControl::HostFailures(failures) => Verdict::Slots(slots(
                 running,
-                &inputs.demands,
+                &inputs.demands.demands,
                 u32::from(failures),
                 inputs.default_slot_cpu_mhz(reference),
                 inputs.caps(),
@@ -272,7 +317,7 @@ fn judge(
             }
             AdmissionControl::Percentage { cpu, memory } => Verdict::Percent(percent(
                 running,
-                &inputs.demands,
+                &inputs.demands.demands,
                 inputs.default_slot_cpu_mhz(reference),
                 cpu,
                 memory,
@@ -287,7 +332,7 @@ fn judge(
         cluster: cluster_id,
         hosts: inputs.hosts,
         running: running.len(),
-        unknown_overheads: inputs.unknown_overheads,
+        unknown_overheads: inputs.demands.unknown_overheads,
         verdict,
     }
 }
@@ -310,7 +355,48 @@ impl<'a> AdmissionInputs<'a> {
         cluster_id: ClusterId,
         vms: impl IntoIterator<Item = (VmId, &'v Vm)>,
     ) -> Option<Self> {
-        inputs(project, index, reference, cluster_id, vms, &BTreeSet::new()).map(|inputs| Self {
+        Self::with(
+            project,
+            index,
+            reference,
+            cluster_id,
+            std::borrow::Cow::Owned(ClusterDemands::of(vms)),
+        )
+    }
+
+    /// [`AdmissionInputs::of`] on demands worked out before.
+    pub fn of_demands(
+        project: &'a Project,
+        index: &Index,
+        reference: &ReferenceData,
+        cluster_id: ClusterId,
+        demands: &'a ClusterDemands,
+    ) -> Option<Self> {
+        Self::with(
+            project,
+            index,
+            reference,
+            cluster_id,
+            std::borrow::Cow::Borrowed(demands),
+        )
+    }
+
+    fn with(
+        project: &'a Project,
+        index: &Index,
+        reference: &ReferenceData,
+        cluster_id: ClusterId,
+        demands: std::borrow::Cow<'a, ClusterDemands>,
+    ) -> Option<Self> {
+        inputs(
+            project,
+            index,
+            reference,
+            cluster_id,
+            demands,
+            &BTreeSet::new(),
+        )
+        .map(|inputs| Self {
             inputs,
             cluster: cluster_id,
         })
@@ -353,12 +439,12 @@ impl<'a> AdmissionInputs<'a> {
             .collect();
         let slots = slots(
             &running,
-            &all.demands,
+            &all.demands.demands,
             0,
             all.default_slot_cpu_mhz(reference),
             all.caps(),
         );
-        Some((slots, all.unknown_overheads))
+        Some((slots, all.demands.unknown_overheads))
     }
 }
 

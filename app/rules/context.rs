@@ -25,6 +25,11 @@ pub struct Context<'a> {
     ft_vms: Vec<(VmId, &'a Vm)>,
     /// The hosts FT VMs may run on, worked out the first time a rule asks (ten FT rules do).
     ft_hosts: std::sync::OnceLock<std::collections::BTreeSet<HostId>>,
+    /// What each cluster's powered-on VMs ask of HA admission control, worked out the first time a rule asks
+    /// (CAP-01 and FD-02 both weigh it).
+    cluster_demands: std::sync::OnceLock<
+        std::collections::BTreeMap<ClusterId, crate::planner::admission::ClusterDemands>,
+    >,
     /// The licensed features each host uses, worked out the first time a rule asks (LIC-01 and LIC-05 both do).
     features_in_use:
         std::sync::OnceLock<std::collections::BTreeMap<HostId, crate::planner::licensing::HostUse>>,
@@ -43,6 +48,7 @@ impl<'a> Context<'a> {
             host_groups: host_groups(project, index),
             ft_vms: Vec::new(),
             ft_hosts: std::sync::OnceLock::new(),
+            cluster_demands: std::sync::OnceLock::new(),
             features_in_use: std::sync::OnceLock::new(),
         };
         let ft_vms = index
@@ -65,6 +71,30 @@ impl<'a> Context<'a> {
                 self.ft_blocker(vm).is_none()
             })
         })
+    }
+
+    /// What the powered-on VMs of a cluster ask of HA admission control
+    /// ([`crate::planner::admission::ClusterDemands`]); nothing for a cluster without VMs.
+    pub fn cluster_demands(
+        &self,
+        cluster: ClusterId,
+    ) -> &crate::planner::admission::ClusterDemands {
+        static NONE: crate::planner::admission::ClusterDemands =
+            crate::planner::admission::ClusterDemands::NONE;
+        self.cluster_demands
+            .get_or_init(|| {
+                self.vm_groups
+                    .by_cluster
+                    .iter()
+                    .map(|(&cluster, vms)| {
+                        let demands =
+                            crate::planner::admission::ClusterDemands::of(vms.iter().copied());
+                        (cluster, demands)
+                    })
+                    .collect()
+            })
+            .get(&cluster)
+            .unwrap_or(&NONE)
     }
 
     /// The connectivity graph of the project being checked.
@@ -345,6 +375,7 @@ mod tests {
             let index = Index::build(project);
             let ctx = Context::new(project, &reference, &index);
             let mut hosts_seen = 0;
+            let mut demands_seen = 0;
             for &cluster in project.clusters.keys() {
                 let gathered: Vec<HostId> = ctx.cluster_hosts(cluster).map(|(id, _)| id).collect();
                 let looked_up: Vec<HostId> = index
@@ -355,8 +386,19 @@ mod tests {
                     .collect();
                 assert_eq!(gathered, looked_up, "{sample}: hosts of {cluster}");
                 hosts_seen += gathered.len();
+                // The demands worked out once per check are those of the VMs the index lists for the cluster.
+                let demands = crate::planner::admission::ClusterDemands::of(
+                    crate::planner::admission::cluster_vms(project, &index, cluster),
+                );
+                assert_eq!(
+                    ctx.cluster_demands(cluster),
+                    &demands,
+                    "{sample}: demands of {cluster}"
+                );
+                demands_seen += demands.demands.len();
             }
             assert!(hosts_seen > 0, "{sample}: no clustered host");
+            assert!(demands_seen > 0, "{sample}: no powered-on clustered VM");
             let gathered: Vec<VmId> = ctx.ft_vms().map(|(id, _)| id).collect();
             let looked_up: Vec<VmId> = index
                 .ft_vms

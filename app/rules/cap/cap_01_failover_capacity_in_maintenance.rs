@@ -1,7 +1,7 @@
 //! CAP-01: HA admission control keeps its failover capacity, per policy, in the design and in every stage.
 
 use crate::planner::admission::{
-    Admission, FailoverHostProblem, PercentCheck, SlotCheck, Verdict, admission,
+    Admission, FailoverHostProblem, PercentCheck, SlotCheck, Verdict, admission_of,
 };
 use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity};
 
@@ -153,12 +153,12 @@ impl Rule for CapFailoverCapacityInMaintenance {
             {
                 continue;
             }
-            let Some(admission) = admission(
+            let Some(admission) = admission_of(
                 ctx.project,
                 ctx.index,
                 ctx.reference,
                 cluster_id,
-                ctx.cluster_vms(cluster_id),
+                ctx.cluster_demands(cluster_id),
                 out_of_service,
             ) else {
                 continue;

@@ -61,12 +61,12 @@ impl Rule for FdEnclosureOutageCapacity {
             if inputs.as_ref().is_none_or(|(of, _)| *of != cluster) {
                 inputs = Some((
                     cluster,
-                    AdmissionInputs::of(
+                    AdmissionInputs::of_demands(
                         ctx.project,
                         ctx.index,
                         ctx.reference,
                         cluster,
-                        ctx.cluster_vms(cluster),
+                        ctx.cluster_demands(cluster),
                     ),
                 ));
             }

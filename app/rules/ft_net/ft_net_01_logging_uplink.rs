@@ -42,7 +42,7 @@ impl Rule for FtNetLoggingUplink {
                     continue;
                 }
                 let label = vmk_label(&vmk.name, position);
-                let speed = host.vmk_uplink_mbps(vmk);
+                let speed = ctx.index.flexnics.vmk_uplink_mbps(host_id, vmk);
                 if speed > 0 && f64::from(speed) < min {
                     slow.push(format!("{label} at {speed} Mb/s"));
                 }

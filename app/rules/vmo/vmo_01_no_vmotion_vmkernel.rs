@@ -33,7 +33,7 @@ impl Rule for VmoNoVmotionVmkernel {
             // The speed the port really gets: Virtual Connect's allocation on a Flex-10 port (rules-v2).
             let Some((fastest, speed)) = host
                 .vmk_with(VmkRole::Vmotion)
-                .map(|vmk| (vmk, host.vmk_uplink_mbps(vmk)))
+                .map(|vmk| (vmk, ctx.index.flexnics.vmk_uplink_mbps(host_id, vmk)))
                 .max_by_key(|(_, speed)| *speed)
             else {
                 if host.unrecorded.vmkernel_ports {
