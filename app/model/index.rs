@@ -288,6 +288,9 @@ pub enum HostSet {
     Host(Option<HostId>),
 }
 
+/// Each cluster's VMs with their data, in ID order ([`Index::build_gathering`]).
+pub type ClusterVmRefs<'a> = BTreeMap<ClusterId, Vec<(VmId, &'a crate::model::Vm)>>;
+
 /// A run of items (VM IDs, or VMs with their data) with the same key, stored into its map when the key changes:
 /// VMs of one cluster or host mostly follow each other, so a run costs one map operation instead of one per VM.
 pub(crate) struct Run<K, V> {
@@ -344,9 +347,19 @@ impl Index {
     /// Builds every lookup in one pass over each collection: the VMs' lookups on one core, the hosts' and
     /// storage's on another.
     pub fn build(project: &Project) -> Self {
+        Self::build_gathering(project, None)
+    }
+
+    /// [`Index::build`], also gathering each cluster's VMs with their data into `cluster_vms` (in ID order) in
+    /// the same walk over the VMs: a check's context would otherwise walk the VMs again for them, which at
+    /// 372,480 VMs costs a dozen milliseconds of following the map's nodes through memory.
+    pub fn build_gathering<'a>(
+        project: &'a Project,
+        cluster_vms: Option<&mut ClusterVmRefs<'a>>,
+    ) -> Self {
         let (mut index, vms) = rayon::join(
             || Self::hosts_and_storage(project),
-            || Self::of_vms(project),
+            || Self::of_vms(project, cluster_vms),
         );
         index.vm_rows = vms.vm_rows;
         index.ft_vms = vms.ft_vms;
@@ -423,8 +436,9 @@ impl Index {
     }
 
     /// The lookups of VMs: their rows, clusters, hosts and FT.
-    fn of_vms(project: &Project) -> Self {
+    fn of_vms<'a>(project: &'a Project, mut gathered: Option<&mut ClusterVmRefs<'a>>) -> Self {
         let mut index = Self::default();
+        let mut gathered_run = Run::default();
         // VMs of one cluster and one host mostly follow each other in ID order: collect runs and store each run
         // with one map operation instead of one per VM.
         let mut cluster_run = Run::default();
@@ -438,6 +452,9 @@ impl Index {
             }
             if let Some(cluster) = vm.cluster {
                 cluster_run.push(&mut index.cluster_vms, cluster, id);
+                if let Some(gathered) = gathered.as_deref_mut() {
+                    gathered_run.push(gathered, cluster, (id, vm));
+                }
             }
             if let Some(host) = vm.host {
                 host_run.push(&mut index.host_vms, host, id);
@@ -450,6 +467,9 @@ impl Index {
             }
         }
         cluster_run.flush(&mut index.cluster_vms);
+        if let Some(gathered) = gathered {
+            gathered_run.flush(gathered);
+        }
         host_run.flush(&mut index.host_vms);
         index
     }

@@ -1,7 +1,8 @@
 //! What a rule sees: the project, the reference data, derived lookups and a few shared questions.
 
 use crate::model::{
-    Cluster, ClusterId, Host, HostId, Index, Project, Release, Vcenter, Vm, VmId, VmTable,
+    Cluster, ClusterId, ClusterVmRefs, Host, HostId, Index, Project, Release, Vcenter, Vm, VmId,
+    VmTable,
 };
 use crate::refdata::{FtGroup, LimitItem, ReferenceData};
 use crate::rules::StageView;
@@ -38,13 +39,36 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// Bundles the inputs of a check run.
     pub fn new(project: &'a Project, reference: &'a ReferenceData, index: &'a Index) -> Self {
+        Self::with_vm_groups(project, reference, index, VmGroups::gather(project, index))
+    }
+
+    /// [`Context::new`] with each cluster's VMs gathered while `index` was built
+    /// ([`Index::build_gathering`]), sparing the context its own walk over the VMs.
+    pub fn gathered(
+        project: &'a Project,
+        reference: &'a ReferenceData,
+        index: &'a Index,
+        cluster_vms: ClusterVmRefs<'a>,
+    ) -> Self {
+        let groups = VmGroups {
+            by_cluster: cluster_vms,
+        };
+        Self::with_vm_groups(project, reference, index, groups)
+    }
+
+    fn with_vm_groups(
+        project: &'a Project,
+        reference: &'a ReferenceData,
+        index: &'a Index,
+        vm_groups: VmGroups<'a>,
+    ) -> Self {
         let mut context = Self {
             project,
             reference,
             index,
             stage: None,
             connections: std::sync::OnceLock::new(),
-            vm_groups: VmGroups::gather(project, index),
+            vm_groups,
             host_groups: host_groups(project, index),
             ft_vms: Vec::new(),
             ft_hosts: std::sync::OnceLock::new(),
@@ -308,7 +332,7 @@ fn host_groups<'a>(
 /// Gathered in one walk over the VMs: at 37,248 VMs, looking every ID up in the project's map again cost several
 /// rules more than their own work.
 struct VmGroups<'a> {
-    by_cluster: std::collections::BTreeMap<ClusterId, Vec<(VmId, &'a Vm)>>,
+    by_cluster: ClusterVmRefs<'a>,
 }
 
 impl<'a> VmGroups<'a> {
@@ -398,6 +422,32 @@ mod tests {
                 demands_seen += demands.demands.len();
             }
             assert!(hosts_seen > 0, "{sample}: no clustered host");
+            // The VMs gathered while the index is built are those the context gathers itself, and those the
+            // index lists per cluster.
+            let mut cluster_vms = ClusterVmRefs::new();
+            let gathering = Index::build_gathering(project, Some(&mut cluster_vms));
+            assert_eq!(
+                gathering.vm_rows.len(),
+                index.vm_rows.len(),
+                "{sample}: rows"
+            );
+            let gathered_ctx = Context::gathered(project, &reference, &gathering, cluster_vms);
+            let mut vms_seen = 0;
+            for &cluster in project.clusters.keys() {
+                let own: Vec<(VmId, *const Vm)> = ctx
+                    .cluster_vms(cluster)
+                    .map(|(id, vm)| (id, std::ptr::from_ref(vm)))
+                    .collect();
+                let gathered: Vec<(VmId, *const Vm)> = gathered_ctx
+                    .cluster_vms(cluster)
+                    .map(|(id, vm)| (id, std::ptr::from_ref(vm)))
+                    .collect();
+                assert_eq!(own, gathered, "{sample}: VMs of {cluster}");
+                let ids: Vec<VmId> = own.iter().map(|(id, _)| *id).collect();
+                assert_eq!(ids, index.vms_of(cluster), "{sample}: VMs of {cluster}");
+                vms_seen += ids.len();
+            }
+            assert!(vms_seen > 0, "{sample}: no clustered VM");
             assert!(demands_seen > 0, "{sample}: no powered-on clustered VM");
             let gathered: Vec<VmId> = ctx.ft_vms().map(|(id, _)| id).collect();
             let looked_up: Vec<VmId> = index
