@@ -54,11 +54,15 @@ impl Rule for VmoHw7VmWithEsx35Hosts {
         if mixed.is_empty() {
             return;
         }
-        for (&vm_id, vm) in &ctx.project.vms {
-            if vm.template || !vm.hardware_at_least(HW7) {
+        // The VMs' rows, not the VMs: at ten halls a walk through every VM's memory costs more than the rule.
+        for row in ctx.vm_rows().iter() {
+            if row.template || !row.hardware_at_least(HW7) {
                 continue;
             }
-            let Some(hosts) = vm.cluster.and_then(|cluster| mixed.get(&cluster)) else {
+            let Some(hosts) = row.cluster.and_then(|cluster| mixed.get(&cluster)) else {
+                continue;
+            };
+            let (vm_id, Some(vm)) = (row.id, ctx.vm(row.id)) else {
                 continue;
             };
             out.add(
