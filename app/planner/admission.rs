@@ -355,7 +355,7 @@ impl<'a> AdmissionInputs<'a> {
         cluster_id: ClusterId,
         vms: impl IntoIterator<Item = (VmId, &'v Vm)>,
     ) -> Option<Self> {
-        Self::with(
+        Self::of_demands(
             project,
             index,
             reference,
@@ -364,24 +364,8 @@ impl<'a> AdmissionInputs<'a> {
         )
     }
 
-    /// [`AdmissionInputs::of`] on demands worked out before.
+    /// [`AdmissionInputs::of`] on demands worked out before (borrowed from a check's context) or just now.
     pub fn of_demands(
-        project: &'a Project,
-        index: &Index,
-        reference: &ReferenceData,
-        cluster_id: ClusterId,
-        demands: &'a ClusterDemands,
-    ) -> Option<Self> {
-        Self::with(
-            project,
-            index,
-            reference,
-            cluster_id,
-            std::borrow::Cow::Borrowed(demands),
-        )
-    }
-
-    fn with(
         project: &'a Project,
         index: &Index,
         reference: &ReferenceData,

@@ -66,7 +66,7 @@ impl Rule for FdEnclosureOutageCapacity {
                         ctx.index,
                         ctx.reference,
                         cluster,
-                        ctx.cluster_demands(cluster),
+                        std::borrow::Cow::Borrowed(ctx.cluster_demands(cluster)),
                     ),
                 ));
             }
