@@ -65,6 +65,9 @@ impl Rule for FixedOnEsx4 {
                     Some(_) => after_mix.push(lun.name.clone()),
                 }
             }
+            if misaligned.is_empty() && after_mix.is_empty() && aligned_mixed.is_empty() {
+                continue;
+            }
             let label = ctx.host_label(id);
             if !misaligned.is_empty() {
                 out.add(

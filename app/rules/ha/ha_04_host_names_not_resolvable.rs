@@ -65,13 +65,15 @@ impl Rule for HaHostNamesNotResolvable {
                         .or_default()
                         .push(host.name.clone());
                 }
-                let label = ctx.host_label(host_id);
+                // Named only in a finding: most hosts have none, and a label looks up the host's location.
+                let label = || ctx.host_label(host_id);
                 if host.management_addressing == Addressing::Dhcp {
                     out.add(
                         &META,
                         host_id,
                         format!(
-                            "{label} in HA cluster {} takes its management address from DHCP; HA needs static addresses",
+                            "{} in HA cluster {} takes its management address from DHCP; HA needs static addresses",
+                            label(),
                             cluster.name
                         ),
                     );
@@ -84,7 +86,8 @@ impl Rule for HaHostNamesNotResolvable {
                         &META,
                         host_id,
                         format!(
-                            "{label} does not resolve the short names of the other hosts of HA cluster {}; \"Configure HA\" fails",
+                            "{} does not resolve the short names of the other hosts of HA cluster {}; \"Configure HA\" fails",
+                            label(),
                             cluster.name
                         ),
                     );
@@ -94,7 +97,8 @@ impl Rule for HaHostNamesNotResolvable {
                         &META,
                         host_id,
                         format!(
-                            "{label} was added to vCenter by IP address and reverse lookup does not work; HA cluster {} needs it to name the host",
+                            "{} was added to vCenter by IP address and reverse lookup does not work; HA cluster {} needs it to name the host",
+                            label(),
                             cluster.name
                         ),
                     );
