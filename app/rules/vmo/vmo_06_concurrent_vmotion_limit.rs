@@ -51,6 +51,8 @@ impl Rule for VmoConcurrentVmotionLimit {
                 }
             }
         }
+        let mut limits: std::collections::BTreeMap<(crate::model::Release, bool), Option<f64>> =
+            std::collections::BTreeMap::new();
         for (&cluster_id, cluster) in &ctx.project.clusters {
             if ctx.index.hosts_of(cluster_id).len() < 2 {
                 continue;
@@ -58,16 +60,20 @@ impl Rule for VmoConcurrentVmotionLimit {
             // (rounds, running VMs, host, limit)
             let mut worst: Option<(usize, usize, HostId, f64)> = None;
             for (host_id, host) in ctx.cluster_hosts(cluster_id) {
-                let release = Some(host.esx.release);
+                let release = host.esx.release;
                 let ten_gbe = host
                     .vmk_with(VmkRole::Vmotion)
                     .any(|vmk| vmk.uplink_mbps >= TEN_GBE_MBPS);
-                let limit = if ten_gbe {
-                    ctx.limit(LimitItem::ConcurrentVmotionsPerHost10Gbe, release)
-                } else {
-                    None
-                }
-                .or_else(|| ctx.limit(LimitItem::ConcurrentVmotionsPerHost, release));
+                // Looked up once per release and uplink kind: a lookup reads the whole limits table.
+                let limit = *limits.entry((release, ten_gbe)).or_insert_with(|| {
+                    let release = Some(release);
+                    if ten_gbe {
+                        ctx.limit(LimitItem::ConcurrentVmotionsPerHost10Gbe, release)
+                    } else {
+                        None
+                    }
+                    .or_else(|| ctx.limit(LimitItem::ConcurrentVmotionsPerHost, release))
+                });
                 let Some(limit) = limit.filter(|limit| *limit >= 1.0) else {
                     continue;
                 };
