@@ -782,25 +782,13 @@ impl ReferenceData {
 
     /// The limit in force for `release`: the entry of the newest release not after it, or the release-less entry.
     pub fn limit_entry(&self, item: LimitItem, release: Option<Release>) -> Option<&Limit> {
-        let mut best: Option<&Limit> = None;
-        for entry in self.limits.iter().filter(|entry| entry.item == item) {
-            let applies = match (entry.release, release) {
-                (None, _) => true,
-                (Some(from), Some(release)) => from <= release,
-                (Some(_), None) => false,
-            };
-            if !applies {
-                continue;
-            }
-            let newer = match best {
-                None => true,
-                Some(current) => entry.release > current.release,
-            };
-            if newer {
-                best = Some(entry);
-            }
-        }
-        best
+        in_force(
+            self.limits
+                .iter()
+                .filter(|entry| entry.item == item)
+                .map(|entry| (entry.release, entry)),
+            release,
+        )
     }
 
     /// The database entry matching a vCenter's `database` text: the matching entry with the most words.
@@ -917,6 +905,26 @@ fn has_words(words: &[String], pattern: &[String]) -> bool {
     pattern
         .iter()
         .all(|wanted| rest.by_ref().any(|word| word == wanted))
+}
+
+/// Of one item's entries (each with the release it applies from, `None` for every release), in table order, the
+/// one in force for `release`: the newest release not after it, the first of equals ([`ReferenceData::limit_entry`]).
+pub fn in_force<T>(
+    entries: impl IntoIterator<Item = (Option<Release>, T)>,
+    release: Option<Release>,
+) -> Option<T> {
+    let mut best: Option<(Option<Release>, T)> = None;
+    for (from, entry) in entries {
+        let applies = match (from, release) {
+            (None, _) => true,
+            (Some(from), Some(release)) => from <= release,
+            (Some(_), None) => false,
+        };
+        if applies && best.as_ref().is_none_or(|(current, _)| from > *current) {
+            best = Some((from, entry));
+        }
+    }
+    best.map(|(_, entry)| entry)
 }
 
 #[cfg(test)]

@@ -7,6 +7,9 @@ use crate::model::{
 use crate::refdata::{FtGroup, LimitItem, ReferenceData};
 use crate::rules::StageView;
 
+/// Each limit item's values with the release they apply from, in the limits table's order.
+type LimitsByItem = std::collections::BTreeMap<LimitItem, Vec<(Option<Release>, f64)>>;
+
 /// Read-only inputs of one check run.
 pub struct Context<'a> {
     pub project: &'a Project,
@@ -31,6 +34,10 @@ pub struct Context<'a> {
     cluster_demands: std::sync::OnceLock<
         std::collections::BTreeMap<ClusterId, crate::planner::admission::ClusterDemands>,
     >,
+    /// The limits table's values grouped by item, in table order, made the first time a rule asks: rules ask
+    /// per host or per VM, and a lookup in the table itself reads every entry, which at ten halls no longer stays
+    /// in the cache between hosts.
+    limits: std::sync::OnceLock<LimitsByItem>,
     /// The licensed features each host uses, worked out the first time a rule asks (LIC-01 and LIC-05 both do).
     features_in_use:
         std::sync::OnceLock<std::collections::BTreeMap<HostId, crate::planner::licensing::HostUse>>,
@@ -73,6 +80,7 @@ impl<'a> Context<'a> {
             ft_vms: Vec::new(),
             ft_hosts: std::sync::OnceLock::new(),
             cluster_demands: std::sync::OnceLock::new(),
+            limits: std::sync::OnceLock::new(),
             features_in_use: std::sync::OnceLock::new(),
         };
         let ft_vms = index
@@ -292,7 +300,18 @@ impl<'a> Context<'a> {
 
     /// A limit from the reference data, for a release.
     pub fn limit(&self, item: LimitItem, release: Option<Release>) -> Option<f64> {
-        self.reference.limit(item, release)
+        let by_item = self.limits.get_or_init(|| {
+            let mut by_item = LimitsByItem::new();
+            for entry in &self.reference.limits {
+                by_item
+                    .entry(entry.item)
+                    .or_default()
+                    .push((entry.release, entry.value));
+            }
+            by_item
+        });
+        let entries = by_item.get(&item)?;
+        crate::refdata::in_force(entries.iter().copied(), release)
     }
 
     /// A host's name and, for blades, where it sits: "esx03 (enc1/bay3)".
@@ -369,6 +388,38 @@ pub fn number(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A limit asked of the context is the one the reference data gives, for every item of the table and every
+    /// release the table names, none, and one before them all.
+    #[test]
+    fn limits_asked_of_the_context_are_the_reference_datas() {
+        let reference = ReferenceData::bundled().expect("bundled reference data");
+        let project = Project::default();
+        let index = Index::build(&project);
+        let ctx = Context::new(&project, &reference, &index);
+        let mut releases: Vec<Option<Release>> =
+            reference.limits.iter().map(|entry| entry.release).collect();
+        releases.extend([None, Some(Release::new(2, 0))]);
+        let mut compared = 0;
+        let mut found = 0;
+        for entry in &reference.limits {
+            for &release in &releases {
+                let asked = ctx.limit(entry.item, release);
+                assert_eq!(
+                    asked,
+                    reference.limit(entry.item, release),
+                    "{:?} {release:?}",
+                    entry.item
+                );
+                compared += 1;
+                found += usize::from(asked.is_some());
+            }
+        }
+        assert!(
+            compared > 100 && found > 0 && found < compared,
+            "{found} of {compared}"
+        );
+    }
 
     /// The views gathered when a context is made give what looking each ID up in the project gives.
     #[test]

@@ -26,8 +26,6 @@ impl Rule for VmoNoVmotionVmkernel {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        let mut minimums: std::collections::BTreeMap<crate::model::Release, Option<f64>> =
-            std::collections::BTreeMap::new();
         for (&host_id, host) in &ctx.project.hosts {
             let Some(cluster) = host.cluster.and_then(|id| ctx.cluster(id)) else {
                 continue;
@@ -63,12 +61,7 @@ impl Rule for VmoNoVmotionVmkernel {
                 );
                 continue;
             };
-            // Looked up once per release: a lookup reads the whole limits table.
-            let release = host.esx.release;
-            let min = *minimums
-                .entry(release)
-                .or_insert_with(|| ctx.limit(LimitItem::VmotionMinMbps, Some(release)));
-            let Some(min) = min else {
+            let Some(min) = ctx.limit(LimitItem::VmotionMinMbps, Some(host.esx.release)) else {
                 continue;
             };
             if speed > 0 && f64::from(speed) < min {

@@ -29,7 +29,6 @@ impl Rule for VmoConcurrentVmotionLimit {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        // Running VMs per host, in one pass over the VMs.
         // Running VMs per host, counted beside the hosts' IDs in order: a host's slot is found by binary search
         // over a few kilobytes, not in a map spread over memory, and VMs of one host that follow each other share
         // the search.
@@ -51,8 +50,6 @@ impl Rule for VmoConcurrentVmotionLimit {
                 }
             }
         }
-        let mut limits: std::collections::BTreeMap<(crate::model::Release, bool), Option<f64>> =
-            std::collections::BTreeMap::new();
         for (&cluster_id, cluster) in &ctx.project.clusters {
             if ctx.index.hosts_of(cluster_id).len() < 2 {
                 continue;
@@ -60,20 +57,16 @@ impl Rule for VmoConcurrentVmotionLimit {
             // (rounds, running VMs, host, limit)
             let mut worst: Option<(usize, usize, HostId, f64)> = None;
             for (host_id, host) in ctx.cluster_hosts(cluster_id) {
-                let release = host.esx.release;
+                let release = Some(host.esx.release);
                 let ten_gbe = host
                     .vmk_with(VmkRole::Vmotion)
                     .any(|vmk| vmk.uplink_mbps >= TEN_GBE_MBPS);
-                // Looked up once per release and uplink kind: a lookup reads the whole limits table.
-                let limit = *limits.entry((release, ten_gbe)).or_insert_with(|| {
-                    let release = Some(release);
-                    if ten_gbe {
-                        ctx.limit(LimitItem::ConcurrentVmotionsPerHost10Gbe, release)
-                    } else {
-                        None
-                    }
-                    .or_else(|| ctx.limit(LimitItem::ConcurrentVmotionsPerHost, release))
-                });
+                let limit = if ten_gbe {
+                    ctx.limit(LimitItem::ConcurrentVmotionsPerHost10Gbe, release)
+                } else {
+                    None
+                }
+                .or_else(|| ctx.limit(LimitItem::ConcurrentVmotionsPerHost, release));
                 let Some(limit) = limit.filter(|limit| *limit >= 1.0) else {
                     continue;
                 };
