@@ -216,6 +216,13 @@ pub struct VmRow {
     pub vcpus: u32,
     /// Configured memory.
     pub memory_mb: u32,
+    /// What HA admission control and capacity weigh ([`crate::planner::admission::ClusterDemands`]).
+    pub memory_reservation_mb: u32,
+    pub cpu_reservation_mhz: u32,
+    /// The memory overhead, when recorded.
+    pub memory_overhead_mb: Option<u32>,
+    /// FT is on or planned ([`crate::model::Vm::is_ft`]).
+    pub ft: bool,
     /// The VM's guest OS, by its position in [`VmTable`]'s names ([`VmTable::guest_os`]).
     pub guest_os: u32,
     /// Virtual hardware version, when known.
@@ -246,6 +253,10 @@ impl VmRow {
             ft_secondary: vm.ft_secondary_host(),
             vcpus: vm.vcpus,
             memory_mb: vm.memory_mb,
+            memory_reservation_mb: vm.memory_reservation_mb,
+            cpu_reservation_mhz: vm.cpu_reservation_mhz,
+            memory_overhead_mb: vm.memory_overhead_mb,
+            ft: vm.is_ft(),
             guest_os,
             hw_version: vm.hw_version,
             tools: vm.tools,

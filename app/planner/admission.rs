@@ -2,11 +2,11 @@
 //! tolerated", shares for the percentage policy, size and availability for a failover host. It works on
 //! reservations and overhead, never on configured memory: overcommitment is CAP-05's concern.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::{
     AdmissionControl, ClusterId, Connection, EsxProduct, Host, HostId, Index, Project, Release, Vm,
-    VmId,
+    VmId, VmRow, VmTable,
 };
 use crate::refdata::{LimitItem, ReferenceData};
 
@@ -127,16 +127,57 @@ pub fn host_resources(host_id: HostId, host: &Host, reference: &ReferenceData) -
 /// The memory HA counts for a VM: its reservation (all its memory for an FT VM, which reserves it), plus
 /// the overhead when known.
 pub fn vm_demand(id: VmId, vm: &Vm, secondary: bool) -> VmDemand {
-    let reservation = if vm.is_ft() {
-        vm.memory_mb.max(vm.memory_reservation_mb)
-    } else {
-        vm.memory_reservation_mb
-    };
-    VmDemand {
-        vm: id,
-        cpu_mhz: u64::from(vm.cpu_reservation_mhz),
-        memory_mb: u64::from(reservation) + u64::from(vm.memory_overhead_mb.unwrap_or(0)),
-        secondary,
+    Asks::of_vm(id, vm).demand(secondary)
+}
+
+/// What admission control reads of one VM, taken from the VM itself or from its row in the index.
+struct Asks {
+    id: VmId,
+    runs: bool,
+    ft: bool,
+    memory_mb: u32,
+    memory_reservation_mb: u32,
+    cpu_reservation_mhz: u32,
+    memory_overhead_mb: Option<u32>,
+}
+
+impl Asks {
+    fn of_vm(id: VmId, vm: &Vm) -> Self {
+        Self {
+            id,
+            runs: vm.is_powered_on() && !vm.template,
+            ft: vm.is_ft(),
+            memory_mb: vm.memory_mb,
+            memory_reservation_mb: vm.memory_reservation_mb,
+            cpu_reservation_mhz: vm.cpu_reservation_mhz,
+            memory_overhead_mb: vm.memory_overhead_mb,
+        }
+    }
+
+    fn of_row(row: &VmRow) -> Self {
+        Self {
+            id: row.id,
+            runs: row.runs(),
+            ft: row.ft,
+            memory_mb: row.memory_mb,
+            memory_reservation_mb: row.memory_reservation_mb,
+            cpu_reservation_mhz: row.cpu_reservation_mhz,
+            memory_overhead_mb: row.memory_overhead_mb,
+        }
+    }
+
+    fn demand(&self, secondary: bool) -> VmDemand {
+        let reservation = if self.ft {
+            self.memory_mb.max(self.memory_reservation_mb)
+        } else {
+            self.memory_reservation_mb
+        };
+        VmDemand {
+            vm: self.id,
+            cpu_mhz: u64::from(self.cpu_reservation_mhz),
+            memory_mb: u64::from(reservation) + u64::from(self.memory_overhead_mb.unwrap_or(0)),
+            secondary,
+        }
     }
 }
 
@@ -159,19 +200,64 @@ impl ClusterDemands {
     /// The demands of a cluster's VMs (templates and powered-off VMs ask nothing).
     pub fn of<'v>(vms: impl IntoIterator<Item = (VmId, &'v Vm)>) -> Self {
         let mut of = Self::default();
-        for (vm_id, vm) in vms {
-            if !vm.is_powered_on() || vm.template {
-                continue;
-            }
-            if vm.memory_overhead_mb.is_none() {
-                of.unknown_overheads += 1;
-            }
-            of.demands.push(vm_demand(vm_id, vm, false));
-            if vm.is_ft() {
-                of.demands.push(vm_demand(vm_id, vm, true));
-            }
+        for (id, vm) in vms {
+            of.add(&Asks::of_vm(id, vm));
         }
         of
+    }
+
+    /// The demands of every cluster's VMs from their rows, in one pass: the rows hold what admission reads in a
+    /// few MB, where the VMs themselves are spread over a hundred MB at ten halls.
+    pub fn by_cluster(rows: &VmTable) -> BTreeMap<ClusterId, Self> {
+        let mut by_cluster = BTreeMap::new();
+        // VMs of one cluster mostly follow each other in ID order: a run goes into the map when it ends.
+        let mut run: Option<(ClusterId, Self)> = None;
+        for row in rows.iter() {
+            let Some(cluster) = row.cluster else {
+                continue;
+            };
+            if run.as_ref().is_none_or(|(of, _)| *of != cluster) {
+                if let Some((of, demands)) = run.take() {
+                    merge_into(&mut by_cluster, of, demands);
+                }
+                run = Some((cluster, Self::default()));
+            }
+            if let Some((_, demands)) = &mut run {
+                demands.add(&Asks::of_row(row));
+            }
+        }
+        if let Some((of, demands)) = run {
+            merge_into(&mut by_cluster, of, demands);
+        }
+        by_cluster
+    }
+
+    fn add(&mut self, asks: &Asks) {
+        if !asks.runs {
+            return;
+        }
+        if asks.memory_overhead_mb.is_none() {
+            self.unknown_overheads += 1;
+        }
+        self.demands.push(asks.demand(false));
+        if asks.ft {
+            self.demands.push(asks.demand(true));
+        }
+    }
+}
+
+/// Adds a run of a cluster's demands to those found before it (a cluster's VMs need not all follow each other).
+fn merge_into(
+    by_cluster: &mut BTreeMap<ClusterId, ClusterDemands>,
+    cluster: ClusterId,
+    mut run: ClusterDemands,
+) {
+    let demands = by_cluster.entry(cluster).or_default();
+    if demands.demands.is_empty() && demands.unknown_overheads == 0 {
+        *demands = run;
+    } else {
+        demands.demands.append(&mut run.demands);
+        demands.unknown_overheads += run.unknown_overheads;
     }
 }
 
@@ -563,6 +649,57 @@ fn failover_host_problem(host: HostId, running: &[HostResources]) -> Option<Fail
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The demands read from the VMs' rows, for every cluster at once, and the capacity demands read the same way,
+    /// are those the VMs themselves give cluster by cluster: with FT VMs, reservations above configured memory,
+    /// unrecorded overheads, powered-off VMs, templates and a cluster whose VMs do not follow each other.
+    #[test]
+    fn demands_read_from_rows_are_those_of_the_vms() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/samples");
+        let mut seen = (0, 0, 0);
+        for sample in ["esx35-west.ron", "ft-ready-cluster.ron"] {
+            let mut project = crate::io::PlanFile::load(&root.join(sample))
+                .expect("sample plan")
+                .project;
+            let clusters: Vec<ClusterId> = project.clusters.keys().copied().collect();
+            for (position, vm) in project.vms.values_mut().enumerate() {
+                match position % 5 {
+                    0 => vm.memory_overhead_mb = None,
+                    1 => vm.memory_reservation_mb = vm.memory_mb + 512,
+                    2 => vm.power = crate::model::PowerState::PoweredOff,
+                    3 => vm.template = true,
+                    _ => vm.cpu_reservation_mhz = 1000,
+                }
+                // Every seventh VM joins the other cluster, so each cluster's VMs come in several runs.
+                if position % 7 == 3 && clusters.len() > 1 {
+                    vm.cluster = clusters.iter().copied().find(|&c| Some(c) != vm.cluster);
+                }
+            }
+            let index = Index::build(&project);
+            let by_rows = ClusterDemands::by_cluster(&index.vm_rows);
+            let capacity = crate::planner::capacity::cluster_demands(&index.vm_rows);
+            for &cluster in &clusters {
+                let of_vms = ClusterDemands::of(cluster_vms(&project, &index, cluster));
+                assert_eq!(
+                    by_rows.get(&cluster).unwrap_or(&ClusterDemands::NONE),
+                    &of_vms,
+                    "{sample}: {cluster}"
+                );
+                assert_eq!(
+                    capacity.get(&cluster).copied().unwrap_or(0),
+                    crate::planner::capacity::cluster_demand(&project, &index, cluster),
+                    "{sample}: capacity demand of {cluster}"
+                );
+                seen.0 += of_vms.unknown_overheads;
+                seen.1 += of_vms.demands.iter().filter(|d| d.secondary).count();
+                seen.2 += of_vms.demands.len();
+            }
+        }
+        assert!(
+            seen.0 > 0 && seen.1 > 0 && seen.2 > seen.1,
+            "unknown overheads, Secondaries, demands: {seen:?}"
+        );
+    }
 
     fn host(id: u32, cpu_mhz: u64, memory_mb: u64) -> HostResources {
         HostResources {

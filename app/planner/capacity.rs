@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::model::{ClusterId, HostId, Index, Project};
+use crate::model::{ClusterId, HostId, Index, Project, VmTable};
 
 /// One cluster's memory balance with some hosts in maintenance mode. Memory is the resource that bounds
 /// consolidation on these blades; demand is the configured memory of powered-on VMs, FT Secondaries counted
@@ -67,24 +67,34 @@ pub fn cluster_demand(project: &Project, index: &Index, cluster: ClusterId) -> u
 /// The memory a VM asks of its cluster, in MB: its configured memory or its reservation when larger, twice for
 /// an FT VM (its Secondary), none when it is off or a template.
 fn vm_demand(vm: &crate::model::Vm) -> u64 {
-    if !vm.is_powered_on() || vm.template {
-        return 0;
-    }
-    let memory = u64::from(vm.memory_mb.max(vm.memory_reservation_mb));
-    if vm.is_ft() { memory * 2 } else { memory }
+    demand_of(
+        vm.is_powered_on() && !vm.template,
+        vm.is_ft(),
+        vm.memory_mb,
+        vm.memory_reservation_mb,
+    )
 }
 
-/// Every cluster's demand ([`ClusterCapacity::demand_mb`]) in one pass over the VMs in ID order: when most
+/// [`vm_demand`] on what it reads of a VM (from the VM or its row).
+fn demand_of(runs: bool, ft: bool, memory_mb: u32, memory_reservation_mb: u32) -> u64 {
+    if !runs {
+        return 0;
+    }
+    let memory = u64::from(memory_mb.max(memory_reservation_mb));
+    if ft { memory * 2 } else { memory }
+}
+
+/// Every cluster's demand ([`ClusterCapacity::demand_mb`]) in one pass over the VMs' rows in ID order: when most
 /// clusters are wanted, far cheaper than looking each cluster's VMs up one by one.
-pub fn cluster_demands(project: &Project) -> BTreeMap<ClusterId, u64> {
+pub fn cluster_demands(rows: &VmTable) -> BTreeMap<ClusterId, u64> {
     let mut demands: BTreeMap<ClusterId, u64> = BTreeMap::new();
     // VMs of one cluster mostly follow each other in ID order: a run's sum goes into the map when it ends.
     let mut run: Option<(ClusterId, u64)> = None;
-    for vm in project.vms.values() {
-        let Some(cluster) = vm.cluster else {
+    for row in rows.iter() {
+        let Some(cluster) = row.cluster else {
             continue;
         };
-        let demand = vm_demand(vm);
+        let demand = demand_of(row.runs(), row.ft, row.memory_mb, row.memory_reservation_mb);
         match &mut run {
             Some((of, sum)) if *of == cluster => *sum += demand,
             _ => {
@@ -150,7 +160,7 @@ pub fn capacities(
             .filter_map(|&cluster| cluster_capacity(project, index, cluster, in_maintenance))
             .collect();
     }
-    let demands = cluster_demands(project);
+    let demands = cluster_demands(&index.vm_rows_of(project));
     clusters
         .iter()
         .filter_map(|&cluster| {
@@ -166,7 +176,7 @@ pub fn all_capacity(
     index: &Index,
     in_maintenance: &BTreeSet<HostId>,
 ) -> Vec<ClusterCapacity> {
-    let demands = cluster_demands(project);
+    let demands = cluster_demands(&index.vm_rows_of(project));
     project
         .clusters
         .keys()

@@ -114,17 +114,7 @@ impl<'a> Context<'a> {
         static NONE: crate::planner::admission::ClusterDemands =
             crate::planner::admission::ClusterDemands::NONE;
         self.cluster_demands
-            .get_or_init(|| {
-                self.vm_groups
-                    .by_cluster
-                    .iter()
-                    .map(|(&cluster, vms)| {
-                        let demands =
-                            crate::planner::admission::ClusterDemands::of(vms.iter().copied());
-                        (cluster, demands)
-                    })
-                    .collect()
-            })
+            .get_or_init(|| crate::planner::admission::ClusterDemands::by_cluster(&self.vm_rows()))
             .get(&cluster)
             .unwrap_or(&NONE)
     }
