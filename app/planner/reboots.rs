@@ -1,7 +1,7 @@
 //! Guest reboots of the VMware Tools and virtual hardware upgrades, counted once for the GOS-03 finding, the step
 //! estimates and the runbook (V46, vSphere Upgrade Guide: "Planning Downtime for Virtual Machines").
 
-use crate::model::Project;
+use crate::model::VmTable;
 use crate::rules::VmUpgrades;
 
 /// Which downtime rules a guest follows.
@@ -60,22 +60,38 @@ pub struct RebootTally {
     pub reboots: u32,
 }
 
-/// The reboots of the VMs a stage upgrades, on the estate before it.
-pub fn stage_reboots(state: &Project, upgrades: &VmUpgrades) -> RebootTally {
+/// The reboots of the VMs a stage upgrades, read from the rows of the estate's VMs ([`VmTable`]): a guest OS does
+/// not change with the upgrades, so the estate before the stage and after it count the same.
+pub fn stage_reboots(rows: &VmTable, upgrades: &VmUpgrades) -> RebootTally {
     let mut tally = RebootTally::default();
-    // The upgraded VMs and the estate's VMs are all in ID order: one walk through them finds each VM and whether
-    // it takes Tools, hardware or both, rather than lookups per VM (a stage can upgrade every VM of the estate).
-    let mut vms = state.vms.iter().peekable();
+    // The upgraded VMs and the rows are all in ID order: one walk through them finds each VM and whether it takes
+    // Tools, hardware or both, rather than lookups per VM (a stage can upgrade every VM of the estate).
+    let mut rows_in_order = rows.iter().peekable();
     let mut tools = upgrades.tools.iter().peekable();
     let mut hardware = upgrades.hardware.iter().peekable();
+    // Each distinct guest OS name is classified once, by its position in the table's names.
+    let mut families: Vec<Option<GuestFamily>> = Vec::new();
     for &id in upgrades.tools.union(&upgrades.hardware) {
         let upgrades_tools = tools.next_if(|&&listed| listed == id).is_some();
         let upgrades_hardware = hardware.next_if(|&&listed| listed == id).is_some();
-        while vms.next_if(|&(&listed, _)| listed < id).is_some() {}
-        let Some((_, vm)) = vms.next_if(|&(&listed, _)| listed == id) else {
+        while rows_in_order.next_if(|row| row.id < id).is_some() {}
+        let Some(row) = rows_in_order.next_if(|row| row.id == id) else {
             continue;
         };
-        let family = guest_family(&vm.guest_os);
+        let position = row.guest_os as usize;
+        if families.len() <= position {
+            families.resize(position + 1, None);
+        }
+        let family = match families.get(position).copied().flatten() {
+            Some(family) => family,
+            None => {
+                let family = guest_family(rows.guest_os(row));
+                if let Some(slot) = families.get_mut(position) {
+                    *slot = Some(family);
+                }
+                family
+            }
+        };
         match family {
             GuestFamily::Windows => tally.windows += 1,
             GuestFamily::Other => tally.other += 1,
@@ -89,6 +105,57 @@ pub fn stage_reboots(state: &Project, upgrades: &VmUpgrades) -> RebootTally {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tally read from the rows is the one each upgraded VM's own guest OS gives: Windows, other and
+    /// unrecorded guests, Tools only, hardware only and both, and an upgraded VM the estate no longer has.
+    #[test]
+    fn a_stages_reboots_are_those_of_each_upgraded_vm() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/samples");
+        let mut project = crate::io::PlanFile::load(&root.join("esx35-west.ron"))
+            .expect("sample plan")
+            .project;
+        let guests = [
+            "Microsoft Windows Server 2003 Standard (32-bit)",
+            "Red Hat Enterprise Linux 5 (64-bit)",
+            "",
+            "SUSE Linux Enterprise 10",
+            "microsoft windows xp",
+        ];
+        let mut upgrades = VmUpgrades::default();
+        for (position, (&id, vm)) in project.vms.iter_mut().enumerate() {
+            vm.guest_os = guests
+                .get(position % guests.len())
+                .copied()
+                .unwrap_or("")
+                .to_owned();
+            if position % 2 == 0 {
+                upgrades.tools.insert(id);
+            }
+            if position % 3 == 0 {
+                upgrades.hardware.insert(id);
+            }
+        }
+        upgrades.hardware.insert(crate::model::VmId(u32::MAX));
+        let mut expected = RebootTally::default();
+        for (id, vm) in &project.vms {
+            let (tools, hardware) = (upgrades.tools.contains(id), upgrades.hardware.contains(id));
+            if !tools && !hardware {
+                continue;
+            }
+            match guest_family(&vm.guest_os) {
+                GuestFamily::Windows => expected.windows += 1,
+                GuestFamily::Other => expected.other += 1,
+                GuestFamily::Unrecorded => expected.unrecorded += 1,
+            }
+            expected.reboots += guest_reboots(&vm.guest_os, tools, hardware);
+        }
+        let index = crate::model::Index::build(&project);
+        assert_eq!(stage_reboots(&index.vm_rows, &upgrades), expected);
+        assert!(
+            expected.windows > 0 && expected.other > 0 && expected.unrecorded > 0,
+            "{expected:?}"
+        );
+    }
 
     #[test]
     fn windows_reboots_three_times_for_tools_and_hardware() {

@@ -888,9 +888,16 @@ fn simulate_stages(
                     state,
                     changes,
                 } => {
-                    let (findings, mut capacity) = checker.check(state, view, changes, |index| {
-                        all_capacity(state, index, &BTreeSet::new())
-                    });
+                    let (findings, (mut capacity, reboots)) =
+                        checker.check(state, view, changes, |index| {
+                            (
+                                all_capacity(state, index, &BTreeSet::new()),
+                                super::reboots::stage_reboots(
+                                    &index.vm_rows_of(state),
+                                    &view.vm_upgrades,
+                                ),
+                            )
+                        });
                     let after: BTreeSet<FindingKey> = findings.iter().map(key).collect();
 
                     let mut all: Vec<StageFinding> = findings
@@ -937,7 +944,7 @@ fn simulate_stages(
                         versions,
                         capacity,
                         resolved,
-                        reboots: super::reboots::stage_reboots(state, &view.vm_upgrades),
+                        reboots,
                     });
                     tally.tightest.clear();
                     tally.seen.clear();
