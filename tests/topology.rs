@@ -16,7 +16,9 @@ use dcplan::model::{
 };
 use dcplan::planner::projection::{apply_step, move_blade};
 use dcplan::rules::Progress;
-use dcplan::topology::{Outage, Topology, hosts_down, side_modules};
+use dcplan::topology::{
+    BladeBays, Outage, Topology, blades_in, hosts_down, hosts_down_with, side_modules,
+};
 
 fn sample(name: &str) -> Project {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
@@ -213,4 +215,46 @@ fn unrecorded_zoning_and_presentation_are_unknown_not_missing() {
             .iter()
             .all(|p| p.wwpn.is_empty())
     );
+}
+
+#[test]
+fn blade_bays_found_once_are_those_each_enclosure_has_before_and_after_a_blade_moves() {
+    let mut project = sample("projects/samples/esx35-west.ron");
+    let mut enclosures: Vec<EnclosureId> = project.enclosures.keys().copied().collect();
+    enclosures.push(EnclosureId(999));
+    let same_as_walking_the_hosts = |project: &Project| {
+        let bays = BladeBays::of(project);
+        let mut blades = 0;
+        for &enclosure in &enclosures {
+            assert_eq!(
+                bays.in_enclosure(enclosure),
+                blades_in(project, enclosure).as_slice(),
+                "{enclosure}"
+            );
+            assert_eq!(
+                hosts_down_with(project, &Outage::Enclosure(enclosure), &bays),
+                hosts_down(project, &Outage::Enclosure(enclosure)),
+            );
+            blades += bays.in_enclosure(enclosure).len();
+        }
+        assert_eq!(blades, project.hosts.len(), "every west host is a blade");
+        bays
+    };
+    let before = same_as_walking_the_hosts(&project);
+    assert!(
+        before
+            .in_enclosure(EnclosureId(1))
+            .contains(&(5, HostId(5)))
+    );
+    move_blade(&mut project, HostId(5), EnclosureId(2), 6);
+    let after = same_as_walking_the_hosts(&project);
+    assert!(
+        !after
+            .in_enclosure(EnclosureId(1))
+            .iter()
+            .any(|&(_, h)| h == HostId(5))
+    );
+    assert!(after.in_enclosure(EnclosureId(2)).contains(&(6, HostId(5))));
+    // Bays found before the move no longer say where the blade is: a walk finds them again after such a step.
+    assert_ne!(before, after);
 }

@@ -4,10 +4,11 @@
 use std::collections::BTreeSet;
 
 use crate::model::{HostId, InterconnectSide, Project, Step};
-use crate::topology::{Outage, hosts_down, side_modules};
+use crate::topology::{BladeBays, Outage, hosts_down_with, side_modules};
 
 /// The hosts a step takes down while it runs: they go into maintenance mode first and their VMs are evacuated.
-pub fn hosts_taken_down(state: &Project, step: &Step) -> BTreeSet<HostId> {
+/// `blades` says where the blades of `state` sit.
+pub fn hosts_taken_down(state: &Project, step: &Step, blades: &BladeBays) -> BTreeSet<HostId> {
     match step {
         // A blade is powered off to be moved.
         Step::MoveBlade { host, .. } => BTreeSet::from([*host]),
@@ -20,15 +21,16 @@ pub fn hosts_taken_down(state: &Project, step: &Step) -> BTreeSet<HostId> {
         // A plan saved before side-by-side activation updates the whole enclosure at once: both sides reboot
         // together, which cuts every blade's network and SAN paths.
         Step::UpdateFirmware { enclosure, .. } | Step::RecreateVcDomain { enclosure } => {
-            hosts_down(state, &Outage::Enclosure(*enclosure))
+            hosts_down_with(state, &Outage::Enclosure(*enclosure), blades)
         }
-        Step::ActivateVcFirmware { enclosure, side } => hosts_down(
+        Step::ActivateVcFirmware { enclosure, side } => hosts_down_with(
             state,
             &Outage::Modules(side_modules(
                 state,
                 *enclosure,
                 *side == InterconnectSide::Odd,
             )),
+            blades,
         ),
         _ => BTreeSet::new(),
     }

@@ -484,6 +484,9 @@ fn walk_with<T>(
         reshaped: true,
         ..Changes::none()
     };
+    // Where the blades sit, for the operations that take an enclosure's blades down: found once and kept until a
+    // step may move a blade, rather than walking every host at each operation.
+    let mut blade_bays: Option<crate::topology::BladeBays> = None;
     for point in walk_points(plan) {
         let flow = match point {
             WalkPoint::StageStart { index, stage } => {
@@ -510,7 +513,9 @@ fn walk_with<T>(
                 });
                 // What the operation takes down is worked out on the estate as it stands before it.
                 let down = if stops == Stops::WavesAndOperations {
-                    hosts_taken_down(&state, step)
+                    let blades =
+                        blade_bays.get_or_insert_with(|| crate::topology::BladeBays::of(&state));
+                    hosts_taken_down(&state, step, blades)
                 } else {
                     BTreeSet::new()
                 };
@@ -522,7 +527,11 @@ fn walk_with<T>(
                     &clusters,
                     &lun_hosts,
                 );
-                changes.reshaped |= reshapes(step);
+                if reshapes(step) {
+                    changes.reshaped = true;
+                    // A blade may have moved.
+                    blade_bays = None;
+                }
                 if down.is_empty() {
                     continue;
                 }

@@ -108,13 +108,12 @@ impl<'a> Topology<'a> {
         down: &ModulesDown,
         hosts: &BTreeSet<HostId>,
     ) -> Self {
+        let hosts = hosts
+            .iter()
+            .filter_map(|&id| project.hosts.get(&id).map(|host| (id, host)));
         Self {
             project,
-            connections: std::borrow::Cow::Owned(Connections::build_scoped(
-                project,
-                down,
-                |host| hosts.contains(&host),
-            )),
+            connections: std::borrow::Cow::Owned(Connections::build_scoped(project, down, hosts)),
         }
     }
 
@@ -154,12 +153,21 @@ impl PartialEq for Connections {
 impl Connections {
     /// Builds the graph of a model with some interconnect modules down.
     pub fn build(project: &Project, down: &ModulesDown) -> Self {
-        Self::build_scoped(project, down, |_| true)
+        Self::build_scoped(
+            project,
+            down,
+            project.hosts.iter().map(|(&id, host)| (id, host)),
+        )
     }
 
-    /// The graph with only the hosts `keep` accepts: their paths and NIC ports are what the whole graph gives
-    /// them (an HBA port is a leaf and no host switches for another), for a question about a few blades.
-    fn build_scoped(project: &Project, down: &ModulesDown, keep: impl Fn(HostId) -> bool) -> Self {
+    /// The graph with only `hosts` (in ID order): their paths and NIC ports are what the whole graph gives them
+    /// (an HBA port is a leaf and no host switches for another), for a question about a few blades. The hosts are
+    /// given rather than picked from all of them, so a question about one enclosure does not walk the estate.
+    fn build_scoped<'p>(
+        project: &Project,
+        down: &ModulesDown,
+        hosts: impl Iterator<Item = (HostId, &'p crate::model::Host)>,
+    ) -> Self {
         let mut graph = UnGraph::<Node, ()>::new_undirected();
         let mut nodes: BTreeMap<Node, NodeIndex> = BTreeMap::new();
         let mut node = |graph: &mut UnGraph<Node, ()>, n: Node| -> NodeIndex {
@@ -201,7 +209,7 @@ impl Connections {
             }
         }
         let mut nic_up: BTreeMap<HostId, Vec<usize>> = BTreeMap::new();
-        for (&host_id, host) in project.hosts.iter().filter(|(id, _)| keep(**id)) {
+        for (host_id, host) in hosts {
             let enclosure = match host.placement {
                 Placement::Blade { enclosure, .. } => {
                     project.enclosures.get(&enclosure).map(|e| (enclosure, e))
@@ -656,13 +664,48 @@ pub fn blades_in(project: &Project, enclosure: EnclosureId) -> Vec<(u8, HostId)>
     blades
 }
 
+/// The blades of every enclosure in bay order, found in one walk over the hosts: for a caller that asks about many
+/// enclosures of one estate (a walk through a plan's firmware operations), where [`blades_in`] walks every host
+/// each time it is asked.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BladeBays {
+    by_enclosure: BTreeMap<EnclosureId, Vec<(u8, HostId)>>,
+}
+
+impl BladeBays {
+    /// Where each blade of `project` sits.
+    pub fn of(project: &Project) -> Self {
+        let mut by_enclosure: BTreeMap<EnclosureId, Vec<(u8, HostId)>> = BTreeMap::new();
+        for (&id, host) in &project.hosts {
+            if let Placement::Blade { enclosure, bay } = host.placement {
+                by_enclosure.entry(enclosure).or_default().push((bay, id));
+            }
+        }
+        for blades in by_enclosure.values_mut() {
+            blades.sort_unstable();
+        }
+        Self { by_enclosure }
+    }
+
+    /// The blades in an enclosure, in bay order ([`blades_in`]).
+    pub fn in_enclosure(&self, enclosure: EnclosureId) -> &[(u8, HostId)] {
+        self.by_enclosure.get(&enclosure).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// The hosts an outage takes down: hosts that stop entirely, or lose every path to a LUN they reach today, or
 /// lose every port carrying management traffic. Sorted.
 pub fn hosts_down(project: &Project, outage: &Outage) -> BTreeSet<HostId> {
+    hosts_down_with(project, outage, &BladeBays::of(project))
+}
+
+/// [`hosts_down`] with where the estate's blades sit found before.
+pub fn hosts_down_with(project: &Project, outage: &Outage, blades: &BladeBays) -> BTreeSet<HostId> {
     match outage {
-        Outage::Enclosure(enclosure) => blades_in(project, *enclosure)
-            .into_iter()
-            .map(|(_, h)| h)
+        Outage::Enclosure(enclosure) => blades
+            .in_enclosure(*enclosure)
+            .iter()
+            .map(|&(_, h)| h)
             .collect(),
         Outage::Site(site) => project
             .hosts
@@ -676,8 +719,8 @@ pub fn hosts_down(project: &Project, outage: &Outage) -> BTreeSet<HostId> {
             let enclosures: BTreeSet<EnclosureId> = down.iter().map(|(e, _)| *e).collect();
             let blades: BTreeSet<HostId> = enclosures
                 .iter()
-                .flat_map(|&e| blades_in(project, e))
-                .map(|(_, h)| h)
+                .flat_map(|&e| blades.in_enclosure(e))
+                .map(|&(_, h)| h)
                 .collect();
             let before = Topology::build_for_hosts(project, &ModulesDown::new(), &blades);
             let during = Topology::build_for_hosts(project, down, &blades);
