@@ -62,6 +62,12 @@ pub struct VmTable {
     /// The distinct LUNs each VM maps raw (RDM disks), as `networks`.
     rdm_luns: Vec<LunId>,
     rdm_lun_starts: Vec<u32>,
+    /// The positions of each cluster's rows, in ID order: the list of `cluster_slots[cluster]`.
+    cluster_positions: Vec<Vec<u32>>,
+    cluster_slots: BTreeMap<ClusterId, usize>,
+    /// The cluster of the last row pushed and its slot: VMs of one cluster mostly follow each other in ID order,
+    /// so most rows join their cluster's list without a lookup.
+    last_cluster: Option<(ClusterId, usize)>,
 }
 
 /// The slice of `items` that `starts` gives the VM at `position`.
@@ -107,6 +113,24 @@ impl VmTable {
             Some(position) if self.guest_os_at(position) == vm.guest_os => position,
             _ => self.position_of_guest_os(&vm.guest_os),
         };
+        if let Some(cluster) = vm.cluster {
+            let position = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+            let slot = match self.last_cluster {
+                Some((last, slot)) if last == cluster => slot,
+                _ => {
+                    let next = self.cluster_positions.len();
+                    let slot = *self.cluster_slots.entry(cluster).or_insert(next);
+                    if slot == next {
+                        self.cluster_positions.push(Vec::new());
+                    }
+                    self.last_cluster = Some((cluster, slot));
+                    slot
+                }
+            };
+            if let Some(positions) = self.cluster_positions.get_mut(slot) {
+                positions.push(position);
+            }
+        }
         self.rows.push(VmRow::of(id, vm, guest_os));
         if self.network_starts.is_empty() {
             self.network_starts.push(0);
@@ -177,6 +201,19 @@ impl VmTable {
         run_of(&self.rdm_luns, &self.rdm_lun_starts, position)
     }
 
+    /// The rows of a cluster's VMs with their positions, in ID order (none for a cluster without VMs).
+    pub fn of_cluster(&self, cluster: ClusterId) -> impl Iterator<Item = (usize, &VmRow)> + '_ {
+        self.cluster_slots
+            .get(&cluster)
+            .and_then(|&slot| self.cluster_positions.get(slot))
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(|&position| {
+                let position = position as usize;
+                self.rows.get(position).map(|row| (position, row))
+            })
+    }
+
     /// The rows in VM ID order.
     pub fn iter(&self) -> std::slice::Iter<'_, VmRow> {
         self.rows.iter()
@@ -242,6 +279,8 @@ pub struct VmRow {
     pub host_device: bool,
     /// The VM uses a device or feature only virtual hardware 7 has ([`crate::model::Vm::hw7_features`]).
     pub hw7_features: bool,
+    /// A CD-ROM or floppy is connected (to a host or client device, or to an image).
+    pub connected_media: bool,
 }
 
 impl VmRow {
@@ -268,6 +307,13 @@ impl VmRow {
             pinned_to_site: vm.pinned_to_site,
             cpu_affinity: vm.cpu_affinity,
             hw7_features: vm.hw7_features().next().is_some(),
+            connected_media: vm.devices.iter().any(|device| {
+                matches!(
+                    device,
+                    crate::model::Device::CdRom(backing) | crate::model::Device::Floppy(backing)
+                        if *backing != crate::model::MediaBacking::Disconnected
+                )
+            }),
             host_device: vm.devices.iter().any(|device| {
                 matches!(
                     device,
@@ -286,6 +332,12 @@ impl VmRow {
         self.hw_version.is_some_and(|hw| hw >= version)
     }
 
+    /// The virtual hardware version is known and older than `version`
+    /// ([`crate::model::Vm::hardware_known_older_than`]).
+    pub fn hardware_known_older_than(&self, version: u8) -> bool {
+        self.hw_version.is_some_and(|hw| hw < version)
+    }
+
     /// The VM runs and is not a template.
     pub fn runs(&self) -> bool {
         self.powered_on && !self.template
@@ -298,9 +350,6 @@ pub enum HostSet {
     Cluster(ClusterId),
     Host(Option<HostId>),
 }
-
-/// Each cluster's VMs with their data, in ID order ([`Index::build_gathering`]).
-pub type ClusterVmRefs<'a> = BTreeMap<ClusterId, Vec<(VmId, &'a crate::model::Vm)>>;
 
 /// A run of items (VM IDs, or VMs with their data) with the same key, stored into its map when the key changes:
 /// VMs of one cluster or host mostly follow each other, so a run costs one map operation instead of one per VM.
@@ -358,19 +407,9 @@ impl Index {
     /// Builds every lookup in one pass over each collection: the VMs' lookups on one core, the hosts' and
     /// storage's on another.
     pub fn build(project: &Project) -> Self {
-        Self::build_gathering(project, None)
-    }
-
-    /// [`Index::build`], also gathering each cluster's VMs with their data into `cluster_vms` (in ID order) in
-    /// the same walk over the VMs: a check's context would otherwise walk the VMs again for them, which at
-    /// 372,480 VMs costs a dozen milliseconds of following the map's nodes through memory.
-    pub fn build_gathering<'a>(
-        project: &'a Project,
-        cluster_vms: Option<&mut ClusterVmRefs<'a>>,
-    ) -> Self {
         let (mut index, vms) = rayon::join(
             || Self::hosts_and_storage(project),
-            || Self::of_vms(project, cluster_vms),
+            || Self::of_vms(project),
         );
         index.vm_rows = vms.vm_rows;
         index.ft_vms = vms.ft_vms;
@@ -447,9 +486,8 @@ impl Index {
     }
 
     /// The lookups of VMs: their rows, clusters, hosts and FT.
-    fn of_vms<'a>(project: &'a Project, mut gathered: Option<&mut ClusterVmRefs<'a>>) -> Self {
+    fn of_vms(project: &Project) -> Self {
         let mut index = Self::default();
-        let mut gathered_run = Run::default();
         // VMs of one cluster and one host mostly follow each other in ID order: collect runs and store each run
         // with one map operation instead of one per VM.
         let mut cluster_run = Run::default();
@@ -463,9 +501,6 @@ impl Index {
             }
             if let Some(cluster) = vm.cluster {
                 cluster_run.push(&mut index.cluster_vms, cluster, id);
-                if let Some(gathered) = gathered.as_deref_mut() {
-                    gathered_run.push(gathered, cluster, (id, vm));
-                }
             }
             if let Some(host) = vm.host {
                 host_run.push(&mut index.host_vms, host, id);
@@ -478,9 +513,6 @@ impl Index {
             }
         }
         cluster_run.flush(&mut index.cluster_vms);
-        if let Some(gathered) = gathered {
-            gathered_run.flush(gathered);
-        }
         host_run.flush(&mut index.host_vms);
         index
     }

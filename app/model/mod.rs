@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 pub use cluster::*;
 pub use compute::*;
 pub use flexnic_table::{FlexnicRow, FlexnicTable};
-pub use index::{ClusterVmRefs, HostSet, Index, VmRow, VmTable};
+pub use index::{HostSet, Index, VmRow, VmTable};
 pub use infra::*;
 pub use kinds::*;
 pub use network::*;

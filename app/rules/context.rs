@@ -1,8 +1,7 @@
 //! What a rule sees: the project, the reference data, derived lookups and a few shared questions.
 
 use crate::model::{
-    Cluster, ClusterId, ClusterVmRefs, Host, HostId, Index, Project, Release, Vcenter, Vm, VmId,
-    VmTable,
+    Cluster, ClusterId, Host, HostId, Index, Project, Release, Vcenter, Vm, VmId, VmRow, VmTable,
 };
 use crate::refdata::{FtGroup, LimitItem, ReferenceData};
 use crate::rules::StageView;
@@ -20,10 +19,12 @@ pub struct Context<'a> {
     /// The connectivity graph, built the first time a rule asks for it, or given (shared with the simulation's
     /// next moments while nothing it reads changes).
     connections: std::sync::OnceLock<std::sync::Arc<crate::topology::Connections>>,
-    /// The VMs of each cluster with their data, gathered when the context is made (a `OnceLock` would
-    /// make `Context` invariant in its lifetime, which the rules' borrows do not allow).
-    vm_groups: VmGroups<'a>,
-    /// The hosts of each cluster with their data, gathered with the VMs for the same reason.
+    /// One small row per VM ([`VmRow`]): the index's, or made when the context is made for an index of another
+    /// project. Rules that walk VMs read these, and each cluster's rows are listed in them, so making a context
+    /// never walks the VMs themselves.
+    vm_rows: std::borrow::Cow<'a, VmTable>,
+    /// The hosts of each cluster with their data, gathered when the context is made (a `OnceLock` would make
+    /// `Context` invariant in its lifetime, which the rules' borrows do not allow).
     host_groups: std::collections::BTreeMap<ClusterId, Vec<(HostId, &'a Host)>>,
     /// The FT VMs whose FT can exist ([`Context::ft_vms`]), gathered once: the rules ask for them at 35 places.
     ft_vms: Vec<(VmId, &'a Vm)>,
@@ -46,36 +47,13 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     /// Bundles the inputs of a check run.
     pub fn new(project: &'a Project, reference: &'a ReferenceData, index: &'a Index) -> Self {
-        Self::with_vm_groups(project, reference, index, VmGroups::gather(project, index))
-    }
-
-    /// [`Context::new`] with each cluster's VMs gathered while `index` was built
-    /// ([`Index::build_gathering`]), sparing the context its own walk over the VMs.
-    pub fn gathered(
-        project: &'a Project,
-        reference: &'a ReferenceData,
-        index: &'a Index,
-        cluster_vms: ClusterVmRefs<'a>,
-    ) -> Self {
-        let groups = VmGroups {
-            by_cluster: cluster_vms,
-        };
-        Self::with_vm_groups(project, reference, index, groups)
-    }
-
-    fn with_vm_groups(
-        project: &'a Project,
-        reference: &'a ReferenceData,
-        index: &'a Index,
-        vm_groups: VmGroups<'a>,
-    ) -> Self {
         let mut context = Self {
             project,
             reference,
             index,
             stage: None,
             connections: std::sync::OnceLock::new(),
-            vm_groups,
+            vm_rows: index.vm_rows_of(project),
             host_groups: host_groups(project, index),
             ft_vms: Vec::new(),
             ft_hosts: std::sync::OnceLock::new(),
@@ -114,7 +92,7 @@ impl<'a> Context<'a> {
         static NONE: crate::planner::admission::ClusterDemands =
             crate::planner::admission::ClusterDemands::NONE;
         self.cluster_demands
-            .get_or_init(|| crate::planner::admission::ClusterDemands::by_cluster(&self.vm_rows()))
+            .get_or_init(|| crate::planner::admission::ClusterDemands::by_cluster(&self.vm_rows))
             .get(&cluster)
             .unwrap_or(&NONE)
     }
@@ -186,20 +164,22 @@ impl<'a> Context<'a> {
             .copied()
     }
 
-    /// The VMs of a cluster with their data, in ID order (the VMs [`Index::vms_of`] lists).
-    pub fn cluster_vms(&self, cluster: ClusterId) -> impl Iterator<Item = (VmId, &'a Vm)> + '_ {
-        self.vm_groups
-            .by_cluster
-            .get(&cluster)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .copied()
+    /// The rows of a cluster's VMs with their positions in [`Context::vm_rows`], in ID order (the VMs
+    /// [`Index::vms_of`] lists).
+    pub fn cluster_rows(&self, cluster: ClusterId) -> impl Iterator<Item = (usize, &VmRow)> + '_ {
+        self.vm_rows.of_cluster(cluster)
     }
 
-    /// One small row per VM in ID order (see [`VmRow`]): the index's, or made here for an index of another
-    /// project.
-    pub fn vm_rows(&self) -> std::borrow::Cow<'a, VmTable> {
-        self.index.vm_rows_of(self.project)
+    /// The VMs of a cluster with their data, in ID order, each looked up in the project: for a rule that asks
+    /// about a few clusters (a rule that weighs every cluster reads [`Context::cluster_rows`]).
+    pub fn cluster_vms(&self, cluster: ClusterId) -> impl Iterator<Item = (VmId, &'a Vm)> + '_ {
+        self.cluster_rows(cluster)
+            .filter_map(|(_, row)| self.vm(row.id).map(|vm| (row.id, vm)))
+    }
+
+    /// One small row per VM in ID order (see [`VmRow`]).
+    pub fn vm_rows(&self) -> &VmTable {
+        &self.vm_rows
     }
 
     /// Every VM with FT on or planned whose FT can exist ([`Context::ft_blocker`]).
@@ -229,12 +209,6 @@ impl<'a> Context<'a> {
             .filter_map(|id| self.host(id).map(|host| (id, host)))
             .find(|(_, host)| host.release() < vsphere4)
             .map(|(id, host)| format!("{} runs ESX {}", self.host_label(id), host.release()))
-    }
-
-    /// The cluster holds at least one FT VM that FT rules judge.
-    pub fn cluster_has_ft(&self, cluster: ClusterId) -> bool {
-        self.cluster_vms(cluster)
-            .any(|(_, vm)| vm.is_ft() && self.ft_blocker(vm).is_none())
     }
 
     /// Hosts FT rules apply to: every host of a cluster holding an FT VM, plus every Primary or Secondary host.
@@ -337,35 +311,6 @@ fn host_groups<'a>(
         .collect()
 }
 
-/// The VMs of each cluster with their data, in ID order, grouped as [`Index`] groups their IDs.
-/// Gathered in one walk over the VMs: at 37,248 VMs, looking every ID up in the project's map again cost several
-/// rules more than their own work.
-struct VmGroups<'a> {
-    by_cluster: ClusterVmRefs<'a>,
-}
-
-impl<'a> VmGroups<'a> {
-    fn gather(project: &'a Project, index: &Index) -> Self {
-        let mut groups = Self {
-            by_cluster: std::collections::BTreeMap::new(),
-        };
-        // VMs of one cluster and one host mostly follow each other in ID order: each run is stored with one map
-        // operation instead of one per VM.
-        let mut cluster_run = crate::model::index::Run::default();
-        // The index lists every VM's cluster in ID order: reading it there instead of in each VM spares a walk
-        // through the VMs' memory. Rows of another length (not this project's) are not used.
-        let rows = index.vm_rows_of(project);
-        for (row, (&id, vm)) in rows.iter().zip(&project.vms) {
-            let cluster = row.cluster;
-            if let Some(cluster) = cluster {
-                cluster_run.push(&mut groups.by_cluster, cluster, (id, vm));
-            }
-        }
-        cluster_run.flush(&mut groups.by_cluster);
-        groups
-    }
-}
-
 /// Formats a count-of-limit for messages, dropping a fraction when the limit is whole.
 pub fn number(value: f64) -> String {
     if (value.fract()).abs() < f64::EPSILON {
@@ -463,30 +408,44 @@ mod tests {
                 demands_seen += demands.demands.len();
             }
             assert!(hosts_seen > 0, "{sample}: no clustered host");
-            // The VMs gathered while the index is built are those the context gathers itself, and those the
-            // index lists per cluster.
-            let mut cluster_vms = ClusterVmRefs::new();
-            let gathering = Index::build_gathering(project, Some(&mut cluster_vms));
-            assert_eq!(
-                gathering.vm_rows.len(),
-                index.vm_rows.len(),
-                "{sample}: rows"
-            );
-            let gathered_ctx = Context::gathered(project, &reference, &gathering, cluster_vms);
+            // Each cluster's rows are those of the VMs the index lists for it, in that order, and the VMs asked of
+            // the context are the project's own. A context made for an index of another project (one VM fewer)
+            // lists the rows it makes itself.
+            let mut fewer = project.clone();
+            fewer.vms.pop_last();
+            let other_index = Index::build(&fewer);
+            let other_ctx = Context::new(project, &reference, &other_index);
             let mut vms_seen = 0;
             for &cluster in project.clusters.keys() {
-                let own: Vec<(VmId, *const Vm)> = ctx
-                    .cluster_vms(cluster)
-                    .map(|(id, vm)| (id, std::ptr::from_ref(vm)))
+                let listed: Vec<VmId> = project
+                    .vms
+                    .iter()
+                    .filter(|(_, vm)| vm.cluster == Some(cluster))
+                    .map(|(&id, _)| id)
                     .collect();
-                let gathered: Vec<(VmId, *const Vm)> = gathered_ctx
-                    .cluster_vms(cluster)
-                    .map(|(id, vm)| (id, std::ptr::from_ref(vm)))
-                    .collect();
-                assert_eq!(own, gathered, "{sample}: VMs of {cluster}");
-                let ids: Vec<VmId> = own.iter().map(|(id, _)| *id).collect();
-                assert_eq!(ids, index.vms_of(cluster), "{sample}: VMs of {cluster}");
-                vms_seen += ids.len();
+                for context in [&ctx, &other_ctx] {
+                    let rows: Vec<VmId> = context
+                        .cluster_rows(cluster)
+                        .map(|(position, row)| {
+                            assert_eq!(context.vm_rows().iter().nth(position), Some(row));
+                            row.id
+                        })
+                        .collect();
+                    assert_eq!(rows, listed, "{sample}: rows of {cluster}");
+                    let vms: Vec<(VmId, *const Vm)> = context
+                        .cluster_vms(cluster)
+                        .map(|(id, vm)| (id, std::ptr::from_ref(vm)))
+                        .collect();
+                    let own: Vec<(VmId, *const Vm)> = listed
+                        .iter()
+                        .filter_map(|id| {
+                            project.vms.get(id).map(|vm| (*id, std::ptr::from_ref(vm)))
+                        })
+                        .collect();
+                    assert_eq!(vms, own, "{sample}: VMs of {cluster}");
+                }
+                assert_eq!(listed, index.vms_of(cluster), "{sample}: VMs of {cluster}");
+                vms_seen += listed.len();
             }
             assert!(vms_seen > 0, "{sample}: no clustered VM");
             assert!(demands_seen > 0, "{sample}: no powered-on clustered VM");

@@ -110,10 +110,8 @@ pub trait Rule: Sync {
 
 /// Checks a project with every rule and the plan's configuration; findings come back sorted.
 pub fn check(project: &Project, reference: &ReferenceData, config: &RuleConfig) -> Vec<Finding> {
-    let mut cluster_vms = crate::model::ClusterVmRefs::new();
-    let (index, connections) = index_and_connections_gathering(project, Some(&mut cluster_vms));
-    let ctx =
-        Context::gathered(project, reference, &index, cluster_vms).with_connections(connections);
+    let (index, connections) = index_and_connections(project);
+    let ctx = Context::new(project, reference, &index).with_connections(connections);
     configured(run_parallel(registry::rules(), &ctx), config)
 }
 
@@ -122,17 +120,8 @@ pub fn check(project: &Project, reference: &ReferenceData, config: &RuleConfig) 
 pub fn index_and_connections(
     project: &Project,
 ) -> (Index, std::sync::Arc<crate::topology::Connections>) {
-    index_and_connections_gathering(project, None)
-}
-
-/// [`index_and_connections`], gathering each cluster's VMs with their data on the way
-/// ([`Index::build_gathering`]).
-pub fn index_and_connections_gathering<'a>(
-    project: &'a Project,
-    cluster_vms: Option<&mut crate::model::ClusterVmRefs<'a>>,
-) -> (Index, std::sync::Arc<crate::topology::Connections>) {
     rayon::join(
-        || Index::build_gathering(project, cluster_vms),
+        || Index::build(project),
         || {
             std::sync::Arc::new(crate::topology::Connections::build(
                 project,

@@ -97,9 +97,10 @@ impl Rule for CpuEvcModeChangeWithRunningVms {
                         continue;
                     }
                     let names: Vec<&str> = ctx
-                        .cluster_vms(cluster_id)
-                        .filter(|(_, vm)| running(vm))
-                        .map(|(_, vm)| vm.name.as_str())
+                        .cluster_rows(cluster_id)
+                        .filter(|(_, row)| row.runs())
+                        .filter_map(|(_, row)| ctx.vm(row.id))
+                        .map(|vm| vm.name.as_str())
                         .collect();
                     if names.is_empty() {
                         continue;
@@ -130,5 +131,57 @@ impl Rule for CpuEvcModeChangeWithRunningVms {
                 unknown.names
             )
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ClusterId, PowerState, VmId};
+
+    /// The trigger fixture (EVC being enabled on `prod` with app01-app03 running) with EVC already on at
+    /// `current`, `prod` designed at `target`, app04 powered off and app05 a template.
+    fn run(current: &str, target: &str) -> Vec<(Severity, String)> {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("projects/fixtures/rules/CPU-EVC-05/trigger.ron");
+        let mut project = crate::io::PlanFile::load(&path).expect("fixture").project;
+        if let Some(cluster) = project.clusters.get_mut(&ClusterId(1)) {
+            cluster.evc_mode_current = Some(current.to_owned());
+            cluster.evc_mode = Some(target.to_owned());
+        }
+        let template = project.vms.get(&VmId(1)).cloned().unwrap_or_default();
+        let off = Vm {
+            name: "app04".into(),
+            power: PowerState::PoweredOff,
+            ..template.clone()
+        };
+        let kept = Vm {
+            name: "app05".into(),
+            template: true,
+            ..template
+        };
+        project.vms.insert(VmId(4), off);
+        project.vms.insert(VmId(5), kept);
+        crate::rules::testing::run(&CpuEvcModeChangeWithRunningVms, &project, None)
+    }
+
+    #[test]
+    fn a_mode_change_names_the_running_vms_of_the_cluster_only() {
+        for (current, target, verb) in [
+            ("intel-penryn", "intel-merom", "Lowering"),
+            ("intel-merom", "intel-penryn", "Raising"),
+        ] {
+            let findings = run(current, target);
+            assert_eq!(findings.len(), 1, "{current} to {target}: {findings:?}");
+            let (_, message) = &findings[0];
+            assert!(message.starts_with(verb), "{message}");
+            assert!(
+                message.contains("3 running VMs (app01, app02, app03)"),
+                "{message}"
+            );
+            assert!(!message.contains("app04") && !message.contains("app05"));
+        }
+        // Another vendor's mode, or the same rank: nothing asked of the VMs.
+        assert!(run("amd-rev-f", "intel-penryn").is_empty());
     }
 }

@@ -41,7 +41,7 @@ impl Rule for GosGuestReboots {
         if upgrades.is_empty() {
             return;
         }
-        let tally = stage_reboots(&ctx.vm_rows(), upgrades);
+        let tally = stage_reboots(ctx.vm_rows(), upgrades);
         let mut what = Vec::new();
         if !upgrades.tools.is_empty() {
             what.push(format!(

@@ -49,12 +49,12 @@ impl Rule for MixHw7CapacityOnEsx4Hosts {
             }
             let mut demand_mb: u64 = 0;
             let mut vms = 0;
-            for (_, vm) in ctx.cluster_vms(cluster_id) {
-                if !vm.hardware_at_least(HW7) || vm.template || !vm.is_powered_on() {
+            for (_, row) in ctx.cluster_rows(cluster_id) {
+                if !row.hardware_at_least(HW7) || !row.runs() {
                     continue;
                 }
-                let memory = u64::from(vm.memory_mb.max(vm.memory_reservation_mb));
-                demand_mb += if vm.is_ft() { memory * 2 } else { memory };
+                let memory = u64::from(row.memory_mb.max(row.memory_reservation_mb));
+                demand_mb += if row.ft { memory * 2 } else { memory };
                 vms += 1;
             }
             if demand_mb == 0 {

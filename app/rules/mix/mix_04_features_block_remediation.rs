@@ -69,11 +69,18 @@ impl Rule for MixFeaturesBlockRemediation {
             }
             let mut ft = Sample::default();
             let mut media = Sample::default();
-            for (_, vm) in ctx.cluster_vms(cluster_id) {
-                if vm.is_ft() {
+            // Only a VM with FT or connected media is looked up: the rows say which.
+            for (_, row) in ctx.cluster_rows(cluster_id) {
+                if !row.ft && !row.connected_media {
+                    continue;
+                }
+                let Some(vm) = ctx.vm(row.id) else {
+                    continue;
+                };
+                if row.ft {
                     ft.push(&vm.name);
                 }
-                if pins_media(ctx, vm) {
+                if row.connected_media && pins_media(ctx, vm) {
                     media.push(&vm.name);
                 }
             }

@@ -72,10 +72,11 @@ impl Rule for MixVswitchKindBreaksVmotion {
             if !mix(ctx, cluster_id).is_mixed() {
                 continue;
             }
+            let rows = ctx.vm_rows();
             let used: BTreeSet<NetworkId> = ctx
-                .cluster_vms(cluster_id)
-                .filter(|(_, vm)| vm.hardware_known_older_than(HW7) && !vm.template)
-                .flat_map(|(_, vm)| vm.nics.iter().map(|nic| nic.network))
+                .cluster_rows(cluster_id)
+                .filter(|(_, row)| row.hardware_known_older_than(HW7) && !row.template)
+                .flat_map(|(position, _)| rows.networks(position).iter().copied())
                 .collect();
             let hosts: Vec<_> = ctx.cluster_hosts(cluster_id).collect();
             let on_standard = |host: HostId, label: &str| {
