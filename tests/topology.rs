@@ -255,6 +255,16 @@ fn blade_bays_found_once_are_those_each_enclosure_has_before_and_after_a_blade_m
             .any(|&(_, h)| h == HostId(5))
     );
     assert!(after.in_enclosure(EnclosureId(2)).contains(&(6, HostId(5))));
-    // Bays found before the move no longer say where the blade is: a walk finds them again after such a step.
+    // Bays found before the move and made to follow the blade are those found after it.
     assert_ne!(before, after);
+    let mut followed = before;
+    followed.follow(&project, HostId(5));
+    assert_eq!(followed, after);
+    // A blade moved into an enclosure of its own, and a host the estate no longer has.
+    move_blade(&mut project, HostId(5), EnclosureId(3), 1);
+    followed.follow(&project, HostId(5));
+    assert_eq!(followed, BladeBays::of(&project));
+    project.hosts.remove(&HostId(6));
+    followed.follow(&project, HostId(6));
+    assert_eq!(followed, BladeBays::of(&project));
 }

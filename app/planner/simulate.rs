@@ -484,8 +484,9 @@ fn walk_with<T>(
         reshaped: true,
         ..Changes::none()
     };
-    // Where the blades sit, for the operations that take an enclosure's blades down: found once and kept until a
-    // step may move a blade, rather than walking every host at each operation.
+    // Where the blades sit, for the operations that take an enclosure's blades down: found once and followed
+    // through blade moves, rather than walking every host at each operation (or after each step that reshapes
+    // the estate: a Tools step per cluster is one).
     let mut blade_bays: Option<crate::topology::BladeBays> = None;
     for point in walk_points(plan) {
         let flow = match point {
@@ -527,10 +528,10 @@ fn walk_with<T>(
                     &clusters,
                     &lun_hosts,
                 );
-                if reshapes(step) {
-                    changes.reshaped = true;
-                    // A blade may have moved.
-                    blade_bays = None;
+                changes.reshaped |= reshapes(step);
+                // A blade move is the only step that changes where a host sits.
+                if let (Some(bays), Step::MoveBlade { host, .. }) = (blade_bays.as_mut(), step) {
+                    bays.follow(&state, *host);
                 }
                 if down.is_empty() {
                     continue;

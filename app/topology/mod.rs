@@ -687,6 +687,21 @@ impl BladeBays {
         Self { by_enclosure }
     }
 
+    /// Follows `host` to where `project` has it now (after a blade move) without walking the other hosts.
+    pub fn follow(&mut self, project: &Project, host: HostId) {
+        for blades in self.by_enclosure.values_mut() {
+            blades.retain(|&(_, blade)| blade != host);
+        }
+        self.by_enclosure.retain(|_, blades| !blades.is_empty());
+        if let Some(&Placement::Blade { enclosure, bay }) =
+            project.hosts.get(&host).map(|found| &found.placement)
+        {
+            let blades = self.by_enclosure.entry(enclosure).or_default();
+            let at = blades.partition_point(|&blade| blade < (bay, host));
+            blades.insert(at, (bay, host));
+        }
+    }
+
     /// The blades in an enclosure, in bay order ([`blades_in`]).
     pub fn in_enclosure(&self, enclosure: EnclosureId) -> &[(u8, HostId)] {
         self.by_enclosure.get(&enclosure).map_or(&[], Vec::as_slice)
