@@ -170,13 +170,6 @@ impl<'a> Context<'a> {
         self.vm_rows.of_cluster(cluster)
     }
 
-    /// The VMs of a cluster with their data, in ID order, each looked up in the project: for a rule that asks
-    /// about a few clusters (a rule that weighs every cluster reads [`Context::cluster_rows`]).
-    pub fn cluster_vms(&self, cluster: ClusterId) -> impl Iterator<Item = (VmId, &'a Vm)> + '_ {
-        self.cluster_rows(cluster)
-            .filter_map(|(_, row)| self.vm(row.id).map(|vm| (row.id, vm)))
-    }
-
     /// One small row per VM in ID order (see [`VmRow`]).
     pub fn vm_rows(&self) -> &VmTable {
         &self.vm_rows
@@ -408,9 +401,8 @@ mod tests {
                 demands_seen += demands.demands.len();
             }
             assert!(hosts_seen > 0, "{sample}: no clustered host");
-            // Each cluster's rows are those of the VMs the index lists for it, in that order, and the VMs asked of
-            // the context are the project's own. A context made for an index of another project (one VM fewer)
-            // lists the rows it makes itself.
+            // Each cluster's rows are those of the VMs the index lists for it, in that order. A context made for an
+            // index of another project (one VM fewer) lists the rows it makes itself.
             let mut fewer = project.clone();
             fewer.vms.pop_last();
             let other_index = Index::build(&fewer);
@@ -432,17 +424,6 @@ mod tests {
                         })
                         .collect();
                     assert_eq!(rows, listed, "{sample}: rows of {cluster}");
-                    let vms: Vec<(VmId, *const Vm)> = context
-                        .cluster_vms(cluster)
-                        .map(|(id, vm)| (id, std::ptr::from_ref(vm)))
-                        .collect();
-                    let own: Vec<(VmId, *const Vm)> = listed
-                        .iter()
-                        .filter_map(|id| {
-                            project.vms.get(id).map(|vm| (*id, std::ptr::from_ref(vm)))
-                        })
-                        .collect();
-                    assert_eq!(vms, own, "{sample}: VMs of {cluster}");
                 }
                 assert_eq!(listed, index.vms_of(cluster), "{sample}: VMs of {cluster}");
                 vms_seen += listed.len();
