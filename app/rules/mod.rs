@@ -205,15 +205,17 @@ fn run_parallel(rules: &[&dyn Rule], ctx: &Context<'_>) -> Vec<Finding> {
         })
 }
 
-/// Time spent per rule (and building the index) on one check of `project`, slowest first.
+/// Time spent per rule (and building the index and the connectivity graph, side by side as a check builds them)
+/// on one check of `project`, slowest first. The graph is built before the rules as in a check, so the first rule
+/// that asks for it is not charged for it.
 pub fn timings(
     project: &Project,
     reference: &ReferenceData,
 ) -> Vec<(&'static str, std::time::Duration)> {
     let start = std::time::Instant::now();
-    let index = Index::build(project);
-    let mut times = vec![("(index)", start.elapsed())];
-    let ctx = Context::new(project, reference, &index);
+    let (index, connections) = index_and_connections(project);
+    let mut times = vec![("(index and graph)", start.elapsed())];
+    let ctx = Context::new(project, reference, &index).with_connections(connections);
     for rule in registry::rules() {
         let mut out = Findings::default();
         let start = std::time::Instant::now();
@@ -290,4 +292,30 @@ pub fn validate_config(config: &RuleConfig) -> Option<(usize, String)> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `dcplan check --timings` names every rule once, after the index and graph it builds first as a check does.
+    #[test]
+    fn timings_name_every_rule_once_beside_the_index_and_graph() {
+        let reference = ReferenceData::bundled().expect("bundled reference data");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("projects/samples/esx35-west.ron");
+        let project = crate::io::PlanFile::load(&path).expect("sample").project;
+        let mut named: Vec<&str> = timings(&project, &reference)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        named.sort_unstable();
+        let mut expected: Vec<&str> = registry::rules()
+            .iter()
+            .map(|rule| rule.meta().id)
+            .collect();
+        expected.push("(index and graph)");
+        expected.sort_unstable();
+        assert_eq!(named, expected);
+    }
 }
