@@ -62,12 +62,8 @@ pub struct VmTable {
     /// The distinct LUNs each VM maps raw (RDM disks), as `networks`.
     rdm_luns: Vec<LunId>,
     rdm_lun_starts: Vec<u32>,
-    /// The positions of each cluster's rows, in ID order: the list of `cluster_slots[cluster]`.
-    cluster_positions: Vec<Vec<u32>>,
-    cluster_slots: BTreeMap<ClusterId, usize>,
-    /// The cluster of the last row pushed and its slot: VMs of one cluster mostly follow each other in ID order,
-    /// so most rows join their cluster's list without a lookup.
-    last_cluster: Option<(ClusterId, usize)>,
+    /// The positions of each cluster's rows, in ID order.
+    cluster_positions: BTreeMap<ClusterId, Vec<u32>>,
 }
 
 /// The slice of `items` that `starts` gives the VM at `position`.
@@ -100,13 +96,17 @@ impl VmTable {
     pub fn of(project: &Project) -> Self {
         let mut table = Self::default();
         table.rows.reserve(project.vms.len());
+        let mut clusters = Run::default();
         for (&id, vm) in &project.vms {
-            table.push(id, vm);
+            table.push(id, vm, &mut clusters);
         }
+        clusters.flush(&mut table.cluster_positions);
         table
     }
 
-    fn push(&mut self, id: VmId, vm: &crate::model::Vm) {
+    /// Adds the row of the next VM in ID order; `clusters` gathers the run of its cluster's positions (flushed
+    /// into `cluster_positions` by the caller once every VM is pushed).
+    fn push(&mut self, id: VmId, vm: &crate::model::Vm, clusters: &mut Run<ClusterId, u32>) {
         // VMs with one guest OS often follow each other: the previous VM's name is tried before the map.
         let previous = self.rows.last().map(|row| row.guest_os);
         let guest_os = match previous {
@@ -115,21 +115,7 @@ impl VmTable {
         };
         if let Some(cluster) = vm.cluster {
             let position = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
-            let slot = match self.last_cluster {
-                Some((last, slot)) if last == cluster => slot,
-                _ => {
-                    let next = self.cluster_positions.len();
-                    let slot = *self.cluster_slots.entry(cluster).or_insert(next);
-                    if slot == next {
-                        self.cluster_positions.push(Vec::new());
-                    }
-                    self.last_cluster = Some((cluster, slot));
-                    slot
-                }
-            };
-            if let Some(positions) = self.cluster_positions.get_mut(slot) {
-                positions.push(position);
-            }
+            clusters.push(&mut self.cluster_positions, cluster, position);
         }
         self.rows.push(VmRow::of(id, vm, guest_os));
         if self.network_starts.is_empty() {
@@ -203,15 +189,30 @@ impl VmTable {
 
     /// The rows of a cluster's VMs with their positions, in ID order (none for a cluster without VMs).
     pub fn of_cluster(&self, cluster: ClusterId) -> impl Iterator<Item = (usize, &VmRow)> + '_ {
-        self.cluster_slots
-            .get(&cluster)
-            .and_then(|&slot| self.cluster_positions.get(slot))
-            .map_or(&[][..], Vec::as_slice)
+        self.rows_at(
+            self.cluster_positions
+                .get(&cluster)
+                .map_or(&[], Vec::as_slice),
+        )
+    }
+
+    /// Every cluster with VMs, in cluster order, with its VMs' rows in ID order.
+    pub fn clusters(
+        &self,
+    ) -> impl Iterator<Item = (ClusterId, impl Iterator<Item = &VmRow> + '_)> + '_ {
+        self.cluster_positions
             .iter()
-            .filter_map(|&position| {
-                let position = position as usize;
-                self.rows.get(position).map(|row| (position, row))
-            })
+            .map(|(&cluster, positions)| (cluster, self.rows_at(positions).map(|(_, row)| row)))
+    }
+
+    fn rows_at<'t>(
+        &'t self,
+        positions: &'t [u32],
+    ) -> impl Iterator<Item = (usize, &'t VmRow)> + 't {
+        positions.iter().filter_map(|&position| {
+            let position = position as usize;
+            self.rows.get(position).map(|row| (position, row))
+        })
     }
 
     /// The rows in VM ID order.
@@ -492,9 +493,10 @@ impl Index {
         // with one map operation instead of one per VM.
         let mut cluster_run = Run::default();
         let mut host_run = Run::default();
+        let mut row_clusters = Run::default();
         index.vm_rows.rows.reserve(project.vms.len());
         for (&id, vm) in &project.vms {
-            index.vm_rows.push(id, vm);
+            index.vm_rows.push(id, vm, &mut row_clusters);
             let ft = vm.ft.as_ref();
             if ft.is_some() {
                 index.ft_vms.push(id);
@@ -513,6 +515,7 @@ impl Index {
             }
         }
         cluster_run.flush(&mut index.cluster_vms);
+        row_clusters.flush(&mut index.vm_rows.cluster_positions);
         host_run.flush(&mut index.host_vms);
         index
     }

@@ -206,30 +206,18 @@ impl ClusterDemands {
         of
     }
 
-    /// The demands of every cluster's VMs from their rows, in one pass: the rows hold what admission reads in a
-    /// few MB, where the VMs themselves are spread over a hundred MB at ten halls.
+    /// The demands of every cluster's VMs, read from their rows: the rows hold what admission reads in a few MB,
+    /// where the VMs themselves are spread over a hundred MB at ten halls.
     pub fn by_cluster(rows: &VmTable) -> BTreeMap<ClusterId, Self> {
-        let mut by_cluster = BTreeMap::new();
-        // VMs of one cluster mostly follow each other in ID order: a run goes into the map when it ends.
-        let mut run: Option<(ClusterId, Self)> = None;
-        for row in rows.iter() {
-            let Some(cluster) = row.cluster else {
-                continue;
-            };
-            if run.as_ref().is_none_or(|(of, _)| *of != cluster) {
-                if let Some((of, demands)) = run.take() {
-                    merge_into(&mut by_cluster, of, demands);
+        rows.clusters()
+            .map(|(cluster, rows)| {
+                let mut of = Self::default();
+                for row in rows {
+                    of.add(&Asks::of_row(row));
                 }
-                run = Some((cluster, Self::default()));
-            }
-            if let Some((_, demands)) = &mut run {
-                demands.add(&Asks::of_row(row));
-            }
-        }
-        if let Some((of, demands)) = run {
-            merge_into(&mut by_cluster, of, demands);
-        }
-        by_cluster
+                (cluster, of)
+            })
+            .collect()
     }
 
     fn add(&mut self, asks: &Asks) {
@@ -243,21 +231,6 @@ impl ClusterDemands {
         if asks.ft {
             self.demands.push(asks.demand(true));
         }
-    }
-}
-
-/// Adds a run of a cluster's demands to those found before it (a cluster's VMs need not all follow each other).
-fn merge_into(
-    by_cluster: &mut BTreeMap<ClusterId, ClusterDemands>,
-    cluster: ClusterId,
-    mut run: ClusterDemands,
-) {
-    let demands = by_cluster.entry(cluster).or_default();
-    if demands.demands.is_empty() && demands.unknown_overheads == 0 {
-        *demands = run;
-    } else {
-        demands.demands.append(&mut run.demands);
-        demands.unknown_overheads += run.unknown_overheads;
     }
 }
 

@@ -70,7 +70,8 @@ pub fn stage_reboots(rows: &VmTable, upgrades: &VmUpgrades) -> RebootTally {
     let mut tools = upgrades.tools.iter().peekable();
     let mut hardware = upgrades.hardware.iter().peekable();
     // Each distinct guest OS name is classified once, by its position in the table's names.
-    let mut families: Vec<Option<GuestFamily>> = Vec::new();
+    let mut families: std::collections::BTreeMap<u32, GuestFamily> =
+        std::collections::BTreeMap::new();
     for &id in upgrades.tools.union(&upgrades.hardware) {
         let upgrades_tools = tools.next_if(|&&listed| listed == id).is_some();
         let upgrades_hardware = hardware.next_if(|&&listed| listed == id).is_some();
@@ -78,20 +79,9 @@ pub fn stage_reboots(rows: &VmTable, upgrades: &VmUpgrades) -> RebootTally {
         let Some(row) = rows_in_order.next_if(|row| row.id == id) else {
             continue;
         };
-        let position = row.guest_os as usize;
-        if families.len() <= position {
-            families.resize(position + 1, None);
-        }
-        let family = match families.get(position).copied().flatten() {
-            Some(family) => family,
-            None => {
-                let family = guest_family(rows.guest_os(row));
-                if let Some(slot) = families.get_mut(position) {
-                    *slot = Some(family);
-                }
-                family
-            }
-        };
+        let family = *families
+            .entry(row.guest_os)
+            .or_insert_with(|| guest_family(rows.guest_os(row)));
         match family {
             GuestFamily::Windows => tally.windows += 1,
             GuestFamily::Other => tally.other += 1,

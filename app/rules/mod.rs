@@ -5,6 +5,7 @@
 
 mod context;
 mod finding;
+mod host_tally;
 pub mod incremental;
 pub mod registry;
 mod stage;

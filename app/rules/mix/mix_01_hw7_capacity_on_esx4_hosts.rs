@@ -53,8 +53,7 @@ impl Rule for MixHw7CapacityOnEsx4Hosts {
                 if !row.hardware_at_least(HW7) || !row.runs() {
                     continue;
                 }
-                let memory = u64::from(row.memory_mb.max(row.memory_reservation_mb));
-                demand_mb += if row.ft { memory * 2 } else { memory };
+                demand_mb += crate::planner::capacity::row_demand(row);
                 vms += 1;
             }
             if demand_mb == 0 {

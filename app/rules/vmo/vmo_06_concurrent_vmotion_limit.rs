@@ -2,6 +2,7 @@
 
 use crate::model::{HostId, VmkRole};
 use crate::refdata::LimitItem;
+use crate::rules::host_tally::HostTally;
 use crate::rules::{Context, Findings, Reach, Rule, RuleMeta, Severity, number};
 
 /// A cluster whose busiest host needs several rounds of vMotion to enter maintenance mode.
@@ -29,25 +30,15 @@ impl Rule for VmoConcurrentVmotionLimit {
     }
 
     fn check(&self, ctx: &Context<'_>, out: &mut Findings) {
-        // Running VMs per host, counted beside the hosts' IDs in order: a host's slot is found by binary search
-        // over a few kilobytes, not in a map spread over memory, and VMs of one host that follow each other share
-        // the search.
-        let hosts: Vec<HostId> = ctx.project.hosts.keys().copied().collect();
-        let mut running_on = vec![0_usize; hosts.len()];
-        let mut last: Option<(HostId, usize)> = None;
+        // Running VMs per host, in one pass over the VM rows.
+        let mut running_on: HostTally<usize> = HostTally::new(ctx.project);
         for vm in ctx.vm_rows().iter() {
-            let Some(host) = vm.host.filter(|_| vm.runs()) else {
-                continue;
-            };
-            let slot = match last {
-                Some((seen, slot)) if seen == host => Some(slot),
-                _ => hosts.binary_search(&host).ok(),
-            };
-            if let Some(slot) = slot {
-                last = Some((host, slot));
-                if let Some(running) = running_on.get_mut(slot) {
-                    *running += 1;
-                }
+            if let Some(running) = vm
+                .host
+                .filter(|_| vm.runs())
+                .and_then(|host| running_on.at(host))
+            {
+                *running += 1;
             }
         }
         for (&cluster_id, cluster) in &ctx.project.clusters {
@@ -70,12 +61,7 @@ impl Rule for VmoConcurrentVmotionLimit {
                 let Some(limit) = limit.filter(|limit| *limit >= 1.0) else {
                     continue;
                 };
-                let running = hosts
-                    .binary_search(&host_id)
-                    .ok()
-                    .and_then(|slot| running_on.get(slot))
-                    .copied()
-                    .unwrap_or_default();
+                let running = running_on.get(host_id).copied().unwrap_or_default();
                 // Limits are small positive whole numbers.
                 let per_round = limit as usize;
                 let rounds = running.div_ceil(per_round);
