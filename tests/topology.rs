@@ -268,3 +268,80 @@ fn blade_bays_found_once_are_those_each_enclosure_has_before_and_after_a_blade_m
     followed.follow(&project, HostId(6));
     assert_eq!(followed, BladeBays::of(&project));
 }
+
+#[test]
+fn a_graph_of_one_enclosures_blades_gives_them_the_paths_of_the_whole_graph_without_building_the_rest_of_the_san()
+ {
+    // esx35-west with a SAN no blade of it is cabled to (a fabric and an array of their own), and ldvm-two-site,
+    // whose site link extends the SAN: a blade there reaches the other site's fabric and array.
+    let mut west = sample("projects/samples/esx35-west.ron");
+    let mut unreached_fabric = west.fabrics[&FabricId(1)].clone();
+    unreached_fabric.name = "fabric-elsewhere".into();
+    west.fabrics.insert(FabricId(90), unreached_fabric);
+    let mut unreached_array = west.arrays[&ArrayId(1)].clone();
+    unreached_array.name = "eva-elsewhere".into();
+    for port in &mut unreached_array.ports {
+        port.fabric = FabricId(90);
+    }
+    west.arrays.insert(ArrayId(90), unreached_array);
+    let two_sites = sample("projects/samples/ldvm-two-site.ron");
+    assert!(
+        two_sites
+            .site_links
+            .values()
+            .any(|link| link.storage_extension != dcplan::model::StorageExtension::None)
+    );
+
+    let mut compared = 0;
+    for (project, has_unreached_san) in [(&west, true), (&two_sites, false)] {
+        let bays = BladeBays::of(project);
+        for &enclosure in project.enclosures.keys() {
+            let blades: BTreeSet<HostId> = bays
+                .in_enclosure(enclosure)
+                .iter()
+                .map(|&(_, h)| h)
+                .collect();
+            let fc_modules = ids(project.enclosures[&enclosure]
+                .interconnects
+                .iter()
+                .filter(|(_, module)| !module.kind.is_vc_ethernet())
+                .map(|(&bay, _)| (enclosure, bay)));
+            for down in [
+                BTreeSet::new(),
+                side_modules(project, enclosure, true),
+                side_modules(project, enclosure, false),
+                fc_modules,
+            ] {
+                let whole = Topology::build_with_down(project, &down);
+                let scoped = Topology::build_for_hosts(project, &down, &blades);
+                for &host in &blades {
+                    for &lun in project.luns.keys() {
+                        assert_eq!(
+                            scoped.paths(host, lun),
+                            whole.paths(host, lun),
+                            "{host} to {lun} with {down:?} down"
+                        );
+                        compared += 1;
+                    }
+                }
+                assert_eq!(
+                    whole.contains(dcplan::topology::Node::ArrayPort(ArrayId(90), 0)),
+                    has_unreached_san
+                );
+                assert!(!scoped.contains(dcplan::topology::Node::ArrayPort(ArrayId(90), 0)));
+                assert!(!scoped.contains(dcplan::topology::Node::Fabric(FabricId(90))));
+            }
+        }
+    }
+    assert!(compared > 100, "{compared}");
+    // The blades of ldvm-two-site reach the other site's array through the extended SAN.
+    let topology = Topology::build(&two_sites);
+    let reaching_across = two_sites.hosts.keys().any(|&host| {
+        two_sites.luns.iter().any(|(&lun, vdisk)| {
+            two_sites.arrays[&vdisk.array].site
+                != dcplan::topology::host_site(&two_sites, host).unwrap_or(SiteId(0))
+                && !topology.paths(host, lun).is_empty()
+        })
+    });
+    assert!(reaching_across);
+}

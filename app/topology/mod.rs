@@ -113,7 +113,12 @@ impl<'a> Topology<'a> {
             .filter_map(|&id| project.hosts.get(&id).map(|host| (id, host)));
         Self {
             project,
-            connections: std::borrow::Cow::Owned(Connections::build_scoped(project, down, hosts)),
+            connections: std::borrow::Cow::Owned(Connections::build_scoped(
+                project,
+                down,
+                hosts,
+                SanScope::BehindHosts,
+            )),
         }
     }
 
@@ -157,6 +162,7 @@ impl Connections {
             project,
             down,
             project.hosts.iter().map(|(&id, host)| (id, host)),
+            SanScope::Whole,
         )
     }
 
@@ -167,6 +173,7 @@ impl Connections {
         project: &Project,
         down: &ModulesDown,
         hosts: impl Iterator<Item = (HostId, &'p crate::model::Host)>,
+        san: SanScope,
     ) -> Self {
         let mut graph = UnGraph::<Node, ()>::new_undirected();
         let mut nodes: BTreeMap<Node, NodeIndex> = BTreeMap::new();
@@ -174,39 +181,8 @@ impl Connections {
             *nodes.entry(n).or_insert_with(|| graph.add_node(n))
         };
 
-        for &fabric in project.fabrics.keys() {
-            node(&mut graph, Node::Fabric(fabric));
-        }
-        for (&id, switch) in &project.fc_switches {
-            let a = node(&mut graph, Node::FcSwitch(id));
-            let b = node(&mut graph, Node::Fabric(switch.fabric));
-            graph.add_edge(a, b, ());
-        }
-        // A site link that extends the SAN joins the fabrics of the same side at its two sites.
-        for link in project.site_links.values() {
-            if link.storage_extension == StorageExtension::None {
-                continue;
-            }
-            for (&fa, a) in &project.fabrics {
-                for (&fb, b) in &project.fabrics {
-                    if fa < fb
-                        && a.side == b.side
-                        && ((a.site == link.site_a && b.site == link.site_b)
-                            || (a.site == link.site_b && b.site == link.site_a))
-                    {
-                        let x = node(&mut graph, Node::Fabric(fa));
-                        let y = node(&mut graph, Node::Fabric(fb));
-                        graph.add_edge(x, y, ());
-                    }
-                }
-            }
-        }
-        for (&id, array) in &project.arrays {
-            for (position, port) in array.ports.iter().enumerate() {
-                let a = node(&mut graph, Node::ArrayPort(id, position));
-                let b = node(&mut graph, Node::Fabric(port.fabric));
-                graph.add_edge(a, b, ());
-            }
+        if san == SanScope::Whole {
+            add_san(project, &mut graph, &mut node, |_| true);
         }
         let mut nic_up: BTreeMap<HostId, Vec<usize>> = BTreeMap::new();
         for (host_id, host) in hosts {
@@ -282,6 +258,33 @@ impl Connections {
             }
             nic_up.insert(host_id, up);
         }
+        if san == SanScope::BehindHosts {
+            // The fabrics the hosts' ports and modules reach, and those site links join to them: the rest of the
+            // estate's SAN cannot be in a component any of these hosts' ports touches.
+            let mut fabrics: BTreeSet<FabricId> = graph
+                .node_weights()
+                .filter_map(|&n| match n {
+                    Node::Fabric(fabric) => Some(fabric),
+                    Node::FcSwitch(switch) => project.fc_switches.get(&switch).map(|s| s.fabric),
+                    _ => None,
+                })
+                .collect();
+            loop {
+                let known = fabrics.len();
+                for (fa, fb) in site_linked_fabrics(project) {
+                    if fabrics.contains(&fa) || fabrics.contains(&fb) {
+                        fabrics.insert(fa);
+                        fabrics.insert(fb);
+                    }
+                }
+                if fabrics.len() == known {
+                    break;
+                }
+            }
+            add_san(project, &mut graph, &mut node, |fabric| {
+                fabrics.contains(&fabric)
+            });
+        }
 
         // Reachability over the SAN with the down modules left out. HBA ports are leaves (one edge each), so the
         // SAN switching nodes are grouped into connected components once and each port reaches the array ports of
@@ -336,6 +339,67 @@ impl Connections {
             nic_up,
         }
     }
+}
+
+/// Which part of the estate's SAN a graph holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SanScope {
+    /// Every fabric, FC switch and array port, whether or not a host reaches it.
+    Whole,
+    /// Only what the graph's hosts can reach: a question about a few blades does not build the estate's SAN.
+    BehindHosts,
+}
+
+/// Adds the SAN's switching side on the fabrics `keep` holds: the fabrics, the FC switches on them, the fabrics
+/// site links join, the array ports on them.
+fn add_san(
+    project: &Project,
+    graph: &mut UnGraph<Node, ()>,
+    node: &mut impl FnMut(&mut UnGraph<Node, ()>, Node) -> NodeIndex,
+    keep: impl Fn(FabricId) -> bool,
+) {
+    for &fabric in project.fabrics.keys().filter(|&&f| keep(f)) {
+        node(graph, Node::Fabric(fabric));
+    }
+    for (&id, switch) in project.fc_switches.iter().filter(|(_, s)| keep(s.fabric)) {
+        let a = node(graph, Node::FcSwitch(id));
+        let b = node(graph, Node::Fabric(switch.fabric));
+        graph.add_edge(a, b, ());
+    }
+    for (fa, fb) in site_linked_fabrics(project).filter(|&(fa, fb)| keep(fa) && keep(fb)) {
+        let x = node(graph, Node::Fabric(fa));
+        let y = node(graph, Node::Fabric(fb));
+        graph.add_edge(x, y, ());
+    }
+    for (&id, array) in &project.arrays {
+        for (position, port) in array.ports.iter().enumerate() {
+            if keep(port.fabric) {
+                let a = node(graph, Node::ArrayPort(id, position));
+                let b = node(graph, Node::Fabric(port.fabric));
+                graph.add_edge(a, b, ());
+            }
+        }
+    }
+}
+
+/// The pairs of fabrics a site link that extends the SAN joins: the same side at its two sites, each pair once
+/// per link, the lower ID first.
+fn site_linked_fabrics(project: &Project) -> impl Iterator<Item = (FabricId, FabricId)> + '_ {
+    project
+        .site_links
+        .values()
+        .filter(|link| link.storage_extension != StorageExtension::None)
+        .flat_map(move |link| {
+            project.fabrics.iter().flat_map(move |(&fa, a)| {
+                project.fabrics.iter().filter_map(move |(&fb, b)| {
+                    (fa < fb
+                        && a.side == b.side
+                        && ((a.site == link.site_a && b.site == link.site_b)
+                            || (a.site == link.site_b && b.site == link.site_a)))
+                        .then_some((fa, fb))
+                })
+            })
+        })
 }
 
 impl Topology<'_> {
