@@ -3,7 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{EnclosureId, HostId, Index, Placement, Project, Stage, StageKind, Step};
+use crate::model::{
+    ClusterId, EnclosureId, HostId, Index, Placement, Project, Stage, StageKind, Step,
+};
 use crate::refdata::ReferenceData;
 
 use super::hosts::waves;
@@ -113,18 +115,26 @@ fn spread_clusters(state: &Project) -> Vec<Step> {
             Placement::RackServer { .. } => None,
         })
         .collect();
+    // Each cluster's blades by enclosure, in host ID order, found in one pass over the hosts (not one per cluster).
+    let mut blades_of_cluster: BTreeMap<ClusterId, BTreeMap<EnclosureId, Vec<(u8, HostId)>>> =
+        BTreeMap::new();
+    for (&id, host) in &state.hosts {
+        if let (Some(cluster), &Placement::Blade { enclosure, bay }) =
+            (host.cluster, &host.placement)
+        {
+            blades_of_cluster
+                .entry(cluster)
+                .or_default()
+                .entry(enclosure)
+                .or_default()
+                .push((bay, id));
+        }
+    }
     for (&cluster_id, cluster) in &state.clusters {
         if !cluster.ha.enabled {
             continue;
         }
-        let mut per_enclosure: BTreeMap<EnclosureId, Vec<(u8, HostId)>> = BTreeMap::new();
-        for (&id, host) in &state.hosts {
-            if host.cluster == Some(cluster_id)
-                && let Placement::Blade { enclosure, bay } = host.placement
-            {
-                per_enclosure.entry(enclosure).or_default().push((bay, id));
-            }
-        }
+        let mut per_enclosure = blades_of_cluster.remove(&cluster_id).unwrap_or_default();
         // A cluster wholly in one enclosure loses every host with it (FD-01) and cannot be evacuated for
         // enclosure-wide work (FD-03): half of it moves out. Otherwise at most four per enclosure (CAP-04).
         let cluster_size: usize = per_enclosure.values().map(Vec::len).sum();
