@@ -2,6 +2,10 @@
 //! "each figure at 10x within 12x of the same figure at 1x": five 1x checks, then one 10x check, round after round,
 //! so a machine that slows down for a while slows both sizes alike instead of one run of each. Prints each size's
 //! lower quartile and median and their ratios. `cargo bench --bench check_ratio [-- ROUNDS]` (20 rounds by default).
+//!
+//! Then, measured the same way, what the machine itself charges for ten times the data: single passes that do
+//! no more than the least a rule does, whose work is linear by construction. Their ratios are the floor under the
+//! check's: a ratio above 10 x there comes from the caches and the memory, not from the code.
 #![allow(
     clippy::expect_used,
     clippy::print_stdout,
@@ -13,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use dcplan::generate::{Preset, generate};
 use dcplan::io::RuleConfig;
+use dcplan::model::{Index, Project};
 use dcplan::refdata::ReferenceData;
 use dcplan::rules;
 
@@ -30,33 +35,108 @@ fn main() {
     let large = generate(Preset::Vmworld2009x10);
     let reference = ReferenceData::bundled().expect("reference data loads");
     let config = RuleConfig::default();
-    let check = |project| {
-        let start = Instant::now();
+    let check = |project: &Project| {
         black_box(rules::check(black_box(project), &reference, &config));
+    };
+    report(
+        "check",
+        in_turns(rounds, || check(&small), || check(&large)),
+    );
+
+    // The floor. The rows are the index's, as the rules read them.
+    let small_index = Index::build(&small);
+    let large_index = Index::build(&large);
+    let row_pass = |index: &Index| {
+        let memory: u64 = black_box(index)
+            .vm_rows
+            .iter()
+            .filter(|row| row.powered_on)
+            .map(|row| u64::from(row.memory_mb))
+            .sum();
+        black_box(memory);
+    };
+    report(
+        "floor: one pass over the VM rows (the running VMs' memory)",
+        in_turns(
+            rounds * 10,
+            || row_pass(&small_index),
+            || row_pass(&large_index),
+        ),
+    );
+    let vm_pass = |project: &Project| {
+        let memory: u64 = black_box(project)
+            .vms
+            .values()
+            .map(|vm| u64::from(vm.memory_mb))
+            .sum();
+        black_box(memory);
+    };
+    report(
+        "floor: one pass over the VMs themselves (their memory)",
+        in_turns(rounds * 10, || vm_pass(&small), || vm_pass(&large)),
+    );
+    let host_pass = |project: &Project| {
+        let memory: u64 = black_box(project)
+            .hosts
+            .values()
+            .map(|host| u64::from(host.memory_gb))
+            .sum();
+        black_box(memory);
+    };
+    report(
+        "floor: one pass over the hosts (their memory)",
+        in_turns(rounds * 10, || host_pass(&small), || host_pass(&large)),
+    );
+}
+
+/// Each size's times, measured in turns: `SMALL_PER_ROUND` runs of `small`, then one of `large`, `rounds` times,
+/// after one untimed run of each (the pool's start and the caches' first touches).
+fn in_turns(
+    rounds: usize,
+    mut small: impl FnMut(),
+    mut large: impl FnMut(),
+) -> (Vec<Duration>, Vec<Duration>) {
+    let time = |run: &mut dyn FnMut()| {
+        let start = Instant::now();
+        run();
         start.elapsed()
     };
-    // One untimed check of each warms the pool and the caches' first touches.
-    check(&small);
-    check(&large);
+    time(&mut small);
+    time(&mut large);
     let mut small_times = Vec::with_capacity(rounds * SMALL_PER_ROUND);
     let mut large_times = Vec::with_capacity(rounds);
     for _ in 0..rounds {
         for _ in 0..SMALL_PER_ROUND {
-            small_times.push(check(&small));
+            small_times.push(time(&mut small));
         }
-        large_times.push(check(&large));
+        large_times.push(time(&mut large));
     }
+    (small_times, large_times)
+}
+
+fn report(what: &str, (mut small_times, mut large_times): (Vec<Duration>, Vec<Duration>)) {
+    let rounds = large_times.len();
     let (small_quartile, small_median) = quartile_and_median(&mut small_times);
     let (large_quartile, large_median) = quartile_and_median(&mut large_times);
     println!(
-        "check, {rounds} rounds: vmworld2009 lower quartile {:.1} ms, median {:.1} ms; vmworld2009x10 lower quartile {:.1} ms, median {:.1} ms; x10 / 1x {:.1} x (lower quartiles), {:.1} x (medians)",
-        millis(small_quartile),
-        millis(small_median),
-        millis(large_quartile),
-        millis(large_median),
-        millis(large_quartile) / millis(small_quartile),
-        millis(large_median) / millis(small_median),
+        "{what}, {rounds} rounds: vmworld2009 lower quartile {}, median {}; vmworld2009x10 lower quartile {}, median {}; x10 / 1x {:.1} x (lower quartiles), {:.1} x (medians)",
+        shown(small_quartile),
+        shown(small_median),
+        shown(large_quartile),
+        shown(large_median),
+        large_quartile.as_secs_f64() / small_quartile.as_secs_f64(),
+        large_median.as_secs_f64() / small_median.as_secs_f64(),
     );
+}
+
+/// A time in milliseconds, or in microseconds below one millisecond (a pass over the hosts takes a few).
+fn shown(duration: Duration) -> String {
+    let millis = duration.as_secs_f64() * 1e3;
+    if millis < 1.0 {
+        format!("{:.1} µs", millis * 1e3)
+    } else {
+        format!("{millis:.1} ms")
+    }
 }
 
 /// The lower quartile and the median of `times` (sorted in place; `times` is never empty here).
@@ -67,8 +147,4 @@ fn quartile_and_median(times: &mut [Duration]) -> (Duration, Duration) {
         times.get(position).copied().unwrap_or_default()
     };
     (at(0.25), at(0.5))
-}
-
-fn millis(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1e3
 }
