@@ -43,50 +43,47 @@ fn main() {
         in_turns(rounds, || check(&small), || check(&large)),
     );
 
-    // The floor. The rows are the index's, as the rules read them.
+    // The floor: passes that read one field of each item and add it up. The rows are the index's, as the rules
+    // read them.
     let small_index = Index::build(&small);
     let large_index = Index::build(&large);
-    let row_pass = |index: &Index| {
-        let memory: u64 = black_box(index)
-            .vm_rows
-            .iter()
-            .filter(|row| row.powered_on)
-            .map(|row| u64::from(row.memory_mb))
-            .sum();
-        black_box(memory);
+    let rows = |index: &Index| {
+        sum_over(black_box(index).vm_rows.iter(), |row| {
+            if row.powered_on {
+                u64::from(row.memory_mb)
+            } else {
+                0
+            }
+        });
     };
+    let vms = |project: &Project| {
+        sum_over(black_box(project).vms.values(), |vm| {
+            u64::from(vm.memory_mb)
+        });
+    };
+    let hosts = |project: &Project| {
+        sum_over(black_box(project).hosts.values(), |host| {
+            u64::from(host.memory_gb)
+        });
+    };
+    let floor_rounds = rounds * 10;
     report(
         "floor: one pass over the VM rows (the running VMs' memory)",
-        in_turns(
-            rounds * 10,
-            || row_pass(&small_index),
-            || row_pass(&large_index),
-        ),
+        in_turns(floor_rounds, || rows(&small_index), || rows(&large_index)),
     );
-    let vm_pass = |project: &Project| {
-        let memory: u64 = black_box(project)
-            .vms
-            .values()
-            .map(|vm| u64::from(vm.memory_mb))
-            .sum();
-        black_box(memory);
-    };
     report(
         "floor: one pass over the VMs themselves (their memory)",
-        in_turns(rounds * 10, || vm_pass(&small), || vm_pass(&large)),
+        in_turns(floor_rounds, || vms(&small), || vms(&large)),
     );
-    let host_pass = |project: &Project| {
-        let memory: u64 = black_box(project)
-            .hosts
-            .values()
-            .map(|host| u64::from(host.memory_gb))
-            .sum();
-        black_box(memory);
-    };
     report(
         "floor: one pass over the hosts (their memory)",
-        in_turns(rounds * 10, || host_pass(&small), || host_pass(&large)),
+        in_turns(floor_rounds, || hosts(&small), || hosts(&large)),
     );
+}
+
+/// One pass over `items`, adding up `field` of each: the least a rule that walks them does.
+fn sum_over<T>(items: impl Iterator<Item = T>, field: impl Fn(T) -> u64) {
+    black_box(items.map(field).sum::<u64>());
 }
 
 /// Each size's times, measured in turns: `SMALL_PER_ROUND` runs of `small`, then one of `large`, `rounds` times,
