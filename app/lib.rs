@@ -15,6 +15,12 @@
 //! Errors: `thiserror` types in the library, `anyhow` at the edges (the binary, and [`ui::run`] that opens the
 //! window). Nothing panics on user input.
 
+/// jemalloc serves every allocation of the binary, the tests and the benchmarks alike, so benchmark figures are
+/// the binary's (see Cargo.toml).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 pub mod edit;
 pub mod export;
 pub mod generate;
