@@ -21,17 +21,31 @@ impl AutoPlanner<'_> {
     /// identity), then firmware in the vendor order, worked out on the estate as the moves leave it.
     pub(super) fn firmware_stage(&self) -> Option<Stage> {
         let mut stage = Stage::new(StageKind::Firmware);
-        let mut moved = self.state.clone();
-        let mut progress = crate::rules::Progress::default();
+        // A move changes a blade's bay and identity and nothing the firmware batches weigh (clusters, their VMs,
+        // capacity), so the firmware is worked out on today's estate with each blade where the moves leave it,
+        // rather than on a copy of the whole estate with the moves applied.
+        let mut placements: BTreeMap<HostId, Placement> = self
+            .state
+            .hosts
+            .iter()
+            .map(|(&id, host)| (id, host.placement.clone()))
+            .collect();
         for step in spread_clusters(&self.state) {
-            let host = match &step {
-                Step::MoveBlade { host, .. } => Some(*host),
+            let moved = match step {
+                Step::MoveBlade {
+                    host,
+                    enclosure,
+                    bay,
+                } => {
+                    placements.insert(host, Placement::Blade { enclosure, bay });
+                    Some(host)
+                }
                 _ => None,
             };
-            crate::planner::projection::apply_step(&mut moved, self.project, &step, &mut progress);
             stage.steps.push(step);
-            if let Some(host) = host
-                && moved
+            if let Some(host) = moved
+                && self
+                    .state
                     .hosts
                     .get(&host)
                     .is_some_and(|h| !h.fc_ports.is_empty())
@@ -40,9 +54,13 @@ impl AutoPlanner<'_> {
                 stage.steps.push(Step::UpdateArrayHosts { host });
             }
         }
-        stage
-            .steps
-            .extend(firmware_steps(&moved, &self.upgradable, self.reference));
+        stage.steps.extend(firmware_steps(
+            &self.state,
+            &self.index,
+            &placements,
+            &self.upgradable,
+            self.reference,
+        ));
         needed(stage)
     }
 }
@@ -50,16 +68,18 @@ impl AutoPlanner<'_> {
 /// Firmware of every enclosure holding a host to upgrade, in the vendor order: every Onboard Administrator, then
 /// blade ROM/iLO/NIC/HBA in batches that keep each cluster's HA failover capacity (hosts in maintenance mode),
 /// then Virtual Connect one side at a time, or, where the midplane was replaced, the domain recreated by hand
-/// with the whole enclosure evacuated.
+/// with the whole enclosure evacuated. `placements` is where each host stands when the firmware goes on.
 fn firmware_steps(
     state: &Project,
+    index: &Index,
+    placements: &BTreeMap<HostId, Placement>,
     upgradable: &BTreeSet<HostId>,
     reference: &ReferenceData,
 ) -> Vec<Step> {
     let enclosures: BTreeSet<EnclosureId> = upgradable
         .iter()
-        .filter_map(|host| match state.hosts.get(host)?.placement {
-            Placement::Blade { enclosure, .. } => Some(enclosure),
+        .filter_map(|host| match placements.get(host)? {
+            &Placement::Blade { enclosure, .. } => Some(enclosure),
             Placement::RackServer { .. } => None,
         })
         .collect();
@@ -67,15 +87,14 @@ fn firmware_steps(
         .iter()
         .map(|&enclosure| Step::UpdateOaFirmware { enclosure })
         .collect();
-    let blades: BTreeSet<HostId> = state
-        .hosts
+    let blades: BTreeSet<HostId> = placements
         .iter()
-        .filter(|(_, h)| {
-            matches!(h.placement, Placement::Blade { enclosure, .. } if enclosures.contains(&enclosure))
+        .filter(|(_, placement)| {
+            matches!(placement, Placement::Blade { enclosure, .. } if enclosures.contains(enclosure))
         })
         .map(|(&id, _)| id)
         .collect();
-    for wave in waves(state, &Index::build(state), &blades, reference) {
+    for wave in waves(state, index, &blades, reference) {
         steps.push(Step::UpdateBladeFirmware { hosts: wave.hosts });
     }
     for &enclosure in &enclosures {
