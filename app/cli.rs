@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use dcplan::generate::{self, Preset};
 use dcplan::io::{LoadError, PlanFile, locate_object};
-use dcplan::model::UpgradePlan;
+use dcplan::model::{Project, UpgradePlan};
 use dcplan::refdata::ReferenceData;
 use dcplan::rules::{self, Severity, registry};
 use dcplan::{export, planner, report, stats};
@@ -444,25 +444,61 @@ enum PlanSource {
     Auto,
 }
 
-/// The plan file, read once, and its upgrade plan.
+/// The plan file, read once, and its upgrade plan; when the plan was generated here, also the estate the auto-plan
+/// started from (today's, as a simulation starts it), so the simulation need not copy the design again.
 fn load_with_plan(
     path: &Path,
     source: PlanSource,
     reference: &ReferenceData,
-) -> Result<(PlanFile, UpgradePlan), String> {
+) -> Result<(PlanFile, UpgradePlan, Option<Project>), String> {
     let file = PlanFile::load(path).map_err(|e| e.to_string())?;
-    let plan = match source {
-        PlanSource::Auto => planner::auto_plan(&file.project, reference),
-        PlanSource::SavedOrAuto => planner::saved_or_auto(&file.project, reference),
-        PlanSource::Saved => file.project.upgrade.clone().ok_or_else(|| {
+    let saved = match source {
+        PlanSource::Auto => None,
+        PlanSource::SavedOrAuto => file.project.upgrade.clone(),
+        PlanSource::Saved => Some(file.project.upgrade.clone().ok_or_else(|| {
             format!(
                 "{} has no upgrade plan; run `dcplan plan {} --auto` to generate one",
                 path.display(),
                 path.display()
             )
-        })?,
+        })?),
     };
-    Ok((file, plan))
+    let (plan, start) = match saved {
+        Some(plan) => (plan, None),
+        None => {
+            let (plan, start) = planner::auto_plan_and_start(&file.project, reference);
+            (plan, Some(start))
+        }
+    };
+    Ok((file, plan, start))
+}
+
+/// The plan simulated from the estate the auto-plan started from when there is one, else from a copy of the
+/// design; `observe` hears of each step and wave.
+fn simulate_loaded(
+    file: &PlanFile,
+    plan: &UpgradePlan,
+    start: Option<Project>,
+    reference: &ReferenceData,
+    observe: impl FnMut(&planner::simulate::ReplayEvent<'_>),
+) -> planner::simulate::Simulation {
+    match start {
+        Some(start) => planner::simulate::simulate_observing_from(
+            &file.project,
+            start,
+            plan,
+            reference,
+            &file.rules,
+            observe,
+        ),
+        None => planner::simulate::simulate_observing(
+            &file.project,
+            plan,
+            reference,
+            &file.rules,
+            observe,
+        ),
+    }
 }
 
 fn plan_command(
@@ -479,16 +515,12 @@ fn plan_command(
     } else {
         PlanSource::SavedOrAuto
     };
-    let (mut file, plan) = load_with_plan(path, source, &reference)?;
+    let (mut file, plan, start) = load_with_plan(path, source, &reference)?;
     // The step texts are written from the estate the simulation's walk stands on before each step.
     let mut texts = planner::report::StepTexts::new(&plan);
-    let simulation = planner::simulate::simulate_observing(
-        &file.project,
-        &plan,
-        &reference,
-        &file.rules,
-        |event| texts.observe(&plan, event),
-    );
+    let simulation = simulate_loaded(&file, &plan, start, &reference, |event| {
+        texts.observe(&plan, event)
+    });
     let output = match format {
         ListFormat::Text => planner::report::text_with(&file.project, &plan, &simulation, &texts),
         ListFormat::Json => pretty_json(&planner::report::json_with(
@@ -528,7 +560,7 @@ fn check_stages(
     emit: &mut dyn FnMut(&str) -> Result<(), String>,
 ) -> Result<ExitCode, String> {
     let reference = load_reference(reference).map_err(|e| e.to_string())?;
-    let (file, plan) = load_with_plan(path, PlanSource::Saved, &reference)?;
+    let (file, plan, _) = load_with_plan(path, PlanSource::Saved, &reference)?;
     let wanted: Option<usize> = match stage {
         "all" => None,
         number => Some(number.parse().map_err(|_| {
@@ -592,8 +624,8 @@ fn runbook_command(
     reference: Option<&Path>,
 ) -> Result<ExitCode, String> {
     let reference = load_reference(reference).map_err(|e| e.to_string())?;
-    let (file, plan) = load_with_plan(path, PlanSource::SavedOrAuto, &reference)?;
-    let simulation = planner::simulate(&file.project, &plan, &reference, &file.rules);
+    let (file, plan, start) = load_with_plan(path, PlanSource::SavedOrAuto, &reference)?;
+    let simulation = simulate_loaded(&file, &plan, start, &reference, |_| {});
     export::runbook::write(output, &file.project, &plan, &simulation, &reference)
         .map_err(|err| err.to_string())?;
     eprintln!("wrote {}", output.display());

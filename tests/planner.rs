@@ -103,6 +103,44 @@ fn auto_plan_of_the_esx35_sample_brings_in_no_error_and_ends_clean() {
     );
 }
 
+/// `dcplan plan --auto` simulates from the estate the auto-plan started from instead of a fresh copy of the design:
+/// that estate must still be today's, and the simulation from it the same as from a copy.
+#[test]
+fn the_auto_plans_starting_estate_is_todays_and_simulates_as_a_fresh_copy_does() {
+    let reference = reference();
+    for name in [
+        "esx35-west.ron",
+        "ft-ready-cluster.ron",
+        "ldvm-two-site.ron",
+    ] {
+        let file = sample(name);
+        let (plan, start) = planner::auto_plan_and_start(&file.project, &reference);
+        assert_eq!(
+            plan,
+            planner::auto_plan(&file.project, &reference),
+            "{name}"
+        );
+        assert!(
+            start == planner::projection::current_state(&file.project),
+            "{name}: the auto-plan changed the estate it started from"
+        );
+        let from_start = planner::simulate::simulate_observing_from(
+            &file.project,
+            start,
+            &plan,
+            &reference,
+            &file.rules,
+            |_| {},
+        );
+        let from_copy = planner::simulate(&file.project, &plan, &reference, &file.rules);
+        assert_eq!(
+            planner::report::text(&file.project, &plan, &from_start, &reference),
+            planner::report::text(&file.project, &plan, &from_copy, &reference),
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn hardware_7_before_the_last_host_wave_yields_upg_18() {
     let file = sample("esx35-west.ron");

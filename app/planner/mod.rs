@@ -14,7 +14,7 @@ pub mod report;
 pub mod simulate;
 pub mod timing;
 
-pub use auto::{auto_plan, saved_or_auto};
+pub use auto::{auto_plan, auto_plan_and_start, saved_or_auto};
 pub use capacity::{ClusterCapacity, cluster_capacity};
 pub use simulate::{
     MomentInfo, OperationOutcome, ReplayEvent, Simulation, StageFinding, StageOutcome, WaveOutcome,

@@ -790,7 +790,8 @@ pub fn simulate_with(
     reference: &ReferenceData,
     config: &RuleConfig,
 ) -> Simulation {
-    simulate_with_observer(rules, project, plan, reference, config, |_| {})
+    let start = current_state(project);
+    simulate_with_observer(rules, project, start, plan, reference, config, |_| {})
 }
 
 /// [`simulate`], telling `observe` of each step and wave just before it runs, as a [`replay`] would: work that
@@ -803,12 +804,43 @@ pub fn simulate_observing(
     config: &RuleConfig,
     observe: impl FnMut(&ReplayEvent<'_>),
 ) -> Simulation {
-    simulate_with_observer(registry::rules(), project, plan, reference, config, observe)
+    let start = current_state(project);
+    simulate_with_observer(
+        registry::rules(),
+        project,
+        start,
+        plan,
+        reference,
+        config,
+        observe,
+    )
+}
+
+/// [`simulate_observing`] from `start`, the estate as [`current_state`] makes it of `project`, already made (by
+/// [`crate::planner::auto_plan_and_start`]).
+pub fn simulate_observing_from(
+    project: &Project,
+    start: Project,
+    plan: &UpgradePlan,
+    reference: &ReferenceData,
+    config: &RuleConfig,
+    observe: impl FnMut(&ReplayEvent<'_>),
+) -> Simulation {
+    simulate_with_observer(
+        registry::rules(),
+        project,
+        start,
+        plan,
+        reference,
+        config,
+        observe,
+    )
 }
 
 fn simulate_with_observer(
     rules: &[&dyn Rule],
     project: &Project,
+    start: Project,
     plan: &UpgradePlan,
     reference: &ReferenceData,
     config: &RuleConfig,
@@ -817,7 +849,7 @@ fn simulate_with_observer(
     // The timeline's durations are read from the estate the stages' walk stands on before each step and wave,
     // rather than from a replay of its own (a second walk, or a second estate when run beside).
     let mut work = super::timing::WorkGatherer::new(plan);
-    let stages = simulate_stages(rules, project, plan, reference, config, |event| {
+    let stages = simulate_stages(rules, project, start, plan, reference, config, |event| {
         work.observe(project, plan, &event);
         observe(&event);
     });
@@ -827,10 +859,12 @@ fn simulate_with_observer(
     }
 }
 
-/// Every stage's outcome: its moments walked and checked.
+/// Every stage's outcome: its moments walked and checked, from `current`, the estate as [`current_state`] makes
+/// it of `project`.
 fn simulate_stages(
     rules: &[&dyn Rule],
     project: &Project,
+    current: Project,
     plan: &UpgradePlan,
     reference: &ReferenceData,
     config: &RuleConfig,
@@ -842,7 +876,6 @@ fn simulate_stages(
         config,
         derived: Derived::default(),
     };
-    let current = current_state(project);
     let mut tally = MomentTally {
         before: rules::check_with(rules, &current, reference, config)
             .iter()
