@@ -804,11 +804,9 @@ pub fn simulate_observing(
     config: &RuleConfig,
     observe: impl FnMut(&ReplayEvent<'_>),
 ) -> Simulation {
-    let start = current_state(project);
-    simulate_with_observer(
-        registry::rules(),
+    simulate_observing_from(
         project,
-        start,
+        current_state(project),
         plan,
         reference,
         config,
