@@ -482,23 +482,15 @@ fn simulate_loaded(
     reference: &ReferenceData,
     observe: impl FnMut(&planner::simulate::ReplayEvent<'_>),
 ) -> planner::simulate::Simulation {
-    match start {
-        Some(start) => planner::simulate::simulate_observing_from(
-            &file.project,
-            start,
-            plan,
-            reference,
-            &file.rules,
-            observe,
-        ),
-        None => planner::simulate::simulate_observing(
-            &file.project,
-            plan,
-            reference,
-            &file.rules,
-            observe,
-        ),
-    }
+    let start = start.unwrap_or_else(|| planner::projection::current_state(&file.project));
+    planner::simulate::simulate_observing_from(
+        &file.project,
+        start,
+        plan,
+        reference,
+        &file.rules,
+        observe,
+    )
 }
 
 fn plan_command(

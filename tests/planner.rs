@@ -115,11 +115,6 @@ fn the_auto_plans_starting_estate_is_todays_and_simulates_as_a_fresh_copy_does()
     ] {
         let file = sample(name);
         let (plan, start) = planner::auto_plan_and_start(&file.project, &reference);
-        assert_eq!(
-            plan,
-            planner::auto_plan(&file.project, &reference),
-            "{name}"
-        );
         assert!(
             start == planner::projection::current_state(&file.project),
             "{name}: the auto-plan changed the estate it started from"
